@@ -1,0 +1,58 @@
+//! The audit log (PRODUCT.md OPS-3, ACC-4): every staff action, and every staff read of a
+//! citizen's personal data, with who, when, what and on whom.
+
+crate::stable_names! {
+    /// What was done. Stable names, stored and searchable.
+    pub enum AuditAction {
+        /// A staff member logged in.
+        StaffLogin = "staff_login",
+        /// A staff member linked an authenticator app.
+        TotpEnrolled = "totp_enrolled",
+        /// A staff account was created.
+        StaffCreated = "staff_created",
+        /// A role was granted to a staff member.
+        RoleGranted = "role_granted",
+        /// A role was taken away.
+        RoleRevoked = "role_revoked",
+        /// A staff account was disabled.
+        StaffDisabled = "staff_disabled",
+        /// A department was created.
+        DepartmentCreated = "department_created",
+        /// A department was edited.
+        DepartmentUpdated = "department_updated",
+        /// A community was added under a street.
+        RegionCreated = "region_created",
+        /// Staff searched for a citizen by phone or ID number.
+        CitizenLookup = "citizen_lookup",
+        /// Staff read a citizen's personal data (the citizen sees these on their access page).
+        PersonalDataRead = "personal_data_read",
+        /// A failed job was put back in the queue.
+        JobRetried = "job_retried",
+        /// A system client was registered.
+        ApiClientCreated = "api_client_created",
+        /// Staff read the development SMS/email outbox.
+        DevOutboxRead = "dev_outbox_read",
+        /// Staff searched the audit log itself.
+        AuditSearched = "audit_searched",
+    }
+}
+
+impl AuditAction {
+    /// Whether the entry is a read of someone's personal data, shown to that person (ACC-4).
+    pub fn is_personal_data_read(self) -> bool {
+        matches!(self, AuditAction::PersonalDataRead | AuditAction::CitizenLookup)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Staff roles (PRODUCT.md ACC-2).
+
+crate::stable_names! {
+    /// A staff role. A person may hold several, each in its own scope.
+    pub enum Role {
+        /// 窗口人员: counter, community-centre or bank-branch staff who receive and assist.
+        WindowClerk = "window_clerk",
+        /// 审核人员: department staff who review and decide.
+        Reviewer = "reviewer",
+        /// 部门管理员: manages a department's details, staff and content.
+        DeptAdmin = "dept_admin",
+        /// 督办人员: sees what is late in a region, escalates.
+        Supervisor = "supervisor",
+        /// 平台管理员: regions, departments, users, configuration.
+        PlatformAdmin = "platform_admin",
+    }
+}
+
+impl Role {
+    /// Whether a grant of this role names a department. Supervisors and platform admins work
+    /// across departments in their region; the others belong to one department.
+    pub fn needs_department(self) -> bool {
+        matches!(self, Role::WindowClerk | Role::Reviewer | Role::DeptAdmin)
+    }
+}

@@ -1,0 +1,279 @@
+//! The platform's one error vocabulary. Every failure a user or client can see has a stable
+//! snake_case code (never renamed once shipped: apps and scripts match on it) and, for form
+//! input, field-level codes that the web layer translates into plain words.
+
+use std::fmt;
+
+use serde::Serialize;
+
+crate::stable_names! {
+    /// A stable error code (never renamed once shipped: apps and scripts match on it).
+    pub enum ErrorCode {
+        /// Some input fields are invalid; see the field errors.
+        ValidationFailed = "validation_failed",
+        /// The thing does not exist, or the caller may not know that it exists.
+        NotFound = "not_found",
+        /// The caller must log in.
+        Unauthenticated = "unauthenticated",
+        /// The session ended (idle or absolute timeout); log in again.
+        SessionExpired = "session_expired",
+        /// The caller is logged in but may not do this.
+        Forbidden = "forbidden",
+        /// The anti-forgery token was missing or wrong.
+        CsrfFailed = "csrf_failed",
+        /// The login name or password is wrong. Never says which.
+        InvalidCredentials = "invalid_credentials",
+        /// The staff account needs its authenticator code.
+        TotpRequired = "totp_required",
+        /// The authenticator code is wrong or was already used.
+        InvalidTotp = "invalid_totp",
+        /// Too many failed logins: the account is locked for a while.
+        AccountLocked = "account_locked",
+        /// Too many requests from this client; try again later.
+        RateLimited = "rate_limited",
+        /// The change conflicts with the current state (e.g. someone else changed it first).
+        Conflict = "conflict",
+        /// The one-time SMS code is wrong, used or expired.
+        CodeInvalid = "code_invalid",
+        /// The request body is not valid JSON (or not UTF-8).
+        MalformedJson = "malformed_json",
+        /// The request body is well-formed but does not match the expected shape.
+        InvalidBody = "invalid_body",
+        /// The request's Content-Type is not accepted here.
+        UnsupportedMediaType = "unsupported_media_type",
+        /// The request body is too large.
+        PayloadTooLarge = "payload_too_large",
+        /// The HTTP method is not allowed on this path.
+        MethodNotAllowed = "method_not_allowed",
+        /// The query string is invalid.
+        InvalidQuery = "invalid_query",
+        /// A paging parameter is out of range.
+        InvalidPaging = "invalid_paging",
+        /// A dependency (the database) is unavailable.
+        Unavailable = "unavailable",
+        /// Something failed inside the platform; it has been logged.
+        Internal = "internal",
+    }
+}
+
+crate::stable_names! {
+    /// Why one input field was rejected; the web layer turns each into a plain sentence in the
+    /// reader's language.
+    pub enum FieldCode {
+        /// The field must be filled in.
+        Required = "required",
+        /// The text is longer than allowed.
+        TooLong = "too_long",
+        /// The text is shorter than allowed.
+        TooShort = "too_short",
+        /// The value contains characters that are not allowed here.
+        InvalidCharacters = "invalid_characters",
+        /// Not an 11-digit mainland mobile number.
+        InvalidPhone = "invalid_phone",
+        /// A resident ID number must have 18 characters.
+        IdNumberLength = "id_number_length",
+        /// The ID number's last character does not match (GB 11643-1999 check digit).
+        IdNumberChecksum = "id_number_checksum",
+        /// The birth date inside the ID number is not a real date, or is in the future.
+        IdNumberBirthDate = "id_number_birth_date",
+        /// The region code at the start of the ID number is unknown.
+        IdNumberRegion = "id_number_region",
+        /// The ID number is already verified by another account.
+        IdNumberTaken = "id_number_taken",
+        /// Not a valid unified social credit code (GB 32100-2015).
+        InvalidCreditCode = "invalid_credit_code",
+        /// The password is too short.
+        PasswordTooShort = "password_too_short",
+        /// The password is too long.
+        PasswordTooLong = "password_too_long",
+        /// The password is too easy to guess.
+        PasswordTooCommon = "password_too_common",
+        /// The two passwords differ.
+        PasswordMismatch = "password_mismatch",
+        /// The current password is wrong.
+        PasswordWrong = "password_wrong",
+        /// The SMS code is wrong, used or expired.
+        CodeInvalid = "code_invalid",
+        /// The code must be six digits.
+        CodeFormat = "code_format",
+        /// Not a known region.
+        UnknownRegion = "unknown_region",
+        /// The region is not of the right level here.
+        WrongRegionLevel = "wrong_region_level",
+        /// Not a known department.
+        UnknownDepartment = "unknown_department",
+        /// Not one of the allowed choices.
+        InvalidChoice = "invalid_choice",
+        /// The login name is already taken.
+        UsernameTaken = "username_taken",
+        /// The login name may only use a–z, 0–9, dot, dash and underscore.
+        InvalidUsername = "invalid_username",
+        /// The code is already used by another record.
+        CodeTaken = "code_taken",
+        /// A number or count outside the allowed range.
+        OutOfRange = "out_of_range",
+        /// The value is not a valid date.
+        InvalidDate = "invalid_date",
+        /// A telephone number (landline or mobile) is not valid.
+        InvalidTelephone = "invalid_telephone",
+        /// The name contains characters that a name cannot contain.
+        InvalidName = "invalid_name",
+        /// This person is already an agent of the enterprise.
+        AlreadyAgent = "already_agent",
+        /// No account uses this phone number, or it is not real-name verified.
+        NoSuchCitizen = "no_such_citizen",
+    }
+}
+
+/// One rejected field: which field (its form/JSON name) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field's name as the form or JSON body spells it.
+    pub field: &'static str,
+    /// Why it was rejected.
+    pub code: FieldCode,
+}
+
+/// All the field errors of one submission, in form order, so an error summary can list them
+/// all at once (GOV.UK pattern) instead of one per attempt.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    /// No errors yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records that `field` is invalid because of `code`. Only the first error per field is
+    /// kept: a reader fixes one thing at a time.
+    pub fn add(&mut self, field: &'static str, code: FieldCode) {
+        if !self.0.iter().any(|e| e.field == field) {
+            self.0.push(FieldError { field, code });
+        }
+    }
+
+    /// Records the error of a check, if it failed, and returns its value.
+    pub fn check<T>(&mut self, field: &'static str, r: Result<T, FieldCode>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(code) => {
+                self.add(field, code);
+                None
+            }
+        }
+    }
+
+    /// True when nothing was rejected.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The error for one field, if any.
+    pub fn get(&self, field: &str) -> Option<FieldCode> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.code)
+    }
+
+    /// All errors in order.
+    pub fn iter(&self) -> impl Iterator<Item = &FieldError> {
+        self.0.iter()
+    }
+
+    /// `Ok(value)` if no errors were recorded, else the validation error.
+    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, Error> {
+        if self.0.is_empty() {
+            value().ok_or_else(|| Error::new(ErrorCode::Internal))
+        } else {
+            Err(Error::invalid(self))
+        }
+    }
+
+    /// A single-field error.
+    pub fn single(field: &'static str, code: FieldCode) -> Self {
+        let mut e = Self::new();
+        e.add(field, code);
+        e
+    }
+}
+
+/// A domain error: a stable code, field errors for validation failures, and for rate limits how
+/// long to wait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// What went wrong.
+    pub code: ErrorCode,
+    /// For `ValidationFailed`: which fields and why.
+    pub fields: FieldErrors,
+    /// For `RateLimited` and `AccountLocked`: seconds until trying again makes sense.
+    pub retry_after_secs: Option<u64>,
+}
+
+impl Error {
+    /// An error with just a code.
+    pub fn new(code: ErrorCode) -> Self {
+        Error { code, fields: FieldErrors::new(), retry_after_secs: None }
+    }
+
+    /// A validation failure carrying field errors.
+    pub fn invalid(fields: FieldErrors) -> Self {
+        Error { code: ErrorCode::ValidationFailed, fields, retry_after_secs: None }
+    }
+
+    /// A validation failure of one field.
+    pub fn field(field: &'static str, code: FieldCode) -> Self {
+        Error::invalid(FieldErrors::single(field, code))
+    }
+
+    /// A rate-limit or lockout error with a retry hint.
+    pub fn retry_after(code: ErrorCode, secs: u64) -> Self {
+        Error { code, fields: FieldErrors::new(), retry_after_secs: Some(secs.max(1)) }
+    }
+}
+
+impl From<ErrorCode> for Error {
+    fn from(code: ErrorCode) -> Self {
+        Error::new(code)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        for e in self.fields.iter() {
+            write!(f, " {}={}", e.field, e.code.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_serialises_as_its_stable_name() {
+        for c in FieldCode::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
+        for c in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
+        let mut names: Vec<_> = FieldCode::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), FieldCode::ALL.len(), "two field codes share a name");
+    }
+
+    #[test]
+    fn only_the_first_error_per_field_is_kept() {
+        let mut e = FieldErrors::new();
+        e.add("phone", FieldCode::Required);
+        e.add("phone", FieldCode::InvalidPhone);
+        e.add("password", FieldCode::PasswordTooShort);
+        assert_eq!(e.get("phone"), Some(FieldCode::Required));
+        assert_eq!(e.iter().count(), 2);
+    }
+}

@@ -1,0 +1,27 @@
+//! Yiwang's domain: the rules of a one-stop government service platform.
+//!
+//! Everything here is pure: no database, no network, no async. Storage (`yiwang-store`),
+//! the web layer (`yiwang-web`) and background work (`yiwang-jobs`) call into these types
+//! and functions; they never reimplement a rule.
+
+pub mod account;
+pub mod audit;
+pub mod auth;
+pub mod department;
+pub mod enterprise;
+pub mod error;
+pub mod identity;
+pub mod ids;
+pub mod job;
+pub mod lang;
+pub mod names;
+pub mod notification;
+pub mod paging;
+pub mod region;
+pub mod session;
+pub mod throttle;
+pub mod time;
+
+pub use error::{Error, ErrorCode, FieldCode, FieldError, FieldErrors};
+pub use lang::Lang;
+pub use time::Timestamp;

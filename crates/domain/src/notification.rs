@@ -1,0 +1,265 @@
+//! Notifications: what the platform tells a person, on which channels, in which words
+//! (PRODUCT.md NOTIF-1). A domain change records a [`Notice`] in the same transaction as the
+//! change (the transactional outbox); the jobs worker delivers it once per channel.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+use crate::account::CodePurpose;
+
+crate::stable_names! {
+    /// A delivery channel. Web Push and live updates (SSE) join here with the publishing module.
+    pub enum Channel {
+        /// The in-app inbox (我的消息).
+        Inbox = "inbox",
+        /// A text message to the person's mobile number.
+        Sms = "sms",
+        /// An email, for staff and for citizens who gave an address.
+        Email = "email",
+    }
+}
+
+/// Something the platform tells a person. Parameters are kept, not rendered text, so the inbox
+/// shows each message in whatever language the reader uses today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// A citizen account was created.
+    Welcome,
+    /// The account's real name was verified.
+    RealNameVerified,
+    /// The password was changed while logged in.
+    PasswordChanged,
+    /// The password was reset with an SMS code.
+    PasswordReset,
+    /// A one-time code. Sent by SMS only and scrubbed from the outbox once delivered.
+    SmsCode {
+        /// What the code is for.
+        purpose: CodePurpose,
+        /// The six digits.
+        code: String,
+    },
+    /// Someone tried to register a number that already has an account. Sent instead of a code,
+    /// so the registration page never reveals which numbers are registered.
+    AlreadyRegistered,
+    /// A staff account was created for this person.
+    StaffAccountCreated {
+        /// The login name.
+        username: String,
+    },
+    /// The person was authorised to act for an enterprise.
+    AgentAuthorised {
+        /// The enterprise's name.
+        enterprise: String,
+    },
+    /// A message typed by staff (e.g. a broadcast to staff of a department).
+    Text {
+        /// Title.
+        title: String,
+        /// Body.
+        body: String,
+    },
+}
+
+/// A notice rendered for one reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// One line, shown in the inbox list and as an email subject.
+    pub title: String,
+    /// The message, plain text.
+    pub body: String,
+}
+
+impl Notice {
+    /// The channels this notice goes out on by default.
+    pub fn channels(&self) -> &'static [Channel] {
+        match self {
+            Notice::SmsCode { .. } | Notice::AlreadyRegistered => &[Channel::Sms],
+            Notice::PasswordReset | Notice::PasswordChanged => &[Channel::Inbox, Channel::Sms],
+            _ => &[Channel::Inbox],
+        }
+    }
+
+    /// The kind, as stored and as used in metrics labels.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Notice::Welcome => "welcome",
+            Notice::RealNameVerified => "real_name_verified",
+            Notice::PasswordChanged => "password_changed",
+            Notice::PasswordReset => "password_reset",
+            Notice::SmsCode { .. } => "sms_code",
+            Notice::AlreadyRegistered => "already_registered",
+            Notice::StaffAccountCreated { .. } => "staff_account_created",
+            Notice::AgentAuthorised { .. } => "agent_authorised",
+            Notice::Text { .. } => "text",
+        }
+    }
+
+    /// Whether the stored parameters must be erased once delivered (they are secrets).
+    pub fn is_secret(&self) -> bool {
+        matches!(self, Notice::SmsCode { .. })
+    }
+
+    /// The notice in words. `site` is the platform's name (e.g. 广安市一网通办), used as the
+    /// SMS signature that Chinese carriers require.
+    pub fn render(&self, lang: Lang, site: &str) -> Rendered {
+        let (title, body): (String, String) = match (self, lang) {
+            (Notice::Welcome, Lang::ZhHans) => (
+                "欢迎使用".into(),
+                format!("您已成功注册{site}账号。完成实名认证后，可以在线办理更多事项。"),
+            ),
+            (Notice::Welcome, Lang::ZhHant) => (
+                "歡迎使用".into(),
+                format!("您已成功註冊{site}帳號。完成實名認證後，可以在線辦理更多事項。"),
+            ),
+            (Notice::Welcome, Lang::En) => (
+                "Welcome".into(),
+                format!("Your {site} account is ready. Verify your real name to use more services online."),
+            ),
+            (Notice::RealNameVerified, Lang::ZhHans) => {
+                ("实名认证已完成".into(), "您的身份信息已通过校验，账号已实名。".into())
+            }
+            (Notice::RealNameVerified, Lang::ZhHant) => {
+                ("實名認證已完成".into(), "您的身份資訊已通過校驗，帳號已實名。".into())
+            }
+            (Notice::RealNameVerified, Lang::En) => (
+                "Real name verified".into(),
+                "Your identity details passed the checks. Your account is now real-name verified.".into(),
+            ),
+            (Notice::PasswordChanged, Lang::ZhHans) => (
+                "密码已修改".into(),
+                format!("【{site}】您的登录密码刚刚被修改。如果不是您本人操作，请立即重置密码。"),
+            ),
+            (Notice::PasswordChanged, Lang::ZhHant) => (
+                "密碼已修改".into(),
+                format!("【{site}】您的登錄密碼剛剛被修改。如果不是您本人操作，請立即重設密碼。"),
+            ),
+            (Notice::PasswordChanged, Lang::En) => (
+                "Password changed".into(),
+                format!("[{site}] Your password was just changed. If this was not you, reset it now."),
+            ),
+            (Notice::PasswordReset, Lang::ZhHans) => (
+                "密码已重置".into(),
+                format!("【{site}】您的登录密码已通过短信验证码重置，其他设备已退出登录。如非本人操作，请联系客服。"),
+            ),
+            (Notice::PasswordReset, Lang::ZhHant) => (
+                "密碼已重設".into(),
+                format!("【{site}】您的登錄密碼已通過短信驗證碼重設，其他裝置已登出。如非本人操作，請聯繫客服。"),
+            ),
+            (Notice::PasswordReset, Lang::En) => (
+                "Password reset".into(),
+                format!("[{site}] Your password was reset with an SMS code and other devices were signed out. If this was not you, contact us."),
+            ),
+            (Notice::SmsCode { purpose, code }, Lang::ZhHans) => (
+                "验证码".into(),
+                format!("【{site}】您的{}验证码是{code}，10分钟内有效。请勿告诉他人。", purpose_zh(*purpose)),
+            ),
+            (Notice::SmsCode { purpose, code }, Lang::ZhHant) => (
+                "驗證碼".into(),
+                format!("【{site}】您的{}驗證碼是{code}，10分鐘內有效。請勿告訴他人。", purpose_hant(*purpose)),
+            ),
+            (Notice::SmsCode { purpose, code }, Lang::En) => (
+                "Verification code".into(),
+                format!("[{site}] Your {} code is {code}. It is valid for 10 minutes. Do not share it.", purpose_en(*purpose)),
+            ),
+            (Notice::AlreadyRegistered, Lang::ZhHans) => (
+                "注册提醒".into(),
+                format!("【{site}】有人用本号码申请注册，但本号码已有账号。如忘记密码，请在登录页选择“忘记密码”。"),
+            ),
+            (Notice::AlreadyRegistered, Lang::ZhHant) => (
+                "註冊提醒".into(),
+                format!("【{site}】有人用本號碼申請註冊，但本號碼已有帳號。如忘記密碼，請在登錄頁選擇「忘記密碼」。"),
+            ),
+            (Notice::AlreadyRegistered, Lang::En) => (
+                "Registration attempt".into(),
+                format!("[{site}] Someone tried to register this number, but it already has an account. If you forgot your password, choose \"Forgot password\" on the login page."),
+            ),
+            (Notice::StaffAccountCreated { username }, Lang::ZhHans) => (
+                "工作人员账号已开通".into(),
+                format!("您的工作人员账号 {username} 已开通。首次登录时请用手机验证器绑定动态口令。"),
+            ),
+            (Notice::StaffAccountCreated { username }, Lang::ZhHant) => (
+                "工作人員帳號已開通".into(),
+                format!("您的工作人員帳號 {username} 已開通。首次登錄時請用手機驗證器綁定動態口令。"),
+            ),
+            (Notice::StaffAccountCreated { username }, Lang::En) => (
+                "Staff account created".into(),
+                format!("Your staff account {username} is ready. At first login, link an authenticator app."),
+            ),
+            (Notice::AgentAuthorised { enterprise }, Lang::ZhHans) => {
+                ("企业授权".into(), format!("您已被授权代表“{enterprise}”办理事项。"))
+            }
+            (Notice::AgentAuthorised { enterprise }, Lang::ZhHant) => {
+                ("企業授權".into(), format!("您已獲授權代表「{enterprise}」辦理事項。"))
+            }
+            (Notice::AgentAuthorised { enterprise }, Lang::En) => (
+                "Authorised for an enterprise".into(),
+                format!("You may now act for \"{enterprise}\"."),
+            ),
+            (Notice::Text { title, body }, _) => (title.clone(), body.clone()),
+        };
+        Rendered { title, body }
+    }
+}
+
+fn purpose_zh(p: CodePurpose) -> &'static str {
+    match p {
+        CodePurpose::Register => "注册",
+        CodePurpose::ResetPassword => "重置密码",
+    }
+}
+
+fn purpose_hant(p: CodePurpose) -> &'static str {
+    match p {
+        CodePurpose::Register => "註冊",
+        CodePurpose::ResetPassword => "重設密碼",
+    }
+}
+
+fn purpose_en(p: CodePurpose) -> &'static str {
+    match p {
+        CodePurpose::Register => "registration",
+        CodePurpose::ResetPassword => "password reset",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_go_by_sms_only_and_are_secret() {
+        let n = Notice::SmsCode { purpose: CodePurpose::Register, code: "123456".into() };
+        assert_eq!(n.channels(), &[Channel::Sms]);
+        assert!(n.is_secret());
+        assert!(n.render(Lang::ZhHans, "广安市一网通办").body.starts_with("【广安市一网通办】"));
+    }
+
+    #[test]
+    fn every_notice_renders_in_every_language() {
+        let all = [
+            Notice::Welcome,
+            Notice::RealNameVerified,
+            Notice::PasswordChanged,
+            Notice::PasswordReset,
+            Notice::SmsCode { purpose: CodePurpose::ResetPassword, code: "000000".into() },
+            Notice::AlreadyRegistered,
+            Notice::StaffAccountCreated { username: "li.si".into() },
+            Notice::AgentAuthorised { enterprise: "广安某公司".into() },
+        ];
+        for n in &all {
+            let texts: Vec<_> = Lang::ALL.iter().map(|l| n.render(*l, "S")).collect();
+            for t in &texts {
+                assert!(!t.title.is_empty() && !t.body.is_empty(), "{n:?}");
+            }
+            assert_ne!(texts[0].title, texts[2].title, "{n:?} English equals Chinese");
+        }
+    }
+
+    #[test]
+    fn notices_survive_the_outbox_round_trip() {
+        let n = Notice::AgentAuthorised { enterprise: "广安某公司".into() };
+        let json = serde_json::to_string(&n).unwrap();
+        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), n);
+    }
+}
