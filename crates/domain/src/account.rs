@@ -61,7 +61,7 @@ pub fn check_new_password(
 
 fn is_too_common(password: &str, phone: Option<&str>) -> bool {
     let lower = password.to_lowercase();
-    let all_same = password.chars().all(|c| Some(c) == password.chars().next());
+    let all_same = password.chars().all(|c| password.starts_with(c));
     all_same
         || COMMON_PASSWORDS.contains(&lower.as_str())
         || phone.is_some_and(|p| password.contains(p))
