@@ -53,3 +53,9 @@ impl Store {
         self.db.begin().await
     }
 }
+
+/// Commits a transaction.
+pub async fn commit(tx: Tx) -> Result<()> {
+    tx.commit().await?;
+    Ok(())
+}

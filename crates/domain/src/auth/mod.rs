@@ -6,5 +6,5 @@ pub mod policy;
 pub mod role;
 
 pub use permission::Permission;
-pub use policy::{Actor, Grant, Scope, allows, allows_somewhere};
+pub use policy::{Actor, Grant, Scope, allows, allows_somewhere, may_grant, may_manage_staff};
 pub use role::Role;

@@ -37,7 +37,8 @@ impl Permission {
         use Permission as P;
         use Role as R;
         match self {
-            P::ConsoleAccess | P::ReadDirectory => true,
+            P::ReadDirectory => true,
+            P::ConsoleAccess => role != R::Observer,
             P::CreateDepartments | P::ManageRegions | P::ManageJobs | P::ReadDevOutbox
             | P::ManageApiClients => role == R::PlatformAdmin,
             P::EditDepartment | P::ManageStaff => matches!(role, R::DeptAdmin | R::PlatformAdmin),

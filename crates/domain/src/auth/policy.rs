@@ -74,7 +74,8 @@ impl Actor {
         }
     }
 
-    fn grants(&self) -> &[Grant] {
+    /// The grants held (staff and clients).
+    pub fn grants(&self) -> &[Grant] {
         match self {
             Actor::Staff { grants, .. } | Actor::Client { grants, .. } => grants,
             _ => &[],
@@ -106,6 +107,30 @@ pub fn allows(actor: &Actor, permission: Permission, scope: &Scope) -> bool {
 /// narrows it to the target's scope with [`allows`].
 pub fn allows_somewhere(actor: &Actor, permission: Permission) -> bool {
     actor.grants().iter().any(|g| permission.granted_to(g.role))
+}
+
+/// Whether `actor` may give someone `grant`. Needs `ManageStaff` over the grant's scope, and
+/// the region-wide roles (supervisor, platform admin) can only be given by a platform admin
+/// whose region covers the grant: a department admin can staff their department, not promote
+/// anyone above it.
+pub fn may_grant(actor: &Actor, grant: &Grant) -> bool {
+    let scope = Scope { department: grant.department, region: grant.region.clone() };
+    if !allows(actor, Permission::ManageStaff, &scope) {
+        return false;
+    }
+    let elevated = matches!(grant.role, Role::Supervisor | Role::PlatformAdmin);
+    !elevated
+        || actor.grants().iter().any(|g| g.role == Role::PlatformAdmin && g.region.contains(&grant.region))
+}
+
+/// Whether `actor` may manage (view, change roles of, disable) a staff member holding
+/// `target`: they must be able to grant every role the person holds. A staff member without
+/// grants can be managed by a platform admin at the deployment root `root`.
+pub fn may_manage_staff(actor: &Actor, target: &[Grant], root: &RegionCode) -> bool {
+    if target.is_empty() {
+        return actor.grants().iter().any(|g| g.role == Role::PlatformAdmin && g.region.contains(root));
+    }
+    target.iter().all(|g| may_grant(actor, g))
 }
 
 #[cfg(test)]
@@ -158,6 +183,37 @@ mod tests {
             assert!(!allows_somewhere(&Actor::Anonymous, p));
             assert!(!allows_somewhere(&citizen, p));
             assert!(!allows(&citizen, p, &Scope::region(region("5116"))));
+        }
+    }
+
+    #[test]
+    fn a_department_admin_staffs_their_department_but_cannot_promote() {
+        let dept = DepartmentId::generate();
+        let admin = staff(Role::DeptAdmin, Some(dept), "511602");
+        let clerk = Grant { role: Role::WindowClerk, department: Some(dept), region: region("511602") };
+        assert!(may_grant(&admin, &clerk));
+        let elsewhere = Grant { department: Some(DepartmentId::generate()), ..clerk.clone() };
+        assert!(!may_grant(&admin, &elsewhere));
+        let sup = Grant { role: Role::Supervisor, department: None, region: region("511602") };
+        assert!(!may_grant(&admin, &sup));
+        assert!(!may_manage_staff(&admin, &[clerk.clone(), sup.clone()], &region("5116")));
+        assert!(may_manage_staff(&admin, &[clerk], &region("5116")));
+    }
+
+    #[test]
+    fn a_platform_admin_grants_anything_within_their_region_only() {
+        let admin = staff(Role::PlatformAdmin, None, "511602");
+        let sup = Grant { role: Role::Supervisor, department: None, region: region("511602001") };
+        assert!(may_grant(&admin, &sup));
+        let above = Grant { role: Role::PlatformAdmin, department: None, region: region("5116") };
+        assert!(!may_grant(&admin, &above));
+    }
+
+    #[test]
+    fn observers_hold_nothing_but_reading_the_directory() {
+        let o = staff(Role::Observer, None, "5116");
+        for p in Permission::ALL {
+            assert_eq!(allows_somewhere(&o, p), p == Permission::ReadDirectory, "{p:?}");
         }
     }
 

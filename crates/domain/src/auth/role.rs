@@ -13,6 +13,8 @@ crate::stable_names! {
         Supervisor = "supervisor",
         /// 平台管理员: regions, departments, users, configuration.
         PlatformAdmin = "platform_admin",
+        /// 只读: for system clients that only read; opens no console.
+        Observer = "observer",
     }
 }
 

@@ -1,0 +1,150 @@
+//! Translations of the domain's codes: errors, field errors, roles, levels, audit actions.
+//! Exhaustive `match`es: a new code that is not translated does not compile.
+
+use yiwang_domain::audit::AuditAction;
+use yiwang_domain::auth::Role;
+use yiwang_domain::enterprise::AgentRole;
+use yiwang_domain::region::RegionLevel;
+use yiwang_domain::{ErrorCode, FieldCode};
+
+use super::Tr;
+
+impl Tr {
+    /// The sentence shown for an error code.
+    pub fn error(self, code: ErrorCode) -> &'static str {
+        use ErrorCode as E;
+        match code {
+            E::ValidationFailed => self.pick("请修改标出的内容后再提交。", "請修改標出的內容後再提交。", "Correct the marked fields and submit again."),
+            E::NotFound => self.pick("找不到您要的内容。", "找不到您要的內容。", "We could not find what you asked for."),
+            E::Unauthenticated => self.pick("请先登录。", "請先登錄。", "Please log in first."),
+            E::SessionExpired => self.pick("登录已过期，请重新登录。", "登錄已過期，請重新登錄。", "Your session has expired. Please log in again."),
+            E::Forbidden => self.pick("您没有权限做这件事。", "您沒有權限做這件事。", "You are not allowed to do this."),
+            E::CsrfFailed => self.pick("页面已过期，请刷新后重试。如果一直出现，请确认浏览器允许使用 Cookie。", "頁面已過期，請重新整理後重試。如果一直出現，請確認瀏覽器允許使用 Cookie。", "The page has expired. Reload it and try again. If this keeps happening, allow cookies in your browser."),
+            E::InvalidCredentials => self.pick("账号或密码不正确。", "帳號或密碼不正確。", "The account or password is wrong."),
+            E::TotpRequired => self.pick("请输入手机验证器上的动态口令。", "請輸入手機驗證器上的動態口令。", "Enter the code from your authenticator app."),
+            E::InvalidTotp => self.pick("动态口令不正确或已使用过，请等下一个口令。", "動態口令不正確或已使用過，請等下一個口令。", "The authenticator code is wrong or was already used. Wait for the next one."),
+            E::AccountLocked => self.pick("登录失败次数太多，账号已暂时锁定15分钟。", "登錄失敗次數太多，帳號已暫時鎖定15分鐘。", "Too many failed attempts: the account is locked for 15 minutes."),
+            E::RateLimited => self.pick("操作太频繁，请稍后再试。", "操作太頻繁，請稍後再試。", "Too many attempts. Please wait and try again."),
+            E::Conflict => self.pick("内容已被别人修改，请刷新后重试。", "內容已被別人修改，請重新整理後重試。", "Someone else changed this. Reload and try again."),
+            E::CodeInvalid => self.pick("验证码不正确或已过期。", "驗證碼不正確或已過期。", "The code is wrong or has expired."),
+            E::MalformedJson => self.pick("请求内容不是有效的 JSON。", "請求內容不是有效的 JSON。", "The request body is not valid JSON."),
+            E::InvalidBody => self.pick("请求内容的格式不对。", "請求內容的格式不對。", "The request body does not have the expected fields."),
+            E::UnsupportedMediaType => self.pick("不支持这种内容类型。", "不支援這種內容類型。", "This content type is not accepted here."),
+            E::PayloadTooLarge => self.pick("提交的内容太大。", "提交的內容太大。", "What you sent is too large."),
+            E::MethodNotAllowed => self.pick("不支持这种请求方式。", "不支援這種請求方式。", "This request method is not allowed here."),
+            E::InvalidQuery => self.pick("网址中的参数不正确。", "網址中的參數不正確。", "The address contains invalid parameters."),
+            E::InvalidPaging => self.pick("页码或每页条数超出范围。", "頁碼或每頁條數超出範圍。", "The page number or page size is out of range."),
+            E::Unavailable => self.pick("系统繁忙，请稍后再试。", "系統繁忙，請稍後再試。", "The service is busy. Please try again shortly."),
+            E::Internal => self.pick("系统出错了，我们已经记录，请稍后再试。", "系統出錯了，我們已經記錄，請稍後再試。", "Something went wrong on our side. It has been recorded; please try again later."),
+        }
+    }
+
+    /// The sentence shown next to a rejected field.
+    pub fn field(self, code: FieldCode) -> &'static str {
+        use FieldCode as F;
+        match code {
+            F::Required => self.pick("请填写这一项。", "請填寫這一項。", "Fill in this field."),
+            F::TooLong => self.pick("内容太长了。", "內容太長了。", "This is too long."),
+            F::TooShort => self.pick("内容太短了。", "內容太短了。", "This is too short."),
+            F::InvalidCharacters => self.pick("含有不能使用的字符。", "含有不能使用的字元。", "This contains characters that cannot be used."),
+            F::InvalidPhone => self.pick("请输入11位中国大陆手机号，例如 13800138000。", "請輸入11位中國大陸手機號，例如 13800138000。", "Enter an 11-digit mainland China mobile number, like 13800138000."),
+            F::IdNumberLength => self.pick("身份证号应为18位。", "身分證號應為18位。", "An ID number has 18 characters."),
+            F::IdNumberChecksum => self.pick("身份证号校验不通过，请逐位核对，特别是最后一位。", "身分證號校驗不通過，請逐位核對，特別是最後一位。", "This ID number does not add up. Check each character, especially the last one."),
+            F::IdNumberBirthDate => self.pick("身份证号中的出生日期不正确。", "身分證號中的出生日期不正確。", "The birth date inside this ID number is not valid."),
+            F::IdNumberRegion => self.pick("身份证号开头的地区码不存在。", "身分證號開頭的地區碼不存在。", "The region code at the start of this ID number does not exist."),
+            F::IdNumberTaken => self.pick("这个身份证号已在另一个账号完成实名认证。如有疑问请拨打12345。", "這個身分證號已在另一個帳號完成實名認證。如有疑問請撥打12345。", "This ID number is already verified on another account. Call 12345 if this is wrong."),
+            F::InvalidCreditCode => self.pick("统一社会信用代码不正确，应为18位，请对照营业执照核对。", "統一社會信用代碼不正確，應為18位，請對照營業執照核對。", "This unified social credit code is not valid. It has 18 characters; check it against the business licence."),
+            F::PasswordTooShort => self.pick("密码至少8位。", "密碼至少8位。", "Use at least 8 characters."),
+            F::PasswordTooLong => self.pick("密码最多128位。", "密碼最多128位。", "Use at most 128 characters."),
+            F::PasswordTooCommon => self.pick("这个密码太容易被猜到，请换一个。", "這個密碼太容易被猜到，請換一個。", "This password is too easy to guess. Choose another."),
+            F::PasswordMismatch => self.pick("两次输入的密码不一样。", "兩次輸入的密碼不一樣。", "The two passwords are different."),
+            F::PasswordWrong => self.pick("当前密码不正确。", "目前密碼不正確。", "The current password is wrong."),
+            F::CodeInvalid => self.pick("验证码不正确或已过期，请重新获取。", "驗證碼不正確或已過期，請重新獲取。", "The code is wrong or has expired. Ask for a new one."),
+            F::CodeFormat => self.pick("验证码是6位数字。", "驗證碼是6位數字。", "The code is 6 digits."),
+            F::UnknownRegion => self.pick("没有这个地区。", "沒有這個地區。", "There is no such region."),
+            F::WrongRegionLevel => self.pick("这一级地区不能用在这里。", "這一級地區不能用在這裡。", "A region of this level cannot be used here."),
+            F::UnknownDepartment => self.pick("没有这个部门。", "沒有這個部門。", "There is no such department."),
+            F::InvalidChoice => self.pick("请从列表中选择。", "請從列表中選擇。", "Choose one of the options."),
+            F::UsernameTaken => self.pick("这个用户名已被使用。", "這個用戶名已被使用。", "This user name is taken."),
+            F::InvalidUsername => self.pick("用户名只能用小写字母、数字、点、横线和下划线，并以字母开头。", "用戶名只能用小寫字母、數字、點、橫線和底線，並以字母開頭。", "Use lower-case letters, digits, dots, dashes and underscores, starting with a letter."),
+            F::CodeTaken => self.pick("已经有同样的记录。", "已經有同樣的記錄。", "A record with this value already exists."),
+            F::OutOfRange => self.pick("数值超出范围。", "數值超出範圍。", "This number is out of range."),
+            F::InvalidDate => self.pick("请输入正确的日期，例如 2026-01-31。", "請輸入正確的日期，例如 2026-01-31。", "Enter a real date, like 2026-01-31."),
+            F::InvalidTelephone => self.pick("请输入正确的电话号码，例如 0826-2345678。", "請輸入正確的電話號碼，例如 0826-2345678。", "Enter a valid phone number, like 0826-2345678."),
+            F::InvalidName => self.pick("姓名只能包含汉字、字母和间隔号“·”。", "姓名只能包含漢字、字母和間隔號「·」。", "A name may only contain Chinese characters, letters and the middle dot."),
+            F::AlreadyAgent => self.pick("此人已经是经办人。", "此人已經是經辦人。", "This person is already an agent."),
+            F::NoSuchCitizen => self.pick("没有找到已实名认证的这个号码的用户。", "沒有找到已實名認證的這個號碼的用戶。", "No real-name verified user has this number."),
+        }
+    }
+
+    /// A role's name.
+    pub fn role(self, role: impl std::borrow::Borrow<Role>) -> &'static str {
+        match *role.borrow() {
+            Role::WindowClerk => self.pick("窗口人员", "窗口人員", "Window clerk"),
+            Role::Reviewer => self.pick("审核人员", "審核人員", "Reviewer"),
+            Role::DeptAdmin => self.pick("部门管理员", "部門管理員", "Department admin"),
+            Role::Supervisor => self.pick("督办人员", "督辦人員", "Supervisor"),
+            Role::PlatformAdmin => self.pick("平台管理员", "平台管理員", "Platform admin"),
+            Role::Observer => self.pick("只读接入", "唯讀接入", "Read-only client"),
+        }
+    }
+
+    /// An agent role's name.
+    pub fn agent_role(self, role: impl std::borrow::Borrow<AgentRole>) -> &'static str {
+        match *role.borrow() {
+            AgentRole::LegalRepresentative => self.role_legal_representative(),
+            AgentRole::Agent => self.role_agent(),
+        }
+    }
+
+    /// A region level's name.
+    pub fn level(self, level: impl std::borrow::Borrow<RegionLevel>) -> &'static str {
+        match *level.borrow() {
+            RegionLevel::Province => self.pick("省级", "省級", "Province"),
+            RegionLevel::City => self.pick("市级", "市級", "City"),
+            RegionLevel::County => self.pick("县级", "縣級", "County / district"),
+            RegionLevel::Township => self.pick("乡镇（街道）级", "鄉鎮（街道）級", "Town / street"),
+            RegionLevel::Community => self.pick("村（社区）级", "村（社區）級", "Village / community"),
+        }
+    }
+
+    /// An audit action's description.
+    pub fn audit_action(self, a: impl std::borrow::Borrow<AuditAction>) -> &'static str {
+        use AuditAction as A;
+        match *a.borrow() {
+            A::StaffLogin => self.pick("工作人员登录", "工作人員登錄", "Staff login"),
+            A::TotpEnrolled => self.pick("绑定验证器", "綁定驗證器", "Authenticator linked"),
+            A::StaffCreated => self.pick("新建工作人员", "新建工作人員", "Staff created"),
+            A::RoleGranted => self.pick("授予角色", "授予角色", "Role granted"),
+            A::RoleRevoked => self.pick("撤销角色", "撤銷角色", "Role revoked"),
+            A::StaffDisabled => self.pick("停用或启用账号", "停用或啟用帳號", "Account disabled or enabled"),
+            A::DepartmentCreated => self.pick("新建部门", "新建部門", "Department created"),
+            A::DepartmentUpdated => self.pick("修改部门", "修改部門", "Department edited"),
+            A::RegionCreated => self.pick("添加社区（村）", "新增社區（村）", "Community added"),
+            A::CitizenLookup => self.pick("查询您的账号", "查詢您的帳號", "Searched for your account"),
+            A::PersonalDataRead => self.pick("查看您的个人信息", "查看您的個人資訊", "Viewed your personal details"),
+            A::JobRetried => self.pick("重新执行任务", "重新執行任務", "Job retried"),
+            A::ApiClientCreated => self.pick("接入新系统", "接入新系統", "System client registered"),
+            A::DevOutboxRead => self.pick("查看开发模式消息", "查看開發模式消息", "Development messages viewed"),
+            A::AuditSearched => self.pick("查询审计日志", "查詢審計日誌", "Audit log searched"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yiwang_domain::Lang;
+
+    #[test]
+    fn every_code_reads_differently_in_english_and_chinese() {
+        for lang in [Lang::ZhHans, Lang::ZhHant] {
+            for c in ErrorCode::ALL {
+                assert_ne!(Tr(lang).error(c), Tr(Lang::En).error(c));
+            }
+            for c in FieldCode::ALL {
+                assert_ne!(Tr(lang).field(c), Tr(Lang::En).field(c));
+            }
+        }
+    }
+}

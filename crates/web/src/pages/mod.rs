@@ -1,0 +1,47 @@
+//! HTML page handlers. Each reads like a sentence: extract, authorise, call a service or the
+//! store, render a view.
+
+pub mod account;
+pub mod console;
+pub mod console_citizens;
+pub mod console_departments;
+pub mod console_ops;
+pub mod console_staff;
+pub mod dev;
+pub mod directory;
+pub mod enterprises;
+pub mod home;
+pub mod profile;
+
+use axum::response::{IntoResponse, Redirect, Response};
+use http::HeaderValue;
+use http::header::SET_COOKIE;
+
+use crate::cookies::{self, CookieSpec};
+use crate::pipeline::SESSION_COOKIE;
+use crate::state::AppState;
+
+/// A 303 redirect (after a successful form post).
+pub fn see_other(url: &str) -> Response {
+    Redirect::to(url).into_response()
+}
+
+/// A redirect that also sets the session cookie (after login or registration).
+pub fn with_session(app: &AppState, token: &str, url: &str) -> Response {
+    let mut res = see_other(url);
+    let c = cookies::set(&CookieSpec { name: SESSION_COOKIE, value: token, max_age: None, http_only: true, secure: app.config.tls });
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    res
+}
+
+/// A redirect that also deletes the session cookie (after logout).
+pub fn without_session(app: &AppState, url: &str) -> Response {
+    let mut res = see_other(url);
+    let c = cookies::set(&CookieSpec { name: SESSION_COOKIE, value: "", max_age: Some(0), http_only: true, secure: app.config.tls });
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    res
+}

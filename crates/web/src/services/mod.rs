@@ -1,0 +1,37 @@
+//! Use cases shared by the pages and the JSON API, so both behave identically: each takes
+//! plain inputs, checks them with the domain's rules, applies rate limits, and performs its
+//! writes — including the notifications and audit entries they cause — in one transaction.
+
+pub mod accounts;
+pub mod audit;
+pub mod search;
+pub mod staff;
+
+use std::net::IpAddr;
+
+use yiwang_domain::Lang;
+
+use crate::error::Error;
+use crate::pipeline::Ctx;
+
+/// Facts about the caller that use cases need (rate-limit keys, audit, message language).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// Client address.
+    pub ip: IpAddr,
+    /// Request id, for audit entries.
+    pub request_id: String,
+    /// Display language, for messages.
+    pub lang: Lang,
+}
+
+impl From<&Ctx> for Caller {
+    fn from(ctx: &Ctx) -> Caller {
+        Caller { ip: ctx.client_ip, request_id: ctx.request_id.clone(), lang: ctx.prefs.lang }
+    }
+}
+
+/// Runs CPU-heavy work (password hashing) off the async executor.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Error> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| Error::Internal(format!("blocking task: {e}")))
+}

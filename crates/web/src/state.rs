@@ -1,0 +1,39 @@
+//! What every handler can reach.
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+use yiwang_store::Store;
+
+use crate::assets::Assets;
+use crate::config::WebConfig;
+use crate::metrics::Metrics;
+
+/// Shared state of the web layer. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Storage.
+    pub store: Store,
+    /// Settings.
+    pub config: Arc<WebConfig>,
+    /// Prometheus metrics.
+    pub metrics: Arc<Metrics>,
+    /// Fingerprinted static files.
+    pub assets: Arc<Assets>,
+    /// Wakes this instance's job worker when a request enqueued work (e.g. an SMS code), so
+    /// delivery does not wait for the next poll. Other instances find it on their next poll.
+    pub wake_jobs: Arc<Notify>,
+}
+
+impl AppState {
+    /// Builds the state.
+    pub fn new(store: Store, config: WebConfig, wake_jobs: Arc<Notify>) -> AppState {
+        AppState {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::new()),
+            assets: Arc::new(Assets::load()),
+            wake_jobs,
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The frame of every page: header with the account link and unread count, the display
+//! settings (language, text size, contrast), navigation, and footer.
+
+use yiwang_domain::Lang;
+
+use crate::i18n::Tr;
+use crate::pipeline::Ctx;
+use crate::prefs::Prefs;
+use crate::state::AppState;
+
+/// Which navigation entry is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// 首页.
+    Home,
+    /// Department directory.
+    Departments,
+    /// Regions.
+    Regions,
+    /// The citizen's own pages.
+    Mine,
+    /// The staff console.
+    Console,
+    /// None (errors, search).
+    Other,
+}
+
+/// The signed-in person, as the header shows them.
+#[derive(Debug, Clone)]
+pub struct NavUser {
+    /// Unread messages.
+    pub unread: i64,
+    /// Whether they are staff (the console link).
+    pub staff: bool,
+}
+
+/// Data every page template receives as `l`.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The translator.
+    pub t: Tr,
+    /// Display preferences.
+    pub prefs: Prefs,
+    /// The platform's name in the reader's language.
+    pub site: String,
+    /// This page's title.
+    pub title: String,
+    /// Path and query of this page (the settings form returns here).
+    pub path: String,
+    /// The anti-forgery token for forms.
+    pub csrf: String,
+    /// The signed-in person.
+    pub user: Option<NavUser>,
+    /// URL of the stylesheet.
+    pub css: String,
+    /// URL of the icon.
+    pub favicon: String,
+    /// Demo deployment banner.
+    pub demo: bool,
+    /// Current navigation entry.
+    pub section: Section,
+}
+
+impl Layout {
+    /// Builds the frame for a page. Looks up the unread count for signed-in people.
+    pub async fn new(app: &AppState, ctx: &Ctx, title: impl Into<String>, section: Section) -> Layout {
+        let user = match ctx.principal.account() {
+            Some(a) => Some(NavUser {
+                unread: app.store.unread_count(a).await.unwrap_or(0),
+                staff: ctx.principal.staff().is_some(),
+            }),
+            None => None,
+        };
+        Layout::build(app, ctx, title.into(), section, user)
+    }
+
+    /// The frame without database lookups (error pages must render even when the database
+    /// is down).
+    pub fn offline(app: &AppState, ctx: &Ctx, title: impl Into<String>) -> Layout {
+        let user = ctx.principal.account().map(|_| NavUser { unread: 0, staff: ctx.principal.staff().is_some() });
+        Layout::build(app, ctx, title.into(), Section::Other, user)
+    }
+
+    fn build(app: &AppState, ctx: &Ctx, title: String, section: Section, user: Option<NavUser>) -> Layout {
+        let site = match ctx.prefs.lang {
+            Lang::En => app.config.site_name_en.clone(),
+            _ => crate::zh::display(&app.config.site_name, ctx.prefs.lang),
+        };
+        Layout {
+            t: ctx.t(),
+            prefs: ctx.prefs,
+            site,
+            title,
+            path: ctx.path.clone(),
+            csrf: ctx.csrf.clone(),
+            user,
+            css: app.assets.url("app.css").to_owned(),
+            favicon: app.assets.url("favicon.svg").to_owned(),
+            demo: app.config.demo,
+            section,
+        }
+    }
+
+    /// The `lang` attribute value.
+    pub fn lang_tag(&self) -> &'static str {
+        self.prefs.lang.tag()
+    }
+
+    /// The languages for the switch: (tag, own name, is current).
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL.iter().map(|l| (l.tag(), l.native_name(), *l == self.prefs.lang)).collect()
+    }
+
+    /// `aria-current="page"` for the current navigation entry.
+    pub fn current(&self, section: Section) -> &'static str {
+        if section == self.section { "page" } else { "false" }
+    }
+
+    /// Shows dynamic Chinese text (names from the database) in the reader's script.
+    pub fn zh(&self, s: &str) -> String {
+        crate::zh::display(s, self.prefs.lang)
+    }
+}
