@@ -37,6 +37,14 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
+/// Parses lower- or upper-case hexadecimal.
+pub fn hex_decode(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 || !s.is_ascii() {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok()).collect()
+}
+
 /// SHA-256 of `data`, as lower-case hex. Used to store bearer tokens and session IDs so that a
 /// copy of the database does not contain usable credentials.
 pub fn sha256_hex(data: &[u8]) -> String {
@@ -62,6 +70,13 @@ mod tests {
             sha256_hex(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
+    }
+
+    #[test]
+    fn hex_round_trips() {
+        assert_eq!(hex_decode(&hex(&[0, 1, 254, 255])).unwrap(), vec![0, 1, 254, 255]);
+        assert!(hex_decode("abc").is_none());
+        assert!(hex_decode("zz").is_none());
     }
 
     #[test]

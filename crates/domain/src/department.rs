@@ -14,7 +14,8 @@ use crate::{Error, FieldCode, FieldErrors};
 pub struct DepartmentInput {
     /// The department's name, e.g. 区民政局.
     pub name: String,
-    /// Its organisation code (usually the unified social credit code), unique when given.
+    /// Its organisation code (the unified social credit code, or the older GB 11714
+    /// organisation code such as `00877868-5`), unique when given.
     pub code: String,
     /// The region it belongs to.
     pub region: String,
@@ -31,7 +32,7 @@ pub struct DepartmentInput {
 pub struct ValidDepartment {
     /// Name, 2–60 characters.
     pub name: String,
-    /// Code, 1–40 characters of A–Z and 0–9, if given.
+    /// Code, 1–40 characters of A–Z, 0–9 and dashes, if given.
     pub code: Option<String>,
     /// Region.
     pub region: RegionCode,
@@ -80,7 +81,9 @@ fn check_department_code(input: &str) -> Result<Option<String>, FieldCode> {
     if s.is_empty() {
         return Ok(None);
     }
-    if s.len() > 40 || !s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+    // Unified social credit codes (18 characters) and the older organisation codes that many
+    // departments still use (GB 11714: eight characters, a dash, a check character).
+    if s.len() > 40 || !s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-') {
         return Err(FieldCode::InvalidCharacters);
     }
     Ok(Some(s))
@@ -104,6 +107,14 @@ mod tests {
         assert_eq!(d.level, RegionLevel::County);
         assert_eq!(d.code.as_deref(), Some("11511301008778183N"));
         assert_eq!(d.address, None);
+    }
+
+    #[test]
+    fn old_style_organisation_codes_are_accepted() {
+        let d = DepartmentInput { name: "区司法局".into(), code: "00877868-5".into(), region: "511602".into(), ..Default::default() };
+        assert_eq!(d.validate().unwrap().code.as_deref(), Some("00877868-5"));
+        let bad = DepartmentInput { code: "0087 7868".into(), ..d };
+        assert_eq!(bad.validate().unwrap_err().fields.get("code"), Some(FieldCode::InvalidCharacters));
     }
 
     #[test]

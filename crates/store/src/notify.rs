@@ -39,6 +39,8 @@ pub struct Outgoing {
     pub account: Option<AccountId>,
     /// The number to text, if known.
     pub phone: Option<String>,
+    /// The address to email, if known.
+    pub email: Option<String>,
     /// The language to write in.
     pub lang: Lang,
 }
@@ -100,7 +102,7 @@ impl Store {
     /// Loads a notification for delivery, with the recipient's number decrypted.
     pub async fn outgoing(&self, id: NotificationId) -> Result<Outgoing> {
         let row = sqlx::query(
-            "SELECT n.account_id, n.phone_enc, n.notice, a.phone_enc AS account_phone_enc, a.lang FROM notifications n
+            "SELECT n.account_id, n.phone_enc, n.notice, a.phone_enc AS account_phone_enc, a.email_enc, a.lang FROM notifications n
              LEFT JOIN accounts a ON a.id = n.account_id WHERE n.id = $1",
         )
         .bind(id.to_string())
@@ -116,10 +118,14 @@ impl Store {
             (None, Some(b), Some(a)) => Some(self.vault().decrypt(&crate::accounts::ctx("phone", a), &b)?),
             _ => None,
         };
+        let email = match (row.opt_blob("email_enc")?, account) {
+            (Some(b), Some(a)) => Some(self.vault().decrypt(&crate::accounts::ctx("email", a), &b)?),
+            _ => None,
+        };
         let lang = stored_lang
             .or_else(|| row.opt_text("lang").ok().flatten().and_then(|l| Lang::from_tag(&l)))
             .unwrap_or_default();
-        Ok(Outgoing { id, notice, account, phone, lang })
+        Ok(Outgoing { id, notice, account, phone, email, lang })
     }
 
     /// Puts a notification in its recipient's inbox. Idempotent: a second call changes nothing.

@@ -1,0 +1,328 @@
+//! Configuration: built-in defaults, then a TOML file, then `YIWANG_*` environment variables
+//! (nested keys with `__`, e.g. `YIWANG_SMS__URL`). Secrets can come from files
+//! (`YIWANG_ENCRYPTION_KEY_FILE=/run/secrets/key`). Invalid configuration stops the start
+//! with a message naming the key.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use yiwang_crypto::Key;
+use yiwang_domain::region::RegionCode;
+use yiwang_web::config::IpNet;
+
+/// How a sender is chosen.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SenderConfig {
+    /// `dev` (record in the database) or `http` (post to a gateway relay).
+    pub sender: String,
+    /// The gateway URL, for `http`.
+    pub url: Option<String>,
+    /// The gateway's bearer token.
+    pub token: Option<String>,
+    /// A file holding the token.
+    pub token_file: Option<PathBuf>,
+}
+
+/// Everything that can be configured. Field names are the TOML keys and, upper-cased with
+/// the `YIWANG_` prefix, the environment variables.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `YIWANG_LISTEN`: the address to serve on.
+    pub listen: String,
+    /// `YIWANG_DATA_DIR`: where the SQLite database, generated keys and files live.
+    pub data_dir: PathBuf,
+    /// `YIWANG_DATABASE_URL`: `sqlite://…` or `postgres://…`; default SQLite in the data dir.
+    pub database_url: Option<String>,
+    /// Connections in the database pool.
+    pub database_max_connections: u32,
+    /// The platform's name (Chinese), also the SMS signature.
+    pub site_name: String,
+    /// The platform's name in English.
+    pub site_name_en: String,
+    /// The deployment's root region code (广安市 = 5116).
+    pub root_region: String,
+    /// The public address; `https://…` turns on Secure cookies and HSTS.
+    pub public_url: Option<String>,
+    /// Proxies (addresses or CIDRs) whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<String>,
+    /// `text` or `json` logs.
+    pub log_format: String,
+    /// Log filter, e.g. `info` or `yiwang=debug,info`.
+    pub log_level: String,
+    /// Require this bearer token on `/metrics`.
+    pub metrics_token: Option<String>,
+    /// File holding the metrics token.
+    pub metrics_token_file: Option<PathBuf>,
+    /// The key encrypting personal data (base64, 32 bytes).
+    pub encryption_key: Option<String>,
+    /// File holding the encryption key.
+    pub encryption_key_file: Option<PathBuf>,
+    /// Older encryption keys, comma-separated, still used to decrypt.
+    pub encryption_old_keys: Option<String>,
+    /// File holding older keys, one per line.
+    pub encryption_old_keys_file: Option<PathBuf>,
+    /// The key of the blind indexes (base64, 32 bytes; must never change).
+    pub blind_index_key: Option<String>,
+    /// File holding the blind-index key.
+    pub blind_index_key_file: Option<PathBuf>,
+    /// SMS sender.
+    pub sms: SenderConfig,
+    /// Email sender.
+    pub email: SenderConfig,
+    /// Whether this instance runs the background worker.
+    pub worker: bool,
+    /// Largest request body in bytes.
+    pub body_limit: usize,
+}
+
+/// Debug without secrets.
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.database_url.as_deref().map(redact_url))
+            .field("root_region", &self.root_region)
+            .field("public_url", &self.public_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Hides the password in a database URL.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_owned(),
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            database_max_connections: 16,
+            site_name: "广安市一网通办".into(),
+            site_name_en: "Guang'an Government Services".into(),
+            root_region: "5116".into(),
+            public_url: None,
+            trusted_proxies: Vec::new(),
+            log_format: "text".into(),
+            log_level: "info".into(),
+            metrics_token: None,
+            metrics_token_file: None,
+            encryption_key: None,
+            encryption_key_file: None,
+            encryption_old_keys: None,
+            encryption_old_keys_file: None,
+            blind_index_key: None,
+            blind_index_key_file: None,
+            sms: SenderConfig { sender: "dev".into(), ..Default::default() },
+            email: SenderConfig { sender: "dev".into(), ..Default::default() },
+            worker: true,
+            body_limit: 256 * 1024,
+        }
+    }
+}
+
+/// A configuration problem, naming the key.
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "configuration error: {}", self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn bad(key: &str, why: impl fmt::Display) -> ConfigError {
+    let env = format!("YIWANG_{}", key.to_ascii_uppercase().replace('.', "__"));
+    ConfigError(format!("{key} ({env}): {why}"))
+}
+
+/// Loads the configuration: defaults, then `file` (or `yiwang.toml` in the working directory
+/// if it exists), then the environment.
+pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+    let mut fig = Figment::from(Serialized::defaults(Config::default()));
+    match file {
+        Some(f) => {
+            if !f.exists() {
+                return Err(ConfigError(format!("the configuration file {} does not exist", f.display())));
+            }
+            fig = fig.merge(Toml::file(f));
+        }
+        None => fig = fig.merge(Toml::file("yiwang.toml")),
+    }
+    fig = fig.merge(Env::prefixed("YIWANG_").split("__").ignore(&["config"]));
+    let config: Config = fig.extract().map_err(|e| ConfigError(e.to_string()))?;
+    config.validate()?;
+    Ok(config)
+}
+
+/// What the configuration resolves to, ready to use.
+pub struct Resolved {
+    /// The listening address.
+    pub listen: SocketAddr,
+    /// The database URL.
+    pub database_url: String,
+    /// The root region.
+    pub root_region: RegionCode,
+    /// Trusted proxies.
+    pub trusted_proxies: Vec<IpNet>,
+    /// Whether TLS is in front.
+    pub tls: bool,
+}
+
+impl Config {
+    /// Checks values that parse but make no sense.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.resolve().map(|_| ())?;
+        for (name, s) in [("sms", &self.sms), ("email", &self.email)] {
+            match s.sender.as_str() {
+                "dev" => {}
+                "http" => match s.url.as_deref() {
+                    Some(u) if u.starts_with("http://") => {}
+                    Some(_) => return Err(bad(&format!("{name}.url"), "must start with http:// (use a local relay for https gateways)")),
+                    None => return Err(bad(&format!("{name}.url"), "is required when the sender is http")),
+                },
+                other => return Err(bad(&format!("{name}.sender"), format!("unknown sender {other:?}; use \"dev\" or \"http\""))),
+            }
+        }
+        if !matches!(self.log_format.as_str(), "text" | "json") {
+            return Err(bad("log_format", "must be \"text\" or \"json\""));
+        }
+        if self.database_max_connections == 0 || self.database_max_connections > 1000 {
+            return Err(bad("database_max_connections", "must be between 1 and 1000"));
+        }
+        if self.body_limit < 1024 {
+            return Err(bad("body_limit", "must be at least 1024 bytes"));
+        }
+        Ok(())
+    }
+
+    /// Parses the addresses, URL and region.
+    pub fn resolve(&self) -> Result<Resolved, ConfigError> {
+        let listen: SocketAddr = self.listen.parse().map_err(|e| bad("listen", format!("{:?} is not an address:port ({e})", self.listen)))?;
+        let database_url = match &self.database_url {
+            Some(u) if u.starts_with("sqlite:") || u.starts_with("postgres://") || u.starts_with("postgresql://") => u.clone(),
+            Some(u) => return Err(bad("database_url", format!("{} is neither sqlite:// nor postgres://", redact_url(u)))),
+            None => format!("sqlite://{}", self.data_dir.join("yiwang.db").display()),
+        };
+        let root_region = RegionCode::parse(&self.root_region).map_err(|_| bad("root_region", format!("{:?} is not a region code", self.root_region)))?;
+        let mut trusted_proxies = Vec::new();
+        for p in &self.trusted_proxies {
+            trusted_proxies.push(IpNet::parse(p).ok_or_else(|| bad("trusted_proxies", format!("{p:?} is not an address or CIDR")))?);
+        }
+        let tls = match &self.public_url {
+            Some(u) if u.starts_with("https://") => true,
+            Some(u) if u.starts_with("http://") => false,
+            Some(u) => return Err(bad("public_url", format!("{u:?} must start with http:// or https://"))),
+            None => false,
+        };
+        Ok(Resolved { listen, database_url, root_region, trusted_proxies, tls })
+    }
+
+    /// Reads a secret from its value or its file.
+    pub fn secret(&self, key: &str, value: &Option<String>, file: &Option<PathBuf>) -> Result<Option<String>, ConfigError> {
+        match (value, file) {
+            (Some(_), Some(_)) => Err(bad(key, format!("set either {key} or {key}_file, not both"))),
+            (Some(v), None) => Ok(Some(v.trim().to_owned())),
+            (None, Some(f)) => std::fs::read_to_string(f)
+                .map(|s| Some(s.trim().to_owned()))
+                .map_err(|e| bad(&format!("{key}_file"), format!("cannot read {}: {e}", f.display()))),
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// The encryption keys, from configuration or — for a single SQLite deployment only —
+    /// from key files generated in the data directory on first start.
+    pub fn keys(&self, postgres: bool) -> Result<(Key, Vec<Key>, Key), ConfigError> {
+        let parse = |key: &str, v: &str| Key::from_base64(v).map_err(|e| bad(key, e));
+        let enc = self.secret("encryption_key", &self.encryption_key, &self.encryption_key_file)?;
+        let idx = self.secret("blind_index_key", &self.blind_index_key, &self.blind_index_key_file)?;
+        let old = self.secret("encryption_old_keys", &self.encryption_old_keys, &self.encryption_old_keys_file)?;
+        let old: Vec<Key> = old
+            .unwrap_or_default()
+            .split([',', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| parse("encryption_old_keys", s))
+            .collect::<Result<_, _>>()?;
+        let (enc, idx) = match (enc, idx) {
+            (Some(e), Some(i)) => (parse("encryption_key", &e)?, parse("blind_index_key", &i)?),
+            (None, None) if !postgres => (self.generated_key("encryption.key")?, self.generated_key("blind-index.key")?),
+            (None, None) => {
+                return Err(bad("encryption_key", "with PostgreSQL every instance must share the keys: set encryption_key and blind_index_key (or their _file variants)"));
+            }
+            (Some(_), None) => return Err(bad("blind_index_key", "is required when encryption_key is set")),
+            (None, Some(_)) => return Err(bad("encryption_key", "is required when blind_index_key is set")),
+        };
+        Ok((enc, old, idx))
+    }
+
+    /// A key file in `<data_dir>/keys/`, created with a random key (mode 0600) if missing.
+    fn generated_key(&self, name: &str) -> Result<Key, ConfigError> {
+        let dir = self.data_dir.join("keys");
+        let path = dir.join(name);
+        if let Ok(s) = std::fs::read_to_string(&path) {
+            return Key::from_base64(&s).map_err(|e| ConfigError(format!("{}: {e}", path.display())));
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| ConfigError(format!("cannot create {}: {e}", dir.display())))?;
+        let key = Key::generate().map_err(|e| ConfigError(e.to_string()))?;
+        write_private(&path, &key.to_base64()).map_err(|e| ConfigError(format!("cannot write {}: {e}", path.display())))?;
+        tracing::warn!(path = %path.display(), "generated a new key; back it up separately from the database, which is unreadable without it");
+        Ok(key)
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    f.write_all(contents.as_bytes())?;
+    f.sync_all()
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_passwords_are_redacted() {
+        assert_eq!(redact_url("postgres://u:secret@db:5432/yw"), "postgres://***@db:5432/yw");
+        assert_eq!(redact_url("sqlite:///data/yw.db"), "sqlite:///data/yw.db");
+    }
+
+    #[test]
+    fn invalid_values_name_their_key_and_variable() {
+        let c = Config { listen: "nonsense".into(), ..Config::default() };
+        let e = c.validate().unwrap_err().to_string();
+        assert!(e.contains("listen") && e.contains("YIWANG_LISTEN"), "{e}");
+        let c = Config { root_region: "51x".into(), ..Config::default() };
+        assert!(c.validate().unwrap_err().to_string().contains("root_region"));
+        let mut c = Config::default();
+        c.sms.sender = "carrier-pigeon".into();
+        assert!(c.validate().unwrap_err().to_string().contains("YIWANG_SMS__SENDER"));
+    }
+
+    #[test]
+    fn postgres_refuses_to_start_without_shared_keys() {
+        let c = Config::default();
+        assert!(c.keys(true).unwrap_err().to_string().contains("encryption_key"));
+    }
+}

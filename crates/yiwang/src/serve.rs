@@ -1,0 +1,170 @@
+//! `yiwang serve`: opens the database, applies migrations, checks the keys, starts the
+//! background worker and the web server, and shuts both down gracefully on SIGTERM or Ctrl-C:
+//! in-flight requests finish, the worker stops claiming and hands back what it holds.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, watch};
+use tracing_subscriber::EnvFilter;
+use yiwang_crypto::Vault;
+use yiwang_jobs::senders::HttpGateway;
+use yiwang_jobs::{Senders, Worker, WorkerConfig};
+use yiwang_store::{Db, DbOptions, Store};
+use yiwang_web::{AppState, WebConfig};
+
+use crate::config::{Config, SenderConfig};
+
+type BoxError = Box<dyn std::error::Error>;
+
+/// Sets up logging: text or JSON lines, filtered by `log_level` (or `RUST_LOG`).
+pub fn init_logging(config: &Config) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&config.log_level));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if config.log_format == "json" { builder.json().try_init() } else { builder.try_init() };
+}
+
+/// Opens the database, applies migrations and checks the keys.
+pub async fn open_store(config: &Config) -> Result<Store, BoxError> {
+    let resolved = config.resolve()?;
+    let postgres = !resolved.database_url.starts_with("sqlite:");
+    if !postgres {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| format!("cannot create the data directory {}: {e}", config.data_dir.display()))?;
+    }
+    let (key, old, index) = config.keys(postgres)?;
+    let vault = Vault::new(key, old, index)?;
+    let opts = DbOptions { max_connections: config.database_max_connections, ..DbOptions::default() };
+    let db = Db::connect(&resolved.database_url, &opts)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", crate::config::redact_url(&resolved.database_url)))?;
+    let applied = yiwang_store::migrate::run(&db).await?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "database migrated");
+    }
+    let store = Store::new(db, vault);
+    store.check_keys().await?;
+    Ok(store)
+}
+
+fn sender(store: &Store, c: &SenderConfig, config: &Config, key: &str) -> Result<Option<HttpGateway>, BoxError> {
+    match c.sender.as_str() {
+        "http" => {
+            let token = config.secret(&format!("{key}.token"), &c.token, &c.token_file)?;
+            let _ = store;
+            Ok(Some(HttpGateway::new(c.url.as_deref().unwrap_or_default(), token)?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The senders chosen by configuration.
+pub fn senders(store: &Store, config: &Config) -> Result<(Senders, bool), BoxError> {
+    let mut s = Senders::dev(store.clone());
+    let mut dev = true;
+    if let Some(g) = sender(store, &config.sms, config, "sms")? {
+        s.sms = Arc::new(g);
+        dev = false;
+    }
+    if let Some(g) = sender(store, &config.email, config, "email")? {
+        s.email = Arc::new(g);
+    }
+    Ok((s, dev))
+}
+
+/// The web layer's settings from the configuration.
+pub fn web_config(config: &Config, demo: bool, dev_senders: bool) -> Result<WebConfig, BoxError> {
+    let r = config.resolve()?;
+    Ok(WebConfig {
+        site_name: config.site_name.clone(),
+        site_name_en: config.site_name_en.clone(),
+        root_region: r.root_region,
+        tls: r.tls,
+        trusted_proxies: r.trusted_proxies,
+        demo,
+        dev_senders,
+        metrics_token: config.secret("metrics_token", &config.metrics_token, &config.metrics_token_file)?,
+        body_limit: config.body_limit,
+    })
+}
+
+/// The worker with every job kind this build knows.
+pub fn worker(store: &Store, senders: Senders, site_name: &str) -> Worker {
+    Worker::new(store.clone(), WorkerConfig::default())
+        .handle(yiwang_jobs::deliver::KIND, yiwang_jobs::deliver::Deliver { senders, site_name: site_name.to_owned() })
+        .handle(yiwang_jobs::cleanup::KIND, yiwang_jobs::cleanup::Cleanup)
+        .schedule(yiwang_jobs::cleanup::KIND, Duration::from_secs(3600))
+}
+
+/// `yiwang serve [--demo]`.
+pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
+    let started = std::time::Instant::now();
+    let store = open_store(&config).await?;
+    let demo_logins = if demo { Some(crate::demo::ensure(&store, &config).await?) } else { None };
+    let is_demo = demo || store.setting("demo").await?.as_deref() == Some("1");
+    let (senders, dev_senders) = senders(&store, &config)?;
+    let web = web_config(&config, is_demo, dev_senders)?;
+    let wake = Arc::new(Notify::new());
+    let state = AppState::new(store.clone(), web, wake.clone());
+    let app = yiwang_web::app(state);
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let worker_task = if config.worker {
+        let w = Arc::new(worker(&store, senders, &config.site_name));
+        Some(tokio::spawn(w.run(stop_rx, wake)))
+    } else {
+        None
+    };
+
+    let listen = config.resolve()?.listen;
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let addr = listener.local_addr()?;
+    print_banner(addr, started.elapsed(), demo_logins.as_ref());
+    tracing::info!(%addr, ready_ms = started.elapsed().as_millis() as u64, "serving");
+
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("requests drained; stopping the worker");
+    let _ = stop_tx.send(true);
+    if let Some(t) = worker_task {
+        let _ = tokio::time::timeout(Duration::from_secs(30), t).await;
+    }
+    store.db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+#[allow(clippy::print_stdout)]
+fn print_banner(addr: SocketAddr, took: Duration, demo: Option<&crate::demo::Logins>) {
+    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_owned() } else { addr.ip().to_string() };
+    println!();
+    println!("  Yiwang is ready ({} ms). Open http://{host}:{}/", took.as_millis(), addr.port());
+    if let Some(logins) = demo {
+        println!();
+        println!("{logins}");
+    }
+    println!();
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+    tracing::info!("shutdown requested");
+}
