@@ -21,6 +21,7 @@ pub mod sessions;
 pub mod settings;
 pub mod sms_codes;
 pub mod staff;
+pub mod testing;
 pub mod throttle;
 
 use std::sync::Arc;
