@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use yiwang_domain::department::ValidDepartment;
+use yiwang_domain::department::{DepartmentInput, ValidDepartment};
 use yiwang_domain::ids::DepartmentId;
 use yiwang_domain::paging::Page;
 use yiwang_domain::region::{RegionCode, RegionLevel};
@@ -44,10 +44,8 @@ const SELECT: &str = "SELECT d.id, d.name, d.code, d.region_code, r.name AS regi
                       FROM departments d JOIN regions r ON r.code = d.region_code";
 
 impl Store {
-    /// Creates a department. The region must exist; name (within the region) and code must
-    /// be unique.
+    /// Creates a department checked by [`Store::check_department`] in the same transaction.
     pub async fn create_department(&self, tx: &mut Tx, d: &ValidDepartment) -> Result<DepartmentId> {
-        self.check_department_refs(tx, d, None).await?;
         let id = DepartmentId::generate();
         let now = Timestamp::now().millis();
         sqlx::query(
@@ -68,8 +66,9 @@ impl Store {
         Ok(id)
     }
 
-    /// Edits a department. `expected_version` is the version the editor started from; if
-    /// someone saved in between, the edit is refused with `conflict` and nothing changes.
+    /// Edits a department, checked by [`Store::check_department`] in the same transaction.
+    /// `expected_version` is the version the editor started from; if someone saved in between,
+    /// the edit is refused with `conflict` and nothing changes.
     pub async fn update_department(
         &self,
         tx: &mut Tx,
@@ -77,7 +76,6 @@ impl Store {
         d: &ValidDepartment,
         expected_version: i64,
     ) -> Result<()> {
-        self.check_department_refs(tx, d, Some(id)).await?;
         let n = sqlx::query(
             "UPDATE departments SET name = $1, code = $2, region_code = $3, level = $4, phone = $5, address = $6, hours = $7,
              version = version + 1, updated_at = $8 WHERE id = $9 AND version = $10",
@@ -105,36 +103,49 @@ impl Store {
         Err(if exists.is_some() { Error::code(ErrorCode::Conflict) } else { Error::not_found() })
     }
 
-    async fn check_department_refs(&self, tx: &mut Tx, d: &ValidDepartment, me: Option<DepartmentId>) -> Result<()> {
-        let mut errors = yiwang_domain::FieldErrors::new();
-        let region = sqlx::query("SELECT 1 AS x FROM regions WHERE code = $1")
-            .bind(d.region.as_str().to_owned())
-            .fetch_optional(&mut **tx)
-            .await?;
-        if region.is_none() {
-            errors.add("region", FieldCode::UnknownRegion);
-        }
+    /// Checks a department completely — its fields (domain rules) and its references (the
+    /// region exists; the name is unique in the region; the code is unique) — and reports every
+    /// problem at once. `me` is the department being edited, if any.
+    pub async fn check_department(&self, tx: &mut Tx, input: &DepartmentInput, me: Option<DepartmentId>) -> Result<ValidDepartment> {
+        let (valid, mut errors) = match input.validate() {
+            Ok(v) => (Some(v), yiwang_domain::FieldErrors::new()),
+            Err(e) => (None, e.fields),
+        };
         let me = me.map(|m| m.to_string()).unwrap_or_default();
-        let same_name = sqlx::query("SELECT 1 AS x FROM departments WHERE region_code = $1 AND name = $2 AND id <> $3")
-            .bind(d.region.as_str().to_owned())
-            .bind(d.name.clone())
-            .bind(me.clone())
-            .fetch_optional(&mut **tx)
-            .await?;
-        if same_name.is_some() {
-            errors.add("name", FieldCode::CodeTaken);
-        }
-        if let Some(code) = &d.code {
-            let same_code = sqlx::query("SELECT 1 AS x FROM departments WHERE code = $1 AND id <> $2")
-                .bind(code.clone())
-                .bind(me)
+        if let Ok(region) = RegionCode::parse(&input.region) {
+            let exists = sqlx::query("SELECT 1 AS x FROM regions WHERE code = $1")
+                .bind(region.as_str().to_owned())
                 .fetch_optional(&mut **tx)
                 .await?;
-            if same_code.is_some() {
-                errors.add("code", FieldCode::CodeTaken);
+            if exists.is_none() {
+                errors.add("region", FieldCode::UnknownRegion);
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(yiwang_domain::Error::invalid(errors).into()) }
+        if let Some(v) = &valid {
+            let same_name = sqlx::query("SELECT 1 AS x FROM departments WHERE region_code = $1 AND name = $2 AND id <> $3")
+                .bind(v.region.as_str().to_owned())
+                .bind(v.name.clone())
+                .bind(me.clone())
+                .fetch_optional(&mut **tx)
+                .await?;
+            if same_name.is_some() {
+                errors.add("name", FieldCode::CodeTaken);
+            }
+            if let Some(code) = &v.code {
+                let same_code = sqlx::query("SELECT 1 AS x FROM departments WHERE code = $1 AND id <> $2")
+                    .bind(code.clone())
+                    .bind(me)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                if same_code.is_some() {
+                    errors.add("code", FieldCode::CodeTaken);
+                }
+            }
+        }
+        match valid {
+            Some(v) if errors.is_empty() => Ok(v),
+            _ => Err(yiwang_domain::Error::invalid(errors).into()),
+        }
     }
 
     /// One department.
@@ -205,7 +216,6 @@ impl Store {
                 region: key.0.clone(),
                 ..Default::default()
             };
-            let valid = input.validate().map_err(|e| Error::Corrupt(format!("department {}: {e}", key.1)))?;
             let exists = sqlx::query("SELECT 1 AS x FROM departments WHERE region_code = $1 AND name = $2")
                 .bind(key.0.clone())
                 .bind(key.1.clone())
@@ -214,6 +224,7 @@ impl Store {
             if exists.is_some() {
                 report.unchanged += 1;
             } else {
+                let valid = self.check_department(&mut tx, &input, None).await.map_err(|e| Error::Corrupt(format!("department {}: {e}", key.1)))?;
                 self.create_department(&mut tx, &valid).await?;
                 report.added += 1;
             }

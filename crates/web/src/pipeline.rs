@@ -89,8 +89,10 @@ fn request_id() -> String {
 }
 
 
+/// A platform bearer token (`yw_…`). Other bearer values (e.g. a Prometheus scrape token for
+/// `/metrics`) are not ours to judge and are left to the route.
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim).filter(|t| t.starts_with("yw_"))
 }
 
 /// The request pipeline (see the module documentation).

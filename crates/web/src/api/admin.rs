@@ -67,9 +67,10 @@ impl DepartmentRequest {
 #[utoipa::path(post, path = "/api/v1/admin/departments", tag = "admin", request_body = DepartmentRequest,
     responses((status = 201, body = DepartmentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn create_department(State(app): State<AppState>, ctx: Ctx, Json(body): Json<DepartmentRequest>) -> Result<Response, Error> {
-    let valid = body.input().validate()?;
-    ctx.principal.require(Permission::CreateDepartments, &Scope::region(valid.region.clone()))?;
+    let input = body.input();
     let mut tx = app.store.begin().await?;
+    let valid = app.store.check_department(&mut tx, &input, None).await?;
+    ctx.principal.require(Permission::CreateDepartments, &Scope::region(valid.region.clone()))?;
     let id = app.store.create_department(&mut tx, &valid).await?;
     let target = Target { kind: Some("department"), id: Some(id.to_string()), region: Some(valid.region.clone()), department: Some(id), ..Default::default() };
     audit::record(&app, &ctx, &mut tx, AuditAction::DepartmentCreated, target).await?;
@@ -84,10 +85,11 @@ pub async fn update_department(State(app): State<AppState>, ctx: Ctx, Path(id): 
     let id: DepartmentId = id.parse()?;
     let current = app.store.department(id).await?;
     ctx.principal.require(Permission::EditDepartment, &Scope::department(id, current.region.clone()))?;
-    let valid = body.input().validate()?;
-    ctx.principal.require(Permission::EditDepartment, &Scope::department(id, valid.region.clone()))?;
+    let input = body.input();
     let version = body.version.ok_or_else(|| Error::field("version", yiwang_domain::FieldCode::Required))?;
     let mut tx = app.store.begin().await?;
+    let valid = app.store.check_department(&mut tx, &input, Some(id)).await?;
+    ctx.principal.require(Permission::EditDepartment, &Scope::department(id, valid.region.clone()))?;
     app.store.update_department(&mut tx, id, &valid, version).await?;
     let target = Target { kind: Some("department"), id: Some(id.to_string()), region: Some(valid.region.clone()), department: Some(id), ..Default::default() };
     audit::record(&app, &ctx, &mut tx, AuditAction::DepartmentUpdated, target).await?;

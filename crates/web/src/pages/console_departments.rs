@@ -123,9 +123,10 @@ pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response,
 /// `POST /console/departments`.
 pub async fn create(State(app): State<AppState>, ctx: Ctx, Form(f): Form<DepartmentForm>) -> Result<Response, Error> {
     let result = async {
-        let valid = f.input().validate()?;
-        ctx.principal.require(Permission::CreateDepartments, &Scope::region(valid.region.clone()))?;
+        let input = f.input();
         let mut tx = app.store.begin().await?;
+        let valid = app.store.check_department(&mut tx, &input, None).await?;
+        ctx.principal.require(Permission::CreateDepartments, &Scope::region(valid.region.clone()))?;
         let id = app.store.create_department(&mut tx, &valid).await?;
         let target = Target {
             kind: Some("department"),
@@ -175,10 +176,11 @@ pub async fn edit_form(State(app): State<AppState>, ctx: Ctx, Path(id): Path<Str
 pub async fn update(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Form(f): Form<DepartmentForm>) -> Result<Response, Error> {
     let d = editable(&app, &ctx, &id).await?;
     let result = async {
-        let valid = f.input().validate()?;
-        ctx.principal.require(Permission::EditDepartment, &Scope::department(d.id, valid.region.clone()))?;
+        let input = f.input();
         let version: i64 = f.version.parse().map_err(|_| Error::code(ErrorCode::Conflict))?;
         let mut tx = app.store.begin().await?;
+        let valid = app.store.check_department(&mut tx, &input, Some(d.id)).await?;
+        ctx.principal.require(Permission::EditDepartment, &Scope::department(d.id, valid.region.clone()))?;
         app.store.update_department(&mut tx, d.id, &valid, version).await?;
         let target = Target {
             kind: Some("department"),

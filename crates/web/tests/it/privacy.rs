@@ -1,1 +1,52 @@
-//! (tests to come)
+//! Personal data never reaches logs or metrics.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use crate::support::{TestApp, id_number};
+
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn no_phone_or_id_number_in_logs_or_metrics() {
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let t = TestApp::new().await;
+    let phone = "19900199000";
+    let id = id_number("51160219700707123");
+    let mut c = t.verified_citizen(phone, "孙七", &id).await;
+    c.get(&format!("/search?q={phone}")).await;
+    c.get(&format!("/api/v1/search?q={id}")).await;
+    let mut stranger = t.client();
+    stranger.post_form("/account/login", &[("phone", phone), ("password", "wrong-password")]).await;
+    c.post_form("/account/verify", &[("name", "孙七"), ("id_number", &id)]).await;
+    t.drain().await;
+    let metrics = t.client().get("/metrics").await.body;
+
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("request"), "logs were captured");
+    assert!(logs.len() > 1000);
+    for secret in [phone, id.as_str(), &id[6..14], "孙七"] {
+        assert!(!logs.contains(secret), "{secret} appears in the logs");
+        assert!(!metrics.contains(secret), "{secret} appears in the metrics");
+    }
+    assert!(metrics.contains("route=\"/account/verify\""), "metrics label routes by template");
+}

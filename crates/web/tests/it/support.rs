@@ -58,8 +58,10 @@ impl TestApp {
         let mut tx = store.begin().await.unwrap();
         let a = yiwang_domain::department::DepartmentInput { name: "区民政局".into(), region: "511602".into(), phone: "0826-2222222".into(), ..Default::default() };
         let b = yiwang_domain::department::DepartmentInput { name: "区人社局".into(), region: "511602".into(), ..Default::default() };
-        let dept_a = store.create_department(&mut tx, &a.validate().unwrap()).await.unwrap();
-        let dept_b = store.create_department(&mut tx, &b.validate().unwrap()).await.unwrap();
+        let a = store.check_department(&mut tx, &a, None).await.unwrap();
+        let dept_a = store.create_department(&mut tx, &a).await.unwrap();
+        let b = store.check_department(&mut tx, &b, None).await.unwrap();
+        let dept_b = store.create_department(&mut tx, &b).await.unwrap();
         yiwang_store::commit(tx).await.unwrap();
         let mut config = WebConfig::example();
         configure(&mut config);
