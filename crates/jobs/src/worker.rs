@@ -200,13 +200,11 @@ impl Worker {
             (_, Err(e)) => tracing::error!(kind = %job.kind, error = %e, "could not record job outcome; its lease will expire and it will run again"),
             _ => {}
         }
-        if let Some(s) = self.schedules.iter().find(|s| s.kind == job.kind) {
-            if let Ok(mut tx) = self.store.begin().await {
-                let queued = self.store.enqueue(&mut tx, s.job(now)).await;
-                if queued.is_ok() {
-                    let _ = yiwang_store::commit(tx).await;
-                }
-            }
+        if let Some(s) = self.schedules.iter().find(|s| s.kind == job.kind)
+            && let Ok(mut tx) = self.store.begin().await
+            && self.store.enqueue(&mut tx, s.job(now)).await.is_ok()
+        {
+            let _ = yiwang_store::commit(tx).await;
         }
     }
 }

@@ -39,10 +39,7 @@ impl Assets {
             let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
             let fingerprinted = format!("{stem}.{hash}.{ext}");
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            let gzip = match gz.write_all(raw).and_then(|_| gz.finish()) {
-                Ok(v) => v,
-                Err(_) => Vec::new(),
-            };
+            let gzip = gz.write_all(raw).and_then(|_| gz.finish()).unwrap_or_default();
             urls.insert(*name, format!("/static/{fingerprinted}"));
             by_name.insert(fingerprinted, Asset { content_type, raw, gzip });
         }

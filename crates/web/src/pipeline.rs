@@ -237,10 +237,10 @@ fn render_error(app: &AppState, ctx: &Ctx, response: Response) -> Response {
     } else {
         crate::views::errors::page(app, ctx, &err, status)
     };
-    if let Some(secs) = err.retry_after_secs {
-        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
-            out.headers_mut().insert(RETRY_AFTER, v);
-        }
+    if let Some(secs) = err.retry_after_secs
+        && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+    {
+        out.headers_mut().insert(RETRY_AFTER, v);
     }
     out
 }

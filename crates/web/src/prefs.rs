@@ -47,10 +47,10 @@ impl Prefs {
         });
         if let Some(l) = query_lang {
             p.lang = l;
-        } else if !lang_from_cookie {
-            if let Some(l) = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate) {
-                p.lang = l;
-            }
+        } else if !lang_from_cookie
+            && let Some(l) = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate)
+        {
+            p.lang = l;
         }
         p
     }

@@ -6,6 +6,7 @@ use axum::Router;
 use axum::routing::get;
 
 /// Serves `GET /` → `hello` until interrupted.
+#[allow(clippy::print_stdout)]
 pub async fn serve(listen: &str) -> Result<(), Box<dyn std::error::Error>> {
     let app = Router::new().route("/", get(|| async { "hello" }));
     let listener = tokio::net::TcpListener::bind(listen).await?;

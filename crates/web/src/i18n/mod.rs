@@ -51,7 +51,7 @@ pub(crate) use messages;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::catalog::ALL_MESSAGES;
 
     #[test]
     fn every_message_is_translated_and_not_blank() {

@@ -190,10 +190,10 @@ pub async fn login(State(app): State<AppState>, ctx: Ctx, Form(f): Form<LoginFor
             let errors = FormErrors::from_error(&e, ctx.t());
             let mut res = html_invalid(&LoginPage { l, phone: f.phone, next, notice: None, errors })?;
             *res.status_mut() = crate::error::status_of(e.code);
-            if let Some(secs) = e.retry_after_secs {
-                if let Ok(v) = http::HeaderValue::from_str(&secs.to_string()) {
-                    res.headers_mut().insert(http::header::RETRY_AFTER, v);
-                }
+            if let Some(secs) = e.retry_after_secs
+                && let Ok(v) = http::HeaderValue::from_str(&secs.to_string())
+            {
+                res.headers_mut().insert(http::header::RETRY_AFTER, v);
             }
             Ok(res)
         }

@@ -101,6 +101,11 @@ impl Layout {
         }
     }
 
+    /// Whether the signed-in person is staff (their "mine" is the console).
+    pub fn is_staff(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.staff)
+    }
+
     /// The `lang` attribute value.
     pub fn lang_tag(&self) -> &'static str {
         self.prefs.lang.tag()
