@@ -111,7 +111,7 @@ fn table() -> Table {
         .post("/account/register/complete", Public, pages::account::register_complete)
         .get("/account/login", Public, pages::account::login_form)
         .post("/account/login", Public, pages::account::login)
-        .post("/account/logout", Account, pages::account::logout)
+        .post("/account/logout", Public, pages::account::logout)
         .get("/account/reset", Public, pages::account::reset_form)
         .post("/account/reset", Public, pages::account::reset_send_code)
         .post("/account/reset/complete", Public, pages::account::reset_complete)

@@ -201,9 +201,10 @@ pub async fn login(State(app): State<AppState>, ctx: Ctx, Form(f): Form<LoginFor
     }
 }
 
-/// `POST /account/logout`.
+/// `POST /account/logout`: ends the caller's own browser session, whatever stage it is in
+/// (a staff member can leave authenticator enrolment this way too).
 pub async fn logout(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    let staff = ctx.principal.staff().is_some();
+    let staff = ctx.principal.staff().is_some() || matches!(ctx.principal, crate::auth::Principal::Enrolling(_));
     if let Some(s) = ctx.principal.session() {
         app.store.delete_session_hash(&s.id_hash).await?;
     }

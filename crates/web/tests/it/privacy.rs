@@ -1,7 +1,7 @@
 //! Personal data never reaches logs or metrics.
 
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::support::{TestApp, id_number};
 
@@ -18,16 +18,27 @@ impl Write for Capture {
     }
 }
 
-#[tokio::test(flavor = "current_thread")]
+/// Every log line of the test process at every level, captured from the first call on. A
+/// process-wide subscriber, because a thread-local one races with tracing's callsite cache
+/// when tests run in parallel.
+fn capture() -> &'static Capture {
+    static CAPTURE: OnceLock<Capture> = OnceLock::new();
+    CAPTURE.get_or_init(|| {
+        let capture = Capture::default();
+        let writer = capture.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber in this test binary");
+        capture
+    })
+}
+
+#[tokio::test]
 async fn no_phone_or_id_number_in_logs_or_metrics() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let capture = capture();
 
     let t = TestApp::new().await;
     let phone = "19900199000";
