@@ -83,7 +83,9 @@ impl Default for WorkerConfig {
         WorkerConfig {
             id: format!("worker-{}", yiwang_domain::ids::JobId::generate().as_uuid().simple()),
             poll: Duration::from_secs(1),
-            lease: Duration::from_secs(60),
+            // Longer than any job takes (senders time out after 10 s); after a crash, the jobs
+            // the dead worker held run again once this has passed.
+            lease: Duration::from_secs(30),
             batch: 8,
         }
     }

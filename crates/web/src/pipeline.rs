@@ -172,10 +172,16 @@ pub async fn pipeline(State(app): State<AppState>, req: Request, next: Next) -> 
     response
 }
 
-/// Checks the anti-forgery token of a state-changing request. Bearer-token requests carry no
-/// ambient credentials and need none. Browser requests must send the token in the
-/// `x-csrf-token` header or, for form posts, the `_csrf` field; a cross-site `Origin` is
-/// refused outright.
+/// Checks the anti-forgery token of a state-changing request.
+///
+/// - Bearer-token requests carry no ambient credentials and need none.
+/// - A request from another site's page (`Origin` not this host) is refused outright.
+/// - JSON without a browser session needs none: it carries no credentials, and a page on
+///   another site cannot send `application/json` without a CORS preflight, which the platform
+///   never grants. This is how apps without cookies register and log in.
+/// - Everything else — every form post, and any request with a session — must send the token
+///   in the `_csrf` field or the `x-csrf-token` header (double-submit for anonymous forms,
+///   the session's token when logged in).
 async fn check_csrf(
     app: &AppState,
     ctx: &Ctx,
@@ -194,16 +200,17 @@ async fn check_csrf(
             return Err(Error::code(ErrorCode::CsrfFailed));
         }
     }
+    let content_type = parts.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let is_json = content_type.starts_with("application/json");
+    if is_json && ctx.principal.session().is_none() {
+        return Ok((parts, body));
+    }
     if no_cookie_yet {
         // A browser without our cookie cannot have a valid token (or has cookies disabled).
         return Err(Error::code(ErrorCode::CsrfFailed));
     }
     let header_token = parts.headers.get(crate::pipeline::CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let is_form = parts
-        .headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     let (provided, body) = match header_token {
         Some(t) => (Some(t), body),
         None if is_form => {

@@ -10,12 +10,8 @@ use crate::support::{PASSWORD, TestApp, id_number};
 #[tokio::test]
 async fn an_app_registers_gets_a_token_and_reads_its_account() {
     let t = TestApp::new().await;
+    // An app without a cookie jar: no anti-forgery token needed for JSON without a session.
     let mut app = t.client();
-    let r = app.json(Method::POST, "/api/v1/auth/sms-codes", json!({ "phone": "17700177000", "purpose": "register" })).await;
-    // Anonymous JSON from a client without our cookie: the token header is required.
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(r.error_code(), "csrf_failed");
-    app.get("/").await.ok();
     let r = app.json(Method::POST, "/api/v1/auth/sms-codes", json!({ "phone": "17700177000", "purpose": "register" })).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
     let code = t.last_code("17700177000").await;
@@ -40,6 +36,25 @@ async fn an_app_registers_gets_a_token_and_reads_its_account() {
     let r = bearer.get("/api/v1/me").await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert_eq!(r.error_code(), "unauthenticated");
+}
+
+#[tokio::test]
+async fn json_with_a_session_needs_the_token_and_json_from_another_site_is_refused() {
+    let t = TestApp::new().await;
+    let mut c = t.citizen("17700177111").await;
+    let token = c.csrf.take().unwrap();
+    let body = json!({ "name": "某某", "id_number": "x" }).to_string().into_bytes();
+    let r = c.request(Method::POST, "/api/v1/me/real-name", Some("application/json"), body.clone(), &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.error_code(), "csrf_failed");
+    let r = c.request(Method::POST, "/api/v1/me/real-name", Some("application/json"), body.clone(), &[("x-csrf-token", &token)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "past the check, refused on its merits");
+    let mut anon = t.client();
+    let r = anon.request(Method::POST, "/api/v1/auth/sms-codes", Some("application/json"), br#"{"phone":"13800138000","purpose":"register"}"#.to_vec(), &[("origin", "https://evil.example")]).await;
+    assert_eq!(r.error_code(), "csrf_failed");
+    // A cross-site form disguised as text cannot reach a JSON endpoint either.
+    let r = anon.request(Method::POST, "/api/v1/auth/sms-codes", Some("text/plain"), br#"{"phone":"13800138000","purpose":"register"}"#.to_vec(), &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
