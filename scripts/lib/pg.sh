@@ -10,7 +10,7 @@
 #      (on PATH or under /usr/lib/postgresql/*/bin). It listens on 127.0.0.1 on a free port,
 #      and is stopped and deleted when the calling script exits (see pg_cleanup below).
 #
-# Knob: YIWANG_TEST_PG=auto (default) | url | local | throwaway | none
+# Knob: YW_TEST_PG=auto (default) | url | local | throwaway | none
 #   url        only option 1;   local      only option 2;
 #   throwaway  only option 3;   none       behave as if no PostgreSQL were available.
 #
@@ -19,7 +19,7 @@
 #   PG_HOW                        how it was found, for headers (no passwords)
 # Otherwise it sets PG_WHY_NOT to the reasons, one per line, and returns 1 when no PostgreSQL
 # was found, or 2 when the configuration is wrong (TEST_DATABASE_URL set but unusable, or an
-# unknown YIWANG_TEST_PG): callers should fail then, CI or not.
+# unknown YW_TEST_PG): callers should fail then, CI or not.
 #
 # The throwaway cluster is cleaned up by pg_cleanup. ensure_postgres installs it as the
 # EXIT trap (and turns INT/TERM into exits) only if the caller has no EXIT trap of its own;
@@ -200,18 +200,18 @@ pg_install_cleanup_trap() {
 }
 
 ensure_postgres() {
-    local mode=${YIWANG_TEST_PG:-auto} local_url="postgres://postgres@127.0.0.1:5432/postgres"
+    local mode=${YW_TEST_PG:-auto} local_url="postgres://postgres@127.0.0.1:5432/postgres"
     PG_HOW="" PG_WHY_NOT="" PG_LAST_ERROR=""
     case $mode in
         auto | url | local | throwaway | none) ;;
         *)
-            PG_WHY_NOT="YIWANG_TEST_PG=$mode is not one of auto, url, local, throwaway, none"
+            PG_WHY_NOT="YW_TEST_PG=$mode is not one of auto, url, local, throwaway, none"
             return 2
             ;;
     esac
     if [[ $mode == none ]]; then
         unset TEST_DATABASE_URL
-        PG_WHY_NOT="YIWANG_TEST_PG=none: PostgreSQL deliberately not used"
+        PG_WHY_NOT="YW_TEST_PG=none: PostgreSQL deliberately not used"
         return 1
     fi
 

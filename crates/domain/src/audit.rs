@@ -8,6 +8,8 @@ crate::stable_names! {
         StaffLogin = "staff_login",
         /// A staff member linked an authenticator app.
         TotpEnrolled = "totp_enrolled",
+        /// A staff member changed their own password.
+        PasswordChanged = "password_changed",
         /// A staff account was created.
         StaffCreated = "staff_created",
         /// A role was granted to a staff member.

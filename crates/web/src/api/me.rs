@@ -82,7 +82,7 @@ pub struct PasswordRequest {
 pub async fn change_password(State(app): State<AppState>, ctx: Ctx, Json(body): Json<PasswordRequest>) -> Result<Response, Error> {
     let input = ChangePasswordInput { confirm: body.confirm.unwrap_or_else(|| body.password.clone()), current: body.current, password: body.password };
     let keep = ctx.principal.session().map(|s| s.id_hash.clone());
-    accounts::change_password(&app, me_id(&ctx)?, keep.as_deref(), &input).await?;
+    accounts::change_password(&app, &Caller::from(&ctx), me_id(&ctx)?, keep.as_deref(), &input).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

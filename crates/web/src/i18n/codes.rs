@@ -114,6 +114,7 @@ impl Tr {
         match *a.borrow() {
             A::StaffLogin => self.pick("工作人员登录", "工作人員登錄", "Staff login"),
             A::TotpEnrolled => self.pick("绑定验证器", "綁定驗證器", "Authenticator linked"),
+            A::PasswordChanged => self.pick("修改密码", "修改密碼", "Password changed"),
             A::StaffCreated => self.pick("新建工作人员", "新建工作人員", "Staff created"),
             A::RoleGranted => self.pick("授予角色", "授予角色", "Role granted"),
             A::RoleRevoked => self.pick("撤销角色", "撤銷角色", "Role revoked"),

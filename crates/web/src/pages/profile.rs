@@ -115,7 +115,7 @@ pub async fn password_form(State(app): State<AppState>, ctx: Ctx) -> Result<Resp
 pub async fn change_password(State(app): State<AppState>, ctx: Ctx, Form(f): Form<ChangePasswordInput>) -> Result<Response, Error> {
     let account = me(&ctx)?;
     let keep = ctx.principal.session().map(|s| s.id_hash.clone());
-    match accounts::change_password(&app, account, keep.as_deref(), &f).await {
+    match accounts::change_password(&app, &Caller::from(&ctx), account, keep.as_deref(), &f).await {
         Ok(()) => Ok(super::see_other(if ctx.principal.staff().is_some() { "/console" } else { "/account?password=1" })),
         Err(Error::Domain(e)) => {
             let l = Layout::new(&app, &ctx, ctx.t().password_title(), Section::Mine).await;

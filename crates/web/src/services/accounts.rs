@@ -238,9 +238,11 @@ pub struct ChangePasswordInput {
     pub confirm: String,
 }
 
-/// Changes the password of a logged-in account; other sessions and all tokens end.
+/// Changes the password of a logged-in account; other sessions and all tokens end. A staff
+/// member's change is audited.
 pub async fn change_password(
     app: &AppState,
+    caller: &Caller,
     account: AccountId,
     keep_session: Option<&str>,
     input: &ChangePasswordInput,
@@ -269,6 +271,12 @@ pub async fn change_password(
     let mut tx = s.begin().await?;
     s.set_password(&mut tx, account, &hash, keep_session).await?;
     s.notify(&mut tx, &yiwang_store::notify::Recipient::Account(account), &Notice::PasswordChanged).await?;
+    if profile.kind == yiwang_domain::account::AccountKind::Staff {
+        let grants = s.grants(yiwang_store::staff::Holder::Account(account)).await?;
+        let who = super::audit::actor(app, &yiwang_domain::auth::Actor::Staff { account, grants }).await?;
+        let target = super::audit::Target { kind: Some("account"), id: Some(account.to_string()), ..Default::default() };
+        super::audit::record_as(app, &mut tx, who, yiwang_domain::audit::AuditAction::PasswordChanged, target, &caller.request_id).await?;
+    }
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
     Ok(())

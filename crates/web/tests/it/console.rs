@@ -231,6 +231,17 @@ async fn a_system_client_gets_a_token_once_and_reads_only_the_directory() {
 }
 
 #[tokio::test]
+async fn a_staff_members_own_password_change_is_audited() {
+    let t = TestApp::new().await;
+    let (mut admin, _) = t.staff("admin", Role::PlatformAdmin, None, "5116").await;
+    let r = admin.post_form("/account/password", &[("current", PASSWORD), ("password", "新的工作密码-2026"), ("confirm", "新的工作密码-2026")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/console");
+    let log = admin.get("/console/audit?action=password_changed").await;
+    assert!(log.body.contains("共 1 条") && log.body.contains("admin名"), "{}", log.body);
+}
+
+#[tokio::test]
 async fn disabling_a_staff_member_ends_their_session_at_once() {
     let t = TestApp::new().await;
     let (mut admin, _) = t.staff("admin", Role::PlatformAdmin, None, "5116").await;
