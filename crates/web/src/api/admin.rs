@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use yiwang_domain::account::AccountKind;
 use yiwang_domain::audit::AuditAction;
-use yiwang_domain::auth::{Grant, Permission, Role, Scope};
+use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::department::DepartmentInput;
 use yiwang_domain::identity::id_number::mask_id_number;
-use yiwang_domain::ids::{AccountId, DepartmentId, JobId};
+use yiwang_domain::ids::{AccountId, DepartmentId};
 use yiwang_domain::job::JobStatus;
 use yiwang_domain::paging::Page;
 use yiwang_domain::ErrorCode;
@@ -22,6 +22,7 @@ use super::{ApiErrors, List};
 use crate::error::Error;
 use crate::extract::{Json, Path, Query};
 use crate::pipeline::Ctx;
+use crate::services::admin;
 use crate::services::audit::{self, Target};
 use crate::state::AppState;
 
@@ -67,14 +68,7 @@ impl DepartmentRequest {
 #[utoipa::path(post, path = "/api/v1/admin/departments", tag = "admin", request_body = DepartmentRequest,
     responses((status = 201, body = DepartmentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn create_department(State(app): State<AppState>, ctx: Ctx, Json(body): Json<DepartmentRequest>) -> Result<Response, Error> {
-    let input = body.input();
-    let mut tx = app.store.begin().await?;
-    let valid = app.store.check_department(&mut tx, &input, None).await?;
-    ctx.principal.require(Permission::CreateDepartments, &Scope::region(valid.region.clone()))?;
-    let id = app.store.create_department(&mut tx, &valid).await?;
-    let target = Target { kind: Some("department"), id: Some(id.to_string()), region: Some(valid.region.clone()), department: Some(id), ..Default::default() };
-    audit::record(&app, &ctx, &mut tx, AuditAction::DepartmentCreated, target).await?;
-    yiwang_store::commit(tx).await?;
+    let id = admin::create_department(&app, &ctx, &body.input()).await?;
     Ok((StatusCode::CREATED, axum::Json(DepartmentOut::from(app.store.department(id).await?))).into_response())
 }
 
@@ -83,17 +77,8 @@ pub async fn create_department(State(app): State<AppState>, ctx: Ctx, Json(body)
     responses((status = 200, body = DepartmentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn update_department(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Json(body): Json<DepartmentRequest>) -> Result<Response, Error> {
     let id: DepartmentId = id.parse()?;
-    let current = app.store.department(id).await?;
-    ctx.principal.require(Permission::EditDepartment, &Scope::department(id, current.region.clone()))?;
-    let input = body.input();
     let version = body.version.ok_or_else(|| Error::field("version", yiwang_domain::FieldCode::Required))?;
-    let mut tx = app.store.begin().await?;
-    let valid = app.store.check_department(&mut tx, &input, Some(id)).await?;
-    ctx.principal.require(Permission::EditDepartment, &Scope::department(id, valid.region.clone()))?;
-    app.store.update_department(&mut tx, id, &valid, version).await?;
-    let target = Target { kind: Some("department"), id: Some(id.to_string()), region: Some(valid.region.clone()), department: Some(id), ..Default::default() };
-    audit::record(&app, &ctx, &mut tx, AuditAction::DepartmentUpdated, target).await?;
-    yiwang_store::commit(tx).await?;
+    admin::update_department(&app, &ctx, id, &body.input(), version).await?;
     Ok(axum::Json(DepartmentOut::from(app.store.department(id).await?)).into_response())
 }
 
@@ -136,15 +121,7 @@ pub struct AuditQuery {
 #[utoipa::path(get, path = "/api/v1/admin/audit", tag = "admin", params(AuditQuery),
     responses((status = 200, body = List<AuditOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn audit(State(app): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, Error> {
-    let grants: &[Grant] = ctx.principal.actor().grants();
-    let readers: Vec<&Grant> = grants.iter().filter(|g| Permission::ReadAudit.granted_to(g.role)).collect();
-    let (region, department) = if readers.iter().any(|g| g.role == Role::PlatformAdmin && g.region.contains(&app.config.root_region)) {
-        (None, None)
-    } else if let Some(g) = readers.iter().find(|g| g.department.is_none()) {
-        (Some(g.region.clone()), None)
-    } else {
-        (None, readers.first().and_then(|g| g.department))
-    };
+    let (region, department) = admin::audit_scope(&app, ctx.principal.actor().grants()).ok_or_else(Error::forbidden)?;
     let action = match q.action.as_deref() {
         Some(a) => Some(AuditAction::parse(a).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?),
         None => None,
@@ -223,13 +200,7 @@ pub async fn jobs(State(app): State<AppState>, ctx: Ctx, Query(q): Query<JobsQue
 #[utoipa::path(post, path = "/api/v1/admin/jobs/{id}/retry", tag = "admin", params(("id" = String, Path, description = "Job id")),
     responses((status = 204, description = "Queued again"), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn retry_job(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
-    ctx.principal.require(Permission::ManageJobs, &root(&app))?;
-    let id: JobId = id.parse()?;
-    let mut tx = app.store.begin().await?;
-    app.store.retry_job(&mut tx, id).await?;
-    audit::record(&app, &ctx, &mut tx, AuditAction::JobRetried, Target { kind: Some("job"), id: Some(id.to_string()), ..Default::default() }).await?;
-    yiwang_store::commit(tx).await?;
-    app.wake_jobs.notify_one();
+    admin::retry_job(&app, &ctx, id.parse()?).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -16,7 +16,7 @@ use crate::auth::Principal;
 use crate::error::Error;
 use crate::extract::Json;
 use crate::pipeline::Ctx;
-use crate::services::accounts::{self, RegisterInput, ResetInput};
+use crate::services::accounts::{self, CodeAndPassword};
 use crate::services::staff::{self as staff_service, StaffLogin};
 use crate::services::Caller;
 use crate::state::AppState;
@@ -90,7 +90,7 @@ async fn token_for(app: &AppState, owner: TokenOwner, label: &str, ttl: Duration
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 201, description = "Registered", body = TokenOut), ApiErrors))]
 pub async fn register(State(app): State<AppState>, ctx: Ctx, Json(body): Json<RegisterRequest>) -> Result<Response, Error> {
-    let input = RegisterInput {
+    let input = CodeAndPassword {
         confirm: body.confirm.unwrap_or_else(|| body.password.clone()),
         phone: body.phone,
         code: body.code,
@@ -185,7 +185,7 @@ pub struct ResetRequest {
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = ResetRequest,
     responses((status = 204, description = "Password reset"), ApiErrors))]
 pub async fn reset_password(State(app): State<AppState>, ctx: Ctx, Json(body): Json<ResetRequest>) -> Result<Response, Error> {
-    let input = ResetInput {
+    let input = CodeAndPassword {
         confirm: body.confirm.unwrap_or_else(|| body.password.clone()),
         phone: body.phone,
         code: body.code,

@@ -10,7 +10,7 @@ use yiwang_domain::identity::phone::mask_mobile;
 use crate::error::Error;
 use crate::extract::{Form, Query};
 use crate::pipeline::{Ctx, safe_next};
-use crate::services::accounts::{self, RegisterInput, ResetInput};
+use crate::services::accounts::{self, CodeAndPassword};
 use crate::services::Caller;
 use crate::state::AppState;
 use crate::views::layout::Section;
@@ -116,7 +116,7 @@ async fn send_code(app: &AppState, ctx: &Ctx, f: PhoneForm, register: bool) -> R
 }
 
 /// `POST /account/register/complete`: creates the account and logs in.
-pub async fn register_complete(State(app): State<AppState>, ctx: Ctx, Form(f): Form<RegisterInput>) -> Result<Response, Error> {
+pub async fn register_complete(State(app): State<AppState>, ctx: Ctx, Form(f): Form<CodeAndPassword>) -> Result<Response, Error> {
     match accounts::register(&app, &Caller::from(&ctx), &f).await {
         Ok((_, s)) => Ok(super::with_session(&app, &s.token, "/account?welcome=1")),
         Err(Error::Domain(e)) => html_invalid(&code_page(&app, &ctx, true, &f.phone, FormErrors::from_error(&e, ctx.t())).await),
@@ -125,7 +125,7 @@ pub async fn register_complete(State(app): State<AppState>, ctx: Ctx, Form(f): F
 }
 
 /// `POST /account/reset/complete`: sets the new password.
-pub async fn reset_complete(State(app): State<AppState>, ctx: Ctx, Form(f): Form<ResetInput>) -> Result<Response, Error> {
+pub async fn reset_complete(State(app): State<AppState>, ctx: Ctx, Form(f): Form<CodeAndPassword>) -> Result<Response, Error> {
     match accounts::reset_password(&app, &Caller::from(&ctx), &f).await {
         Ok(()) => Ok(super::see_other("/account/login?reset=1")),
         Err(Error::Domain(e)) => html_invalid(&code_page(&app, &ctx, false, &f.phone, FormErrors::from_error(&e, ctx.t())).await),

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
-use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::department::DepartmentInput;
 use yiwang_domain::ids::DepartmentId;
@@ -17,7 +16,7 @@ use super::console::{NavLink, nav};
 use crate::error::Error;
 use crate::extract::{Form, Path, Query};
 use crate::pipeline::{Ctx, percent_encode};
-use crate::services::audit::{self, Target};
+use crate::services::admin;
 use crate::state::AppState;
 use crate::views::layout::Section;
 use crate::views::{FormErrors, Layout, Pager, html, html_invalid};
@@ -122,25 +121,7 @@ pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response,
 
 /// `POST /console/departments`.
 pub async fn create(State(app): State<AppState>, ctx: Ctx, Form(f): Form<DepartmentForm>) -> Result<Response, Error> {
-    let result = async {
-        let input = f.input();
-        let mut tx = app.store.begin().await?;
-        let valid = app.store.check_department(&mut tx, &input, None).await?;
-        ctx.principal.require(Permission::CreateDepartments, &Scope::region(valid.region.clone()))?;
-        let id = app.store.create_department(&mut tx, &valid).await?;
-        let target = Target {
-            kind: Some("department"),
-            id: Some(id.to_string()),
-            region: Some(valid.region.clone()),
-            department: Some(id),
-            detail: Some(serde_json::json!({ "name": valid.name })),
-            ..Default::default()
-        };
-        audit::record(&app, &ctx, &mut tx, AuditAction::DepartmentCreated, target).await?;
-        yiwang_store::commit(tx).await?;
-        Ok::<_, Error>(id)
-    }
-    .await;
+    let result = admin::create_department(&app, &ctx, &f.input()).await;
     match result {
         Ok(id) => Ok(super::see_other(&format!("/departments/{id}"))),
         Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
@@ -175,26 +156,10 @@ pub async fn edit_form(State(app): State<AppState>, ctx: Ctx, Path(id): Path<Str
 /// `POST /console/departments/{id}`.
 pub async fn update(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Form(f): Form<DepartmentForm>) -> Result<Response, Error> {
     let d = editable(&app, &ctx, &id).await?;
-    let result = async {
-        let input = f.input();
-        let version: i64 = f.version.parse().map_err(|_| Error::code(ErrorCode::Conflict))?;
-        let mut tx = app.store.begin().await?;
-        let valid = app.store.check_department(&mut tx, &input, Some(d.id)).await?;
-        ctx.principal.require(Permission::EditDepartment, &Scope::department(d.id, valid.region.clone()))?;
-        app.store.update_department(&mut tx, d.id, &valid, version).await?;
-        let target = Target {
-            kind: Some("department"),
-            id: Some(d.id.to_string()),
-            region: Some(valid.region.clone()),
-            department: Some(d.id),
-            detail: Some(serde_json::json!({ "version": version + 1 })),
-            ..Default::default()
-        };
-        audit::record(&app, &ctx, &mut tx, AuditAction::DepartmentUpdated, target).await?;
-        yiwang_store::commit(tx).await?;
-        Ok::<_, Error>(())
-    }
-    .await;
+    let result = match f.version.parse::<i64>() {
+        Ok(version) => admin::update_department(&app, &ctx, d.id, &f.input(), version).await,
+        Err(_) => Err(Error::code(ErrorCode::Conflict)),
+    };
     match result {
         Ok(()) => Ok(super::see_other(&format!("/departments/{}", d.id))),
         Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed || e.code == ErrorCode::Conflict => {

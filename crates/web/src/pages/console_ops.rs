@@ -7,7 +7,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::{Grant, Permission, Role, Scope};
-use yiwang_domain::ids::{DepartmentId, JobId};
+use yiwang_domain::ids::JobId;
 use yiwang_domain::job::JobStatus;
 use yiwang_domain::paging::Page;
 use yiwang_domain::region::{RegionCode, RegionLevel};
@@ -23,6 +23,7 @@ use super::console::{NavLink, nav};
 use crate::error::Error;
 use crate::extract::{Form, Path, Query};
 use crate::pipeline::{Ctx, percent_encode};
+use crate::services::admin;
 use crate::services::audit::{self, Target};
 use crate::state::AppState;
 use crate::views::layout::Section;
@@ -124,19 +125,6 @@ struct AuditPage {
     pager: Pager,
 }
 
-/// The widest audit scope a staff member's grants give: everything for a platform admin at
-/// the root, a region subtree for supervisors and regional admins, a department otherwise.
-fn audit_scope(app: &AppState, grants: &[Grant]) -> Option<(Option<RegionCode>, Option<DepartmentId>)> {
-    let readers: Vec<&Grant> = grants.iter().filter(|g| Permission::ReadAudit.granted_to(g.role)).collect();
-    if readers.iter().any(|g| g.role == Role::PlatformAdmin && g.region.contains(&app.config.root_region)) {
-        return Some((None, None));
-    }
-    if let Some(g) = readers.iter().filter(|g| g.department.is_none()).min_by_key(|g| g.region.as_str().len()) {
-        return Some((Some(g.region.clone()), None));
-    }
-    readers.first().map(|g| (None, g.department))
-}
-
 /// Parses `2026-11-22` as the start of that day in Beijing.
 fn beijing_day(s: &str) -> Result<Option<Timestamp>, Error> {
     let s = s.trim();
@@ -157,7 +145,7 @@ fn beijing_day(s: &str) -> Result<Option<Timestamp>, Error> {
 /// recorded.
 pub async fn audit(State(app): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, Error> {
     let (_, grants) = ctx.principal.staff().ok_or_else(Error::forbidden)?;
-    let (region, department) = audit_scope(&app, grants).ok_or_else(Error::forbidden)?;
+    let (region, department) = admin::audit_scope(&app, grants).ok_or_else(Error::forbidden)?;
     let action = match q.action.trim() {
         "" => None,
         a => Some(AuditAction::parse(a).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?),
@@ -211,13 +199,7 @@ pub async fn jobs(State(app): State<AppState>, ctx: Ctx, Query(q): Query<PageQue
 
 /// `POST /console/jobs/{id}/retry`.
 pub async fn retry_job(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
-    ctx.principal.require(Permission::ManageJobs, &root(&app))?;
-    let id: JobId = id.parse()?;
-    let mut tx = app.store.begin().await?;
-    app.store.retry_job(&mut tx, id).await?;
-    audit::record(&app, &ctx, &mut tx, AuditAction::JobRetried, Target { kind: Some("job"), id: Some(id.to_string()), ..Default::default() }).await?;
-    yiwang_store::commit(tx).await?;
-    app.wake_jobs.notify_one();
+    admin::retry_job(&app, &ctx, id.parse::<JobId>()?).await?;
     Ok(super::see_other("/console/jobs"))
 }
 

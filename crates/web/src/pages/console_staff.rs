@@ -24,7 +24,6 @@ use crate::error::Error;
 use crate::extract::{Form, Path, Query};
 use crate::pipeline::Ctx;
 use crate::services::audit::{self, Target};
-use crate::services::blocking;
 use crate::state::AppState;
 use crate::views::layout::Section;
 use crate::views::{FormErrors, Layout, Pager, html, html_invalid};
@@ -156,8 +155,7 @@ pub async fn create(State(app): State<AppState>, ctx: Ctx, Form(f): Form<StaffFo
         if !may_grant(ctx.principal.actor(), &grant) {
             return Err(Error::field("role", FieldCode::InvalidChoice));
         }
-        let password = f.password.clone();
-        let hash = blocking(move || yiwang_crypto::password::hash(&password)).await??;
+        let hash = crate::services::accounts::hash_password(&f.password).await?;
         let s = &app.store;
         let mut tx = s.begin().await?;
         let id = s.create_staff(&mut tx, &username, &display_name, &hash, phone.as_ref()).await?;
@@ -198,6 +196,18 @@ async fn manageable(app: &AppState, ctx: &Ctx, id: &str) -> Result<(AccountId, V
         return Err(Error::forbidden());
     }
     Ok((id, grants))
+}
+
+/// The audit target of a role granted to or taken from a staff member.
+fn grant_target(id: AccountId, grant: &Grant, gid: GrantId) -> Target {
+    Target {
+        kind: Some("account"),
+        id: Some(id.to_string()),
+        region: Some(grant.region.clone()),
+        department: grant.department,
+        detail: Some(serde_json::json!({ "role": grant.role.as_str(), "grant": gid.to_string() })),
+        ..Default::default()
+    }
 }
 
 fn not_self(ctx: &Ctx, id: AccountId) -> Result<(), Error> {
@@ -261,15 +271,7 @@ pub async fn grant(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>
         }
         let mut tx = app.store.begin().await?;
         let gid = app.store.add_grant(&mut tx, Holder::Account(id), &grant, ctx.principal.account()).await?;
-        let target = Target {
-            kind: Some("account"),
-            id: Some(id.to_string()),
-            region: Some(grant.region.clone()),
-            department: grant.department,
-            detail: Some(serde_json::json!({ "role": grant.role.as_str(), "grant": gid.to_string() })),
-            ..Default::default()
-        };
-        audit::record(&app, &ctx, &mut tx, AuditAction::RoleGranted, target).await?;
+        audit::record(&app, &ctx, &mut tx, AuditAction::RoleGranted, grant_target(id, &grant, gid)).await?;
         yiwang_store::commit(tx).await?;
         Ok::<_, Error>(())
     }
@@ -290,15 +292,7 @@ pub async fn revoke(State(app): State<AppState>, ctx: Ctx, Path((id, grant)): Pa
     let grant: GrantId = grant.parse()?;
     let mut tx = app.store.begin().await?;
     let removed = app.store.revoke_grant(&mut tx, Holder::Account(id), grant).await?;
-    let target = Target {
-        kind: Some("account"),
-        id: Some(id.to_string()),
-        region: Some(removed.region.clone()),
-        department: removed.department,
-        detail: Some(serde_json::json!({ "role": removed.role.as_str(), "grant": grant.to_string() })),
-        ..Default::default()
-    };
-    audit::record(&app, &ctx, &mut tx, AuditAction::RoleRevoked, target).await?;
+    audit::record(&app, &ctx, &mut tx, AuditAction::RoleRevoked, grant_target(id, &removed, grant)).await?;
     yiwang_store::commit(tx).await?;
     Ok(super::see_other(&format!("/console/staff/{id}")))
 }

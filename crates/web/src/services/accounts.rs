@@ -51,9 +51,10 @@ pub async fn request_code(app: &AppState, caller: &Caller, phone: &str, purpose:
     Ok(())
 }
 
-/// What a registration form sends.
+/// What the registration and the password-reset forms both send: a mobile number, the SMS
+/// code sent to it, and a new password twice.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct RegisterInput {
+pub struct CodeAndPassword {
     /// Mobile number.
     #[serde(default)]
     pub phone: String,
@@ -68,6 +69,26 @@ pub struct RegisterInput {
     pub confirm: String,
 }
 
+impl CodeAndPassword {
+    /// Checks every field at once; returns the number and the code.
+    fn check(&self) -> Result<(Mobile, String), Error> {
+        let mut e = FieldErrors::new();
+        let phone = e.check("phone", Mobile::parse(&self.phone));
+        let code = e.check("code", check_sms_code(&self.code));
+        check_new_password(&mut e, "password", "confirm", &self.password, &self.confirm, phone.as_ref().map(Mobile::expose));
+        match (phone, code) {
+            (Some(phone), Some(code)) if e.is_empty() => Ok((phone, code)),
+            _ => Err(DomainError::invalid(e).into()),
+        }
+    }
+}
+
+/// Hashes a password on a blocking thread.
+pub async fn hash_password(password: &str) -> Result<String, Error> {
+    let password = password.to_owned();
+    blocking(move || yiwang_crypto::password::hash(&password)).await?.map_err(Error::from)
+}
+
 /// A new browser session: the cookie token and the session.
 pub struct NewSession {
     /// The token for the cookie.
@@ -77,19 +98,11 @@ pub struct NewSession {
 }
 
 /// Creates a citizen account from a verified number and logs it in.
-pub async fn register(app: &AppState, caller: &Caller, input: &RegisterInput) -> Result<(AccountId, NewSession), Error> {
-    let mut e = FieldErrors::new();
-    let phone = e.check("phone", Mobile::parse(&input.phone));
-    let code = e.check("code", check_sms_code(&input.code));
-    check_new_password(&mut e, "password", "confirm", &input.password, &input.confirm, phone.as_ref().map(Mobile::expose));
-    let (Some(phone), Some(code)) = (phone, code) else { return Err(DomainError::invalid(e).into()) };
-    if !e.is_empty() {
-        return Err(DomainError::invalid(e).into());
-    }
+pub async fn register(app: &AppState, caller: &Caller, input: &CodeAndPassword) -> Result<(AccountId, NewSession), Error> {
+    let (phone, code) = input.check()?;
     let s = &app.store;
     rate_limit(app, &[(s.rate_key("signup:ip", &caller.ip.to_string()), throttle::SIGNUP_PER_CLIENT)]).await?;
-    let password = input.password.clone();
-    let hash = blocking(move || yiwang_crypto::password::hash(&password)).await??;
+    let hash = hash_password(&input.password).await?;
     let mut tx = s.begin().await?;
     if !s.consume_sms_code(&mut tx, &phone, CodePurpose::Register, &code).await? {
         // Commit, so the wrong guess counts against the code.
@@ -178,37 +191,12 @@ fn account_kind() -> yiwang_domain::account::AccountKind {
     yiwang_domain::account::AccountKind::Citizen
 }
 
-/// What a password-reset form sends.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct ResetInput {
-    /// Mobile number.
-    #[serde(default)]
-    pub phone: String,
-    /// The SMS code.
-    #[serde(default)]
-    pub code: String,
-    /// The new password.
-    #[serde(default)]
-    pub password: String,
-    /// The new password again.
-    #[serde(default)]
-    pub confirm: String,
-}
-
 /// Resets a forgotten password with an SMS code. Every session and token of the account ends.
-pub async fn reset_password(app: &AppState, caller: &Caller, input: &ResetInput) -> Result<(), Error> {
-    let mut e = FieldErrors::new();
-    let phone = e.check("phone", Mobile::parse(&input.phone));
-    let code = e.check("code", check_sms_code(&input.code));
-    check_new_password(&mut e, "password", "confirm", &input.password, &input.confirm, phone.as_ref().map(Mobile::expose));
-    let (Some(phone), Some(code)) = (phone, code) else { return Err(DomainError::invalid(e).into()) };
-    if !e.is_empty() {
-        return Err(DomainError::invalid(e).into());
-    }
+pub async fn reset_password(app: &AppState, caller: &Caller, input: &CodeAndPassword) -> Result<(), Error> {
+    let (phone, code) = input.check()?;
     let s = &app.store;
     rate_limit(app, &[(s.rate_key("reset:ip", &caller.ip.to_string()), throttle::SIGNUP_PER_CLIENT)]).await?;
-    let password = input.password.clone();
-    let hash = blocking(move || yiwang_crypto::password::hash(&password)).await??;
+    let hash = hash_password(&input.password).await?;
     let mut tx = s.begin().await?;
     let valid = s.consume_sms_code(&mut tx, &phone, CodePurpose::ResetPassword, &code).await?;
     let account = if valid { s.find_citizen_by_phone(&phone).await? } else { None };
@@ -266,8 +254,7 @@ pub async fn change_password(
         s.rate_hit(&key, throttle::LOGIN_PER_ACCOUNT, Timestamp::now()).await?;
         return Err(Error::field("current", FieldCode::PasswordWrong));
     }
-    let password = input.password.clone();
-    let hash = blocking(move || yiwang_crypto::password::hash(&password)).await??;
+    let hash = hash_password(&input.password).await?;
     let mut tx = s.begin().await?;
     s.set_password(&mut tx, account, &hash, keep_session).await?;
     s.notify(&mut tx, &yiwang_store::notify::Recipient::Account(account), &Notice::PasswordChanged).await?;

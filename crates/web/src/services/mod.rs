@@ -3,6 +3,7 @@
 //! writes — including the notifications and audit entries they cause — in one transaction.
 
 pub mod accounts;
+pub mod admin;
 pub mod audit;
 pub mod search;
 pub mod staff;
