@@ -50,7 +50,9 @@ pub struct ImportReport {
 type RawRegion = (String, String, Option<String>);
 
 fn parse_rows(csv_text: &str, file: &str, parent_col: Option<usize>) -> Result<Vec<RawRegion>> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(csv_text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(csv_text.as_bytes());
     let mut out = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let line = i + 2;
@@ -66,7 +68,9 @@ fn parse_rows(csv_text: &str, file: &str, parent_col: Option<usize>) -> Result<V
                 let p = rec.get(c).unwrap_or("").trim();
                 Some(
                     RegionCode::parse(p)
-                        .map_err(|_| Error::Corrupt(format!("{file} line {line}: bad parent {p:?}")))?
+                        .map_err(|_| {
+                            Error::Corrupt(format!("{file} line {line}: bad parent {p:?}"))
+                        })?
                         .as_str()
                         .to_owned(),
                 )
@@ -86,13 +90,23 @@ impl Store {
         rows.extend(parse_rows(src.cities, "cities.csv", Some(2))?);
         rows.extend(parse_rows(src.areas, "areas.csv", Some(2))?);
         rows.extend(parse_rows(src.streets, "streets.csv", Some(2))?);
+        // Places without districts (东莞市 4419, 中山市, 儋州市) are listed again as a county
+        // with a zero-padded code (441900) that is the same region; 金门县 is listed again as a
+        // street. Keep the first, higher-level row: the children then hang under the city.
+        let mut seen = std::collections::HashSet::new();
+        rows.retain(|(code, _, _)| seen.insert(code.clone()));
 
         let existing: HashMap<String, (String, Option<String>)> =
             sqlx::query("SELECT code, name, parent_code FROM regions")
                 .fetch_all(self.db.reader())
                 .await?
                 .iter()
-                .map(|r| Ok((r.text("code")?, (r.text("name")?, r.opt_text("parent_code")?))))
+                .map(|r| {
+                    Ok((
+                        r.text("code")?,
+                        (r.text("name")?, r.opt_text("parent_code")?),
+                    ))
+                })
                 .collect::<Result<_>>()?;
 
         let mut report = ImportReport::default();
@@ -122,13 +136,27 @@ impl Store {
                 if i > 0 {
                     sql.push(',');
                 }
-                sql.push_str(&format!("(${}, ${}, ${}, ${}, 'national', ${}, ${})", b + 1, b + 2, b + 3, b + 4, chunk.len() * 4 + 1, chunk.len() * 4 + 1));
+                sql.push_str(&format!(
+                    "(${}, ${}, ${}, ${}, 'national', ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    chunk.len() * 4 + 1,
+                    chunk.len() * 4 + 1
+                ));
             }
             sql.push_str(" ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code, updated_at = excluded.updated_at");
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (code, name, parent) in chunk.iter().copied() {
-                let level = RegionCode::parse(code).map(|c| c.level()).unwrap_or(RegionLevel::Community);
-                q = q.bind(code.clone()).bind(name.clone()).bind(level.as_str()).bind(parent.clone());
+                let level = RegionCode::parse(code)
+                    .map(|c| c.level())
+                    .unwrap_or(RegionLevel::Community);
+                q = q
+                    .bind(code.clone())
+                    .bind(name.clone())
+                    .bind(level.as_str())
+                    .bind(parent.clone());
             }
             q.bind(now).execute(&mut *tx).await?;
         }
@@ -184,7 +212,12 @@ impl Store {
     }
 
     /// Regions inside `under` whose name contains `q`, shallowest first.
-    pub async fn search_regions(&self, q: &str, under: &RegionCode, limit: i64) -> Result<Vec<Region>> {
+    pub async fn search_regions(
+        &self,
+        q: &str,
+        under: &RegionCode,
+        limit: i64,
+    ) -> Result<Vec<Region>> {
         let pattern = format!("%{}%", escape_like(q));
         let rows = sqlx::query(
             "SELECT code, name, level, parent_code FROM regions
@@ -255,17 +288,26 @@ impl Store {
         .execute(&mut **tx)
         .await?;
         let code = RegionCode::parse(&code).map_err(|_| Error::Corrupt("community code".into()))?;
-        Ok(Region { code, name, level: RegionLevel::Community, parent: Some(street.clone()) })
+        Ok(Region {
+            code,
+            name,
+            level: RegionLevel::Community,
+            parent: Some(street.clone()),
+        })
     }
 
     /// The number of regions (for the readiness of a fresh deployment).
     pub async fn count_regions(&self) -> Result<i64> {
-        sqlx::query("SELECT COUNT(*) AS n FROM regions").fetch_one(self.db.reader()).await?.int("n")
+        sqlx::query("SELECT COUNT(*) AS n FROM regions")
+            .fetch_one(self.db.reader())
+            .await?
+            .int("n")
     }
 }
 
 fn region_row(r: &sqlx::any::AnyRow) -> Result<Region> {
-    let code = RegionCode::parse(&r.text("code")?).map_err(|_| Error::Corrupt("region code".into()))?;
+    let code =
+        RegionCode::parse(&r.text("code")?).map_err(|_| Error::Corrupt("region code".into()))?;
     let parent = match r.opt_text("parent_code")? {
         Some(p) => Some(RegionCode::parse(&p).map_err(|_| Error::Corrupt("parent code".into()))?),
         None => None,

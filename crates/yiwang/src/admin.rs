@@ -20,7 +20,10 @@ type BoxError = Box<dyn std::error::Error>;
 #[allow(clippy::print_stdout)]
 pub async fn migrate(config: Config) -> Result<(), BoxError> {
     let store = open_store(&config).await?;
-    println!("schema version {}", yiwang_store::migrate::current_version(&store.db).await?);
+    println!(
+        "schema version {}",
+        yiwang_store::migrate::current_version(&store.db).await?
+    );
     Ok(())
 }
 
@@ -33,7 +36,10 @@ pub async fn seed(config: Config, demo: bool) -> Result<(), BoxError> {
         println!("{logins}");
     } else {
         let r = store.import_regions(&crate::data::regions()).await?;
-        println!("regions: {} added, {} changed, {} unchanged", r.added, r.changed, r.unchanged);
+        println!(
+            "regions: {} added, {} changed, {} unchanged",
+            r.added, r.changed, r.unchanged
+        );
     }
     Ok(())
 }
@@ -44,7 +50,10 @@ pub async fn backup(config: Config, file: &Path) -> Result<(), BoxError> {
     let store = open_store(&config).await?;
     let path = file.to_str().ok_or("the backup path must be valid UTF-8")?;
     store.db.backup_sqlite(path).await?;
-    println!("backup written to {path}; keep it with a copy of {}/keys", config.data_dir.display());
+    println!(
+        "backup written to {path}; keep it with a copy of {}/keys",
+        config.data_dir.display()
+    );
     Ok(())
 }
 
@@ -68,33 +77,60 @@ pub struct NewUser {
 #[allow(clippy::print_stdout)]
 pub async fn create_user(config: Config, u: NewUser) -> Result<(), BoxError> {
     let password = match &u.password_file {
-        Some(f) => std::fs::read_to_string(f)?.lines().next().unwrap_or_default().to_owned(),
+        Some(f) => std::fs::read_to_string(f)?
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
         None => {
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line)?;
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let username = check_username(&u.username).map_err(|c| format!("--username: {}", c.as_str()))?;
+    let username =
+        check_username(&u.username).map_err(|c| format!("--username: {}", c.as_str()))?;
     let name = check_plain_text(&u.name, 2, 40).map_err(|c| format!("--name: {}", c.as_str()))?;
-    let role = Role::parse(&u.role).ok_or("--role: use window_clerk, reviewer, dept_admin, supervisor or platform_admin")?;
+    let role = Role::parse(&u.role)
+        .ok_or("--role: use window_clerk, reviewer, dept_admin, supervisor or platform_admin")?;
     let mut e = FieldErrors::new();
     check_new_password(&mut e, "password", "password", &password, &password, None);
     if let Some(err) = e.iter().next() {
         return Err(format!("password: {}", err.code.as_str()).into());
     }
-    let region = RegionCode::parse(u.region.as_deref().unwrap_or(&config.root_region)).map_err(|_| "--region: not a region code")?;
+    let region = RegionCode::parse(u.region.as_deref().unwrap_or(&config.root_region))
+        .map_err(|_| "--region: not a region code")?;
     let department = match &u.department {
-        Some(d) => Some(d.parse::<DepartmentId>().map_err(|_| "--department: not a department id")?),
+        Some(d) => Some(
+            d.parse::<DepartmentId>()
+                .map_err(|_| "--department: not a department id")?,
+        ),
         None => None,
     };
     let store = open_store(&config).await?;
+    crate::serve::ensure_regions(&store, &config).await?;
     let hash = yiwang_crypto::password::hash(&password)?;
     let mut tx = store.begin().await?;
-    let id = store.create_staff(&mut tx, &username, &name, &hash, None).await?;
-    store.add_grant(&mut tx, Holder::Account(id), &Grant { role, department, region }, None).await?;
+    let id = store
+        .create_staff(&mut tx, &username, &name, &hash, None)
+        .await?;
+    store
+        .add_grant(
+            &mut tx,
+            Holder::Account(id),
+            &Grant {
+                role,
+                department,
+                region,
+            },
+            None,
+        )
+        .await?;
     yiwang_store::commit(tx).await?;
-    println!("created {username} ({}); at first login they link an authenticator app at /console/login", role.as_str());
+    println!(
+        "created {username} ({}); at first login they link an authenticator app at /console/login",
+        role.as_str()
+    );
     Ok(())
 }
 
@@ -104,13 +140,31 @@ pub async fn import_regions(config: Config, dir: Option<&Path>) -> Result<(), Bo
     let store = open_store(&config).await?;
     let report = match dir {
         Some(d) => {
-            let read = |f: &str| std::fs::read_to_string(d.join(f)).map_err(|e| format!("{}: {e}", d.join(f).display()));
-            let (p, c, a, s) = (read("provinces.csv")?, read("cities.csv")?, read("areas.csv")?, read("streets.csv")?);
-            store.import_regions(&RegionSources { provinces: &p, cities: &c, areas: &a, streets: &s }).await?
+            let read = |f: &str| {
+                std::fs::read_to_string(d.join(f))
+                    .map_err(|e| format!("{}: {e}", d.join(f).display()))
+            };
+            let (p, c, a, s) = (
+                read("provinces.csv")?,
+                read("cities.csv")?,
+                read("areas.csv")?,
+                read("streets.csv")?,
+            );
+            store
+                .import_regions(&RegionSources {
+                    provinces: &p,
+                    cities: &c,
+                    areas: &a,
+                    streets: &s,
+                })
+                .await?
         }
         None => store.import_regions(&crate::data::regions()).await?,
     };
-    println!("regions: {} added, {} changed, {} unchanged", report.added, report.changed, report.unchanged);
+    println!(
+        "regions: {} added, {} changed, {} unchanged",
+        report.added, report.changed, report.unchanged
+    );
     Ok(())
 }
 
@@ -121,8 +175,16 @@ pub async fn demo_code(config: Config, username: &str) -> Result<(), BoxError> {
     if store.setting("demo").await?.as_deref() != Some("1") {
         return Err("demo-code only works on a demo deployment".into());
     }
-    let login = store.staff_login(username).await?.ok_or("no such staff account")?;
-    let secret = login.totp_secret.ok_or("this account has no authenticator yet")?;
-    println!("{}", yiwang_crypto::totp::code_at(&secret, Timestamp::now().secs() as u64)?);
+    let login = store
+        .staff_login(username)
+        .await?
+        .ok_or("no such staff account")?;
+    let secret = login
+        .totp_secret
+        .ok_or("this account has no authenticator yet")?;
+    println!(
+        "{}",
+        yiwang_crypto::totp::code_at(&secret, Timestamp::now().secs() as u64)?
+    );
     Ok(())
 }

@@ -19,10 +19,13 @@ use yiwang_web::config::IpNet;
 #[serde(deny_unknown_fields)]
 pub struct SenderConfig {
     /// `dev` (record in the database) or `http` (post to a gateway relay).
+    #[serde(deserialize_with = "text")]
     pub sender: String,
     /// The gateway URL, for `http`.
+    #[serde(default, deserialize_with = "opt_text")]
     pub url: Option<String>,
     /// The gateway's bearer token.
+    #[serde(default, deserialize_with = "opt_text")]
     pub token: Option<String>,
     /// A file holding the token.
     pub token_file: Option<PathBuf>,
@@ -34,40 +37,52 @@ pub struct SenderConfig {
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// `YIWANG_LISTEN`: the address to serve on.
+    #[serde(deserialize_with = "text")]
     pub listen: String,
     /// `YIWANG_DATA_DIR`: where the SQLite database, generated keys and files live.
     pub data_dir: PathBuf,
     /// `YIWANG_DATABASE_URL`: `sqlite://…` or `postgres://…`; default SQLite in the data dir.
+    #[serde(default, deserialize_with = "opt_text")]
     pub database_url: Option<String>,
     /// Connections in the database pool.
     pub database_max_connections: u32,
     /// The platform's name (Chinese), also the SMS signature.
+    #[serde(deserialize_with = "text")]
     pub site_name: String,
     /// The platform's name in English.
+    #[serde(deserialize_with = "text")]
     pub site_name_en: String,
     /// The deployment's root region code (广安市 = 5116).
+    #[serde(deserialize_with = "text")]
     pub root_region: String,
     /// The public address; `https://…` turns on Secure cookies and HSTS.
+    #[serde(default, deserialize_with = "opt_text")]
     pub public_url: Option<String>,
     /// Proxies (addresses or CIDRs) whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<String>,
     /// `text` or `json` logs.
+    #[serde(deserialize_with = "text")]
     pub log_format: String,
     /// Log filter, e.g. `info` or `yiwang=debug,info`.
+    #[serde(deserialize_with = "text")]
     pub log_level: String,
     /// Require this bearer token on `/metrics`.
+    #[serde(default, deserialize_with = "opt_text")]
     pub metrics_token: Option<String>,
     /// File holding the metrics token.
     pub metrics_token_file: Option<PathBuf>,
     /// The key encrypting personal data (base64, 32 bytes).
+    #[serde(default, deserialize_with = "opt_text")]
     pub encryption_key: Option<String>,
     /// File holding the encryption key.
     pub encryption_key_file: Option<PathBuf>,
     /// Older encryption keys, comma-separated, still used to decrypt.
+    #[serde(default, deserialize_with = "opt_text")]
     pub encryption_old_keys: Option<String>,
     /// File holding older keys, one per line.
     pub encryption_old_keys_file: Option<PathBuf>,
     /// The key of the blind indexes (base64, 32 bytes; must never change).
+    #[serde(default, deserialize_with = "opt_text")]
     pub blind_index_key: Option<String>,
     /// File holding the blind-index key.
     pub blind_index_key_file: Option<PathBuf>,
@@ -124,12 +139,50 @@ impl Default for Config {
             encryption_old_keys_file: None,
             blind_index_key: None,
             blind_index_key_file: None,
-            sms: SenderConfig { sender: "dev".into(), ..Default::default() },
-            email: SenderConfig { sender: "dev".into(), ..Default::default() },
+            sms: SenderConfig {
+                sender: "dev".into(),
+                ..Default::default()
+            },
+            email: SenderConfig {
+                sender: "dev".into(),
+                ..Default::default()
+            },
             worker: true,
             body_limit: 256 * 1024,
         }
     }
+}
+
+/// A text setting as the environment parser may have typed it (`YIWANG_ROOT_REGION=511602`
+/// arrives as an integer, `YIWANG_METRICS_TOKEN=true` as a boolean).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Text {
+    S(String),
+    I(i64),
+    U(u64),
+    F(f64),
+    B(bool),
+}
+
+impl Text {
+    fn into_string(self) -> String {
+        match self {
+            Text::S(s) => s,
+            Text::I(i) => i.to_string(),
+            Text::U(u) => u.to_string(),
+            Text::F(f) => f.to_string(),
+            Text::B(b) => b.to_string(),
+        }
+    }
+}
+
+fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Text::deserialize(d).map(Text::into_string)
+}
+
+fn opt_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<Text>::deserialize(d).map(|t| t.map(Text::into_string))
 }
 
 /// A configuration problem, naming the key.
@@ -156,7 +209,10 @@ pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
     match file {
         Some(f) => {
             if !f.exists() {
-                return Err(ConfigError(format!("the configuration file {} does not exist", f.display())));
+                return Err(ConfigError(format!(
+                    "the configuration file {} does not exist",
+                    f.display()
+                )));
             }
             fig = fig.merge(Toml::file(f));
         }
@@ -191,17 +247,35 @@ impl Config {
                 "dev" => {}
                 "http" => match s.url.as_deref() {
                     Some(u) if u.starts_with("http://") => {}
-                    Some(_) => return Err(bad(&format!("{name}.url"), "must start with http:// (use a local relay for https gateways)")),
-                    None => return Err(bad(&format!("{name}.url"), "is required when the sender is http")),
+                    Some(_) => {
+                        return Err(bad(
+                            &format!("{name}.url"),
+                            "must start with http:// (use a local relay for https gateways)",
+                        ));
+                    }
+                    None => {
+                        return Err(bad(
+                            &format!("{name}.url"),
+                            "is required when the sender is http",
+                        ));
+                    }
                 },
-                other => return Err(bad(&format!("{name}.sender"), format!("unknown sender {other:?}; use \"dev\" or \"http\""))),
+                other => {
+                    return Err(bad(
+                        &format!("{name}.sender"),
+                        format!("unknown sender {other:?}; use \"dev\" or \"http\""),
+                    ));
+                }
             }
         }
         if !matches!(self.log_format.as_str(), "text" | "json") {
             return Err(bad("log_format", "must be \"text\" or \"json\""));
         }
         if self.database_max_connections == 0 || self.database_max_connections > 1000 {
-            return Err(bad("database_max_connections", "must be between 1 and 1000"));
+            return Err(bad(
+                "database_max_connections",
+                "must be between 1 and 1000",
+            ));
         }
         if self.body_limit < 1024 {
             return Err(bad("body_limit", "must be at least 1024 bytes"));
@@ -211,34 +285,84 @@ impl Config {
 
     /// Parses the addresses, URL and region.
     pub fn resolve(&self) -> Result<Resolved, ConfigError> {
-        let listen: SocketAddr = self.listen.parse().map_err(|e| bad("listen", format!("{:?} is not an address:port ({e})", self.listen)))?;
+        let listen: SocketAddr = self.listen.parse().map_err(|e| {
+            bad(
+                "listen",
+                format!("{:?} is not an address:port ({e})", self.listen),
+            )
+        })?;
         let database_url = match &self.database_url {
-            Some(u) if u.starts_with("sqlite:") || u.starts_with("postgres://") || u.starts_with("postgresql://") => u.clone(),
-            Some(u) => return Err(bad("database_url", format!("{} is neither sqlite:// nor postgres://", redact_url(u)))),
+            Some(u)
+                if u.starts_with("sqlite:")
+                    || u.starts_with("postgres://")
+                    || u.starts_with("postgresql://") =>
+            {
+                u.clone()
+            }
+            Some(u) => {
+                return Err(bad(
+                    "database_url",
+                    format!("{} is neither sqlite:// nor postgres://", redact_url(u)),
+                ));
+            }
             None => format!("sqlite://{}", self.data_dir.join("yiwang.db").display()),
         };
-        let root_region = RegionCode::parse(&self.root_region).map_err(|_| bad("root_region", format!("{:?} is not a region code", self.root_region)))?;
+        let root_region = RegionCode::parse(&self.root_region).map_err(|_| {
+            bad(
+                "root_region",
+                format!("{:?} is not a region code", self.root_region),
+            )
+        })?;
         let mut trusted_proxies = Vec::new();
         for p in &self.trusted_proxies {
-            trusted_proxies.push(IpNet::parse(p).ok_or_else(|| bad("trusted_proxies", format!("{p:?} is not an address or CIDR")))?);
+            trusted_proxies.push(IpNet::parse(p).ok_or_else(|| {
+                bad(
+                    "trusted_proxies",
+                    format!("{p:?} is not an address or CIDR"),
+                )
+            })?);
         }
         let tls = match &self.public_url {
             Some(u) if u.starts_with("https://") => true,
             Some(u) if u.starts_with("http://") => false,
-            Some(u) => return Err(bad("public_url", format!("{u:?} must start with http:// or https://"))),
+            Some(u) => {
+                return Err(bad(
+                    "public_url",
+                    format!("{u:?} must start with http:// or https://"),
+                ));
+            }
             None => false,
         };
-        Ok(Resolved { listen, database_url, root_region, trusted_proxies, tls })
+        Ok(Resolved {
+            listen,
+            database_url,
+            root_region,
+            trusted_proxies,
+            tls,
+        })
     }
 
     /// Reads a secret from its value or its file.
-    pub fn secret(&self, key: &str, value: &Option<String>, file: &Option<PathBuf>) -> Result<Option<String>, ConfigError> {
+    pub fn secret(
+        &self,
+        key: &str,
+        value: &Option<String>,
+        file: &Option<PathBuf>,
+    ) -> Result<Option<String>, ConfigError> {
         match (value, file) {
-            (Some(_), Some(_)) => Err(bad(key, format!("set either {key} or {key}_file, not both"))),
+            (Some(_), Some(_)) => Err(bad(
+                key,
+                format!("set either {key} or {key}_file, not both"),
+            )),
             (Some(v), None) => Ok(Some(v.trim().to_owned())),
             (None, Some(f)) => std::fs::read_to_string(f)
                 .map(|s| Some(s.trim().to_owned()))
-                .map_err(|e| bad(&format!("{key}_file"), format!("cannot read {}: {e}", f.display()))),
+                .map_err(|e| {
+                    bad(
+                        &format!("{key}_file"),
+                        format!("cannot read {}: {e}", f.display()),
+                    )
+                }),
             (None, None) => Ok(None),
         }
     }
@@ -247,9 +371,21 @@ impl Config {
     /// from key files generated in the data directory on first start.
     pub fn keys(&self, postgres: bool) -> Result<(Key, Vec<Key>, Key), ConfigError> {
         let parse = |key: &str, v: &str| Key::from_base64(v).map_err(|e| bad(key, e));
-        let enc = self.secret("encryption_key", &self.encryption_key, &self.encryption_key_file)?;
-        let idx = self.secret("blind_index_key", &self.blind_index_key, &self.blind_index_key_file)?;
-        let old = self.secret("encryption_old_keys", &self.encryption_old_keys, &self.encryption_old_keys_file)?;
+        let enc = self.secret(
+            "encryption_key",
+            &self.encryption_key,
+            &self.encryption_key_file,
+        )?;
+        let idx = self.secret(
+            "blind_index_key",
+            &self.blind_index_key,
+            &self.blind_index_key_file,
+        )?;
+        let old = self.secret(
+            "encryption_old_keys",
+            &self.encryption_old_keys,
+            &self.encryption_old_keys_file,
+        )?;
         let old: Vec<Key> = old
             .unwrap_or_default()
             .split([',', '\n'])
@@ -259,12 +395,28 @@ impl Config {
             .collect::<Result<_, _>>()?;
         let (enc, idx) = match (enc, idx) {
             (Some(e), Some(i)) => (parse("encryption_key", &e)?, parse("blind_index_key", &i)?),
-            (None, None) if !postgres => (self.generated_key("encryption.key")?, self.generated_key("blind-index.key")?),
+            (None, None) if !postgres => (
+                self.generated_key("encryption.key")?,
+                self.generated_key("blind-index.key")?,
+            ),
             (None, None) => {
-                return Err(bad("encryption_key", "with PostgreSQL every instance must share the keys: set encryption_key and blind_index_key (or their _file variants)"));
+                return Err(bad(
+                    "encryption_key",
+                    "with PostgreSQL every instance must share the keys: set encryption_key and blind_index_key (or their _file variants)",
+                ));
             }
-            (Some(_), None) => return Err(bad("blind_index_key", "is required when encryption_key is set")),
-            (None, Some(_)) => return Err(bad("encryption_key", "is required when blind_index_key is set")),
+            (Some(_), None) => {
+                return Err(bad(
+                    "blind_index_key",
+                    "is required when encryption_key is set",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(bad(
+                    "encryption_key",
+                    "is required when blind_index_key is set",
+                ));
+            }
         };
         Ok((enc, old, idx))
     }
@@ -274,11 +426,14 @@ impl Config {
         let dir = self.data_dir.join("keys");
         let path = dir.join(name);
         if let Ok(s) = std::fs::read_to_string(&path) {
-            return Key::from_base64(&s).map_err(|e| ConfigError(format!("{}: {e}", path.display())));
+            return Key::from_base64(&s)
+                .map_err(|e| ConfigError(format!("{}: {e}", path.display())));
         }
-        std::fs::create_dir_all(&dir).map_err(|e| ConfigError(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| ConfigError(format!("cannot create {}: {e}", dir.display())))?;
         let key = Key::generate().map_err(|e| ConfigError(e.to_string()))?;
-        write_private(&path, &key.to_base64()).map_err(|e| ConfigError(format!("cannot write {}: {e}", path.display())))?;
+        write_private(&path, &key.to_base64())
+            .map_err(|e| ConfigError(format!("cannot write {}: {e}", path.display())))?;
         tracing::warn!(path = %path.display(), "generated a new key; back it up separately from the database, which is unreadable without it");
         Ok(key)
     }
@@ -288,7 +443,11 @@ impl Config {
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
     f.write_all(contents.as_bytes())?;
     f.sync_all()
 }
@@ -304,25 +463,61 @@ mod tests {
 
     #[test]
     fn database_passwords_are_redacted() {
-        assert_eq!(redact_url("postgres://u:secret@db:5432/yw"), "postgres://***@db:5432/yw");
+        assert_eq!(
+            redact_url("postgres://u:secret@db:5432/yw"),
+            "postgres://***@db:5432/yw"
+        );
         assert_eq!(redact_url("sqlite:///data/yw.db"), "sqlite:///data/yw.db");
     }
 
     #[test]
     fn invalid_values_name_their_key_and_variable() {
-        let c = Config { listen: "nonsense".into(), ..Config::default() };
+        let c = Config {
+            listen: "nonsense".into(),
+            ..Config::default()
+        };
         let e = c.validate().unwrap_err().to_string();
         assert!(e.contains("listen") && e.contains("YIWANG_LISTEN"), "{e}");
-        let c = Config { root_region: "51x".into(), ..Config::default() };
-        assert!(c.validate().unwrap_err().to_string().contains("root_region"));
+        let c = Config {
+            root_region: "51x".into(),
+            ..Config::default()
+        };
+        assert!(
+            c.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("root_region")
+        );
         let mut c = Config::default();
         c.sms.sender = "carrier-pigeon".into();
-        assert!(c.validate().unwrap_err().to_string().contains("YIWANG_SMS__SENDER"));
+        assert!(
+            c.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("YIWANG_SMS__SENDER")
+        );
+    }
+
+    #[test]
+    fn numeric_environment_values_are_read_as_text() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("YIWANG_ROOT_REGION", "511602");
+            jail.set_env("YIWANG_METRICS_TOKEN", "123456");
+            let c = load(None).map_err(|e| e.to_string())?;
+            assert_eq!(c.root_region, "511602");
+            assert_eq!(c.metrics_token.as_deref(), Some("123456"));
+            Ok(())
+        });
     }
 
     #[test]
     fn postgres_refuses_to_start_without_shared_keys() {
         let c = Config::default();
-        assert!(c.keys(true).unwrap_err().to_string().contains("encryption_key"));
+        assert!(
+            c.keys(true)
+                .unwrap_err()
+                .to_string()
+                .contains("encryption_key")
+        );
     }
 }

@@ -14,4 +14,5 @@ pub fn regions() -> RegionSources<'static> {
 }
 
 /// The service catalogue of 广安区 (its departments are created by the demo).
-pub const GUANG_AN_CATALOGUE: &str = include_str!("../../../seed/catalog/guang_an_service_items.csv");
+pub const GUANG_AN_CATALOGUE: &str =
+    include_str!("../../../seed/catalog/guang_an_service_items.csv");

@@ -25,7 +25,12 @@ pub const CITIZEN_PHONE: &str = "13800000000";
 const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
     ("admin", "平台管理员", Role::PlatformAdmin, None),
     ("minzheng", "李民政", Role::DeptAdmin, Some("区民政局")),
-    ("chuangkou", "王窗口", Role::WindowClerk, Some("区行政审批局")),
+    (
+        "chuangkou",
+        "王窗口",
+        Role::WindowClerk,
+        Some("区行政审批局"),
+    ),
     ("shenhe", "赵审核", Role::Reviewer, Some("区人社局")),
     ("duban", "周督办", Role::Supervisor, None),
 ];
@@ -37,13 +42,25 @@ pub struct Logins {
 
 impl fmt::Display for Logins {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "  Demo deployment: 广安市 (5116); every demo password is {PASSWORD}")?;
-        writeln!(f, "  Citizen:  {CITIZEN_PHONE} at /account/login (real-name verified as 张三)")?;
-        writeln!(f, "  Staff at /console/login (authenticator secret — or run `yiwang demo-code <name>` for the current code):")?;
+        writeln!(
+            f,
+            "  Demo deployment: 广安市 (5116); every demo password is {PASSWORD}"
+        )?;
+        writeln!(
+            f,
+            "  Citizen:  {CITIZEN_PHONE} at /account/login (real-name verified as 张三)"
+        )?;
+        writeln!(
+            f,
+            "  Staff at /console/login (authenticator secret — or run `yiwang demo-code <name>` for the current code):"
+        )?;
         for (user, role, secret) in &self.staff {
             writeln!(f, "    {user:<10} {role:<16} {secret}")?;
         }
-        write!(f, "  Text messages are recorded, not sent: read them at /dev/messages")
+        write!(
+            f,
+            "  Text messages are recorded, not sent: read them at /dev/messages"
+        )
     }
 }
 
@@ -64,8 +81,16 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
     }
     let mut staff = Vec::new();
     for (username, _, role, _) in STAFF {
-        let secret = store.staff_login(username).await?.and_then(|l| l.totp_secret).unwrap_or_default();
-        staff.push((username.to_string(), role.as_str().to_owned(), yiwang_crypto::totp::secret_base32(&secret)));
+        let secret = store
+            .staff_login(username)
+            .await?
+            .and_then(|l| l.totp_secret)
+            .unwrap_or_default();
+        staff.push((
+            username.to_string(),
+            role.as_str().to_owned(),
+            yiwang_crypto::totp::secret_base32(&secret),
+        ));
     }
     Ok(Logins { staff })
 }
@@ -74,32 +99,69 @@ async fn create(store: &Store, config: &Config) -> Result<(), BoxError> {
     tracing::info!("creating the demo deployment");
     let report = store.import_regions(&crate::data::regions()).await?;
     tracing::info!(added = report.added, "regions imported");
-    let report = store.import_catalogue_departments(crate::data::GUANG_AN_CATALOGUE).await?;
+    let report = store
+        .import_catalogue_departments(crate::data::GUANG_AN_CATALOGUE)
+        .await?;
     tracing::info!(added = report.added, "departments imported");
 
     let root = RegionCode::parse(&config.root_region).map_err(|_| "root_region")?;
     let district = RegionCode::parse("511602").map_err(|_| "511602")?;
-    let (departments, _) = store.list_departments(&district, "", Page::new(Some(1), Some(100), 100)?).await?;
+    let (departments, _) = store
+        .list_departments(&district, "", Page::new(Some(1), Some(100), 100)?)
+        .await?;
     let hash = yiwang_crypto::password::hash(PASSWORD)?;
 
     let mut tx = store.begin().await?;
     for (username, name, role, department) in STAFF {
         let department = match department {
-            Some(d) => Some(departments.iter().find(|x| x.name == *d).ok_or_else(|| format!("department {d} missing"))?.id),
+            Some(d) => Some(
+                departments
+                    .iter()
+                    .find(|x| x.name == *d)
+                    .ok_or_else(|| format!("department {d} missing"))?
+                    .id,
+            ),
             None => None,
         };
-        let region = if *role == Role::PlatformAdmin { root.clone() } else { district.clone() };
-        let id = store.create_staff(&mut tx, username, name, &hash, None).await?;
-        store.add_grant(&mut tx, Holder::Account(id), &Grant { role: *role, department, region }, None).await?;
-        store.enrol_totp(&mut tx, id, &yiwang_crypto::totp::new_secret()?).await?;
+        let region = if *role == Role::PlatformAdmin {
+            root.clone()
+        } else {
+            district.clone()
+        };
+        let id = store
+            .create_staff(&mut tx, username, name, &hash, None)
+            .await?;
+        store
+            .add_grant(
+                &mut tx,
+                Holder::Account(id),
+                &Grant {
+                    role: *role,
+                    department,
+                    region,
+                },
+                None,
+            )
+            .await?;
+        store
+            .enrol_totp(&mut tx, id, &yiwang_crypto::totp::new_secret()?)
+            .await?;
     }
     let phone = Mobile::parse(CITIZEN_PHONE).map_err(|c| c.as_str())?;
-    let citizen = store.create_citizen(&mut tx, &phone, &hash, yiwang_domain::Lang::ZhHans).await?;
+    let citizen = store
+        .create_citizen(&mut tx, &phone, &hash, yiwang_domain::Lang::ZhHans)
+        .await?;
     let today = yiwang_domain::Timestamp::now().beijing_date();
     let id = ResidentId::parse(&citizen_id_number(), today).map_err(|c| c.as_str())?;
     let name = PersonName::parse("张三").map_err(|c| c.as_str())?;
     store.record_real_name(&mut tx, citizen, &name, &id).await?;
-    store.notify(&mut tx, &yiwang_store::notify::Recipient::Account(citizen), &yiwang_domain::notification::Notice::Welcome).await?;
+    store
+        .notify(
+            &mut tx,
+            &yiwang_store::notify::Recipient::Account(citizen),
+            &yiwang_domain::notification::Notice::Welcome,
+        )
+        .await?;
     store.set_setting(&mut tx, "demo", "1").await?;
     yiwang_store::commit(tx).await?;
     Ok(())

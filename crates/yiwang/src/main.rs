@@ -105,7 +105,10 @@ fn main() -> ExitCode {
         }
     };
     serve::init_logging(&config);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("cannot start the runtime: {e}");
@@ -118,8 +121,29 @@ fn main() -> ExitCode {
             Command::Migrate => admin::migrate(config).await,
             Command::Seed { demo } => admin::seed(config, demo).await,
             Command::Backup { file } => admin::backup(config, &file).await,
-            Command::User { command: UserCommand::Create { username, name, role, region, department, password_file } } => {
-                admin::create_user(config, admin::NewUser { username, name, role, region, department, password_file }).await
+            Command::User {
+                command:
+                    UserCommand::Create {
+                        username,
+                        name,
+                        role,
+                        region,
+                        department,
+                        password_file,
+                    },
+            } => {
+                admin::create_user(
+                    config,
+                    admin::NewUser {
+                        username,
+                        name,
+                        role,
+                        region,
+                        department,
+                        password_file,
+                    },
+                )
+                .await
             }
             Command::ImportRegions { dir } => admin::import_regions(config, dir.as_deref()).await,
             Command::DemoCode { username } => admin::demo_code(config, &username).await,

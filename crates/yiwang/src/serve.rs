@@ -20,9 +20,16 @@ type BoxError = Box<dyn std::error::Error>;
 
 /// Sets up logging: text or JSON lines, filtered by `log_level` (or `RUST_LOG`).
 pub fn init_logging(config: &Config) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&config.log_level));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    let _ = if config.log_format == "json" { builder.json().try_init() } else { builder.try_init() };
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&config.log_level));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if config.log_format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 /// Opens the database, applies migrations and checks the keys.
@@ -30,14 +37,27 @@ pub async fn open_store(config: &Config) -> Result<Store, BoxError> {
     let resolved = config.resolve()?;
     let postgres = !resolved.database_url.starts_with("sqlite:");
     if !postgres {
-        std::fs::create_dir_all(&config.data_dir).map_err(|e| format!("cannot create the data directory {}: {e}", config.data_dir.display()))?;
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            format!(
+                "cannot create the data directory {}: {e}",
+                config.data_dir.display()
+            )
+        })?;
     }
     let (key, old, index) = config.keys(postgres)?;
     let vault = Vault::new(key, old, index)?;
-    let opts = DbOptions { max_connections: config.database_max_connections, ..DbOptions::default() };
+    let opts = DbOptions {
+        max_connections: config.database_max_connections,
+        ..DbOptions::default()
+    };
     let db = Db::connect(&resolved.database_url, &opts)
         .await
-        .map_err(|e| format!("cannot open the database {}: {e}", crate::config::redact_url(&resolved.database_url)))?;
+        .map_err(|e| {
+            format!(
+                "cannot open the database {}: {e}",
+                crate::config::redact_url(&resolved.database_url)
+            )
+        })?;
     let applied = yiwang_store::migrate::run(&db).await?;
     if !applied.is_empty() {
         tracing::info!(?applied, "database migrated");
@@ -47,12 +67,20 @@ pub async fn open_store(config: &Config) -> Result<Store, BoxError> {
     Ok(store)
 }
 
-fn sender(store: &Store, c: &SenderConfig, config: &Config, key: &str) -> Result<Option<HttpGateway>, BoxError> {
+fn sender(
+    store: &Store,
+    c: &SenderConfig,
+    config: &Config,
+    key: &str,
+) -> Result<Option<HttpGateway>, BoxError> {
     match c.sender.as_str() {
         "http" => {
             let token = config.secret(&format!("{key}.token"), &c.token, &c.token_file)?;
             let _ = store;
-            Ok(Some(HttpGateway::new(c.url.as_deref().unwrap_or_default(), token)?))
+            Ok(Some(HttpGateway::new(
+                c.url.as_deref().unwrap_or_default(),
+                token,
+            )?))
         }
         _ => Ok(None),
     }
@@ -83,7 +111,11 @@ pub fn web_config(config: &Config, demo: bool, dev_senders: bool) -> Result<WebC
         trusted_proxies: r.trusted_proxies,
         demo,
         dev_senders,
-        metrics_token: config.secret("metrics_token", &config.metrics_token, &config.metrics_token_file)?,
+        metrics_token: config.secret(
+            "metrics_token",
+            &config.metrics_token,
+            &config.metrics_token_file,
+        )?,
         body_limit: config.body_limit,
     })
 }
@@ -91,16 +123,43 @@ pub fn web_config(config: &Config, demo: bool, dev_senders: bool) -> Result<WebC
 /// The worker with every job kind this build knows.
 pub fn worker(store: &Store, senders: Senders, site_name: &str) -> Worker {
     Worker::new(store.clone(), WorkerConfig::default())
-        .handle(yiwang_jobs::deliver::KIND, yiwang_jobs::deliver::Deliver { senders, site_name: site_name.to_owned() })
+        .handle(
+            yiwang_jobs::deliver::KIND,
+            yiwang_jobs::deliver::Deliver {
+                senders,
+                site_name: site_name.to_owned(),
+            },
+        )
         .handle(yiwang_jobs::cleanup::KIND, yiwang_jobs::cleanup::Cleanup)
         .schedule(yiwang_jobs::cleanup::KIND, Duration::from_secs(3600))
+}
+
+/// Loads the embedded national region tree into an empty database (reference data every page
+/// needs), and checks that the configured root region is in the tree.
+pub async fn ensure_regions(store: &Store, config: &Config) -> Result<(), BoxError> {
+    if store.count_regions().await? == 0 {
+        let r = store.import_regions(&crate::data::regions()).await?;
+        tracing::info!(added = r.added, "loaded the national region tree");
+    }
+    let root = config.resolve()?.root_region;
+    if !store.region_exists(&root).await? {
+        return Err(Box::new(crate::config::ConfigError(format!(
+            "root_region (YIWANG_ROOT_REGION): {root} is not in the region tree; use the code of the deployment's city or county, e.g. 5116"
+        ))));
+    }
+    Ok(())
 }
 
 /// `yiwang serve [--demo]`.
 pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let started = std::time::Instant::now();
     let store = open_store(&config).await?;
-    let demo_logins = if demo { Some(crate::demo::ensure(&store, &config).await?) } else { None };
+    let demo_logins = if demo {
+        Some(crate::demo::ensure(&store, &config).await?)
+    } else {
+        None
+    };
+    ensure_regions(&store, &config).await?;
     let is_demo = demo || store.setting("demo").await?.as_deref() == Some("1");
     let (senders, dev_senders) = senders(&store, &config)?;
     let web = web_config(&config, is_demo, dev_senders)?;
@@ -117,14 +176,19 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     };
 
     let listen = config.resolve()?.listen;
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let addr = listener.local_addr()?;
     print_banner(addr, started.elapsed(), demo_logins.as_ref());
     tracing::info!(%addr, ready_ms = started.elapsed().as_millis() as u64, "serving");
 
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("requests drained; stopping the worker");
     let _ = stop_tx.send(true);
     if let Some(t) = worker_task {
@@ -137,9 +201,17 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
 
 #[allow(clippy::print_stdout)]
 fn print_banner(addr: SocketAddr, took: Duration, demo: Option<&crate::demo::Logins>) {
-    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_owned() } else { addr.ip().to_string() };
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_owned()
+    } else {
+        addr.ip().to_string()
+    };
     println!();
-    println!("  Yiwang is ready ({} ms). Open http://{host}:{}/", took.as_millis(), addr.port());
+    println!(
+        "  Yiwang is ready ({} ms). Open http://{host}:{}/",
+        took.as_millis(),
+        addr.port()
+    );
     if let Some(logins) = demo {
         println!();
         println!("{logins}");

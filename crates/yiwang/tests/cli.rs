@@ -1,0 +1,173 @@
+//! The `yiwang` binary as an operator uses it: configuration errors, a fresh start, creating
+//! the first admin, importing regions, backing up while serving. SQLite only (these are the
+//! single-binary paths; PostgreSQL is covered by the web and crash tests).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yiwang"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("YIWANG_") {
+            c.env_remove(k);
+        }
+    }
+    c.env("YIWANG_LOG_LEVEL", "warn");
+    c
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("yiwang-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn run(mut c: Command, dir: &Path) -> Output {
+    c.env("YIWANG_DATA_DIR", dir).output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn invalid_configuration_stops_the_start_and_names_the_key() {
+    let dir = temp_dir("config");
+    for (key, value, expect) in [
+        ("YIWANG_LISTEN", "8080", "YIWANG_LISTEN"),
+        ("YIWANG_DATABASE_URL", "mysql://x/y", "database_url"),
+        ("YIWANG_LOG_FORMAT", "xml", "log_format"),
+        ("YIWANG_SMS__SENDER", "pigeon", "YIWANG_SMS__SENDER"),
+        ("YIWANG_COLOUR", "blue", "COLOUR"),
+    ] {
+        let mut c = bin();
+        c.arg("migrate").env(key, value);
+        let o = run(c, &dir);
+        assert_eq!(o.status.code(), Some(2), "{key}");
+        assert!(text(&o).contains(expect), "{key}: {}", text(&o));
+    }
+    let mut c = bin();
+    c.args(["migrate"])
+        .env("YIWANG_ENCRYPTION_KEY", "not-base64!");
+    c.env(
+        "YIWANG_BLIND_INDEX_KEY",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+    );
+    let o = run(c, &dir);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("encryption_key"), "{}", text(&o));
+}
+
+#[test]
+fn the_first_admin_is_created_from_the_command_line_and_regions_import_idempotently() {
+    let dir = temp_dir("admin");
+    let mut c = bin();
+    c.args([
+        "user",
+        "create",
+        "--username",
+        "Admin",
+        "--name",
+        "平台管理员",
+        "--role",
+        "platform_admin",
+    ]);
+    let mut child = c
+        .env("YIWANG_DATA_DIR", &dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("一个足够长的口令 2026\n".as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("created admin"));
+    let mut c = bin();
+    c.args(["import-regions"]);
+    let first = run(c, &dir);
+    assert!(text(&first).contains("unchanged"), "{}", text(&first));
+    let mut c = bin();
+    c.args(["import-regions"]);
+    let again = run(c, &dir);
+    assert!(
+        text(&again).contains("regions: 0 added, 0 changed"),
+        "{}",
+        text(&again)
+    );
+    let mut c = bin();
+    c.args([
+        "user",
+        "create",
+        "--username",
+        "x",
+        "--name",
+        "某",
+        "--role",
+        "king",
+    ]);
+    let bad = run(c, &dir);
+    assert!(!bad.status.success());
+}
+
+#[test]
+fn a_fresh_server_serves_with_the_region_tree_and_backs_up_while_running() {
+    let dir = temp_dir("serve");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut c = bin();
+    c.args(["serve"])
+        .env("YIWANG_DATA_DIR", &dir)
+        .env("YIWANG_LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut server = c.spawn().unwrap();
+    let started = Instant::now();
+    let mut body = String::new();
+    while started.elapsed() < Duration::from_secs(60) {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            write!(
+                s,
+                "GET /regions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut s, &mut out).unwrap();
+            body = String::from_utf8_lossy(&out).into_owned();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(body.starts_with("HTTP/1.1 200"), "{body}");
+    assert!(body.contains("广安区"), "the region tree was loaded");
+    let backup = dir.join("copy.db");
+    let mut c = bin();
+    c.args(["backup", backup.to_str().unwrap()]);
+    let o = run(c, &dir);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(std::fs::metadata(&backup).unwrap().len() > 100_000);
+    // SIGTERM: a clean stop.
+    Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    let status = server.wait().unwrap();
+    assert!(status.success(), "{status}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
