@@ -42,7 +42,10 @@ pub fn hex_decode(s: &str) -> Option<Vec<u8>> {
     if !s.len().is_multiple_of(2) || !s.is_ascii() {
         return None;
     }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+        .collect()
 }
 
 /// SHA-256 of `data`, as lower-case hex. Used to store bearer tokens and session IDs so that a
@@ -74,7 +77,10 @@ mod tests {
 
     #[test]
     fn hex_round_trips() {
-        assert_eq!(hex_decode(&hex(&[0, 1, 254, 255])).unwrap(), vec![0, 1, 254, 255]);
+        assert_eq!(
+            hex_decode(&hex(&[0, 1, 254, 255])).unwrap(),
+            vec![0, 1, 254, 255]
+        );
         assert!(hex_decode("abc").is_none());
         assert!(hex_decode("zz").is_none());
     }

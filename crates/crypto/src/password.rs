@@ -25,7 +25,9 @@ pub fn hash(password: &str) -> Result<String, CryptoError> {
 /// Checks a password against a stored PHC string. A malformed hash never verifies.
 pub fn verify(password: &str, phc: &str) -> bool {
     match PasswordHash::new(phc) {
-        Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
@@ -53,6 +55,9 @@ mod tests {
 
     #[test]
     fn two_hashes_of_one_password_differ_by_salt() {
-        assert_ne!(hash("same password").unwrap(), hash("same password").unwrap());
+        assert_ne!(
+            hash("same password").unwrap(),
+            hash("same password").unwrap()
+        );
     }
 }

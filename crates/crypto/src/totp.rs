@@ -71,7 +71,11 @@ mod tests {
         // The RFC's SHA-1 seed is the ASCII string "12345678901234567890"; the RFC lists
         // 8-digit codes, whose last six digits are the 6-digit codes.
         let secret = b"12345678901234567890";
-        for (t, code8) in [(59u64, "94287082"), (1_111_111_109, "07081804"), (2_000_000_000, "69279037")] {
+        for (t, code8) in [
+            (59u64, "94287082"),
+            (1_111_111_109, "07081804"),
+            (2_000_000_000, "69279037"),
+        ] {
             assert_eq!(code_at(secret, t).unwrap(), &code8[2..], "t={t}");
         }
     }
@@ -93,6 +97,9 @@ mod tests {
         let url = enrolment_url(secret, "广安市一网通办", "li.si").unwrap();
         assert!(url.starts_with("otpauth://totp/"));
         assert!(url.contains(&secret_base32(secret)));
-        assert_eq!(secret_base32(b"12345678901234567890"), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        assert_eq!(
+            secret_base32(b"12345678901234567890"),
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+        );
     }
 }

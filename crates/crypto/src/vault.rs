@@ -37,9 +37,9 @@ impl Key {
         let raw = STANDARD
             .decode(s.trim())
             .map_err(|_| CryptoError::InvalidKey("not base64"))?;
-        let arr: [u8; 32] = raw
-            .try_into()
-            .map_err(|_| CryptoError::InvalidKey("a key must be 32 bytes (44 base64 characters)"))?;
+        let arr: [u8; 32] = raw.try_into().map_err(|_| {
+            CryptoError::InvalidKey("a key must be 32 bytes (44 base64 characters)")
+        })?;
         Ok(Key(arr))
     }
 
@@ -84,7 +84,9 @@ impl Vault {
     /// keys, and indexes with `index_key`. The index key must differ from the encryption keys.
     pub fn new(current: Key, previous: Vec<Key>, index_key: Key) -> Result<Vault, CryptoError> {
         if current.0 == index_key.0 || previous.iter().any(|k| k.0 == index_key.0) {
-            return Err(CryptoError::InvalidKey("the blind-index key must differ from the encryption keys"));
+            return Err(CryptoError::InvalidKey(
+                "the blind-index key must differ from the encryption keys",
+            ));
         }
         let cipher = |k: &Key| XChaCha20Poly1305::new(&k.0.into());
         Ok(Vault {
@@ -101,7 +103,13 @@ impl Vault {
         let ct = self
             .current
             .1
-            .encrypt(&nonce, Payload { msg: plaintext.as_bytes(), aad: context.as_bytes() })
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plaintext.as_bytes(),
+                    aad: context.as_bytes(),
+                },
+            )
             .map_err(|_| CryptoError::Decrypt("encryption failed"))?;
         let mut out = Vec::with_capacity(HEADER + ct.len());
         out.push(VERSION);
@@ -121,12 +129,20 @@ impl Vault {
             .chain(self.previous.iter())
             .find(|(kid, _)| *kid == id)
             .map(|(_, c)| c)
-            .ok_or(CryptoError::Decrypt("encrypted under a key that is not configured"))?;
+            .ok_or(CryptoError::Decrypt(
+                "encrypted under a key that is not configured",
+            ))?;
         let mut nonce_bytes = [0u8; 24];
         nonce_bytes.copy_from_slice(&blob[5..HEADER]);
         let nonce = XNonce::from(nonce_bytes);
         let pt = cipher
-            .decrypt(&nonce, Payload { msg: &blob[HEADER..], aad: context.as_bytes() })
+            .decrypt(
+                &nonce,
+                Payload {
+                    msg: &blob[HEADER..],
+                    aad: context.as_bytes(),
+                },
+            )
             .map_err(|_| CryptoError::Decrypt("authentication failed"))?;
         String::from_utf8(pt).map_err(|_| CryptoError::Decrypt("not UTF-8"))
     }
@@ -134,7 +150,8 @@ impl Vault {
     /// The blind index of a normalised value for a kind of field (e.g. `"phone"`): an HMAC that
     /// allows exact lookup and uniqueness constraints without storing the value.
     pub fn blind_index(&self, kind: &str, normalised: &str) -> String {
-        let mut mac = match <hmac::Hmac<Sha256> as hmac::KeyInit>::new_from_slice(&self.index_key.0) {
+        let mut mac = match <hmac::Hmac<Sha256> as hmac::KeyInit>::new_from_slice(&self.index_key.0)
+        {
             Ok(m) => m,
             Err(_) => return String::new(),
         };
@@ -190,18 +207,30 @@ mod tests {
     fn old_keys_still_decrypt_after_rotation() {
         let old = vault();
         let blob = old.encrypt("c", "11010519491231002X").unwrap();
-        let rotated = Vault::new(Key::from_bytes([3; 32]), vec![Key::from_bytes([1; 32])], Key::from_bytes([2; 32])).unwrap();
+        let rotated = Vault::new(
+            Key::from_bytes([3; 32]),
+            vec![Key::from_bytes([1; 32])],
+            Key::from_bytes([2; 32]),
+        )
+        .unwrap();
         assert!(rotated.is_stale(&blob));
         assert_eq!(rotated.decrypt("c", &blob).unwrap(), "11010519491231002X");
-        let without_old = Vault::new(Key::from_bytes([3; 32]), vec![], Key::from_bytes([2; 32])).unwrap();
+        let without_old =
+            Vault::new(Key::from_bytes([3; 32]), vec![], Key::from_bytes([2; 32])).unwrap();
         assert!(without_old.decrypt("c", &blob).is_err());
     }
 
     #[test]
     fn blind_indexes_are_stable_keyed_and_separated_by_kind() {
         let v = vault();
-        assert_eq!(v.blind_index("phone", "13800138000"), v.blind_index("phone", "13800138000"));
-        assert_ne!(v.blind_index("phone", "13800138000"), v.blind_index("id", "13800138000"));
+        assert_eq!(
+            v.blind_index("phone", "13800138000"),
+            v.blind_index("phone", "13800138000")
+        );
+        assert_ne!(
+            v.blind_index("phone", "13800138000"),
+            v.blind_index("id", "13800138000")
+        );
         let other = Vault::new(Key::from_bytes([1; 32]), vec![], Key::from_bytes([9; 32])).unwrap();
         assert_ne!(v.blind_index("phone", "1"), other.blind_index("phone", "1"));
     }

@@ -21,11 +21,40 @@ pub const PASSWORD_MAX: usize = 128;
 /// Passwords that appear at the top of every leaked-password list, including the Chinese
 /// favourites. Checked case-insensitively.
 const COMMON_PASSWORDS: &[&str] = &[
-    "12345678", "123456789", "1234567890", "11111111", "88888888", "66666666", "00000000",
-    "password", "password1", "passw0rd", "qwertyui", "qwerty123", "abc12345", "abcd1234",
-    "a1234567", "a12345678", "1qaz2wsx", "iloveyou", "woaini1314", "5201314520", "aa123456",
-    "asdfghjk", "zxcvbnm1", "123123123", "987654321", "12341234", "admin123", "admin1234",
-    "11223344", "147258369", "123qweasd", "qq123456", "1q2w3e4r", "yiwang123",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "11111111",
+    "88888888",
+    "66666666",
+    "00000000",
+    "password",
+    "password1",
+    "passw0rd",
+    "qwertyui",
+    "qwerty123",
+    "abc12345",
+    "abcd1234",
+    "a1234567",
+    "a12345678",
+    "1qaz2wsx",
+    "iloveyou",
+    "woaini1314",
+    "5201314520",
+    "aa123456",
+    "asdfghjk",
+    "zxcvbnm1",
+    "123123123",
+    "987654321",
+    "12341234",
+    "admin123",
+    "admin1234",
+    "11223344",
+    "147258369",
+    "123qweasd",
+    "qq123456",
+    "1q2w3e4r",
+    "yiwang123",
 ];
 
 /// Checks a new password and its confirmation. `phone` is the account's mobile number, which
@@ -80,7 +109,9 @@ pub fn check_username(input: &str) -> Result<String, FieldCode> {
     if s.len() > 32 {
         return Err(FieldCode::TooLong);
     }
-    let ok = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+    let ok = s
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
         && s.as_bytes()[0].is_ascii_lowercase();
     if !ok {
         return Err(FieldCode::InvalidUsername);
@@ -103,7 +134,9 @@ pub fn check_plain_text(input: &str, min: usize, max: usize) -> Result<String, F
     if n > max {
         return Err(FieldCode::TooLong);
     }
-    if s.chars().any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')) {
+    if s.chars()
+        .any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    {
         return Err(FieldCode::InvalidCharacters);
     }
     Ok(s.to_owned())
@@ -165,28 +198,53 @@ mod tests {
     #[test]
     fn good_passwords_pass() {
         assert_eq!(password_error("广安晴天2026", "广安晴天2026", None), None);
-        assert_eq!(password_error("correct horse battery", "correct horse battery", None), None);
+        assert_eq!(
+            password_error("correct horse battery", "correct horse battery", None),
+            None
+        );
     }
 
     #[test]
     fn weak_passwords_are_refused_with_the_reason() {
         assert_eq!(password_error("", "", None), Some(FieldCode::Required));
-        assert_eq!(password_error("short1", "short1", None), Some(FieldCode::PasswordTooShort));
-        assert_eq!(password_error("12345678", "12345678", None), Some(FieldCode::PasswordTooCommon));
-        assert_eq!(password_error("PassWord", "PassWord", None), Some(FieldCode::PasswordTooCommon));
-        assert_eq!(password_error("aaaaaaaaaa", "aaaaaaaaaa", None), Some(FieldCode::PasswordTooCommon));
+        assert_eq!(
+            password_error("short1", "short1", None),
+            Some(FieldCode::PasswordTooShort)
+        );
+        assert_eq!(
+            password_error("12345678", "12345678", None),
+            Some(FieldCode::PasswordTooCommon)
+        );
+        assert_eq!(
+            password_error("PassWord", "PassWord", None),
+            Some(FieldCode::PasswordTooCommon)
+        );
+        assert_eq!(
+            password_error("aaaaaaaaaa", "aaaaaaaaaa", None),
+            Some(FieldCode::PasswordTooCommon)
+        );
         assert_eq!(
             password_error("13800138000x", "13800138000x", Some("13800138000")),
             Some(FieldCode::PasswordTooCommon)
         );
         let long = "x1".repeat(65);
-        assert_eq!(password_error(&long, &long, None), Some(FieldCode::PasswordTooLong));
+        assert_eq!(
+            password_error(&long, &long, None),
+            Some(FieldCode::PasswordTooLong)
+        );
     }
 
     #[test]
     fn a_mismatched_confirmation_is_reported_on_the_confirmation_field() {
         let mut e = FieldErrors::new();
-        check_new_password(&mut e, "password", "confirm", "广安晴天2026", "广安晴天2027", None);
+        check_new_password(
+            &mut e,
+            "password",
+            "confirm",
+            "广安晴天2026",
+            "广安晴天2027",
+            None,
+        );
         assert_eq!(e.get("confirm"), Some(FieldCode::PasswordMismatch));
         assert_eq!(e.get("password"), None);
     }
@@ -202,8 +260,14 @@ mod tests {
     #[test]
     fn plain_text_rejects_control_and_bidi_override_characters() {
         assert_eq!(check_plain_text("区民政局", 2, 60).unwrap(), "区民政局");
-        assert_eq!(check_plain_text("a\u{0}b", 1, 60), Err(FieldCode::InvalidCharacters));
-        assert_eq!(check_plain_text("a\u{202E}b", 1, 60), Err(FieldCode::InvalidCharacters));
+        assert_eq!(
+            check_plain_text("a\u{0}b", 1, 60),
+            Err(FieldCode::InvalidCharacters)
+        );
+        assert_eq!(
+            check_plain_text("a\u{202E}b", 1, 60),
+            Err(FieldCode::InvalidCharacters)
+        );
         assert_eq!(check_plain_text("   ", 1, 60), Err(FieldCode::Required));
         assert_eq!(check_optional_text("  ", 10), Ok(None));
     }

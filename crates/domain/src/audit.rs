@@ -42,7 +42,10 @@ crate::stable_names! {
 impl AuditAction {
     /// Whether the entry is a read of someone's personal data, shown to that person (ACC-4).
     pub fn is_personal_data_read(self) -> bool {
-        matches!(self, AuditAction::PersonalDataRead | AuditAction::CitizenLookup)
+        matches!(
+            self,
+            AuditAction::PersonalDataRead | AuditAction::CitizenLookup
+        )
     }
 }
 

@@ -83,7 +83,11 @@ fn check_department_code(input: &str) -> Result<Option<String>, FieldCode> {
     }
     // Unified social credit codes (18 characters) and the older organisation codes that many
     // departments still use (GB 11714: eight characters, a dash, a check character).
-    if s.len() > 40 || !s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-') {
+    if s.len() > 40
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+    {
         return Err(FieldCode::InvalidCharacters);
     }
     Ok(Some(s))
@@ -111,17 +115,33 @@ mod tests {
 
     #[test]
     fn old_style_organisation_codes_are_accepted() {
-        let d = DepartmentInput { name: "区司法局".into(), code: "00877868-5".into(), region: "511602".into(), ..Default::default() };
+        let d = DepartmentInput {
+            name: "区司法局".into(),
+            code: "00877868-5".into(),
+            region: "511602".into(),
+            ..Default::default()
+        };
         assert_eq!(d.validate().unwrap().code.as_deref(), Some("00877868-5"));
-        let bad = DepartmentInput { code: "0087 7868".into(), ..d };
-        assert_eq!(bad.validate().unwrap_err().fields.get("code"), Some(FieldCode::InvalidCharacters));
+        let bad = DepartmentInput {
+            code: "0087 7868".into(),
+            ..d
+        };
+        assert_eq!(
+            bad.validate().unwrap_err().fields.get("code"),
+            Some(FieldCode::InvalidCharacters)
+        );
     }
 
     #[test]
     fn all_problems_are_reported_together() {
-        let err = DepartmentInput { name: " ".into(), region: "99x".into(), phone: "abc".into(), ..Default::default() }
-            .validate()
-            .unwrap_err();
+        let err = DepartmentInput {
+            name: " ".into(),
+            region: "99x".into(),
+            phone: "abc".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(err.fields.get("name"), Some(FieldCode::Required));
         assert_eq!(err.fields.get("region"), Some(FieldCode::UnknownRegion));
         assert_eq!(err.fields.get("phone"), Some(FieldCode::InvalidTelephone));

@@ -93,7 +93,10 @@ impl EnterpriseInput {
         let mut e = FieldErrors::new();
         let name = e.check("name", check_plain_text(&self.name, 2, 100));
         let credit_code = e.check("credit_code", CreditCode::parse(&self.credit_code));
-        let legal = e.check("legal_representative", PersonName::parse(&self.legal_representative));
+        let legal = e.check(
+            "legal_representative",
+            PersonName::parse(&self.legal_representative),
+        );
         e.finish(|| {
             Some(ValidEnterprise {
                 name: name?,
@@ -112,29 +115,53 @@ mod tests {
     #[test]
     fn an_expired_or_revoked_authorisation_lets_nobody_act() {
         let now = Timestamp(1_000_000);
-        let live = Authorisation { role: AgentRole::Agent, valid_until: None, revoked_at: None };
+        let live = Authorisation {
+            role: AgentRole::Agent,
+            valid_until: None,
+            revoked_at: None,
+        };
         assert!(live.may_act(now));
         assert!(!live.may_authorise(now));
-        let expired = Authorisation { valid_until: Some(Timestamp(999_999)), ..live.clone() };
+        let expired = Authorisation {
+            valid_until: Some(Timestamp(999_999)),
+            ..live.clone()
+        };
         assert!(!expired.may_act(now));
-        let revoked = Authorisation { revoked_at: Some(Timestamp(1)), ..live };
+        let revoked = Authorisation {
+            revoked_at: Some(Timestamp(1)),
+            ..live
+        };
         assert!(!revoked.may_act(now));
     }
 
     #[test]
     fn only_a_legal_representative_authorises_others() {
         let now = Timestamp(0);
-        let rep = Authorisation { role: AgentRole::LegalRepresentative, valid_until: None, revoked_at: None };
+        let rep = Authorisation {
+            role: AgentRole::LegalRepresentative,
+            valid_until: None,
+            revoked_at: None,
+        };
         assert!(rep.may_authorise(now));
     }
 
     #[test]
     fn enterprise_input_is_checked_field_by_field() {
-        let err = EnterpriseInput { name: "x".into(), credit_code: "123".into(), legal_representative: "".into() }
-            .validate()
-            .unwrap_err();
+        let err = EnterpriseInput {
+            name: "x".into(),
+            credit_code: "123".into(),
+            legal_representative: "".into(),
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(err.fields.get("name"), Some(FieldCode::TooShort));
-        assert_eq!(err.fields.get("credit_code"), Some(FieldCode::InvalidCreditCode));
-        assert_eq!(err.fields.get("legal_representative"), Some(FieldCode::Required));
+        assert_eq!(
+            err.fields.get("credit_code"),
+            Some(FieldCode::InvalidCreditCode)
+        );
+        assert_eq!(
+            err.fields.get("legal_representative"),
+            Some(FieldCode::Required)
+        );
     }
 }

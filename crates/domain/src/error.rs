@@ -212,12 +212,20 @@ pub struct Error {
 impl Error {
     /// An error with just a code.
     pub fn new(code: ErrorCode) -> Self {
-        Error { code, fields: FieldErrors::new(), retry_after_secs: None }
+        Error {
+            code,
+            fields: FieldErrors::new(),
+            retry_after_secs: None,
+        }
     }
 
     /// A validation failure carrying field errors.
     pub fn invalid(fields: FieldErrors) -> Self {
-        Error { code: ErrorCode::ValidationFailed, fields, retry_after_secs: None }
+        Error {
+            code: ErrorCode::ValidationFailed,
+            fields,
+            retry_after_secs: None,
+        }
     }
 
     /// A validation failure of one field.
@@ -227,7 +235,11 @@ impl Error {
 
     /// A rate-limit or lockout error with a retry hint.
     pub fn retry_after(code: ErrorCode, secs: u64) -> Self {
-        Error { code, fields: FieldErrors::new(), retry_after_secs: Some(secs.max(1)) }
+        Error {
+            code,
+            fields: FieldErrors::new(),
+            retry_after_secs: Some(secs.max(1)),
+        }
     }
 }
 
@@ -264,7 +276,11 @@ mod tests {
         let mut names: Vec<_> = FieldCode::ALL.iter().map(|c| c.as_str()).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), FieldCode::ALL.len(), "two field codes share a name");
+        assert_eq!(
+            names.len(),
+            FieldCode::ALL.len(),
+            "two field codes share a name"
+        );
     }
 
     #[test]

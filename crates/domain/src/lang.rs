@@ -58,7 +58,9 @@ impl Lang {
                     q = parse_q(v).unwrap_or(0);
                 }
             }
-            let Some(lang) = lang_of_tag(&tag) else { continue };
+            let Some(lang) = lang_of_tag(&tag) else {
+                continue;
+            };
             if q > 0 && best.is_none_or(|(bq, _)| q > bq) {
                 best = Some((q, lang));
             }
@@ -113,7 +115,10 @@ mod tests {
 
     #[test]
     fn mainland_browsers_get_simplified() {
-        assert_eq!(Lang::negotiate("zh-CN,zh;q=0.9,en;q=0.8"), Some(Lang::ZhHans));
+        assert_eq!(
+            Lang::negotiate("zh-CN,zh;q=0.9,en;q=0.8"),
+            Some(Lang::ZhHans)
+        );
         assert_eq!(Lang::negotiate("zh"), Some(Lang::ZhHans));
     }
 

@@ -114,17 +114,22 @@ impl Notice {
             ),
             (Notice::Welcome, Lang::En) => (
                 "Welcome".into(),
-                format!("Your {site} account is ready. Verify your real name to use more services online."),
+                format!(
+                    "Your {site} account is ready. Verify your real name to use more services online."
+                ),
             ),
-            (Notice::RealNameVerified, Lang::ZhHans) => {
-                ("实名认证已完成".into(), "您的身份信息已通过校验，账号已实名。".into())
-            }
-            (Notice::RealNameVerified, Lang::ZhHant) => {
-                ("實名認證已完成".into(), "您的身份資訊已通過校驗，帳號已實名。".into())
-            }
+            (Notice::RealNameVerified, Lang::ZhHans) => (
+                "实名认证已完成".into(),
+                "您的身份信息已通过校验，账号已实名。".into(),
+            ),
+            (Notice::RealNameVerified, Lang::ZhHant) => (
+                "實名認證已完成".into(),
+                "您的身份資訊已通過校驗，帳號已實名。".into(),
+            ),
             (Notice::RealNameVerified, Lang::En) => (
                 "Real name verified".into(),
-                "Your identity details passed the checks. Your account is now real-name verified.".into(),
+                "Your identity details passed the checks. Your account is now real-name verified."
+                    .into(),
             ),
             (Notice::PasswordChanged, Lang::ZhHans) => (
                 "密码已修改".into(),
@@ -136,62 +141,93 @@ impl Notice {
             ),
             (Notice::PasswordChanged, Lang::En) => (
                 "Password changed".into(),
-                format!("[{site}] Your password was just changed. If this was not you, reset it now."),
+                format!(
+                    "[{site}] Your password was just changed. If this was not you, reset it now."
+                ),
             ),
             (Notice::PasswordReset, Lang::ZhHans) => (
                 "密码已重置".into(),
-                format!("【{site}】您的登录密码已通过短信验证码重置，其他设备已退出登录。如非本人操作，请联系客服。"),
+                format!(
+                    "【{site}】您的登录密码已通过短信验证码重置，其他设备已退出登录。如非本人操作，请联系客服。"
+                ),
             ),
             (Notice::PasswordReset, Lang::ZhHant) => (
                 "密碼已重設".into(),
-                format!("【{site}】您的登錄密碼已通過短信驗證碼重設，其他裝置已登出。如非本人操作，請聯繫客服。"),
+                format!(
+                    "【{site}】您的登錄密碼已通過短信驗證碼重設，其他裝置已登出。如非本人操作，請聯繫客服。"
+                ),
             ),
             (Notice::PasswordReset, Lang::En) => (
                 "Password reset".into(),
-                format!("[{site}] Your password was reset with an SMS code and other devices were signed out. If this was not you, contact us."),
+                format!(
+                    "[{site}] Your password was reset with an SMS code and other devices were signed out. If this was not you, contact us."
+                ),
             ),
             (Notice::SmsCode { purpose, code }, Lang::ZhHans) => (
                 "验证码".into(),
-                format!("【{site}】您的{}验证码是{code}，10分钟内有效。请勿告诉他人。", purpose_zh(*purpose)),
+                format!(
+                    "【{site}】您的{}验证码是{code}，10分钟内有效。请勿告诉他人。",
+                    purpose_zh(*purpose)
+                ),
             ),
             (Notice::SmsCode { purpose, code }, Lang::ZhHant) => (
                 "驗證碼".into(),
-                format!("【{site}】您的{}驗證碼是{code}，10分鐘內有效。請勿告訴他人。", purpose_hant(*purpose)),
+                format!(
+                    "【{site}】您的{}驗證碼是{code}，10分鐘內有效。請勿告訴他人。",
+                    purpose_hant(*purpose)
+                ),
             ),
             (Notice::SmsCode { purpose, code }, Lang::En) => (
                 "Verification code".into(),
-                format!("[{site}] Your {} code is {code}. It is valid for 10 minutes. Do not share it.", purpose_en(*purpose)),
+                format!(
+                    "[{site}] Your {} code is {code}. It is valid for 10 minutes. Do not share it.",
+                    purpose_en(*purpose)
+                ),
             ),
             (Notice::AlreadyRegistered, Lang::ZhHans) => (
                 "注册提醒".into(),
-                format!("【{site}】有人用本号码申请注册，但本号码已有账号。如忘记密码，请在登录页选择“忘记密码”。"),
+                format!(
+                    "【{site}】有人用本号码申请注册，但本号码已有账号。如忘记密码，请在登录页选择“忘记密码”。"
+                ),
             ),
             (Notice::AlreadyRegistered, Lang::ZhHant) => (
                 "註冊提醒".into(),
-                format!("【{site}】有人用本號碼申請註冊，但本號碼已有帳號。如忘記密碼，請在登錄頁選擇「忘記密碼」。"),
+                format!(
+                    "【{site}】有人用本號碼申請註冊，但本號碼已有帳號。如忘記密碼，請在登錄頁選擇「忘記密碼」。"
+                ),
             ),
             (Notice::AlreadyRegistered, Lang::En) => (
                 "Registration attempt".into(),
-                format!("[{site}] Someone tried to register this number, but it already has an account. If you forgot your password, choose \"Forgot password\" on the login page."),
+                format!(
+                    "[{site}] Someone tried to register this number, but it already has an account. If you forgot your password, choose \"Forgot password\" on the login page."
+                ),
             ),
             (Notice::StaffAccountCreated { username }, Lang::ZhHans) => (
                 "工作人员账号已开通".into(),
-                format!("您的工作人员账号 {username} 已开通。首次登录时请用手机验证器绑定动态口令。"),
+                format!(
+                    "您的工作人员账号 {username} 已开通。首次登录时请用手机验证器绑定动态口令。"
+                ),
             ),
             (Notice::StaffAccountCreated { username }, Lang::ZhHant) => (
                 "工作人員帳號已開通".into(),
-                format!("您的工作人員帳號 {username} 已開通。首次登錄時請用手機驗證器綁定動態口令。"),
+                format!(
+                    "您的工作人員帳號 {username} 已開通。首次登錄時請用手機驗證器綁定動態口令。"
+                ),
             ),
             (Notice::StaffAccountCreated { username }, Lang::En) => (
                 "Staff account created".into(),
-                format!("Your staff account {username} is ready. At first login, link an authenticator app."),
+                format!(
+                    "Your staff account {username} is ready. At first login, link an authenticator app."
+                ),
             ),
-            (Notice::AgentAuthorised { enterprise }, Lang::ZhHans) => {
-                ("企业授权".into(), format!("您已被授权代表“{enterprise}”办理事项。"))
-            }
-            (Notice::AgentAuthorised { enterprise }, Lang::ZhHant) => {
-                ("企業授權".into(), format!("您已獲授權代表「{enterprise}」辦理事項。"))
-            }
+            (Notice::AgentAuthorised { enterprise }, Lang::ZhHans) => (
+                "企业授权".into(),
+                format!("您已被授权代表“{enterprise}”办理事项。"),
+            ),
+            (Notice::AgentAuthorised { enterprise }, Lang::ZhHant) => (
+                "企業授權".into(),
+                format!("您已獲授權代表「{enterprise}」辦理事項。"),
+            ),
             (Notice::AgentAuthorised { enterprise }, Lang::En) => (
                 "Authorised for an enterprise".into(),
                 format!("You may now act for \"{enterprise}\"."),
@@ -229,10 +265,17 @@ mod tests {
 
     #[test]
     fn codes_go_by_sms_only_and_are_secret() {
-        let n = Notice::SmsCode { purpose: CodePurpose::Register, code: "123456".into() };
+        let n = Notice::SmsCode {
+            purpose: CodePurpose::Register,
+            code: "123456".into(),
+        };
         assert_eq!(n.channels(), &[Channel::Sms]);
         assert!(n.is_secret());
-        assert!(n.render(Lang::ZhHans, "广安市一网通办").body.starts_with("【广安市一网通办】"));
+        assert!(
+            n.render(Lang::ZhHans, "广安市一网通办")
+                .body
+                .starts_with("【广安市一网通办】")
+        );
     }
 
     #[test]
@@ -242,23 +285,35 @@ mod tests {
             Notice::RealNameVerified,
             Notice::PasswordChanged,
             Notice::PasswordReset,
-            Notice::SmsCode { purpose: CodePurpose::ResetPassword, code: "000000".into() },
+            Notice::SmsCode {
+                purpose: CodePurpose::ResetPassword,
+                code: "000000".into(),
+            },
             Notice::AlreadyRegistered,
-            Notice::StaffAccountCreated { username: "li.si".into() },
-            Notice::AgentAuthorised { enterprise: "广安某公司".into() },
+            Notice::StaffAccountCreated {
+                username: "li.si".into(),
+            },
+            Notice::AgentAuthorised {
+                enterprise: "广安某公司".into(),
+            },
         ];
         for n in &all {
             let texts: Vec<_> = Lang::ALL.iter().map(|l| n.render(*l, "S")).collect();
             for t in &texts {
                 assert!(!t.title.is_empty() && !t.body.is_empty(), "{n:?}");
             }
-            assert_ne!(texts[0].title, texts[2].title, "{n:?} English equals Chinese");
+            assert_ne!(
+                texts[0].title, texts[2].title,
+                "{n:?} English equals Chinese"
+            );
         }
     }
 
     #[test]
     fn notices_survive_the_outbox_round_trip() {
-        let n = Notice::AgentAuthorised { enterprise: "广安某公司".into() };
+        let n = Notice::AgentAuthorised {
+            enterprise: "广安某公司".into(),
+        };
         let json = serde_json::to_string(&n).unwrap();
         assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), n);
     }

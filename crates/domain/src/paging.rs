@@ -20,7 +20,11 @@ pub struct Page {
 
 impl Page {
     /// Checks optional `page` and `per_page` values, defaulting to page 1 of `default_per_page`.
-    pub fn new(page: Option<i64>, per_page: Option<i64>, default_per_page: u32) -> Result<Page, Error> {
+    pub fn new(
+        page: Option<i64>,
+        per_page: Option<i64>,
+        default_per_page: u32,
+    ) -> Result<Page, Error> {
         let mut e = FieldErrors::new();
         let page = page.unwrap_or(1);
         let per_page = per_page.unwrap_or(i64::from(default_per_page));
@@ -35,7 +39,10 @@ impl Page {
             err.code = ErrorCode::InvalidPaging;
             return Err(err);
         }
-        Ok(Page { page: page as u32, per_page: per_page as u32 })
+        Ok(Page {
+            page: page as u32,
+            per_page: per_page as u32,
+        })
     }
 
     /// Rows to skip.
@@ -61,7 +68,13 @@ mod tests {
 
     #[test]
     fn out_of_range_paging_is_a_client_error() {
-        for (p, n) in [(Some(0), None), (Some(-1), None), (None, Some(0)), (None, Some(101)), (Some(10_001), None)] {
+        for (p, n) in [
+            (Some(0), None),
+            (Some(-1), None),
+            (None, Some(0)),
+            (None, Some(101)),
+            (Some(10_001), None),
+        ] {
             let err = Page::new(p, n, 20).unwrap_err();
             assert_eq!(err.code, ErrorCode::InvalidPaging);
         }

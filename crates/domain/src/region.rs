@@ -182,7 +182,15 @@ mod tests {
 
     #[test]
     fn malformed_codes_are_unknown_regions() {
-        for bad in ["5", "511", "51160", "abc", "5116021", "000000", "5116020010011"] {
+        for bad in [
+            "5",
+            "511",
+            "51160",
+            "abc",
+            "5116021",
+            "000000",
+            "5116020010011",
+        ] {
             assert!(RegionCode::parse(bad).is_err(), "{bad}");
         }
     }

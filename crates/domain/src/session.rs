@@ -14,11 +14,15 @@ pub struct SessionPolicy {
 }
 
 /// Citizens: 30 minutes idle, 12 hours absolute.
-pub const CITIZEN: SessionPolicy =
-    SessionPolicy { idle: Duration::from_secs(30 * 60), absolute: Duration::from_secs(12 * 3600) };
+pub const CITIZEN: SessionPolicy = SessionPolicy {
+    idle: Duration::from_secs(30 * 60),
+    absolute: Duration::from_secs(12 * 3600),
+};
 /// Staff: 20 minutes idle, 10 hours absolute (a working day).
-pub const STAFF: SessionPolicy =
-    SessionPolicy { idle: Duration::from_secs(20 * 60), absolute: Duration::from_secs(10 * 3600) };
+pub const STAFF: SessionPolicy = SessionPolicy {
+    idle: Duration::from_secs(20 * 60),
+    absolute: Duration::from_secs(10 * 3600),
+};
 
 /// How often a session's last-seen time is written back. Writing on every request would turn
 /// every page view into a database write.
@@ -69,7 +73,10 @@ mod tests {
         assert_eq!(CITIZEN.state(t0, m(29), m(30)), SessionState::Live);
         assert_eq!(CITIZEN.state(t0, m(0), m(30)), SessionState::IdleExpired);
         // Active all day, but 12 hours is the limit.
-        assert_eq!(CITIZEN.state(t0, m(719), m(720)), SessionState::AbsoluteExpired);
+        assert_eq!(
+            CITIZEN.state(t0, m(719), m(720)),
+            SessionState::AbsoluteExpired
+        );
         assert!(needs_touch(m(0), m(1)));
         assert!(!needs_touch(m(0), t0.plus(Duration::from_secs(59))));
     }

@@ -17,14 +17,23 @@ pub struct RateRule {
 }
 
 /// Failed logins per account: 5 in 15 minutes locks the account for 15 minutes.
-pub const LOGIN_PER_ACCOUNT: RateRule =
-    RateRule { max_events: 5, window: Duration::from_secs(900), block_for: Duration::from_secs(900) };
+pub const LOGIN_PER_ACCOUNT: RateRule = RateRule {
+    max_events: 5,
+    window: Duration::from_secs(900),
+    block_for: Duration::from_secs(900),
+};
 /// Failed logins per client address: 30 in 15 minutes blocks the address for 15 minutes.
-pub const LOGIN_PER_CLIENT: RateRule =
-    RateRule { max_events: 30, window: Duration::from_secs(900), block_for: Duration::from_secs(900) };
+pub const LOGIN_PER_CLIENT: RateRule = RateRule {
+    max_events: 30,
+    window: Duration::from_secs(900),
+    block_for: Duration::from_secs(900),
+};
 /// SMS codes per mobile number: one a minute.
-pub const SMS_PER_PHONE_MINUTE: RateRule =
-    RateRule { max_events: 1, window: Duration::from_secs(60), block_for: Duration::from_secs(60) };
+pub const SMS_PER_PHONE_MINUTE: RateRule = RateRule {
+    max_events: 1,
+    window: Duration::from_secs(60),
+    block_for: Duration::from_secs(60),
+};
 /// SMS codes per mobile number: ten a day.
 pub const SMS_PER_PHONE_DAY: RateRule = RateRule {
     max_events: 10,
@@ -32,11 +41,17 @@ pub const SMS_PER_PHONE_DAY: RateRule = RateRule {
     block_for: Duration::from_secs(86_400),
 };
 /// SMS codes per client address: twenty an hour.
-pub const SMS_PER_CLIENT: RateRule =
-    RateRule { max_events: 20, window: Duration::from_secs(3600), block_for: Duration::from_secs(3600) };
+pub const SMS_PER_CLIENT: RateRule = RateRule {
+    max_events: 20,
+    window: Duration::from_secs(3600),
+    block_for: Duration::from_secs(3600),
+};
 /// Account registrations and real-name attempts per client address: thirty an hour.
-pub const SIGNUP_PER_CLIENT: RateRule =
-    RateRule { max_events: 30, window: Duration::from_secs(3600), block_for: Duration::from_secs(3600) };
+pub const SIGNUP_PER_CLIENT: RateRule = RateRule {
+    max_events: 30,
+    window: Duration::from_secs(3600),
+    block_for: Duration::from_secs(3600),
+};
 
 /// A counter as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,20 +67,29 @@ pub struct Counter {
 impl Counter {
     /// If blocked at `now`, the time left.
     pub fn blocked(&self, now: Timestamp) -> Option<Duration> {
-        self.blocked_until.filter(|u| *u > now).map(|u| u.since(now))
+        self.blocked_until
+            .filter(|u| *u > now)
+            .map(|u| u.since(now))
     }
 
     /// The counter after one more event at `now`.
     pub fn record(self, rule: RateRule, now: Timestamp) -> Counter {
         let fresh = now.since(self.window_start) >= rule.window || self.events == 0;
-        let (events, window_start) =
-            if fresh { (1, now) } else { (self.events.saturating_add(1), self.window_start) };
+        let (events, window_start) = if fresh {
+            (1, now)
+        } else {
+            (self.events.saturating_add(1), self.window_start)
+        };
         let blocked_until = if events >= rule.max_events {
             Some(now.plus(rule.block_for))
         } else {
             self.blocked_until.filter(|u| *u > now)
         };
-        Counter { events, window_start, blocked_until }
+        Counter {
+            events,
+            window_start,
+            blocked_until,
+        }
     }
 }
 

@@ -13,7 +13,9 @@ pub const BEIJING: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
 };
 
 /// An instant, in milliseconds since the Unix epoch. Stored as a BIGINT in both databases.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
 
@@ -81,7 +83,8 @@ impl Timestamp {
     /// RFC 3339 in UTC, the form the API returns.
     pub fn rfc3339(self) -> String {
         let nanos = i128::from(self.0) * 1_000_000;
-        let t = OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let t =
+            OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH);
         format!(
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
             t.year(),
@@ -119,6 +122,9 @@ mod tests {
         let t = Timestamp(1000);
         assert_eq!(t.since(Timestamp(5000)), Duration::ZERO);
         assert_eq!(t.plus(Duration::from_secs(1)), Timestamp(2000));
-        assert_eq!(Timestamp(i64::MAX).plus(Duration::from_secs(1)), Timestamp(i64::MAX));
+        assert_eq!(
+            Timestamp(i64::MAX).plus(Duration::from_secs(1)),
+            Timestamp(i64::MAX)
+        );
     }
 }

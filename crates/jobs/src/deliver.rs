@@ -30,11 +30,16 @@ pub struct Deliver {
 }
 
 impl Handler for Deliver {
-    fn run<'a>(&'a self, store: &'a Store, payload: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
+    fn run<'a>(
+        &'a self,
+        store: &'a Store,
+        payload: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
         Box::pin(async move {
             let p: Payload = serde_json::from_str(payload).map_err(JobError::permanent)?;
             let id: NotificationId = p.notification.parse().map_err(JobError::permanent)?;
-            let channel = Channel::parse(&p.channel).ok_or_else(|| JobError::permanent("unknown channel"))?;
+            let channel =
+                Channel::parse(&p.channel).ok_or_else(|| JobError::permanent("unknown channel"))?;
             let out = store.outgoing(id).await.map_err(JobError::retry)?;
             let key = format!("{id}:{}", channel.as_str());
             match channel {
@@ -43,17 +48,32 @@ impl Handler for Deliver {
                     Some(phone) => {
                         let text = out.notice.render(out.lang, &self.site_name);
                         self.senders.sms.send(&key, phone, &text.body).await?;
-                        store.mark_delivery(id, channel, "delivered", None).await.map_err(JobError::retry)
+                        store
+                            .mark_delivery(id, channel, "delivered", None)
+                            .await
+                            .map_err(JobError::retry)
                     }
-                    None => store.mark_delivery(id, channel, "skipped", Some("no mobile number")).await.map_err(JobError::retry),
+                    None => store
+                        .mark_delivery(id, channel, "skipped", Some("no mobile number"))
+                        .await
+                        .map_err(JobError::retry),
                 },
                 Channel::Email => match &out.email {
                     Some(email) => {
                         let text = out.notice.render(out.lang, &self.site_name);
-                        self.senders.email.send(&key, email, &text.title, &text.body).await?;
-                        store.mark_delivery(id, channel, "delivered", None).await.map_err(JobError::retry)
+                        self.senders
+                            .email
+                            .send(&key, email, &text.title, &text.body)
+                            .await?;
+                        store
+                            .mark_delivery(id, channel, "delivered", None)
+                            .await
+                            .map_err(JobError::retry)
                     }
-                    None => store.mark_delivery(id, channel, "skipped", Some("no email address")).await.map_err(JobError::retry),
+                    None => store
+                        .mark_delivery(id, channel, "skipped", Some("no email address"))
+                        .await
+                        .map_err(JobError::retry),
                 },
             }
         })

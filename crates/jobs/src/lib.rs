@@ -30,13 +30,26 @@ pub mod cleanup {
     pub struct Cleanup;
 
     impl Handler for Cleanup {
-        fn run<'a>(&'a self, store: &'a Store, _payload: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
+        fn run<'a>(
+            &'a self,
+            store: &'a Store,
+            _payload: &'a str,
+        ) -> BoxFuture<'a, Result<(), JobError>> {
             Box::pin(async move {
                 let now = Timestamp::now();
-                let sessions = store.delete_expired_sessions(now).await.map_err(JobError::retry)?;
+                let sessions = store
+                    .delete_expired_sessions(now)
+                    .await
+                    .map_err(JobError::retry)?;
                 let codes = store.purge_sms_codes(now).await.map_err(JobError::retry)?;
-                let counters = store.purge_rate_counters(now).await.map_err(JobError::retry)?;
-                let jobs = store.purge_done_jobs(now.minus(KEEP_DONE)).await.map_err(JobError::retry)?;
+                let counters = store
+                    .purge_rate_counters(now)
+                    .await
+                    .map_err(JobError::retry)?;
+                let jobs = store
+                    .purge_done_jobs(now.minus(KEEP_DONE))
+                    .await
+                    .map_err(JobError::retry)?;
                 tracing::info!(sessions, codes, counters, jobs, "clean-up done");
                 Ok(())
             })

@@ -23,13 +23,24 @@ use crate::JobError;
 pub trait SmsSender: Send + Sync {
     /// Sends `text` to the mobile number `to`. `key` is the same for every attempt of one
     /// delivery.
-    fn send<'a>(&'a self, key: &'a str, to: &'a str, text: &'a str) -> BoxFuture<'a, Result<(), JobError>>;
+    fn send<'a>(
+        &'a self,
+        key: &'a str,
+        to: &'a str,
+        text: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>>;
 }
 
 /// Sends emails.
 pub trait EmailSender: Send + Sync {
     /// Sends an email.
-    fn send<'a>(&'a self, key: &'a str, to: &'a str, subject: &'a str, body: &'a str) -> BoxFuture<'a, Result<(), JobError>>;
+    fn send<'a>(
+        &'a self,
+        key: &'a str,
+        to: &'a str,
+        subject: &'a str,
+        body: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>>;
 }
 
 /// The senders in use.
@@ -45,7 +56,10 @@ impl Senders {
     /// Both channels recorded by the development sender.
     pub fn dev(store: Store) -> Senders {
         let dev = Arc::new(DevSender { store });
-        Senders { sms: dev.clone(), email: dev }
+        Senders {
+            sms: dev.clone(),
+            email: dev,
+        }
     }
 }
 
@@ -55,14 +69,35 @@ pub struct DevSender {
 }
 
 impl SmsSender for DevSender {
-    fn send<'a>(&'a self, key: &'a str, to: &'a str, text: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
-        Box::pin(async move { self.store.record_dev_message(Channel::Sms, key, to, None, text).await.map_err(JobError::retry) })
+    fn send<'a>(
+        &'a self,
+        key: &'a str,
+        to: &'a str,
+        text: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            self.store
+                .record_dev_message(Channel::Sms, key, to, None, text)
+                .await
+                .map_err(JobError::retry)
+        })
     }
 }
 
 impl EmailSender for DevSender {
-    fn send<'a>(&'a self, key: &'a str, to: &'a str, subject: &'a str, body: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
-        Box::pin(async move { self.store.record_dev_message(Channel::Email, key, to, Some(subject), body).await.map_err(JobError::retry) })
+    fn send<'a>(
+        &'a self,
+        key: &'a str,
+        to: &'a str,
+        subject: &'a str,
+        body: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            self.store
+                .record_dev_message(Channel::Email, key, to, Some(subject), body)
+                .await
+                .map_err(JobError::retry)
+        })
     }
 }
 
@@ -81,15 +116,29 @@ impl HttpGateway {
     /// A gateway at `url` (http://). TLS to the gateway is provided by a relay on the local
     /// network: the platform itself does not carry a TLS client.
     pub fn new(url: &str, token: Option<String>) -> Result<HttpGateway, String> {
-        let uri: Uri = url.parse().map_err(|e| format!("invalid gateway URL: {e}"))?;
+        let uri: Uri = url
+            .parse()
+            .map_err(|e| format!("invalid gateway URL: {e}"))?;
         if uri.scheme_str() != Some("http") || uri.host().is_none() {
             return Err("the gateway URL must be http://host[:port]/path (use a local relay for https endpoints)".into());
         }
         let client = Client::builder(TokioExecutor::new()).build_http();
-        Ok(HttpGateway { url: uri, token, client, timeout: Duration::from_secs(10) })
+        Ok(HttpGateway {
+            url: uri,
+            token,
+            client,
+            timeout: Duration::from_secs(10),
+        })
     }
 
-    async fn post(&self, key: &str, channel: Channel, to: &str, subject: Option<&str>, text: &str) -> Result<(), JobError> {
+    async fn post(
+        &self,
+        key: &str,
+        channel: Channel,
+        to: &str,
+        subject: Option<&str>,
+        text: &str,
+    ) -> Result<(), JobError> {
         let body = serde_json::json!({ "idempotency_key": key, "channel": channel.as_str(), "to": to, "subject": subject, "text": text });
         let mut req = Request::builder()
             .method(Method::POST)
@@ -99,7 +148,9 @@ impl HttpGateway {
         if let Some(t) = &self.token {
             req = req.header(AUTHORIZATION, format!("Bearer {t}"));
         }
-        let req = req.body(Full::new(Bytes::from(body.to_string()))).map_err(JobError::permanent)?;
+        let req = req
+            .body(Full::new(Bytes::from(body.to_string())))
+            .map_err(JobError::permanent)?;
         let res = tokio::time::timeout(self.timeout, self.client.request(req))
             .await
             .map_err(|_| JobError::Retry("gateway timed out".into()))?
@@ -111,19 +162,32 @@ impl HttpGateway {
         } else if status.is_server_error() || status.as_u16() == 408 || status.as_u16() == 429 {
             Err(JobError::Retry(format!("gateway answered {status}")))
         } else {
-            Err(JobError::Permanent(format!("gateway refused the message: {status}")))
+            Err(JobError::Permanent(format!(
+                "gateway refused the message: {status}"
+            )))
         }
     }
 }
 
 impl SmsSender for HttpGateway {
-    fn send<'a>(&'a self, key: &'a str, to: &'a str, text: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
+    fn send<'a>(
+        &'a self,
+        key: &'a str,
+        to: &'a str,
+        text: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
         Box::pin(self.post(key, Channel::Sms, to, None, text))
     }
 }
 
 impl EmailSender for HttpGateway {
-    fn send<'a>(&'a self, key: &'a str, to: &'a str, subject: &'a str, body: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
+    fn send<'a>(
+        &'a self,
+        key: &'a str,
+        to: &'a str,
+        subject: &'a str,
+        body: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
         Box::pin(self.post(key, Channel::Email, to, Some(subject), body))
     }
 }

@@ -39,7 +39,8 @@ impl JobError {
 /// work but before recording it.
 pub trait Handler: Send + Sync + 'static {
     /// Does the work described by `payload` (JSON).
-    fn run<'a>(&'a self, store: &'a Store, payload: &'a str) -> BoxFuture<'a, Result<(), JobError>>;
+    fn run<'a>(&'a self, store: &'a Store, payload: &'a str)
+    -> BoxFuture<'a, Result<(), JobError>>;
 }
 
 /// A job kind that runs periodically. The next run is enqueued with a dedupe key naming its
@@ -60,7 +61,9 @@ impl Schedule {
 
     fn job(&self, after: Timestamp) -> NewJob {
         let at = self.next_slot(after);
-        NewJob::now(self.kind, serde_json::json!({})).at(at).dedupe(format!("schedule:{}:{}", self.kind, at.millis()))
+        NewJob::now(self.kind, serde_json::json!({}))
+            .at(at)
+            .dedupe(format!("schedule:{}:{}", self.kind, at.millis()))
     }
 }
 
@@ -81,7 +84,10 @@ pub struct WorkerConfig {
 impl Default for WorkerConfig {
     fn default() -> Self {
         WorkerConfig {
-            id: format!("worker-{}", yiwang_domain::ids::JobId::generate().as_uuid().simple()),
+            id: format!(
+                "worker-{}",
+                yiwang_domain::ids::JobId::generate().as_uuid().simple()
+            ),
             poll: Duration::from_secs(1),
             // Longer than any job takes (senders time out after 10 s); after a crash, the jobs
             // the dead worker held run again once this has passed.
@@ -102,7 +108,12 @@ pub struct Worker {
 impl Worker {
     /// A worker with no handlers yet.
     pub fn new(store: Store, config: WorkerConfig) -> Worker {
-        Worker { store, config, handlers: HashMap::new(), schedules: Vec::new() }
+        Worker {
+            store,
+            config,
+            handlers: HashMap::new(),
+            schedules: Vec::new(),
+        }
     }
 
     /// Registers the handler of a job kind.
@@ -130,7 +141,15 @@ impl Worker {
     /// Claims one batch and runs it to the end. Returns how many jobs ran. For tests and for
     /// draining the queue.
     pub async fn run_once(self: &Arc<Self>) -> yiwang_store::Result<usize> {
-        let jobs = self.store.claim_jobs(&self.config.id, self.config.batch, self.config.lease, Timestamp::now()).await?;
+        let jobs = self
+            .store
+            .claim_jobs(
+                &self.config.id,
+                self.config.batch,
+                self.config.lease,
+                Timestamp::now(),
+            )
+            .await?;
         let n = jobs.len();
         let mut set = JoinSet::new();
         for job in jobs {
@@ -178,28 +197,40 @@ impl Worker {
         match self.store.release_jobs(&self.config.id).await {
             Ok(n) if n > 0 => tracing::info!(released = n, "released jobs at shutdown"),
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "could not release jobs; their leases will expire"),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not release jobs; their leases will expire")
+            }
         }
     }
 
     async fn execute(&self, job: Job) {
         let outcome = match self.handlers.get(job.kind.as_str()) {
             Some(h) => h.run(&self.store, &job.payload).await,
-            None => Err(JobError::Permanent(format!("no handler for job kind {}", job.kind))),
+            None => Err(JobError::Permanent(format!(
+                "no handler for job kind {}",
+                job.kind
+            ))),
         };
         let now = Timestamp::now();
         let recorded = match &outcome {
             Ok(()) => self.store.complete_job(job.id, now).await.map(|_| None),
             Err(JobError::Retry(e)) => {
-                let at = now.plus(retry_delay(job.attempts.max(1) as u32, yiwang_crypto::random::unit()));
+                let at = now.plus(retry_delay(
+                    job.attempts.max(1) as u32,
+                    yiwang_crypto::random::unit(),
+                ));
                 self.store.fail_job(&job, e, Some(at), now).await.map(Some)
             }
             Err(JobError::Permanent(e)) => self.store.fail_job(&job, e, None, now).await.map(Some),
         };
         match (&outcome, recorded) {
             (Ok(()), Ok(_)) => tracing::debug!(kind = %job.kind, "job done"),
-            (Err(e), Ok(Some(status))) => tracing::warn!(kind = %job.kind, attempts = job.attempts, status = status.as_str(), error = %e, "job failed"),
-            (_, Err(e)) => tracing::error!(kind = %job.kind, error = %e, "could not record job outcome; its lease will expire and it will run again"),
+            (Err(e), Ok(Some(status))) => {
+                tracing::warn!(kind = %job.kind, attempts = job.attempts, status = status.as_str(), error = %e, "job failed")
+            }
+            (_, Err(e)) => {
+                tracing::error!(kind = %job.kind, error = %e, "could not record job outcome; its lease will expire and it will run again")
+            }
             _ => {}
         }
         if let Some(s) = self.schedules.iter().find(|s| s.kind == job.kind)
@@ -217,8 +248,17 @@ mod tests {
 
     #[test]
     fn schedules_fall_on_whole_slots() {
-        let s = Schedule { kind: "cleanup", every: Duration::from_secs(3600) };
-        assert_eq!(s.next_slot(Timestamp(3_600_000 * 5 + 1)), Timestamp(3_600_000 * 6));
-        assert_eq!(s.next_slot(Timestamp(3_600_000 * 5)), Timestamp(3_600_000 * 6));
+        let s = Schedule {
+            kind: "cleanup",
+            every: Duration::from_secs(3600),
+        };
+        assert_eq!(
+            s.next_slot(Timestamp(3_600_000 * 5 + 1)),
+            Timestamp(3_600_000 * 6)
+        );
+        assert_eq!(
+            s.next_slot(Timestamp(3_600_000 * 5)),
+            Timestamp(3_600_000 * 6)
+        );
     }
 }

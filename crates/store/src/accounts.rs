@@ -60,7 +60,10 @@ impl Profile {
         if let Some(n) = &self.display_name {
             return n.clone();
         }
-        self.phone.as_deref().map(yiwang_domain::identity::phone::mask_mobile).unwrap_or_default()
+        self.phone
+            .as_deref()
+            .map(yiwang_domain::identity::phone::mask_mobile)
+            .unwrap_or_default()
     }
 }
 
@@ -82,10 +85,11 @@ impl Store {
 
     /// Whether a citizen account uses this number.
     pub async fn citizen_exists(&self, tx: &mut Tx, phone: &Mobile) -> Result<bool> {
-        let row = sqlx::query("SELECT id FROM accounts WHERE kind = 'citizen' AND phone_index = $1")
-            .bind(self.phone_index(phone))
-            .fetch_optional(&mut **tx)
-            .await?;
+        let row =
+            sqlx::query("SELECT id FROM accounts WHERE kind = 'citizen' AND phone_index = $1")
+                .bind(self.phone_index(phone))
+                .fetch_optional(&mut **tx)
+                .await?;
         Ok(row.is_some())
     }
 
@@ -117,7 +121,11 @@ impl Store {
             Ok(_) => Ok(id),
             Err(e) => {
                 let e = Error::from(e);
-                if e.is_unique_violation() { Err(Error::code(ErrorCode::Conflict)) } else { Err(e) }
+                if e.is_unique_violation() {
+                    Err(Error::code(ErrorCode::Conflict))
+                } else {
+                    Err(e)
+                }
             }
         }
     }
@@ -155,7 +163,9 @@ impl Store {
         .await?
         .ok_or_else(Error::not_found)?;
         let decrypt = |field: &str, blob: Option<Vec<u8>>| -> Result<Option<String>> {
-            blob.map(|b| self.vault().decrypt(&ctx(field, id), &b)).transpose().map_err(Error::from)
+            blob.map(|b| self.vault().decrypt(&ctx(field, id), &b))
+                .transpose()
+                .map_err(Error::from)
         };
         Ok(Profile {
             id,
@@ -197,11 +207,13 @@ impl Store {
             .bind(keep_session.unwrap_or("").to_owned())
             .execute(&mut **tx)
             .await?;
-        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
-            .bind(now)
-            .bind(id.to_string())
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
         Ok(())
     }
 
@@ -218,11 +230,13 @@ impl Store {
             return Err(Error::field("id_number", FieldCode::IdNumberRegion));
         }
         let index = self.id_number_index(id_number);
-        let taken = sqlx::query("SELECT id FROM accounts WHERE kind = 'citizen' AND id_number_index = $1 AND id <> $2")
-            .bind(index.clone())
-            .bind(id.to_string())
-            .fetch_optional(&mut **tx)
-            .await?;
+        let taken = sqlx::query(
+            "SELECT id FROM accounts WHERE kind = 'citizen' AND id_number_index = $1 AND id <> $2",
+        )
+        .bind(index.clone())
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?;
         if taken.is_some() {
             return Err(Error::field("id_number", FieldCode::IdNumberTaken));
         }
@@ -281,20 +295,29 @@ impl Store {
 
     /// Finds a citizen by mobile number.
     pub async fn find_citizen_by_phone(&self, phone: &Mobile) -> Result<Option<AccountId>> {
-        self.find_citizen_by_index("phone_index", self.phone_index(phone)).await
+        self.find_citizen_by_index("phone_index", self.phone_index(phone))
+            .await
     }
 
     /// Finds a citizen by verified ID number.
     pub async fn find_citizen_by_id_number(&self, id: &ResidentId) -> Result<Option<AccountId>> {
-        self.find_citizen_by_index("id_number_index", self.id_number_index(id)).await
+        self.find_citizen_by_index("id_number_index", self.id_number_index(id))
+            .await
     }
 
-    async fn find_citizen_by_index(&self, column: &'static str, index: String) -> Result<Option<AccountId>> {
+    async fn find_citizen_by_index(
+        &self,
+        column: &'static str,
+        index: String,
+    ) -> Result<Option<AccountId>> {
         let sql = match column {
             "phone_index" => "SELECT id FROM accounts WHERE kind = 'citizen' AND phone_index = $1",
             _ => "SELECT id FROM accounts WHERE kind = 'citizen' AND id_number_index = $1",
         };
-        let row = sqlx::query(sql).bind(index).fetch_optional(self.db.reader()).await?;
+        let row = sqlx::query(sql)
+            .bind(index)
+            .fetch_optional(self.db.reader())
+            .await?;
         row.map(|r| r.parsed("id")).transpose()
     }
 

@@ -2,11 +2,11 @@
 //! admins within their scope, and shown to citizens for reads of their own data (ACC-4).
 
 use serde::Serialize;
+use yiwang_domain::Timestamp;
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::ids::{AccountId, AuditId, DepartmentId};
 use yiwang_domain::paging::Page;
 use yiwang_domain::region::RegionCode;
-use yiwang_domain::Timestamp;
 
 use crate::row::{RowExt, named};
 use crate::{Result, Store, Tx};
@@ -117,7 +117,11 @@ impl Store {
     }
 
     /// Searches the log, newest first.
-    pub async fn search_audit(&self, f: &AuditFilter, page: Page) -> Result<(Vec<AuditEntry>, i64)> {
+    pub async fn search_audit(
+        &self,
+        f: &AuditFilter,
+        page: Page,
+    ) -> Result<(Vec<AuditEntry>, i64)> {
         const WHERE: &str = " WHERE ($1 IS NULL OR action = $1) AND ($2 IS NULL OR actor_id = $2) AND ($3 IS NULL OR subject_id = $3)
               AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5) AND ($6 IS NULL OR region_code LIKE $6) AND ($7 IS NULL OR department_id = $7)";
         let region = f.region.as_ref().map(|r| format!("{}%", r.as_str()));
@@ -130,10 +134,12 @@ impl Store {
                 .bind(region.clone())
                 .bind(f.department.map(|d| d.to_string()))
         };
-        let total = binds(sqlx::query(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) AS n FROM audit_log{WHERE}"))))
-            .fetch_one(self.db.reader())
-            .await?
-            .int("n")?;
+        let total = binds(sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM audit_log{WHERE}"
+        ))))
+        .fetch_one(self.db.reader())
+        .await?
+        .int("n")?;
         let rows = binds(sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT id, at, actor_id, actor_name, actor_org, action, target_kind, target_id, subject_id, detail FROM audit_log{WHERE} ORDER BY at DESC, id DESC LIMIT $8 OFFSET $9"
         ))))
@@ -145,7 +151,11 @@ impl Store {
     }
 
     /// Staff reads of one citizen's personal data, newest first (the "my data access" page).
-    pub async fn personal_data_reads(&self, subject: AccountId, page: Page) -> Result<(Vec<AuditEntry>, i64)> {
+    pub async fn personal_data_reads(
+        &self,
+        subject: AccountId,
+        page: Page,
+    ) -> Result<(Vec<AuditEntry>, i64)> {
         let total = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE subject_id = $1 AND action IN ('personal_data_read', 'citizen_lookup')")
             .bind(subject.to_string())
             .fetch_one(self.db.reader())

@@ -31,24 +31,33 @@ pub struct ClientSummary {
 
 impl Store {
     /// Registers a system client.
-    pub async fn create_client(&self, tx: &mut Tx, name: &str, created_by: AccountId) -> Result<ClientId> {
+    pub async fn create_client(
+        &self,
+        tx: &mut Tx,
+        name: &str,
+        created_by: AccountId,
+    ) -> Result<ClientId> {
         let name = check_plain_text(name, 2, 80).map_err(|c| DomainError::field("name", c))?;
         let id = ClientId::generate();
-        sqlx::query("INSERT INTO api_clients (id, name, created_by, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(id.to_string())
-            .bind(name)
-            .bind(created_by.to_string())
-            .bind(Timestamp::now().millis())
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO api_clients (id, name, created_by, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id.to_string())
+        .bind(name)
+        .bind(created_by.to_string())
+        .bind(Timestamp::now().millis())
+        .execute(&mut **tx)
+        .await?;
         Ok(id)
     }
 
     /// Lists system clients.
     pub async fn list_clients(&self) -> Result<Vec<ClientSummary>> {
-        let rows = sqlx::query("SELECT id, name, created_at, disabled_at FROM api_clients ORDER BY created_at DESC")
-            .fetch_all(self.db.reader())
-            .await?;
+        let rows = sqlx::query(
+            "SELECT id, name, created_at, disabled_at FROM api_clients ORDER BY created_at DESC",
+        )
+        .fetch_all(self.db.reader())
+        .await?;
         rows.iter()
             .map(|r| {
                 Ok(ClientSummary {
@@ -91,7 +100,11 @@ impl Store {
     }
 
     /// Resolves a bearer token to its owner, if it is valid at `now` and its owner is active.
-    pub async fn resolve_token(&self, token: &str, now: Timestamp) -> Result<Option<(TokenId, TokenOwner)>> {
+    pub async fn resolve_token(
+        &self,
+        token: &str,
+        now: Timestamp,
+    ) -> Result<Option<(TokenId, TokenOwner)>> {
         if !token.starts_with("yw_") || token.len() != 46 {
             return Ok(None);
         }
@@ -108,12 +121,19 @@ impl Store {
             return Ok(None);
         }
         let id: TokenId = r.parsed("id")?;
-        let owner = match (r.opt_parsed::<AccountId>("account_id")?, r.opt_parsed::<ClientId>("client_id")?) {
-            (Some(a), _) if r.opt_text("account_status")?.as_deref() == Some("active") => TokenOwner::Account(a),
+        let owner = match (
+            r.opt_parsed::<AccountId>("account_id")?,
+            r.opt_parsed::<ClientId>("client_id")?,
+        ) {
+            (Some(a), _) if r.opt_text("account_status")?.as_deref() == Some("active") => {
+                TokenOwner::Account(a)
+            }
             (None, Some(c)) if r.opt_int("disabled_at")?.is_none() => TokenOwner::Client(c),
             _ => return Ok(None),
         };
-        if r.opt_ts("last_used_at")?.is_none_or(|t| yiwang_domain::session::needs_touch(t, now)) {
+        if r.opt_ts("last_used_at")?
+            .is_none_or(|t| yiwang_domain::session::needs_touch(t, now))
+        {
             sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
                 .bind(now.millis())
                 .bind(id.to_string())
@@ -126,8 +146,14 @@ impl Store {
     /// Revokes a token of an owner.
     pub async fn revoke_token(&self, id: TokenId, owner: TokenOwner) -> Result<()> {
         let (col_value, sql) = match owner {
-            TokenOwner::Account(a) => (a.to_string(), "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND account_id = $3 AND revoked_at IS NULL"),
-            TokenOwner::Client(c) => (c.to_string(), "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND client_id = $3 AND revoked_at IS NULL"),
+            TokenOwner::Account(a) => (
+                a.to_string(),
+                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND account_id = $3 AND revoked_at IS NULL",
+            ),
+            TokenOwner::Client(c) => (
+                c.to_string(),
+                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND client_id = $3 AND revoked_at IS NULL",
+            ),
         };
         let n = sqlx::query(sql)
             .bind(Timestamp::now().millis())
@@ -136,6 +162,10 @@ impl Store {
             .execute(self.db.writer())
             .await?
             .rows_affected();
-        if n == 0 { Err(Error::not_found()) } else { Ok(()) }
+        if n == 0 {
+            Err(Error::not_found())
+        } else {
+            Ok(())
+        }
     }
 }

@@ -36,7 +36,10 @@ pub struct DbOptions {
 
 impl Default for DbOptions {
     fn default() -> Self {
-        DbOptions { max_connections: 16, acquire_timeout: Duration::from_secs(10) }
+        DbOptions {
+            max_connections: 16,
+            acquire_timeout: Duration::from_secs(10),
+        }
     }
 }
 
@@ -59,9 +62,15 @@ impl Db {
                 let url = sqlite_url(url);
                 let write = sqlite_pool(&url, 1, false, opts).await?;
                 // WAL is a property of the file: set once, by the writer, before readers open.
-                sqlx::query("PRAGMA journal_mode=WAL").execute(&write).await?;
+                sqlx::query("PRAGMA journal_mode=WAL")
+                    .execute(&write)
+                    .await?;
                 let read = sqlite_pool(&url, opts.max_connections.max(2), true, opts).await?;
-                Ok(Db { read, write, dialect })
+                Ok(Db {
+                    read,
+                    write,
+                    dialect,
+                })
             }
             Dialect::Postgres => {
                 let options = AnyConnectOptions::from_str(url)?;
@@ -70,7 +79,11 @@ impl Db {
                     .acquire_timeout(opts.acquire_timeout)
                     .connect_with(options)
                     .await?;
-                Ok(Db { read: pool.clone(), write: pool, dialect })
+                Ok(Db {
+                    read: pool.clone(),
+                    write: pool,
+                    dialect,
+                })
             }
         }
     }
@@ -115,12 +128,17 @@ impl Db {
             ));
         }
         if std::path::Path::new(path).exists() {
-            return Err(Error::Migration(format!("{path} already exists; choose a new file")));
+            return Err(Error::Migration(format!(
+                "{path} already exists; choose a new file"
+            )));
         }
         let mut conn = self.read.acquire().await?;
         // query_only forbids writes on reader connections, and VACUUM INTO counts as one.
         conn.execute("PRAGMA query_only=0").await?;
-        let result = sqlx::query("VACUUM INTO $1").bind(path.to_owned()).execute(&mut *conn).await;
+        let result = sqlx::query("VACUUM INTO $1")
+            .bind(path.to_owned())
+            .execute(&mut *conn)
+            .await;
         conn.execute("PRAGMA query_only=1").await?;
         result?;
         Ok(())

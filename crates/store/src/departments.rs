@@ -45,7 +45,11 @@ const SELECT: &str = "SELECT d.id, d.name, d.code, d.region_code, r.name AS regi
 
 impl Store {
     /// Creates a department checked by [`Store::check_department`] in the same transaction.
-    pub async fn create_department(&self, tx: &mut Tx, d: &ValidDepartment) -> Result<DepartmentId> {
+    pub async fn create_department(
+        &self,
+        tx: &mut Tx,
+        d: &ValidDepartment,
+    ) -> Result<DepartmentId> {
         let id = DepartmentId::generate();
         let now = Timestamp::now().millis();
         sqlx::query(
@@ -100,13 +104,22 @@ impl Store {
             .bind(id.to_string())
             .fetch_optional(&mut **tx)
             .await?;
-        Err(if exists.is_some() { Error::code(ErrorCode::Conflict) } else { Error::not_found() })
+        Err(if exists.is_some() {
+            Error::code(ErrorCode::Conflict)
+        } else {
+            Error::not_found()
+        })
     }
 
     /// Checks a department completely — its fields (domain rules) and its references (the
     /// region exists; the name is unique in the region; the code is unique) — and reports every
     /// problem at once. `me` is the department being edited, if any.
-    pub async fn check_department(&self, tx: &mut Tx, input: &DepartmentInput, me: Option<DepartmentId>) -> Result<ValidDepartment> {
+    pub async fn check_department(
+        &self,
+        tx: &mut Tx,
+        input: &DepartmentInput,
+        me: Option<DepartmentId>,
+    ) -> Result<ValidDepartment> {
         let (valid, mut errors) = match input.validate() {
             Ok(v) => (Some(v), yiwang_domain::FieldErrors::new()),
             Err(e) => (None, e.fields),
@@ -122,21 +135,24 @@ impl Store {
             }
         }
         if let Some(v) = &valid {
-            let same_name = sqlx::query("SELECT 1 AS x FROM departments WHERE region_code = $1 AND name = $2 AND id <> $3")
-                .bind(v.region.as_str().to_owned())
-                .bind(v.name.clone())
-                .bind(me.clone())
-                .fetch_optional(&mut **tx)
-                .await?;
+            let same_name = sqlx::query(
+                "SELECT 1 AS x FROM departments WHERE region_code = $1 AND name = $2 AND id <> $3",
+            )
+            .bind(v.region.as_str().to_owned())
+            .bind(v.name.clone())
+            .bind(me.clone())
+            .fetch_optional(&mut **tx)
+            .await?;
             if same_name.is_some() {
                 errors.add("name", FieldCode::CodeTaken);
             }
             if let Some(code) = &v.code {
-                let same_code = sqlx::query("SELECT 1 AS x FROM departments WHERE code = $1 AND id <> $2")
-                    .bind(code.clone())
-                    .bind(me)
-                    .fetch_optional(&mut **tx)
-                    .await?;
+                let same_code =
+                    sqlx::query("SELECT 1 AS x FROM departments WHERE code = $1 AND id <> $2")
+                        .bind(code.clone())
+                        .bind(me)
+                        .fetch_optional(&mut **tx)
+                        .await?;
                 if same_code.is_some() {
                     errors.add("code", FieldCode::CodeTaken);
                 }
@@ -159,7 +175,12 @@ impl Store {
     }
 
     /// Departments in a region subtree whose name contains `q`, by region then name.
-    pub async fn list_departments(&self, under: &RegionCode, q: &str, page: Page) -> Result<(Vec<Department>, i64)> {
+    pub async fn list_departments(
+        &self,
+        under: &RegionCode,
+        q: &str,
+        page: Page,
+    ) -> Result<(Vec<Department>, i64)> {
         let prefix = format!("{}%", under.as_str());
         let pattern = format!("%{}%", escape_like(q.trim()));
         let total = sqlx::query("SELECT COUNT(*) AS n FROM departments d WHERE d.region_code LIKE $1 AND d.name LIKE $2 ESCAPE '\\' AND d.active = 1")
@@ -177,7 +198,10 @@ impl Store {
         .bind(page.offset())
         .fetch_all(self.db.reader())
         .await?;
-        Ok((rows.iter().map(department_row).collect::<Result<_>>()?, total))
+        Ok((
+            rows.iter().map(department_row).collect::<Result<_>>()?,
+            total,
+        ))
     }
 
     /// Creates the departments named in a service catalogue CSV (columns `department`,
@@ -185,9 +209,15 @@ impl Store {
     /// rows. Idempotent: existing departments (by region and name) are left alone.
     pub async fn import_catalogue_departments(&self, csv_text: &str) -> Result<ImportReport> {
         let mut reader = csv::ReaderBuilder::new().from_reader(csv_text.as_bytes());
-        let headers = reader.headers().map_err(|e| Error::Corrupt(format!("catalogue header: {e}")))?.clone();
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::Corrupt(format!("catalogue header: {e}")))?
+            .clone();
         let col = |name: &str| {
-            headers.iter().position(|h| h == name).ok_or_else(|| Error::Corrupt(format!("catalogue has no {name} column")))
+            headers
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| Error::Corrupt(format!("catalogue has no {name} column")))
         };
         let (c_dept, c_code, c_area) = (col("department")?, col("dept_code")?, col("area_code")?);
         // (region, name) -> code -> count
@@ -197,11 +227,18 @@ impl Store {
             let rec = rec.map_err(|e| Error::Corrupt(format!("catalogue line {}: {e}", i + 2)))?;
             let region = RegionCode::parse(rec.get(c_area).unwrap_or(""))
                 .map_err(|_| Error::Corrupt(format!("catalogue line {}: bad area_code", i + 2)))?;
-            let key = (region.as_str().to_owned(), rec.get(c_dept).unwrap_or("").trim().to_owned());
+            let key = (
+                region.as_str().to_owned(),
+                rec.get(c_dept).unwrap_or("").trim().to_owned(),
+            );
             if !seen.contains_key(&key) {
                 order.push(key.clone());
             }
-            *seen.entry(key).or_default().entry(rec.get(c_code).unwrap_or("").trim().to_owned()).or_default() += 1;
+            *seen
+                .entry(key)
+                .or_default()
+                .entry(rec.get(c_code).unwrap_or("").trim().to_owned())
+                .or_default() += 1;
         }
         let mut report = ImportReport::default();
         let mut tx = self.begin().await?;
@@ -216,15 +253,19 @@ impl Store {
                 region: key.0.clone(),
                 ..Default::default()
             };
-            let exists = sqlx::query("SELECT 1 AS x FROM departments WHERE region_code = $1 AND name = $2")
-                .bind(key.0.clone())
-                .bind(key.1.clone())
-                .fetch_optional(&mut *tx)
-                .await?;
+            let exists =
+                sqlx::query("SELECT 1 AS x FROM departments WHERE region_code = $1 AND name = $2")
+                    .bind(key.0.clone())
+                    .bind(key.1.clone())
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if exists.is_some() {
                 report.unchanged += 1;
             } else {
-                let valid = self.check_department(&mut tx, &input, None).await.map_err(|e| Error::Corrupt(format!("department {}: {e}", key.1)))?;
+                let valid = self
+                    .check_department(&mut tx, &input, None)
+                    .await
+                    .map_err(|e| Error::Corrupt(format!("department {}: {e}", key.1)))?;
                 self.create_department(&mut tx, &valid).await?;
                 report.added += 1;
             }
@@ -239,7 +280,8 @@ fn department_row(r: &sqlx::any::AnyRow) -> Result<Department> {
         id: r.parsed("id")?,
         name: r.text("name")?,
         code: r.opt_text("code")?,
-        region: RegionCode::parse(&r.text("region_code")?).map_err(|_| Error::Corrupt("region code".into()))?,
+        region: RegionCode::parse(&r.text("region_code")?)
+            .map_err(|_| Error::Corrupt("region code".into()))?,
         region_name: r.text("region_name")?,
         level: named("level", &r.text("level")?, RegionLevel::parse)?,
         phone: r.opt_text("phone")?,

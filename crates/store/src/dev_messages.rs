@@ -2,9 +2,9 @@
 //! operator without a gateway can read what would have been sent.
 
 use serde::Serialize;
+use yiwang_domain::Timestamp;
 use yiwang_domain::notification::Channel;
 use yiwang_domain::paging::Page;
-use yiwang_domain::Timestamp;
 
 use crate::row::RowExt;
 use crate::{Result, Store};
@@ -53,7 +53,11 @@ impl Store {
     }
 
     /// Recorded messages, newest first, optionally only those to one recipient.
-    pub async fn dev_messages(&self, recipient: Option<&str>, page: Page) -> Result<Vec<DevMessage>> {
+    pub async fn dev_messages(
+        &self,
+        recipient: Option<&str>,
+        page: Page,
+    ) -> Result<Vec<DevMessage>> {
         let index = recipient.map(|r| self.vault().blind_index("dev_recipient", r));
         let rows = sqlx::query(
             "SELECT id, channel, recipient_enc, subject, body, created_at FROM dev_messages WHERE ($1 IS NULL OR recipient_index = $1)
@@ -70,7 +74,9 @@ impl Store {
                 let enc = r.opt_blob("recipient_enc")?.unwrap_or_default();
                 Ok(DevMessage {
                     channel: r.text("channel")?,
-                    recipient: self.vault().decrypt(&format!("dev_message.recipient|{id}"), &enc)?,
+                    recipient: self
+                        .vault()
+                        .decrypt(&format!("dev_message.recipient|{id}"), &enc)?,
                     subject: r.opt_text("subject")?,
                     body: r.text("body")?,
                     created_at: r.ts("created_at")?,

@@ -42,7 +42,12 @@ fn ent_ctx(id: EnterpriseId) -> String {
 impl Store {
     /// Registers an enterprise with the creating citizen as its legal representative. The
     /// citizen must be real-name verified, with the same name as the legal representative.
-    pub async fn create_enterprise(&self, tx: &mut Tx, by: AccountId, e: &ValidEnterprise) -> Result<EnterpriseId> {
+    pub async fn create_enterprise(
+        &self,
+        tx: &mut Tx,
+        by: AccountId,
+        e: &ValidEnterprise,
+    ) -> Result<EnterpriseId> {
         let profile = self.profile(by).await?;
         match profile.real_name.as_deref() {
             None => return Err(Error::code(yiwang_domain::ErrorCode::Forbidden)),
@@ -66,9 +71,14 @@ impl Store {
         .await;
         if let Err(err) = r {
             let err = Error::from(err);
-            return Err(if err.is_unique_violation() { Error::field("credit_code", FieldCode::CodeTaken) } else { err });
+            return Err(if err.is_unique_violation() {
+                Error::field("credit_code", FieldCode::CodeTaken)
+            } else {
+                err
+            });
         }
-        self.insert_agent(tx, id, by, AgentRole::LegalRepresentative, by, None).await?;
+        self.insert_agent(tx, id, by, AgentRole::LegalRepresentative, by, None)
+            .await?;
         Ok(id)
     }
 
@@ -96,7 +106,11 @@ impl Store {
             Ok(_) => Ok(()),
             Err(e) => {
                 let e = Error::from(e);
-                Err(if e.is_unique_violation() { Error::field("phone", FieldCode::AlreadyAgent) } else { e })
+                Err(if e.is_unique_violation() {
+                    Error::field("phone", FieldCode::AlreadyAgent)
+                } else {
+                    e
+                })
             }
         }
     }
@@ -129,7 +143,11 @@ impl Store {
     }
 
     /// The authorisation of an account for an enterprise, if any.
-    pub async fn authorisation(&self, enterprise: EnterpriseId, account: AccountId) -> Result<Option<Authorisation>> {
+    pub async fn authorisation(
+        &self,
+        enterprise: EnterpriseId,
+        account: AccountId,
+    ) -> Result<Option<Authorisation>> {
         let row = sqlx::query("SELECT role, valid_until, revoked_at FROM enterprise_agents WHERE enterprise_id = $1 AND account_id = $2")
             .bind(enterprise.to_string())
             .bind(account.to_string())
@@ -164,11 +182,18 @@ impl Store {
         if !verified {
             return Err(Error::field("phone", FieldCode::NoSuchCitizen));
         }
-        self.insert_agent(tx, enterprise, agent, AgentRole::Agent, by, valid_until).await
+        self.insert_agent(tx, enterprise, agent, AgentRole::Agent, by, valid_until)
+            .await
     }
 
     /// Revokes an agent's authorisation (legal representative only).
-    pub async fn revoke_agent(&self, tx: &mut Tx, enterprise: EnterpriseId, by: AccountId, agent: AccountId) -> Result<()> {
+    pub async fn revoke_agent(
+        &self,
+        tx: &mut Tx,
+        enterprise: EnterpriseId,
+        by: AccountId,
+        agent: AccountId,
+    ) -> Result<()> {
         match self.authorisation(enterprise, by).await? {
             Some(a) if a.may_authorise(Timestamp::now()) => {}
             _ => return Err(Error::not_found()),
@@ -182,11 +207,19 @@ impl Store {
         .execute(&mut **tx)
         .await?
         .rows_affected();
-        if n == 0 { Err(Error::not_found()) } else { Ok(()) }
+        if n == 0 {
+            Err(Error::not_found())
+        } else {
+            Ok(())
+        }
     }
 
     /// The agents of an enterprise, for its legal representative.
-    pub async fn agents_of(&self, enterprise: EnterpriseId, viewer: AccountId) -> Result<Vec<AgentView>> {
+    pub async fn agents_of(
+        &self,
+        enterprise: EnterpriseId,
+        viewer: AccountId,
+    ) -> Result<Vec<AgentView>> {
         match self.authorisation(enterprise, viewer).await? {
             Some(a) if a.may_authorise(Timestamp::now()) => {}
             _ => return Err(Error::not_found()),
@@ -203,10 +236,18 @@ impl Store {
             let account: AccountId = r.parsed("account_id")?;
             let p = self.profile(account).await?;
             let role = named("role", &r.text("role")?, AgentRole::parse)?;
-            let auth = Authorisation { role, valid_until: r.opt_ts("valid_until")?, revoked_at: r.opt_ts("revoked_at")? };
+            let auth = Authorisation {
+                role,
+                valid_until: r.opt_ts("valid_until")?,
+                revoked_at: r.opt_ts("revoked_at")?,
+            };
             out.push(AgentView {
                 account,
-                masked_name: p.real_name.as_deref().map(yiwang_domain::identity::name::mask_name).unwrap_or_else(|| p.greeting_name()),
+                masked_name: p
+                    .real_name
+                    .as_deref()
+                    .map(yiwang_domain::identity::name::mask_name)
+                    .unwrap_or_else(|| p.greeting_name()),
                 role,
                 in_force: auth.in_force(now),
             });

@@ -7,10 +7,10 @@
 use std::time::Duration;
 
 use serde::Serialize;
+use yiwang_domain::Timestamp;
 use yiwang_domain::ids::JobId;
 use yiwang_domain::job::{DEFAULT_MAX_ATTEMPTS, JobStatus};
 use yiwang_domain::paging::Page;
-use yiwang_domain::Timestamp;
 
 use crate::db::Dialect;
 use crate::row::{RowExt, named};
@@ -34,7 +34,13 @@ pub struct NewJob {
 impl NewJob {
     /// A job to run now.
     pub fn now(kind: &'static str, payload: serde_json::Value) -> NewJob {
-        NewJob { kind, payload, run_at: Timestamp::now(), dedupe_key: None, max_attempts: DEFAULT_MAX_ATTEMPTS }
+        NewJob {
+            kind,
+            payload,
+            run_at: Timestamp::now(),
+            dedupe_key: None,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+        }
     }
 
     /// Sets the dedupe key.
@@ -131,7 +137,13 @@ impl Store {
     /// Claims up to `limit` due jobs for `worker`, holding each for `lease`. Jobs whose
     /// worker's lease ran out are claimed again; one that has used up its attempts that way
     /// becomes a dead letter instead of running again.
-    pub async fn claim_jobs(&self, worker: &str, limit: i64, lease: Duration, now: Timestamp) -> Result<Vec<Job>> {
+    pub async fn claim_jobs(
+        &self,
+        worker: &str,
+        limit: i64,
+        lease: Duration,
+        now: Timestamp,
+    ) -> Result<Vec<Job>> {
         let sql = match self.db.dialect() {
             Dialect::Sqlite => CLAIM_SQLITE,
             Dialect::Postgres => CLAIM_POSTGRES,
@@ -180,7 +192,13 @@ impl Store {
 
     /// Records a failure: the job is retried at `retry_at`, or becomes a dead letter when its
     /// attempts are used up (or `retry_at` is `None`: a permanent failure).
-    pub async fn fail_job(&self, job: &Job, error: &str, retry_at: Option<Timestamp>, now: Timestamp) -> Result<JobStatus> {
+    pub async fn fail_job(
+        &self,
+        job: &Job,
+        error: &str,
+        retry_at: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Result<JobStatus> {
         let error: String = error.chars().take(2000).collect();
         let status = match retry_at {
             Some(at) if job.attempts < job.max_attempts => {
@@ -271,7 +289,11 @@ impl Store {
             .execute(&mut **tx)
             .await?
             .rows_affected();
-        if n == 0 { Err(Error::not_found()) } else { Ok(()) }
+        if n == 0 {
+            Err(Error::not_found())
+        } else {
+            Ok(())
+        }
     }
 
     /// Queue depth by kind and state (done jobs excluded).
@@ -292,16 +314,20 @@ impl Store {
 
     /// The earliest run time of a queued job, so an idle worker knows when to wake.
     pub async fn next_due(&self) -> Result<Option<Timestamp>> {
-        let row = sqlx::query("SELECT MIN(run_at) AS t FROM jobs WHERE status = 'queued'").fetch_one(self.db.reader()).await?;
+        let row = sqlx::query("SELECT MIN(run_at) AS t FROM jobs WHERE status = 'queued'")
+            .fetch_one(self.db.reader())
+            .await?;
         row.opt_ts("t")
     }
 
     /// Deletes finished jobs older than `before`. Returns how many.
     pub async fn purge_done_jobs(&self, before: Timestamp) -> Result<u64> {
-        Ok(sqlx::query("DELETE FROM jobs WHERE status = 'done' AND finished_at < $1")
-            .bind(before.millis())
-            .execute(self.db.writer())
-            .await?
-            .rows_affected())
+        Ok(
+            sqlx::query("DELETE FROM jobs WHERE status = 'done' AND finished_at < $1")
+                .bind(before.millis())
+                .execute(self.db.writer())
+                .await?
+                .rows_affected(),
+        )
     }
 }

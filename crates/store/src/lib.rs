@@ -41,7 +41,10 @@ pub struct Store {
 impl Store {
     /// Wraps an open database and the vault.
     pub fn new(db: Db, vault: Vault) -> Store {
-        Store { db, vault: Arc::new(vault) }
+        Store {
+            db,
+            vault: Arc::new(vault),
+        }
     }
 
     /// The vault, for blind indexes computed outside the store (e.g. rate-limit keys).

@@ -59,7 +59,9 @@ pub async fn run(db: &Db) -> Result<Vec<i64>> {
         let mut tx = db.begin().await?;
         if db.dialect() == Dialect::Postgres {
             // Serialises concurrent starts of several instances; released at commit.
-            sqlx::query("SELECT pg_advisory_xact_lock(7242016)").execute(&mut *tx).await?;
+            sqlx::query("SELECT pg_advisory_xact_lock(7242016)")
+                .execute(&mut *tx)
+                .await?;
         }
         let sql = match db.dialect() {
             Dialect::Sqlite => m.sqlite,
@@ -80,7 +82,9 @@ pub async fn run(db: &Db) -> Result<Vec<i64>> {
             tx.rollback().await?;
             continue;
         }
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)")
             .bind(m.version)
             .bind(m.name)

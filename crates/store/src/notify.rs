@@ -65,12 +65,21 @@ fn phone_ctx(id: NotificationId) -> String {
 impl Store {
     /// Records a notification in the caller's transaction and schedules its delivery on each
     /// of the notice's channels.
-    pub async fn notify(&self, tx: &mut Tx, to: &Recipient, notice: &Notice) -> Result<NotificationId> {
+    pub async fn notify(
+        &self,
+        tx: &mut Tx,
+        to: &Recipient,
+        notice: &Notice,
+    ) -> Result<NotificationId> {
         let id = NotificationId::generate();
         let now = Timestamp::now();
         let (account, phone_enc, lang) = match to {
             Recipient::Account(a) => (Some(a.to_string()), None, None),
-            Recipient::Phone(p, lang) => (None, Some(self.vault().encrypt(&phone_ctx(id), p.expose())?), Some(*lang)),
+            Recipient::Phone(p, lang) => (
+                None,
+                Some(self.vault().encrypt(&phone_ctx(id), p.expose())?),
+                Some(*lang),
+            ),
         };
         let mut stored = serde_json::to_value(notice).map_err(|e| Error::Corrupt(e.to_string()))?;
         if let (Some(lang), Some(obj)) = (lang, stored.as_object_mut()) {
@@ -92,9 +101,14 @@ impl Store {
                 .bind(now.millis())
                 .execute(&mut **tx)
                 .await?;
-            let payload = serde_json::json!({ "notification": id.to_string(), "channel": channel.as_str() });
-            self.enqueue(tx, NewJob::now(DELIVER_JOB, payload).dedupe(format!("deliver:{id}:{}", channel.as_str())))
-                .await?;
+            let payload =
+                serde_json::json!({ "notification": id.to_string(), "channel": channel.as_str() });
+            self.enqueue(
+                tx,
+                NewJob::now(DELIVER_JOB, payload)
+                    .dedupe(format!("deliver:{id}:{}", channel.as_str())),
+            )
+            .await?;
         }
         Ok(id)
     }
@@ -110,28 +124,57 @@ impl Store {
         .await?
         .ok_or_else(Error::not_found)?;
         let account: Option<AccountId> = row.opt_parsed("account_id")?;
-        let raw: serde_json::Value = serde_json::from_str(&row.text("notice")?).map_err(|e| Error::Corrupt(e.to_string()))?;
-        let stored_lang = raw.get("lang").and_then(|l| l.as_str()).and_then(Lang::from_tag);
-        let notice: Notice = serde_json::from_value(raw).map_err(|e| Error::Corrupt(e.to_string()))?;
-        let phone = match (row.opt_blob("phone_enc")?, row.opt_blob("account_phone_enc")?, account) {
+        let raw: serde_json::Value = serde_json::from_str(&row.text("notice")?)
+            .map_err(|e| Error::Corrupt(e.to_string()))?;
+        let stored_lang = raw
+            .get("lang")
+            .and_then(|l| l.as_str())
+            .and_then(Lang::from_tag);
+        let notice: Notice =
+            serde_json::from_value(raw).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let phone = match (
+            row.opt_blob("phone_enc")?,
+            row.opt_blob("account_phone_enc")?,
+            account,
+        ) {
             (Some(b), _, _) => Some(self.vault().decrypt(&phone_ctx(id), &b)?),
-            (None, Some(b), Some(a)) => Some(self.vault().decrypt(&crate::accounts::ctx("phone", a), &b)?),
+            (None, Some(b), Some(a)) => Some(
+                self.vault()
+                    .decrypt(&crate::accounts::ctx("phone", a), &b)?,
+            ),
             _ => None,
         };
         let email = match (row.opt_blob("email_enc")?, account) {
-            (Some(b), Some(a)) => Some(self.vault().decrypt(&crate::accounts::ctx("email", a), &b)?),
+            (Some(b), Some(a)) => Some(
+                self.vault()
+                    .decrypt(&crate::accounts::ctx("email", a), &b)?,
+            ),
             _ => None,
         };
         let lang = stored_lang
-            .or_else(|| row.opt_text("lang").ok().flatten().and_then(|l| Lang::from_tag(&l)))
+            .or_else(|| {
+                row.opt_text("lang")
+                    .ok()
+                    .flatten()
+                    .and_then(|l| Lang::from_tag(&l))
+            })
             .unwrap_or_default();
-        Ok(Outgoing { id, notice, account, phone, email, lang })
+        Ok(Outgoing {
+            id,
+            notice,
+            account,
+            phone,
+            email,
+            lang,
+        })
     }
 
     /// Puts a notification in its recipient's inbox. Idempotent: a second call changes nothing.
     pub async fn deliver_to_inbox(&self, out: &Outgoing) -> Result<()> {
         let Some(account) = out.account else {
-            return self.mark_delivery(out.id, Channel::Inbox, "skipped", Some("no account")).await;
+            return self
+                .mark_delivery(out.id, Channel::Inbox, "skipped", Some("no account"))
+                .await;
         };
         let mut tx = self.begin().await?;
         sqlx::query("INSERT INTO inbox (notification_id, account_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
@@ -151,7 +194,13 @@ impl Store {
 
     /// Records the outcome of a delivery (`delivered`, `skipped` or `failed`). A delivered
     /// secret (an SMS code) is then erased from the outbox.
-    pub async fn mark_delivery(&self, id: NotificationId, channel: Channel, status: &str, detail: Option<&str>) -> Result<()> {
+    pub async fn mark_delivery(
+        &self,
+        id: NotificationId,
+        channel: Channel,
+        status: &str,
+        detail: Option<&str>,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
         sqlx::query("UPDATE deliveries SET status = $1, delivered_at = $2, detail = $3 WHERE notification_id = $4 AND channel = $5")
             .bind(status.to_owned())
@@ -193,7 +242,8 @@ impl Store {
             .map(|r| {
                 Ok(InboxItem {
                     id: r.parsed("notification_id")?,
-                    notice: serde_json::from_str(&r.text("notice")?).map_err(|e| Error::Corrupt(e.to_string()))?,
+                    notice: serde_json::from_str(&r.text("notice")?)
+                        .map_err(|e| Error::Corrupt(e.to_string()))?,
                     created_at: r.ts("created_at")?,
                     read_at: r.opt_ts("read_at")?,
                 })
@@ -220,24 +270,31 @@ impl Store {
             .execute(self.db.writer())
             .await?
             .rows_affected();
-        if n == 0 { Err(Error::not_found()) } else { Ok(()) }
+        if n == 0 {
+            Err(Error::not_found())
+        } else {
+            Ok(())
+        }
     }
 
     /// Marks every message read.
     pub async fn mark_all_read(&self, account: AccountId) -> Result<u64> {
-        Ok(sqlx::query("UPDATE inbox SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL")
-            .bind(Timestamp::now().millis())
-            .bind(account.to_string())
-            .execute(self.db.writer())
-            .await?
-            .rows_affected())
+        Ok(
+            sqlx::query("UPDATE inbox SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL")
+                .bind(Timestamp::now().millis())
+                .bind(account.to_string())
+                .execute(self.db.writer())
+                .await?
+                .rows_affected(),
+        )
     }
 
     /// How long the oldest undelivered message has waited (the outbox lag).
     pub async fn outbox_lag(&self, now: Timestamp) -> Result<std::time::Duration> {
-        let row = sqlx::query("SELECT MIN(created_at) AS t FROM deliveries WHERE status = 'pending'")
-            .fetch_one(self.db.reader())
-            .await?;
+        let row =
+            sqlx::query("SELECT MIN(created_at) AS t FROM deliveries WHERE status = 'pending'")
+                .fetch_one(self.db.reader())
+                .await?;
         Ok(row.opt_ts("t")?.map(|t| now.since(t)).unwrap_or_default())
     }
 }

@@ -21,7 +21,8 @@ pub(crate) trait RowExt {
     fn opt_blob(&self, col: &str) -> Result<Option<Vec<u8>>>;
     fn parsed<T: std::str::FromStr>(&self, col: &str) -> Result<T> {
         let s = self.text(col)?;
-        s.parse().map_err(|_| Error::Corrupt(format!("column {col} has an unparseable value")))
+        s.parse()
+            .map_err(|_| Error::Corrupt(format!("column {col} has an unparseable value")))
     }
     fn opt_parsed<T: std::str::FromStr>(&self, col: &str) -> Result<Option<T>> {
         match self.opt_text(col)? {

@@ -1,10 +1,10 @@
 //! Server-side sessions in the platform's own database, so every instance on PostgreSQL shares
 //! them. The browser's cookie carries a random token; only its SHA-256 is stored.
 
+use yiwang_domain::Timestamp;
 use yiwang_domain::account::AccountKind;
 use yiwang_domain::ids::AccountId;
 use yiwang_domain::session::{self, SessionPolicy, SessionState};
-use yiwang_domain::Timestamp;
 
 use crate::row::{RowExt, named};
 use crate::{Result, Store, Tx};
@@ -91,7 +91,18 @@ impl Store {
         .bind(policy_for(kind).hard_end(now).millis())
         .execute(&mut **tx)
         .await?;
-        Ok((token, Session { id_hash, account, kind, stage, csrf_token: csrf, created_at: now, last_seen_at: now }))
+        Ok((
+            token,
+            Session {
+                id_hash,
+                account,
+                kind,
+                stage,
+                csrf_token: csrf,
+                created_at: now,
+                last_seen_at: now,
+            },
+        ))
     }
 
     /// Looks up a session token, enforcing idle and absolute timeouts. A live session's
@@ -108,13 +119,19 @@ impl Store {
         .bind(id_hash.clone())
         .fetch_optional(self.db.reader())
         .await?;
-        let Some(row) = row else { return Ok(Lookup::Missing) };
+        let Some(row) = row else {
+            return Ok(Lookup::Missing);
+        };
         let kind = named("kind", &row.text("kind")?, AccountKind::parse)?;
         let s = Session {
             id_hash,
             account: row.parsed("account_id")?,
             kind,
-            stage: if row.text("stage")? == "full" { Stage::Full } else { Stage::TotpEnrolment },
+            stage: if row.text("stage")? == "full" {
+                Stage::Full
+            } else {
+                Stage::TotpEnrolment
+            },
             csrf_token: row.text("csrf_token")?,
             created_at: row.ts("created_at")?,
             last_seen_at: row.ts("last_seen_at")?,
@@ -170,6 +187,9 @@ impl Store {
 
     /// The number of live sessions (a gauge for operators).
     pub async fn count_sessions(&self) -> Result<i64> {
-        sqlx::query("SELECT COUNT(*) AS n FROM sessions").fetch_one(self.db.reader()).await?.int("n")
+        sqlx::query("SELECT COUNT(*) AS n FROM sessions")
+            .fetch_one(self.db.reader())
+            .await?
+            .int("n")
     }
 }

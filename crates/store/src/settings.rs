@@ -35,24 +35,33 @@ impl Store {
     pub async fn check_keys(&self) -> Result<()> {
         const CONTEXT: &str = "settings.key_check";
         let index = self.vault().blind_index("key_check", "yiwang");
-        match (self.setting("key_check").await?, self.setting("blind_index_check").await?) {
+        match (
+            self.setting("key_check").await?,
+            self.setting("blind_index_check").await?,
+        ) {
             (Some(stored), Some(stored_index)) => {
-                let blob = yiwang_crypto::hex_decode(&stored).ok_or_else(|| crate::Error::Corrupt("key_check".into()))?;
+                let blob = yiwang_crypto::hex_decode(&stored)
+                    .ok_or_else(|| crate::Error::Corrupt("key_check".into()))?;
                 if self.vault().decrypt(CONTEXT, &blob).is_err() {
                     return Err(crate::Error::Migration(
                         "the encryption key does not match the one this database was written with (configure the old key in encryption_old_keys)".into(),
                     ));
                 }
                 if stored_index != index {
-                    return Err(crate::Error::Migration("the blind-index key does not match the one this database was written with".into()));
+                    return Err(crate::Error::Migration(
+                        "the blind-index key does not match the one this database was written with"
+                            .into(),
+                    ));
                 }
                 Ok(())
             }
             _ => {
                 let blob = self.vault().encrypt(CONTEXT, "yiwang")?;
                 let mut tx = self.begin().await?;
-                self.set_setting(&mut tx, "key_check", &yiwang_crypto::hex(&blob)).await?;
-                self.set_setting(&mut tx, "blind_index_check", &index).await?;
+                self.set_setting(&mut tx, "key_check", &yiwang_crypto::hex(&blob))
+                    .await?;
+                self.set_setting(&mut tx, "blind_index_check", &index)
+                    .await?;
                 crate::commit(tx).await
             }
         }

@@ -18,17 +18,25 @@ use crate::{Result, Store, Tx};
 
 impl Store {
     fn code_mac(&self, id: &str, code: &str) -> String {
-        self.vault().blind_index("sms_code", &format!("{id}:{code}"))
+        self.vault()
+            .blind_index("sms_code", &format!("{id}:{code}"))
     }
 
     /// Handles a request for a code, in the caller's transaction. Returns whether a code was
     /// actually issued (for tests and metrics; never shown to the requester).
-    pub async fn request_sms_code(&self, tx: &mut Tx, phone: &Mobile, purpose: CodePurpose, lang: Lang) -> Result<bool> {
+    pub async fn request_sms_code(
+        &self,
+        tx: &mut Tx,
+        phone: &Mobile,
+        purpose: CodePurpose,
+        lang: Lang,
+    ) -> Result<bool> {
         let registered = self.citizen_exists(tx, phone).await?;
         let recipient = Recipient::Phone(phone.clone(), lang);
         match (purpose, registered) {
             (CodePurpose::Register, true) => {
-                self.notify(tx, &recipient, &Notice::AlreadyRegistered).await?;
+                self.notify(tx, &recipient, &Notice::AlreadyRegistered)
+                    .await?;
                 Ok(false)
             }
             (CodePurpose::ResetPassword, false) => Ok(false),
@@ -47,7 +55,8 @@ impl Store {
                 .bind(now.plus(Duration::from_secs(SMS_CODE_TTL_SECS)).millis())
                 .execute(&mut **tx)
                 .await?;
-                self.notify(tx, &recipient, &Notice::SmsCode { purpose, code }).await?;
+                self.notify(tx, &recipient, &Notice::SmsCode { purpose, code })
+                    .await?;
                 Ok(true)
             }
         }
@@ -55,7 +64,13 @@ impl Store {
 
     /// Checks a typed code against the newest live code for the number and purpose, in the
     /// caller's transaction. A right code is used up; a wrong one counts towards the limit.
-    pub async fn consume_sms_code(&self, tx: &mut Tx, phone: &Mobile, purpose: CodePurpose, code: &str) -> Result<bool> {
+    pub async fn consume_sms_code(
+        &self,
+        tx: &mut Tx,
+        phone: &Mobile,
+        purpose: CodePurpose,
+        code: &str,
+    ) -> Result<bool> {
         let now = Timestamp::now();
         let row = sqlx::query(
             "SELECT id, code_mac, attempts FROM sms_codes WHERE phone_index = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
@@ -71,13 +86,20 @@ impl Store {
         if row.int("attempts")? >= SMS_CODE_MAX_ATTEMPTS {
             return Ok(false);
         }
-        let ok = yiwang_crypto::constant_time_eq(self.code_mac(&id, code).as_bytes(), row.text("code_mac")?.as_bytes());
+        let ok = yiwang_crypto::constant_time_eq(
+            self.code_mac(&id, code).as_bytes(),
+            row.text("code_mac")?.as_bytes(),
+        );
         let sql = if ok {
             "UPDATE sms_codes SET used_at = $1 WHERE id = $2"
         } else {
             "UPDATE sms_codes SET attempts = attempts + 1 WHERE id = $2 AND $1 > 0"
         };
-        sqlx::query(sql).bind(now.millis()).bind(id).execute(&mut **tx).await?;
+        sqlx::query(sql)
+            .bind(now.millis())
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
         Ok(ok)
     }
 

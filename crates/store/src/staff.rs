@@ -97,7 +97,10 @@ impl Store {
         let id = AccountId::generate();
         let now = Timestamp::now().millis();
         let (phone_enc, phone_index) = match phone {
-            Some(p) => (Some(self.vault().encrypt(&ctx("phone", id), p.expose())?), Some(self.phone_index(p))),
+            Some(p) => (
+                Some(self.vault().encrypt(&ctx("phone", id), p.expose())?),
+                Some(self.phone_index(p)),
+            ),
             None => (None, None),
         };
         let r = sqlx::query(
@@ -117,7 +120,11 @@ impl Store {
             Ok(_) => Ok(id),
             Err(e) => {
                 let e = Error::from(e);
-                if e.is_unique_violation() { Err(Error::field("username", FieldCode::UsernameTaken)) } else { Err(e) }
+                if e.is_unique_violation() {
+                    Err(Error::field("username", FieldCode::UsernameTaken))
+                } else {
+                    Err(e)
+                }
             }
         }
     }
@@ -150,7 +157,10 @@ impl Store {
         let totp_secret = match r.opt_blob("totp_secret_enc")? {
             Some(b) => {
                 let b32 = self.vault().decrypt(&ctx("totp", id), &b)?;
-                Some(yiwang_crypto::hex_decode(&b32).ok_or_else(|| Error::Corrupt("totp secret".into()))?)
+                Some(
+                    yiwang_crypto::hex_decode(&b32)
+                        .ok_or_else(|| Error::Corrupt("totp secret".into()))?,
+                )
             }
             None => None,
         };
@@ -166,7 +176,9 @@ impl Store {
 
     /// Stores a new, not yet confirmed TOTP secret (enrolment step one).
     pub async fn set_totp_secret(&self, id: AccountId, secret: &[u8]) -> Result<()> {
-        let enc = self.vault().encrypt(&ctx("totp", id), &yiwang_crypto::hex(secret))?;
+        let enc = self
+            .vault()
+            .encrypt(&ctx("totp", id), &yiwang_crypto::hex(secret))?;
         sqlx::query("UPDATE accounts SET totp_secret_enc = $1, totp_enrolled_at = NULL, totp_last_step = NULL WHERE id = $2 AND kind = 'staff'")
             .bind(enc)
             .bind(id.to_string())
@@ -234,7 +246,8 @@ impl Store {
                     role: named("role", &r.text("role")?, Role::parse)?,
                     department,
                     region: (
-                        RegionCode::parse(&r.text("region_code")?).map_err(|_| Error::Corrupt("region_code".into()))?,
+                        RegionCode::parse(&r.text("region_code")?)
+                            .map_err(|_| Error::Corrupt("region_code".into()))?,
                         r.text("region_name")?,
                     ),
                 })
@@ -300,14 +313,22 @@ impl Store {
         let grant = Grant {
             role: named("role", &row.text("role")?, Role::parse)?,
             department: row.opt_parsed("department_id")?,
-            region: RegionCode::parse(&row.text("region_code")?).map_err(|_| Error::Corrupt("region_code".into()))?,
+            region: RegionCode::parse(&row.text("region_code")?)
+                .map_err(|_| Error::Corrupt("region_code".into()))?,
         };
-        sqlx::query("DELETE FROM role_grants WHERE id = $1").bind(id.to_string()).execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM role_grants WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&mut **tx)
+            .await?;
         Ok(grant)
     }
 
     /// Staff accounts, newest first, optionally only those with a grant in a department.
-    pub async fn list_staff(&self, department: Option<DepartmentId>, page: Page) -> Result<(Vec<StaffSummary>, i64)> {
+    pub async fn list_staff(
+        &self,
+        department: Option<DepartmentId>,
+        page: Page,
+    ) -> Result<(Vec<StaffSummary>, i64)> {
         let dept = department.map(|d| d.to_string());
         let total = sqlx::query(
             "SELECT COUNT(*) AS n FROM accounts a WHERE a.kind = 'staff'
@@ -345,18 +366,23 @@ impl Store {
 
     /// Enables or disables a staff account; disabling ends its sessions and tokens.
     pub async fn set_staff_active(&self, tx: &mut Tx, id: AccountId, active: bool) -> Result<()> {
-        let n = sqlx::query("UPDATE accounts SET status = $1, updated_at = $2 WHERE id = $3 AND kind = 'staff'")
-            .bind(if active { "active" } else { "disabled" })
-            .bind(Timestamp::now().millis())
-            .bind(id.to_string())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE accounts SET status = $1, updated_at = $2 WHERE id = $3 AND kind = 'staff'",
+        )
+        .bind(if active { "active" } else { "disabled" })
+        .bind(Timestamp::now().millis())
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
         if n == 0 {
             return Err(Error::not_found());
         }
         if !active {
-            sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(id.to_string()).execute(&mut **tx).await?;
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                .bind(id.to_string())
+                .execute(&mut **tx)
+                .await?;
             sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
                 .bind(Timestamp::now().millis())
                 .bind(id.to_string())
@@ -369,7 +395,9 @@ impl Store {
     /// Stores a TOTP secret as already confirmed (for accounts set up by an operator, such as
     /// the demo deployment's).
     pub async fn enrol_totp(&self, tx: &mut Tx, id: AccountId, secret: &[u8]) -> Result<()> {
-        let enc = self.vault().encrypt(&ctx("totp", id), &yiwang_crypto::hex(secret))?;
+        let enc = self
+            .vault()
+            .encrypt(&ctx("totp", id), &yiwang_crypto::hex(secret))?;
         sqlx::query("UPDATE accounts SET totp_secret_enc = $1, totp_enrolled_at = $2, totp_last_step = NULL WHERE id = $3 AND kind = 'staff'")
             .bind(enc)
             .bind(Timestamp::now().millis())
@@ -381,7 +409,9 @@ impl Store {
 
     /// Whether any staff account exists (a fresh deployment has none).
     pub async fn any_staff(&self) -> Result<bool> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM accounts WHERE kind = 'staff'").fetch_one(self.db.reader()).await?;
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM accounts WHERE kind = 'staff'")
+            .fetch_one(self.db.reader())
+            .await?;
         Ok(row.int("n")? > 0)
     }
 }

@@ -34,33 +34,64 @@ enum Cleanup {
 
 /// Which backend tests run on.
 pub fn backend() -> &'static str {
-    if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) { "postgres" } else { "sqlite" }
+    if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
+        "postgres"
+    } else {
+        "sqlite"
+    }
 }
 
 impl TestDb {
     /// Creates and migrates a fresh database.
     pub async fn new() -> TestDb {
-        let suffix = yiwang_domain::ids::JobId::generate().as_uuid().simple().to_string();
+        let suffix = yiwang_domain::ids::JobId::generate()
+            .as_uuid()
+            .simple()
+            .to_string();
         let (url, cleanup) = match std::env::var("TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
                 sqlx::any::install_default_drivers();
                 let name = format!("yw_test_{}", &suffix[20..]);
-                let mut conn = sqlx::AnyConnection::connect(&admin_url).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL unreachable: {e}"));
-                conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.unwrap_or_else(|e| panic!("cannot create test database: {e}"));
+                let mut conn = sqlx::AnyConnection::connect(&admin_url)
+                    .await
+                    .unwrap_or_else(|e| panic!("TEST_DATABASE_URL unreachable: {e}"));
+                conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot create test database: {e}"));
                 let _ = conn.close().await;
-                let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin_url.clone());
-                (format!("{base}/{name}"), Cleanup::Postgres { admin_url, name })
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b.to_owned())
+                    .unwrap_or(admin_url.clone());
+                (
+                    format!("{base}/{name}"),
+                    Cleanup::Postgres { admin_url, name },
+                )
             }
             _ => {
                 let dir = std::env::temp_dir().join(format!("yiwang-test-{suffix}"));
                 std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("temp dir: {e}"));
-                (format!("sqlite://{}", dir.join("test.db").display()), Cleanup::Dir(dir))
+                (
+                    format!("sqlite://{}", dir.join("test.db").display()),
+                    Cleanup::Dir(dir),
+                )
             }
         };
-        let opts = DbOptions { max_connections: 8, ..DbOptions::default() };
-        let db = Db::connect(&url, &opts).await.unwrap_or_else(|e| panic!("connect {url}: {e}"));
-        crate::migrate::run(&db).await.unwrap_or_else(|e| panic!("migrate: {e}"));
-        TestDb { store: Store::new(db, test_vault()), url, cleanup }
+        let opts = DbOptions {
+            max_connections: 8,
+            ..DbOptions::default()
+        };
+        let db = Db::connect(&url, &opts)
+            .await
+            .unwrap_or_else(|e| panic!("connect {url}: {e}"));
+        crate::migrate::run(&db)
+            .await
+            .unwrap_or_else(|e| panic!("migrate: {e}"));
+        TestDb {
+            store: Store::new(db, test_vault()),
+            url,
+            cleanup,
+        }
     }
 }
 
@@ -75,10 +106,19 @@ impl Drop for TestDb {
                 // Drop runs inside the test's runtime: do the async clean-up on a thread of its own.
                 // FORCE ends the pool's connections, which die with the test's runtime.
                 let handle = std::thread::spawn(move || {
-                    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+                    let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    else {
+                        return;
+                    };
                     rt.block_on(async move {
                         if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin_url).await {
-                            let _ = conn.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).await;
+                            let _ = conn
+                                .execute(sqlx::AssertSqlSafe(format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                )))
+                                .await;
                             let _ = conn.close().await;
                         }
                     });

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use yiwang_domain::throttle::{Counter, RateRule};
 use yiwang_domain::Timestamp;
+use yiwang_domain::throttle::{Counter, RateRule};
 
 use crate::db::Dialect;
 use crate::row::RowExt;
@@ -24,14 +24,22 @@ impl Store {
             .fetch_optional(self.db.reader())
             .await?;
         Ok(match row {
-            Some(r) => r.opt_ts("blocked_until")?.filter(|u| *u > now).map(|u| u.since(now)),
+            Some(r) => r
+                .opt_ts("blocked_until")?
+                .filter(|u| *u > now)
+                .map(|u| u.since(now)),
             None => None,
         })
     }
 
     /// Counts one event for the key under `rule`. Returns how long the key is now blocked, if
     /// this event reached the limit.
-    pub async fn rate_hit(&self, key: &str, rule: RateRule, now: Timestamp) -> Result<Option<Duration>> {
+    pub async fn rate_hit(
+        &self,
+        key: &str,
+        rule: RateRule,
+        now: Timestamp,
+    ) -> Result<Option<Duration>> {
         let mut tx = self.begin().await?;
         sqlx::query("INSERT INTO rate_counters (key, events, window_start, updated_at) VALUES ($1, 0, $2, $2) ON CONFLICT DO NOTHING")
             .bind(key.to_owned())
@@ -39,10 +47,17 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         let sql = match self.db.dialect() {
-            Dialect::Sqlite => "SELECT events, window_start, blocked_until FROM rate_counters WHERE key = $1",
-            Dialect::Postgres => "SELECT events, window_start, blocked_until FROM rate_counters WHERE key = $1 FOR UPDATE",
+            Dialect::Sqlite => {
+                "SELECT events, window_start, blocked_until FROM rate_counters WHERE key = $1"
+            }
+            Dialect::Postgres => {
+                "SELECT events, window_start, blocked_until FROM rate_counters WHERE key = $1 FOR UPDATE"
+            }
         };
-        let row = sqlx::query(sql).bind(key.to_owned()).fetch_one(&mut *tx).await?;
+        let row = sqlx::query(sql)
+            .bind(key.to_owned())
+            .fetch_one(&mut *tx)
+            .await?;
         let counter = Counter {
             events: u32::try_from(row.int("events")?).unwrap_or(u32::MAX),
             window_start: row.ts("window_start")?,
@@ -63,7 +78,10 @@ impl Store {
 
     /// Clears a key (after a successful login).
     pub async fn rate_reset(&self, key: &str) -> Result<()> {
-        sqlx::query("DELETE FROM rate_counters WHERE key = $1").bind(key.to_owned()).execute(self.db.writer()).await?;
+        sqlx::query("DELETE FROM rate_counters WHERE key = $1")
+            .bind(key.to_owned())
+            .execute(self.db.writer())
+            .await?;
         Ok(())
     }
 

@@ -6,15 +6,23 @@ use std::io::Write;
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
 use http::HeaderMap;
+use http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
 
 use crate::error::Error;
 use crate::state::AppState;
 
 const FILES: &[(&str, &str, &[u8])] = &[
-    ("app.css", "text/css; charset=utf-8", include_bytes!("../static/app.css")),
-    ("favicon.svg", "image/svg+xml", include_bytes!("../static/favicon.svg")),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../static/app.css"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../static/favicon.svg"),
+    ),
 ];
 
 struct Asset {
@@ -39,21 +47,38 @@ impl Assets {
             let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
             let fingerprinted = format!("{stem}.{hash}.{ext}");
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            let gzip = gz.write_all(raw).and_then(|_| gz.finish()).unwrap_or_default();
+            let gzip = gz
+                .write_all(raw)
+                .and_then(|_| gz.finish())
+                .unwrap_or_default();
             urls.insert(*name, format!("/static/{fingerprinted}"));
-            by_name.insert(fingerprinted, Asset { content_type, raw, gzip });
+            by_name.insert(
+                fingerprinted,
+                Asset {
+                    content_type,
+                    raw,
+                    gzip,
+                },
+            );
         }
         Assets { by_name, urls }
     }
 
     /// The URL of an embedded file by its plain name (`app.css`).
     pub fn url(&self, name: &str) -> &str {
-        self.urls.get(name).map(String::as_str).unwrap_or("/static/missing")
+        self.urls
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or("/static/missing")
     }
 }
 
 /// Serves a fingerprinted file.
-pub async fn serve(State(app): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Result<Response, Error> {
+pub async fn serve(
+    State(app): State<AppState>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
     let asset = app.assets.by_name.get(&name).ok_or_else(Error::not_found)?;
     let gzip_ok = headers
         .get(ACCEPT_ENCODING)
@@ -64,9 +89,11 @@ pub async fn serve(State(app): State<AppState>, Path(name): Path<String>, header
         (CACHE_CONTROL, "public, max-age=31536000, immutable"),
         (VARY, "Accept-Encoding"),
     ];
-    Ok(if gzip_ok && !asset.gzip.is_empty() && asset.gzip.len() < asset.raw.len() {
-        (common, [(CONTENT_ENCODING, "gzip")], asset.gzip.clone()).into_response()
-    } else {
-        (common, asset.raw).into_response()
-    })
+    Ok(
+        if gzip_ok && !asset.gzip.is_empty() && asset.gzip.len() < asset.raw.len() {
+            (common, [(CONTENT_ENCODING, "gzip")], asset.gzip.clone()).into_response()
+        } else {
+            (common, asset.raw).into_response()
+        },
+    )
 }

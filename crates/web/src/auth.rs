@@ -86,7 +86,11 @@ impl Principal {
 
     /// Checks a permission on a target, for handlers.
     pub fn require(&self, permission: Permission, scope: &Scope) -> Result<(), Error> {
-        if allows(self.actor(), permission, scope) { Ok(()) } else { Err(Error::forbidden()) }
+        if allows(self.actor(), permission, scope) {
+            Ok(())
+        } else {
+            Err(Error::forbidden())
+        }
     }
 
     /// Whether the caller holds a permission on a target.
@@ -112,8 +116,13 @@ pub enum Access {
 
 /// The route-level decision.
 pub fn check(access: Access, principal: &Principal, session_expired: bool) -> Result<(), Error> {
-    let unauthenticated =
-        || Error::code(if session_expired { ErrorCode::SessionExpired } else { ErrorCode::Unauthenticated });
+    let unauthenticated = || {
+        Error::code(if session_expired {
+            ErrorCode::SessionExpired
+        } else {
+            ErrorCode::Unauthenticated
+        })
+    };
     match access {
         Access::Public => Ok(()),
         Access::StaffEnrolment => match principal {
@@ -151,13 +160,21 @@ pub struct Resolved {
 }
 
 /// Resolves the caller from a session token and/or a bearer token.
-pub async fn resolve(store: &Store, session_token: Option<&str>, bearer: Option<&str>, now: Timestamp) -> Result<Resolved, Error> {
+pub async fn resolve(
+    store: &Store,
+    session_token: Option<&str>,
+    bearer: Option<&str>,
+    now: Timestamp,
+) -> Result<Resolved, Error> {
     if let Some(token) = bearer {
         return Ok(match store.resolve_token(token, now).await? {
             Some((id, owner)) => {
                 let actor = match owner {
                     TokenOwner::Account(a) => actor_for_account(store, a).await?,
-                    TokenOwner::Client(c) => Actor::Client { client: c, grants: store.grants(Holder::Client(c)).await? },
+                    TokenOwner::Client(c) => Actor::Client {
+                        client: c,
+                        grants: store.grants(Holder::Client(c)).await?,
+                    },
                 };
                 Resolved {
                     principal: Principal::Bearer { token: id, actor },
@@ -166,28 +183,62 @@ pub async fn resolve(store: &Store, session_token: Option<&str>, bearer: Option<
                     bad_token: false,
                 }
             }
-            None => Resolved { principal: Principal::Anonymous, session_expired: false, clear_session_cookie: false, bad_token: true },
+            None => Resolved {
+                principal: Principal::Anonymous,
+                session_expired: false,
+                clear_session_cookie: false,
+                bad_token: true,
+            },
         });
     }
     let Some(token) = session_token else {
-        return Ok(Resolved { principal: Principal::Anonymous, session_expired: false, clear_session_cookie: false, bad_token: false });
+        return Ok(Resolved {
+            principal: Principal::Anonymous,
+            session_expired: false,
+            clear_session_cookie: false,
+            bad_token: false,
+        });
     };
     Ok(match store.lookup_session(token, now).await? {
         Lookup::Live(session) => {
             let principal = match (session.stage, session.kind) {
                 (Stage::TotpEnrolment, _) => Principal::Enrolling(session),
-                (Stage::Full, AccountKind::Citizen) => {
-                    Principal::Session { actor: Actor::Citizen { account: session.account }, session }
-                }
+                (Stage::Full, AccountKind::Citizen) => Principal::Session {
+                    actor: Actor::Citizen {
+                        account: session.account,
+                    },
+                    session,
+                },
                 (Stage::Full, AccountKind::Staff) => {
                     let grants = store.grants(Holder::Account(session.account)).await?;
-                    Principal::Session { actor: Actor::Staff { account: session.account, grants }, session }
+                    Principal::Session {
+                        actor: Actor::Staff {
+                            account: session.account,
+                            grants,
+                        },
+                        session,
+                    }
                 }
             };
-            Resolved { principal, session_expired: false, clear_session_cookie: false, bad_token: false }
+            Resolved {
+                principal,
+                session_expired: false,
+                clear_session_cookie: false,
+                bad_token: false,
+            }
         }
-        Lookup::Expired => Resolved { principal: Principal::Anonymous, session_expired: true, clear_session_cookie: true, bad_token: false },
-        Lookup::Missing => Resolved { principal: Principal::Anonymous, session_expired: false, clear_session_cookie: true, bad_token: false },
+        Lookup::Expired => Resolved {
+            principal: Principal::Anonymous,
+            session_expired: true,
+            clear_session_cookie: true,
+            bad_token: false,
+        },
+        Lookup::Missing => Resolved {
+            principal: Principal::Anonymous,
+            session_expired: false,
+            clear_session_cookie: true,
+            bad_token: false,
+        },
     })
 }
 
@@ -195,6 +246,9 @@ async fn actor_for_account(store: &Store, account: AccountId) -> Result<Actor, E
     let profile = store.profile(account).await?;
     Ok(match profile.kind {
         AccountKind::Citizen => Actor::Citizen { account },
-        AccountKind::Staff => Actor::Staff { account, grants: store.grants(Holder::Account(account)).await? },
+        AccountKind::Staff => Actor::Staff {
+            account,
+            grants: store.grants(Holder::Account(account)).await?,
+        },
     })
 }

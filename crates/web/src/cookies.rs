@@ -32,13 +32,21 @@ pub struct CookieSpec<'a> {
 
 /// The full cookie name for the deployment (`__Host-` prefixed under TLS).
 pub fn name(base: &str, secure: bool) -> String {
-    if secure { format!("__Host-{base}") } else { base.to_owned() }
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_owned()
+    }
 }
 
 /// A `Set-Cookie` header value. Always `Path=/` and `SameSite=Lax` (Lax keeps the login
 /// working when a citizen follows a link from an SMS or a QR code).
 pub fn set(c: &CookieSpec<'_>) -> String {
-    let mut s = format!("{}={}; Path=/; SameSite=Lax", name(c.name, c.secure), c.value);
+    let mut s = format!(
+        "{}={}; Path=/; SameSite=Lax",
+        name(c.name, c.secure),
+        c.value
+    );
     if let Some(age) = c.max_age {
         s.push_str(&format!("; Max-Age={age}"));
     }
@@ -65,7 +73,13 @@ mod tests {
 
     #[test]
     fn secure_cookies_get_the_host_prefix() {
-        let s = set(&CookieSpec { name: "yw_session", value: "v", max_age: None, http_only: true, secure: true });
+        let s = set(&CookieSpec {
+            name: "yw_session",
+            value: "v",
+            max_age: None,
+            http_only: true,
+            secure: true,
+        });
         assert!(s.starts_with("__Host-yw_session=v; Path=/; SameSite=Lax"));
         assert!(s.contains("HttpOnly") && s.contains("Secure"));
     }

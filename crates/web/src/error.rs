@@ -62,9 +62,11 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
         E::ValidationFailed | E::CodeInvalid | E::InvalidBody => StatusCode::UNPROCESSABLE_ENTITY,
         E::NotFound => StatusCode::NOT_FOUND,
-        E::Unauthenticated | E::SessionExpired | E::InvalidCredentials | E::TotpRequired | E::InvalidTotp => {
-            StatusCode::UNAUTHORIZED
-        }
+        E::Unauthenticated
+        | E::SessionExpired
+        | E::InvalidCredentials
+        | E::TotpRequired
+        | E::InvalidTotp => StatusCode::UNAUTHORIZED,
         E::Forbidden | E::CsrfFailed => StatusCode::FORBIDDEN,
         E::AccountLocked | E::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         E::Conflict => StatusCode::CONFLICT,

@@ -44,16 +44,45 @@ impl Metrics {
     pub fn new() -> Metrics {
         let mut registry = Registry::default();
         let requests = Family::<Labels, Counter>::default();
-        let latency = Family::<Labels, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram as fn() -> Histogram);
+        let latency = Family::<Labels, Histogram, fn() -> Histogram>::new_with_constructor(
+            latency_histogram as fn() -> Histogram,
+        );
         let jobs = Family::<Labels, Gauge>::default();
         let outbox_lag = Gauge::<f64, std::sync::atomic::AtomicU64>::default();
         let resident = Gauge::default();
-        registry.register("yiwang_http_requests", "HTTP requests by method, route and status", requests.clone());
-        registry.register("yiwang_http_request_duration_seconds", "HTTP request latency by method and route", latency.clone());
-        registry.register("yiwang_jobs", "Background jobs by kind and state (done jobs excluded)", jobs.clone());
-        registry.register("yiwang_outbox_lag_seconds", "Age of the oldest undelivered notification", outbox_lag.clone());
-        registry.register("yiwang_process_resident_memory_bytes", "Resident memory of this process", resident.clone());
-        Metrics { registry, requests, latency, jobs, outbox_lag, resident }
+        registry.register(
+            "yiwang_http_requests",
+            "HTTP requests by method, route and status",
+            requests.clone(),
+        );
+        registry.register(
+            "yiwang_http_request_duration_seconds",
+            "HTTP request latency by method and route",
+            latency.clone(),
+        );
+        registry.register(
+            "yiwang_jobs",
+            "Background jobs by kind and state (done jobs excluded)",
+            jobs.clone(),
+        );
+        registry.register(
+            "yiwang_outbox_lag_seconds",
+            "Age of the oldest undelivered notification",
+            outbox_lag.clone(),
+        );
+        registry.register(
+            "yiwang_process_resident_memory_bytes",
+            "Resident memory of this process",
+            resident.clone(),
+        );
+        Metrics {
+            registry,
+            requests,
+            latency,
+            jobs,
+            outbox_lag,
+            resident,
+        }
     }
 
     fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
@@ -76,12 +105,21 @@ impl Default for Metrics {
 pub async fn observe(State(app): State<AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().as_str().to_owned();
-    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_else(|| "unmatched".into());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".into());
     let res = next.run(req).await;
     let elapsed = start.elapsed();
     let status = res.status().as_u16();
-    app.metrics.observe(&method, &route, status, elapsed.as_secs_f64());
-    let request_id = res.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+    app.metrics
+        .observe(&method, &route, status, elapsed.as_secs_f64());
+    let request_id = res
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if status >= 500 {
         tracing::error!(%method, %route, status, ms = elapsed.as_millis() as u64, request_id, "request");
     } else {
@@ -93,7 +131,10 @@ pub async fn observe(State(app): State<AppState>, req: Request, next: Next) -> R
 /// `GET /metrics`: the Prometheus text format.
 pub async fn scrape(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
     if let Some(token) = &app.config.metrics_token {
-        let given = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+        let given = headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
         if !given.is_some_and(|g| yiwang_crypto::constant_time_eq(g.as_bytes(), token.as_bytes())) {
             return Ok((StatusCode::UNAUTHORIZED, "metrics token required\n").into_response());
         }
@@ -101,24 +142,46 @@ pub async fn scrape(State(app): State<AppState>, headers: HeaderMap) -> Result<R
     let m = &app.metrics;
     for kind in ["deliver", "cleanup"] {
         for status in [JobStatus::Queued, JobStatus::Running, JobStatus::Dead] {
-            m.jobs.get_or_create(&vec![("kind", kind.to_owned()), ("status", status.as_str().to_owned())]).set(0);
+            m.jobs
+                .get_or_create(&vec![
+                    ("kind", kind.to_owned()),
+                    ("status", status.as_str().to_owned()),
+                ])
+                .set(0);
         }
     }
     for s in app.store.queue_stats().await? {
-        m.jobs.get_or_create(&vec![("kind", s.kind), ("status", s.status.as_str().to_owned())]).set(s.count);
+        m.jobs
+            .get_or_create(&vec![
+                ("kind", s.kind),
+                ("status", s.status.as_str().to_owned()),
+            ])
+            .set(s.count);
     }
-    m.outbox_lag.set(app.store.outbox_lag(Timestamp::now()).await?.as_secs_f64());
+    m.outbox_lag
+        .set(app.store.outbox_lag(Timestamp::now()).await?.as_secs_f64());
     m.resident.set(resident_bytes());
     let mut out = String::new();
     encode(&mut out, &m.registry).map_err(|e| Error::Internal(e.to_string()))?;
-    Ok(([(CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], out).into_response())
+    Ok((
+        [(
+            CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        out,
+    )
+        .into_response())
 }
 
 /// Resident set size from `/proc/self/statm` (Linux); 0 elsewhere.
 pub fn resident_bytes() -> i64 {
     std::fs::read_to_string("/proc/self/statm")
         .ok()
-        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<i64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<i64>().ok())
+        })
         .map(|pages| pages * 4096)
         .unwrap_or(0)
 }

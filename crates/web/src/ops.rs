@@ -24,11 +24,29 @@ struct Ready {
 /// 503 otherwise, so a load balancer sends no traffic to an instance that cannot serve.
 pub async fn readyz(State(app): State<AppState>) -> Response {
     let database = app.store.db.ping().await.is_ok();
-    let schema_version = if database { yiwang_store::migrate::current_version(&app.store.db).await.unwrap_or(0) } else { 0 };
+    let schema_version = if database {
+        yiwang_store::migrate::current_version(&app.store.db)
+            .await
+            .unwrap_or(0)
+    } else {
+        0
+    };
     let expected_version = yiwang_store::migrate::latest_version();
     let ready = database && schema_version == expected_version;
-    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    (status, Json(Ready { database, schema_version, expected_version })).into_response()
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        Json(Ready {
+            database,
+            schema_version,
+            expected_version,
+        }),
+    )
+        .into_response()
 }
 
 /// `GET /robots.txt`: the public directory may be indexed; accounts and the console not.

@@ -63,7 +63,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Ctx>().cloned().ok_or_else(|| Error::Internal("request context missing".into()))
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| Error::Internal("request context missing".into()))
     }
 }
 
@@ -81,37 +85,73 @@ pub fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpNet]) -
         .flat_map(|v| v.split(','))
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    hops.iter().rev().find(|ip| !trusted.iter().any(|n| n.contains(**ip))).copied().unwrap_or(peer)
+    hops.iter()
+        .rev()
+        .find(|ip| !trusted.iter().any(|n| n.contains(**ip)))
+        .copied()
+        .unwrap_or(peer)
 }
 
 fn request_id() -> String {
-    yiwang_domain::ids::JobId::generate().as_uuid().simple().to_string()
+    yiwang_domain::ids::JobId::generate()
+        .as_uuid()
+        .simple()
+        .to_string()
 }
-
 
 /// A platform bearer token (`yw_…`). Other bearer values (e.g. a Prometheus scrape token for
 /// `/metrics`) are not ours to judge and are left to the route.
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim).filter(|t| t.starts_with("yw_"))
+    headers
+        .get(AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|t| t.starts_with("yw_"))
 }
 
 /// The request pipeline (see the module documentation).
 pub async fn pipeline(State(app): State<AppState>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     let secure = app.config.tls;
-    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-    let path = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let path = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into());
     let is_api = parts.uri.path().starts_with("/api/");
     let prefs = Prefs::from_request(&parts.headers, parts.uri.query(), secure);
     let request_id = request_id();
     let client_ip = client_ip(peer, &parts.headers, &app.config.trusted_proxies);
 
-    let session_token = cookies::get(&parts.headers, &cookies::name(SESSION_COOKIE, secure)).map(str::to_owned);
+    let session_token =
+        cookies::get(&parts.headers, &cookies::name(SESSION_COOKIE, secure)).map(str::to_owned);
     let bearer_token = bearer(&parts.headers).map(str::to_owned);
-    let resolved = match auth::resolve(&app.store, session_token.as_deref(), bearer_token.as_deref(), Timestamp::now()).await {
+    let resolved = match auth::resolve(
+        &app.store,
+        session_token.as_deref(),
+        bearer_token.as_deref(),
+        Timestamp::now(),
+    )
+    .await
+    {
         Ok(r) => r,
         Err(e) => {
-            let ctx = Ctx { request_id, client_ip, prefs, principal: Principal::Anonymous, csrf: String::new(), session_expired: false, path, is_api };
+            let ctx = Ctx {
+                request_id,
+                client_ip,
+                prefs,
+                principal: Principal::Anonymous,
+                csrf: String::new(),
+                session_expired: false,
+                path,
+                is_api,
+            };
             return render_error(&app, &ctx, e.into_response());
         }
     };
@@ -158,13 +198,25 @@ pub async fn pipeline(State(app): State<AppState>, req: Request, next: Next) -> 
         headers.insert("x-request-id", v);
     }
     if let Some(token) = new_csrf_cookie {
-        let c = cookies::set(&CookieSpec { name: CSRF_COOKIE, value: &token, max_age: None, http_only: true, secure });
+        let c = cookies::set(&CookieSpec {
+            name: CSRF_COOKIE,
+            value: &token,
+            max_age: None,
+            http_only: true,
+            secure,
+        });
         if let Ok(v) = HeaderValue::from_str(&c) {
             headers.append(SET_COOKIE, v);
         }
     }
     if resolved.clear_session_cookie {
-        let c = cookies::set(&CookieSpec { name: SESSION_COOKIE, value: "", max_age: Some(0), http_only: true, secure });
+        let c = cookies::set(&CookieSpec {
+            name: SESSION_COOKIE,
+            value: "",
+            max_age: Some(0),
+            http_only: true,
+            secure,
+        });
         if let Ok(v) = HeaderValue::from_str(&c) {
             headers.append(SET_COOKIE, v);
         }
@@ -189,7 +241,9 @@ async fn check_csrf(
     body: Body,
     no_cookie_yet: bool,
 ) -> Result<(Parts, Body), Error> {
-    if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) || ctx.principal.is_bearer() {
+    if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS)
+        || ctx.principal.is_bearer()
+    {
         return Ok((parts, body));
     }
     if let (Some(origin), Some(host)) = (parts.headers.get(ORIGIN), parts.headers.get(HOST)) {
@@ -200,7 +254,11 @@ async fn check_csrf(
             return Err(Error::code(ErrorCode::CsrfFailed));
         }
     }
-    let content_type = parts.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let content_type = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let is_json = content_type.starts_with("application/json");
     if is_json && ctx.principal.session().is_none() {
         return Ok((parts, body));
@@ -209,7 +267,11 @@ async fn check_csrf(
         // A browser without our cookie cannot have a valid token (or has cookies disabled).
         return Err(Error::code(ErrorCode::CsrfFailed));
     }
-    let header_token = parts.headers.get(crate::pipeline::CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let header_token = parts
+        .headers
+        .get(crate::pipeline::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     let (provided, body) = match header_token {
         Some(t) => (Some(t), body),
@@ -218,14 +280,18 @@ async fn check_csrf(
                 .await
                 .map_err(|_| Error::code(ErrorCode::PayloadTooLarge))?;
             let token = std::str::from_utf8(&bytes).ok().and_then(|s| {
-                s.split('&').find_map(|kv| kv.strip_prefix("_csrf=")).map(str::to_owned)
+                s.split('&')
+                    .find_map(|kv| kv.strip_prefix("_csrf="))
+                    .map(str::to_owned)
             });
             (token, Body::from(bytes))
         }
         None => (None, body),
     };
     match provided {
-        Some(p) if yiwang_crypto::constant_time_eq(p.as_bytes(), ctx.csrf.as_bytes()) => Ok((parts, body)),
+        Some(p) if yiwang_crypto::constant_time_eq(p.as_bytes(), ctx.csrf.as_bytes()) => {
+            Ok((parts, body))
+        }
         _ => Err(Error::code(ErrorCode::CsrfFailed)),
     }
 }
@@ -239,7 +305,11 @@ fn render_error(app: &AppState, ctx: &Ctx, response: Response) -> Response {
     let t = ctx.t();
     let mut out = if ctx.is_api {
         (status, axum::Json(json_body(&err, t, &ctx.request_id))).into_response()
-    } else if matches!(err.code, ErrorCode::Unauthenticated | ErrorCode::SessionExpired) && status == StatusCode::UNAUTHORIZED {
+    } else if matches!(
+        err.code,
+        ErrorCode::Unauthenticated | ErrorCode::SessionExpired
+    ) && status == StatusCode::UNAUTHORIZED
+    {
         login_redirect(ctx, err.code == ErrorCode::SessionExpired)
     } else {
         crate::views::errors::page(app, ctx, &err, status)
@@ -253,8 +323,16 @@ fn render_error(app: &AppState, ctx: &Ctx, response: Response) -> Response {
 }
 
 fn login_redirect(ctx: &Ctx, expired: bool) -> Response {
-    let login = if ctx.path.starts_with("/console") { "/console/login" } else { "/account/login" };
-    let next = if ctx.path.len() < 512 { ctx.path.as_str() } else { "/" };
+    let login = if ctx.path.starts_with("/console") {
+        "/console/login"
+    } else {
+        "/account/login"
+    };
+    let next = if ctx.path.len() < 512 {
+        ctx.path.as_str()
+    } else {
+        "/"
+    };
     let mut url = format!("{login}?next={}", percent_encode(next));
     if expired {
         url.push_str("&expired=1");
@@ -279,7 +357,13 @@ pub fn percent_encode(s: &str) -> String {
 /// (`//evil`, `https://…`, `/\evil`), the classic open-redirect holes.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) && n.len() < 512 => {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains(['\r', '\n'])
+                && n.len() < 512 =>
+        {
             n.to_owned()
         }
         _ => "/".to_owned(),
@@ -301,7 +385,10 @@ mod tests {
         h.insert("x-forwarded-for", "203.0.113.9, 10.0.0.2".parse().unwrap());
         let proxy: IpAddr = "10.0.0.1".parse().unwrap();
         let trusted = vec![IpNet::parse("10.0.0.0/8").unwrap()];
-        assert_eq!(client_ip(Some(proxy), &h, &trusted), "203.0.113.9".parse::<IpAddr>().unwrap());
+        assert_eq!(
+            client_ip(Some(proxy), &h, &trusted),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
         // An untrusted peer cannot choose its address by sending the header.
         let stranger: IpAddr = "198.51.100.7".parse().unwrap();
         assert_eq!(client_ip(Some(stranger), &h, &trusted), stranger);
@@ -311,7 +398,13 @@ mod tests {
     #[test]
     fn next_links_never_leave_the_site() {
         assert_eq!(safe_next(Some("/account")), "/account");
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", "account", "/a\r\nSet-Cookie: x=1"] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "account",
+            "/a\r\nSet-Cookie: x=1",
+        ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(None), "/");

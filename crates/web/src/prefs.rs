@@ -43,12 +43,17 @@ impl Prefs {
             }
         }
         let query_lang = query.and_then(|q| {
-            q.split('&').find_map(|kv| kv.strip_prefix("lang=")).and_then(Lang::from_tag)
+            q.split('&')
+                .find_map(|kv| kv.strip_prefix("lang="))
+                .and_then(Lang::from_tag)
         });
         if let Some(l) = query_lang {
             p.lang = l;
         } else if !lang_from_cookie
-            && let Some(l) = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate)
+            && let Some(l) = headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::negotiate)
         {
             p.lang = l;
         }
@@ -86,8 +91,19 @@ mod tests {
 
     #[test]
     fn the_cookie_wins_over_the_browser_language() {
-        let p = Prefs::from_request(&headers(Some("yw_prefs=zh-Hant.xl"), Some("en")), None, false);
-        assert_eq!(p, Prefs { lang: Lang::ZhHant, large: true, contrast: false });
+        let p = Prefs::from_request(
+            &headers(Some("yw_prefs=zh-Hant.xl"), Some("en")),
+            None,
+            false,
+        );
+        assert_eq!(
+            p,
+            Prefs {
+                lang: Lang::ZhHant,
+                large: true,
+                contrast: false
+            }
+        );
     }
 
     #[test]
@@ -98,13 +114,28 @@ mod tests {
 
     #[test]
     fn a_lang_query_overrides_everything_for_one_page() {
-        let p = Prefs::from_request(&headers(Some("yw_prefs=en.hc"), None), Some("x=1&lang=zh-Hant"), false);
-        assert_eq!(p, Prefs { lang: Lang::ZhHant, large: false, contrast: true });
+        let p = Prefs::from_request(
+            &headers(Some("yw_prefs=en.hc"), None),
+            Some("x=1&lang=zh-Hant"),
+            false,
+        );
+        assert_eq!(
+            p,
+            Prefs {
+                lang: Lang::ZhHant,
+                large: false,
+                contrast: true
+            }
+        );
     }
 
     #[test]
     fn values_round_trip() {
-        let p = Prefs { lang: Lang::En, large: true, contrast: true };
+        let p = Prefs {
+            lang: Lang::En,
+            large: true,
+            contrast: true,
+        };
         let h = headers(Some(&format!("yw_prefs={}", p.cookie_value())), None);
         assert_eq!(Prefs::from_request(&h, None, false), p);
     }

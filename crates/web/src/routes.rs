@@ -2,10 +2,10 @@
 //! the router and is walked by the authorisation test, so a route cannot exist without an
 //! access rule.
 
+use axum::Router;
 use axum::handler::Handler;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{MethodFilter, MethodRouter, on};
-use axum::Router;
 use http::Method;
 use yiwang_domain::auth::Permission as P;
 
@@ -48,7 +48,10 @@ async fn enforce(
 
 impl Table {
     fn new() -> Table {
-        Table { router: Router::new(), specs: Vec::new() }
+        Table {
+            router: Router::new(),
+            specs: Vec::new(),
+        }
     }
 
     fn add<H, T>(mut self, method: Method, path: &'static str, access: Access, handler: H) -> Table
@@ -63,25 +66,50 @@ impl Table {
             Method::DELETE => MethodFilter::DELETE,
             _ => MethodFilter::PATCH,
         };
-        let route: MethodRouter<AppState> = on(filter, handler).route_layer(from_fn_with_state(access, enforce));
+        let route: MethodRouter<AppState> =
+            on(filter, handler).route_layer(from_fn_with_state(access, enforce));
         self.router = self.router.route(path, route);
-        self.specs.push(RouteSpec { method, path, access });
+        self.specs.push(RouteSpec {
+            method,
+            path,
+            access,
+        });
         self
     }
 
-    fn get<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, access: Access, h: H) -> Table {
+    fn get<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Table {
         self.add(Method::GET, path, access, h)
     }
 
-    fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, access: Access, h: H) -> Table {
+    fn post<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Table {
         self.add(Method::POST, path, access, h)
     }
 
-    fn put<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, access: Access, h: H) -> Table {
+    fn put<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Table {
         self.add(Method::PUT, path, access, h)
     }
 
-    fn delete<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, access: Access, h: H) -> Table {
+    fn delete<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Table {
         self.add(Method::DELETE, path, access, h)
     }
 }
@@ -107,83 +135,255 @@ fn table() -> Table {
         .get("/dev/messages", Public, pages::dev::messages)
         // Citizen accounts
         .get("/account/register", Public, pages::account::register_form)
-        .post("/account/register", Public, pages::account::register_send_code)
-        .post("/account/register/complete", Public, pages::account::register_complete)
+        .post(
+            "/account/register",
+            Public,
+            pages::account::register_send_code,
+        )
+        .post(
+            "/account/register/complete",
+            Public,
+            pages::account::register_complete,
+        )
         .get("/account/login", Public, pages::account::login_form)
         .post("/account/login", Public, pages::account::login)
         .post("/account/logout", Public, pages::account::logout)
         .get("/account/reset", Public, pages::account::reset_form)
         .post("/account/reset", Public, pages::account::reset_send_code)
-        .post("/account/reset/complete", Public, pages::account::reset_complete)
+        .post(
+            "/account/reset/complete",
+            Public,
+            pages::account::reset_complete,
+        )
         .get("/account", Citizen, pages::profile::profile)
         .get("/account/verify", Citizen, pages::profile::verify_form)
         .post("/account/verify", Citizen, pages::profile::verify)
         .get("/account/password", Account, pages::profile::password_form)
-        .post("/account/password", Account, pages::profile::change_password)
+        .post(
+            "/account/password",
+            Account,
+            pages::profile::change_password,
+        )
         .get("/account/messages", Account, pages::profile::messages)
-        .post("/account/messages/read-all", Account, pages::profile::read_all)
-        .post("/account/messages/{id}/read", Account, pages::profile::read_one)
+        .post(
+            "/account/messages/read-all",
+            Account,
+            pages::profile::read_all,
+        )
+        .post(
+            "/account/messages/{id}/read",
+            Account,
+            pages::profile::read_one,
+        )
         .get("/account/access-log", Citizen, pages::profile::access_log)
         .get("/account/enterprises", Citizen, pages::enterprises::list)
         .post("/account/enterprises", Citizen, pages::enterprises::create)
-        .get("/account/enterprises/{id}", Citizen, pages::enterprises::show)
-        .post("/account/enterprises/{id}/agents", Citizen, pages::enterprises::authorise)
-        .post("/account/enterprises/{id}/agents/{account}/revoke", Citizen, pages::enterprises::revoke)
+        .get(
+            "/account/enterprises/{id}",
+            Citizen,
+            pages::enterprises::show,
+        )
+        .post(
+            "/account/enterprises/{id}/agents",
+            Citizen,
+            pages::enterprises::authorise,
+        )
+        .post(
+            "/account/enterprises/{id}/agents/{account}/revoke",
+            Citizen,
+            pages::enterprises::revoke,
+        )
         // Staff console
         .get("/console/login", Public, pages::console::login_form)
         .post("/console/login", Public, pages::console::login)
         .get("/console/enrol", StaffEnrolment, pages::console::enrol_form)
         .post("/console/enrol", StaffEnrolment, pages::console::enrol)
-        .get("/console", Staff(P::ConsoleAccess), pages::console::dashboard)
-        .get("/console/departments", Staff(P::ConsoleAccess), pages::console_departments::list)
-        .get("/console/departments/new", Staff(P::CreateDepartments), pages::console_departments::new_form)
-        .post("/console/departments", Staff(P::CreateDepartments), pages::console_departments::create)
-        .get("/console/departments/{id}", Staff(P::EditDepartment), pages::console_departments::edit_form)
-        .post("/console/departments/{id}", Staff(P::EditDepartment), pages::console_departments::update)
-        .get("/console/staff", Staff(P::ManageStaff), pages::console_staff::list)
-        .get("/console/staff/new", Staff(P::ManageStaff), pages::console_staff::new_form)
-        .post("/console/staff", Staff(P::ManageStaff), pages::console_staff::create)
-        .get("/console/staff/{id}", Staff(P::ManageStaff), pages::console_staff::show)
-        .post("/console/staff/{id}/grants", Staff(P::ManageStaff), pages::console_staff::grant)
-        .post("/console/staff/{id}/grants/{grant}/revoke", Staff(P::ManageStaff), pages::console_staff::revoke)
-        .post("/console/staff/{id}/status", Staff(P::ManageStaff), pages::console_staff::set_status)
-        .get("/console/regions/{code}", Staff(P::ManageRegions), pages::console_ops::region)
-        .post("/console/regions/{code}/communities", Staff(P::ManageRegions), pages::console_ops::add_community)
-        .get("/console/citizens", Staff(P::LookupCitizen), pages::console_citizens::lookup_form)
-        .post("/console/citizens", Staff(P::LookupCitizen), pages::console_citizens::lookup)
-        .get("/console/citizens/{id}", Staff(P::LookupCitizen), pages::console_citizens::show)
-        .get("/console/audit", Staff(P::ReadAudit), pages::console_ops::audit)
-        .get("/console/jobs", Staff(P::ManageJobs), pages::console_ops::jobs)
-        .post("/console/jobs/{id}/retry", Staff(P::ManageJobs), pages::console_ops::retry_job)
-        .get("/console/clients", Staff(P::ManageApiClients), pages::console_ops::clients)
-        .post("/console/clients", Staff(P::ManageApiClients), pages::console_ops::create_client)
-        .get("/console/dev-messages", Staff(P::ReadDevOutbox), pages::console_ops::dev_messages)
+        .get(
+            "/console",
+            Staff(P::ConsoleAccess),
+            pages::console::dashboard,
+        )
+        .get(
+            "/console/departments",
+            Staff(P::ConsoleAccess),
+            pages::console_departments::list,
+        )
+        .get(
+            "/console/departments/new",
+            Staff(P::CreateDepartments),
+            pages::console_departments::new_form,
+        )
+        .post(
+            "/console/departments",
+            Staff(P::CreateDepartments),
+            pages::console_departments::create,
+        )
+        .get(
+            "/console/departments/{id}",
+            Staff(P::EditDepartment),
+            pages::console_departments::edit_form,
+        )
+        .post(
+            "/console/departments/{id}",
+            Staff(P::EditDepartment),
+            pages::console_departments::update,
+        )
+        .get(
+            "/console/staff",
+            Staff(P::ManageStaff),
+            pages::console_staff::list,
+        )
+        .get(
+            "/console/staff/new",
+            Staff(P::ManageStaff),
+            pages::console_staff::new_form,
+        )
+        .post(
+            "/console/staff",
+            Staff(P::ManageStaff),
+            pages::console_staff::create,
+        )
+        .get(
+            "/console/staff/{id}",
+            Staff(P::ManageStaff),
+            pages::console_staff::show,
+        )
+        .post(
+            "/console/staff/{id}/grants",
+            Staff(P::ManageStaff),
+            pages::console_staff::grant,
+        )
+        .post(
+            "/console/staff/{id}/grants/{grant}/revoke",
+            Staff(P::ManageStaff),
+            pages::console_staff::revoke,
+        )
+        .post(
+            "/console/staff/{id}/status",
+            Staff(P::ManageStaff),
+            pages::console_staff::set_status,
+        )
+        .get(
+            "/console/regions/{code}",
+            Staff(P::ManageRegions),
+            pages::console_ops::region,
+        )
+        .post(
+            "/console/regions/{code}/communities",
+            Staff(P::ManageRegions),
+            pages::console_ops::add_community,
+        )
+        .get(
+            "/console/citizens",
+            Staff(P::LookupCitizen),
+            pages::console_citizens::lookup_form,
+        )
+        .post(
+            "/console/citizens",
+            Staff(P::LookupCitizen),
+            pages::console_citizens::lookup,
+        )
+        .get(
+            "/console/citizens/{id}",
+            Staff(P::LookupCitizen),
+            pages::console_citizens::show,
+        )
+        .get(
+            "/console/audit",
+            Staff(P::ReadAudit),
+            pages::console_ops::audit,
+        )
+        .get(
+            "/console/jobs",
+            Staff(P::ManageJobs),
+            pages::console_ops::jobs,
+        )
+        .post(
+            "/console/jobs/{id}/retry",
+            Staff(P::ManageJobs),
+            pages::console_ops::retry_job,
+        )
+        .get(
+            "/console/clients",
+            Staff(P::ManageApiClients),
+            pages::console_ops::clients,
+        )
+        .post(
+            "/console/clients",
+            Staff(P::ManageApiClients),
+            pages::console_ops::create_client,
+        )
+        .get(
+            "/console/dev-messages",
+            Staff(P::ReadDevOutbox),
+            pages::console_ops::dev_messages,
+        )
         // JSON API
         .get("/api/v1/openapi.json", Public, api::openapi_json)
         .post("/api/v1/auth/sms-codes", Public, api::auth::request_code)
         .post("/api/v1/auth/register", Public, api::auth::register)
         .post("/api/v1/auth/tokens", Public, api::auth::issue_token)
-        .delete("/api/v1/auth/tokens/current", Account, api::auth::revoke_current)
-        .post("/api/v1/auth/password-reset", Public, api::auth::reset_password)
+        .delete(
+            "/api/v1/auth/tokens/current",
+            Account,
+            api::auth::revoke_current,
+        )
+        .post(
+            "/api/v1/auth/password-reset",
+            Public,
+            api::auth::reset_password,
+        )
         .get("/api/v1/me", Account, api::me::me)
         .put("/api/v1/me/password", Account, api::me::change_password)
         .post("/api/v1/me/real-name", Citizen, api::me::verify_real_name)
         .get("/api/v1/me/messages", Account, api::me::messages)
-        .post("/api/v1/me/messages/{id}/read", Account, api::me::read_message)
+        .post(
+            "/api/v1/me/messages/{id}/read",
+            Account,
+            api::me::read_message,
+        )
         .get("/api/v1/me/access-log", Citizen, api::me::access_log)
         .get("/api/v1/me/enterprises", Citizen, api::me::enterprises)
-        .post("/api/v1/me/enterprises", Citizen, api::me::create_enterprise)
+        .post(
+            "/api/v1/me/enterprises",
+            Citizen,
+            api::me::create_enterprise,
+        )
         .get("/api/v1/regions", Public, api::directory::regions)
         .get("/api/v1/regions/{code}", Public, api::directory::region)
         .get("/api/v1/departments", Public, api::directory::departments)
-        .get("/api/v1/departments/{id}", Public, api::directory::department)
+        .get(
+            "/api/v1/departments/{id}",
+            Public,
+            api::directory::department,
+        )
         .get("/api/v1/search", Public, api::directory::search)
-        .post("/api/v1/admin/departments", Staff(P::CreateDepartments), api::admin::create_department)
-        .put("/api/v1/admin/departments/{id}", Staff(P::EditDepartment), api::admin::update_department)
-        .get("/api/v1/admin/audit", Staff(P::ReadAudit), api::admin::audit)
+        .post(
+            "/api/v1/admin/departments",
+            Staff(P::CreateDepartments),
+            api::admin::create_department,
+        )
+        .put(
+            "/api/v1/admin/departments/{id}",
+            Staff(P::EditDepartment),
+            api::admin::update_department,
+        )
+        .get(
+            "/api/v1/admin/audit",
+            Staff(P::ReadAudit),
+            api::admin::audit,
+        )
         .get("/api/v1/admin/jobs", Staff(P::ManageJobs), api::admin::jobs)
-        .post("/api/v1/admin/jobs/{id}/retry", Staff(P::ManageJobs), api::admin::retry_job)
-        .get("/api/v1/admin/citizens/{id}", Staff(P::LookupCitizen), api::admin::citizen)
+        .post(
+            "/api/v1/admin/jobs/{id}/retry",
+            Staff(P::ManageJobs),
+            api::admin::retry_job,
+        )
+        .get(
+            "/api/v1/admin/citizens/{id}",
+            Staff(P::LookupCitizen),
+            api::admin::citizen,
+        )
 }
 
 /// The router with every route, without the pipeline layers (see [`crate::app`]).

@@ -39,12 +39,18 @@ impl Permission {
         match self {
             P::ReadDirectory => true,
             P::ConsoleAccess => role != R::Observer,
-            P::CreateDepartments | P::ManageRegions | P::ManageJobs | P::ReadDevOutbox
+            P::CreateDepartments
+            | P::ManageRegions
+            | P::ManageJobs
+            | P::ReadDevOutbox
             | P::ManageApiClients => role == R::PlatformAdmin,
             P::EditDepartment | P::ManageStaff => matches!(role, R::DeptAdmin | R::PlatformAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {
-                matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin | R::PlatformAdmin)
+                matches!(
+                    role,
+                    R::WindowClerk | R::Reviewer | R::DeptAdmin | R::PlatformAdmin
+                )
             }
         }
     }

@@ -30,12 +30,18 @@ pub struct Scope {
 impl Scope {
     /// A target in one department of one region.
     pub fn department(department: DepartmentId, region: RegionCode) -> Scope {
-        Scope { department: Some(department), region }
+        Scope {
+            department: Some(department),
+            region,
+        }
     }
 
     /// A target in a region, not tied to a department.
     pub fn region(region: RegionCode) -> Scope {
-        Scope { department: None, region }
+        Scope {
+            department: None,
+            region,
+        }
     }
 }
 
@@ -114,13 +120,19 @@ pub fn allows_somewhere(actor: &Actor, permission: Permission) -> bool {
 /// whose region covers the grant: a department admin can staff their department, not promote
 /// anyone above it.
 pub fn may_grant(actor: &Actor, grant: &Grant) -> bool {
-    let scope = Scope { department: grant.department, region: grant.region.clone() };
+    let scope = Scope {
+        department: grant.department,
+        region: grant.region.clone(),
+    };
     if !allows(actor, Permission::ManageStaff, &scope) {
         return false;
     }
     let elevated = matches!(grant.role, Role::Supervisor | Role::PlatformAdmin);
     !elevated
-        || actor.grants().iter().any(|g| g.role == Role::PlatformAdmin && g.region.contains(&grant.region))
+        || actor
+            .grants()
+            .iter()
+            .any(|g| g.role == Role::PlatformAdmin && g.region.contains(&grant.region))
 }
 
 /// Whether `actor` may manage (view, change roles of, disable) a staff member holding
@@ -128,7 +140,10 @@ pub fn may_grant(actor: &Actor, grant: &Grant) -> bool {
 /// grants can be managed by a platform admin at the deployment root `root`.
 pub fn may_manage_staff(actor: &Actor, target: &[Grant], root: &RegionCode) -> bool {
     if target.is_empty() {
-        return actor.grants().iter().any(|g| g.role == Role::PlatformAdmin && g.region.contains(root));
+        return actor
+            .grants()
+            .iter()
+            .any(|g| g.role == Role::PlatformAdmin && g.region.contains(root));
     }
     target.iter().all(|g| may_grant(actor, g))
 }
@@ -144,7 +159,11 @@ mod tests {
     fn staff(role: Role, department: Option<DepartmentId>, r: &str) -> Actor {
         Actor::Staff {
             account: AccountId::generate(),
-            grants: vec![Grant { role, department, region: region(r) }],
+            grants: vec![Grant {
+                role,
+                department,
+                region: region(r),
+            }],
         }
     }
 
@@ -153,16 +172,36 @@ mod tests {
         let mine = DepartmentId::generate();
         let other = DepartmentId::generate();
         let admin = staff(Role::DeptAdmin, Some(mine), "511602");
-        assert!(allows(&admin, Permission::EditDepartment, &Scope::department(mine, region("511602"))));
-        assert!(!allows(&admin, Permission::EditDepartment, &Scope::department(other, region("511602"))));
+        assert!(allows(
+            &admin,
+            Permission::EditDepartment,
+            &Scope::department(mine, region("511602"))
+        ));
+        assert!(!allows(
+            &admin,
+            Permission::EditDepartment,
+            &Scope::department(other, region("511602"))
+        ));
     }
 
     #[test]
     fn a_supervisor_sees_their_region_subtree_but_not_a_neighbour() {
         let sup = staff(Role::Supervisor, None, "511602");
-        assert!(allows(&sup, Permission::ReadAudit, &Scope::region(region("511602001"))));
-        assert!(!allows(&sup, Permission::ReadAudit, &Scope::region(region("511603"))));
-        assert!(!allows(&sup, Permission::ReadAudit, &Scope::region(region("5116"))));
+        assert!(allows(
+            &sup,
+            Permission::ReadAudit,
+            &Scope::region(region("511602001"))
+        ));
+        assert!(!allows(
+            &sup,
+            Permission::ReadAudit,
+            &Scope::region(region("511603"))
+        ));
+        assert!(!allows(
+            &sup,
+            Permission::ReadAudit,
+            &Scope::region(region("5116"))
+        ));
     }
 
     #[test]
@@ -171,14 +210,20 @@ mod tests {
         for role in Role::ALL {
             let d = role.needs_department().then_some(dept);
             let actor = staff(role, d, "5116");
-            let ok = allows(&actor, Permission::CreateDepartments, &Scope::region(region("511602")));
+            let ok = allows(
+                &actor,
+                Permission::CreateDepartments,
+                &Scope::region(region("511602")),
+            );
             assert_eq!(ok, role == Role::PlatformAdmin, "{role:?}");
         }
     }
 
     #[test]
     fn citizens_and_anonymous_visitors_hold_no_staff_permission() {
-        let citizen = Actor::Citizen { account: AccountId::generate() };
+        let citizen = Actor::Citizen {
+            account: AccountId::generate(),
+        };
         for p in Permission::ALL {
             assert!(!allows_somewhere(&Actor::Anonymous, p));
             assert!(!allows_somewhere(&citizen, p));
@@ -190,22 +235,45 @@ mod tests {
     fn a_department_admin_staffs_their_department_but_cannot_promote() {
         let dept = DepartmentId::generate();
         let admin = staff(Role::DeptAdmin, Some(dept), "511602");
-        let clerk = Grant { role: Role::WindowClerk, department: Some(dept), region: region("511602") };
+        let clerk = Grant {
+            role: Role::WindowClerk,
+            department: Some(dept),
+            region: region("511602"),
+        };
         assert!(may_grant(&admin, &clerk));
-        let elsewhere = Grant { department: Some(DepartmentId::generate()), ..clerk.clone() };
+        let elsewhere = Grant {
+            department: Some(DepartmentId::generate()),
+            ..clerk.clone()
+        };
         assert!(!may_grant(&admin, &elsewhere));
-        let sup = Grant { role: Role::Supervisor, department: None, region: region("511602") };
+        let sup = Grant {
+            role: Role::Supervisor,
+            department: None,
+            region: region("511602"),
+        };
         assert!(!may_grant(&admin, &sup));
-        assert!(!may_manage_staff(&admin, &[clerk.clone(), sup.clone()], &region("5116")));
+        assert!(!may_manage_staff(
+            &admin,
+            &[clerk.clone(), sup.clone()],
+            &region("5116")
+        ));
         assert!(may_manage_staff(&admin, &[clerk], &region("5116")));
     }
 
     #[test]
     fn a_platform_admin_grants_anything_within_their_region_only() {
         let admin = staff(Role::PlatformAdmin, None, "511602");
-        let sup = Grant { role: Role::Supervisor, department: None, region: region("511602001") };
+        let sup = Grant {
+            role: Role::Supervisor,
+            department: None,
+            region: region("511602001"),
+        };
         assert!(may_grant(&admin, &sup));
-        let above = Grant { role: Role::PlatformAdmin, department: None, region: region("5116") };
+        let above = Grant {
+            role: Role::PlatformAdmin,
+            department: None,
+            region: region("5116"),
+        };
         assert!(!may_grant(&admin, &above));
     }
 
@@ -213,7 +281,11 @@ mod tests {
     fn observers_hold_nothing_but_reading_the_directory() {
         let o = staff(Role::Observer, None, "5116");
         for p in Permission::ALL {
-            assert_eq!(allows_somewhere(&o, p), p == Permission::ReadDirectory, "{p:?}");
+            assert_eq!(
+                allows_somewhere(&o, p),
+                p == Permission::ReadDirectory,
+                "{p:?}"
+            );
         }
     }
 

@@ -8,7 +8,9 @@ use crate::FieldCode;
 
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights of the 17 leading characters (GB 32100-2015 §5).
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// A unified social credit code that passed the check.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -91,14 +93,23 @@ mod tests {
 
     #[test]
     fn a_changed_character_is_detected() {
-        assert_eq!(CreditCode::parse("11511301008778183P"), Err(FieldCode::InvalidCreditCode));
-        assert_eq!(CreditCode::parse("21511301008778183N"), Err(FieldCode::InvalidCreditCode));
+        assert_eq!(
+            CreditCode::parse("11511301008778183P"),
+            Err(FieldCode::InvalidCreditCode)
+        );
+        assert_eq!(
+            CreditCode::parse("21511301008778183N"),
+            Err(FieldCode::InvalidCreditCode)
+        );
     }
 
     #[test]
     fn letters_outside_the_alphabet_are_rejected() {
         // I, O, Z, S and V are never used.
-        assert_eq!(CreditCode::parse("9151160IOZSV00000X"), Err(FieldCode::InvalidCreditCode));
+        assert_eq!(
+            CreditCode::parse("9151160IOZSV00000X"),
+            Err(FieldCode::InvalidCreditCode)
+        );
     }
 
     #[test]

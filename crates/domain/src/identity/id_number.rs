@@ -74,7 +74,11 @@ impl ResidentId {
 
     /// The sex encoded in the sequence number.
     pub fn sex(&self) -> Sex {
-        if (self.0.as_bytes()[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female }
+        if (self.0.as_bytes()[16] - b'0') % 2 == 1 {
+            Sex::Male
+        } else {
+            Sex::Female
+        }
     }
 
     /// Age in whole years on `today`.
@@ -106,7 +110,11 @@ pub fn mask_id_number(s: &str) -> String {
     }
     let mut out = String::with_capacity(chars.len());
     for (i, c) in chars.iter().enumerate() {
-        out.push(if i < 3 || i >= chars.len() - 4 { *c } else { '*' });
+        out.push(if i < 3 || i >= chars.len() - 4 {
+            *c
+        } else {
+            '*'
+        });
     }
     out
 }
@@ -189,7 +197,11 @@ mod tests {
 
     #[test]
     fn impossible_birth_dates_are_rejected_even_with_a_correct_check_character() {
-        for digits in ["51160219800230123", "51160219801301123", "51160220270101123"] {
+        for digits in [
+            "51160219800230123",
+            "51160219801301123",
+            "51160220270101123",
+        ] {
             assert_eq!(
                 ResidentId::parse(&with_check(digits), TODAY),
                 Err(FieldCode::IdNumberBirthDate),
@@ -204,7 +216,10 @@ mod tests {
     #[test]
     fn wrong_lengths_and_letters_are_rejected_with_their_own_reasons() {
         assert_eq!(ResidentId::parse("", TODAY), Err(FieldCode::Required));
-        assert_eq!(ResidentId::parse("511602198001011", TODAY), Err(FieldCode::IdNumberLength));
+        assert_eq!(
+            ResidentId::parse("511602198001011", TODAY),
+            Err(FieldCode::IdNumberLength)
+        );
         assert_eq!(
             ResidentId::parse("5116021980010112AX", TODAY),
             Err(FieldCode::InvalidCharacters)

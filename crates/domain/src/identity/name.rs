@@ -25,9 +25,9 @@ impl PersonName {
         if n > 40 {
             return Err(FieldCode::TooLong);
         }
-        let ok = s.chars().all(|c| {
-            is_cjk(c) || c.is_ascii_alphabetic() || matches!(c, '·' | '•' | '.' | ' ')
-        });
+        let ok = s
+            .chars()
+            .all(|c| is_cjk(c) || c.is_ascii_alphabetic() || matches!(c, '·' | '•' | '.' | ' '));
         if !ok || s.contains("  ") || s.starts_with('·') || s.ends_with('·') {
             return Err(FieldCode::InvalidName);
         }
@@ -77,7 +77,10 @@ mod tests {
     fn chinese_and_minority_names_are_accepted() {
         assert!(PersonName::parse("张三").is_ok());
         assert!(PersonName::parse("欧阳娜娜").is_ok());
-        assert_eq!(PersonName::parse("阿依古丽•买买提").unwrap().expose(), "阿依古丽·买买提");
+        assert_eq!(
+            PersonName::parse("阿依古丽•买买提").unwrap().expose(),
+            "阿依古丽·买买提"
+        );
         assert!(PersonName::parse("Anna Li").is_ok());
         // A rare character outside the basic plane (𠈌).
         assert!(PersonName::parse("王\u{2020C}").is_ok());

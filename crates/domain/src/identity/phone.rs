@@ -19,7 +19,10 @@ impl Mobile {
         if trimmed.chars().count() > 24 {
             return Err(FieldCode::InvalidPhone);
         }
-        let compact: String = trimmed.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let compact: String = trimmed
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .collect();
         let digits = compact
             .strip_prefix("+86")
             .or_else(|| compact.strip_prefix("0086"))
@@ -62,7 +65,9 @@ impl fmt::Debug for Mobile {
 pub fn check_telephone(input: &str) -> Result<String, FieldCode> {
     let s = input.trim();
     let digits = s.chars().filter(char::is_ascii_digit).count();
-    let allowed = s.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '+' | '、' | ','));
+    let allowed = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '+' | '、' | ','));
     if !allowed || !(5..=40).contains(&digits) || s.len() > 60 {
         return Err(FieldCode::InvalidTelephone);
     }
@@ -75,22 +80,45 @@ mod tests {
 
     #[test]
     fn numbers_are_normalised_as_typed() {
-        for input in ["13800138000", " 138 0013 8000 ", "138-0013-8000", "+8613800138000", "0086 13800138000"] {
-            assert_eq!(Mobile::parse(input).unwrap().expose(), "13800138000", "{input}");
+        for input in [
+            "13800138000",
+            " 138 0013 8000 ",
+            "138-0013-8000",
+            "+8613800138000",
+            "0086 13800138000",
+        ] {
+            assert_eq!(
+                Mobile::parse(input).unwrap().expose(),
+                "13800138000",
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn landlines_short_numbers_and_letters_are_rejected() {
-        for input in ["0826-2222222", "1380013800", "12800138000", "1380013800a", "+1 13800138000"] {
-            assert_eq!(Mobile::parse(input), Err(FieldCode::InvalidPhone), "{input}");
+        for input in [
+            "0826-2222222",
+            "1380013800",
+            "12800138000",
+            "1380013800a",
+            "+1 13800138000",
+        ] {
+            assert_eq!(
+                Mobile::parse(input),
+                Err(FieldCode::InvalidPhone),
+                "{input}"
+            );
         }
         assert_eq!(Mobile::parse("  "), Err(FieldCode::Required));
     }
 
     #[test]
     fn masking_keeps_prefix_and_last_four() {
-        assert_eq!(Mobile::parse("13800138000").unwrap().masked(), "138****8000");
+        assert_eq!(
+            Mobile::parse("13800138000").unwrap().masked(),
+            "138****8000"
+        );
         assert!(!format!("{:?}", Mobile::parse("13800138000").unwrap()).contains("0013"));
     }
 

@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use yiwang_domain::ErrorCode;
 use yiwang_domain::account::AccountKind;
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::{Permission, Scope};
@@ -14,7 +15,6 @@ use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::ids::{AccountId, DepartmentId};
 use yiwang_domain::job::JobStatus;
 use yiwang_domain::paging::Page;
-use yiwang_domain::ErrorCode;
 use yiwang_store::audit::AuditFilter;
 
 use super::directory::DepartmentOut;
@@ -67,17 +67,32 @@ impl DepartmentRequest {
 /// Creates a department.
 #[utoipa::path(post, path = "/api/v1/admin/departments", tag = "admin", request_body = DepartmentRequest,
     responses((status = 201, body = DepartmentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn create_department(State(app): State<AppState>, ctx: Ctx, Json(body): Json<DepartmentRequest>) -> Result<Response, Error> {
+pub async fn create_department(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<DepartmentRequest>,
+) -> Result<Response, Error> {
     let id = admin::create_department(&app, &ctx, &body.input()).await?;
-    Ok((StatusCode::CREATED, axum::Json(DepartmentOut::from(app.store.department(id).await?))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(DepartmentOut::from(app.store.department(id).await?)),
+    )
+        .into_response())
 }
 
 /// Saves a department. `version` must be the version read; a concurrent edit gives 409.
 #[utoipa::path(put, path = "/api/v1/admin/departments/{id}", tag = "admin", request_body = DepartmentRequest, params(("id" = String, Path, description = "Department id")),
     responses((status = 200, body = DepartmentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn update_department(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Json(body): Json<DepartmentRequest>) -> Result<Response, Error> {
+pub async fn update_department(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Json(body): Json<DepartmentRequest>,
+) -> Result<Response, Error> {
     let id: DepartmentId = id.parse()?;
-    let version = body.version.ok_or_else(|| Error::field("version", yiwang_domain::FieldCode::Required))?;
+    let version = body
+        .version
+        .ok_or_else(|| Error::field("version", yiwang_domain::FieldCode::Required))?;
     admin::update_department(&app, &ctx, id, &body.input(), version).await?;
     Ok(axum::Json(DepartmentOut::from(app.store.department(id).await?)).into_response())
 }
@@ -120,14 +135,25 @@ pub struct AuditQuery {
 /// Searches the audit log within the caller's scope.
 #[utoipa::path(get, path = "/api/v1/admin/audit", tag = "admin", params(AuditQuery),
     responses((status = 200, body = List<AuditOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn audit(State(app): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, Error> {
-    let (region, department) = admin::audit_scope(&app, ctx.principal.actor().grants()).ok_or_else(Error::forbidden)?;
+pub async fn audit(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, Error> {
+    let (region, department) =
+        admin::audit_scope(&app, ctx.principal.actor().grants()).ok_or_else(Error::forbidden)?;
     let action = match q.action.as_deref() {
         Some(a) => Some(AuditAction::parse(a).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?),
         None => None,
     };
     let page = Page::new(q.page, q.per_page, 50)?;
-    let filter = AuditFilter { action, actor: q.actor, region, department, ..Default::default() };
+    let filter = AuditFilter {
+        action,
+        actor: q.actor,
+        region,
+        department,
+        ..Default::default()
+    };
     let (rows, total) = app.store.search_audit(&filter, page).await?;
     let items = rows
         .into_iter()
@@ -181,7 +207,11 @@ fn root(app: &AppState) -> Scope {
 /// Lists background jobs (dead letters by default).
 #[utoipa::path(get, path = "/api/v1/admin/jobs", tag = "admin", params(JobsQuery),
     responses((status = 200, body = List<JobOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn jobs(State(app): State<AppState>, ctx: Ctx, Query(q): Query<JobsQuery>) -> Result<Response, Error> {
+pub async fn jobs(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<JobsQuery>,
+) -> Result<Response, Error> {
     ctx.principal.require(Permission::ManageJobs, &root(&app))?;
     let status = match q.status.as_deref() {
         Some(s) => JobStatus::parse(s).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?,
@@ -191,7 +221,14 @@ pub async fn jobs(State(app): State<AppState>, ctx: Ctx, Query(q): Query<JobsQue
     let (rows, total) = app.store.list_jobs(status, page).await?;
     let items = rows
         .into_iter()
-        .map(|j| JobOut { id: j.id.to_string(), kind: j.kind, status: j.status.as_str().to_owned(), attempts: j.attempts, last_error: j.last_error, created_at: j.created_at.rfc3339() })
+        .map(|j| JobOut {
+            id: j.id.to_string(),
+            kind: j.kind,
+            status: j.status.as_str().to_owned(),
+            attempts: j.attempts,
+            last_error: j.last_error,
+            created_at: j.created_at.rfc3339(),
+        })
         .collect::<Vec<_>>();
     Ok(axum::Json(List { total, items }).into_response())
 }
@@ -199,7 +236,11 @@ pub async fn jobs(State(app): State<AppState>, ctx: Ctx, Query(q): Query<JobsQue
 /// Puts a dead job back in the queue.
 #[utoipa::path(post, path = "/api/v1/admin/jobs/{id}/retry", tag = "admin", params(("id" = String, Path, description = "Job id")),
     responses((status = 204, description = "Queued again"), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn retry_job(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn retry_job(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     admin::retry_job(&app, &ctx, id.parse()?).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -230,16 +271,35 @@ pub struct CitizenOut {
 /// Reads a citizen's details. Recorded in the audit log and shown to the citizen.
 #[utoipa::path(get, path = "/api/v1/admin/citizens/{id}", tag = "admin", params(("id" = String, Path, description = "Account id"), CitizenQuery),
     responses((status = 200, body = CitizenOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn citizen(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Query(q): Query<CitizenQuery>) -> Result<Response, Error> {
+pub async fn citizen(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<CitizenQuery>,
+) -> Result<Response, Error> {
     let id: AccountId = id.parse()?;
-    let reason = yiwang_domain::account::check_plain_text(&q.reason, 2, 100).map_err(|c| Error::field("reason", c))?;
+    let reason = yiwang_domain::account::check_plain_text(&q.reason, 2, 100)
+        .map_err(|c| Error::field("reason", c))?;
     let p = app.store.profile(id).await?;
     if p.kind != AccountKind::Citizen {
         return Err(Error::not_found());
     }
     let mut tx = app.store.begin().await?;
-    let target = Target { kind: Some("account"), id: Some(id.to_string()), subject: Some(id), detail: Some(serde_json::json!({ "reason": reason, "fields": ["phone", "real_name"] })), ..Default::default() };
+    let target = Target {
+        kind: Some("account"),
+        id: Some(id.to_string()),
+        subject: Some(id),
+        detail: Some(serde_json::json!({ "reason": reason, "fields": ["phone", "real_name"] })),
+        ..Default::default()
+    };
     audit::record(&app, &ctx, &mut tx, AuditAction::PersonalDataRead, target).await?;
     yiwang_store::commit(tx).await?;
-    Ok(axum::Json(CitizenOut { id: id.to_string(), phone: p.phone, real_name: p.real_name, id_number: p.id_number.as_deref().map(mask_id_number), verified: p.verified_at.is_some() }).into_response())
+    Ok(axum::Json(CitizenOut {
+        id: id.to_string(),
+        phone: p.phone,
+        real_name: p.real_name,
+        id_number: p.id_number.as_deref().map(mask_id_number),
+        verified: p.verified_at.is_some(),
+    })
+    .into_response())
 }

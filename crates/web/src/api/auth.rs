@@ -16,9 +16,9 @@ use crate::auth::Principal;
 use crate::error::Error;
 use crate::extract::Json;
 use crate::pipeline::Ctx;
+use crate::services::Caller;
 use crate::services::accounts::{self, CodeAndPassword};
 use crate::services::staff::{self as staff_service, StaffLogin};
-use crate::services::Caller;
 use crate::state::AppState;
 
 /// How long an app token lasts.
@@ -47,9 +47,17 @@ pub struct Accepted {
 /// Requests an SMS code. The answer never reveals whether the number is registered.
 #[utoipa::path(post, path = "/api/v1/auth/sms-codes", tag = "auth", request_body = SmsCodeRequest,
     responses((status = 202, description = "Accepted", body = Accepted), ApiErrors))]
-pub async fn request_code(State(app): State<AppState>, ctx: Ctx, Json(body): Json<SmsCodeRequest>) -> Result<Response, Error> {
+pub async fn request_code(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<SmsCodeRequest>,
+) -> Result<Response, Error> {
     accounts::request_code(&app, &Caller::from(&ctx), &body.phone, body.purpose).await?;
-    Ok((StatusCode::ACCEPTED, axum::Json(Accepted { accepted: true })).into_response())
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(Accepted { accepted: true }),
+    )
+        .into_response())
 }
 
 /// Register with a number, its SMS code and a password.
@@ -78,10 +86,18 @@ pub struct TokenOut {
     pub expires_at: String,
 }
 
-async fn token_for(app: &AppState, owner: TokenOwner, label: &str, ttl: Duration) -> Result<(String, Timestamp), Error> {
+async fn token_for(
+    app: &AppState,
+    owner: TokenOwner,
+    label: &str,
+    ttl: Duration,
+) -> Result<(String, Timestamp), Error> {
     let expires = Timestamp::now().plus(ttl);
     let mut tx = app.store.begin().await?;
-    let (_, token) = app.store.issue_token(&mut tx, owner, label, Some(expires)).await?;
+    let (_, token) = app
+        .store
+        .issue_token(&mut tx, owner, label, Some(expires))
+        .await?;
     yiwang_store::commit(tx).await?;
     Ok((token, expires))
 }
@@ -89,7 +105,11 @@ async fn token_for(app: &AppState, owner: TokenOwner, label: &str, ttl: Duration
 /// Creates a citizen account and returns a token for it.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 201, description = "Registered", body = TokenOut), ApiErrors))]
-pub async fn register(State(app): State<AppState>, ctx: Ctx, Json(body): Json<RegisterRequest>) -> Result<Response, Error> {
+pub async fn register(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<RegisterRequest>,
+) -> Result<Response, Error> {
     let input = CodeAndPassword {
         confirm: body.confirm.unwrap_or_else(|| body.password.clone()),
         phone: body.phone,
@@ -98,9 +118,20 @@ pub async fn register(State(app): State<AppState>, ctx: Ctx, Json(body): Json<Re
     };
     let (account, session) = accounts::register(&app, &Caller::from(&ctx), &input).await?;
     // Apps use tokens; the browser session made by registration is not needed.
-    app.store.delete_session_hash(&session.session.id_hash).await?;
-    let (token, expires) = token_for(&app, TokenOwner::Account(account), "app", CITIZEN_TOKEN_TTL).await?;
-    Ok((StatusCode::CREATED, axum::Json(TokenOut { account_id: account.to_string(), token, expires_at: expires.rfc3339() })).into_response())
+    app.store
+        .delete_session_hash(&session.session.id_hash)
+        .await?;
+    let (token, expires) =
+        token_for(&app, TokenOwner::Account(account), "app", CITIZEN_TOKEN_TTL).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(TokenOut {
+            account_id: account.to_string(),
+            token,
+            expires_at: expires.rfc3339(),
+        }),
+    )
+        .into_response())
 }
 
 /// Credentials for a token: a citizen's number and password, or a staff member's login name,
@@ -127,11 +158,18 @@ pub struct TokenRequest {
 /// Logs in and returns a bearer token.
 #[utoipa::path(post, path = "/api/v1/auth/tokens", tag = "auth", request_body = TokenRequest,
     responses((status = 201, description = "Token issued", body = TokenOut), ApiErrors))]
-pub async fn issue_token(State(app): State<AppState>, ctx: Ctx, Json(body): Json<TokenRequest>) -> Result<Response, Error> {
+pub async fn issue_token(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<TokenRequest>,
+) -> Result<Response, Error> {
     let caller = Caller::from(&ctx);
     let label = body.label.as_deref().unwrap_or("app");
     let (account, ttl) = match (&body.phone, &body.username) {
-        (Some(phone), None) => (accounts::authenticate(&app, &caller, phone, &body.password).await?, CITIZEN_TOKEN_TTL),
+        (Some(phone), None) => (
+            accounts::authenticate(&app, &caller, phone, &body.password).await?,
+            CITIZEN_TOKEN_TTL,
+        ),
         (None, Some(username)) => {
             let code = body.code.clone().unwrap_or_default();
             match staff_service::login(&app, &caller, username, &body.password, &code).await? {
@@ -148,7 +186,15 @@ pub async fn issue_token(State(app): State<AppState>, ctx: Ctx, Json(body): Json
         _ => return Err(Error::code(ErrorCode::InvalidBody)),
     };
     let (token, expires) = token_for(&app, TokenOwner::Account(account), label, ttl).await?;
-    Ok((StatusCode::CREATED, axum::Json(TokenOut { account_id: account.to_string(), token, expires_at: expires.rfc3339() })).into_response())
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(TokenOut {
+            account_id: account.to_string(),
+            token,
+            expires_at: expires.rfc3339(),
+        }),
+    )
+        .into_response())
 }
 
 /// Revokes the token used for this request (or ends the browser session).
@@ -158,9 +204,13 @@ pub async fn revoke_current(State(app): State<AppState>, ctx: Ctx) -> Result<Res
     match &ctx.principal {
         Principal::Bearer { token, actor } => {
             let account = actor.account().ok_or_else(Error::forbidden)?;
-            app.store.revoke_token(*token, TokenOwner::Account(account)).await?;
+            app.store
+                .revoke_token(*token, TokenOwner::Account(account))
+                .await?;
         }
-        Principal::Session { session, .. } => app.store.delete_session_hash(&session.id_hash).await?,
+        Principal::Session { session, .. } => {
+            app.store.delete_session_hash(&session.id_hash).await?
+        }
         _ => return Err(Error::code(ErrorCode::Unauthenticated)),
     }
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -184,7 +234,11 @@ pub struct ResetRequest {
 /// Resets a password with an SMS code; every session and token of the account ends.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = ResetRequest,
     responses((status = 204, description = "Password reset"), ApiErrors))]
-pub async fn reset_password(State(app): State<AppState>, ctx: Ctx, Json(body): Json<ResetRequest>) -> Result<Response, Error> {
+pub async fn reset_password(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<ResetRequest>,
+) -> Result<Response, Error> {
     let input = CodeAndPassword {
         confirm: body.confirm.unwrap_or_else(|| body.password.clone()),
         phone: body.phone,

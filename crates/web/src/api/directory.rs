@@ -4,10 +4,10 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use yiwang_domain::ErrorCode;
 use yiwang_domain::ids::DepartmentId;
 use yiwang_domain::paging::Page;
 use yiwang_domain::region::RegionCode;
-use yiwang_domain::ErrorCode;
 use yiwang_store::departments::Department;
 use yiwang_store::regions::Region;
 
@@ -32,7 +32,12 @@ pub struct RegionOut {
 
 impl From<Region> for RegionOut {
     fn from(r: Region) -> Self {
-        RegionOut { code: r.code.to_string(), name: r.name, level: r.level.as_str().to_owned(), parent: r.parent.map(|p| p.to_string()) }
+        RegionOut {
+            code: r.code.to_string(),
+            name: r.name,
+            level: r.level.as_str().to_owned(),
+            parent: r.parent.map(|p| p.to_string()),
+        }
     }
 }
 
@@ -46,7 +51,10 @@ pub struct RegionsQuery {
 
 /// Regions directly below a parent (for address pickers).
 #[utoipa::path(get, path = "/api/v1/regions", tag = "directory", params(RegionsQuery), responses((status = 200, body = List<RegionOut>), ApiErrors))]
-pub async fn regions(State(app): State<AppState>, Query(q): Query<RegionsQuery>) -> Result<Response, Error> {
+pub async fn regions(
+    State(app): State<AppState>,
+    Query(q): Query<RegionsQuery>,
+) -> Result<Response, Error> {
     let items: Vec<RegionOut> = match q.parent.as_deref() {
         Some(p) => {
             let code = RegionCode::parse(p).map_err(|_| Error::code(ErrorCode::InvalidQuery))?;
@@ -57,7 +65,11 @@ pub async fn regions(State(app): State<AppState>, Query(q): Query<RegionsQuery>)
     .into_iter()
     .map(RegionOut::from)
     .collect();
-    Ok(axum::Json(List { total: items.len() as i64, items }).into_response())
+    Ok(axum::Json(List {
+        total: items.len() as i64,
+        items,
+    })
+    .into_response())
 }
 
 /// A region with its ancestors.
@@ -73,11 +85,25 @@ pub struct RegionDetail {
 /// One region.
 #[utoipa::path(get, path = "/api/v1/regions/{code}", tag = "directory", params(("code" = String, Path, description = "Region code")),
     responses((status = 200, body = RegionDetail), ApiErrors))]
-pub async fn region(State(app): State<AppState>, Path(code): Path<String>) -> Result<Response, Error> {
+pub async fn region(
+    State(app): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, Error> {
     let code = RegionCode::parse(&code).map_err(|_| Error::not_found())?;
     let region = app.store.region(&code).await?;
-    let path = app.store.region_path(&code).await?.into_iter().filter(|r| r.code != code).map(RegionOut::from).collect();
-    Ok(axum::Json(RegionDetail { region: region.into(), path }).into_response())
+    let path = app
+        .store
+        .region_path(&code)
+        .await?
+        .into_iter()
+        .filter(|r| r.code != code)
+        .map(RegionOut::from)
+        .collect();
+    Ok(axum::Json(RegionDetail {
+        region: region.into(),
+        path,
+    })
+    .into_response())
 }
 
 /// A department.
@@ -138,21 +164,44 @@ pub struct DepartmentsQuery {
 
 /// Departments of the deployment.
 #[utoipa::path(get, path = "/api/v1/departments", tag = "directory", params(DepartmentsQuery), responses((status = 200, body = List<DepartmentOut>), ApiErrors))]
-pub async fn departments(State(app): State<AppState>, Query(q): Query<DepartmentsQuery>) -> Result<Response, Error> {
+pub async fn departments(
+    State(app): State<AppState>,
+    Query(q): Query<DepartmentsQuery>,
+) -> Result<Response, Error> {
     let page = Page::new(q.page, q.per_page, 20)?;
     let under = match q.region.as_deref() {
-        Some(r) => RegionCode::parse(r).ok().filter(|c| app.config.root_region.contains(c)).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?,
+        Some(r) => RegionCode::parse(r)
+            .ok()
+            .filter(|c| app.config.root_region.contains(c))
+            .ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?,
         None => app.config.root_region.clone(),
     };
     let name: String = q.q.unwrap_or_default().chars().take(50).collect();
-    let (deps, total) = app.store.list_departments(&under, &zhconv::zhconv(&name, zhconv::Variant::ZhHans), page).await?;
-    Ok(axum::Json(List { total, items: deps.into_iter().map(DepartmentOut::from).collect::<Vec<_>>() }).into_response())
+    let (deps, total) = app
+        .store
+        .list_departments(
+            &under,
+            &zhconv::zhconv(&name, zhconv::Variant::ZhHans),
+            page,
+        )
+        .await?;
+    Ok(axum::Json(List {
+        total,
+        items: deps
+            .into_iter()
+            .map(DepartmentOut::from)
+            .collect::<Vec<_>>(),
+    })
+    .into_response())
 }
 
 /// One department.
 #[utoipa::path(get, path = "/api/v1/departments/{id}", tag = "directory", params(("id" = String, Path, description = "Department id")),
     responses((status = 200, body = DepartmentOut), ApiErrors))]
-pub async fn department(State(app): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn department(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let id: DepartmentId = id.parse()?;
     let d = app.store.department(id).await?;
     if !app.config.root_region.contains(&d.region) {
@@ -176,7 +225,10 @@ pub struct SearchQuery {
 
 /// Searches the platform. Results are best first; every result has a `kind`.
 #[utoipa::path(get, path = "/api/v1/search", tag = "directory", params(SearchQuery), responses((status = 200, body = Results), ApiErrors))]
-pub async fn search(State(app): State<AppState>, Query(q): Query<SearchQuery>) -> Result<Response, Error> {
+pub async fn search(
+    State(app): State<AppState>,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, Error> {
     let limit = q.limit.unwrap_or(10);
     if !(1..=100).contains(&limit) {
         let mut e = yiwang_domain::Error::field("limit", yiwang_domain::FieldCode::OutOfRange);

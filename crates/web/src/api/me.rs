@@ -5,23 +5,25 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use yiwang_domain::ErrorCode;
 use yiwang_domain::enterprise::EnterpriseInput;
 use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::identity::phone::mask_mobile;
 use yiwang_domain::ids::{AccountId, NotificationId};
 use yiwang_domain::paging::Page;
-use yiwang_domain::ErrorCode;
 
 use super::{ApiErrors, List};
 use crate::error::Error;
 use crate::extract::{Json, Path, Query};
 use crate::pipeline::Ctx;
-use crate::services::accounts::{self, ChangePasswordInput, RealNameInput};
 use crate::services::Caller;
+use crate::services::accounts::{self, ChangePasswordInput, RealNameInput};
 use crate::state::AppState;
 
 fn me_id(ctx: &Ctx) -> Result<AccountId, Error> {
-    ctx.principal.account().ok_or_else(|| Error::code(ErrorCode::Unauthenticated))
+    ctx.principal
+        .account()
+        .ok_or_else(|| Error::code(ErrorCode::Unauthenticated))
 }
 
 /// The caller's account. Personal data is masked; the full values are only on the web pages
@@ -79,10 +81,25 @@ pub struct PasswordRequest {
 /// Changes the password. Other sessions and every token end, except the one making the call.
 #[utoipa::path(put, path = "/api/v1/me/password", tag = "me", request_body = PasswordRequest,
     responses((status = 204, description = "Changed"), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn change_password(State(app): State<AppState>, ctx: Ctx, Json(body): Json<PasswordRequest>) -> Result<Response, Error> {
-    let input = ChangePasswordInput { confirm: body.confirm.unwrap_or_else(|| body.password.clone()), current: body.current, password: body.password };
+pub async fn change_password(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<PasswordRequest>,
+) -> Result<Response, Error> {
+    let input = ChangePasswordInput {
+        confirm: body.confirm.unwrap_or_else(|| body.password.clone()),
+        current: body.current,
+        password: body.password,
+    };
     let keep = ctx.principal.session().map(|s| s.id_hash.clone());
-    accounts::change_password(&app, &Caller::from(&ctx), me_id(&ctx)?, keep.as_deref(), &input).await?;
+    accounts::change_password(
+        &app,
+        &Caller::from(&ctx),
+        me_id(&ctx)?,
+        keep.as_deref(),
+        &input,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -99,8 +116,15 @@ pub struct RealNameRequest {
 /// Verifies the caller's real name (GB 11643-1999 check character, birth date, region code).
 #[utoipa::path(post, path = "/api/v1/me/real-name", tag = "me", request_body = RealNameRequest,
     responses((status = 204, description = "Verified"), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn verify_real_name(State(app): State<AppState>, ctx: Ctx, Json(body): Json<RealNameRequest>) -> Result<Response, Error> {
-    let input = RealNameInput { name: body.name, id_number: body.id_number };
+pub async fn verify_real_name(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<RealNameRequest>,
+) -> Result<Response, Error> {
+    let input = RealNameInput {
+        name: body.name,
+        id_number: body.id_number,
+    };
     accounts::verify_real_name(&app, &Caller::from(&ctx), me_id(&ctx)?, &input).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -135,14 +159,25 @@ pub struct MessageOut {
 /// The caller's inbox, newest first.
 #[utoipa::path(get, path = "/api/v1/me/messages", tag = "me", params(Paging),
     responses((status = 200, body = List<MessageOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn messages(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Paging>) -> Result<Response, Error> {
+pub async fn messages(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<Paging>,
+) -> Result<Response, Error> {
     let page = Page::new(q.page, q.per_page, 20)?;
     let (items, total) = app.store.inbox(me_id(&ctx)?, page).await?;
     let items = items
         .into_iter()
         .map(|i| {
             let r = i.notice.render(ctx.prefs.lang, &app.config.site_name);
-            MessageOut { id: i.id.to_string(), kind: i.notice.kind().to_owned(), title: r.title, body: r.body, created_at: i.created_at.rfc3339(), read: i.read_at.is_some() }
+            MessageOut {
+                id: i.id.to_string(),
+                kind: i.notice.kind().to_owned(),
+                title: r.title,
+                body: r.body,
+                created_at: i.created_at.rfc3339(),
+                read: i.read_at.is_some(),
+            }
         })
         .collect();
     Ok(axum::Json(List { total, items }).into_response())
@@ -151,7 +186,11 @@ pub async fn messages(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Pag
 /// Marks a message read.
 #[utoipa::path(post, path = "/api/v1/me/messages/{id}/read", tag = "me", params(("id" = String, Path, description = "Message id")),
     responses((status = 204, description = "Marked read"), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn read_message(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn read_message(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let id: NotificationId = id.parse()?;
     app.store.mark_read(me_id(&ctx)?, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -175,7 +214,11 @@ pub struct AccessOut {
 /// Staff reads of the caller's personal data (ACC-4).
 #[utoipa::path(get, path = "/api/v1/me/access-log", tag = "me", params(Paging),
     responses((status = 200, body = List<AccessOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn access_log(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Paging>) -> Result<Response, Error> {
+pub async fn access_log(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<Paging>,
+) -> Result<Response, Error> {
     let page = Page::new(q.page, q.per_page, 20)?;
     let (rows, total) = app.store.personal_data_reads(me_id(&ctx)?, page).await?;
     let items = rows
@@ -185,7 +228,10 @@ pub async fn access_log(State(app): State<AppState>, ctx: Ctx, Query(q): Query<P
             actor: e.actor_name,
             org: e.actor_org,
             action: e.action.as_str().to_owned(),
-            reason: e.detail.and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok()).and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned)),
+            reason: e
+                .detail
+                .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+                .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned)),
         })
         .collect();
     Ok(axum::Json(List { total, items }).into_response())
@@ -216,9 +262,19 @@ pub async fn enterprises(State(app): State<AppState>, ctx: Ctx) -> Result<Respon
         .enterprises_of(me_id(&ctx)?)
         .await?
         .into_iter()
-        .map(|e| EnterpriseOut { id: e.id.to_string(), name: e.name, credit_code: e.credit_code, role: e.role.as_str().to_owned(), in_force: e.authorisation.in_force(now) })
+        .map(|e| EnterpriseOut {
+            id: e.id.to_string(),
+            name: e.name,
+            credit_code: e.credit_code,
+            role: e.role.as_str().to_owned(),
+            in_force: e.authorisation.in_force(now),
+        })
         .collect();
-    Ok(axum::Json(List { total: items.len() as i64, items }).into_response())
+    Ok(axum::Json(List {
+        total: items.len() as i64,
+        items,
+    })
+    .into_response())
 }
 
 /// Register an enterprise.
@@ -243,10 +299,26 @@ pub struct Created {
 /// Registers an enterprise with the caller as legal representative.
 #[utoipa::path(post, path = "/api/v1/me/enterprises", tag = "me", request_body = EnterpriseRequest,
     responses((status = 201, body = Created), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn create_enterprise(State(app): State<AppState>, ctx: Ctx, Json(body): Json<EnterpriseRequest>) -> Result<Response, Error> {
-    let valid = EnterpriseInput { name: body.name, credit_code: body.credit_code, legal_representative: body.legal_representative }.validate()?;
+pub async fn create_enterprise(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<EnterpriseRequest>,
+) -> Result<Response, Error> {
+    let valid = EnterpriseInput {
+        name: body.name,
+        credit_code: body.credit_code,
+        legal_representative: body.legal_representative,
+    }
+    .validate()?;
     let mut tx = app.store.begin().await?;
-    let id = app.store.create_enterprise(&mut tx, me_id(&ctx)?, &valid).await?;
+    let id = app
+        .store
+        .create_enterprise(&mut tx, me_id(&ctx)?, &valid)
+        .await?;
     yiwang_store::commit(tx).await?;
-    Ok((StatusCode::CREATED, axum::Json(Created { id: id.to_string() })).into_response())
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(Created { id: id.to_string() }),
+    )
+        .into_response())
 }

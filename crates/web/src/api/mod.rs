@@ -22,7 +22,10 @@ use crate::error::ErrorBody;
 #[allow(dead_code)]
 pub enum ApiErrors {
     /// Malformed JSON, query or paging.
-    #[response(status = 400, description = "Malformed request (`malformed_json`, `invalid_query`, `invalid_paging`)")]
+    #[response(
+        status = 400,
+        description = "Malformed request (`malformed_json`, `invalid_query`, `invalid_paging`)"
+    )]
     BadRequest(#[to_schema] ErrorBody),
     /// Not logged in, expired session, bad token or credentials.
     #[response(status = 401, description = "Authentication needed or failed")]
@@ -43,10 +46,16 @@ pub enum ApiErrors {
     #[response(status = 415, description = "Unsupported media type")]
     MediaType(#[to_schema] ErrorBody),
     /// Invalid fields or body shape.
-    #[response(status = 422, description = "Validation failed (`validation_failed`, `invalid_body`, `code_invalid`)")]
+    #[response(
+        status = 422,
+        description = "Validation failed (`validation_failed`, `invalid_body`, `code_invalid`)"
+    )]
     Invalid(#[to_schema] ErrorBody),
     /// Rate limited or locked; see `Retry-After`.
-    #[response(status = 429, description = "Too many requests (`rate_limited`, `account_locked`)")]
+    #[response(
+        status = 429,
+        description = "Too many requests (`rate_limited`, `account_locked`)"
+    )]
     TooMany(#[to_schema] ErrorBody),
 }
 
@@ -66,9 +75,19 @@ impl Modify for Security {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("A token from POST /api/v1/auth/tokens, or issued to a system client")).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A token from POST /api/v1/auth/tokens, or issued to a system client",
+                    ))
+                    .build(),
+            ),
         );
-        components.add_security_scheme("cookie", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("yw_session"))));
+        components.add_security_scheme(
+            "cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("yw_session"))),
+        );
     }
 }
 

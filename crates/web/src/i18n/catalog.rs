@@ -300,7 +300,11 @@ impl Tr {
     }
 
     /// "第 2 页，共 5 页" / "Page 2 of 5".
-    pub fn page_of(self, page: impl std::borrow::Borrow<u32>, pages: impl std::borrow::Borrow<u32>) -> String {
+    pub fn page_of(
+        self,
+        page: impl std::borrow::Borrow<u32>,
+        pages: impl std::borrow::Borrow<u32>,
+    ) -> String {
         let (page, pages) = (*page.borrow(), *pages.borrow());
         match self.0 {
             yiwang_domain::Lang::ZhHans => format!("第 {page} 页，共 {pages} 页"),

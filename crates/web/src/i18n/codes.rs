@@ -104,7 +104,9 @@ impl Tr {
             RegionLevel::City => self.pick("市级", "市級", "City"),
             RegionLevel::County => self.pick("县级", "縣級", "County / district"),
             RegionLevel::Township => self.pick("乡镇（街道）级", "鄉鎮（街道）級", "Town / street"),
-            RegionLevel::Community => self.pick("村（社区）级", "村（社區）級", "Village / community"),
+            RegionLevel::Community => {
+                self.pick("村（社区）级", "村（社區）級", "Village / community")
+            }
         }
     }
 
@@ -118,15 +120,31 @@ impl Tr {
             A::StaffCreated => self.pick("新建工作人员", "新建工作人員", "Staff created"),
             A::RoleGranted => self.pick("授予角色", "授予角色", "Role granted"),
             A::RoleRevoked => self.pick("撤销角色", "撤銷角色", "Role revoked"),
-            A::StaffDisabled => self.pick("停用或启用账号", "停用或啟用帳號", "Account disabled or enabled"),
+            A::StaffDisabled => self.pick(
+                "停用或启用账号",
+                "停用或啟用帳號",
+                "Account disabled or enabled",
+            ),
             A::DepartmentCreated => self.pick("新建部门", "新建部門", "Department created"),
             A::DepartmentUpdated => self.pick("修改部门", "修改部門", "Department edited"),
             A::RegionCreated => self.pick("添加社区（村）", "新增社區（村）", "Community added"),
-            A::CitizenLookup => self.pick("查询您的账号", "查詢您的帳號", "Searched for your account"),
-            A::PersonalDataRead => self.pick("查看您的个人信息", "查看您的個人資訊", "Viewed your personal details"),
+            A::CitizenLookup => {
+                self.pick("查询您的账号", "查詢您的帳號", "Searched for your account")
+            }
+            A::PersonalDataRead => self.pick(
+                "查看您的个人信息",
+                "查看您的個人資訊",
+                "Viewed your personal details",
+            ),
             A::JobRetried => self.pick("重新执行任务", "重新執行任務", "Job retried"),
-            A::ApiClientCreated => self.pick("接入新系统", "接入新系統", "System client registered"),
-            A::DevOutboxRead => self.pick("查看开发模式消息", "查看開發模式消息", "Development messages viewed"),
+            A::ApiClientCreated => {
+                self.pick("接入新系统", "接入新系統", "System client registered")
+            }
+            A::DevOutboxRead => self.pick(
+                "查看开发模式消息",
+                "查看開發模式消息",
+                "Development messages viewed",
+            ),
             A::AuditSearched => self.pick("查询审计日志", "查詢審計日誌", "Audit log searched"),
         }
     }

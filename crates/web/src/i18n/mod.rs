@@ -68,10 +68,15 @@ mod tests {
     fn traditional_texts_use_traditional_characters() {
         // Characters that differ between the scripts must not leak from Simplified into
         // Traditional texts.
-        const SIMPLIFIED_ONLY: &str = "们个这说时对为会从门问题页码关开发经过还进里东业务号认证员应";
+        const SIMPLIFIED_ONLY: &str =
+            "们个这说时对为会从门问题页码关开发经过还进里东业务号认证员应";
         for (key, texts) in ALL_MESSAGES {
             for c in texts[1].chars() {
-                assert!(!SIMPLIFIED_ONLY.contains(c), "{key}: simplified {c} in traditional text {:?}", texts[1]);
+                assert!(
+                    !SIMPLIFIED_ONLY.contains(c),
+                    "{key}: simplified {c} in traditional text {:?}",
+                    texts[1]
+                );
             }
         }
     }

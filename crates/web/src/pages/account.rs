@@ -10,8 +10,8 @@ use yiwang_domain::identity::phone::mask_mobile;
 use crate::error::Error;
 use crate::extract::{Form, Query};
 use crate::pipeline::{Ctx, safe_next};
-use crate::services::accounts::{self, CodeAndPassword};
 use crate::services::Caller;
+use crate::services::accounts::{self, CodeAndPassword};
 use crate::state::AppState;
 use crate::views::layout::Section;
 use crate::views::{FormErrors, Layout, html, html_invalid};
@@ -50,7 +50,13 @@ struct CodePage {
     errors: FormErrors,
 }
 
-async fn phone_page(app: &AppState, ctx: &Ctx, register: bool, phone: String, errors: FormErrors) -> PhonePage {
+async fn phone_page(
+    app: &AppState,
+    ctx: &Ctx,
+    register: bool,
+    phone: String,
+    errors: FormErrors,
+) -> PhonePage {
     let t = ctx.t();
     let (heading, intro, action) = if register {
         (t.register_title(), t.register_intro(), "/account/register")
@@ -58,18 +64,48 @@ async fn phone_page(app: &AppState, ctx: &Ctx, register: bool, phone: String, er
         (t.reset_title(), t.reset_intro(), "/account/reset")
     };
     let l = Layout::new(app, ctx, heading, Section::Mine).await;
-    PhonePage { l, heading, intro, action, phone, errors, register }
+    PhonePage {
+        l,
+        heading,
+        intro,
+        action,
+        phone,
+        errors,
+        register,
+    }
 }
 
-async fn code_page(app: &AppState, ctx: &Ctx, register: bool, phone: &str, errors: FormErrors) -> CodePage {
+async fn code_page(
+    app: &AppState,
+    ctx: &Ctx,
+    register: bool,
+    phone: &str,
+    errors: FormErrors,
+) -> CodePage {
     let t = ctx.t();
     let (heading, action, resend_action, restart, submit, password_label) = if register {
-        (t.register_title(), "/account/register/complete", "/account/register", "/account/register", t.create_account(), t.password_label())
+        (
+            t.register_title(),
+            "/account/register/complete",
+            "/account/register",
+            "/account/register",
+            t.create_account(),
+            t.password_label(),
+        )
     } else {
-        (t.reset_title(), "/account/reset/complete", "/account/reset", "/account/reset", t.reset_submit(), t.new_password_label())
+        (
+            t.reset_title(),
+            "/account/reset/complete",
+            "/account/reset",
+            "/account/reset",
+            t.reset_submit(),
+            t.new_password_label(),
+        )
     };
     let l = Layout::new(app, ctx, t.code_sent_title(), Section::Mine).await;
-    let normalised = yiwang_domain::identity::Mobile::parse(phone).map(|m| m.expose().to_owned()).unwrap_or_else(|_| phone.to_owned());
+    let normalised = yiwang_domain::identity::Mobile::parse(phone)
+        .map(|m| m.expose().to_owned())
+        .unwrap_or_else(|_| phone.to_owned());
     CodePage {
         l,
         heading,
@@ -90,7 +126,11 @@ pub async fn register_form(State(app): State<AppState>, ctx: Ctx) -> Result<Resp
 }
 
 /// `POST /account/register`: sends a code and shows step two.
-pub async fn register_send_code(State(app): State<AppState>, ctx: Ctx, Form(f): Form<PhoneForm>) -> Result<Response, Error> {
+pub async fn register_send_code(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<PhoneForm>,
+) -> Result<Response, Error> {
     send_code(&app, &ctx, f, true).await
 }
 
@@ -100,35 +140,85 @@ pub async fn reset_form(State(app): State<AppState>, ctx: Ctx) -> Result<Respons
 }
 
 /// `POST /account/reset`: sends a code and shows step two.
-pub async fn reset_send_code(State(app): State<AppState>, ctx: Ctx, Form(f): Form<PhoneForm>) -> Result<Response, Error> {
+pub async fn reset_send_code(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<PhoneForm>,
+) -> Result<Response, Error> {
     send_code(&app, &ctx, f, false).await
 }
 
-async fn send_code(app: &AppState, ctx: &Ctx, f: PhoneForm, register: bool) -> Result<Response, Error> {
-    let purpose = if register { CodePurpose::Register } else { CodePurpose::ResetPassword };
+async fn send_code(
+    app: &AppState,
+    ctx: &Ctx,
+    f: PhoneForm,
+    register: bool,
+) -> Result<Response, Error> {
+    let purpose = if register {
+        CodePurpose::Register
+    } else {
+        CodePurpose::ResetPassword
+    };
     match accounts::request_code(app, &Caller::from(ctx), &f.phone, purpose).await {
         Ok(()) => html(&code_page(app, ctx, register, &f.phone, FormErrors::default()).await),
-        Err(Error::Domain(e)) if !e.fields.is_empty() || e.code == yiwang_domain::ErrorCode::RateLimited => {
-            html_invalid(&phone_page(app, ctx, register, f.phone, FormErrors::from_error(&e, ctx.t())).await)
+        Err(Error::Domain(e))
+            if !e.fields.is_empty() || e.code == yiwang_domain::ErrorCode::RateLimited =>
+        {
+            html_invalid(
+                &phone_page(
+                    app,
+                    ctx,
+                    register,
+                    f.phone,
+                    FormErrors::from_error(&e, ctx.t()),
+                )
+                .await,
+            )
         }
         Err(e) => Err(e),
     }
 }
 
 /// `POST /account/register/complete`: creates the account and logs in.
-pub async fn register_complete(State(app): State<AppState>, ctx: Ctx, Form(f): Form<CodeAndPassword>) -> Result<Response, Error> {
+pub async fn register_complete(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CodeAndPassword>,
+) -> Result<Response, Error> {
     match accounts::register(&app, &Caller::from(&ctx), &f).await {
         Ok((_, s)) => Ok(super::with_session(&app, &s.token, "/account?welcome=1")),
-        Err(Error::Domain(e)) => html_invalid(&code_page(&app, &ctx, true, &f.phone, FormErrors::from_error(&e, ctx.t())).await),
+        Err(Error::Domain(e)) => html_invalid(
+            &code_page(
+                &app,
+                &ctx,
+                true,
+                &f.phone,
+                FormErrors::from_error(&e, ctx.t()),
+            )
+            .await,
+        ),
         Err(e) => Err(e),
     }
 }
 
 /// `POST /account/reset/complete`: sets the new password.
-pub async fn reset_complete(State(app): State<AppState>, ctx: Ctx, Form(f): Form<CodeAndPassword>) -> Result<Response, Error> {
+pub async fn reset_complete(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CodeAndPassword>,
+) -> Result<Response, Error> {
     match accounts::reset_password(&app, &Caller::from(&ctx), &f).await {
         Ok(()) => Ok(super::see_other("/account/login?reset=1")),
-        Err(Error::Domain(e)) => html_invalid(&code_page(&app, &ctx, false, &f.phone, FormErrors::from_error(&e, ctx.t())).await),
+        Err(Error::Domain(e)) => html_invalid(
+            &code_page(
+                &app,
+                &ctx,
+                false,
+                &f.phone,
+                FormErrors::from_error(&e, ctx.t()),
+            )
+            .await,
+        ),
         Err(e) => Err(e),
     }
 }
@@ -153,7 +243,11 @@ struct LoginPage {
 }
 
 /// `GET /account/login`.
-pub async fn login_form(State(app): State<AppState>, ctx: Ctx, Query(q): Query<LoginQuery>) -> Result<Response, Error> {
+pub async fn login_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, Error> {
     let t = ctx.t();
     let notice = if q.expired.is_some() {
         Some(t.session_expired_notice())
@@ -167,7 +261,13 @@ pub async fn login_form(State(app): State<AppState>, ctx: Ctx, Query(q): Query<L
         None
     };
     let l = Layout::new(&app, &ctx, t.login_title(), Section::Mine).await;
-    html(&LoginPage { l, phone: String::new(), next: safe_next(q.next.as_deref()), notice, errors: FormErrors::default() })
+    html(&LoginPage {
+        l,
+        phone: String::new(),
+        next: safe_next(q.next.as_deref()),
+        notice,
+        errors: FormErrors::default(),
+    })
 }
 
 /// The fields this form sends.
@@ -181,14 +281,28 @@ pub struct LoginForm {
 }
 
 /// `POST /account/login`.
-pub async fn login(State(app): State<AppState>, ctx: Ctx, Form(f): Form<LoginForm>) -> Result<Response, Error> {
+pub async fn login(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, Error> {
     let next = safe_next(f.next.as_deref());
     match accounts::login(&app, &Caller::from(&ctx), &f.phone, &f.password).await {
-        Ok(s) => Ok(super::with_session(&app, &s.token, if next == "/" { "/account" } else { &next })),
+        Ok(s) => Ok(super::with_session(
+            &app,
+            &s.token,
+            if next == "/" { "/account" } else { &next },
+        )),
         Err(Error::Domain(e)) => {
             let l = Layout::new(&app, &ctx, ctx.t().login_title(), Section::Mine).await;
             let errors = FormErrors::from_error(&e, ctx.t());
-            let mut res = html_invalid(&LoginPage { l, phone: f.phone, next, notice: None, errors })?;
+            let mut res = html_invalid(&LoginPage {
+                l,
+                phone: f.phone,
+                next,
+                notice: None,
+                errors,
+            })?;
             *res.status_mut() = crate::error::status_of(e.code);
             if let Some(secs) = e.retry_after_secs
                 && let Ok(v) = http::HeaderValue::from_str(&secs.to_string())
@@ -204,9 +318,17 @@ pub async fn login(State(app): State<AppState>, ctx: Ctx, Form(f): Form<LoginFor
 /// `POST /account/logout`: ends the caller's own browser session, whatever stage it is in
 /// (a staff member can leave authenticator enrolment this way too).
 pub async fn logout(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    let staff = ctx.principal.staff().is_some() || matches!(ctx.principal, crate::auth::Principal::Enrolling(_));
+    let staff = ctx.principal.staff().is_some()
+        || matches!(ctx.principal, crate::auth::Principal::Enrolling(_));
     if let Some(s) = ctx.principal.session() {
         app.store.delete_session_hash(&s.id_hash).await?;
     }
-    Ok(super::without_session(&app, if staff { "/console/login?out=1" } else { "/account/login?out=1" }))
+    Ok(super::without_session(
+        &app,
+        if staff {
+            "/console/login?out=1"
+        } else {
+            "/account/login?out=1"
+        },
+    ))
 }

@@ -15,8 +15,8 @@ use crate::error::Error;
 use crate::extract::{Form, Query};
 
 use crate::pipeline::{Ctx, safe_next};
-use crate::services::staff::{self as staff_service, StaffLogin};
 use crate::services::Caller;
+use crate::services::staff::{self as staff_service, StaffLogin};
 use crate::state::AppState;
 use crate::views::layout::Section;
 use crate::views::{FormErrors, Layout, html, html_invalid};
@@ -36,12 +36,35 @@ pub fn nav(app: &AppState, ctx: &Ctx, current: &str) -> Vec<NavLink> {
     let t = ctx.t();
     let actor = ctx.principal.actor();
     let root = Scope::region(app.config.root_region.clone());
-    let mut links = vec![("/console", t.console_overview(), true), ("/console/departments", t.console_departments(), true)];
-    links.push(("/console/staff", t.console_staff(), allows_somewhere(actor, Permission::ManageStaff)));
-    links.push(("/console/citizens", t.console_citizen_lookup(), allows_somewhere(actor, Permission::LookupCitizen)));
-    links.push(("/console/audit", t.console_audit(), allows_somewhere(actor, Permission::ReadAudit)));
-    links.push(("/console/jobs", t.console_jobs(), ctx.principal.may(Permission::ManageJobs, &root)));
-    links.push(("/console/clients", t.console_clients(), ctx.principal.may(Permission::ManageApiClients, &root)));
+    let mut links = vec![
+        ("/console", t.console_overview(), true),
+        ("/console/departments", t.console_departments(), true),
+    ];
+    links.push((
+        "/console/staff",
+        t.console_staff(),
+        allows_somewhere(actor, Permission::ManageStaff),
+    ));
+    links.push((
+        "/console/citizens",
+        t.console_citizen_lookup(),
+        allows_somewhere(actor, Permission::LookupCitizen),
+    ));
+    links.push((
+        "/console/audit",
+        t.console_audit(),
+        allows_somewhere(actor, Permission::ReadAudit),
+    ));
+    links.push((
+        "/console/jobs",
+        t.console_jobs(),
+        ctx.principal.may(Permission::ManageJobs, &root),
+    ));
+    links.push((
+        "/console/clients",
+        t.console_clients(),
+        ctx.principal.may(Permission::ManageApiClients, &root),
+    ));
     links.push((
         "/console/dev-messages",
         t.console_dev_messages(),
@@ -50,7 +73,11 @@ pub fn nav(app: &AppState, ctx: &Ctx, current: &str) -> Vec<NavLink> {
     links
         .into_iter()
         .filter(|(_, _, ok)| *ok)
-        .map(|(href, label, _)| NavLink { href, label, current: href == current })
+        .map(|(href, label, _)| NavLink {
+            href,
+            label,
+            current: href == current,
+        })
         .collect()
 }
 
@@ -73,7 +100,11 @@ struct LoginPage {
 }
 
 /// `GET /console/login`.
-pub async fn login_form(State(app): State<AppState>, ctx: Ctx, Query(q): Query<LoginQuery>) -> Result<Response, Error> {
+pub async fn login_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, Error> {
     let t = ctx.t();
     let notice = if q.expired.is_some() {
         Some(t.session_expired_notice())
@@ -83,7 +114,13 @@ pub async fn login_form(State(app): State<AppState>, ctx: Ctx, Query(q): Query<L
         None
     };
     let l = Layout::new(&app, &ctx, t.console_login_title(), Section::Console).await;
-    html(&LoginPage { l, username: String::new(), next: safe_next(q.next.as_deref()), notice, errors: FormErrors::default() })
+    html(&LoginPage {
+        l,
+        username: String::new(),
+        next: safe_next(q.next.as_deref()),
+        notice,
+        errors: FormErrors::default(),
+    })
 }
 
 /// The fields this form sends.
@@ -99,9 +136,17 @@ pub struct LoginForm {
 }
 
 /// `POST /console/login`.
-pub async fn login(State(app): State<AppState>, ctx: Ctx, Form(f): Form<LoginForm>) -> Result<Response, Error> {
+pub async fn login(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, Error> {
     let next = safe_next(f.next.as_deref());
-    let next = if next.starts_with("/console") { next } else { "/console".to_owned() };
+    let next = if next.starts_with("/console") {
+        next
+    } else {
+        "/console".to_owned()
+    };
     match staff_service::login(&app, &Caller::from(&ctx), &f.username, &f.password, &f.code).await {
         Ok(StaffLogin::LoggedIn(s)) => Ok(super::with_session(&app, &s.token, &next)),
         Ok(StaffLogin::MustEnrol(s)) => Ok(super::with_session(&app, &s.token, "/console/enrol")),
@@ -110,10 +155,18 @@ pub async fn login(State(app): State<AppState>, ctx: Ctx, Form(f): Form<LoginFor
             let l = Layout::new(&app, &ctx, t.console_login_title(), Section::Console).await;
             let mut errors = FormErrors::from_error(&e, t);
             if e.code == ErrorCode::TotpRequired || e.code == ErrorCode::InvalidTotp {
-                errors.items.push(("code".into(), t.error(e.code).to_owned()));
+                errors
+                    .items
+                    .push(("code".into(), t.error(e.code).to_owned()));
                 errors.general = None;
             }
-            let mut res = html_invalid(&LoginPage { l, username: f.username, next, notice: None, errors })?;
+            let mut res = html_invalid(&LoginPage {
+                l,
+                username: f.username,
+                next,
+                notice: None,
+                errors,
+            })?;
             *res.status_mut() = crate::error::status_of(e.code);
             Ok(res)
         }
@@ -131,10 +184,18 @@ struct EnrolPage {
 }
 
 async fn enrol_page(app: &AppState, ctx: &Ctx, errors: FormErrors) -> Result<EnrolPage, Error> {
-    let session = ctx.principal.session().ok_or_else(|| Error::code(ErrorCode::Unauthenticated))?;
+    let session = ctx
+        .principal
+        .session()
+        .ok_or_else(|| Error::code(ErrorCode::Unauthenticated))?;
     let (secret, url) = staff_service::enrolment(app, session).await?;
     let l = Layout::new(app, ctx, ctx.t().enrol_title(), Section::Console).await;
-    Ok(EnrolPage { l, qr: crate::qr::svg(&url)?, secret: yiwang_crypto::totp::secret_base32(&secret), errors })
+    Ok(EnrolPage {
+        l,
+        qr: crate::qr::svg(&url)?,
+        secret: yiwang_crypto::totp::secret_base32(&secret),
+        errors,
+    })
 }
 
 /// `GET /console/enrol`: the QR code to scan.
@@ -150,13 +211,23 @@ pub struct EnrolForm {
 }
 
 /// `POST /console/enrol`: confirms with the first code.
-pub async fn enrol(State(app): State<AppState>, ctx: Ctx, Form(f): Form<EnrolForm>) -> Result<Response, Error> {
-    let session = ctx.principal.session().ok_or_else(|| Error::code(ErrorCode::Unauthenticated))?.clone();
+pub async fn enrol(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<EnrolForm>,
+) -> Result<Response, Error> {
+    let session = ctx
+        .principal
+        .session()
+        .ok_or_else(|| Error::code(ErrorCode::Unauthenticated))?
+        .clone();
     match staff_service::confirm_enrolment(&app, &Caller::from(&ctx), &session, &f.code).await {
         Ok(()) => Ok(super::see_other("/console")),
         Err(Error::Domain(e)) => {
             let mut errors = FormErrors::default();
-            errors.items.push(("code".into(), ctx.t().error(e.code).to_owned()));
+            errors
+                .items
+                .push(("code".into(), ctx.t().error(e.code).to_owned()));
             html_invalid(&enrol_page(&app, &ctx, errors).await?)
         }
         Err(e) => Err(e),
@@ -181,7 +252,9 @@ pub async fn dashboard(State(app): State<AppState>, ctx: Ctx) -> Result<Response
     let (account, _) = ctx.principal.staff().ok_or_else(Error::forbidden)?;
     let s = &app.store;
     let profile = s.profile(account).await?;
-    let (_, dead_jobs) = s.list_jobs(JobStatus::Dead, Page::new(Some(1), Some(1), 1)?).await?;
+    let (_, dead_jobs) = s
+        .list_jobs(JobStatus::Dead, Page::new(Some(1), Some(1), 1)?)
+        .await?;
     let l = Layout::new(&app, &ctx, ctx.t().console_title(), Section::Console).await;
     html(&DashboardPage {
         nav: nav(&app, &ctx, "/console"),
@@ -194,4 +267,3 @@ pub async fn dashboard(State(app): State<AppState>, ctx: Ctx) -> Result<Response
         l,
     })
 }
-

@@ -33,14 +33,38 @@ struct LookupPage {
     not_found: bool,
 }
 
-async fn lookup_page(app: &AppState, ctx: &Ctx, query: String, reason: String, errors: FormErrors, not_found: bool) -> LookupPage {
+async fn lookup_page(
+    app: &AppState,
+    ctx: &Ctx,
+    query: String,
+    reason: String,
+    errors: FormErrors,
+    not_found: bool,
+) -> LookupPage {
     let l = Layout::new(app, ctx, ctx.t().console_citizen_lookup(), Section::Console).await;
-    LookupPage { nav: nav(app, ctx, "/console/citizens"), l, query, reason, errors, not_found }
+    LookupPage {
+        nav: nav(app, ctx, "/console/citizens"),
+        l,
+        query,
+        reason,
+        errors,
+        not_found,
+    }
 }
 
 /// `GET /console/citizens`.
 pub async fn lookup_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    html(&lookup_page(&app, &ctx, String::new(), String::new(), FormErrors::default(), false).await)
+    html(
+        &lookup_page(
+            &app,
+            &ctx,
+            String::new(),
+            String::new(),
+            FormErrors::default(),
+            false,
+        )
+        .await,
+    )
 }
 
 /// The fields this form sends.
@@ -53,7 +77,11 @@ pub struct LookupForm {
 }
 
 /// `POST /console/citizens`: finds the account and records the search.
-pub async fn lookup(State(app): State<AppState>, ctx: Ctx, Form(f): Form<LookupForm>) -> Result<Response, Error> {
+pub async fn lookup(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<LookupForm>,
+) -> Result<Response, Error> {
     let result = async {
         let mut e = FieldErrors::new();
         let reason = e.check("reason", check_plain_text(&f.reason, 2, 100));
@@ -83,7 +111,9 @@ pub async fn lookup(State(app): State<AppState>, ctx: Ctx, Form(f): Form<LookupF
         if !e.is_empty() {
             return Err(Error::Domain(DomainError::invalid(e)));
         }
-        let (Some(found), Some(reason)) = (found, reason) else { return Err(Error::code(ErrorCode::Internal)) };
+        let (Some(found), Some(reason)) = (found, reason) else {
+            return Err(Error::code(ErrorCode::Internal));
+        };
         let mut tx = app.store.begin().await?;
         let target = Target {
             kind: Some("account"),
@@ -98,11 +128,24 @@ pub async fn lookup(State(app): State<AppState>, ctx: Ctx, Form(f): Form<LookupF
     }
     .await;
     match result {
-        Ok((Some(id), reason)) => Ok(super::see_other(&format!("/console/citizens/{id}?reason={}", percent_encode(&reason)))),
-        Ok((None, reason)) => html(&lookup_page(&app, &ctx, f.query, reason, FormErrors::default(), true).await),
-        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
-            html_invalid(&lookup_page(&app, &ctx, f.query, f.reason, FormErrors::from_error(&e, ctx.t()), false).await)
+        Ok((Some(id), reason)) => Ok(super::see_other(&format!(
+            "/console/citizens/{id}?reason={}",
+            percent_encode(&reason)
+        ))),
+        Ok((None, reason)) => {
+            html(&lookup_page(&app, &ctx, f.query, reason, FormErrors::default(), true).await)
         }
+        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => html_invalid(
+            &lookup_page(
+                &app,
+                &ctx,
+                f.query,
+                f.reason,
+                FormErrors::from_error(&e, ctx.t()),
+                false,
+            )
+            .await,
+        ),
         Err(e) => Err(e),
     }
 }
@@ -124,23 +167,46 @@ struct CitizenPage {
 }
 
 /// `GET /console/citizens/{id}`: the citizen's details, recorded as a read of personal data.
-pub async fn show(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Query(q): Query<ShowQuery>) -> Result<Response, Error> {
+pub async fn show(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, Error> {
     let id: AccountId = id.parse()?;
     let p = app.store.profile(id).await?;
     if p.kind != AccountKind::Citizen {
         return Err(Error::not_found());
     }
-    let reason: String = q.reason.chars().filter(|c| !c.is_control()).take(100).collect();
+    let reason: String = q
+        .reason
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(100)
+        .collect();
     let mut tx = app.store.begin().await?;
     let target = Target {
         kind: Some("account"),
         id: Some(id.to_string()),
         subject: Some(id),
-        detail: Some(serde_json::json!({ "reason": reason, "fields": ["phone", "real_name", "id_number"] })),
+        detail: Some(
+            serde_json::json!({ "reason": reason, "fields": ["phone", "real_name", "id_number"] }),
+        ),
         ..Default::default()
     };
     audit::record(&app, &ctx, &mut tx, AuditAction::PersonalDataRead, target).await?;
     yiwang_store::commit(tx).await?;
-    let l = Layout::new(&app, &ctx, ctx.t().console_citizen_lookup(), Section::Console).await;
-    html(&CitizenPage { nav: nav(&app, &ctx, "/console/citizens"), l, since: p.created_at.display_minutes(), p })
+    let l = Layout::new(
+        &app,
+        &ctx,
+        ctx.t().console_citizen_lookup(),
+        Section::Console,
+    )
+    .await;
+    html(&CitizenPage {
+        nav: nav(&app, &ctx, "/console/citizens"),
+        l,
+        since: p.created_at.display_minutes(),
+        p,
+    })
 }

@@ -5,11 +5,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
+use yiwang_domain::ErrorCode;
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::department::DepartmentInput;
 use yiwang_domain::ids::DepartmentId;
 use yiwang_domain::paging::Page;
-use yiwang_domain::ErrorCode;
 use yiwang_store::departments::Department;
 
 use super::console::{NavLink, nav};
@@ -47,17 +47,38 @@ struct ListPage {
 }
 
 /// `GET /console/departments`.
-pub async fn list(State(app): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, Error> {
+pub async fn list(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, Error> {
     let page = Page::new(q.page, None, 50)?;
-    let (deps, total) = app.store.list_departments(&app.config.root_region, q.q.trim(), page).await?;
+    let (deps, total) = app
+        .store
+        .list_departments(&app.config.root_region, q.q.trim(), page)
+        .await?;
     let rows = deps
         .into_iter()
-        .map(|d| Row { editable: ctx.principal.may(Permission::EditDepartment, &Scope::department(d.id, d.region.clone())), d })
+        .map(|d| Row {
+            editable: ctx.principal.may(
+                Permission::EditDepartment,
+                &Scope::department(d.id, d.region.clone()),
+            ),
+            d,
+        })
         .collect();
-    let can_create = yiwang_domain::auth::allows_somewhere(ctx.principal.actor(), Permission::CreateDepartments);
+    let can_create =
+        yiwang_domain::auth::allows_somewhere(ctx.principal.actor(), Permission::CreateDepartments);
     let l = Layout::new(&app, &ctx, ctx.t().console_departments(), Section::Console).await;
     let base = format!("/console/departments?q={}", percent_encode(q.q.trim()));
-    html(&ListPage { nav: nav(&app, &ctx, "/console/departments"), l, rows, q: q.q, pager: Pager::new(&base, page, total), can_create })
+    html(&ListPage {
+        nav: nav(&app, &ctx, "/console/departments"),
+        l,
+        rows,
+        q: q.q,
+        pager: Pager::new(&base, page, total),
+        can_create,
+    })
 }
 
 /// The edit form's fields (a department plus the version the editor started from).
@@ -103,30 +124,50 @@ struct FormPage {
     errors: FormErrors,
 }
 
-async fn form_page(app: &AppState, ctx: &Ctx, edit: Option<DepartmentId>, f: DepartmentForm, errors: FormErrors) -> Result<FormPage, Error> {
+async fn form_page(
+    app: &AppState,
+    ctx: &Ctx,
+    edit: Option<DepartmentId>,
+    f: DepartmentForm,
+    errors: FormErrors,
+) -> Result<FormPage, Error> {
     let t = ctx.t();
     let (heading, action) = match edit {
         Some(id) => (t.edit_department(), format!("/console/departments/{id}")),
         None => (t.new_department(), "/console/departments".to_owned()),
     };
     let l = Layout::new(app, ctx, heading, Section::Console).await;
-    Ok(FormPage { nav: nav(app, ctx, "/console/departments"), l, heading, action, f, errors })
+    Ok(FormPage {
+        nav: nav(app, ctx, "/console/departments"),
+        l,
+        heading,
+        action,
+        f,
+        errors,
+    })
 }
 
 /// `GET /console/departments/new`.
 pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    let f = DepartmentForm { region: app.config.root_region.to_string(), ..Default::default() };
+    let f = DepartmentForm {
+        region: app.config.root_region.to_string(),
+        ..Default::default()
+    };
     html(&form_page(&app, &ctx, None, f, FormErrors::default()).await?)
 }
 
 /// `POST /console/departments`.
-pub async fn create(State(app): State<AppState>, ctx: Ctx, Form(f): Form<DepartmentForm>) -> Result<Response, Error> {
+pub async fn create(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<DepartmentForm>,
+) -> Result<Response, Error> {
     let result = admin::create_department(&app, &ctx, &f.input()).await;
     match result {
         Ok(id) => Ok(super::see_other(&format!("/departments/{id}"))),
-        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
-            html_invalid(&form_page(&app, &ctx, None, f, FormErrors::from_error(&e, ctx.t())).await?)
-        }
+        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => html_invalid(
+            &form_page(&app, &ctx, None, f, FormErrors::from_error(&e, ctx.t())).await?,
+        ),
         Err(e) => Err(e),
     }
 }
@@ -134,12 +175,19 @@ pub async fn create(State(app): State<AppState>, ctx: Ctx, Form(f): Form<Departm
 async fn editable(app: &AppState, ctx: &Ctx, id: &str) -> Result<Department, Error> {
     let id: DepartmentId = id.parse()?;
     let d = app.store.department(id).await?;
-    ctx.principal.require(Permission::EditDepartment, &Scope::department(d.id, d.region.clone()))?;
+    ctx.principal.require(
+        Permission::EditDepartment,
+        &Scope::department(d.id, d.region.clone()),
+    )?;
     Ok(d)
 }
 
 /// `GET /console/departments/{id}`.
-pub async fn edit_form(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn edit_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let d = editable(&app, &ctx, &id).await?;
     let f = DepartmentForm {
         name: d.name,
@@ -154,7 +202,12 @@ pub async fn edit_form(State(app): State<AppState>, ctx: Ctx, Path(id): Path<Str
 }
 
 /// `POST /console/departments/{id}`.
-pub async fn update(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Form(f): Form<DepartmentForm>) -> Result<Response, Error> {
+pub async fn update(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<DepartmentForm>,
+) -> Result<Response, Error> {
     let d = editable(&app, &ctx, &id).await?;
     let result = match f.version.parse::<i64>() {
         Ok(version) => admin::update_department(&app, &ctx, d.id, &f.input(), version).await,
@@ -162,7 +215,9 @@ pub async fn update(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String
     };
     match result {
         Ok(()) => Ok(super::see_other(&format!("/departments/{}", d.id))),
-        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed || e.code == ErrorCode::Conflict => {
+        Err(Error::Domain(e))
+            if e.code == ErrorCode::ValidationFailed || e.code == ErrorCode::Conflict =>
+        {
             let mut errors = FormErrors::from_error(&e, ctx.t());
             if e.code == ErrorCode::Conflict {
                 errors.general = Some(ctx.t().conflict_notice().to_owned());

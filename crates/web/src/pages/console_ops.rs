@@ -46,12 +46,35 @@ struct RegionPage {
     errors: FormErrors,
 }
 
-async fn region_page(app: &AppState, ctx: &Ctx, code: &RegionCode, name: String, suffix: String, errors: FormErrors) -> Result<RegionPage, Error> {
-    ctx.principal.require(Permission::ManageRegions, &Scope::region(code.clone()))?;
+async fn region_page(
+    app: &AppState,
+    ctx: &Ctx,
+    code: &RegionCode,
+    name: String,
+    suffix: String,
+    errors: FormErrors,
+) -> Result<RegionPage, Error> {
+    ctx.principal
+        .require(Permission::ManageRegions, &Scope::region(code.clone()))?;
     let region = app.store.region(code).await?;
     let children = app.store.region_children(code).await?;
-    let l = Layout::new(app, ctx, crate::zh::display(&region.name, ctx.prefs.lang), Section::Console).await;
-    Ok(RegionPage { nav: nav(app, ctx, ""), l, can_add: region.level == RegionLevel::Township, region, children, name, suffix, errors })
+    let l = Layout::new(
+        app,
+        ctx,
+        crate::zh::display(&region.name, ctx.prefs.lang),
+        Section::Console,
+    )
+    .await;
+    Ok(RegionPage {
+        nav: nav(app, ctx, ""),
+        l,
+        can_add: region.level == RegionLevel::Township,
+        region,
+        children,
+        name,
+        suffix,
+        errors,
+    })
 }
 
 fn parse_code(code: &str) -> Result<RegionCode, Error> {
@@ -59,9 +82,23 @@ fn parse_code(code: &str) -> Result<RegionCode, Error> {
 }
 
 /// `GET /console/regions/{code}`.
-pub async fn region(State(app): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Result<Response, Error> {
+pub async fn region(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> Result<Response, Error> {
     let code = parse_code(&code)?;
-    html(&region_page(&app, &ctx, &code, String::new(), String::new(), FormErrors::default()).await?)
+    html(
+        &region_page(
+            &app,
+            &ctx,
+            &code,
+            String::new(),
+            String::new(),
+            FormErrors::default(),
+        )
+        .await?,
+    )
 }
 
 /// The fields this form sends.
@@ -74,13 +111,28 @@ pub struct CommunityForm {
 }
 
 /// `POST /console/regions/{code}/communities`: adds a community or village under a street.
-pub async fn add_community(State(app): State<AppState>, ctx: Ctx, Path(code): Path<String>, Form(f): Form<CommunityForm>) -> Result<Response, Error> {
+pub async fn add_community(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Form(f): Form<CommunityForm>,
+) -> Result<Response, Error> {
     let code = parse_code(&code)?;
-    ctx.principal.require(Permission::ManageRegions, &Scope::region(code.clone()))?;
+    ctx.principal
+        .require(Permission::ManageRegions, &Scope::region(code.clone()))?;
     let result = async {
         let mut tx = app.store.begin().await?;
-        let r = app.store.add_community(&mut tx, &code, &f.name, Some(&f.suffix)).await?;
-        let target = Target { kind: Some("region"), id: Some(r.code.to_string()), region: Some(r.code.clone()), detail: Some(serde_json::json!({ "name": r.name })), ..Default::default() };
+        let r = app
+            .store
+            .add_community(&mut tx, &code, &f.name, Some(&f.suffix))
+            .await?;
+        let target = Target {
+            kind: Some("region"),
+            id: Some(r.code.to_string()),
+            region: Some(r.code.clone()),
+            detail: Some(serde_json::json!({ "name": r.name })),
+            ..Default::default()
+        };
         audit::record(&app, &ctx, &mut tx, AuditAction::RegionCreated, target).await?;
         yiwang_store::commit(tx).await?;
         Ok::<_, Error>(())
@@ -88,9 +140,17 @@ pub async fn add_community(State(app): State<AppState>, ctx: Ctx, Path(code): Pa
     .await;
     match result {
         Ok(()) => Ok(super::see_other(&format!("/console/regions/{code}"))),
-        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
-            html_invalid(&region_page(&app, &ctx, &code, f.name, f.suffix, FormErrors::from_error(&e, ctx.t())).await?)
-        }
+        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => html_invalid(
+            &region_page(
+                &app,
+                &ctx,
+                &code,
+                f.name,
+                f.suffix,
+                FormErrors::from_error(&e, ctx.t()),
+            )
+            .await?,
+        ),
         Err(e) => Err(e),
     }
 }
@@ -133,17 +193,30 @@ fn beijing_day(s: &str) -> Result<Option<Timestamp>, Error> {
     }
     let parts: Vec<&str> = s.split('-').collect();
     let parse = || -> Option<Timestamp> {
-        let (y, m, d) = (parts.first()?.parse().ok()?, parts.get(1)?.parse::<u8>().ok()?, parts.get(2)?.parse().ok()?);
+        let (y, m, d) = (
+            parts.first()?.parse().ok()?,
+            parts.get(1)?.parse::<u8>().ok()?,
+            parts.get(2)?.parse().ok()?,
+        );
         let date = time::Date::from_calendar_date(y, time::Month::try_from(m).ok()?, d).ok()?;
-        let t = date.with_hms(0, 0, 0).ok()?.assume_offset(yiwang_domain::time::BEIJING);
+        let t = date
+            .with_hms(0, 0, 0)
+            .ok()?
+            .assume_offset(yiwang_domain::time::BEIJING);
         Some(Timestamp((t.unix_timestamp_nanos() / 1_000_000) as i64))
     };
-    parse().map(Some).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))
+    parse()
+        .map(Some)
+        .ok_or_else(|| Error::code(ErrorCode::InvalidQuery))
 }
 
 /// `GET /console/audit`: searches the log within the viewer's scope. The search itself is
 /// recorded.
-pub async fn audit(State(app): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, Error> {
+pub async fn audit(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, Error> {
     let (_, grants) = ctx.principal.staff().ok_or_else(Error::forbidden)?;
     let (region, department) = admin::audit_scope(&app, grants).ok_or_else(Error::forbidden)?;
     let action = match q.action.trim() {
@@ -153,7 +226,14 @@ pub async fn audit(State(app): State<AppState>, ctx: Ctx, Query(q): Query<AuditQ
     let from = beijing_day(&q.from)?;
     let to = beijing_day(&q.to)?.map(|t| t.plus(std::time::Duration::from_secs(86_400)));
     let page = Page::new(q.page, None, 50)?;
-    let filter = AuditFilter { action, from, to, region: region.clone(), department, ..Default::default() };
+    let filter = AuditFilter {
+        action,
+        from,
+        to,
+        region: region.clone(),
+        department,
+        ..Default::default()
+    };
     let (entries, total) = app.store.search_audit(&filter, page).await?;
     let mut tx = app.store.begin().await?;
     let target = Target {
@@ -166,11 +246,33 @@ pub async fn audit(State(app): State<AppState>, ctx: Ctx, Query(q): Query<AuditQ
     audit::record(&app, &ctx, &mut tx, AuditAction::AuditSearched, target).await?;
     yiwang_store::commit(tx).await?;
     let t = ctx.t();
-    let rows = entries.into_iter().map(|e| AuditView { when: e.at.display_minutes(), what: t.audit_action(e.action), e }).collect();
-    let actions = AuditAction::ALL.into_iter().map(|a| (a.as_str(), t.audit_action(a))).collect();
-    let base = format!("/console/audit?action={}&from={}&to={}", percent_encode(&q.action), percent_encode(&q.from), percent_encode(&q.to));
+    let rows = entries
+        .into_iter()
+        .map(|e| AuditView {
+            when: e.at.display_minutes(),
+            what: t.audit_action(e.action),
+            e,
+        })
+        .collect();
+    let actions = AuditAction::ALL
+        .into_iter()
+        .map(|a| (a.as_str(), t.audit_action(a)))
+        .collect();
+    let base = format!(
+        "/console/audit?action={}&from={}&to={}",
+        percent_encode(&q.action),
+        percent_encode(&q.from),
+        percent_encode(&q.to)
+    );
     let l = Layout::new(&app, &ctx, t.console_audit(), Section::Console).await;
-    html(&AuditPage { nav: nav(&app, &ctx, "/console/audit"), l, rows, actions, pager: Pager::new(&base, page, total), q })
+    html(&AuditPage {
+        nav: nav(&app, &ctx, "/console/audit"),
+        l,
+        rows,
+        actions,
+        pager: Pager::new(&base, page, total),
+        q,
+    })
 }
 
 /// The query parameters this page accepts.
@@ -189,16 +291,29 @@ struct JobsPage {
 }
 
 /// `GET /console/jobs`: dead letters.
-pub async fn jobs(State(app): State<AppState>, ctx: Ctx, Query(q): Query<PageQuery>) -> Result<Response, Error> {
+pub async fn jobs(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, Error> {
     ctx.principal.require(Permission::ManageJobs, &root(&app))?;
     let page = Page::new(q.page, None, 50)?;
     let (jobs, total) = app.store.list_jobs(JobStatus::Dead, page).await?;
     let l = Layout::new(&app, &ctx, ctx.t().console_jobs(), Section::Console).await;
-    html(&JobsPage { nav: nav(&app, &ctx, "/console/jobs"), l, jobs, pager: Pager::new("/console/jobs", page, total) })
+    html(&JobsPage {
+        nav: nav(&app, &ctx, "/console/jobs"),
+        l,
+        jobs,
+        pager: Pager::new("/console/jobs", page, total),
+    })
 }
 
 /// `POST /console/jobs/{id}/retry`.
-pub async fn retry_job(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn retry_job(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     admin::retry_job(&app, &ctx, id.parse::<JobId>()?).await?;
     Ok(super::see_other("/console/jobs"))
 }
@@ -214,14 +329,28 @@ struct ClientsPage {
     errors: FormErrors,
 }
 
-async fn clients_page(app: &AppState, ctx: &Ctx, token: Option<String>, name: String, errors: FormErrors) -> Result<ClientsPage, Error> {
+async fn clients_page(
+    app: &AppState,
+    ctx: &Ctx,
+    token: Option<String>,
+    name: String,
+    errors: FormErrors,
+) -> Result<ClientsPage, Error> {
     let l = Layout::new(app, ctx, ctx.t().console_clients(), Section::Console).await;
-    Ok(ClientsPage { nav: nav(app, ctx, "/console/clients"), l, clients: app.store.list_clients().await?, token, name, errors })
+    Ok(ClientsPage {
+        nav: nav(app, ctx, "/console/clients"),
+        l,
+        clients: app.store.list_clients().await?,
+        token,
+        name,
+        errors,
+    })
 }
 
 /// `GET /console/clients`.
 pub async fn clients(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    ctx.principal.require(Permission::ManageApiClients, &root(&app))?;
+    ctx.principal
+        .require(Permission::ManageApiClients, &root(&app))?;
     html(&clients_page(&app, &ctx, None, String::new(), FormErrors::default()).await?)
 }
 
@@ -234,26 +363,65 @@ pub struct ClientForm {
 
 /// `POST /console/clients`: registers a system client with read-only access and shows its
 /// token once.
-pub async fn create_client(State(app): State<AppState>, ctx: Ctx, Form(f): Form<ClientForm>) -> Result<Response, Error> {
-    ctx.principal.require(Permission::ManageApiClients, &root(&app))?;
+pub async fn create_client(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<ClientForm>,
+) -> Result<Response, Error> {
+    ctx.principal
+        .require(Permission::ManageApiClients, &root(&app))?;
     let by = ctx.principal.account().ok_or_else(Error::forbidden)?;
     let result = async {
         let s = &app.store;
         let mut tx = s.begin().await?;
         let id = s.create_client(&mut tx, &f.name, by).await?;
-        let grant = Grant { role: Role::Observer, department: None, region: app.config.root_region.clone() };
-        s.add_grant(&mut tx, Holder::Client(id), &grant, Some(by)).await?;
-        let (_, token) = s.issue_token(&mut tx, TokenOwner::Client(id), "initial", None).await?;
-        audit::record(&app, &ctx, &mut tx, AuditAction::ApiClientCreated, Target { kind: Some("client"), id: Some(id.to_string()), ..Default::default() }).await?;
+        let grant = Grant {
+            role: Role::Observer,
+            department: None,
+            region: app.config.root_region.clone(),
+        };
+        s.add_grant(&mut tx, Holder::Client(id), &grant, Some(by))
+            .await?;
+        let (_, token) = s
+            .issue_token(&mut tx, TokenOwner::Client(id), "initial", None)
+            .await?;
+        audit::record(
+            &app,
+            &ctx,
+            &mut tx,
+            AuditAction::ApiClientCreated,
+            Target {
+                kind: Some("client"),
+                id: Some(id.to_string()),
+                ..Default::default()
+            },
+        )
+        .await?;
         yiwang_store::commit(tx).await?;
         Ok::<_, Error>(token)
     }
     .await;
     match result {
-        Ok(token) => html(&clients_page(&app, &ctx, Some(token), String::new(), FormErrors::default()).await?),
-        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
-            html_invalid(&clients_page(&app, &ctx, None, f.name, FormErrors::from_error(&e, ctx.t())).await?)
-        }
+        Ok(token) => html(
+            &clients_page(
+                &app,
+                &ctx,
+                Some(token),
+                String::new(),
+                FormErrors::default(),
+            )
+            .await?,
+        ),
+        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => html_invalid(
+            &clients_page(
+                &app,
+                &ctx,
+                None,
+                f.name,
+                FormErrors::from_error(&e, ctx.t()),
+            )
+            .await?,
+        ),
         Err(e) => Err(e),
     }
 }
@@ -268,14 +436,29 @@ struct DevPage {
 
 /// `GET /console/dev-messages`: what the development senders recorded.
 pub async fn dev_messages(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    ctx.principal.require(Permission::ReadDevOutbox, &root(&app))?;
+    ctx.principal
+        .require(Permission::ReadDevOutbox, &root(&app))?;
     if !app.config.dev_senders {
         return Err(Error::not_found());
     }
-    let messages = app.store.dev_messages(None, Page::new(Some(1), Some(100), 100)?).await?;
+    let messages = app
+        .store
+        .dev_messages(None, Page::new(Some(1), Some(100), 100)?)
+        .await?;
     let mut tx = app.store.begin().await?;
-    audit::record(&app, &ctx, &mut tx, AuditAction::DevOutboxRead, Target::default()).await?;
+    audit::record(
+        &app,
+        &ctx,
+        &mut tx,
+        AuditAction::DevOutboxRead,
+        Target::default(),
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     let l = Layout::new(&app, &ctx, ctx.t().dev_messages_title(), Section::Console).await;
-    html(&DevPage { nav: nav(&app, &ctx, "/console/dev-messages"), l, messages })
+    html(&DevPage {
+        nav: nav(&app, &ctx, "/console/dev-messages"),
+        l,
+        messages,
+    })
 }

@@ -44,17 +44,32 @@ struct ListPage {
 }
 
 /// `GET /console/staff`: platform admins see everyone, department admins their department.
-pub async fn list(State(app): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, Error> {
+pub async fn list(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, Error> {
     let (_, grants) = ctx.principal.staff().ok_or_else(Error::forbidden)?;
     let page = Page::new(q.page, None, 50)?;
     let department = if grants.iter().any(|g| g.role == Role::PlatformAdmin) {
         None
     } else {
-        Some(grants.iter().find(|g| g.role == Role::DeptAdmin).and_then(|g| g.department).ok_or_else(Error::forbidden)?)
+        Some(
+            grants
+                .iter()
+                .find(|g| g.role == Role::DeptAdmin)
+                .and_then(|g| g.department)
+                .ok_or_else(Error::forbidden)?,
+        )
     };
     let (staff, total) = app.store.list_staff(department, page).await?;
     let l = Layout::new(&app, &ctx, ctx.t().console_staff(), Section::Console).await;
-    html(&ListPage { nav: nav(&app, &ctx, "/console/staff"), l, staff, pager: Pager::new("/console/staff", page, total) })
+    html(&ListPage {
+        nav: nav(&app, &ctx, "/console/staff"),
+        l,
+        staff,
+        pager: Pager::new("/console/staff", page, total),
+    })
 }
 
 /// Fields for a new staff member and their first role.
@@ -89,10 +104,20 @@ pub struct GrantForm {
 
 /// Parses a role grant from form fields, with field errors.
 fn parse_grant(e: &mut FieldErrors, role: &str, department: &str, region: &str) -> Option<Grant> {
-    let role = e.check("role", Role::parse(role).filter(|r| *r != Role::Observer).ok_or(FieldCode::InvalidChoice));
+    let role = e.check(
+        "role",
+        Role::parse(role)
+            .filter(|r| *r != Role::Observer)
+            .ok_or(FieldCode::InvalidChoice),
+    );
     let department = match department.trim() {
         "" => Some(None),
-        d => e.check("department", d.parse::<DepartmentId>().map(Some).map_err(|_| FieldCode::UnknownDepartment)),
+        d => e.check(
+            "department",
+            d.parse::<DepartmentId>()
+                .map(Some)
+                .map_err(|_| FieldCode::UnknownDepartment),
+        ),
     };
     let region = e.check("region", RegionCode::parse(region));
     let (role, department, region) = (role?, department?, region?);
@@ -100,7 +125,15 @@ fn parse_grant(e: &mut FieldErrors, role: &str, department: &str, region: &str) 
         e.add("department", FieldCode::Required);
         return None;
     }
-    Some(Grant { role, department: if role.needs_department() { department } else { None }, region })
+    Some(Grant {
+        role,
+        department: if role.needs_department() {
+            department
+        } else {
+            None
+        },
+        region,
+    })
 }
 
 #[derive(Template)]
@@ -115,27 +148,58 @@ struct FormPage {
 }
 
 async fn departments(app: &AppState) -> Result<Vec<Department>, Error> {
-    Ok(app.store.list_departments(&app.config.root_region, "", Page::new(Some(1), Some(100), 100)?).await?.0)
+    Ok(app
+        .store
+        .list_departments(
+            &app.config.root_region,
+            "",
+            Page::new(Some(1), Some(100), 100)?,
+        )
+        .await?
+        .0)
 }
 
 fn roles(ctx: &Ctx) -> Vec<(&'static str, &'static str)> {
     let t = ctx.t();
-    Role::ALL.into_iter().filter(|r| *r != Role::Observer).map(|r| (r.as_str(), t.role(r))).collect()
+    Role::ALL
+        .into_iter()
+        .filter(|r| *r != Role::Observer)
+        .map(|r| (r.as_str(), t.role(r)))
+        .collect()
 }
 
-async fn form_page(app: &AppState, ctx: &Ctx, f: StaffForm, errors: FormErrors) -> Result<FormPage, Error> {
+async fn form_page(
+    app: &AppState,
+    ctx: &Ctx,
+    f: StaffForm,
+    errors: FormErrors,
+) -> Result<FormPage, Error> {
     let l = Layout::new(app, ctx, ctx.t().new_staff(), Section::Console).await;
-    Ok(FormPage { nav: nav(app, ctx, "/console/staff"), l, f, departments: departments(app).await?, roles: roles(ctx), errors })
+    Ok(FormPage {
+        nav: nav(app, ctx, "/console/staff"),
+        l,
+        f,
+        departments: departments(app).await?,
+        roles: roles(ctx),
+        errors,
+    })
 }
 
 /// `GET /console/staff/new`.
 pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    let f = StaffForm { region: app.config.root_region.to_string(), ..Default::default() };
+    let f = StaffForm {
+        region: app.config.root_region.to_string(),
+        ..Default::default()
+    };
     html(&form_page(&app, &ctx, f, FormErrors::default()).await?)
 }
 
 /// `POST /console/staff`: creates the account with its first role.
-pub async fn create(State(app): State<AppState>, ctx: Ctx, Form(f): Form<StaffForm>) -> Result<Response, Error> {
+pub async fn create(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<StaffForm>,
+) -> Result<Response, Error> {
     let result = async {
         let mut e = FieldErrors::new();
         let username = e.check("username", check_username(&f.username));
@@ -144,9 +208,18 @@ pub async fn create(State(app): State<AppState>, ctx: Ctx, Form(f): Form<StaffFo
             "" => Some(None),
             p => e.check("phone", Mobile::parse(p).map(Some)),
         };
-        check_new_password(&mut e, "password", "password", &f.password, &f.password, None);
+        check_new_password(
+            &mut e,
+            "password",
+            "password",
+            &f.password,
+            &f.password,
+            None,
+        );
         let grant = parse_grant(&mut e, &f.role, &f.department, &f.region);
-        let (Some(username), Some(display_name), Some(phone), Some(grant)) = (username, display_name, phone, grant) else {
+        let (Some(username), Some(display_name), Some(phone), Some(grant)) =
+            (username, display_name, phone, grant)
+        else {
             return Err(DomainError::invalid(e).into());
         };
         if !e.is_empty() {
@@ -158,8 +231,16 @@ pub async fn create(State(app): State<AppState>, ctx: Ctx, Form(f): Form<StaffFo
         let hash = crate::services::accounts::hash_password(&f.password).await?;
         let s = &app.store;
         let mut tx = s.begin().await?;
-        let id = s.create_staff(&mut tx, &username, &display_name, &hash, phone.as_ref()).await?;
-        s.add_grant(&mut tx, Holder::Account(id), &grant, ctx.principal.account()).await?;
+        let id = s
+            .create_staff(&mut tx, &username, &display_name, &hash, phone.as_ref())
+            .await?;
+        s.add_grant(
+            &mut tx,
+            Holder::Account(id),
+            &grant,
+            ctx.principal.account(),
+        )
+        .await?;
         let target = |action_detail: serde_json::Value| Target {
             kind: Some("account"),
             id: Some(id.to_string()),
@@ -168,9 +249,28 @@ pub async fn create(State(app): State<AppState>, ctx: Ctx, Form(f): Form<StaffFo
             detail: Some(action_detail),
             ..Default::default()
         };
-        audit::record(&app, &ctx, &mut tx, AuditAction::StaffCreated, target(serde_json::json!({ "username": username }))).await?;
-        audit::record(&app, &ctx, &mut tx, AuditAction::RoleGranted, target(serde_json::json!({ "role": grant.role.as_str() }))).await?;
-        s.notify(&mut tx, &Recipient::Account(id), &Notice::StaffAccountCreated { username }).await?;
+        audit::record(
+            &app,
+            &ctx,
+            &mut tx,
+            AuditAction::StaffCreated,
+            target(serde_json::json!({ "username": username })),
+        )
+        .await?;
+        audit::record(
+            &app,
+            &ctx,
+            &mut tx,
+            AuditAction::RoleGranted,
+            target(serde_json::json!({ "role": grant.role.as_str() })),
+        )
+        .await?;
+        s.notify(
+            &mut tx,
+            &Recipient::Account(id),
+            &Notice::StaffAccountCreated { username },
+        )
+        .await?;
         yiwang_store::commit(tx).await?;
         Ok::<_, Error>(id)
     }
@@ -211,7 +311,11 @@ fn grant_target(id: AccountId, grant: &Grant, gid: GrantId) -> Target {
 }
 
 fn not_self(ctx: &Ctx, id: AccountId) -> Result<(), Error> {
-    if ctx.principal.account() == Some(id) { Err(Error::forbidden()) } else { Ok(()) }
+    if ctx.principal.account() == Some(id) {
+        Err(Error::forbidden())
+    } else {
+        Ok(())
+    }
 }
 
 #[derive(Template)]
@@ -231,9 +335,21 @@ struct ShowPage {
     errors: FormErrors,
 }
 
-async fn show_page(app: &AppState, ctx: &Ctx, id: AccountId, f: GrantForm, errors: FormErrors) -> Result<ShowPage, Error> {
+async fn show_page(
+    app: &AppState,
+    ctx: &Ctx,
+    id: AccountId,
+    f: GrantForm,
+    errors: FormErrors,
+) -> Result<ShowPage, Error> {
     let p = app.store.profile(id).await?;
-    let l = Layout::new(app, ctx, p.display_name.clone().unwrap_or_default(), Section::Console).await;
+    let l = Layout::new(
+        app,
+        ctx,
+        p.display_name.clone().unwrap_or_default(),
+        Section::Console,
+    )
+    .await;
     Ok(ShowPage {
         nav: nav(app, ctx, "/console/staff"),
         l,
@@ -251,14 +367,26 @@ async fn show_page(app: &AppState, ctx: &Ctx, id: AccountId, f: GrantForm, error
 }
 
 /// `GET /console/staff/{id}`.
-pub async fn show(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn show(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let (id, _) = manageable(&app, &ctx, &id).await?;
-    let f = GrantForm { region: app.config.root_region.to_string(), ..Default::default() };
+    let f = GrantForm {
+        region: app.config.root_region.to_string(),
+        ..Default::default()
+    };
     html(&show_page(&app, &ctx, id, f, FormErrors::default()).await?)
 }
 
 /// `POST /console/staff/{id}/grants`.
-pub async fn grant(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Form(f): Form<GrantForm>) -> Result<Response, Error> {
+pub async fn grant(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<GrantForm>,
+) -> Result<Response, Error> {
     let (id, _) = manageable(&app, &ctx, &id).await?;
     not_self(&ctx, id)?;
     let result = async {
@@ -270,8 +398,23 @@ pub async fn grant(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>
             return Err(Error::field("role", FieldCode::InvalidChoice));
         }
         let mut tx = app.store.begin().await?;
-        let gid = app.store.add_grant(&mut tx, Holder::Account(id), &grant, ctx.principal.account()).await?;
-        audit::record(&app, &ctx, &mut tx, AuditAction::RoleGranted, grant_target(id, &grant, gid)).await?;
+        let gid = app
+            .store
+            .add_grant(
+                &mut tx,
+                Holder::Account(id),
+                &grant,
+                ctx.principal.account(),
+            )
+            .await?;
+        audit::record(
+            &app,
+            &ctx,
+            &mut tx,
+            AuditAction::RoleGranted,
+            grant_target(id, &grant, gid),
+        )
+        .await?;
         yiwang_store::commit(tx).await?;
         Ok::<_, Error>(())
     }
@@ -286,13 +429,27 @@ pub async fn grant(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>
 }
 
 /// `POST /console/staff/{id}/grants/{grant}/revoke`.
-pub async fn revoke(State(app): State<AppState>, ctx: Ctx, Path((id, grant)): Path<(String, String)>) -> Result<Response, Error> {
+pub async fn revoke(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path((id, grant)): Path<(String, String)>,
+) -> Result<Response, Error> {
     let (id, _) = manageable(&app, &ctx, &id).await?;
     not_self(&ctx, id)?;
     let grant: GrantId = grant.parse()?;
     let mut tx = app.store.begin().await?;
-    let removed = app.store.revoke_grant(&mut tx, Holder::Account(id), grant).await?;
-    audit::record(&app, &ctx, &mut tx, AuditAction::RoleRevoked, grant_target(id, &removed, grant)).await?;
+    let removed = app
+        .store
+        .revoke_grant(&mut tx, Holder::Account(id), grant)
+        .await?;
+    audit::record(
+        &app,
+        &ctx,
+        &mut tx,
+        AuditAction::RoleRevoked,
+        grant_target(id, &removed, grant),
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     Ok(super::see_other(&format!("/console/staff/{id}")))
 }
@@ -304,7 +461,12 @@ pub struct StatusForm {
 }
 
 /// `POST /console/staff/{id}/status`: disables (ending every session) or re-enables.
-pub async fn set_status(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Form(f): Form<StatusForm>) -> Result<Response, Error> {
+pub async fn set_status(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<StatusForm>,
+) -> Result<Response, Error> {
     let (id, grants) = manageable(&app, &ctx, &id).await?;
     not_self(&ctx, id)?;
     let active = match f.active.as_str() {

@@ -34,7 +34,11 @@ struct DevPage {
 }
 
 /// `GET /dev/messages?phone=…`.
-pub async fn messages(State(app): State<AppState>, ctx: Ctx, Query(q): Query<DevQuery>) -> Result<Response, Error> {
+pub async fn messages(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<DevQuery>,
+) -> Result<Response, Error> {
     if !(app.config.demo && app.config.dev_senders) {
         return Err(Error::not_found());
     }
@@ -44,10 +48,26 @@ pub async fn messages(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Dev
     let searched = !phone.trim().is_empty();
     if searched {
         match Mobile::parse(&phone) {
-            Ok(m) => messages = app.store.dev_messages(Some(m.expose()), Page::new(Some(1), Some(20), 20)?).await?,
-            Err(c) => errors = FormErrors::from_fields(&yiwang_domain::FieldErrors::single("phone", c), ctx.t()),
+            Ok(m) => {
+                messages = app
+                    .store
+                    .dev_messages(Some(m.expose()), Page::new(Some(1), Some(20), 20)?)
+                    .await?
+            }
+            Err(c) => {
+                errors = FormErrors::from_fields(
+                    &yiwang_domain::FieldErrors::single("phone", c),
+                    ctx.t(),
+                )
+            }
         }
     }
     let l = Layout::new(&app, &ctx, ctx.t().demo_messages_link(), Section::Other).await;
-    html(&DevPage { l, phone, messages, errors, searched })
+    html(&DevPage {
+        l,
+        phone,
+        messages,
+        errors,
+        searched,
+    })
 }

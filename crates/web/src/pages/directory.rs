@@ -39,20 +39,47 @@ struct DepartmentsPage {
 }
 
 /// `GET /departments`.
-pub async fn departments(State(app): State<AppState>, ctx: Ctx, Query(q): Query<DepartmentsQuery>) -> Result<Response, Error> {
+pub async fn departments(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<DepartmentsQuery>,
+) -> Result<Response, Error> {
     let page = Page::new(q.page, None, 20)?;
     let root = &app.config.root_region;
     let under = match q.region.trim() {
         "" => root.clone(),
-        code => RegionCode::parse(code).ok().filter(|c| root.contains(c)).ok_or_else(|| Error::code(yiwang_domain::ErrorCode::InvalidQuery))?,
+        code => RegionCode::parse(code)
+            .ok()
+            .filter(|c| root.contains(c))
+            .ok_or_else(|| Error::code(yiwang_domain::ErrorCode::InvalidQuery))?,
     };
     let name: String = q.q.chars().take(50).collect();
-    let (departments, total) = app.store.list_departments(&under, &zhconv::zhconv(&name, zhconv::Variant::ZhHans), page).await?;
+    let (departments, total) = app
+        .store
+        .list_departments(
+            &under,
+            &zhconv::zhconv(&name, zhconv::Variant::ZhHans),
+            page,
+        )
+        .await?;
     let mut regions = vec![app.store.region(root).await?];
     regions.extend(app.store.region_children(root).await?);
     let base = format!("/departments?region={}&q={}", under, percent_encode(&name));
-    let l = Layout::new(&app, &ctx, ctx.t().departments_title(), Section::Departments).await;
-    html(&DepartmentsPage { l, regions, region: under.to_string(), q: name, departments, pager: Pager::new(&base, page, total) })
+    let l = Layout::new(
+        &app,
+        &ctx,
+        ctx.t().departments_title(),
+        Section::Departments,
+    )
+    .await;
+    html(&DepartmentsPage {
+        l,
+        regions,
+        region: under.to_string(),
+        q: name,
+        departments,
+        pager: Pager::new(&base, page, total),
+    })
 }
 
 #[derive(Template)]
@@ -63,13 +90,23 @@ struct DepartmentPage {
 }
 
 /// `GET /departments/{id}`.
-pub async fn department(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn department(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let id: DepartmentId = id.parse()?;
     let d = app.store.department(id).await?;
     if !app.config.root_region.contains(&d.region) {
         return Err(Error::not_found());
     }
-    let l = Layout::new(&app, &ctx, crate::zh::display(&d.name, ctx.prefs.lang), Section::Departments).await;
+    let l = Layout::new(
+        &app,
+        &ctx,
+        crate::zh::display(&d.name, ctx.prefs.lang),
+        Section::Departments,
+    )
+    .await;
     html(&DepartmentPage { l, d })
 }
 
@@ -90,7 +127,11 @@ pub async fn regions_root(State(app): State<AppState>, ctx: Ctx) -> Result<Respo
 }
 
 /// `GET /regions/{code}`: a region with what lies within it.
-pub async fn region(State(app): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Result<Response, Error> {
+pub async fn region(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> Result<Response, Error> {
     let code = RegionCode::parse(&code).map_err(|_| Error::not_found())?;
     if !app.config.root_region.contains(&code) {
         return Err(Error::not_found());
@@ -112,8 +153,26 @@ async fn region_page(app: &AppState, ctx: &Ctx, code: RegionCode) -> Result<Resp
         })
         .collect();
     let children = app.store.region_children(&code).await?;
-    let (departments, _) = app.store.list_departments(&code, "", Page::new(Some(1), Some(100), 100)?).await?;
-    let departments = departments.into_iter().filter(|d| d.region == code).collect();
-    let l = Layout::new(app, ctx, crate::zh::display(&region.name, ctx.prefs.lang), Section::Regions).await;
-    html(&RegionPage { l, region, path, children, departments })
+    let (departments, _) = app
+        .store
+        .list_departments(&code, "", Page::new(Some(1), Some(100), 100)?)
+        .await?;
+    let departments = departments
+        .into_iter()
+        .filter(|d| d.region == code)
+        .collect();
+    let l = Layout::new(
+        app,
+        ctx,
+        crate::zh::display(&region.name, ctx.prefs.lang),
+        Section::Regions,
+    )
+    .await;
+    html(&RegionPage {
+        l,
+        region,
+        path,
+        children,
+        departments,
+    })
 }

@@ -35,9 +35,18 @@ pub async fn home(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Err
     let root = app.store.region(&app.config.root_region).await?;
     let children = app.store.region_children(&app.config.root_region).await?;
     let page = yiwang_domain::paging::Page::new(Some(1), Some(1), 1)?;
-    let (_, departments) = app.store.list_departments(&app.config.root_region, "", page).await?;
+    let (_, departments) = app
+        .store
+        .list_departments(&app.config.root_region, "", page)
+        .await?;
     let l = Layout::new(&app, &ctx, t.home_title(), Section::Home).await;
-    html(&HomePage { l, root, children, departments, signed_in: ctx.principal.account().is_some() })
+    html(&HomePage {
+        l,
+        root,
+        children,
+        departments,
+        signed_in: ctx.principal.account().is_some(),
+    })
 }
 
 /// The query parameters this page accepts.
@@ -57,11 +66,20 @@ struct SearchPage {
 }
 
 /// `GET /search?q=…`.
-pub async fn search(State(app): State<AppState>, ctx: Ctx, Query(q): Query<SearchQuery>) -> Result<Response, Error> {
+pub async fn search(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, Error> {
     let query: String = q.q.chars().take(100).collect();
     let result = search_service::search(&app, &query, None, 50).await?;
     let l = Layout::new(&app, &ctx, ctx.t().search_title(), Section::Other).await;
-    html(&SearchPage { l, q: query, total: result.total as i64, hits: result.results })
+    html(&SearchPage {
+        l,
+        q: query,
+        total: result.total as i64,
+        hits: result.results,
+    })
 }
 
 /// The fields this form sends.
@@ -74,10 +92,15 @@ pub struct SettingsForm {
 }
 
 /// `POST /settings`: changes language, text size or contrast and returns to the page.
-pub async fn settings(State(app): State<AppState>, ctx: Ctx, Form(f): Form<SettingsForm>) -> Result<Response, Error> {
+pub async fn settings(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<SettingsForm>,
+) -> Result<Response, Error> {
     let mut p: Prefs = ctx.prefs;
     if let Some(l) = f.lang.as_deref() {
-        p.lang = Lang::from_tag(l).ok_or_else(|| Error::field("lang", yiwang_domain::FieldCode::InvalidChoice))?;
+        p.lang = Lang::from_tag(l)
+            .ok_or_else(|| Error::field("lang", yiwang_domain::FieldCode::InvalidChoice))?;
         if let Some(account) = ctx.principal.account() {
             app.store.set_lang(account, p.lang).await?;
         }
@@ -85,13 +108,23 @@ pub async fn settings(State(app): State<AppState>, ctx: Ctx, Form(f): Form<Setti
     match f.size.as_deref() {
         Some("xl") => p.large = true,
         Some("default") => p.large = false,
-        Some(_) => return Err(Error::field("size", yiwang_domain::FieldCode::InvalidChoice)),
+        Some(_) => {
+            return Err(Error::field(
+                "size",
+                yiwang_domain::FieldCode::InvalidChoice,
+            ));
+        }
         None => {}
     }
     match f.contrast.as_deref() {
         Some("high") => p.contrast = true,
         Some("normal") => p.contrast = false,
-        Some(_) => return Err(Error::field("contrast", yiwang_domain::FieldCode::InvalidChoice)),
+        Some(_) => {
+            return Err(Error::field(
+                "contrast",
+                yiwang_domain::FieldCode::InvalidChoice,
+            ));
+        }
         None => {}
     }
     let next = strip_lang(&safe_next(f.next.as_deref()));
@@ -115,7 +148,11 @@ fn strip_lang(path: &str) -> String {
     match path.split_once('?') {
         Some((p, q)) => {
             let rest: Vec<&str> = q.split('&').filter(|kv| !kv.starts_with("lang=")).collect();
-            if rest.is_empty() { p.to_owned() } else { format!("{p}?{}", rest.join("&")) }
+            if rest.is_empty() {
+                p.to_owned()
+            } else {
+                format!("{p}?{}", rest.join("&"))
+            }
         }
         None => path.to_owned(),
     }

@@ -29,7 +29,13 @@ pub fn see_other(url: &str) -> Response {
 /// A redirect that also sets the session cookie (after login or registration).
 pub fn with_session(app: &AppState, token: &str, url: &str) -> Response {
     let mut res = see_other(url);
-    let c = cookies::set(&CookieSpec { name: SESSION_COOKIE, value: token, max_age: None, http_only: true, secure: app.config.tls });
+    let c = cookies::set(&CookieSpec {
+        name: SESSION_COOKIE,
+        value: token,
+        max_age: None,
+        http_only: true,
+        secure: app.config.tls,
+    });
     if let Ok(v) = HeaderValue::from_str(&c) {
         res.headers_mut().append(SET_COOKIE, v);
     }
@@ -39,7 +45,13 @@ pub fn with_session(app: &AppState, token: &str, url: &str) -> Response {
 /// A redirect that also deletes the session cookie (after logout).
 pub fn without_session(app: &AppState, url: &str) -> Response {
     let mut res = see_other(url);
-    let c = cookies::set(&CookieSpec { name: SESSION_COOKIE, value: "", max_age: Some(0), http_only: true, secure: app.config.tls });
+    let c = cookies::set(&CookieSpec {
+        name: SESSION_COOKIE,
+        value: "",
+        max_age: Some(0),
+        http_only: true,
+        secure: app.config.tls,
+    });
     if let Ok(v) = HeaderValue::from_str(&c) {
         res.headers_mut().append(SET_COOKIE, v);
     }

@@ -15,14 +15,16 @@ use yiwang_store::accounts::Profile;
 use crate::error::Error;
 use crate::extract::{Form, Path, Query};
 use crate::pipeline::Ctx;
-use crate::services::accounts::{self, ChangePasswordInput, RealNameInput};
 use crate::services::Caller;
+use crate::services::accounts::{self, ChangePasswordInput, RealNameInput};
 use crate::state::AppState;
 use crate::views::layout::Section;
 use crate::views::{FormErrors, Layout, Pager, html, html_invalid};
 
 fn me(ctx: &Ctx) -> Result<yiwang_domain::ids::AccountId, Error> {
-    ctx.principal.account().ok_or_else(|| Error::code(yiwang_domain::ErrorCode::Unauthenticated))
+    ctx.principal
+        .account()
+        .ok_or_else(|| Error::code(yiwang_domain::ErrorCode::Unauthenticated))
 }
 
 /// The query parameters this page accepts.
@@ -45,7 +47,11 @@ struct ProfilePage {
 }
 
 /// `GET /account`.
-pub async fn profile(State(app): State<AppState>, ctx: Ctx, Query(q): Query<ProfileQuery>) -> Result<Response, Error> {
+pub async fn profile(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ProfileQuery>,
+) -> Result<Response, Error> {
     let t = ctx.t();
     let p = app.store.profile(me(&ctx)?).await?;
     let notice = if q.welcome.is_some() {
@@ -61,7 +67,11 @@ pub async fn profile(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Prof
     html(&ProfilePage {
         l,
         phone: p.phone.as_deref().map(mask_mobile).unwrap_or_default(),
-        id_number: p.id_number.as_deref().map(mask_id_number).unwrap_or_default(),
+        id_number: p
+            .id_number
+            .as_deref()
+            .map(mask_id_number)
+            .unwrap_or_default(),
         since: p.created_at.display_minutes(),
         notice,
         p,
@@ -82,17 +92,33 @@ struct VerifyPage {
 pub async fn verify_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let already = app.store.profile(me(&ctx)?).await?.verified_at.is_some();
     let l = Layout::new(&app, &ctx, ctx.t().verify_title(), Section::Mine).await;
-    html(&VerifyPage { l, name: String::new(), id_number: String::new(), errors: FormErrors::default(), already })
+    html(&VerifyPage {
+        l,
+        name: String::new(),
+        id_number: String::new(),
+        errors: FormErrors::default(),
+        already,
+    })
 }
 
 /// `POST /account/verify`.
-pub async fn verify(State(app): State<AppState>, ctx: Ctx, Form(f): Form<RealNameInput>) -> Result<Response, Error> {
+pub async fn verify(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<RealNameInput>,
+) -> Result<Response, Error> {
     let account = me(&ctx)?;
     match accounts::verify_real_name(&app, &Caller::from(&ctx), account, &f).await {
         Ok(()) => Ok(super::see_other("/account?verified=1")),
         Err(Error::Domain(e)) => {
             let l = Layout::new(&app, &ctx, ctx.t().verify_title(), Section::Mine).await;
-            html_invalid(&VerifyPage { l, name: f.name, id_number: f.id_number, errors: FormErrors::from_error(&e, ctx.t()), already: false })
+            html_invalid(&VerifyPage {
+                l,
+                name: f.name,
+                id_number: f.id_number,
+                errors: FormErrors::from_error(&e, ctx.t()),
+                already: false,
+            })
         }
         Err(e) => Err(e),
     }
@@ -108,18 +134,32 @@ struct PasswordPage {
 /// `GET /account/password`.
 pub async fn password_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let l = Layout::new(&app, &ctx, ctx.t().password_title(), Section::Mine).await;
-    html(&PasswordPage { l, errors: FormErrors::default() })
+    html(&PasswordPage {
+        l,
+        errors: FormErrors::default(),
+    })
 }
 
 /// `POST /account/password`.
-pub async fn change_password(State(app): State<AppState>, ctx: Ctx, Form(f): Form<ChangePasswordInput>) -> Result<Response, Error> {
+pub async fn change_password(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<ChangePasswordInput>,
+) -> Result<Response, Error> {
     let account = me(&ctx)?;
     let keep = ctx.principal.session().map(|s| s.id_hash.clone());
     match accounts::change_password(&app, &Caller::from(&ctx), account, keep.as_deref(), &f).await {
-        Ok(()) => Ok(super::see_other(if ctx.principal.staff().is_some() { "/console" } else { "/account?password=1" })),
+        Ok(()) => Ok(super::see_other(if ctx.principal.staff().is_some() {
+            "/console"
+        } else {
+            "/account?password=1"
+        })),
         Err(Error::Domain(e)) => {
             let l = Layout::new(&app, &ctx, ctx.t().password_title(), Section::Mine).await;
-            html_invalid(&PasswordPage { l, errors: FormErrors::from_error(&e, ctx.t()) })
+            html_invalid(&PasswordPage {
+                l,
+                errors: FormErrors::from_error(&e, ctx.t()),
+            })
         }
         Err(e) => Err(e),
     }
@@ -150,7 +190,11 @@ struct MessagesPage {
 }
 
 /// `GET /account/messages`.
-pub async fn messages(State(app): State<AppState>, ctx: Ctx, Query(q): Query<PageQuery>) -> Result<Response, Error> {
+pub async fn messages(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, Error> {
     let page = Page::new(q.page, None, 20)?;
     let (items, total) = app.store.inbox(me(&ctx)?, page).await?;
     let site = &app.config.site_name;
@@ -158,16 +202,31 @@ pub async fn messages(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Pag
         .into_iter()
         .map(|i| {
             let r = i.notice.render(ctx.prefs.lang, site);
-            MessageView { id: i.id, title: r.title, body: r.body, when: i.created_at.display_minutes(), unread: i.read_at.is_none() }
+            MessageView {
+                id: i.id,
+                title: r.title,
+                body: r.body,
+                when: i.created_at.display_minutes(),
+                unread: i.read_at.is_none(),
+            }
         })
         .collect();
     let any_unread = messages.iter().any(|m| m.unread);
     let l = Layout::new(&app, &ctx, ctx.t().messages_title(), Section::Mine).await;
-    html(&MessagesPage { l, messages, pager: Pager::new("/account/messages", page, total), any_unread })
+    html(&MessagesPage {
+        l,
+        messages,
+        pager: Pager::new("/account/messages", page, total),
+        any_unread,
+    })
 }
 
 /// `POST /account/messages/{id}/read`.
-pub async fn read_one(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn read_one(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let id: NotificationId = id.parse()?;
     app.store.mark_read(me(&ctx)?, id).await?;
     Ok(super::see_other("/account/messages"))
@@ -197,7 +256,11 @@ struct AccessLogPage {
 }
 
 /// `GET /account/access-log` (ACC-4).
-pub async fn access_log(State(app): State<AppState>, ctx: Ctx, Query(q): Query<PageQuery>) -> Result<Response, Error> {
+pub async fn access_log(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, Error> {
     let t = ctx.t();
     let page = Page::new(q.page, None, 20)?;
     let (rows, total) = app.store.personal_data_reads(me(&ctx)?, page).await?;
@@ -206,7 +269,10 @@ pub async fn access_log(State(app): State<AppState>, ctx: Ctx, Query(q): Query<P
         .map(|e| AccessView {
             when: e.at.display_minutes(),
             who: e.actor_name,
-            org: e.actor_org.map(|o| crate::zh::display(&o, ctx.prefs.lang)).unwrap_or_default(),
+            org: e
+                .actor_org
+                .map(|o| crate::zh::display(&o, ctx.prefs.lang))
+                .unwrap_or_default(),
             what: t.audit_action(e.action),
             reason: e
                 .detail
@@ -216,6 +282,9 @@ pub async fn access_log(State(app): State<AppState>, ctx: Ctx, Query(q): Query<P
         })
         .collect();
     let l = Layout::new(&app, &ctx, t.access_log_title(), Section::Mine).await;
-    html(&AccessLogPage { l, entries, pager: Pager::new("/account/access-log", page, total) })
+    html(&AccessLogPage {
+        l,
+        entries,
+        pager: Pager::new("/account/access-log", page, total),
+    })
 }
-

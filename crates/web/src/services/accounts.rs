@@ -32,20 +32,35 @@ pub async fn rate_limit(app: &AppState, keys: &[(String, RateRule)]) -> Result<(
 
 /// Sends a one-time code for registering a number or resetting its password. The outcome
 /// the caller sees is the same whether or not the number has an account.
-pub async fn request_code(app: &AppState, caller: &Caller, phone: &str, purpose: CodePurpose) -> Result<(), Error> {
+pub async fn request_code(
+    app: &AppState,
+    caller: &Caller,
+    phone: &str,
+    purpose: CodePurpose,
+) -> Result<(), Error> {
     let phone = Mobile::parse(phone).map_err(|c| Error::field("phone", c))?;
     let s = &app.store;
     rate_limit(
         app,
         &[
-            (s.rate_key("sms:ip", &caller.ip.to_string()), throttle::SMS_PER_CLIENT),
-            (s.rate_key("sms:phone:min", phone.expose()), throttle::SMS_PER_PHONE_MINUTE),
-            (s.rate_key("sms:phone:day", phone.expose()), throttle::SMS_PER_PHONE_DAY),
+            (
+                s.rate_key("sms:ip", &caller.ip.to_string()),
+                throttle::SMS_PER_CLIENT,
+            ),
+            (
+                s.rate_key("sms:phone:min", phone.expose()),
+                throttle::SMS_PER_PHONE_MINUTE,
+            ),
+            (
+                s.rate_key("sms:phone:day", phone.expose()),
+                throttle::SMS_PER_PHONE_DAY,
+            ),
         ],
     )
     .await?;
     let mut tx = s.begin().await?;
-    s.request_sms_code(&mut tx, &phone, purpose, caller.lang).await?;
+    s.request_sms_code(&mut tx, &phone, purpose, caller.lang)
+        .await?;
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
     Ok(())
@@ -75,7 +90,14 @@ impl CodeAndPassword {
         let mut e = FieldErrors::new();
         let phone = e.check("phone", Mobile::parse(&self.phone));
         let code = e.check("code", check_sms_code(&self.code));
-        check_new_password(&mut e, "password", "confirm", &self.password, &self.confirm, phone.as_ref().map(Mobile::expose));
+        check_new_password(
+            &mut e,
+            "password",
+            "confirm",
+            &self.password,
+            &self.confirm,
+            phone.as_ref().map(Mobile::expose),
+        );
         match (phone, code) {
             (Some(phone), Some(code)) if e.is_empty() => Ok((phone, code)),
             _ => Err(DomainError::invalid(e).into()),
@@ -86,7 +108,9 @@ impl CodeAndPassword {
 /// Hashes a password on a blocking thread.
 pub async fn hash_password(password: &str) -> Result<String, Error> {
     let password = password.to_owned();
-    blocking(move || yiwang_crypto::password::hash(&password)).await?.map_err(Error::from)
+    blocking(move || yiwang_crypto::password::hash(&password))
+        .await?
+        .map_err(Error::from)
 }
 
 /// A new browser session: the cookie token and the session.
@@ -98,13 +122,27 @@ pub struct NewSession {
 }
 
 /// Creates a citizen account from a verified number and logs it in.
-pub async fn register(app: &AppState, caller: &Caller, input: &CodeAndPassword) -> Result<(AccountId, NewSession), Error> {
+pub async fn register(
+    app: &AppState,
+    caller: &Caller,
+    input: &CodeAndPassword,
+) -> Result<(AccountId, NewSession), Error> {
     let (phone, code) = input.check()?;
     let s = &app.store;
-    rate_limit(app, &[(s.rate_key("signup:ip", &caller.ip.to_string()), throttle::SIGNUP_PER_CLIENT)]).await?;
+    rate_limit(
+        app,
+        &[(
+            s.rate_key("signup:ip", &caller.ip.to_string()),
+            throttle::SIGNUP_PER_CLIENT,
+        )],
+    )
+    .await?;
     let hash = hash_password(&input.password).await?;
     let mut tx = s.begin().await?;
-    if !s.consume_sms_code(&mut tx, &phone, CodePurpose::Register, &code).await? {
+    if !s
+        .consume_sms_code(&mut tx, &phone, CodePurpose::Register, &code)
+        .await?
+    {
         // Commit, so the wrong guess counts against the code.
         yiwang_store::commit(tx).await?;
         return Err(Error::field("code", FieldCode::CodeInvalid));
@@ -117,8 +155,16 @@ pub async fn register(app: &AppState, caller: &Caller, input: &CodeAndPassword) 
         }
         Err(e) => return Err(e.into()),
     };
-    s.notify(&mut tx, &Recipient::Account(account), &Notice::Welcome).await?;
-    let (token, session) = s.create_session(&mut tx, account, yiwang_domain::account::AccountKind::Citizen, Stage::Full).await?;
+    s.notify(&mut tx, &Recipient::Account(account), &Notice::Welcome)
+        .await?;
+    let (token, session) = s
+        .create_session(
+            &mut tx,
+            account,
+            yiwang_domain::account::AccountKind::Citizen,
+            Stage::Full,
+        )
+        .await?;
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
     Ok((account, NewSession { token, session }))
@@ -126,7 +172,12 @@ pub async fn register(app: &AppState, caller: &Caller, input: &CodeAndPassword) 
 
 /// Checks a citizen's number and password. Wrong input of any kind gives the same answer;
 /// five failures in 15 minutes lock the number, thirty from one address block the address.
-pub async fn authenticate(app: &AppState, caller: &Caller, phone: &str, password: &str) -> Result<AccountId, Error> {
+pub async fn authenticate(
+    app: &AppState,
+    caller: &Caller,
+    phone: &str,
+    password: &str,
+) -> Result<AccountId, Error> {
     let s = &app.store;
     let Ok(phone) = Mobile::parse(phone) else {
         // Spend the same time as a real check; say the same thing.
@@ -168,7 +219,12 @@ pub async fn check_password(hash: Option<String>, password: &str) -> Result<bool
 }
 
 /// Counts a failed login and chooses the answer: locked if this failure reached the limit.
-pub async fn login_failed(app: &AppState, account_key: &str, ip_key: &str, rule: RateRule) -> Result<Error, Error> {
+pub async fn login_failed(
+    app: &AppState,
+    account_key: &str,
+    ip_key: &str,
+    rule: RateRule,
+) -> Result<Error, Error> {
     let now = Timestamp::now();
     let s = &app.store;
     s.rate_hit(ip_key, throttle::LOGIN_PER_CLIENT, now).await?;
@@ -179,10 +235,18 @@ pub async fn login_failed(app: &AppState, account_key: &str, ip_key: &str, rule:
 }
 
 /// Logs a citizen in: checks the credentials and opens a session.
-pub async fn login(app: &AppState, caller: &Caller, phone: &str, password: &str) -> Result<NewSession, Error> {
+pub async fn login(
+    app: &AppState,
+    caller: &Caller,
+    phone: &str,
+    password: &str,
+) -> Result<NewSession, Error> {
     let account = authenticate(app, caller, phone, password).await?;
     let mut tx = app.store.begin().await?;
-    let (token, session) = app.store.create_session(&mut tx, account, account_kind(), Stage::Full).await?;
+    let (token, session) = app
+        .store
+        .create_session(&mut tx, account, account_kind(), Stage::Full)
+        .await?;
     yiwang_store::commit(tx).await?;
     Ok(NewSession { token, session })
 }
@@ -192,22 +256,45 @@ fn account_kind() -> yiwang_domain::account::AccountKind {
 }
 
 /// Resets a forgotten password with an SMS code. Every session and token of the account ends.
-pub async fn reset_password(app: &AppState, caller: &Caller, input: &CodeAndPassword) -> Result<(), Error> {
+pub async fn reset_password(
+    app: &AppState,
+    caller: &Caller,
+    input: &CodeAndPassword,
+) -> Result<(), Error> {
     let (phone, code) = input.check()?;
     let s = &app.store;
-    rate_limit(app, &[(s.rate_key("reset:ip", &caller.ip.to_string()), throttle::SIGNUP_PER_CLIENT)]).await?;
+    rate_limit(
+        app,
+        &[(
+            s.rate_key("reset:ip", &caller.ip.to_string()),
+            throttle::SIGNUP_PER_CLIENT,
+        )],
+    )
+    .await?;
     let hash = hash_password(&input.password).await?;
     let mut tx = s.begin().await?;
-    let valid = s.consume_sms_code(&mut tx, &phone, CodePurpose::ResetPassword, &code).await?;
-    let account = if valid { s.find_citizen_by_phone(&phone).await? } else { None };
+    let valid = s
+        .consume_sms_code(&mut tx, &phone, CodePurpose::ResetPassword, &code)
+        .await?;
+    let account = if valid {
+        s.find_citizen_by_phone(&phone).await?
+    } else {
+        None
+    };
     let Some(account) = account else {
         yiwang_store::commit(tx).await?;
         return Err(Error::field("code", FieldCode::CodeInvalid));
     };
     s.set_password(&mut tx, account, &hash, None).await?;
-    s.notify(&mut tx, &Recipient::Account(account), &Notice::PasswordReset).await?;
+    s.notify(
+        &mut tx,
+        &Recipient::Account(account),
+        &Notice::PasswordReset,
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
-    s.rate_reset(&s.rate_key("login:phone", phone.expose())).await?;
+    s.rate_reset(&s.rate_key("login:phone", phone.expose()))
+        .await?;
     app.wake_jobs.notify_one();
     Ok(())
 }
@@ -241,7 +328,14 @@ pub async fn change_password(
     if input.current.is_empty() {
         e.add("current", FieldCode::Required);
     }
-    check_new_password(&mut e, "password", "confirm", &input.password, &input.confirm, profile.phone.as_deref());
+    check_new_password(
+        &mut e,
+        "password",
+        "confirm",
+        &input.password,
+        &input.confirm,
+        profile.phone.as_deref(),
+    );
     if !e.is_empty() {
         return Err(DomainError::invalid(e).into());
     }
@@ -251,18 +345,40 @@ pub async fn change_password(
     }
     let record = s.login_record(account).await?;
     if !check_password(Some(record.password_hash), &input.current).await? {
-        s.rate_hit(&key, throttle::LOGIN_PER_ACCOUNT, Timestamp::now()).await?;
+        s.rate_hit(&key, throttle::LOGIN_PER_ACCOUNT, Timestamp::now())
+            .await?;
         return Err(Error::field("current", FieldCode::PasswordWrong));
     }
     let hash = hash_password(&input.password).await?;
     let mut tx = s.begin().await?;
-    s.set_password(&mut tx, account, &hash, keep_session).await?;
-    s.notify(&mut tx, &yiwang_store::notify::Recipient::Account(account), &Notice::PasswordChanged).await?;
+    s.set_password(&mut tx, account, &hash, keep_session)
+        .await?;
+    s.notify(
+        &mut tx,
+        &yiwang_store::notify::Recipient::Account(account),
+        &Notice::PasswordChanged,
+    )
+    .await?;
     if profile.kind == yiwang_domain::account::AccountKind::Staff {
-        let grants = s.grants(yiwang_store::staff::Holder::Account(account)).await?;
-        let who = super::audit::actor(app, &yiwang_domain::auth::Actor::Staff { account, grants }).await?;
-        let target = super::audit::Target { kind: Some("account"), id: Some(account.to_string()), ..Default::default() };
-        super::audit::record_as(app, &mut tx, who, yiwang_domain::audit::AuditAction::PasswordChanged, target, &caller.request_id).await?;
+        let grants = s
+            .grants(yiwang_store::staff::Holder::Account(account))
+            .await?;
+        let who = super::audit::actor(app, &yiwang_domain::auth::Actor::Staff { account, grants })
+            .await?;
+        let target = super::audit::Target {
+            kind: Some("account"),
+            id: Some(account.to_string()),
+            ..Default::default()
+        };
+        super::audit::record_as(
+            app,
+            &mut tx,
+            who,
+            yiwang_domain::audit::AuditAction::PasswordChanged,
+            target,
+            &caller.request_id,
+        )
+        .await?;
     }
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
@@ -282,28 +398,46 @@ pub struct RealNameInput {
 
 /// Verifies a citizen's real name: the GB 11643-1999 check character, a real birth date not
 /// in the future, and a known region code; one account per ID number.
-pub async fn verify_real_name(app: &AppState, caller: &Caller, account: AccountId, input: &RealNameInput) -> Result<(), Error> {
+pub async fn verify_real_name(
+    app: &AppState,
+    caller: &Caller,
+    account: AccountId,
+    input: &RealNameInput,
+) -> Result<(), Error> {
     let s = &app.store;
     let today = Timestamp::now().beijing_date();
     let mut e = FieldErrors::new();
     let name = e.check("name", PersonName::parse(&input.name));
     let id = e.check("id_number", ResidentId::parse(&input.id_number, today));
-    let (Some(name), Some(id)) = (name, id) else { return Err(DomainError::invalid(e).into()) };
+    let (Some(name), Some(id)) = (name, id) else {
+        return Err(DomainError::invalid(e).into());
+    };
     rate_limit(
         app,
         &[
-            (s.rate_key("realname:ip", &caller.ip.to_string()), throttle::SIGNUP_PER_CLIENT),
-            (s.rate_key("realname:account", &account.to_string()), RateRule {
-                max_events: 10,
-                window: Duration::from_secs(86_400),
-                block_for: Duration::from_secs(86_400),
-            }),
+            (
+                s.rate_key("realname:ip", &caller.ip.to_string()),
+                throttle::SIGNUP_PER_CLIENT,
+            ),
+            (
+                s.rate_key("realname:account", &account.to_string()),
+                RateRule {
+                    max_events: 10,
+                    window: Duration::from_secs(86_400),
+                    block_for: Duration::from_secs(86_400),
+                },
+            ),
         ],
     )
     .await?;
     let mut tx = s.begin().await?;
     s.record_real_name(&mut tx, account, &name, &id).await?;
-    s.notify(&mut tx, &Recipient::Account(account), &Notice::RealNameVerified).await?;
+    s.notify(
+        &mut tx,
+        &Recipient::Account(account),
+        &Notice::RealNameVerified,
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
     Ok(())

@@ -7,10 +7,10 @@ use yiwang_domain::region::RegionCode;
 use yiwang_store::Tx;
 use yiwang_store::audit::{AuditActor, NewAudit};
 
-use yiwang_domain::auth::Actor;
 use crate::error::Error;
 use crate::pipeline::Ctx;
 use crate::state::AppState;
+use yiwang_domain::auth::Actor;
 
 /// The actor as the audit log records it.
 pub async fn actor(app: &AppState, actor: &Actor) -> Result<AuditActor, Error> {
@@ -20,7 +20,13 @@ pub async fn actor(app: &AppState, actor: &Actor) -> Result<AuditActor, Error> {
             let org = match grants.iter().find_map(|g| g.department) {
                 Some(d) => Some(app.store.department(d).await?.name),
                 None => match grants.first() {
-                    Some(g) => Some(app.store.region(&g.region).await.map(|r| r.name).unwrap_or_default()),
+                    Some(g) => Some(
+                        app.store
+                            .region(&g.region)
+                            .await
+                            .map(|r| r.name)
+                            .unwrap_or_default(),
+                    ),
                     None => None,
                 },
             };
@@ -31,10 +37,25 @@ pub async fn actor(app: &AppState, actor: &Actor) -> Result<AuditActor, Error> {
             })
         }
         Actor::Client { client, .. } => {
-            let name = app.store.list_clients().await?.into_iter().find(|c| c.id == *client).map(|c| c.name).unwrap_or_default();
-            Ok(AuditActor { id: Some(client.to_string()), name, org: None })
+            let name = app
+                .store
+                .list_clients()
+                .await?
+                .into_iter()
+                .find(|c| c.id == *client)
+                .map(|c| c.name)
+                .unwrap_or_default();
+            Ok(AuditActor {
+                id: Some(client.to_string()),
+                name,
+                org: None,
+            })
         }
-        _ => Ok(AuditActor { id: None, name: "system".into(), org: None }),
+        _ => Ok(AuditActor {
+            id: None,
+            name: "system".into(),
+            org: None,
+        }),
     }
 }
 
@@ -56,7 +77,13 @@ pub struct Target {
 }
 
 /// Records an entry for the request's actor inside the transaction.
-pub async fn record(app: &AppState, ctx: &Ctx, tx: &mut Tx, action: AuditAction, target: Target) -> Result<(), Error> {
+pub async fn record(
+    app: &AppState,
+    ctx: &Ctx,
+    tx: &mut Tx,
+    action: AuditAction,
+    target: Target,
+) -> Result<(), Error> {
     let actor = actor(app, ctx.principal.actor()).await?;
     record_as(app, tx, actor, action, target, &ctx.request_id).await
 }

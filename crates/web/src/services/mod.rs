@@ -28,11 +28,19 @@ pub struct Caller {
 
 impl From<&Ctx> for Caller {
     fn from(ctx: &Ctx) -> Caller {
-        Caller { ip: ctx.client_ip, request_id: ctx.request_id.clone(), lang: ctx.prefs.lang }
+        Caller {
+            ip: ctx.client_ip,
+            request_id: ctx.request_id.clone(),
+            lang: ctx.prefs.lang,
+        }
     }
 }
 
 /// Runs CPU-heavy work (password hashing) off the async executor.
-pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Error> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| Error::Internal(format!("blocking task: {e}")))
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Error> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::Internal(format!("blocking task: {e}")))
 }

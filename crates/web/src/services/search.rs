@@ -39,39 +39,73 @@ pub const KINDS: [&str; 2] = ["department", "region"];
 
 /// Searches departments and regions of the deployment. Empty or whitespace queries find
 /// nothing. Traditional input is matched against the Simplified names.
-pub async fn search(app: &AppState, q: &str, kind: Option<&str>, limit: usize) -> Result<Results, Error> {
+pub async fn search(
+    app: &AppState,
+    q: &str,
+    kind: Option<&str>,
+    limit: usize,
+) -> Result<Results, Error> {
     let q: String = q.chars().filter(|c| !c.is_control()).take(100).collect();
     let q = zhconv::zhconv(q.trim(), zhconv::Variant::ZhHans);
     if q.is_empty() {
-        return Ok(Results { total: 0, results: Vec::new() });
+        return Ok(Results {
+            total: 0,
+            results: Vec::new(),
+        });
     }
     let mut hits = Vec::new();
     if kind.is_none_or(|k| k == "department") {
         let page = Page::new(Some(1), Some(100), 100)?;
-        let (deps, _) = app.store.list_departments(&app.config.root_region, &q, page).await?;
-        hits.extend(deps.into_iter().map(|d| Hit {
-            kind: "department".into(),
-            id: d.id.to_string(),
-            url: format!("/departments/{}", d.id),
-            snippet: [Some(d.region_name.clone()), d.phone.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "),
-            title: d.name,
+        let (deps, _) = app
+            .store
+            .list_departments(&app.config.root_region, &q, page)
+            .await?;
+        hits.extend(deps.into_iter().map(|d| {
+            Hit {
+                kind: "department".into(),
+                id: d.id.to_string(),
+                url: format!("/departments/{}", d.id),
+                snippet: [Some(d.region_name.clone()), d.phone.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                title: d.name,
+            }
         }));
     }
     if kind.is_none_or(|k| k == "region") {
-        for r in app.store.search_regions(&q, &app.config.root_region, 50).await? {
+        for r in app
+            .store
+            .search_regions(&q, &app.config.root_region, 50)
+            .await?
+        {
             let path = app.store.region_path(&r.code).await?;
             hits.push(Hit {
                 kind: "region".into(),
                 id: r.code.to_string(),
                 url: format!("/regions/{}", r.code),
-                snippet: path.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" › "),
+                snippet: path
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" › "),
                 title: r.name,
             });
         }
     }
     // Exact names first, then shorter names (the main unit before its sub-units).
-    hits.sort_by_key(|h| (h.title != q, !h.title.starts_with(&q), h.title.chars().count()));
+    hits.sort_by_key(|h| {
+        (
+            h.title != q,
+            !h.title.starts_with(&q),
+            h.title.chars().count(),
+        )
+    });
     let total = hits.len();
     hits.truncate(limit);
-    Ok(Results { total, results: hits })
+    Ok(Results {
+        total,
+        results: hits,
+    })
 }

@@ -8,9 +8,9 @@ use yiwang_domain::throttle;
 use yiwang_domain::{Error as DomainError, ErrorCode, Timestamp};
 use yiwang_store::sessions::{Session, Stage};
 
+use super::Caller;
 use super::accounts::{NewSession, check_password, login_failed};
 use super::audit::{Target, actor, record_as};
-use super::Caller;
 use crate::error::Error;
 use crate::state::AppState;
 
@@ -24,7 +24,13 @@ pub enum StaffLogin {
 
 /// Logs a staff member in. Enrolled staff need the current authenticator code; each code
 /// works once. Failures count towards the same lockout as citizens'.
-pub async fn login(app: &AppState, caller: &Caller, username: &str, password: &str, code: &str) -> Result<StaffLogin, Error> {
+pub async fn login(
+    app: &AppState,
+    caller: &Caller,
+    username: &str,
+    password: &str,
+    code: &str,
+) -> Result<StaffLogin, Error> {
     let s = &app.store;
     let username = username.trim().to_ascii_lowercase();
     let ip_key = s.rate_key("login:ip", &caller.ip.to_string());
@@ -36,22 +42,35 @@ pub async fn login(app: &AppState, caller: &Caller, username: &str, password: &s
     if let Some(wait) = s.rate_blocked(&ip_key, now).await? {
         return Err(DomainError::retry_after(ErrorCode::RateLimited, wait.as_secs()).into());
     }
-    let record = if username.is_empty() { None } else { s.staff_login(&username).await? };
+    let record = if username.is_empty() {
+        None
+    } else {
+        s.staff_login(&username).await?
+    };
     let ok = check_password(record.as_ref().map(|r| r.password_hash.clone()), password).await?;
     let record = match record {
         Some(r) if ok && r.active => r,
-        _ => return Err(login_failed(app, &account_key, &ip_key, throttle::LOGIN_PER_ACCOUNT).await?),
+        _ => {
+            return Err(
+                login_failed(app, &account_key, &ip_key, throttle::LOGIN_PER_ACCOUNT).await?,
+            );
+        }
     };
     if !record.totp_enrolled {
         let mut tx = s.begin().await?;
-        let (token, session) = s.create_session(&mut tx, record.id, AccountKind::Staff, Stage::TotpEnrolment).await?;
+        let (token, session) = s
+            .create_session(&mut tx, record.id, AccountKind::Staff, Stage::TotpEnrolment)
+            .await?;
         yiwang_store::commit(tx).await?;
         return Ok(StaffLogin::MustEnrol(NewSession { token, session }));
     }
     let Some(code) = check_totp_code(code) else {
         return Err(Error::code(ErrorCode::TotpRequired));
     };
-    let step = record.totp_secret.as_deref().and_then(|secret| yiwang_crypto::totp::check(secret, &code, now.secs() as u64));
+    let step = record
+        .totp_secret
+        .as_deref()
+        .and_then(|secret| yiwang_crypto::totp::check(secret, &code, now.secs() as u64));
     let mut tx = s.begin().await?;
     let fresh = match step {
         Some(step) => s.use_totp_step(&mut tx, record.id, step).await?,
@@ -62,16 +81,32 @@ pub async fn login(app: &AppState, caller: &Caller, username: &str, password: &s
         login_failed(app, &account_key, &ip_key, throttle::LOGIN_PER_ACCOUNT).await?;
         return Err(Error::code(ErrorCode::InvalidTotp));
     }
-    let (token, session) = s.create_session(&mut tx, record.id, AccountKind::Staff, Stage::Full).await?;
+    let (token, session) = s
+        .create_session(&mut tx, record.id, AccountKind::Staff, Stage::Full)
+        .await?;
     let who = staff_actor(app, record.id).await?;
-    record_as(app, &mut tx, who, AuditAction::StaffLogin, Target::default(), &caller.request_id).await?;
+    record_as(
+        app,
+        &mut tx,
+        who,
+        AuditAction::StaffLogin,
+        Target::default(),
+        &caller.request_id,
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     s.rate_reset(&account_key).await?;
     Ok(StaffLogin::LoggedIn(NewSession { token, session }))
 }
 
-async fn staff_actor(app: &AppState, account: AccountId) -> Result<yiwang_store::audit::AuditActor, Error> {
-    let grants = app.store.grants(yiwang_store::staff::Holder::Account(account)).await?;
+async fn staff_actor(
+    app: &AppState,
+    account: AccountId,
+) -> Result<yiwang_store::audit::AuditActor, Error> {
+    let grants = app
+        .store
+        .grants(yiwang_store::staff::Holder::Account(account))
+        .await?;
     actor(app, &yiwang_domain::auth::Actor::Staff { account, grants }).await
 }
 
@@ -89,18 +124,28 @@ pub async fn enrolment(app: &AppState, session: &Session) -> Result<(Vec<u8>, St
         }
     };
     let profile = s.profile(session.account).await?;
-    let url = yiwang_crypto::totp::enrolment_url(&secret, &app.config.site_name, &profile.username.unwrap_or_default())?;
+    let url = yiwang_crypto::totp::enrolment_url(
+        &secret,
+        &app.config.site_name,
+        &profile.username.unwrap_or_default(),
+    )?;
     Ok((secret, url))
 }
 
 /// Confirms enrolment with a first code; the session becomes a full login.
-pub async fn confirm_enrolment(app: &AppState, caller: &Caller, session: &Session, code: &str) -> Result<(), Error> {
+pub async fn confirm_enrolment(
+    app: &AppState,
+    caller: &Caller,
+    session: &Session,
+    code: &str,
+) -> Result<(), Error> {
     let s = &app.store;
     let record = s.staff_login_by_id(session.account).await?;
     let (Some(secret), Some(code)) = (record.totp_secret, check_totp_code(code)) else {
         return Err(Error::code(ErrorCode::InvalidTotp));
     };
-    let Some(step) = yiwang_crypto::totp::check(&secret, &code, Timestamp::now().secs() as u64) else {
+    let Some(step) = yiwang_crypto::totp::check(&secret, &code, Timestamp::now().secs() as u64)
+    else {
         return Err(Error::code(ErrorCode::InvalidTotp));
     };
     let mut tx = s.begin().await?;
@@ -109,7 +154,15 @@ pub async fn confirm_enrolment(app: &AppState, caller: &Caller, session: &Sessio
     }
     s.promote_session(&mut tx, &session.id_hash).await?;
     let who = staff_actor(app, session.account).await?;
-    record_as(app, &mut tx, who, AuditAction::TotpEnrolled, Target::default(), &caller.request_id).await?;
+    record_as(
+        app,
+        &mut tx,
+        who,
+        AuditAction::TotpEnrolled,
+        Target::default(),
+        &caller.request_id,
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     Ok(())
 }

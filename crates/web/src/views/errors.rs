@@ -30,8 +30,16 @@ pub fn page(app: &AppState, ctx: &Ctx, err: &DomainError, status: StatusCode) ->
     };
     let l = Layout::offline(app, ctx, heading);
     let show_reference = status.is_server_error();
-    let body = ErrorPage { l, heading, message, request_id: &ctx.request_id, show_reference }
-        .render()
-        .unwrap_or_else(|_| format!("<!doctype html><title>{status}</title><h1>{heading}</h1><p>{message}</p>"));
+    let body = ErrorPage {
+        l,
+        heading,
+        message,
+        request_id: &ctx.request_id,
+        show_reference,
+    }
+    .render()
+    .unwrap_or_else(|_| {
+        format!("<!doctype html><title>{status}</title><h1>{heading}</h1><p>{message}</p>")
+    });
     (status, Html(body)).into_response()
 }

@@ -63,7 +63,12 @@ pub struct Layout {
 
 impl Layout {
     /// Builds the frame for a page. Looks up the unread count for signed-in people.
-    pub async fn new(app: &AppState, ctx: &Ctx, title: impl Into<String>, section: Section) -> Layout {
+    pub async fn new(
+        app: &AppState,
+        ctx: &Ctx,
+        title: impl Into<String>,
+        section: Section,
+    ) -> Layout {
         let user = match ctx.principal.account() {
             Some(a) => Some(NavUser {
                 unread: app.store.unread_count(a).await.unwrap_or(0),
@@ -77,11 +82,20 @@ impl Layout {
     /// The frame without database lookups (error pages must render even when the database
     /// is down).
     pub fn offline(app: &AppState, ctx: &Ctx, title: impl Into<String>) -> Layout {
-        let user = ctx.principal.account().map(|_| NavUser { unread: 0, staff: ctx.principal.staff().is_some() });
+        let user = ctx.principal.account().map(|_| NavUser {
+            unread: 0,
+            staff: ctx.principal.staff().is_some(),
+        });
         Layout::build(app, ctx, title.into(), Section::Other, user)
     }
 
-    fn build(app: &AppState, ctx: &Ctx, title: String, section: Section, user: Option<NavUser>) -> Layout {
+    fn build(
+        app: &AppState,
+        ctx: &Ctx,
+        title: String,
+        section: Section,
+        user: Option<NavUser>,
+    ) -> Layout {
         let site = match ctx.prefs.lang {
             Lang::En => app.config.site_name_en.clone(),
             _ => crate::zh::display(&app.config.site_name, ctx.prefs.lang),
@@ -113,12 +127,19 @@ impl Layout {
 
     /// The languages for the switch: (tag, own name, is current).
     pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
-        Lang::ALL.iter().map(|l| (l.tag(), l.native_name(), *l == self.prefs.lang)).collect()
+        Lang::ALL
+            .iter()
+            .map(|l| (l.tag(), l.native_name(), *l == self.prefs.lang))
+            .collect()
     }
 
     /// `aria-current="page"` for the current navigation entry.
     pub fn current(&self, section: Section) -> &'static str {
-        if section == self.section { "page" } else { "false" }
+        if section == self.section {
+            "page"
+        } else {
+            "false"
+        }
     }
 
     /// Shows dynamic Chinese text (names from the database) in the reader's script.

@@ -39,7 +39,10 @@ impl FormErrors {
     /// Translates field errors.
     pub fn from_fields(fields: &FieldErrors, t: Tr) -> FormErrors {
         FormErrors {
-            items: fields.iter().map(|e| (e.field.to_owned(), t.field(e.code).to_owned())).collect(),
+            items: fields
+                .iter()
+                .map(|e| (e.field.to_owned(), t.field(e.code).to_owned()))
+                .collect(),
             general: None,
         }
     }
@@ -56,7 +59,10 @@ impl FormErrors {
 
     /// The message for one field.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.items.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str())
+        self.items
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
     }
 
     /// Whether there is anything to show.

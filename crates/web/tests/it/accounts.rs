@@ -9,11 +9,26 @@ async fn a_citizen_registers_with_an_sms_code_and_lands_on_their_account() {
     let t = TestApp::new().await;
     let mut c = t.client();
     assert!(c.get("/account/register").await.body.contains("注册账号"));
-    let r = c.post_form("/account/register", &[("phone", "138 0013 8000")]).await;
+    let r = c
+        .post_form("/account/register", &[("phone", "138 0013 8000")])
+        .await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains("138****8000"), "the step-two page shows the masked number");
+    assert!(
+        r.body.contains("138****8000"),
+        "the step-two page shows the masked number"
+    );
     let code = t.last_code("13800138000").await;
-    let r = c.post_form("/account/register/complete", &[("phone", "13800138000"), ("code", &code), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
+    let r = c
+        .post_form(
+            "/account/register/complete",
+            &[
+                ("phone", "13800138000"),
+                ("code", &code),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/account?welcome=1");
     let page = c.get("/account?welcome=1").await;
@@ -23,7 +38,10 @@ async fn a_citizen_registers_with_an_sms_code_and_lands_on_their_account() {
     // The welcome message is in the inbox, counted in the header.
     t.drain().await;
     let page = c.get("/account").await;
-    assert!(page.body.contains("class=\"badge\">1"), "unread badge missing");
+    assert!(
+        page.body.contains("class=\"badge\">1"),
+        "unread badge missing"
+    );
 }
 
 #[tokio::test]
@@ -32,30 +50,79 @@ async fn registering_a_taken_number_looks_the_same_but_texts_a_reminder_instead_
     t.citizen("13900139000").await;
     t.forget_rate_limits().await;
     let mut stranger = t.client();
-    let r = stranger.post_form("/account/register", &[("phone", "13900139000")]).await;
-    assert_eq!(r.status, StatusCode::OK, "no hint that the number is registered");
+    let r = stranger
+        .post_form("/account/register", &[("phone", "13900139000")])
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "no hint that the number is registered"
+    );
     assert!(r.body.contains("如果这个号码可以使用"));
     t.drain().await;
-    let msgs = t.store.dev_messages(Some("13900139000"), yiwang_domain::paging::Page::new(None, None, 10).unwrap()).await.unwrap();
-    assert!(msgs[0].body.contains("已有账号"), "the owner is told instead: {}", msgs[0].body);
-    assert_eq!(crate::support::six_digits(&msgs[0].body), None, "and no code");
+    let msgs = t
+        .store
+        .dev_messages(
+            Some("13900139000"),
+            yiwang_domain::paging::Page::new(None, None, 10).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        msgs[0].body.contains("已有账号"),
+        "the owner is told instead: {}",
+        msgs[0].body
+    );
+    assert_eq!(
+        crate::support::six_digits(&msgs[0].body),
+        None,
+        "and no code"
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_code_creates_no_account_and_five_wrong_codes_void_it() {
     let t = TestApp::new().await;
     let mut c = t.client();
-    c.post_form("/account/register", &[("phone", "13700137000")]).await.ok();
+    c.post_form("/account/register", &[("phone", "13700137000")])
+        .await
+        .ok();
     let code = t.last_code("13700137000").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
-        let r = c.post_form("/account/register/complete", &[("phone", "13700137000"), ("code", wrong), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
+        let r = c
+            .post_form(
+                "/account/register/complete",
+                &[
+                    ("phone", "13700137000"),
+                    ("code", wrong),
+                    ("password", PASSWORD),
+                    ("confirm", PASSWORD),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("验证码不正确或已过期"));
     }
-    assert!(t.store.find_citizen_by_phone(&yiwang_domain::identity::Mobile::parse("13700137000").unwrap()).await.unwrap().is_none());
+    assert!(
+        t.store
+            .find_citizen_by_phone(&yiwang_domain::identity::Mobile::parse("13700137000").unwrap())
+            .await
+            .unwrap()
+            .is_none()
+    );
     // The right code no longer works either.
-    let r = c.post_form("/account/register/complete", &[("phone", "13700137000"), ("code", &code), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
+    let r = c
+        .post_form(
+            "/account/register/complete",
+            &[
+                ("phone", "13700137000"),
+                ("code", &code),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -63,12 +130,26 @@ async fn a_wrong_code_creates_no_account_and_five_wrong_codes_void_it() {
 async fn every_problem_of_a_registration_form_is_listed_at_once() {
     let t = TestApp::new().await;
     let mut c = t.client();
-    let r = c.post_form("/account/register/complete", &[("phone", "12345"), ("code", "12"), ("password", "short"), ("confirm", "other")]).await;
+    let r = c
+        .post_form(
+            "/account/register/complete",
+            &[
+                ("phone", "12345"),
+                ("code", "12"),
+                ("password", "short"),
+                ("confirm", "other"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for msg in ["请输入11位中国大陆手机号", "验证码是6位数字", "密码至少8位"] {
+    for msg in ["请输入11位中国大陆手机号", "验证码是6位数字", "密码至少8位"]
+    {
         assert!(r.body.contains(msg), "missing {msg}");
     }
-    assert!(r.body.contains("href=\"#f-phone\""), "the error summary links to the field");
+    assert!(
+        r.body.contains("href=\"#f-phone\""),
+        "the error summary links to the field"
+    );
     assert!(r.body.contains("aria-invalid=\"true\""));
 }
 
@@ -77,9 +158,19 @@ async fn a_wrong_password_and_an_unknown_number_get_the_same_answer() {
     let t = TestApp::new().await;
     t.citizen("13600136000").await;
     let mut a = t.client();
-    let wrong = a.post_form("/account/login", &[("phone", "13600136000"), ("password", "not-the-password")]).await;
+    let wrong = a
+        .post_form(
+            "/account/login",
+            &[("phone", "13600136000"), ("password", "not-the-password")],
+        )
+        .await;
     let mut b = t.client();
-    let unknown = b.post_form("/account/login", &[("phone", "13600136001"), ("password", "not-the-password")]).await;
+    let unknown = b
+        .post_form(
+            "/account/login",
+            &[("phone", "13600136001"), ("password", "not-the-password")],
+        )
+        .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
     assert!(wrong.body.contains("账号或密码不正确") && unknown.body.contains("账号或密码不正确"));
@@ -91,11 +182,25 @@ async fn five_failed_logins_lock_the_account_even_against_the_right_password() {
     t.citizen("13500135000").await;
     let mut c = t.client();
     for i in 0..5 {
-        let r = c.post_form("/account/login", &[("phone", "13500135000"), ("password", "wrong-password")]).await;
-        let expected = if i < 4 { StatusCode::UNAUTHORIZED } else { StatusCode::TOO_MANY_REQUESTS };
+        let r = c
+            .post_form(
+                "/account/login",
+                &[("phone", "13500135000"), ("password", "wrong-password")],
+            )
+            .await;
+        let expected = if i < 4 {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
         assert_eq!(r.status, expected, "attempt {i}");
     }
-    let r = c.post_form("/account/login", &[("phone", "13500135000"), ("password", PASSWORD)]).await;
+    let r = c
+        .post_form(
+            "/account/login",
+            &[("phone", "13500135000"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(r.headers.contains_key("retry-after"));
     assert!(r.body.contains("账号已暂时锁定"));
@@ -107,17 +212,34 @@ async fn login_logout_and_the_session_cookie() {
     t.citizen("13400134000").await;
     let mut c = t.client();
     c.get("/account/login").await.ok();
-    let r = c.post_form("/account/login", &[("phone", "13400134000"), ("password", PASSWORD), ("next", "/account/messages")]).await;
+    let r = c
+        .post_form(
+            "/account/login",
+            &[
+                ("phone", "13400134000"),
+                ("password", PASSWORD),
+                ("next", "/account/messages"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/account/messages");
     let cookie = r.headers.get("set-cookie").unwrap().to_str().unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     assert_eq!(c.get("/account").await.status, StatusCode::OK);
     let r = c.post_form("/account/logout", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = c.get("/account").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert!(r.location().starts_with("/account/login?next=%2Faccount") || r.location().starts_with("/account/login?next=/account"), "{}", r.location());
+    assert!(
+        r.location().starts_with("/account/login?next=%2Faccount")
+            || r.location().starts_with("/account/login?next=/account"),
+        "{}",
+        r.location()
+    );
 }
 
 #[tokio::test]
@@ -125,7 +247,16 @@ async fn an_open_redirect_through_next_is_refused() {
     let t = TestApp::new().await;
     t.citizen("13400134001").await;
     let mut c = t.client();
-    let r = c.post_form("/account/login", &[("phone", "13400134001"), ("password", PASSWORD), ("next", "//evil.example/")]).await;
+    let r = c
+        .post_form(
+            "/account/login",
+            &[
+                ("phone", "13400134001"),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
     assert_eq!(r.location(), "/account");
 }
 
@@ -143,7 +274,11 @@ async fn an_idle_session_expires_and_says_so() {
     assert!(r.location().contains("expired=1"));
     let page = c.get(r.location()).await;
     assert!(page.body.contains("已自动退出"), "{}", page.body);
-    assert_eq!(c.get("/account").await.status, StatusCode::SEE_OTHER, "the session stays ended");
+    assert_eq!(
+        c.get("/account").await.status,
+        StatusCode::SEE_OTHER,
+        "the session stays ended"
+    );
 }
 
 #[tokio::test]
@@ -153,16 +288,45 @@ async fn a_forgotten_password_is_reset_with_an_sms_code_and_old_sessions_end() {
     t.forget_rate_limits().await;
     let mut c = t.client();
     c.get("/account/reset").await.ok();
-    assert_eq!(c.post_form("/account/reset", &[("phone", "13200132000")]).await.status, StatusCode::OK);
+    assert_eq!(
+        c.post_form("/account/reset", &[("phone", "13200132000")])
+            .await
+            .status,
+        StatusCode::OK
+    );
     let code = t.last_code("13200132000").await;
     let new_password = "新的密码-很长-2026";
-    let r = c.post_form("/account/reset/complete", &[("phone", "13200132000"), ("code", &code), ("password", new_password), ("confirm", new_password)]).await;
+    let r = c
+        .post_form(
+            "/account/reset/complete",
+            &[
+                ("phone", "13200132000"),
+                ("code", &code),
+                ("password", new_password),
+                ("confirm", new_password),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), "/account/login?reset=1");
-    assert_eq!(old.get("/account").await.status, StatusCode::SEE_OTHER, "the old session ended");
-    let bad = c.post_form("/account/login", &[("phone", "13200132000"), ("password", PASSWORD)]).await;
+    assert_eq!(
+        old.get("/account").await.status,
+        StatusCode::SEE_OTHER,
+        "the old session ended"
+    );
+    let bad = c
+        .post_form(
+            "/account/login",
+            &[("phone", "13200132000"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
-    let good = c.post_form("/account/login", &[("phone", "13200132000"), ("password", new_password)]).await;
+    let good = c
+        .post_form(
+            "/account/login",
+            &[("phone", "13200132000"), ("password", new_password)],
+        )
+        .await;
     assert_eq!(good.status, StatusCode::SEE_OTHER);
 }
 
@@ -170,11 +334,20 @@ async fn a_forgotten_password_is_reset_with_an_sms_code_and_old_sessions_end() {
 async fn a_reset_for_an_unknown_number_sends_nothing_and_says_the_same() {
     let t = TestApp::new().await;
     let mut c = t.client();
-    let r = c.post_form("/account/reset", &[("phone", "13100131000")]).await;
+    let r = c
+        .post_form("/account/reset", &[("phone", "13100131000")])
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("如果这个号码可以使用"));
     t.drain().await;
-    let msgs = t.store.dev_messages(Some("13100131000"), yiwang_domain::paging::Page::new(None, None, 10).unwrap()).await.unwrap();
+    let msgs = t
+        .store
+        .dev_messages(
+            Some("13100131000"),
+            yiwang_domain::paging::Page::new(None, None, 10).unwrap(),
+        )
+        .await
+        .unwrap();
     assert!(msgs.is_empty());
 }
 
@@ -182,8 +355,15 @@ async fn a_reset_for_an_unknown_number_sends_nothing_and_says_the_same() {
 async fn codes_are_limited_to_one_a_minute_per_number() {
     let t = TestApp::new().await;
     let mut c = t.client();
-    assert_eq!(c.post_form("/account/register", &[("phone", "13000130000")]).await.status, StatusCode::OK);
-    let r = c.post_form("/account/register", &[("phone", "13000130000")]).await;
+    assert_eq!(
+        c.post_form("/account/register", &[("phone", "13000130000")])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let r = c
+        .post_form("/account/register", &[("phone", "13000130000")])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("操作太频繁"));
 }
@@ -196,22 +376,57 @@ async fn real_name_verification_checks_the_number_and_masks_it() {
     let mut bad = good.clone();
     bad.pop();
     bad.push(if good.ends_with('0') { '1' } else { '0' });
-    let r = c.post_form("/account/verify", &[("name", "王小明"), ("id_number", &bad)]).await;
+    let r = c
+        .post_form(
+            "/account/verify",
+            &[("name", "王小明"), ("id_number", &bad)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("校验不通过"));
-    let r = c.post_form("/account/verify", &[("name", "王小明"), ("id_number", &id_number("99160219850315123"))]).await;
+    let r = c
+        .post_form(
+            "/account/verify",
+            &[
+                ("name", "王小明"),
+                ("id_number", &id_number("99160219850315123")),
+            ],
+        )
+        .await;
     assert!(r.body.contains("地区码不存在"), "unknown province");
-    let r = c.post_form("/account/verify", &[("name", "王小明"), ("id_number", &id_number("51160220990315123"))]).await;
+    let r = c
+        .post_form(
+            "/account/verify",
+            &[
+                ("name", "王小明"),
+                ("id_number", &id_number("51160220990315123")),
+            ],
+        )
+        .await;
     assert!(r.body.contains("出生日期不正确"), "born in the future");
-    let r = c.post_form("/account/verify", &[("name", "王小明"), ("id_number", &good)]).await;
+    let r = c
+        .post_form(
+            "/account/verify",
+            &[("name", "王小明"), ("id_number", &good)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = c.get("/account?verified=1").await;
     assert!(page.body.contains("已实名") && page.body.contains("王小明"));
-    assert!(page.body.contains(&format!("511***********{}", &good[14..])), "masked ID shown");
+    assert!(
+        page.body
+            .contains(&format!("511***********{}", &good[14..])),
+        "masked ID shown"
+    );
     assert!(!page.body.contains(&good), "the full number is never shown");
     // One ID number, one account.
     let mut other = t.citizen("15000150001").await;
-    let r = other.post_form("/account/verify", &[("name", "王小明"), ("id_number", &good)]).await;
+    let r = other
+        .post_form(
+            "/account/verify",
+            &[("name", "王小明"), ("id_number", &good)],
+        )
+        .await;
     assert!(r.body.contains("已在另一个账号完成实名认证"));
 }
 
@@ -229,7 +444,10 @@ async fn personal_data_is_encrypted_at_rest() {
         for col in ["phone_enc", "id_number_enc", "real_name_enc"] {
             let blob: Vec<u8> = r.try_get(col).unwrap();
             let text = String::from_utf8_lossy(&blob);
-            assert!(!text.contains("15100151000") && !text.contains(&id) && !text.contains("李四"), "{col} holds plaintext");
+            assert!(
+                !text.contains("15100151000") && !text.contains(&id) && !text.contains("李四"),
+                "{col} holds plaintext"
+            );
         }
         let index: String = r.try_get("phone_index").unwrap();
         assert!(!index.contains("15100151000"));
@@ -241,13 +459,45 @@ async fn a_password_change_needs_the_current_password_and_ends_other_sessions() 
     let t = TestApp::new().await;
     let mut here = t.citizen("15200152000").await;
     let mut elsewhere = t.client();
-    elsewhere.post_form("/account/login", &[("phone", "15200152000"), ("password", PASSWORD)]).await.ok();
+    elsewhere
+        .post_form(
+            "/account/login",
+            &[("phone", "15200152000"), ("password", PASSWORD)],
+        )
+        .await
+        .ok();
     assert_eq!(elsewhere.get("/account").await.status, StatusCode::OK);
-    let r = here.post_form("/account/password", &[("current", "wrong"), ("password", "另一个好密码2026"), ("confirm", "另一个好密码2026")]).await;
+    let r = here
+        .post_form(
+            "/account/password",
+            &[
+                ("current", "wrong"),
+                ("password", "另一个好密码2026"),
+                ("confirm", "另一个好密码2026"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("当前密码不正确"));
-    let r = here.post_form("/account/password", &[("current", PASSWORD), ("password", "另一个好密码2026"), ("confirm", "另一个好密码2026")]).await;
+    let r = here
+        .post_form(
+            "/account/password",
+            &[
+                ("current", PASSWORD),
+                ("password", "另一个好密码2026"),
+                ("confirm", "另一个好密码2026"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(here.get("/account").await.status, StatusCode::OK, "this session stays");
-    assert_eq!(elsewhere.get("/account").await.status, StatusCode::SEE_OTHER, "the other one ended");
+    assert_eq!(
+        here.get("/account").await.status,
+        StatusCode::OK,
+        "this session stays"
+    );
+    assert_eq!(
+        elsewhere.get("/account").await.status,
+        StatusCode::SEE_OTHER,
+        "the other one ended"
+    );
 }

@@ -60,7 +60,9 @@ fn expected(access: Access, kind: Kind) -> Expect {
     match (access, kind) {
         (Access::Public, _) | (Access::StaffEnrolment, Kind::Enrolling) => Allowed,
         (Access::StaffEnrolment, _) | (_, Kind::Anonymous | Kind::Enrolling) => LogIn,
-        (Access::Citizen, Kind::Citizen) | (Access::Account, Kind::Citizen | Kind::Staff(_)) => Allowed,
+        (Access::Citizen, Kind::Citizen) | (Access::Account, Kind::Citizen | Kind::Staff(_)) => {
+            Allowed
+        }
         (Access::Staff(p), Kind::Staff(role)) if p.granted_to(role) => Allowed,
         (Access::Staff(p), Kind::System) if p.granted_to(Role::Observer) => Allowed,
         _ => Forbidden,
@@ -92,7 +94,15 @@ fn actor(name: &'static str, kind: Kind, client: Client, login: Login) -> Actor 
         Login::Session(a, ..) | Login::Token(TokenOwner::Account(a)) => Some(a),
         _ => None,
     };
-    Actor { name, kind, client, login, account, identity: None, owner: false }
+    Actor {
+        name,
+        kind,
+        client,
+        login,
+        account,
+        identity: None,
+        owner: false,
+    }
 }
 
 /// The fixtures the walk fills paths from, and the actors.
@@ -125,10 +135,22 @@ fn credit_code(n: usize) -> String {
 async fn observer_token(t: &TestApp, created_by: AccountId) -> String {
     let s = &t.store;
     let mut tx = s.begin().await.unwrap();
-    let id = s.create_client(&mut tx, "市数据共享交换平台", created_by).await.unwrap();
-    let grant = Grant { role: Role::Observer, department: None, region: region("5116") };
-    s.add_grant(&mut tx, Holder::Client(id), &grant, Some(created_by)).await.unwrap();
-    let (_, token) = s.issue_token(&mut tx, TokenOwner::Client(id), "t", None).await.unwrap();
+    let id = s
+        .create_client(&mut tx, "市数据共享交换平台", created_by)
+        .await
+        .unwrap();
+    let grant = Grant {
+        role: Role::Observer,
+        department: None,
+        region: region("5116"),
+    };
+    s.add_grant(&mut tx, Holder::Client(id), &grant, Some(created_by))
+        .await
+        .unwrap();
+    let (_, token) = s
+        .issue_token(&mut tx, TokenOwner::Client(id), "t", None)
+        .await
+        .unwrap();
     yiwang_store::commit(tx).await.unwrap();
     token
 }
@@ -137,7 +159,13 @@ async fn observer_token(t: &TestApp, created_by: AccountId) -> String {
 async fn app_token(t: &TestApp, phone: &str) -> Client {
     let mut app = t.client();
     app.get("/").await;
-    let r = app.json(Method::POST, "/api/v1/auth/tokens", json!({ "phone": phone, "password": PASSWORD })).await;
+    let r = app
+        .json(
+            Method::POST,
+            "/api/v1/auth/tokens",
+            json!({ "phone": phone, "password": PASSWORD }),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     app.bearer = Some(r.json()["token"].as_str().unwrap().to_owned());
     app
@@ -151,50 +179,117 @@ async fn world() -> World {
     let mut a = t.verified_citizen(A_PHONE, A_NAME, &a_id_number).await;
     let b_id_number = id_number("51160319750505003");
     let b = t.verified_citizen(B_PHONE, B_NAME, &b_id_number).await;
-    t.verified_citizen(C_PHONE, "王芳", &id_number("51160219900909004")).await;
-    let (a_id, b_id, c_id) = (t.citizen_id(A_PHONE).await, t.citizen_id(B_PHONE).await, t.citizen_id(C_PHONE).await);
-    let r = a.post_form("/account/enterprises", &[("name", A_ENTERPRISE), ("credit_code", &credit_code(0)), ("legal_representative", A_NAME)]).await;
+    t.verified_citizen(C_PHONE, "王芳", &id_number("51160219900909004"))
+        .await;
+    let (a_id, b_id, c_id) = (
+        t.citizen_id(A_PHONE).await,
+        t.citizen_id(B_PHONE).await,
+        t.citizen_id(C_PHONE).await,
+    );
+    let r = a
+        .post_form(
+            "/account/enterprises",
+            &[
+                ("name", A_ENTERPRISE),
+                ("credit_code", &credit_code(0)),
+                ("legal_representative", A_NAME),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let enterprise = r.location().rsplit('/').next().unwrap().to_owned();
-    let r = a.post_form(&format!("/account/enterprises/{enterprise}/agents"), &[("phone", C_PHONE)]).await;
+    let r = a
+        .post_form(
+            &format!("/account/enterprises/{enterprise}/agents"),
+            &[("phone", C_PHONE)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
     let s = &t.store;
     let mut tx = s.begin().await.unwrap();
-    let notice = Notice::Text { title: "临时救助审批结果".into(), body: A_MESSAGE.into() };
-    let message = s.notify(&mut tx, &Recipient::Account(a_id), &notice).await.unwrap().to_string();
+    let notice = Notice::Text {
+        title: "临时救助审批结果".into(),
+        body: A_MESSAGE.into(),
+    };
+    let message = s
+        .notify(&mut tx, &Recipient::Account(a_id), &notice)
+        .await
+        .unwrap()
+        .to_string();
     yiwang_store::commit(tx).await.unwrap();
     t.drain().await;
-    let (inbox, _) = s.inbox(a_id, Page::new(None, None, 50).unwrap()).await.unwrap();
-    assert!(inbox.iter().any(|m| m.id.to_string() == message), "the message reached A's inbox");
+    let (inbox, _) = s
+        .inbox(a_id, Page::new(None, None, 50).unwrap())
+        .await
+        .unwrap();
+    assert!(
+        inbox.iter().any(|m| m.id.to_string() == message),
+        "the message reached A's inbox"
+    );
 
     let dept_a = Some(t.dept_a);
     let (clerk, clerk_id) = t.staff("clerk", Role::WindowClerk, dept_a, "511602").await;
     let (reviewer, reviewer_id) = t.staff("reviewer", Role::Reviewer, dept_a, "511602").await;
-    let (dept_admin, dept_admin_id) = t.staff("deptadmin", Role::DeptAdmin, dept_a, "511602").await;
-    let (supervisor, supervisor_id) = t.staff("supervisor", Role::Supervisor, None, "511602").await;
+    let (dept_admin, dept_admin_id) = t
+        .staff("deptadmin", Role::DeptAdmin, dept_a, "511602")
+        .await;
+    let (supervisor, supervisor_id) = t
+        .staff("supervisor", Role::Supervisor, None, "511602")
+        .await;
     let (admin, admin_id) = t.staff("admin", Role::PlatformAdmin, None, "5116").await;
 
     // A new staff member who gave the right password but has no authenticator yet.
     let hash = yiwang_crypto::password::hash(PASSWORD).unwrap();
     let mut tx = s.begin().await.unwrap();
-    let newcomer = s.create_staff(&mut tx, "newcomer", "新来的同事", &hash, None).await.unwrap();
-    let clerk_grant = Grant { role: Role::WindowClerk, department: dept_a, region: region("511602") };
-    s.add_grant(&mut tx, Holder::Account(newcomer), &clerk_grant, None).await.unwrap();
+    let newcomer = s
+        .create_staff(&mut tx, "newcomer", "新来的同事", &hash, None)
+        .await
+        .unwrap();
+    let clerk_grant = Grant {
+        role: Role::WindowClerk,
+        department: dept_a,
+        region: region("511602"),
+    };
+    s.add_grant(&mut tx, Holder::Account(newcomer), &clerk_grant, None)
+        .await
+        .unwrap();
     yiwang_store::commit(tx).await.unwrap();
     let mut enrolling = t.client();
     enrolling.get("/console/login").await;
-    let r = enrolling.post_form("/console/login", &[("username", "newcomer"), ("password", PASSWORD)]).await;
-    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/console/enrol"));
+    let r = enrolling
+        .post_form(
+            "/console/login",
+            &[("username", "newcomer"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, "/console/enrol")
+    );
     enrolling.get("/console/enrol").await.ok();
 
     // Someone for the admins to manage, with a second grant to revoke.
-    let target = t.create_staff("target", Role::WindowClerk, dept_a, "511602").await;
+    let target = t
+        .create_staff("target", Role::WindowClerk, dept_a, "511602")
+        .await;
     let mut tx = s.begin().await.unwrap();
-    let second = Grant { role: Role::Reviewer, ..clerk_grant };
-    let target_grant = s.add_grant(&mut tx, Holder::Account(target), &second, Some(admin_id)).await.unwrap().to_string();
+    let second = Grant {
+        role: Role::Reviewer,
+        ..clerk_grant
+    };
+    let target_grant = s
+        .add_grant(&mut tx, Holder::Account(target), &second, Some(admin_id))
+        .await
+        .unwrap()
+        .to_string();
     // A background job, made a dead letter before each retry.
-    let job = s.enqueue(&mut tx, NewJob::now("authz_probe", json!({}))).await.unwrap().unwrap().to_string();
+    let job = s
+        .enqueue(&mut tx, NewJob::now("authz_probe", json!({})))
+        .await
+        .unwrap()
+        .unwrap()
+        .to_string();
     yiwang_store::commit(tx).await.unwrap();
 
     let mut system = t.client();
@@ -205,37 +300,107 @@ async fn world() -> World {
 
     use AccountKind::{Citizen, Staff};
     use Stage::{Full, TotpEnrolment};
-    let staff = |name, role, client, id| actor(name, Kind::Staff(role), client, Login::Session(id, Staff, Full));
+    let staff = |name, role, client, id| {
+        actor(
+            name,
+            Kind::Staff(role),
+            client,
+            Login::Session(id, Staff, Full),
+        )
+    };
     let mut actors = vec![
         actor("anonymous", Kind::Anonymous, anonymous, Login::None),
-        Actor { identity: Some((A_NAME, a_id_number.clone())), owner: true, ..actor("citizen A", Kind::Citizen, a, Login::Session(a_id, Citizen, Full)) },
-        Actor { identity: Some((B_NAME, b_id_number)), ..actor("citizen B", Kind::Citizen, b, Login::Session(b_id, Citizen, Full)) },
+        Actor {
+            identity: Some((A_NAME, a_id_number.clone())),
+            owner: true,
+            ..actor(
+                "citizen A",
+                Kind::Citizen,
+                a,
+                Login::Session(a_id, Citizen, Full),
+            )
+        },
+        Actor {
+            identity: Some((B_NAME, b_id_number)),
+            ..actor(
+                "citizen B",
+                Kind::Citizen,
+                b,
+                Login::Session(b_id, Citizen, Full),
+            )
+        },
         staff("window clerk", Role::WindowClerk, clerk, clerk_id),
         staff("reviewer", Role::Reviewer, reviewer, reviewer_id),
         staff("dept admin", Role::DeptAdmin, dept_admin, dept_admin_id),
         staff("supervisor", Role::Supervisor, supervisor, supervisor_id),
         staff("platform admin", Role::PlatformAdmin, admin, admin_id),
-        actor("enrolling staff", Kind::Enrolling, enrolling, Login::Session(newcomer, Staff, TotpEnrolment)),
+        actor(
+            "enrolling staff",
+            Kind::Enrolling,
+            enrolling,
+            Login::Session(newcomer, Staff, TotpEnrolment),
+        ),
         actor("system client", Kind::System, system, Login::None),
-        Actor { identity: Some((A_NAME, a_id_number.clone())), owner: true, ..actor("A's app", Kind::Citizen, a_app, Login::Token(TokenOwner::Account(a_id))) },
+        Actor {
+            identity: Some((A_NAME, a_id_number.clone())),
+            owner: true,
+            ..actor(
+                "A's app",
+                Kind::Citizen,
+                a_app,
+                Login::Token(TokenOwner::Account(a_id)),
+            )
+        },
     ];
     // Each actor from its own address, so rate limits on addresses stay out of the way.
     for (i, actor) in actors.iter_mut().enumerate() {
         actor.client.ip = format!("198.51.100.{}", 10 + i).parse().unwrap();
     }
-    World { t, a: a_id, c: c_id, a_id_number, enterprise, message, target, target_grant, job, actors }
+    World {
+        t,
+        a: a_id,
+        c: c_id,
+        a_id_number,
+        enterprise,
+        message,
+        target,
+        target_grant,
+        job,
+        actors,
+    }
 }
 
 impl World {
     /// The route's path with its parameters filled from the fixtures.
     fn fill(&self, template: &str) -> String {
-        let ids = [("departments/", self.t.dept_a.to_string()), ("enterprises/", self.enterprise.clone()), ("messages/", self.message.clone())];
-        let ids = ids.into_iter().chain([("staff/", self.target.to_string()), ("citizens/", self.a.to_string()), ("jobs/", self.job.clone())]);
-        let id = ids.into_iter().find(|(part, _)| template.contains(part)).map(|(_, id)| id).unwrap_or_default();
+        let ids = [
+            ("departments/", self.t.dept_a.to_string()),
+            ("enterprises/", self.enterprise.clone()),
+            ("messages/", self.message.clone()),
+        ];
+        let ids = ids.into_iter().chain([
+            ("staff/", self.target.to_string()),
+            ("citizens/", self.a.to_string()),
+            ("jobs/", self.job.clone()),
+        ]);
+        let id = ids
+            .into_iter()
+            .find(|(part, _)| template.contains(part))
+            .map(|(_, id)| id)
+            .unwrap_or_default();
         // Streets in the console (communities are added under them), counties in public.
-        let code = if template.starts_with("/console/") { "511602001" } else { "511602" };
-        let path = template.replace("{id}", &id).replace("{code}", code).replace("{account}", &self.c.to_string());
-        let path = path.replace("{grant}", &self.target_grant).replace("{name}", "app.css");
+        let code = if template.starts_with("/console/") {
+            "511602001"
+        } else {
+            "511602"
+        };
+        let path = template
+            .replace("{id}", &id)
+            .replace("{code}", code)
+            .replace("{account}", &self.c.to_string());
+        let path = path
+            .replace("{grant}", &self.target_grant)
+            .replace("{name}", "app.css");
         assert!(!path.contains('{'), "no fixture for {template}");
         if CITIZEN_READS.contains(&template) {
             format!("{path}?reason={}", urlencode("核对办件信息"))
@@ -257,34 +422,84 @@ impl World {
             "/settings" => vec![("size", json!("xl")), ("next", json!("/"))],
             "/account/register" | "/account/reset" => vec![("phone", fresh)],
             "/api/v1/auth/sms-codes" => vec![("phone", fresh), ("purpose", json!("register"))],
-            "/account/register/complete" | "/account/reset/complete" | "/api/v1/auth/register" | "/api/v1/auth/password-reset" => {
-                vec![("phone", fresh), ("code", json!("000000")), ("password", json!(PASSWORD)), ("confirm", json!(PASSWORD))]
+            "/account/register/complete"
+            | "/account/reset/complete"
+            | "/api/v1/auth/register"
+            | "/api/v1/auth/password-reset" => {
+                vec![
+                    ("phone", fresh),
+                    ("code", json!("000000")),
+                    ("password", json!(PASSWORD)),
+                    ("confirm", json!(PASSWORD)),
+                ]
             }
             // Anyone may log in; everyone logs in as C, in a copy of their client.
-            "/account/login" | "/api/v1/auth/tokens" => vec![("phone", json!(C_PHONE)), ("password", json!(PASSWORD))],
-            "/console/login" => vec![("username", json!("newcomer")), ("password", json!(PASSWORD))],
+            "/account/login" | "/api/v1/auth/tokens" => {
+                vec![("phone", json!(C_PHONE)), ("password", json!(PASSWORD))]
+            }
+            "/console/login" => vec![
+                ("username", json!("newcomer")),
+                ("password", json!(PASSWORD)),
+            ],
             "/console/enrol" => vec![("code", json!("000000"))],
-            "/account/verify" | "/api/v1/me/real-name" => vec![("name", json!(name)), ("id_number", json!(idn))],
+            "/account/verify" | "/api/v1/me/real-name" => {
+                vec![("name", json!(name)), ("id_number", json!(idn))]
+            }
             // Without the current password: refused, so no session ends.
-            "/account/password" | "/api/v1/me/password" => vec![("current", json!("")), ("password", new_password.clone()), ("confirm", new_password)],
+            "/account/password" | "/api/v1/me/password" => vec![
+                ("current", json!("")),
+                ("password", new_password.clone()),
+                ("confirm", new_password),
+            ],
             "/account/enterprises" | "/api/v1/me/enterprises" => {
-                vec![("name", json!(format!("广安市第{n}商贸有限公司"))), ("credit_code", json!(credit_code(n))), ("legal_representative", json!(name))]
+                vec![
+                    ("name", json!(format!("广安市第{n}商贸有限公司"))),
+                    ("credit_code", json!(credit_code(n))),
+                    ("legal_representative", json!(name)),
+                ]
             }
             "/account/enterprises/{id}/agents" => vec![("phone", json!(C_PHONE))],
-            "/console/departments" | "/api/v1/admin/departments" => vec![("name", json!(format!("区第{n}测试局"))), ("region", json!("511602"))],
+            "/console/departments" | "/api/v1/admin/departments" => vec![
+                ("name", json!(format!("区第{n}测试局"))),
+                ("region", json!("511602")),
+            ],
             "/console/departments/{id}" | "/api/v1/admin/departments/{id}" => {
                 let d = self.t.store.department(self.t.dept_a).await.unwrap();
                 let phone = d.phone.unwrap_or_default();
-                vec![("name", json!(d.name)), ("region", json!("511602")), ("phone", json!(phone)), ("version", json!(d.version))]
+                vec![
+                    ("name", json!(d.name)),
+                    ("region", json!("511602")),
+                    ("phone", json!(phone)),
+                    ("version", json!(d.version)),
+                ]
             }
             "/console/staff" => {
-                let login = [("username", json!(format!("staff{n}"))), ("display_name", json!("新同事")), ("password", json!(PASSWORD))];
-                login.into_iter().chain([("role", json!("window_clerk")), ("department", dept_a), ("region", json!("511602"))]).collect()
+                let login = [
+                    ("username", json!(format!("staff{n}"))),
+                    ("display_name", json!("新同事")),
+                    ("password", json!(PASSWORD)),
+                ];
+                login
+                    .into_iter()
+                    .chain([
+                        ("role", json!("window_clerk")),
+                        ("department", dept_a),
+                        ("region", json!("511602")),
+                    ])
+                    .collect()
             }
-            "/console/staff/{id}/grants" => vec![("role", json!("reviewer")), ("department", dept_a), ("region", json!("511602"))],
+            "/console/staff/{id}/grants" => vec![
+                ("role", json!("reviewer")),
+                ("department", dept_a),
+                ("region", json!("511602")),
+            ],
             "/console/staff/{id}/status" => vec![("active", json!("1"))],
-            "/console/regions/{code}/communities" => vec![("name", json!(format!("第{n}测试社区")))],
-            "/console/citizens" => vec![("query", json!(A_PHONE)), ("reason", json!("窗口核对身份"))],
+            "/console/regions/{code}/communities" => {
+                vec![("name", json!(format!("第{n}测试社区")))]
+            }
+            "/console/citizens" => {
+                vec![("query", json!(A_PHONE)), ("reason", json!("窗口核对身份"))]
+            }
             "/console/clients" => vec![("name", json!(format!("测试系统{n}")))],
             _ => Vec::new(),
         }
@@ -299,11 +514,21 @@ impl World {
         match actor.login {
             Login::None => {}
             Login::Session(account, kind, stage) => {
-                let (token, session) = s.create_session(&mut tx, account, kind, stage).await.unwrap();
+                let (token, session) = s
+                    .create_session(&mut tx, account, kind, stage)
+                    .await
+                    .unwrap();
                 c.cookies.insert("yw_session".into(), token);
                 c.csrf = Some(session.csrf_token);
             }
-            Login::Token(owner) => c.bearer = Some(s.issue_token(&mut tx, owner, "spare", None).await.unwrap().1),
+            Login::Token(owner) => {
+                c.bearer = Some(
+                    s.issue_token(&mut tx, owner, "spare", None)
+                        .await
+                        .unwrap()
+                        .1,
+                )
+            }
         }
         yiwang_store::commit(tx).await.unwrap();
         c
@@ -314,17 +539,33 @@ impl World {
     async fn send(&self, actor: &Actor, spec: &RouteSpec, n: usize) -> Resp {
         let path = self.fill(spec.path);
         let ends_login = matches!(spec.path, "/account/logout" | "/api/v1/auth/tokens/current");
-        let mut c = if ends_login { self.spare(actor).await } else { actor.client.clone() };
+        let mut c = if ends_login {
+            self.spare(actor).await
+        } else {
+            actor.client.clone()
+        };
         if spec.path.contains("/jobs/") {
-            sqlx::query("UPDATE jobs SET status = 'dead' WHERE id = $1").bind(self.job.clone()).execute(self.t.store.db.writer()).await.unwrap();
+            sqlx::query("UPDATE jobs SET status = 'dead' WHERE id = $1")
+                .bind(self.job.clone())
+                .execute(self.t.store.db.writer())
+                .await
+                .unwrap();
         }
         let data = self.data(actor, spec.path, n).await;
         if spec.method == Method::GET {
             c.get(&path).await
         } else if spec.path.starts_with("/api/") {
-            c.json(spec.method.clone(), &path, Value::Object(data.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())).await
+            c.json(
+                spec.method.clone(),
+                &path,
+                Value::Object(data.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()),
+            )
+            .await
         } else {
-            let fields: Vec<(&str, String)> = data.into_iter().map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), str::to_owned))).collect();
+            let fields: Vec<(&str, String)> = data
+                .into_iter()
+                .map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+                .collect();
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
             c.post_form(&path, &fields).await
         }
@@ -332,7 +573,12 @@ impl World {
 
     /// How many reads of A's personal data are recorded, and who made the latest.
     async fn reads_of_a(&self) -> (i64, Option<String>) {
-        let (entries, total) = self.t.store.personal_data_reads(self.a, Page::new(Some(1), Some(1), 1).unwrap()).await.unwrap();
+        let (entries, total) = self
+            .t
+            .store
+            .personal_data_reads(self.a, Page::new(Some(1), Some(1), 1).unwrap())
+            .await
+            .unwrap();
         (total, entries.first().and_then(|e| e.actor_id.clone()))
     }
 }
@@ -342,23 +588,36 @@ fn holds(actor: &Actor, permission: Permission) -> bool {
 }
 
 fn error_code(r: &Resp) -> String {
-    serde_json::from_str::<Value>(&r.body).ok().and_then(|v| v["error"]["code"].as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::from_str::<Value>(&r.body)
+        .ok()
+        .and_then(|v| v["error"]["code"].as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// Whether an answer is what the route's access rule promises this caller.
 fn answers_as_declared(spec: &RouteSpec, expect: Expect, r: &Resp) -> bool {
     let api = spec.path.starts_with("/api/");
-    let login = if spec.path.starts_with("/console") { "/console/login?next=" } else { "/account/login?next=" };
+    let login = if spec.path.starts_with("/console") {
+        "/console/login?next="
+    } else {
+        "/account/login?next="
+    };
     let to_login = r.status == StatusCode::SEE_OTHER && r.location().contains("/login?next=");
     if r.status.is_server_error() {
         return false;
     }
     match expect {
-        Expect::LogIn if api => r.status == StatusCode::UNAUTHORIZED && error_code(r) == "unauthenticated",
+        Expect::LogIn if api => {
+            r.status == StatusCode::UNAUTHORIZED && error_code(r) == "unauthenticated"
+        }
         Expect::LogIn => to_login && r.location().starts_with(login),
-        Expect::Forbidden if api => r.status == StatusCode::FORBIDDEN && error_code(r) == "forbidden",
+        Expect::Forbidden if api => {
+            r.status == StatusCode::FORBIDDEN && error_code(r) == "forbidden"
+        }
         Expect::Forbidden => r.status == StatusCode::FORBIDDEN && r.body.contains(FORBIDDEN_TEXT),
-        Expect::Allowed => !matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) && !to_login,
+        Expect::Allowed => {
+            !matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) && !to_login
+        }
     }
 }
 
@@ -366,7 +625,13 @@ fn answers_as_declared(spec: &RouteSpec, expect: Expect, r: &Resp) -> bool {
 async fn every_route_answers_every_caller_as_its_access_rule_says_and_nothing_of_a_citizen_leaks() {
     let w = world().await;
     let routes = specs();
-    let secrets = [A_PHONE, A_NAME, w.a_id_number.as_str(), A_ENTERPRISE, A_MESSAGE];
+    let secrets = [
+        A_PHONE,
+        A_NAME,
+        w.a_id_number.as_str(),
+        A_ENTERPRISE,
+        A_MESSAGE,
+    ];
     let mut failures = Vec::new();
     let mut visited = 0;
     for (i, spec) in routes.iter().enumerate() {
@@ -374,15 +639,28 @@ async fn every_route_answers_every_caller_as_its_access_rule_says_and_nothing_of
         for (j, actor) in w.actors.iter().enumerate() {
             let expect = expected(spec.access, actor.kind);
             // Exempt from the leak check by what the actor holds, not by what the route declares.
-            let legit_read = holds(actor, Permission::LookupCitizen) && CITIZEN_READS.contains(&spec.path);
-            let reads_before = if legit_read { w.reads_of_a().await.0 } else { 0 };
+            let legit_read =
+                holds(actor, Permission::LookupCitizen) && CITIZEN_READS.contains(&spec.path);
+            let reads_before = if legit_read {
+                w.reads_of_a().await.0
+            } else {
+                0
+            };
             let r = w.send(actor, spec, i * 100 + j).await;
             visited += 1;
-            if expect == Expect::Allowed { allowed += 1 } else { refused += 1 }
+            if expect == Expect::Allowed {
+                allowed += 1
+            } else {
+                refused += 1
+            }
             let what = format!("{} {} as {}", spec.method, spec.path, actor.name);
             if !answers_as_declared(spec, expect, &r) {
                 let body: String = r.body.chars().take(300).collect();
-                failures.push(format!("{what}: expected {expect:?}, got {} {} {body}", r.status, r.location()));
+                failures.push(format!(
+                    "{what}: expected {expect:?}, got {} {} {body}",
+                    r.status,
+                    r.location()
+                ));
             }
             if actor.owner {
                 continue;
@@ -390,7 +668,10 @@ async fn every_route_answers_every_caller_as_its_access_rule_says_and_nothing_of
             if legit_read {
                 // Staff who may look up citizens see A's details, and A sees that they did.
                 let (reads, reader) = w.reads_of_a().await;
-                if !r.body.contains(A_NAME) || reads != reads_before + 1 || reader != actor.account.map(|a| a.to_string()) {
+                if !r.body.contains(A_NAME)
+                    || reads != reads_before + 1
+                    || reader != actor.account.map(|a| a.to_string())
+                {
                     failures.push(format!("{what}: a read of A's data must show it and be audited ({reads_before} → {reads} reads, last by {reader:?})"));
                 }
                 continue;
@@ -400,119 +681,335 @@ async fn every_route_answers_every_caller_as_its_access_rule_says_and_nothing_of
                 // A's registration code included: that is its purpose.
                 continue;
             }
-            for secret in secrets.iter().filter(|s| r.body.contains(**s) || r.location().contains(**s)) {
+            for secret in secrets
+                .iter()
+                .filter(|s| r.body.contains(**s) || r.location().contains(**s))
+            {
                 failures.push(format!("{what}: the answer contains A's {secret}"));
             }
         }
         // Every route is open to someone, and every route that is not public is closed to someone.
         if allowed == 0 || (spec.access != Access::Public && refused == 0) {
-            failures.push(format!("{} {}: allowed to {allowed}, refused to {refused}", spec.method, spec.path));
+            failures.push(format!(
+                "{} {}: allowed to {allowed}, refused to {refused}",
+                spec.method, spec.path
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} wrong answers:\n{}", failures.len(), failures.join("\n"));
-    let distinct: HashSet<(String, &str)> = routes.iter().map(|r| (r.method.to_string(), r.path)).collect();
+    assert!(
+        failures.is_empty(),
+        "{} wrong answers:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    let distinct: HashSet<(String, &str)> = routes
+        .iter()
+        .map(|r| (r.method.to_string(), r.path))
+        .collect();
     assert_eq!(distinct.len(), routes.len(), "each route is declared once");
     assert_eq!(w.actors.len(), 11);
-    assert_eq!(visited, routes.len() * 11, "every route was sent by every actor");
+    assert_eq!(
+        visited,
+        routes.len() * 11,
+        "every route was sent by every actor"
+    );
 }
 
 #[tokio::test]
 async fn handlers_narrow_staff_permissions_to_their_department_and_region() {
     let t = TestApp::new().await;
     let (a, b) = (t.dept_a, t.dept_b);
-    let (mut dept_admin, _) = t.staff("deptadmin", Role::DeptAdmin, Some(a), "511602").await;
-    assert_eq!(dept_admin.get(&format!("/console/departments/{a}")).await.status, StatusCode::OK);
+    let (mut dept_admin, _) = t
+        .staff("deptadmin", Role::DeptAdmin, Some(a), "511602")
+        .await;
+    assert_eq!(
+        dept_admin
+            .get(&format!("/console/departments/{a}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
     // The department next door, in the same county, is not theirs.
     let r = dept_admin.get(&format!("/console/departments/{b}")).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.body.contains(FORBIDDEN_TEXT));
-    let r = dept_admin.post_form(&format!("/console/departments/{b}"), &[("name", "被改名的局"), ("region", "511602"), ("version", "1")]).await;
+    let r = dept_admin
+        .post_form(
+            &format!("/console/departments/{b}"),
+            &[
+                ("name", "被改名的局"),
+                ("region", "511602"),
+                ("version", "1"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = dept_admin.json(Method::PUT, &format!("/api/v1/admin/departments/{b}"), json!({ "name": "被改名的局", "region": "511602", "version": 1 })).await;
-    assert_eq!((r.status, r.error_code().as_str()), (StatusCode::FORBIDDEN, "forbidden"));
-    assert_eq!(t.store.department(b).await.unwrap().name, "区人社局", "unchanged");
+    let r = dept_admin
+        .json(
+            Method::PUT,
+            &format!("/api/v1/admin/departments/{b}"),
+            json!({ "name": "被改名的局", "region": "511602", "version": 1 }),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.error_code().as_str()),
+        (StatusCode::FORBIDDEN, "forbidden")
+    );
+    assert_eq!(
+        t.store.department(b).await.unwrap().name,
+        "区人社局",
+        "unchanged"
+    );
     // Nor may they move their own department out of their region.
     let d = t.store.department(a).await.unwrap();
-    let r = dept_admin.json(Method::PUT, &format!("/api/v1/admin/departments/{a}"), json!({ "name": d.name, "region": "511603", "version": d.version })).await;
+    let r = dept_admin
+        .json(
+            Method::PUT,
+            &format!("/api/v1/admin/departments/{a}"),
+            json!({ "name": d.name, "region": "511603", "version": d.version }),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // Nor manage the other department's staff.
-    let other = t.create_staff("otherclerk", Role::WindowClerk, Some(b), "511602").await;
-    assert_eq!(dept_admin.get(&format!("/console/staff/{other}")).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(dept_admin.post_form(&format!("/console/staff/{other}/status"), &[("active", "0")]).await.status, StatusCode::FORBIDDEN);
-    assert!(t.store.staff_login("otherclerk").await.unwrap().unwrap().active, "still active");
+    let other = t
+        .create_staff("otherclerk", Role::WindowClerk, Some(b), "511602")
+        .await;
+    assert_eq!(
+        dept_admin
+            .get(&format!("/console/staff/{other}"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        dept_admin
+            .post_form(
+                &format!("/console/staff/{other}/status"),
+                &[("active", "0")]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(
+        t.store
+            .staff_login("otherclerk")
+            .await
+            .unwrap()
+            .unwrap()
+            .active,
+        "still active"
+    );
 
     // A supervisor opens the console but creates no departments.
-    let (mut supervisor, _) = t.staff("supervisor", Role::Supervisor, None, "511602").await;
+    let (mut supervisor, _) = t
+        .staff("supervisor", Role::Supervisor, None, "511602")
+        .await;
     assert_eq!(supervisor.get("/console").await.status, StatusCode::OK);
-    assert_eq!(supervisor.get("/console/departments/new").await.status, StatusCode::FORBIDDEN);
-    let r = supervisor.post_form("/console/departments", &[("name", "区新设局"), ("region", "511602")]).await;
+    assert_eq!(
+        supervisor.get("/console/departments/new").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = supervisor
+        .post_form(
+            "/console/departments",
+            &[("name", "区新设局"), ("region", "511602")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = supervisor.json(Method::POST, "/api/v1/admin/departments", json!({ "name": "区新设局", "region": "511602" })).await;
-    assert_eq!((r.status, r.error_code().as_str()), (StatusCode::FORBIDDEN, "forbidden"));
+    let r = supervisor
+        .json(
+            Method::POST,
+            "/api/v1/admin/departments",
+            json!({ "name": "区新设局", "region": "511602" }),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.error_code().as_str()),
+        (StatusCode::FORBIDDEN, "forbidden")
+    );
 
     // A platform admin of one county runs that county, not its neighbour nor the platform.
-    let (mut county, _) = t.staff("countyadmin", Role::PlatformAdmin, None, "511602").await;
-    assert_eq!(county.get(&format!("/console/departments/{b}")).await.status, StatusCode::OK);
-    assert_eq!(county.get("/console/regions/511602001").await.status, StatusCode::OK);
-    assert_eq!(county.get("/console/regions/511603001").await.status, StatusCode::FORBIDDEN);
-    let r = county.json(Method::POST, "/api/v1/admin/departments", json!({ "name": "前锋区新设局", "region": "511603" })).await;
+    let (mut county, _) = t
+        .staff("countyadmin", Role::PlatformAdmin, None, "511602")
+        .await;
+    assert_eq!(
+        county
+            .get(&format!("/console/departments/{b}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        county.get("/console/regions/511602001").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        county.get("/console/regions/511603001").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = county
+        .json(
+            Method::POST,
+            "/api/v1/admin/departments",
+            json!({ "name": "前锋区新设局", "region": "511603" }),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(county.get("/console/jobs").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        county.get("/console/jobs").await.status,
+        StatusCode::FORBIDDEN
+    );
     let r = county.get("/api/v1/admin/jobs").await;
-    assert_eq!((r.status, r.error_code().as_str()), (StatusCode::FORBIDDEN, "forbidden"));
-    let (_, total) = t.store.list_departments(&region("51"), "", Page::new(None, None, 10).unwrap()).await.unwrap();
+    assert_eq!(
+        (r.status, r.error_code().as_str()),
+        (StatusCode::FORBIDDEN, "forbidden")
+    );
+    let (_, total) = t
+        .store
+        .list_departments(&region("51"), "", Page::new(None, None, 10).unwrap())
+        .await
+        .unwrap();
     assert_eq!(total, 2, "no department was created");
 }
 
 #[tokio::test]
 async fn another_citizen_finds_neither_the_enterprise_nor_the_messages_of_the_first() {
     let t = TestApp::new().await;
-    let mut a = t.verified_citizen(A_PHONE, A_NAME, &id_number("51160219800101002")).await;
-    let r = a.post_form("/account/enterprises", &[("name", A_ENTERPRISE), ("credit_code", &credit_code(0)), ("legal_representative", A_NAME)]).await;
+    let mut a = t
+        .verified_citizen(A_PHONE, A_NAME, &id_number("51160219800101002"))
+        .await;
+    let r = a
+        .post_form(
+            "/account/enterprises",
+            &[
+                ("name", A_ENTERPRISE),
+                ("credit_code", &credit_code(0)),
+                ("legal_representative", A_NAME),
+            ],
+        )
+        .await;
     let enterprise = r.location().rsplit('/').next().unwrap().to_owned();
-    assert_eq!(a.get(&format!("/account/enterprises/{enterprise}")).await.status, StatusCode::OK);
+    assert_eq!(
+        a.get(&format!("/account/enterprises/{enterprise}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
     t.drain().await;
     let a_id = t.citizen_id(A_PHONE).await;
-    let (inbox, _) = t.store.inbox(a_id, Page::new(None, None, 10).unwrap()).await.unwrap();
+    let (inbox, _) = t
+        .store
+        .inbox(a_id, Page::new(None, None, 10).unwrap())
+        .await
+        .unwrap();
     let message = inbox[0].id;
 
-    let mut b = t.verified_citizen(B_PHONE, B_NAME, &id_number("51160319750505003")).await;
+    let mut b = t
+        .verified_citizen(B_PHONE, B_NAME, &id_number("51160319750505003"))
+        .await;
     let b_id = t.citizen_id(B_PHONE).await;
     let r = b.get(&format!("/account/enterprises/{enterprise}")).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "not even told it exists");
     assert!(!r.body.contains(A_ENTERPRISE));
     // B cannot make themself an agent, nor revoke anyone.
-    let r = b.post_form(&format!("/account/enterprises/{enterprise}/agents"), &[("phone", B_PHONE)]).await;
+    let r = b
+        .post_form(
+            &format!("/account/enterprises/{enterprise}/agents"),
+            &[("phone", B_PHONE)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert_eq!(b.post_form(&format!("/account/enterprises/{enterprise}/agents/{a_id}/revoke"), &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        b.post_form(
+            &format!("/account/enterprises/{enterprise}/agents/{a_id}/revoke"),
+            &[]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
     assert!(t.store.enterprises_of(b_id).await.unwrap().is_empty());
     // Nor mark A's message read, in the browser or the app.
-    assert_eq!(b.post_form(&format!("/account/messages/{message}/read"), &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        b.post_form(&format!("/account/messages/{message}/read"), &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let mut b_app = app_token(&t, B_PHONE).await;
-    let r = b_app.json(Method::POST, &format!("/api/v1/me/messages/{message}/read"), json!({})).await;
-    assert_eq!((r.status, r.error_code().as_str()), (StatusCode::NOT_FOUND, "not_found"));
+    let r = b_app
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/messages/{message}/read"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.error_code().as_str()),
+        (StatusCode::NOT_FOUND, "not_found")
+    );
     assert_eq!(b_app.get("/api/v1/me/enterprises").await.json()["total"], 0);
-    let (inbox, _) = t.store.inbox(a_id, Page::new(None, None, 10).unwrap()).await.unwrap();
-    assert!(inbox.iter().find(|m| m.id == message).unwrap().read_at.is_none(), "still unread");
+    let (inbox, _) = t
+        .store
+        .inbox(a_id, Page::new(None, None, 10).unwrap())
+        .await
+        .unwrap();
+    assert!(
+        inbox
+            .iter()
+            .find(|m| m.id == message)
+            .unwrap()
+            .read_at
+            .is_none(),
+        "still unread"
+    );
 }
 
 #[tokio::test]
 async fn a_system_client_with_an_observer_token_opens_no_console_and_no_admin_api() {
     let t = TestApp::new().await;
-    let admin = t.create_staff("admin", Role::PlatformAdmin, None, "5116").await;
+    let admin = t
+        .create_staff("admin", Role::PlatformAdmin, None, "5116")
+        .await;
     let mut system = t.client();
     system.bearer = Some(observer_token(&t, admin).await);
-    assert_eq!(system.get("/api/v1/departments").await.status, StatusCode::OK, "it reads the directory");
-    assert_eq!(system.get("/api/v1/me").await.status, StatusCode::FORBIDDEN, "it is no account");
+    assert_eq!(
+        system.get("/api/v1/departments").await.status,
+        StatusCode::OK,
+        "it reads the directory"
+    );
+    assert_eq!(
+        system.get("/api/v1/me").await.status,
+        StatusCode::FORBIDDEN,
+        "it is no account"
+    );
     let dept = t.dept_a.to_string();
     let mut seen = 0;
     for spec in specs() {
-        let path = spec.path.replace("{id}", &dept).replace("{code}", "511602001");
+        let path = spec
+            .path
+            .replace("{id}", &dept)
+            .replace("{code}", "511602001");
         if spec.path.starts_with("/api/v1/admin/") {
-            let r = system.json(spec.method.clone(), &path, json!({ "name": "观察者建的局", "region": "511602" })).await;
-            assert_eq!((r.status, r.error_code().as_str()), (StatusCode::FORBIDDEN, "forbidden"), "{} {path}", spec.method);
+            let r = system
+                .json(
+                    spec.method.clone(),
+                    &path,
+                    json!({ "name": "观察者建的局", "region": "511602" }),
+                )
+                .await;
+            assert_eq!(
+                (r.status, r.error_code().as_str()),
+                (StatusCode::FORBIDDEN, "forbidden"),
+                "{} {path}",
+                spec.method
+            );
             seen += 1;
-        } else if spec.path.starts_with("/console") && matches!(spec.access, Access::Staff(_)) && spec.method == Method::GET {
+        } else if spec.path.starts_with("/console")
+            && matches!(spec.access, Access::Staff(_))
+            && spec.method == Method::GET
+        {
             let r = system.get(&path).await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
             seen += 1;

@@ -31,7 +31,8 @@ fn capture() -> &'static Capture {
             .with_writer(move || writer.clone())
             .with_ansi(false)
             .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber in this test binary");
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("no other global subscriber in this test binary");
         capture
     })
 }
@@ -47,8 +48,14 @@ async fn no_phone_or_id_number_in_logs_or_metrics() {
     c.get(&format!("/search?q={phone}")).await;
     c.get(&format!("/api/v1/search?q={id}")).await;
     let mut stranger = t.client();
-    stranger.post_form("/account/login", &[("phone", phone), ("password", "wrong-password")]).await;
-    c.post_form("/account/verify", &[("name", "孙七"), ("id_number", &id)]).await;
+    stranger
+        .post_form(
+            "/account/login",
+            &[("phone", phone), ("password", "wrong-password")],
+        )
+        .await;
+    c.post_form("/account/verify", &[("name", "孙七"), ("id_number", &id)])
+        .await;
     t.drain().await;
     let metrics = t.client().get("/metrics").await.body;
 
@@ -59,5 +66,8 @@ async fn no_phone_or_id_number_in_logs_or_metrics() {
         assert!(!logs.contains(secret), "{secret} appears in the logs");
         assert!(!metrics.contains(secret), "{secret} appears in the metrics");
     }
-    assert!(metrics.contains("route=\"/account/verify\""), "metrics label routes by template");
+    assert!(
+        metrics.contains("route=\"/account/verify\""),
+        "metrics label routes by template"
+    );
 }

@@ -18,9 +18,9 @@ use yiwang_domain::ids::{AccountId, DepartmentId};
 use yiwang_domain::paging::Page;
 use yiwang_domain::region::RegionCode;
 use yiwang_jobs::{Senders, Worker, WorkerConfig};
+use yiwang_store::Store;
 use yiwang_store::staff::Holder;
 use yiwang_store::testing::TestDb;
-use yiwang_store::Store;
 use yiwang_web::{AppState, WebConfig};
 
 /// The demo password used by test accounts.
@@ -56,8 +56,17 @@ impl TestApp {
         let store = db.store.clone();
         store.import_regions(&regions()).await.unwrap();
         let mut tx = store.begin().await.unwrap();
-        let a = yiwang_domain::department::DepartmentInput { name: "区民政局".into(), region: "511602".into(), phone: "0826-2222222".into(), ..Default::default() };
-        let b = yiwang_domain::department::DepartmentInput { name: "区人社局".into(), region: "511602".into(), ..Default::default() };
+        let a = yiwang_domain::department::DepartmentInput {
+            name: "区民政局".into(),
+            region: "511602".into(),
+            phone: "0826-2222222".into(),
+            ..Default::default()
+        };
+        let b = yiwang_domain::department::DepartmentInput {
+            name: "区人社局".into(),
+            region: "511602".into(),
+            ..Default::default()
+        };
         let a = store.check_department(&mut tx, &a, None).await.unwrap();
         let dept_a = store.create_department(&mut tx, &a).await.unwrap();
         let b = store.check_department(&mut tx, &b, None).await.unwrap();
@@ -67,14 +76,33 @@ impl TestApp {
         configure(&mut config);
         let state = AppState::new(store.clone(), config.clone(), Arc::new(Notify::new()));
         let worker = Worker::new(store.clone(), WorkerConfig::default())
-            .handle(yiwang_jobs::deliver::KIND, yiwang_jobs::deliver::Deliver { senders: Senders::dev(store.clone()), site_name: config.site_name.clone() })
+            .handle(
+                yiwang_jobs::deliver::KIND,
+                yiwang_jobs::deliver::Deliver {
+                    senders: Senders::dev(store.clone()),
+                    site_name: config.site_name.clone(),
+                },
+            )
             .handle(yiwang_jobs::cleanup::KIND, yiwang_jobs::cleanup::Cleanup);
-        TestApp { app: yiwang_web::app(state), store, worker: Arc::new(worker), dept_a, dept_b, _db: db }
+        TestApp {
+            app: yiwang_web::app(state),
+            store,
+            worker: Arc::new(worker),
+            dept_a,
+            dept_b,
+            _db: db,
+        }
     }
 
     /// A browser with no cookies.
     pub fn client(&self) -> Client {
-        Client { app: self.app.clone(), cookies: HashMap::new(), csrf: None, bearer: None, ip: "198.51.100.1".parse().unwrap() }
+        Client {
+            app: self.app.clone(),
+            cookies: HashMap::new(),
+            csrf: None,
+            bearer: None,
+            ip: "198.51.100.1".parse().unwrap(),
+        }
     }
 
     /// Runs background jobs until none are due.
@@ -89,14 +117,24 @@ impl TestApp {
 
     /// Forgets every rate-limit counter, as if the waiting time had passed.
     pub async fn forget_rate_limits(&self) {
-        sqlx::query("DELETE FROM rate_counters").execute(self.store.db.writer()).await.unwrap();
+        sqlx::query("DELETE FROM rate_counters")
+            .execute(self.store.db.writer())
+            .await
+            .unwrap();
     }
 
     /// The newest SMS code recorded for a number.
     pub async fn last_code(&self, phone: &str) -> String {
         self.drain().await;
-        let msgs = self.store.dev_messages(Some(phone), Page::new(Some(1), Some(10), 10).unwrap()).await.unwrap();
-        let body = &msgs.first().unwrap_or_else(|| panic!("no SMS to {phone}")).body;
+        let msgs = self
+            .store
+            .dev_messages(Some(phone), Page::new(Some(1), Some(10), 10).unwrap())
+            .await
+            .unwrap();
+        let body = &msgs
+            .first()
+            .unwrap_or_else(|| panic!("no SMS to {phone}"))
+            .body;
         six_digits(body).unwrap_or_else(|| panic!("no code in {body}"))
     }
 
@@ -104,10 +142,27 @@ impl TestApp {
     pub async fn citizen(&self, phone: &str) -> Client {
         let mut c = self.client();
         c.get("/account/register").await.ok();
-        c.post_form("/account/register", &[("phone", phone)]).await.ok();
+        c.post_form("/account/register", &[("phone", phone)])
+            .await
+            .ok();
         let code = self.last_code(phone).await;
-        let r = c.post_form("/account/register/complete", &[("phone", phone), ("code", &code), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "registration failed: {}", r.body);
+        let r = c
+            .post_form(
+                "/account/register/complete",
+                &[
+                    ("phone", phone),
+                    ("code", &code),
+                    ("password", PASSWORD),
+                    ("confirm", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "registration failed: {}",
+            r.body
+        );
         c.get("/account").await.ok();
         c
     }
@@ -115,32 +170,79 @@ impl TestApp {
     /// A citizen with a verified real name.
     pub async fn verified_citizen(&self, phone: &str, name: &str, id_number: &str) -> Client {
         let mut c = self.citizen(phone).await;
-        let r = c.post_form("/account/verify", &[("name", name), ("id_number", id_number)]).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "verification failed: {}", r.body);
+        let r = c
+            .post_form(
+                "/account/verify",
+                &[("name", name), ("id_number", id_number)],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "verification failed: {}",
+            r.body
+        );
         c
     }
 
     /// Creates a staff account directly in the store, with an enrolled authenticator, and
     /// logs it in through the console. Returns the client and the account.
-    pub async fn staff(&self, username: &str, role: Role, department: Option<DepartmentId>, region: &str) -> (Client, AccountId) {
+    pub async fn staff(
+        &self,
+        username: &str,
+        role: Role,
+        department: Option<DepartmentId>,
+        region: &str,
+    ) -> (Client, AccountId) {
         let id = self.create_staff(username, role, department, region).await;
         let mut c = self.client();
         c.get("/console/login").await.ok();
         let code = self.totp(username).await;
-        let r = c.post_form("/console/login", &[("username", username), ("password", PASSWORD), ("code", &code)]).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "staff login failed: {}", r.body);
+        let r = c
+            .post_form(
+                "/console/login",
+                &[
+                    ("username", username),
+                    ("password", PASSWORD),
+                    ("code", &code),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "staff login failed: {}",
+            r.body
+        );
         c.get("/console").await.ok();
         (c, id)
     }
 
-    pub async fn create_staff(&self, username: &str, role: Role, department: Option<DepartmentId>, region: &str) -> AccountId {
+    pub async fn create_staff(
+        &self,
+        username: &str,
+        role: Role,
+        department: Option<DepartmentId>,
+        region: &str,
+    ) -> AccountId {
         let s = &self.store;
         let hash = yiwang_crypto::password::hash(PASSWORD).unwrap();
         let mut tx = s.begin().await.unwrap();
-        let id = s.create_staff(&mut tx, username, &format!("{username}名"), &hash, None).await.unwrap();
-        let grant = Grant { role, department, region: RegionCode::parse(region).unwrap() };
-        s.add_grant(&mut tx, Holder::Account(id), &grant, None).await.unwrap();
-        s.enrol_totp(&mut tx, id, &yiwang_crypto::totp::new_secret().unwrap()).await.unwrap();
+        let id = s
+            .create_staff(&mut tx, username, &format!("{username}名"), &hash, None)
+            .await
+            .unwrap();
+        let grant = Grant {
+            role,
+            department,
+            region: RegionCode::parse(region).unwrap(),
+        };
+        s.add_grant(&mut tx, Holder::Account(id), &grant, None)
+            .await
+            .unwrap();
+        s.enrol_totp(&mut tx, id, &yiwang_crypto::totp::new_secret().unwrap())
+            .await
+            .unwrap();
         yiwang_store::commit(tx).await.unwrap();
         id
     }
@@ -156,7 +258,11 @@ impl TestApp {
     }
 
     pub async fn citizen_id(&self, phone: &str) -> AccountId {
-        self.store.find_citizen_by_phone(&Mobile::parse(phone).unwrap()).await.unwrap().unwrap()
+        self.store
+            .find_citizen_by_phone(&Mobile::parse(phone).unwrap())
+            .await
+            .unwrap()
+            .unwrap()
     }
 }
 
@@ -170,7 +276,12 @@ pub struct Resp {
 
 impl Resp {
     pub fn ok(self) -> Resp {
-        assert!(self.status.is_success() || self.status.is_redirection(), "unexpected {}: {}", self.status, &self.body[..self.body.len().min(2000)]);
+        assert!(
+            self.status.is_success() || self.status.is_redirection(),
+            "unexpected {}: {}",
+            self.status,
+            &self.body[..self.body.len().min(2000)]
+        );
         self
     }
 
@@ -179,11 +290,17 @@ impl Resp {
     }
 
     pub fn location(&self) -> &str {
-        self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 
     pub fn error_code(&self) -> String {
-        self.json()["error"]["code"].as_str().unwrap_or("").to_owned()
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
     }
 }
 
@@ -198,10 +315,25 @@ pub struct Client {
 }
 
 impl Client {
-    pub async fn request(&mut self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>, extra: &[(&str, &str)]) -> Resp {
-        let mut req = Request::builder().method(method).uri(path).header("host", "localhost");
+    pub async fn request(
+        &mut self,
+        method: Method,
+        path: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+        extra: &[(&str, &str)],
+    ) -> Resp {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", "localhost");
         if !self.cookies.is_empty() {
-            let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
             req = req.header("cookie", cookie);
         }
         if let Some(ct) = content_type {
@@ -214,7 +346,8 @@ impl Client {
             req = req.header(*k, *v);
         }
         let mut req = req.body(Body::from(body)).unwrap();
-        req.extensions_mut().insert(ConnectInfo(SocketAddr::new(self.ip, 40000)));
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::new(self.ip, 40000)));
         let res = self.app.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
@@ -234,7 +367,11 @@ impl Client {
             let rest = &body[i + 20..];
             self.csrf = rest.split('"').next().map(str::to_owned);
         }
-        Resp { status, headers, body }
+        Resp {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&mut self, path: &str) -> Resp {
@@ -250,15 +387,33 @@ impl Client {
         for (k, v) in fields {
             body.push_str(&format!("&{}={}", k, urlencode(v)));
         }
-        self.request(Method::POST, path, Some("application/x-www-form-urlencoded"), body.into_bytes(), &[]).await
+        self.request(
+            Method::POST,
+            path,
+            Some("application/x-www-form-urlencoded"),
+            body.into_bytes(),
+            &[],
+        )
+        .await
     }
 
     /// Sends JSON. Browser sessions add the token header; bearer clients need none.
     pub async fn json(&mut self, method: Method, path: &str, body: serde_json::Value) -> Resp {
-        let token = if self.bearer.is_none() { self.csrf.clone() } else { None };
+        let token = if self.bearer.is_none() {
+            self.csrf.clone()
+        } else {
+            None
+        };
         let headers: Vec<(&str, String)> = token.map(|t| ("x-csrf-token", t)).into_iter().collect();
         let extra: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        self.request(method, path, Some("application/json"), body.to_string().into_bytes(), &extra).await
+        self.request(
+            method,
+            path,
+            Some("application/json"),
+            body.to_string().into_bytes(),
+            &extra,
+        )
+        .await
     }
 }
 
@@ -276,7 +431,9 @@ pub fn urlencode(s: &str) -> String {
 
 /// The first run of exactly six digits in a text (the code in an SMS).
 pub fn six_digits(text: &str) -> Option<String> {
-    text.split(|c: char| !c.is_ascii_digit()).find(|run| run.len() == 6).map(str::to_owned)
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == 6)
+        .map(str::to_owned)
 }
 
 /// Builds a valid resident ID number from 17 digits.
