@@ -123,16 +123,17 @@ impl Store {
         page: Page,
     ) -> Result<(Vec<AuditEntry>, i64)> {
         const WHERE: &str = " WHERE ($1 IS NULL OR action = $1) AND ($2 IS NULL OR actor_id = $2) AND ($3 IS NULL OR subject_id = $3)
-              AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5) AND ($6 IS NULL OR region_code LIKE $6) AND ($7 IS NULL OR department_id = $7)";
-        let region = f.region.as_ref().map(|r| format!("{}%", r.as_str()));
+              AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5) AND ($6 IS NULL OR (region_code >= $6 AND region_code < $8)) AND ($7 IS NULL OR department_id = $7)";
+        let range = f.region.as_ref().map(crate::regions::subtree_range);
         let binds = |q: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>| {
             q.bind(f.action.map(|a| a.as_str()))
                 .bind(f.actor.clone())
                 .bind(f.subject.map(|s| s.to_string()))
                 .bind(f.from.map(|t| t.millis()))
                 .bind(f.to.map(|t| t.millis()))
-                .bind(region.clone())
+                .bind(range.as_ref().map(|r| r.0.clone()))
                 .bind(f.department.map(|d| d.to_string()))
+                .bind(range.as_ref().map(|r| r.1.clone()))
         };
         let total = binds(sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT COUNT(*) AS n FROM audit_log{WHERE}"
@@ -141,7 +142,7 @@ impl Store {
         .await?
         .int("n")?;
         let rows = binds(sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT id, at, actor_id, actor_name, actor_org, action, target_kind, target_id, subject_id, detail FROM audit_log{WHERE} ORDER BY at DESC, id DESC LIMIT $8 OFFSET $9"
+            "SELECT id, at, actor_id, actor_name, actor_org, action, target_kind, target_id, subject_id, detail FROM audit_log{WHERE} ORDER BY at DESC, id DESC LIMIT $9 OFFSET $10"
         ))))
         .bind(page.limit())
         .bind(page.offset())

@@ -9,7 +9,7 @@ use yiwang_domain::paging::Page;
 use yiwang_domain::region::{RegionCode, RegionLevel};
 use yiwang_domain::{ErrorCode, FieldCode, Timestamp};
 
-use crate::regions::{ImportReport, escape_like};
+use crate::regions::{ImportReport, escape_like, subtree_range};
 use crate::row::{RowExt, named};
 use crate::{Error, Result, Store, Tx};
 
@@ -181,18 +181,20 @@ impl Store {
         q: &str,
         page: Page,
     ) -> Result<(Vec<Department>, i64)> {
-        let prefix = format!("{}%", under.as_str());
+        let (from, to) = subtree_range(under);
         let pattern = format!("%{}%", escape_like(q.trim()));
-        let total = sqlx::query("SELECT COUNT(*) AS n FROM departments d WHERE d.region_code LIKE $1 AND d.name LIKE $2 ESCAPE '\\' AND d.active = 1")
-            .bind(prefix.clone())
+        let total = sqlx::query("SELECT COUNT(*) AS n FROM departments d WHERE d.region_code >= $1 AND d.region_code < $2 AND d.name LIKE $3 ESCAPE '\\' AND d.active = 1")
+            .bind(from.clone())
+            .bind(to.clone())
             .bind(pattern.clone())
             .fetch_one(self.db.reader())
             .await?
             .int("n")?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE d.region_code LIKE $1 AND d.name LIKE $2 ESCAPE '\\' AND d.active = 1 ORDER BY d.region_code, d.name LIMIT $3 OFFSET $4"
+            "{SELECT} WHERE d.region_code >= $1 AND d.region_code < $2 AND d.name LIKE $3 ESCAPE '\\' AND d.active = 1 ORDER BY d.region_code, d.name LIMIT $4 OFFSET $5"
         )))
-        .bind(prefix)
+        .bind(from)
+        .bind(to)
         .bind(pattern)
         .bind(page.limit())
         .bind(page.offset())

@@ -20,12 +20,20 @@ struct Migration {
 }
 
 /// Every migration, in order. Add new ones at the end; never edit one that has shipped.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "core",
-    sqlite: include_str!("../migrations/0001_core.sql"),
-    postgres: include_str!("../migrations/0001_core.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "core",
+        sqlite: include_str!("../migrations/0001_core.sql"),
+        postgres: include_str!("../migrations/0001_core.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "scope_indexes",
+        sqlite: include_str!("../migrations/0002_scope_indexes.sql"),
+        postgres: include_str!("../migrations/0002_scope_indexes.sql"),
+    },
+];
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {

@@ -219,11 +219,13 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<Region>> {
         let pattern = format!("%{}%", escape_like(q));
+        let (from, to) = subtree_range(under);
         let rows = sqlx::query(
             "SELECT code, name, level, parent_code FROM regions
-             WHERE code LIKE $1 AND name LIKE $2 ESCAPE '\\' ORDER BY LENGTH(code), code LIMIT $3",
+             WHERE code >= $1 AND code < $2 AND name LIKE $3 ESCAPE '\\' ORDER BY LENGTH(code), code LIMIT $4",
         )
-        .bind(format!("{}%", under.as_str()))
+        .bind(from)
+        .bind(to)
         .bind(pattern)
         .bind(limit)
         .fetch_all(self.db.reader())
@@ -318,6 +320,14 @@ fn region_row(r: &sqlx::any::AnyRow) -> Result<Region> {
         level: named("level", &r.text("level")?, RegionLevel::parse)?,
         parent,
     })
+}
+
+/// The codes of a region subtree as a half-open range `[code, code + ":")`: codes are digits
+/// and `:` sorts right after `9`, so every code with the prefix falls inside. Unlike
+/// `LIKE 'prefix%'`, a range uses the primary-key index on both SQLite and PostgreSQL
+/// (whatever the collation).
+pub(crate) fn subtree_range(root: &RegionCode) -> (String, String) {
+    (root.as_str().to_owned(), format!("{}:", root.as_str()))
 }
 
 /// Escapes `%`, `_` and `\` so user text matches literally inside a LIKE pattern.

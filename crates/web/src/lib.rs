@@ -30,6 +30,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use yiwang_domain::ErrorCode;
 
 pub use config::WebConfig;
@@ -46,6 +47,15 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(on_panic))
         .layer(from_fn_with_state(state.clone(), pipeline::pipeline))
         .layer(from_fn_with_state(state.clone(), security::headers))
+        // gzip for pages and JSON when the client accepts it: on a slow mobile connection the
+        // bytes matter more than the CPU. Static files come pre-compressed and are left alone.
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .no_br()
+                .no_deflate()
+                .no_zstd(),
+        )
         .layer(from_fn_with_state(state.clone(), metrics::observe))
         .layer(DefaultBodyLimit::max(state.config.body_limit))
         .with_state(state)

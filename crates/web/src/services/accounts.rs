@@ -12,7 +12,7 @@ use yiwang_domain::{Error as DomainError, ErrorCode, FieldCode, FieldErrors, Tim
 use yiwang_store::notify::Recipient;
 use yiwang_store::sessions::{Session, Stage};
 
-use super::{Caller, blocking};
+use super::{Caller, hashing};
 use crate::error::Error;
 use crate::state::AppState;
 
@@ -105,10 +105,10 @@ impl CodeAndPassword {
     }
 }
 
-/// Hashes a password on a blocking thread.
+/// Hashes a password (see [`hashing`]).
 pub async fn hash_password(password: &str) -> Result<String, Error> {
     let password = password.to_owned();
-    blocking(move || yiwang_crypto::password::hash(&password))
+    hashing(move || yiwang_crypto::password::hash(&password))
         .await?
         .map_err(Error::from)
 }
@@ -179,13 +179,17 @@ pub async fn authenticate(
     password: &str,
 ) -> Result<AccountId, Error> {
     let s = &app.store;
+    let ip_key = s.rate_key("login:ip", &caller.ip.to_string());
     let Ok(phone) = Mobile::parse(phone) else {
-        // Spend the same time as a real check; say the same thing.
-        let p = password.to_owned();
-        blocking(move || yiwang_crypto::password::verify_dummy(&p)).await?;
+        // Whether a string is a mobile number is no secret: no need to spend a hash on it (that
+        // would let anyone burn CPU without an account). It still counts against the address.
+        if let Some(wait) = s.rate_blocked(&ip_key, Timestamp::now()).await? {
+            return Err(DomainError::retry_after(ErrorCode::RateLimited, wait.as_secs()).into());
+        }
+        s.rate_hit(&ip_key, throttle::LOGIN_PER_CLIENT, Timestamp::now())
+            .await?;
         return Err(Error::code(ErrorCode::InvalidCredentials));
     };
-    let ip_key = s.rate_key("login:ip", &caller.ip.to_string());
     let account_key = s.rate_key("login:phone", phone.expose());
     let now = Timestamp::now();
     if let Some(wait) = s.rate_blocked(&account_key, now).await? {
@@ -208,7 +212,7 @@ pub async fn authenticate(
 /// Verifies a password against a hash, or burns the same time when there is no account.
 pub async fn check_password(hash: Option<String>, password: &str) -> Result<bool, Error> {
     let p = password.to_owned();
-    blocking(move || match hash {
+    hashing(move || match hash {
         Some(h) => yiwang_crypto::password::verify(&p, &h),
         None => {
             yiwang_crypto::password::verify_dummy(&p);

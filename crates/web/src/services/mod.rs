@@ -36,11 +36,26 @@ impl From<&Ctx> for Caller {
     }
 }
 
-/// Runs CPU-heavy work (password hashing) off the async executor.
-pub async fn blocking<T: Send + 'static>(
+/// Runs password hashing (argon2id: 19 MiB and tens of milliseconds each) off the async
+/// executor, at most one per CPU core at a time. More at once cannot finish sooner; it only
+/// multiplies memory (the allocator keeps each thread's freed buffers) and starves other
+/// requests of CPU. Callers queue for a permit instead.
+pub async fn hashing<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Error> {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let permits = PERMITS.get_or_init(|| {
+        tokio::sync::Semaphore::new(
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+        )
+    });
+    let _permit = permits
+        .acquire()
+        .await
+        .map_err(|e| Error::Internal(format!("hashing permits: {e}")))?;
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| Error::Internal(format!("blocking task: {e}")))
+        .map_err(|e| Error::Internal(format!("hashing task: {e}")))
 }

@@ -136,6 +136,32 @@ async fn static_files_are_fingerprinted_cached_and_compressed() {
 }
 
 #[tokio::test]
+async fn pages_and_json_are_gzipped_for_clients_that_accept_it() {
+    let t = TestApp::new().await;
+    let mut c = t.client();
+    for path in ["/", "/api/v1/departments"] {
+        let r = c
+            .request(
+                Method::GET,
+                path,
+                None,
+                vec![],
+                &[("accept-encoding", "gzip")],
+            )
+            .await;
+        assert_eq!(
+            r.headers
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            Some("gzip"),
+            "{path}"
+        );
+        let plain = c.get(path).await;
+        assert!(plain.headers.get("content-encoding").is_none());
+    }
+}
+
+#[tokio::test]
 async fn language_text_size_and_contrast_are_chosen_on_any_page_and_remembered() {
     let t = TestApp::new().await;
     let mut c = t.client();
