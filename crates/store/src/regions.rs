@@ -211,6 +211,29 @@ impl Store {
         Ok(out)
     }
 
+    /// The names of many regions at once (for breadcrumbs of a list of results).
+    pub async fn region_names(&self, codes: &[RegionCode]) -> Result<HashMap<RegionCode, String>> {
+        let mut out = HashMap::new();
+        for chunk in codes.chunks(200) {
+            let list = (1..=chunk.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT code, name FROM regions WHERE code IN ({list})"
+            )));
+            for c in chunk {
+                q = q.bind(c.as_str().to_owned());
+            }
+            for r in q.fetch_all(self.db.reader()).await? {
+                if let Ok(code) = RegionCode::parse(&r.text("code")?) {
+                    out.insert(code, r.text("name")?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Regions inside `under` whose name contains `q`, shallowest first.
     pub async fn search_regions(
         &self,

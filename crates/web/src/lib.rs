@@ -18,6 +18,7 @@ pub mod pages;
 pub mod pipeline;
 pub mod prefs;
 pub mod qr;
+pub mod reference;
 pub mod routes;
 pub mod security;
 pub mod services;

@@ -20,6 +20,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Fingerprinted static files.
     pub assets: Arc<Assets>,
+    /// Reference data pages show on every view (root region, its children, counts).
+    pub reference: Arc<crate::reference::ReferenceCache>,
     /// Wakes this instance's job worker when a request enqueued work (e.g. an SMS code), so
     /// delivery does not wait for the next poll. Other instances find it on their next poll.
     pub wake_jobs: Arc<Notify>,
@@ -33,6 +35,7 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(Metrics::new()),
             assets: Arc::new(Assets::load()),
+            reference: Arc::default(),
             wake_jobs,
         }
     }

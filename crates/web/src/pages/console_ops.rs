@@ -135,6 +135,7 @@ pub async fn add_community(
         };
         audit::record(&app, &ctx, &mut tx, AuditAction::RegionCreated, target).await?;
         yiwang_store::commit(tx).await?;
+        app.reference.invalidate();
         Ok::<_, Error>(())
     }
     .await;

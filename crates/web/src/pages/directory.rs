@@ -62,8 +62,9 @@ pub async fn departments(
             page,
         )
         .await?;
-    let mut regions = vec![app.store.region(root).await?];
-    regions.extend(app.store.region_children(root).await?);
+    let reference = app.reference.get(&app).await?;
+    let mut regions = vec![reference.root.clone()];
+    regions.extend(reference.children.iter().cloned());
     let base = format!("/departments?region={}&q={}", under, percent_encode(&name));
     let l = Layout::new(
         &app,

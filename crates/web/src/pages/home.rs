@@ -7,7 +7,6 @@ use http::HeaderValue;
 use http::header::SET_COOKIE;
 use serde::Deserialize;
 use yiwang_domain::Lang;
-use yiwang_store::regions::Region;
 
 use crate::cookies::{self, CookieSpec};
 use crate::error::Error;
@@ -23,28 +22,18 @@ use crate::views::{Layout, html};
 #[template(path = "home.html")]
 struct HomePage {
     l: Layout,
-    root: Region,
-    children: Vec<Region>,
-    departments: i64,
+    r: std::sync::Arc<crate::reference::Reference>,
     signed_in: bool,
 }
 
 /// `GET /`.
 pub async fn home(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let t = ctx.t();
-    let root = app.store.region(&app.config.root_region).await?;
-    let children = app.store.region_children(&app.config.root_region).await?;
-    let page = yiwang_domain::paging::Page::new(Some(1), Some(1), 1)?;
-    let (_, departments) = app
-        .store
-        .list_departments(&app.config.root_region, "", page)
-        .await?;
+    let reference = app.reference.get(&app).await?;
     let l = Layout::new(&app, &ctx, t.home_title(), Section::Home).await;
     html(&HomePage {
         l,
-        root,
-        children,
-        departments,
+        r: reference,
         signed_in: ctx.principal.account().is_some(),
     })
 }

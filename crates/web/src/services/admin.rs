@@ -40,6 +40,7 @@ pub async fn create_department(
     let target = department_target(id, &valid.region, serde_json::json!({ "name": valid.name }));
     audit::record(app, ctx, &mut tx, AuditAction::DepartmentCreated, target).await?;
     yiwang_store::commit(tx).await?;
+    app.reference.invalidate();
     Ok(id)
 }
 
@@ -73,6 +74,7 @@ pub async fn update_department(
     );
     audit::record(app, ctx, &mut tx, AuditAction::DepartmentUpdated, target).await?;
     yiwang_store::commit(tx).await?;
+    app.reference.invalidate();
     Ok(())
 }
 

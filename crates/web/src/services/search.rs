@@ -75,21 +75,29 @@ pub async fn search(
         }));
     }
     if kind.is_none_or(|k| k == "region") {
-        for r in app
+        let regions = app
             .store
             .search_regions(&q, &app.config.root_region, 50)
-            .await?
-        {
-            let path = app.store.region_path(&r.code).await?;
+            .await?;
+        let mut ancestors: Vec<_> = regions
+            .iter()
+            .flat_map(|r| r.code.ancestors_and_self())
+            .collect();
+        ancestors.sort();
+        ancestors.dedup();
+        let names = app.store.region_names(&ancestors).await?;
+        for r in regions {
+            let path: Vec<&str> = r
+                .code
+                .ancestors_and_self()
+                .iter()
+                .filter_map(|c| names.get(c).map(String::as_str))
+                .collect();
             hits.push(Hit {
                 kind: "region".into(),
                 id: r.code.to_string(),
                 url: format!("/regions/{}", r.code),
-                snippet: path
-                    .iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" › "),
+                snippet: path.join(" › "),
                 title: r.name,
             });
         }
