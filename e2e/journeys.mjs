@@ -3,7 +3,7 @@
 // Drives Debian's Chromium (never a downloaded browser) with playwright-core, walks the journeys
 // a citizen and a window clerk make, screenshots every page type at 375 px and 1280 px, and runs
 // axe-core (WCAG 2.1 A and AA rules) on every page type in all three languages, in normal and
-// extra-large text. Any failed step or any axe violation fails the run.
+// extra-large text, and in high contrast. Any failed step or any axe violation fails the run.
 //
 // Environment: BASE_URL (default http://127.0.0.1:8080), CHROMIUM (default /usr/bin/chromium),
 // SHOTS (screenshot folder, default ../artifacts/screenshots), DEMO_PASSWORD, TOTP_SECRETS
@@ -75,10 +75,11 @@ async function newPage(width = 375, lang = 'zh-CN') {
   return { context, page };
 }
 
-// Sets language and text size through the page's own settings form (as a person would).
-async function setPrefs(page, lang, large) {
+// Sets language, text size and contrast through the page's own settings form (as a person would).
+async function setPrefs(page, lang, large, contrast = false) {
   await page.locator(`form.prefs button[name=lang][value="${lang}"]`).click();
   await page.locator(`form.prefs button[name=size][value="${large ? 'xl' : 'default'}"]`).click();
+  await page.locator(`form.prefs button[name=contrast][value="${contrast ? 'high' : 'normal'}"]`).click();
 }
 
 const audited = new Map();
@@ -114,6 +115,16 @@ async function auditAll(page, urls, screenshotWidths = true) {
       }
     }
   }
+  // High contrast, with extra-large text, in Simplified Chinese.
+  await page.goto(BASE + '/');
+  await setPrefs(page, 'zh-Hans', true, true);
+  for (const [name, url] of urls) {
+    await page.goto(BASE + url);
+    if (!(await page.getAttribute('html', 'class')).includes('hc')) fail(`${name}: high contrast not applied`);
+    await audit(page, `${name} [zh-Hans xl hc]`);
+    if (screenshotWidths) await page.screenshot({ path: `${SHOTS}/${name}-hc-375.png`, fullPage: true });
+  }
+  await setPrefs(page, 'zh-Hans', false, false);
   if (screenshotWidths) {
     const wide = await page.context().browser().newContext({ viewport: { width: 1280, height: 900 }, storageState: await page.context().storageState() });
     const p = await wide.newPage();

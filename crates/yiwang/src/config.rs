@@ -499,6 +499,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::result_large_err)]
     fn numeric_environment_values_are_read_as_text() {
         figment::Jail::expect_with(|jail| {
             jail.set_env("YIWANG_ROOT_REGION", "511602");
