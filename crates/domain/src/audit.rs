@@ -36,6 +36,18 @@ crate::stable_names! {
         DevOutboxRead = "dev_outbox_read",
         /// Staff searched the audit log itself.
         AuditSearched = "audit_searched",
+        /// A service item was created.
+        ItemCreated = "item_created",
+        /// A service item was edited (a new version published).
+        ItemUpdated = "item_updated",
+        /// A service item was withdrawn.
+        ItemWithdrawn = "item_withdrawn",
+        /// The catalogue was imported from a file.
+        CatalogImported = "catalog_imported",
+        /// A life-event checklist was changed.
+        LifeEventEdited = "life_event_edited",
+        /// The search alias list was changed.
+        SearchAliasesEdited = "search_aliases_edited",
     }
 }
 

@@ -122,16 +122,29 @@ crate::stable_names! {
         AlreadyAgent = "already_agent",
         /// No account uses this phone number, or it is not real-name verified.
         NoSuchCitizen = "no_such_citizen",
+        /// A line of a list field does not have the expected parts.
+        InvalidLine = "invalid_line",
+        /// Not a web address (http:// or https://).
+        InvalidUrl = "invalid_url",
+        /// The promised time limit is longer than the statutory one.
+        PromisedOverStatutory = "promised_over_statutory",
+        /// Not a known service item.
+        UnknownItem = "unknown_item",
+        /// An item cannot be its own parent or replacement.
+        SelfReference = "self_reference",
     }
 }
 
-/// One rejected field: which field (its form/JSON name) and why.
+/// One rejected field: which field (its form/JSON name), why, and for list fields which line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     /// The field's name as the form or JSON body spells it.
     pub field: &'static str,
     /// Why it was rejected.
     pub code: FieldCode,
+    /// The 1-based line of a multi-line field, or of an imported file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 /// All the field errors of one submission, in form order, so an error summary can list them
@@ -150,7 +163,14 @@ impl FieldErrors {
     /// kept: a reader fixes one thing at a time.
     pub fn add(&mut self, field: &'static str, code: FieldCode) {
         if !self.0.iter().any(|e| e.field == field) {
-            self.0.push(FieldError { field, code });
+            self.0.push(FieldError { field, code, line: None });
+        }
+    }
+
+    /// Records that line `line` of a list field is invalid (the first error per field).
+    pub fn add_line(&mut self, field: &'static str, code: FieldCode, line: usize) {
+        if !self.0.iter().any(|e| e.field == field) {
+            self.0.push(FieldError { field, code, line: Some(line) });
         }
     }
 

@@ -84,6 +84,14 @@ id_type!(
     /// A staff role grant (role + department + region).
     GrantId
 );
+id_type!(
+    /// A service item of the catalogue.
+    ItemId
+);
+id_type!(
+    /// A search alias (a colloquial phrase and what it means).
+    AliasId
+);
 
 #[cfg(test)]
 mod tests {

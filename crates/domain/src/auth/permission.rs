@@ -28,6 +28,12 @@ crate::stable_names! {
         ManageApiClients = "manage_api_clients",
         /// Read the platform's regions and departments through the API (system clients).
         ReadDirectory = "read_directory",
+        /// Create, edit and withdraw the service items of a department (CAT-1, CAT-4).
+        EditItems = "edit_items",
+        /// Import and export the whole catalogue.
+        ImportCatalog = "import_catalog",
+        /// Curate life-event checklists and the search alias list.
+        CurateCatalog = "curate_catalog",
     }
 }
 
@@ -43,8 +49,10 @@ impl Permission {
             | P::ManageRegions
             | P::ManageJobs
             | P::ReadDevOutbox
-            | P::ManageApiClients => role == R::PlatformAdmin,
-            P::EditDepartment | P::ManageStaff => matches!(role, R::DeptAdmin | R::PlatformAdmin),
+            | P::ManageApiClients
+            | P::ImportCatalog
+            | P::CurateCatalog => role == R::PlatformAdmin,
+            P::EditDepartment | P::ManageStaff | P::EditItems => matches!(role, R::DeptAdmin | R::PlatformAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {
                 matches!(

@@ -74,6 +74,11 @@ impl Tr {
             F::InvalidName => self.pick("姓名只能包含汉字、字母和间隔号“·”。", "姓名只能包含漢字、字母和間隔號「·」。", "A name may only contain Chinese characters, letters and the middle dot."),
             F::AlreadyAgent => self.pick("此人已经是经办人。", "此人已經是經辦人。", "This person is already an agent."),
             F::NoSuchCitizen => self.pick("没有找到已实名认证的这个号码的用户。", "沒有找到已實名認證的這個號碼的用戶。", "No real-name verified user has this number."),
+            F::InvalidLine => self.pick("这一行的格式不对，请对照说明修改。", "這一行的格式不對，請對照說明修改。", "This line is not in the expected form; see the hint."),
+            F::InvalidUrl => self.pick("请输入以 https:// 或 http:// 开头的网址。", "請輸入以 https:// 或 http:// 開頭的網址。", "Enter a web address starting with https:// or http://."),
+            F::PromisedOverStatutory => self.pick("承诺时限不能长于法定时限。", "承諾時限不能長於法定時限。", "The promised time limit cannot be longer than the statutory one."),
+            F::UnknownItem => self.pick("没有这个事项。", "沒有這個事項。", "There is no such service item."),
+            F::SelfReference => self.pick("不能选择事项本身。", "不能選擇事項本身。", "An item cannot refer to itself."),
         }
     }
 
@@ -146,6 +151,12 @@ impl Tr {
                 "Development messages viewed",
             ),
             A::AuditSearched => self.pick("查询审计日志", "查詢審計日誌", "Audit log searched"),
+            A::ItemCreated => self.pick("新建事项", "新建事項", "Service item created"),
+            A::ItemUpdated => self.pick("发布事项新版本", "發布事項新版本", "Service item edited"),
+            A::ItemWithdrawn => self.pick("停办事项", "停辦事項", "Service item withdrawn"),
+            A::CatalogImported => self.pick("导入事项目录", "匯入事項目錄", "Catalogue imported"),
+            A::LifeEventEdited => self.pick("修改主题服务清单", "修改主題服務清單", "Life-event checklist edited"),
+            A::SearchAliasesEdited => self.pick("修改搜索同义词", "修改搜尋同義詞", "Search aliases edited"),
         }
     }
 }
