@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod catalog;
 pub mod clients;
 pub mod db;
 pub mod departments;

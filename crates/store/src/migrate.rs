@@ -33,6 +33,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0002_scope_indexes.sql"),
         postgres: include_str!("../migrations/0002_scope_indexes.sql"),
     },
+    Migration {
+        version: 3,
+        name: "catalog",
+        sqlite: include_str!("../migrations/0003_catalog.sql"),
+        postgres: include_str!("../migrations/0003_catalog.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

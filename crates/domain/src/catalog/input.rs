@@ -23,7 +23,7 @@ const MAX_DAYS: i64 = 3650;
 
 /// An item as entered. Every field is text (or a list of names), so that a form can be shown
 /// again exactly as typed when something is wrong.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ItemInput {
     /// 事项名称.
@@ -299,8 +299,6 @@ impl ItemInput {
 
     /// The form of an existing item, for editing.
     pub fn from_item(v: &ValidItem) -> ItemInput {
-        let g = &v.guide;
-        let join = |xs: Vec<String>| xs.join("\n");
         ItemInput {
             name: v.name.clone(),
             code: v.code.clone().unwrap_or_default(),
@@ -312,6 +310,20 @@ impl ItemInput {
             topics: v.topics.iter().map(|t| t.as_str().to_owned()).collect(),
             subjects: v.subjects.iter().map(|t| t.as_str().to_owned()).collect(),
             online_url: v.online_url.clone().unwrap_or_default(),
+            ..ItemInput::default()
+        }
+        .with_guide(&v.guide)
+    }
+
+    /// The form of a guide alone (the other fields empty).
+    pub fn from_guide(g: &Guide) -> ItemInput {
+        ItemInput::default().with_guide(g)
+    }
+
+    /// This form with its guide fields replaced by `g`'s.
+    pub fn with_guide(self, g: &Guide) -> ItemInput {
+        let join = |xs: Vec<String>| xs.join("\n");
+        ItemInput {
             conditions: g.conditions.clone().unwrap_or_default(),
             materials: join(
                 g.materials
@@ -347,7 +359,7 @@ impl ItemInput {
             policies: join(g.policies.clone().unwrap_or_default()),
             consult: g.consult.clone().unwrap_or_default(),
             complaint: g.complaint.clone().unwrap_or_default(),
-            note: String::new(),
+            ..self
         }
     }
 }
