@@ -12,6 +12,7 @@ use yiwang_domain::{ErrorCode, FieldCode, Timestamp};
 use crate::regions::{ImportReport, escape_like, subtree_range};
 use crate::row::{RowExt, named};
 use crate::{Error, Result, Store, Tx};
+use crate::catalog::changes::ChangeKind;
 
 /// A department.
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +44,7 @@ pub struct Department {
 const SELECT: &str = "SELECT d.id, d.name, d.code, d.region_code, r.name AS region_name, d.level, d.phone, d.address, d.hours, d.version, d.updated_at
                       FROM departments d JOIN regions r ON r.code = d.region_code";
 
+
 impl Store {
     /// Creates a department checked by [`Store::check_department`] in the same transaction.
     pub async fn create_department(
@@ -67,6 +69,8 @@ impl Store {
         .bind(now)
         .execute(&mut **tx)
         .await?;
+        self.record_change(tx, ChangeKind::Department, &id.to_string())
+            .await?;
         Ok(id)
     }
 
@@ -98,7 +102,9 @@ impl Store {
         .await?
         .rows_affected();
         if n == 1 {
-            return Ok(());
+            return self
+                .record_change(tx, ChangeKind::Department, &id.to_string())
+                .await;
         }
         let exists = sqlx::query("SELECT 1 AS x FROM departments WHERE id = $1")
             .bind(id.to_string())
@@ -172,6 +178,19 @@ impl Store {
             .await?
             .ok_or_else(Error::not_found)?;
         department_row(&row)
+    }
+
+    /// Every active department in a region subtree (for the search index).
+    pub async fn departments_under(&self, under: &RegionCode) -> Result<Vec<Department>> {
+        let (from, to) = subtree_range(under);
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE d.region_code >= $1 AND d.region_code < $2 AND d.active = 1 ORDER BY d.region_code, d.name"
+        )))
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.db.reader())
+        .await?;
+        rows.iter().map(department_row).collect()
     }
 
     /// Departments in a region subtree whose name contains `q`, by region then name.

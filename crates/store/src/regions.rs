@@ -234,6 +234,20 @@ impl Store {
         Ok(out)
     }
 
+    /// A region and every region inside it, shallowest first (for the search index).
+    pub async fn regions_under(&self, under: &RegionCode) -> Result<Vec<Region>> {
+        let (from, to) = subtree_range(under);
+        let rows = sqlx::query(
+            "SELECT code, name, level, parent_code FROM regions
+             WHERE code >= $1 AND code < $2 ORDER BY LENGTH(code), code",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.db.reader())
+        .await?;
+        rows.iter().map(region_row).collect()
+    }
+
     /// Regions inside `under` whose name contains `q`, shallowest first.
     pub async fn search_regions(
         &self,

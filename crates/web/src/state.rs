@@ -6,6 +6,7 @@ use tokio::sync::Notify;
 use yiwang_store::Store;
 
 use crate::assets::Assets;
+use crate::catalog::Catalog;
 use crate::config::WebConfig;
 use crate::metrics::Metrics;
 
@@ -25,11 +26,18 @@ pub struct AppState {
     /// Wakes this instance's job worker when a request enqueued work (e.g. an SMS code), so
     /// delivery does not wait for the next poll. Other instances find it on their next poll.
     pub wake_jobs: Arc<Notify>,
+    /// The service catalogue: search index and in-memory snapshot.
+    pub catalog: Arc<Catalog>,
 }
 
 impl AppState {
     /// Builds the state.
-    pub fn new(store: Store, config: WebConfig, wake_jobs: Arc<Notify>) -> AppState {
+    pub fn new(
+        store: Store,
+        config: WebConfig,
+        wake_jobs: Arc<Notify>,
+        catalog: Arc<Catalog>,
+    ) -> AppState {
         AppState {
             store,
             config: Arc::new(config),
@@ -37,6 +45,7 @@ impl AppState {
             assets: Arc::new(Assets::load()),
             reference: Arc::default(),
             wake_jobs,
+            catalog,
         }
     }
 }

@@ -16,3 +16,13 @@ pub fn regions() -> RegionSources<'static> {
 /// The service catalogue of 广安区 (its departments are created by the demo).
 pub const GUANG_AN_CATALOGUE: &str =
     include_str!("../../../seed/catalog/guang_an_service_items.csv");
+
+/// The demo's editorial classification of the catalogue (topics and subjects by item code):
+/// written for the demo, not part of the county's file.
+pub const GUANG_AN_CLASSIFICATION: &str = include_str!("../../../seed/catalog/classification.csv");
+
+/// The demo's life-event checklists (stage, position, item code, name, note).
+pub const LIFE_EVENTS: &str = include_str!("../../../seed/catalog/life_events.tsv");
+
+/// The starter list of search aliases every deployment begins with.
+pub const SEARCH_ALIASES: &str = include_str!("../../../seed/search/aliases.tsv");

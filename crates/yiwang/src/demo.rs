@@ -79,6 +79,7 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
         }
         create(store, config).await?;
     }
+    ensure_catalogue(store).await?;
     let mut staff = Vec::new();
     for (username, _, role, _) in STAFF {
         let secret = store
@@ -93,6 +94,53 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
         ));
     }
     Ok(Logins { staff })
+}
+
+/// Loads the real catalogue of 广安区 with the demo's classification and life-event
+/// checklists, once (a demo created before the catalogue existed gets it on its next start).
+pub async fn ensure_catalogue(store: &Store) -> Result<(), BoxError> {
+    if store.count_items().await? > 0 {
+        return Ok(());
+    }
+    let items = catalogue_with_classification()?;
+    let report = store.import_catalogue(items, false, "demo").await?;
+    if report.refused() {
+        return Err(format!("the demo catalogue was refused: {:?}", report.errors).into());
+    }
+    tracing::info!(added = report.added, groups = report.groups_added, "catalogue imported");
+    let steps = store.seed_checklists(crate::data::LIFE_EVENTS).await?;
+    tracing::info!(steps, "life-event checklists created");
+    Ok(())
+}
+
+/// The county's catalogue file with the demo's topics and subjects added by item code.
+pub fn catalogue_with_classification()
+-> Result<Vec<yiwang_store::catalog::import::ImportItem>, BoxError> {
+    let mut items = yiwang_store::catalog::import::parse_csv(crate::data::GUANG_AN_CATALOGUE)
+        .map_err(|e| format!("the demo catalogue file has errors: {e:?}"))?;
+    let mut classes = std::collections::HashMap::new();
+    let mut reader = csv::Reader::from_reader(crate::data::GUANG_AN_CLASSIFICATION.as_bytes());
+    for row in reader.records() {
+        let row = row?;
+        let split = |i: usize| -> Vec<String> {
+            row.get(i)
+                .unwrap_or("")
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        classes.insert(row.get(0).unwrap_or("").to_owned(), (split(1), split(2)));
+    }
+    for item in &mut items {
+        if let Some((topics, subjects)) = classes.get(&item.input.code) {
+            item.input.topics = topics.clone();
+            item.input.subjects = subjects.clone();
+            item.has_labels = true;
+        }
+    }
+    Ok(items)
 }
 
 async fn create(store: &Store, config: &Config) -> Result<(), BoxError> {

@@ -12,6 +12,7 @@ use yiwang_crypto::Vault;
 use yiwang_jobs::senders::HttpGateway;
 use yiwang_jobs::{Senders, Worker, WorkerConfig};
 use yiwang_store::{Db, DbOptions, Store};
+use yiwang_web::catalog::{Catalog, IndexLocation};
 use yiwang_web::{AppState, WebConfig};
 
 use crate::config::{Config, SenderConfig};
@@ -152,6 +153,24 @@ pub async fn ensure_regions(store: &Store, config: &Config) -> Result<(), BoxErr
     Ok(())
 }
 
+/// Opens the search index in `<data_dir>/index` and brings it up to date.
+pub async fn open_catalog(store: &Store, config: &Config) -> Result<Arc<Catalog>, BoxError> {
+    let root = config.resolve()?.root_region;
+    let dir = config.data_dir.join("index");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("cannot create the index directory {}: {e}", dir.display()))?;
+    let started = std::time::Instant::now();
+    let catalog = Catalog::open(store.clone(), root, IndexLocation::Dir(dir))
+        .await
+        .map_err(|e| format!("cannot open the search index: {e:?}"))?;
+    tracing::info!(
+        documents = catalog.index.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "search index ready"
+    );
+    Ok(catalog)
+}
+
 /// `yiwang serve [--demo]`.
 pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let started = std::time::Instant::now();
@@ -165,17 +184,25 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let is_demo = demo || store.setting("demo").await?.as_deref() == Some("1");
     let (senders, dev_senders) = senders(&store, &config)?;
     let web = web_config(&config, is_demo, dev_senders)?;
+    let seeded = store.seed_aliases(crate::data::SEARCH_ALIASES).await?;
+    if seeded > 0 {
+        tracing::info!(aliases = seeded, "loaded the starter search aliases");
+    }
+    let catalog = open_catalog(&store, &config).await?;
     let wake = Arc::new(Notify::new());
-    let state = AppState::new(store.clone(), web, wake.clone());
+    let state = AppState::new(store.clone(), web, wake.clone(), catalog.clone());
     let app = yiwang_web::app(state);
 
     let (stop_tx, stop_rx) = watch::channel(false);
+    let stop_rx_catalog = stop_rx.clone();
     let worker_task = if config.worker {
         let w = Arc::new(worker(&store, senders, &config.site_name));
         Some(tokio::spawn(w.run(stop_rx, wake)))
     } else {
         None
     };
+
+    let follower = tokio::spawn(catalog.clone().follow(stop_rx_catalog));
 
     let listen = config.resolve()?.listen;
     let listener = tokio::net::TcpListener::bind(listen)
@@ -196,6 +223,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     if let Some(t) = worker_task {
         let _ = tokio::time::timeout(Duration::from_secs(30), t).await;
     }
+    let _ = tokio::time::timeout(Duration::from_secs(10), follower).await;
     store.db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -74,7 +74,19 @@ impl TestApp {
         yiwang_store::commit(tx).await.unwrap();
         let mut config = WebConfig::example();
         configure(&mut config);
-        let state = AppState::new(store.clone(), config.clone(), Arc::new(Notify::new()));
+        let catalog = yiwang_web::catalog::Catalog::open(
+            store.clone(),
+            config.root_region.clone(),
+            yiwang_web::catalog::IndexLocation::Memory,
+        )
+        .await
+        .unwrap();
+        let state = AppState::new(
+            store.clone(),
+            config.clone(),
+            Arc::new(Notify::new()),
+            catalog.clone(),
+        );
         let worker = Worker::new(store.clone(), WorkerConfig::default())
             .handle(
                 yiwang_jobs::deliver::KIND,

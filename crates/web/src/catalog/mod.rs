@@ -1,0 +1,130 @@
+//! The catalogue as this instance serves it: the search index (`yiwang-search`) and the
+//! in-memory [`Snapshot`] of every item row, both kept in step with the database by following
+//! its change feed ([`sync`]). Guide pages read guides through a small cache checked against
+//! the snapshot's version, so a page view costs no query once the guide has been read.
+
+pub mod documents;
+pub mod snapshot;
+pub mod sync;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+use yiwang_domain::Timestamp;
+use yiwang_domain::ids::ItemId;
+use yiwang_domain::region::RegionCode;
+use yiwang_search::SearchIndex;
+use yiwang_store::Store;
+use yiwang_store::catalog::Item;
+
+pub use snapshot::{Browse, Filters, Snapshot, Step};
+
+use crate::error::Error;
+
+/// Where the index lives.
+#[derive(Debug, Clone)]
+pub enum IndexLocation {
+    /// In memory (tests, throwaway runs): rebuilt on every start.
+    Memory,
+    /// In a directory, kept across restarts.
+    Dir(PathBuf),
+}
+
+/// The catalogue of this instance.
+pub struct Catalog {
+    /// The store it follows.
+    pub store: Store,
+    /// The search index.
+    pub index: SearchIndex,
+    /// Where the index is.
+    pub location: IndexLocation,
+    /// The deployment's root region (departments and regions under it are indexed).
+    pub root: RegionCode,
+    snapshot: RwLock<Arc<Snapshot>>,
+    guides: Mutex<HashMap<ItemId, Arc<Item>>>,
+    views: Mutex<HashMap<ItemId, i64>>,
+    follower: sync::Follower,
+}
+
+impl Catalog {
+    /// Opens the index, brings it up to date with the database (rebuilding it if it is new,
+    /// from another schema, or too far behind), and loads the snapshot.
+    pub async fn open(
+        store: Store,
+        root: RegionCode,
+        location: IndexLocation,
+    ) -> Result<Arc<Catalog>, Error> {
+        let index = match &location {
+            IndexLocation::Memory => SearchIndex::in_memory(),
+            IndexLocation::Dir(d) => SearchIndex::open(d),
+        }
+        .map_err(|e| Error::Internal(format!("search index: {e}")))?;
+        let catalog = Arc::new(Catalog {
+            store,
+            index,
+            location,
+            root,
+            snapshot: RwLock::default(),
+            guides: Mutex::default(),
+            views: Mutex::default(),
+            follower: sync::Follower::default(),
+        });
+        catalog.start().await?;
+        Ok(catalog)
+    }
+
+    /// The current snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default()
+    }
+
+    fn set_snapshot(&self, s: Snapshot) {
+        if let Ok(mut slot) = self.snapshot.write() {
+            *slot = Arc::new(s);
+        }
+    }
+
+    /// An item with its guide, from the cache when its version is current.
+    pub async fn item(&self, id: ItemId) -> Result<Arc<Item>, Error> {
+        let current = self.snapshot().item(id).map(|r| r.version);
+        if let Some(v) = current
+            && let Ok(cache) = self.guides.lock()
+            && let Some(item) = cache.get(&id)
+            && item.row.version == v
+        {
+            return Ok(Arc::clone(item));
+        }
+        let item = Arc::new(self.store.item(id).await?);
+        // Only cache what the snapshot knows: an item newer than the snapshot is shown but read
+        // again until the snapshot catches up.
+        if current == Some(item.row.version)
+            && let Ok(mut cache) = self.guides.lock()
+        {
+            cache.insert(id, Arc::clone(&item));
+        }
+        Ok(item)
+    }
+
+    /// Counts a guide view (written to the database in batches).
+    pub fn count_view(&self, id: ItemId) {
+        if let Ok(mut v) = self.views.lock() {
+            *v.entry(id).or_default() += 1;
+        }
+    }
+
+    /// Writes counted views.
+    pub async fn flush_views(&self) -> Result<(), Error> {
+        let counts: Vec<(ItemId, i64)> = match self.views.lock() {
+            Ok(mut v) => v.drain().collect(),
+            Err(_) => return Ok(()),
+        };
+        self.store.add_item_views(&counts).await?;
+        Ok(())
+    }
+
+    /// When the index last applied a change (`None` before the first).
+    pub fn watermark(&self) -> Option<Timestamp> {
+        self.follower.watermark()
+    }
+}
