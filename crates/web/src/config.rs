@@ -74,6 +74,9 @@ pub struct WebConfig {
     pub metrics_token: Option<String>,
     /// The largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// The public address (`https://gov.example.cn`), for links that leave the browser: QR
+    /// codes on counters and certificates. Without it the request's Host is used.
+    pub public_url: Option<String>,
 }
 
 impl WebConfig {
@@ -89,6 +92,7 @@ impl WebConfig {
             dev_senders: true,
             metrics_token: None,
             body_limit: 256 * 1024,
+            public_url: None,
         }
     }
 }

@@ -273,8 +273,19 @@ async fn check_csrf(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    let is_upload = content_type.starts_with("multipart/form-data");
     let (provided, body) = match header_token {
         Some(t) => (Some(t), body),
+        // File uploads carry the token in the form's action URL: reading it from the
+        // multipart body would mean buffering the whole upload here.
+        None if is_upload => (
+            parts.uri.query().and_then(|q| {
+                q.split('&')
+                    .find_map(|kv| kv.strip_prefix("_csrf="))
+                    .map(str::to_owned)
+            }),
+            body,
+        ),
         None if is_form => {
             let bytes = axum::body::to_bytes(body, app.config.body_limit)
                 .await

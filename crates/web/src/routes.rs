@@ -14,6 +14,9 @@ use crate::pipeline::Ctx;
 use crate::state::AppState;
 use crate::{api, assets, metrics, ops, pages};
 
+/// The largest file upload (a whole catalogue as JSON with its guides).
+pub const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
+
 /// One route: method, path template and access rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteSpec {
@@ -95,6 +98,25 @@ impl Table {
         self.add(Method::POST, path, access, h)
     }
 
+    /// A POST taking a file upload: up to [`UPLOAD_LIMIT`] bytes instead of the usual limit.
+    fn upload<H: Handler<T, AppState>, T: 'static>(
+        mut self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Table {
+        let route: MethodRouter<AppState> = on(MethodFilter::POST, h)
+            .route_layer(from_fn_with_state(access, enforce))
+            .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT));
+        self.router = self.router.route(path, route);
+        self.specs.push(RouteSpec {
+            method: Method::POST,
+            path,
+            access,
+        });
+        self
+    }
+
     fn put<H: Handler<T, AppState>, T: 'static>(
         self,
         path: &'static str,
@@ -125,7 +147,13 @@ fn table() -> Table {
         .get("/robots.txt", Public, ops::robots)
         // Public pages
         .get("/", Public, pages::home::home)
-        .get("/search", Public, pages::home::search)
+        .get("/search", Public, pages::services::search_page)
+        .get("/services", Public, pages::services::home)
+        .get("/items", Public, pages::services::browse)
+        .get("/items/{id}", Public, pages::services::guide)
+        .get("/items/{id}/{file}", Public, pages::services::qr)
+        .get("/life-events", Public, pages::services::life_events)
+        .get("/life-events/{stage}", Public, pages::services::life_event)
         .post("/settings", Public, pages::home::settings)
         .get("/help/accessibility", Public, pages::home::accessibility)
         .get("/departments", Public, pages::directory::departments)
@@ -318,6 +346,8 @@ fn table() -> Table {
             Staff(P::ReadDevOutbox),
             pages::console_ops::dev_messages,
         )
+        // Catalogue console (pages/console_items.rs)
+        // (end of catalogue console)
         // JSON API
         .get("/api/v1/openapi.json", Public, api::openapi_json)
         .post("/api/v1/auth/sms-codes", Public, api::auth::request_code)
@@ -357,7 +387,51 @@ fn table() -> Table {
             Public,
             api::directory::department,
         )
-        .get("/api/v1/search", Public, api::directory::search)
+        .get("/api/v1/search", Public, api::catalog::search)
+        .get("/api/v1/items", Public, api::catalog::items)
+        .get("/api/v1/items/{id}", Public, api::catalog::item)
+        .get("/api/v1/life-events", Public, api::catalog::life_events)
+        .get("/api/v1/life-events/{stage}", Public, api::catalog::life_event)
+        .post(
+            "/api/v1/admin/items",
+            Staff(P::EditItems),
+            api::catalog::create_item,
+        )
+        .put(
+            "/api/v1/admin/items/{id}",
+            Staff(P::EditItems),
+            api::catalog::update_item,
+        )
+        .post(
+            "/api/v1/admin/items/{id}/withdraw",
+            Staff(P::EditItems),
+            api::catalog::withdraw_item,
+        )
+        .upload(
+            "/api/v1/admin/catalog/import",
+            Staff(P::ImportCatalog),
+            api::catalog::import,
+        )
+        .get(
+            "/api/v1/admin/catalog/export",
+            Staff(P::ImportCatalog),
+            api::catalog::export,
+        )
+        .get(
+            "/api/v1/admin/search-aliases",
+            Staff(P::CurateCatalog),
+            api::catalog::aliases,
+        )
+        .put(
+            "/api/v1/admin/search-aliases",
+            Staff(P::CurateCatalog),
+            api::catalog::set_aliases,
+        )
+        .put(
+            "/api/v1/admin/life-events/{stage}",
+            Staff(P::CurateCatalog),
+            api::catalog::set_life_event,
+        )
         .post(
             "/api/v1/admin/departments",
             Staff(P::CreateDepartments),

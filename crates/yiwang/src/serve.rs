@@ -120,6 +120,10 @@ pub fn web_config(config: &Config, demo: bool, dev_senders: bool) -> Result<WebC
             &config.metrics_token_file,
         )?,
         body_limit: config.body_limit,
+        public_url: config
+            .public_url
+            .as_deref()
+            .map(|u| u.trim_end_matches('/').to_owned()),
     })
 }
 

@@ -14,7 +14,6 @@ use yiwang_store::regions::Region;
 use super::{ApiErrors, List};
 use crate::error::Error;
 use crate::extract::{Path, Query};
-use crate::services::search::{self, KINDS, Results};
 use crate::state::AppState;
 
 /// A region.
@@ -210,34 +209,3 @@ pub async fn department(
     Ok(axum::Json(DepartmentOut::from(d)).into_response())
 }
 
-/// A search.
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct SearchQuery {
-    /// What to look for (up to 100 characters; Simplified or Traditional).
-    #[serde(default)]
-    pub q: String,
-    /// Only this kind: `department` or `region`.
-    pub kind: Option<String>,
-    /// At most this many results, 1–100 (default 10).
-    pub limit: Option<i64>,
-}
-
-/// Searches the platform. Results are best first; every result has a `kind`.
-#[utoipa::path(get, path = "/api/v1/search", tag = "directory", params(SearchQuery), responses((status = 200, body = Results), ApiErrors))]
-pub async fn search(
-    State(app): State<AppState>,
-    Query(q): Query<SearchQuery>,
-) -> Result<Response, Error> {
-    let limit = q.limit.unwrap_or(10);
-    if !(1..=100).contains(&limit) {
-        let mut e = yiwang_domain::Error::field("limit", yiwang_domain::FieldCode::OutOfRange);
-        e.code = ErrorCode::InvalidPaging;
-        return Err(Error::Domain(e));
-    }
-    if q.kind.as_deref().is_some_and(|k| !KINDS.contains(&k)) {
-        return Err(Error::code(ErrorCode::InvalidQuery));
-    }
-    let results = search::search(&app, &q.q, q.kind.as_deref(), limit as usize).await?;
-    Ok(axum::Json(results).into_response())
-}

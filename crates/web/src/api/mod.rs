@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod catalog;
 pub mod directory;
 pub mod me;
 
@@ -98,7 +99,10 @@ impl Modify for Security {
     paths(
         auth::request_code, auth::register, auth::issue_token, auth::revoke_current, auth::reset_password,
         me::me, me::change_password, me::verify_real_name, me::messages, me::read_message, me::access_log, me::enterprises, me::create_enterprise,
-        directory::regions, directory::region, directory::departments, directory::department, directory::search,
+        directory::regions, directory::region, directory::departments, directory::department,
+        catalog::search, catalog::items, catalog::item, catalog::life_events, catalog::life_event,
+        catalog::create_item, catalog::update_item, catalog::withdraw_item, catalog::import, catalog::export,
+        catalog::aliases, catalog::set_aliases, catalog::set_life_event,
         admin::create_department, admin::update_department, admin::audit, admin::jobs, admin::retry_job, admin::citizen,
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldDetail)),
@@ -106,7 +110,8 @@ impl Modify for Security {
     tags(
         (name = "auth", description = "Registration, tokens and password reset"),
         (name = "me", description = "The caller's own account"),
-        (name = "directory", description = "Regions, departments and search"),
+        (name = "directory", description = "Regions and departments"),
+        (name = "catalogue", description = "Search, service items, guides and life events"),
         (name = "admin", description = "Staff administration"),
     )
 )]

@@ -10,6 +10,7 @@ use yiwang_domain::ids::{DepartmentId, ItemId};
 use yiwang_domain::region::{RegionCode, RegionLevel};
 use yiwang_store::catalog::ItemRow;
 use yiwang_store::catalog::life_events::ChecklistRow;
+use yiwang_store::departments::Department;
 
 /// One step of a life-event checklist.
 #[derive(Debug, Clone)]
@@ -30,6 +31,8 @@ pub struct Snapshot {
     pub checklists: BTreeMap<LifeStage, Vec<Step>>,
     /// The most opened items, most first.
     pub hot: Vec<Arc<ItemRow>>,
+    /// The deployment's departments (address, hours and phone for guide pages).
+    pub departments: HashMap<DepartmentId, Arc<Department>>,
 }
 
 /// Browsing filters; `None` means any.
@@ -126,7 +129,7 @@ fn counted<T: Ord + Clone>(map: BTreeMap<T, usize>) -> Vec<Count<T>> {
 
 impl Snapshot {
     /// Builds the snapshot from every item row and checklist step.
-    pub fn new(rows: Vec<ItemRow>, checklists: Vec<ChecklistRow>) -> Snapshot {
+    pub fn new(rows: Vec<ItemRow>, checklists: Vec<ChecklistRow>, departments: Vec<Department>) -> Snapshot {
         let mut items: Vec<Arc<ItemRow>> = rows.into_iter().map(Arc::new).collect();
         items.sort_by(|a, b| a.department_name.cmp(&b.department_name).then(a.name.cmp(&b.name)));
         let by_id: HashMap<ItemId, usize> = items.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
@@ -147,7 +150,8 @@ impl Snapshot {
         let mut hot: Vec<Arc<ItemRow>> = items.iter().filter(|r| r.views > 0 && listed(r)).cloned().collect();
         hot.sort_by(|a, b| b.views.cmp(&a.views).then(a.name.cmp(&b.name)));
         hot.truncate(10);
-        Snapshot { items, by_id, children, checklists: steps, hot }
+        let departments = departments.into_iter().map(|d| (d.id, Arc::new(d))).collect();
+        Snapshot { items, by_id, children, checklists: steps, hot, departments }
     }
 
     /// One item.

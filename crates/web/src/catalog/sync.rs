@@ -99,7 +99,8 @@ impl Catalog {
     async fn reload_snapshot(&self) -> Result<(), Error> {
         let rows = self.store.item_rows().await?;
         let checklists = self.store.checklists().await?;
-        let snapshot = Snapshot::new(rows, checklists);
+        let departments = self.store.departments_under(&self.root).await?;
+        let snapshot = Snapshot::new(rows, checklists, departments);
         if let Ok(mut g) = self.guides.lock() {
             g.retain(|id, item| snapshot.item(*id).is_some_and(|r| r.version == item.row.version));
         }

@@ -26,7 +26,7 @@ messages! {
     contrast_high: "高对比", "高對比", "High";
     apply: "应用", "套用", "Apply";
     search_label: "搜索", "搜尋", "Search";
-    search_placeholder: "搜索部门、地区", "搜尋部門、地區", "Search departments and regions";
+    search_placeholder: "搜索办事事项、部门、地区", "搜尋辦事事項、部門、地區", "Search services, departments and regions";
     footer_api: "开放接口（OpenAPI）", "開放介面（OpenAPI）", "Open API (OpenAPI)";
     footer_accessibility: "无障碍说明", "無障礙說明", "Accessibility";
     footer_note: "本平台不会以任何理由索要您的短信验证码。", "本平台不會以任何理由索取您的短信驗證碼。", "We will never ask you for your SMS code.";

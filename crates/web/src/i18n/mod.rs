@@ -5,6 +5,8 @@
 //! Error and field codes from the domain are translated here too, by exhaustive `match`es.
 
 mod catalog;
+mod catalog_names;
+mod services_texts;
 mod codes;
 
 use yiwang_domain::Lang;
@@ -51,11 +53,13 @@ pub(crate) use messages;
 
 #[cfg(test)]
 mod tests {
-    use super::catalog::ALL_MESSAGES;
+    fn all_messages() -> impl Iterator<Item = &'static (&'static str, [&'static str; 3])> {
+        super::catalog::ALL_MESSAGES.iter().chain(super::services_texts::ALL_MESSAGES)
+    }
 
     #[test]
     fn every_message_is_translated_and_not_blank() {
-        for (key, texts) in ALL_MESSAGES {
+        for (key, texts) in all_messages() {
             for t in texts {
                 assert!(!t.trim().is_empty(), "{key} has a blank text");
             }
@@ -70,7 +74,7 @@ mod tests {
         // Traditional texts.
         const SIMPLIFIED_ONLY: &str =
             "们个这说时对为会从门问题页码关开发经过还进里东业务号认证员应";
-        for (key, texts) in ALL_MESSAGES {
+        for (key, texts) in all_messages() {
             for c in texts[1].chars() {
                 assert!(
                     !SIMPLIFIED_ONLY.contains(c),

@@ -1,4 +1,4 @@
-//! The front door: home, search, display settings, accessibility statement.
+//! The front door: home, display settings, accessibility statement.
 
 use askama::Template;
 use axum::extract::State;
@@ -10,10 +10,9 @@ use yiwang_domain::Lang;
 
 use crate::cookies::{self, CookieSpec};
 use crate::error::Error;
-use crate::extract::{Form, Query};
+use crate::extract::Form;
 use crate::pipeline::{Ctx, safe_next};
 use crate::prefs::{self, Prefs};
-use crate::services::search::{self as search_service, Hit};
 use crate::state::AppState;
 use crate::views::layout::Section;
 use crate::views::{Layout, html};
@@ -35,39 +34,6 @@ pub async fn home(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Err
         l,
         r: reference,
         signed_in: ctx.principal.account().is_some(),
-    })
-}
-
-/// The query parameters this page accepts.
-#[derive(Deserialize)]
-pub struct SearchQuery {
-    #[serde(default)]
-    q: String,
-}
-
-#[derive(Template)]
-#[template(path = "search.html")]
-struct SearchPage {
-    l: Layout,
-    q: String,
-    hits: Vec<Hit>,
-    total: i64,
-}
-
-/// `GET /search?q=…`.
-pub async fn search(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<SearchQuery>,
-) -> Result<Response, Error> {
-    let query: String = q.q.chars().take(100).collect();
-    let result = search_service::search(&app, &query, None, 50).await?;
-    let l = Layout::new(&app, &ctx, ctx.t().search_title(), Section::Other).await;
-    html(&SearchPage {
-        l,
-        q: query,
-        total: result.total as i64,
-        hits: result.results,
     })
 }
 

@@ -12,6 +12,7 @@ pub mod directory;
 pub mod enterprises;
 pub mod home;
 pub mod profile;
+pub mod services;
 
 use axum::response::{IntoResponse, Redirect, Response};
 use http::HeaderValue;

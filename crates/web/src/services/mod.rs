@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod catalog;
 pub mod search;
 pub mod staff;
 

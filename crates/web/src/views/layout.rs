@@ -13,6 +13,8 @@ use crate::state::AppState;
 pub enum Section {
     /// 首页.
     Home,
+    /// 办事: the service catalogue, life events, guides and search.
+    Services,
     /// Department directory.
     Departments,
     /// Regions.

@@ -41,7 +41,13 @@ impl FormErrors {
         FormErrors {
             items: fields
                 .iter()
-                .map(|e| (e.field.to_owned(), t.field(e.code).to_owned()))
+                .map(|e| {
+                    let message = match e.line {
+                        Some(n) => format!("{}{}", t.line_prefix(n), t.field(e.code)),
+                        None => t.field(e.code).to_owned(),
+                    };
+                    (e.field.to_owned(), message)
+                })
                 .collect(),
             general: None,
         }
