@@ -19,7 +19,6 @@ use yiwang_domain::ids::{DepartmentId, ItemId};
 use yiwang_domain::paging::Page;
 use yiwang_domain::region::{RegionCode, RegionLevel};
 use yiwang_store::catalog::{Item, ItemRow};
-use yiwang_store::departments::Department;
 
 use crate::catalog::snapshot::{Browse, Filters, Step};
 use crate::cookies::{self, CookieSpec};
