@@ -1,7 +1,7 @@
 //! What the search index holds for each kind of thing: the mapping from catalogue rows to
 //! search documents. Search results link back through `url`.
 
-use yiwang_domain::region::RegionCode;
+use yiwang_domain::region::{RegionCode, RegionLevel};
 use yiwang_search::Doc;
 use yiwang_store::catalog::Item;
 use yiwang_store::departments::Department;
@@ -76,7 +76,14 @@ pub fn region(r: &Region, path_names: &str) -> Doc {
         department: None,
         region_path: path(&r.code),
         tags: Vec::new(),
-        weight: 0.9,
+        // Regions rank a little below services, and a city before its counties and streets.
+        weight: match r.level {
+            RegionLevel::Province => 0.92,
+            RegionLevel::City => 0.91,
+            RegionLevel::County => 0.9,
+            RegionLevel::Township => 0.89,
+            RegionLevel::Community => 0.88,
+        },
         popularity: 0,
     }
 }

@@ -43,6 +43,8 @@ pub struct TestApp {
     pub worker: Arc<Worker>,
     pub dept_a: DepartmentId,
     pub dept_b: DepartmentId,
+    /// The catalogue (search index and snapshot) the app serves.
+    pub catalog: Arc<yiwang_web::catalog::Catalog>,
     _db: TestDb,
 }
 
@@ -102,8 +104,33 @@ impl TestApp {
             worker: Arc::new(worker),
             dept_a,
             dept_b,
+            catalog,
             _db: db,
         }
+    }
+
+    /// Imports catalogue items from CSV text (the national columns) and brings the index up
+    /// to date, as an admin's import would.
+    pub async fn import_catalogue(&self, csv: &str) -> yiwang_store::catalog::import::CatalogImportReport {
+        let items = yiwang_store::catalog::import::parse_csv(csv).unwrap();
+        let report = self.store.import_catalogue(items, false, "test").await.unwrap();
+        self.catalog.sync().await.unwrap();
+        report
+    }
+
+    /// The first `n` items of the real catalogue of 广安区, plus every item whose name is in
+    /// `names`, as CSV (a small but real catalogue for tests).
+    pub fn real_catalogue(n: usize, names: &[&str]) -> String {
+        let text = include_str!("../../../../seed/catalog/guang_an_service_items.csv");
+        let mut lines = text.lines();
+        let mut out = format!("{}\n", lines.next().unwrap());
+        for (i, line) in lines.enumerate() {
+            if i < n || names.iter().any(|name| line.contains(&format!(",{name},"))) {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
     }
 
     /// A browser with no cookies.
