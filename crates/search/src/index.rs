@@ -286,13 +286,6 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Bytes the index in `dir` takes on disk.
-    pub fn size_on_disk(&self, dir: &Path) -> u64 {
-        std::fs::read_dir(dir)
-            .map(|entries| entries.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
-            .unwrap_or(0)
-    }
-
     fn document(&self, d: &Doc) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
@@ -584,4 +577,11 @@ fn commit(writer: &mut IndexWriter, payload: Option<&str>) -> Result<(), Error> 
     }
     prepared.commit()?;
     Ok(())
+}
+
+/// Bytes an index directory takes on disk.
+pub fn size_on_disk(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
+        .unwrap_or(0)
 }

@@ -1,6 +1,7 @@
 //! `yiwang`: one binary for the whole platform. See `yiwang --help`.
 
 mod admin;
+mod catalog;
 mod config;
 mod data;
 mod demo;
@@ -60,6 +61,48 @@ enum Command {
     DemoCode {
         /// The staff login name.
         username: String,
+    },
+    /// Import a service catalogue (idempotent): CSV with the national columns, or JSON with
+    /// guides. A file with bad lines imports nothing unless --partial.
+    ImportCatalog {
+        /// The file.
+        file: PathBuf,
+        /// csv or json (default: from the file name).
+        #[arg(long)]
+        format: Option<String>,
+        /// Import the good lines and report the bad ones.
+        #[arg(long)]
+        partial: bool,
+    },
+    /// Export the whole catalogue as CSV or JSON (`-` for standard output).
+    ExportCatalog {
+        /// The file to write.
+        file: PathBuf,
+        /// csv or json (default: from the file name).
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// Rebuild this instance's search index from the database, showing progress.
+    Reindex,
+    /// Measure search quality: hit@3 and MRR of a TSV file of queries and relevant item names.
+    SearchEval {
+        /// The TSV file (`query<TAB>item name|other name`, with a header line).
+        file: PathBuf,
+        /// Print every case, not only the misses.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Measure the search index on a synthetic corpus: indexing time, size, latency, memory.
+    BenchSearch {
+        /// Documents to generate.
+        #[arg(long, default_value_t = 1_000_000)]
+        docs: usize,
+        /// Where to build the index (deleted and recreated).
+        #[arg(long, default_value = "./bench-index")]
+        dir: PathBuf,
+        /// Queries to time.
+        #[arg(long, default_value_t = 20_000)]
+        queries: usize,
     },
     /// Serve a bare axum "hello" route: the ceiling the benchmarks compare against.
     Hello {
@@ -147,6 +190,22 @@ fn main() -> ExitCode {
             }
             Command::ImportRegions { dir } => admin::import_regions(config, dir.as_deref()).await,
             Command::DemoCode { username } => admin::demo_code(config, &username).await,
+            Command::ImportCatalog {
+                file,
+                format,
+                partial,
+            } => catalog::import_catalog(config, &file, format.as_deref(), partial).await,
+            Command::ExportCatalog { file, format } => {
+                catalog::export_catalog(config, &file, format.as_deref()).await
+            }
+            Command::Reindex => catalog::reindex(config).await,
+            Command::SearchEval { file, verbose } => {
+                catalog::search_eval(config, &file, verbose).await
+            }
+            Command::BenchSearch { docs, dir, queries } => {
+                let _ = std::fs::remove_dir_all(&dir);
+                catalog::bench_search(docs, &dir, queries)
+            }
             Command::Hello { listen } => hello::serve(&listen).await,
         }
     });

@@ -6,6 +6,7 @@
 
 mod catalog;
 mod catalog_names;
+mod console_texts;
 mod services_texts;
 mod codes;
 
@@ -54,7 +55,10 @@ pub(crate) use messages;
 #[cfg(test)]
 mod tests {
     fn all_messages() -> impl Iterator<Item = &'static (&'static str, [&'static str; 3])> {
-        super::catalog::ALL_MESSAGES.iter().chain(super::services_texts::ALL_MESSAGES)
+        super::catalog::ALL_MESSAGES
+            .iter()
+            .chain(super::services_texts::ALL_MESSAGES)
+            .chain(super::console_texts::ALL_MESSAGES)
     }
 
     #[test]
