@@ -67,6 +67,11 @@ pub async fn open_store(config: &Config) -> Result<Store, BoxError> {
     }
     let store = Store::new(db, vault);
     store.check_keys().await?;
+    // The starter search aliases, once per deployment (an admin's later edits stick).
+    let seeded = store.seed_aliases(crate::data::SEARCH_ALIASES).await?;
+    if seeded > 0 {
+        tracing::info!(aliases = seeded, "loaded the starter search aliases");
+    }
     Ok(store)
 }
 
@@ -188,10 +193,6 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let is_demo = demo || store.setting("demo").await?.as_deref() == Some("1");
     let (senders, dev_senders) = senders(&store, &config)?;
     let web = web_config(&config, is_demo, dev_senders)?;
-    let seeded = store.seed_aliases(crate::data::SEARCH_ALIASES).await?;
-    if seeded > 0 {
-        tracing::info!(aliases = seeded, "loaded the starter search aliases");
-    }
     let catalog = open_catalog(&store, &config).await?;
     let wake = Arc::new(Notify::new());
     let state = AppState::new(store.clone(), web, wake.clone(), catalog.clone());

@@ -171,3 +171,71 @@ fn a_fresh_server_serves_with_the_region_tree_and_backs_up_while_running() {
     assert!(status.success(), "{status}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_catalogue_is_imported_exported_reindexed_and_its_search_measured_from_the_command_line() {
+    let dir = temp_dir("catalogue");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // The demo loads the real catalogue of 广安区.
+    let mut c = bin();
+    c.args(["seed", "--demo"]);
+    let o = run(c, &dir);
+    assert!(o.status.success(), "{}", text(&o));
+
+    // The sample queries must all be answered in the top three.
+    let mut c = bin();
+    c.arg("search-eval")
+        .arg(root.join("seed/search/sample_queries.tsv"));
+    let o = run(c, &dir);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("cases 9  hit@3 1.000"),
+        "{}",
+        text(&o)
+    );
+
+    // Export, then import the export: nothing changes.
+    let file = dir.join("catalogue.csv");
+    let mut c = bin();
+    c.arg("export-catalog").arg(&file);
+    let o = run(c, &dir);
+    assert!(o.status.success(), "{}", text(&o));
+    let mut c = bin();
+    c.arg("import-catalog").arg(&file);
+    let o = run(c, &dir);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("0 added, 0 changed, 1135 unchanged"),
+        "{}",
+        text(&o)
+    );
+
+    // A file with a bad line imports nothing and names the line.
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "department,group,name,item_code,task_type,area_code,dept_code\n\
+         区民政局,未分类,新的事项甲,,1,511602000000,X\n\
+         区民政局,未分类,新的事项乙,,99,511602000000,X\n",
+    )
+    .unwrap();
+    let mut c = bin();
+    c.arg("import-catalog").arg(&bad);
+    let o = run(c, &dir);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("line 3"), "{}", text(&o));
+    assert!(text(&o).contains("nothing was imported"), "{}", text(&o));
+    let mut c = bin();
+    c.arg("import-catalog").arg(&bad).arg("--partial");
+    let o = run(c, &dir);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("1 added"), "{}", text(&o));
+
+    // The index is rebuilt from the database with its size reported.
+    let mut c = bin();
+    c.arg("reindex");
+    let o = run(c, &dir);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("search index rebuilt"), "{}", text(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
