@@ -1,0 +1,1049 @@
+//! The service catalogue in the staff console (CAT-1, CAT-3, FIND-1): department editors list,
+//! create, preview, publish and withdraw items and read their version history; platform admins
+//! import and export the catalogue, edit the search synonyms and order the life-event
+//! checklists. Handlers translate between forms and `services::catalog`, which decides who may
+//! do what where, writes the audit entry and brings the search index up to date.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::multipart::{MultipartError, MultipartRejection};
+use axum::extract::{Multipart, State};
+use axum::response::Response;
+use serde::Deserialize;
+use yiwang_domain::auth::{Permission, Scope};
+use yiwang_domain::catalog::{
+    Audience, Channel, Faq, Guide, ItemInput, ItemStatus, ItemType, LifeStage, Material, Subject,
+    Tag, Topic, Visits,
+};
+use yiwang_domain::ids::{DepartmentId, ItemId};
+use yiwang_domain::paging::Page;
+use yiwang_domain::{ErrorCode, FieldCode, FieldErrors};
+use yiwang_store::catalog::import::CatalogImportReport;
+use yiwang_store::catalog::{Item, ItemRow, VersionRow};
+use yiwang_store::departments::Department;
+
+use super::console::{NavLink, nav};
+use super::see_other;
+use crate::api::catalog::file_response;
+use crate::catalog::snapshot::Step;
+use crate::error::{Error, status_of};
+use crate::extract::{Form, Path, Query};
+use crate::i18n::Tr;
+use crate::pipeline::{Ctx, percent_encode};
+use crate::services::catalog::{self as svc, Format};
+use crate::state::AppState;
+use crate::views::layout::Section;
+use crate::views::{FormErrors, Layout, Pager, html, html_invalid};
+
+// ---------------------------------------------------------------------------------------
+// Shared pieces
+
+/// An option of a select, a checkbox or a radio button, with whether it is chosen.
+pub struct Choice {
+    value: String,
+    label: String,
+    checked: bool,
+}
+
+fn choices<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+    chosen: &[String],
+) -> Vec<Choice> {
+    all.iter()
+        .map(|x| Choice {
+            value: value(*x).to_owned(),
+            label: label(*x).to_owned(),
+            checked: chosen.iter().any(|c| c == value(*x)),
+        })
+        .collect()
+}
+
+/// A labelled value of a guide; `None` shows as "not yet provided".
+pub struct Fact {
+    label: &'static str,
+    value: Option<String>,
+}
+
+fn fact(label: &'static str, value: Option<String>) -> Fact {
+    Fact { label, value }
+}
+
+fn item_scope(r: &ItemRow) -> Scope {
+    Scope::department(r.department, r.region.clone())
+}
+
+fn root(app: &AppState) -> Scope {
+    Scope::region(app.config.root_region.clone())
+}
+
+/// The item at `id`, if the caller may edit it.
+async fn editable(app: &AppState, ctx: &Ctx, id: &str) -> Result<Item, Error> {
+    let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
+    let item = app.store.item(id).await?;
+    ctx.principal.require(Permission::EditItems, &item_scope(&item.row))?;
+    Ok(item)
+}
+
+/// A validation or conflict error as form errors (a conflict as the general message), with the
+/// status to answer; any other error is returned as it is.
+fn form_refusal(e: Error, t: Tr) -> Result<(FormErrors, ErrorCode), Error> {
+    match e {
+        Error::Domain(d) if d.code == ErrorCode::ValidationFailed || d.code == ErrorCode::Conflict => {
+            let mut errors = FormErrors::from_error(&d, t);
+            if d.code == ErrorCode::Conflict {
+                errors.general = Some(t.conflict_notice().to_owned());
+            }
+            Ok((errors, d.code))
+        }
+        e => Err(e),
+    }
+}
+
+fn with_status(mut res: Response, code: ErrorCode) -> Response {
+    *res.status_mut() = status_of(code);
+    res
+}
+
+/// Every message of one field (list fields have one per bad line).
+fn messages_of<'a>(errors: &'a FormErrors, field: &str) -> Vec<&'a str> {
+    errors.items.iter().filter(|(f, _)| f == field).map(|(_, m)| m.as_str()).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Item list
+
+/// The query parameters of the item list.
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    department: String,
+    page: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "console/items.html")]
+struct ListPage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    rows: Vec<Arc<ItemRow>>,
+    q: String,
+    departments: Vec<Choice>,
+    pager: Pager,
+}
+
+/// `GET /console/items`: the items the caller may edit, by department and name.
+pub async fn list(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, Error> {
+    let page = Page::new(q.page, None, 50)?;
+    let snapshot = app.catalog.snapshot();
+    let mine: Vec<&Arc<ItemRow>> = snapshot
+        .all()
+        .iter()
+        .filter(|r| ctx.principal.may(Permission::EditItems, &item_scope(r)))
+        .collect();
+    let lang = ctx.prefs.lang;
+    let mut names: BTreeMap<(String, DepartmentId), ()> = BTreeMap::new();
+    for r in &mine {
+        names.insert((r.department_name.clone(), r.department), ());
+    }
+    let departments = names
+        .into_keys()
+        .map(|(name, id)| Choice {
+            checked: id.to_string() == q.department.trim(),
+            value: id.to_string(),
+            label: crate::zh::display(&name, lang),
+        })
+        .collect();
+    let needle = q.q.trim();
+    let matching: Vec<Arc<ItemRow>> = mine
+        .into_iter()
+        .filter(|r| q.department.trim().is_empty() || r.department.to_string() == q.department.trim())
+        .filter(|r| {
+            needle.is_empty()
+                || r.name.contains(needle)
+                || r.code.as_deref().is_some_and(|c| c.contains(needle))
+        })
+        .cloned()
+        .collect();
+    let total = matching.len() as i64;
+    let rows = matching
+        .into_iter()
+        .skip(page.offset() as usize)
+        .take(page.limit() as usize)
+        .collect();
+    let base = format!(
+        "/console/items?q={}&department={}",
+        percent_encode(needle),
+        percent_encode(q.department.trim())
+    );
+    let l = Layout::new(&app, &ctx, ctx.t().console_items(), Section::Console).await;
+    html(&ListPage {
+        nav: nav(&app, &ctx, "/console/items"),
+        l,
+        rows,
+        q: q.q,
+        departments,
+        pager: Pager::new(&base, page, total),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Item form: create, edit, preview
+
+/// The item form as posted: every field as typed, checkbox groups collected from repeated
+/// keys (`tags=a&tags=b`), which the usual form extractor cannot do.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ItemForm {
+    input: ItemInput,
+    is_group: bool,
+    version: String,
+    action: String,
+}
+
+impl ItemForm {
+    /// Reads the decoded `name=value` pairs of a posted form, in order; unknown names (the
+    /// anti-forgery token) are ignored.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> ItemForm {
+        let mut f = ItemForm::default();
+        for (name, value) in pairs {
+            let i = &mut f.input;
+            let slot = match name.as_str() {
+                "tags" => {
+                    i.tags.push(value);
+                    continue;
+                }
+                "topics" => {
+                    i.topics.push(value);
+                    continue;
+                }
+                "subjects" => {
+                    i.subjects.push(value);
+                    continue;
+                }
+                "channels" => {
+                    i.channels.push(value);
+                    continue;
+                }
+                "is_group" => {
+                    f.is_group = !value.is_empty();
+                    continue;
+                }
+                "name" => &mut i.name,
+                "code" => &mut i.code,
+                "item_type" => &mut i.item_type,
+                "department" => &mut i.department,
+                "region" => &mut i.region,
+                "parent" => &mut i.parent,
+                "online_url" => &mut i.online_url,
+                "conditions" => &mut i.conditions,
+                "materials" => &mut i.materials,
+                "steps" => &mut i.steps,
+                "statutory_days" => &mut i.statutory_days,
+                "promised_days" => &mut i.promised_days,
+                "fees" => &mut i.fees,
+                "legal_basis" => &mut i.legal_basis,
+                "place" => &mut i.place,
+                "hours" => &mut i.hours,
+                "phone" => &mut i.phone,
+                "visits" => &mut i.visits,
+                "faq" => &mut i.faq,
+                "policies" => &mut i.policies,
+                "consult" => &mut i.consult,
+                "complaint" => &mut i.complaint,
+                "note" => &mut i.note,
+                "version" => &mut f.version,
+                "action" => &mut f.action,
+                _ => continue,
+            };
+            *slot = value;
+        }
+        f
+    }
+
+    fn previewing(&self) -> bool {
+        self.action == "preview"
+    }
+}
+
+/// The form of an existing item, for editing (the change note starts empty).
+fn input_of(item: &Item) -> ItemInput {
+    let r = &item.row;
+    let names = |xs: Vec<&'static str>| xs.into_iter().map(str::to_owned).collect();
+    ItemInput {
+        name: r.name.clone(),
+        code: r.code.clone().unwrap_or_default(),
+        item_type: r.item_type.as_str().to_owned(),
+        department: r.department.to_string(),
+        region: r.region.to_string(),
+        parent: r.parent.map(|p| p.to_string()).unwrap_or_default(),
+        tags: names(r.tags.iter().map(|x| x.as_str()).collect()),
+        topics: names(r.topics.iter().map(|x| x.as_str()).collect()),
+        subjects: names(r.subjects.iter().map(|x| x.as_str()).collect()),
+        online_url: r.online_url.clone().unwrap_or_default(),
+        ..ItemInput::default()
+    }
+    .with_guide(&item.guide)
+}
+
+/// The guide as the public page will read it: what an editor checks before publishing, and
+/// what an old version said.
+pub struct Preview {
+    name: String,
+    conditions: Option<String>,
+    materials: Option<Vec<Material>>,
+    steps: Option<Vec<String>>,
+    when: Vec<Fact>,
+    contact: Vec<Fact>,
+    faq: Option<Vec<Faq>>,
+    more: Vec<Fact>,
+}
+
+fn days(t: Tr, d: Option<u32>) -> Option<String> {
+    d.map(|n| if n == 0 { t.days_immediate().to_owned() } else { t.working_days(n) })
+}
+
+/// Builds the preview of a guide. Place, hours and phone fall back to the department's, as on
+/// the public page (`department` is `None` for a version, which shows only what it said).
+fn preview(t: Tr, name: &str, g: &Guide, department: Option<&Department>) -> Preview {
+    let or_dept = |own: &Option<String>, of: fn(&Department) -> &Option<String>| {
+        own.clone().or_else(|| department.and_then(|d| of(d).clone()))
+    };
+    Preview {
+        name: name.to_owned(),
+        conditions: g.conditions.clone(),
+        materials: g.materials.clone(),
+        steps: g.steps.as_ref().map(|s| s.iter().map(|s| s.text.clone()).collect()),
+        when: vec![
+            fact(t.guide_promised(), days(t, g.promised_days)),
+            fact(t.guide_statutory(), days(t, g.statutory_days)),
+            fact(t.guide_visits(), g.visits.map(|v| t.visits(v).to_owned())),
+            fact(
+                t.guide_channels(),
+                g.channels.as_ref().map(|c| c.iter().map(|c| t.channel(*c)).collect::<Vec<_>>().join("、")),
+            ),
+            fact(t.guide_fees(), g.fees.clone()),
+        ],
+        contact: vec![
+            fact(t.guide_place(), or_dept(&g.place, |d| &d.address)),
+            fact(t.guide_hours(), or_dept(&g.hours, |d| &d.hours)),
+            fact(t.guide_phone(), or_dept(&g.phone, |d| &d.phone)),
+            fact(t.guide_consult(), g.consult.clone()),
+            fact(t.guide_complaint(), g.complaint.clone()),
+        ],
+        faq: g.faq.clone(),
+        more: vec![
+            fact(t.guide_legal_basis(), g.legal_basis.clone()),
+            fact(t.guide_policies(), g.policies.as_ref().map(|p| p.join("；"))),
+        ],
+    }
+}
+
+/// The label of a form field, to name it in the error summary.
+fn field_label(t: Tr, field: &str) -> &'static str {
+    match field {
+        "name" => t.item_name_label(),
+        "code" => t.guide_code(),
+        "item_type" => t.guide_type(),
+        "department" => t.item_department_label(),
+        "region" => t.item_region_label(),
+        "parent" => t.item_parent_label(),
+        "tags" => t.facet_tag(),
+        "topics" => t.facet_topic(),
+        "subjects" => t.guide_subjects(),
+        "channels" => t.guide_channels(),
+        "online_url" => t.item_online_url_label(),
+        "conditions" => t.item_conditions_label(),
+        "materials" => t.item_materials_label(),
+        "steps" => t.item_steps_label(),
+        "statutory_days" => t.guide_statutory(),
+        "promised_days" => t.guide_promised(),
+        "fees" => t.guide_fees(),
+        "legal_basis" => t.guide_legal_basis(),
+        "place" => t.guide_place(),
+        "hours" => t.guide_hours(),
+        "phone" => t.guide_phone(),
+        "visits" => t.guide_visits(),
+        "faq" => t.guide_faq(),
+        "policies" => t.guide_policies(),
+        "consult" => t.guide_consult(),
+        "complaint" => t.guide_complaint(),
+        "note" => t.item_note_label(),
+        _ => "",
+    }
+}
+
+/// The item being edited, for the links around the form.
+pub struct Editing {
+    id: ItemId,
+    name: String,
+    is_group: bool,
+    withdrawn: bool,
+}
+
+#[derive(Template)]
+#[template(path = "console/item_form.html")]
+struct FormPage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    heading: &'static str,
+    action: String,
+    editing: Option<Editing>,
+    f: ItemForm,
+    types: Vec<Choice>,
+    departments: Vec<Choice>,
+    tags: Vec<Choice>,
+    topics: Vec<Choice>,
+    subjects: Vec<Choice>,
+    channels: Vec<Choice>,
+    visits: Vec<Choice>,
+    errors: FormErrors,
+    summary: FormErrors,
+    conflict: bool,
+    preview: Option<Preview>,
+}
+
+impl FormPage {
+    fn errs(&self, field: &str) -> Vec<&str> {
+        messages_of(&self.errors, field)
+    }
+}
+
+/// The departments the caller may put items in.
+async fn departments_for(app: &AppState, ctx: &Ctx) -> Result<Vec<Department>, Error> {
+    let all = app.store.departments_under(&app.config.root_region).await?;
+    Ok(all
+        .into_iter()
+        .filter(|d| {
+            ctx.principal
+                .may(Permission::EditItems, &Scope::department(d.id, d.region.clone()))
+        })
+        .collect())
+}
+
+async fn form_page(
+    app: &AppState,
+    ctx: &Ctx,
+    editing: Option<Editing>,
+    f: ItemForm,
+    errors: FormErrors,
+    preview: Option<Preview>,
+) -> Result<FormPage, Error> {
+    let t = ctx.t();
+    let lang = ctx.prefs.lang;
+    let (heading, action) = match &editing {
+        Some(e) => (t.item_edit(), format!("/console/items/{}", e.id)),
+        None => (t.item_new(), "/console/items".to_owned()),
+    };
+    let i = &f.input;
+    let one = |v: &String| vec![v.trim().to_owned()];
+    let departments = departments_for(app, ctx)
+        .await?
+        .into_iter()
+        .map(|d| Choice {
+            checked: d.id.to_string() == i.department.trim(),
+            value: d.id.to_string(),
+            label: crate::zh::display(&d.name, lang),
+        })
+        .collect();
+    let mut visits = vec![Choice {
+        value: String::new(),
+        label: t.item_visits_unknown().to_owned(),
+        checked: i.visits.trim().is_empty(),
+    }];
+    visits.extend(choices(&Visits::ALL, Visits::as_str, |v| t.visits(v), &one(&i.visits)));
+    let summary = FormErrors {
+        items: errors
+            .items
+            .iter()
+            .map(|(field, message)| {
+                let label = field_label(t, field);
+                let text = if label.is_empty() {
+                    message.clone()
+                } else {
+                    format!("{label}{}{message}", t.pick("：", "：", ": "))
+                };
+                (field.clone(), text)
+            })
+            .collect(),
+        general: errors.general.clone(),
+    };
+    let l = Layout::new(app, ctx, heading, Section::Console).await;
+    Ok(FormPage {
+        nav: nav(app, ctx, "/console/items"),
+        l,
+        heading,
+        action,
+        editing,
+        types: choices(&ItemType::ALL, ItemType::as_str, |x| t.item_type(x), &one(&i.item_type)),
+        departments,
+        tags: choices(&Tag::ALL, Tag::as_str, |x| t.tag(x), &i.tags),
+        topics: choices(&Topic::ALL, Topic::as_str, |x| t.topic(x), &i.topics),
+        subjects: choices(&Subject::ALL, Subject::as_str, |x| t.subject(x), &i.subjects),
+        channels: choices(&Channel::ALL, Channel::as_str, |x| t.channel(x), &i.channels),
+        visits,
+        conflict: errors.general.is_some() && errors.items.is_empty(),
+        errors,
+        summary,
+        preview,
+        f,
+    })
+}
+
+fn editing(item: &Item) -> Editing {
+    Editing {
+        id: item.row.id,
+        name: item.row.name.clone(),
+        is_group: item.row.is_group,
+        withdrawn: item.row.status == ItemStatus::Withdrawn,
+    }
+}
+
+/// Shows the form again with a preview of the guide, or with its errors; saves nothing.
+async fn show_preview(
+    app: &AppState,
+    ctx: &Ctx,
+    editing: Option<Editing>,
+    f: ItemForm,
+) -> Result<Response, Error> {
+    let t = ctx.t();
+    match f.input.validate() {
+        Ok(v) => {
+            let department = app.catalog.snapshot().departments.get(&v.department).cloned();
+            let p = preview(t, &v.name, &v.guide, department.as_deref());
+            html(&form_page(app, ctx, editing, f, FormErrors::default(), Some(p)).await?)
+        }
+        Err(e) => {
+            let errors = FormErrors::from_error(&e, t);
+            html_invalid(&form_page(app, ctx, editing, f, errors, None).await?)
+        }
+    }
+}
+
+/// `GET /console/items/new`.
+pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    let mut f = ItemForm::default();
+    match departments_for(&app, &ctx).await?.as_slice() {
+        [only] => {
+            f.input.department = only.id.to_string();
+            f.input.region = only.region.to_string();
+        }
+        _ => f.input.region = app.config.root_region.to_string(),
+    }
+    html(&form_page(&app, &ctx, None, f, FormErrors::default(), None).await?)
+}
+
+/// `POST /console/items`: previews, or creates the item and opens its public page.
+pub async fn create(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, Error> {
+    let f = ItemForm::from_pairs(pairs);
+    if f.previewing() {
+        return show_preview(&app, &ctx, None, f).await;
+    }
+    match svc::create_item(&app, &ctx, &f.input, f.is_group).await {
+        Ok(id) => Ok(see_other(&format!("/items/{id}"))),
+        Err(e) => {
+            let (errors, code) = form_refusal(e, ctx.t())?;
+            let res = html_invalid(&form_page(&app, &ctx, None, f, errors, None).await?)?;
+            Ok(with_status(res, code))
+        }
+    }
+}
+
+/// `GET /console/items/{id}`.
+pub async fn edit_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let item = editable(&app, &ctx, &id).await?;
+    let f = ItemForm {
+        input: input_of(&item),
+        is_group: item.row.is_group,
+        version: item.row.version.to_string(),
+        action: String::new(),
+    };
+    html(&form_page(&app, &ctx, Some(editing(&item)), f, FormErrors::default(), None).await?)
+}
+
+/// `POST /console/items/{id}`: previews, or publishes a new version and opens the public page.
+pub async fn update(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, Error> {
+    let item = editable(&app, &ctx, &id).await?;
+    let f = ItemForm::from_pairs(pairs);
+    if f.previewing() {
+        return show_preview(&app, &ctx, Some(editing(&item)), f).await;
+    }
+    let result = match svc::version(&f.version) {
+        Ok(version) => svc::update_item(&app, &ctx, item.row.id, &f.input, version).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(see_other(&format!("/items/{}", item.row.id))),
+        Err(e) => {
+            let (errors, code) = form_refusal(e, ctx.t())?;
+            let page = form_page(&app, &ctx, Some(editing(&item)), f, errors, None).await?;
+            Ok(with_status(html_invalid(&page)?, code))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// History
+
+#[derive(Template)]
+#[template(path = "console/item_history.html")]
+struct HistoryPage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    item: ItemRow,
+    versions: Vec<VersionRow>,
+}
+
+/// `GET /console/items/{id}/history`: the published versions, newest first.
+pub async fn history(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let item = editable(&app, &ctx, &id).await?;
+    let versions = app.store.item_versions(item.row.id).await?;
+    let l = Layout::new(&app, &ctx, ctx.t().item_history(), Section::Console).await;
+    html(&HistoryPage { nav: nav(&app, &ctx, "/console/items"), l, item: item.row, versions })
+}
+
+/// A version as recorded (see `store::catalog::write`); read leniently so that an old record
+/// still shows.
+#[derive(Deserialize)]
+struct Recorded {
+    name: String,
+    #[serde(default)]
+    code: Option<String>,
+    item_type: ItemType,
+    department: String,
+    region: String,
+    #[serde(default)]
+    parent: Option<String>,
+    #[serde(default)]
+    is_group: bool,
+    #[serde(default)]
+    tags: Vec<Tag>,
+    #[serde(default)]
+    topics: Vec<Topic>,
+    #[serde(default)]
+    subjects: Vec<Subject>,
+    #[serde(default)]
+    online_url: Option<String>,
+    #[serde(default)]
+    guide: Guide,
+}
+
+#[derive(Template)]
+#[template(path = "console/item_version.html")]
+struct VersionPage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    item: ItemRow,
+    heading: String,
+    version: Option<VersionRow>,
+    about: Vec<Fact>,
+    preview: Option<Preview>,
+    raw: Option<String>,
+}
+
+fn joined<T: Copy>(xs: &[T], name: impl Fn(T) -> &'static str) -> Option<String> {
+    (!xs.is_empty()).then(|| xs.iter().map(|x| name(*x)).collect::<Vec<_>>().join("、"))
+}
+
+fn about_version(app: &AppState, t: Tr, r: &Recorded) -> Vec<Fact> {
+    let snapshot = app.catalog.snapshot();
+    let department = r
+        .department
+        .parse::<DepartmentId>()
+        .ok()
+        .and_then(|id| snapshot.departments.get(&id).map(|d| d.name.clone()))
+        .unwrap_or_else(|| r.department.clone());
+    let parent = r.parent.as_ref().map(|p| {
+        p.parse::<ItemId>()
+            .ok()
+            .and_then(|id| snapshot.item(id).map(|i| i.name.clone()))
+            .unwrap_or_else(|| p.clone())
+    });
+    vec![
+        fact(t.item_name_label(), Some(r.name.clone())),
+        fact(t.guide_code(), r.code.clone()),
+        fact(t.guide_type(), Some(t.item_type(r.item_type).to_owned())),
+        fact(t.item_department_label(), Some(department)),
+        fact(t.item_region_label(), Some(r.region.clone())),
+        fact(t.item_parent_label(), parent),
+        fact(t.item_group_mark(), Some(if r.is_group { t.yes() } else { t.no() }.to_owned())),
+        fact(t.facet_tag(), joined(&r.tags, |x| t.tag(x))),
+        fact(t.facet_topic(), joined(&r.topics, |x| t.topic(x))),
+        fact(t.guide_subjects(), joined(&r.subjects, |x| t.subject(x))),
+        fact(t.item_online_url_label(), r.online_url.clone()),
+    ]
+}
+
+/// `GET /console/items/{id}/versions/{n}`: what a version said, field by field.
+pub async fn version(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path((id, n)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let item = editable(&app, &ctx, &id).await?;
+    let n: i64 = n.parse().map_err(|_| Error::not_found())?;
+    let value = app.store.item_version_snapshot(item.row.id, n).await?;
+    let version = app.store.item_versions(item.row.id).await?.into_iter().find(|v| v.version == n);
+    let t = ctx.t();
+    let (about, preview, raw) = match serde_json::from_value::<Recorded>(value.clone()) {
+        Ok(r) => (about_version(&app, t, &r), Some(self::preview(t, &r.name, &r.guide, None)), None),
+        Err(_) => (Vec::new(), None, Some(serde_json::to_string_pretty(&value).unwrap_or_default())),
+    };
+    let heading = t.item_version_title(n);
+    let l = Layout::new(&app, &ctx, heading.clone(), Section::Console).await;
+    html(&VersionPage {
+        nav: nav(&app, &ctx, "/console/items"),
+        l,
+        item: item.row,
+        heading,
+        version,
+        about,
+        preview,
+        raw,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Withdrawal
+
+/// The withdrawal form.
+#[derive(Deserialize, Default)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    replacement: String,
+    #[serde(default)]
+    version: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/item_withdraw.html")]
+struct WithdrawPage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    item: ItemRow,
+    f: WithdrawForm,
+    errors: FormErrors,
+}
+
+async fn withdraw_page(
+    app: &AppState,
+    ctx: &Ctx,
+    item: ItemRow,
+    f: WithdrawForm,
+    errors: FormErrors,
+) -> WithdrawPage {
+    let l = Layout::new(app, ctx, ctx.t().item_withdraw(), Section::Console).await;
+    WithdrawPage { nav: nav(app, ctx, "/console/items"), l, item, f, errors }
+}
+
+/// `GET /console/items/{id}/withdraw`.
+pub async fn withdraw_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let item = editable(&app, &ctx, &id).await?;
+    let f = WithdrawForm { version: item.row.version.to_string(), ..Default::default() };
+    html(&withdraw_page(&app, &ctx, item.row, f, FormErrors::default()).await)
+}
+
+/// `POST /console/items/{id}/withdraw`: withdraws the item and opens its public page, which
+/// now says so.
+pub async fn withdraw(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<WithdrawForm>,
+) -> Result<Response, Error> {
+    let item = editable(&app, &ctx, &id).await?;
+    let id = item.row.id;
+    let result = match (svc::version(&f.version), svc::optional_item("replacement", &f.replacement)) {
+        (Ok(version), Ok(replacement)) => {
+            svc::withdraw_item(&app, &ctx, id, replacement, &f.reason, version).await
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/items/{id}"))),
+        Err(e) => {
+            let (errors, code) = form_refusal(e, ctx.t())?;
+            let page = withdraw_page(&app, &ctx, item.row, f, errors).await;
+            Ok(with_status(html_invalid(&page)?, code))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Import and export
+
+/// The import form's choices, kept to show them again.
+#[derive(Default)]
+pub struct ImportForm {
+    format: String,
+    partial: bool,
+}
+
+#[derive(Template)]
+#[template(path = "console/catalog_import.html")]
+struct ImportPage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    f: ImportForm,
+    errors: FormErrors,
+    report: Option<CatalogImportReport>,
+}
+
+async fn import_page(
+    app: &AppState,
+    ctx: &Ctx,
+    f: ImportForm,
+    errors: FormErrors,
+    report: Option<CatalogImportReport>,
+) -> ImportPage {
+    let l = Layout::new(app, ctx, ctx.t().catalog_io_title(), Section::Console).await;
+    ImportPage { nav: nav(app, ctx, "/console/catalog"), l, f, errors, report }
+}
+
+/// `GET /console/catalog`: the import form and the export links.
+pub async fn catalog(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    ctx.principal.require(Permission::ImportCatalog, &root(&app))?;
+    let f = ImportForm { format: "csv".to_owned(), partial: false };
+    html(&import_page(&app, &ctx, f, FormErrors::default(), None).await)
+}
+
+fn multipart_error(e: MultipartError) -> Error {
+    if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
+        Error::code(ErrorCode::PayloadTooLarge)
+    } else {
+        Error::code(ErrorCode::InvalidBody)
+    }
+}
+
+/// `POST /console/catalog/import` (multipart: `format`, `partial`, `file`): imports and shows
+/// the report; a refused file is answered 422 with every bad line.
+pub async fn import(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, Error> {
+    let mut multipart = multipart.map_err(|_| Error::code(ErrorCode::UnsupportedMediaType))?;
+    let mut f = ImportForm::default();
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        match field.name() {
+            Some("format") => f.format = field.text().await.map_err(multipart_error)?,
+            Some("partial") => f.partial = true,
+            Some("file") => file = Some(field.bytes().await.map_err(multipart_error)?),
+            _ => {}
+        }
+    }
+    let mut e = FieldErrors::new();
+    let format = Format::parse(&f.format).ok();
+    if format.is_none() {
+        e.add("format", FieldCode::InvalidChoice);
+    }
+    let text = match file.as_deref() {
+        None | Some([]) => {
+            e.add("file", FieldCode::Required);
+            None
+        }
+        Some(bytes) => e.check("file", std::str::from_utf8(bytes).map_err(|_| FieldCode::InvalidCharacters)),
+    };
+    let (Some(format), Some(text)) = (format, text) else {
+        let errors = FormErrors::from_fields(&e, ctx.t());
+        return html_invalid(&import_page(&app, &ctx, f, errors, None).await);
+    };
+    let report = svc::import(&app, &ctx, format, text, f.partial).await?;
+    let refused = report.refused();
+    let page = import_page(&app, &ctx, f, FormErrors::default(), Some(report)).await;
+    if refused { html_invalid(&page) } else { html(&page) }
+}
+
+async fn export(app: &AppState, ctx: &Ctx, format: Format) -> Result<Response, Error> {
+    Ok(file_response(svc::export(app, ctx, format).await?, format))
+}
+
+/// `GET /console/catalog/export.csv`.
+pub async fn export_csv(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    export(&app, &ctx, Format::Csv).await
+}
+
+/// `GET /console/catalog/export.json`.
+pub async fn export_json(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    export(&app, &ctx, Format::Json).await
+}
+
+// ---------------------------------------------------------------------------------------
+// Search synonyms
+
+/// The synonym form.
+#[derive(Deserialize, Default)]
+pub struct AliasesForm {
+    #[serde(default)]
+    aliases: String,
+}
+
+/// What the last save did (after the redirect).
+#[derive(Deserialize, Default)]
+pub struct AliasesSaved {
+    added: Option<u64>,
+    changed: Option<u64>,
+    removed: Option<u64>,
+}
+
+#[derive(Template)]
+#[template(path = "console/aliases.html")]
+struct AliasesPage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    text: String,
+    saved: Option<String>,
+    errors: FormErrors,
+}
+
+impl AliasesPage {
+    fn errs(&self, field: &str) -> Vec<&str> {
+        messages_of(&self.errors, field)
+    }
+}
+
+async fn aliases_page(
+    app: &AppState,
+    ctx: &Ctx,
+    text: String,
+    saved: Option<String>,
+    errors: FormErrors,
+) -> AliasesPage {
+    let l = Layout::new(app, ctx, ctx.t().console_aliases(), Section::Console).await;
+    AliasesPage { nav: nav(app, ctx, "/console/aliases"), l, text, saved, errors }
+}
+
+/// `GET /console/aliases`: the whole list as text.
+pub async fn aliases(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AliasesSaved>,
+) -> Result<Response, Error> {
+    ctx.principal.require(Permission::CurateCatalog, &root(&app))?;
+    let saved = match (q.added, q.changed, q.removed) {
+        (Some(a), Some(c), Some(r)) => Some(ctx.t().aliases_saved(a, c, r)),
+        _ => None,
+    };
+    let text = svc::aliases_text(&app).await?;
+    html(&aliases_page(&app, &ctx, text, saved, FormErrors::default()).await)
+}
+
+/// `POST /console/aliases`: replaces the list; bad lines are shown with their numbers.
+pub async fn set_aliases(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<AliasesForm>,
+) -> Result<Response, Error> {
+    match svc::set_aliases(&app, &ctx, &f.aliases).await {
+        Ok(c) => Ok(see_other(&format!(
+            "/console/aliases?added={}&changed={}&removed={}",
+            c.added, c.changed, c.removed
+        ))),
+        Err(e) => {
+            let (errors, code) = form_refusal(e, ctx.t())?;
+            let page = aliases_page(&app, &ctx, f.aliases, None, errors).await;
+            Ok(with_status(html_invalid(&page)?, code))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Life events
+
+/// A stage with how many items its checklist has.
+pub struct StageRow {
+    stage: LifeStage,
+    steps: usize,
+}
+
+#[derive(Template)]
+#[template(path = "console/life_events.html")]
+struct StagesPage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    groups: Vec<(&'static str, Vec<StageRow>)>,
+}
+
+/// `GET /console/life-events`: every stage with its number of steps.
+pub async fn life_events(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    ctx.principal.require(Permission::CurateCatalog, &root(&app))?;
+    let t = ctx.t();
+    let snapshot = app.catalog.snapshot();
+    let groups = [Audience::Person, Audience::Enterprise]
+        .into_iter()
+        .map(|a| {
+            let rows = LifeStage::of(a)
+                .into_iter()
+                .map(|stage| StageRow {
+                    stage,
+                    steps: snapshot.checklists.get(&stage).map_or(0, Vec::len),
+                })
+                .collect();
+            (t.audience(a), rows)
+        })
+        .collect();
+    let l = Layout::new(&app, &ctx, t.console_life_events(), Section::Console).await;
+    html(&StagesPage { nav: nav(&app, &ctx, "/console/life-events"), l, groups })
+}
+
+/// The checklist form.
+#[derive(Deserialize, Default)]
+pub struct ChecklistForm {
+    #[serde(default)]
+    items: String,
+}
+
+/// How many steps the last save kept (after the redirect).
+#[derive(Deserialize, Default)]
+pub struct ChecklistSaved {
+    saved: Option<usize>,
+}
+
+#[derive(Template)]
+#[template(path = "console/aliases.html", block = "never")]
+#[template(path = "console/life_events.html")]
+struct Unused;
+
+#[derive(Template)]
+#[template(path = "console/life_events.html")]
+struct StagePage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    stage: LifeStage,
+    text: String,
+    steps: Vec<Step>,
+    saved: Option<String>,
+    errors: FormErrors,
+}
