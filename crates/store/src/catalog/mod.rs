@@ -10,7 +10,7 @@ pub mod write;
 
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use yiwang_domain::catalog::{Guide, ItemStatus, ItemType, Subject, Tag, Topic, parse_list};
+use yiwang_domain::catalog::{Guide, ItemInput, ItemStatus, ItemType, Subject, Tag, Topic, parse_list};
 use yiwang_domain::ids::{DepartmentId, ItemId};
 use yiwang_domain::region::{RegionCode, RegionLevel};
 use yiwang_domain::Timestamp;
@@ -73,6 +73,27 @@ pub struct Item {
     pub row: ItemRow,
     /// The guide of the current version.
     pub guide: Guide,
+}
+
+impl Item {
+    /// The item as an editor's form shows it (for editing and for programmatic edits).
+    pub fn to_input(&self) -> ItemInput {
+        let r = &self.row;
+        ItemInput {
+            name: r.name.clone(),
+            code: r.code.clone().unwrap_or_default(),
+            item_type: r.item_type.as_str().to_owned(),
+            department: r.department.to_string(),
+            region: r.region.to_string(),
+            parent: r.parent.map(|p| p.to_string()).unwrap_or_default(),
+            tags: r.tags.iter().map(|t| t.as_str().to_owned()).collect(),
+            topics: r.topics.iter().map(|t| t.as_str().to_owned()).collect(),
+            subjects: r.subjects.iter().map(|t| t.as_str().to_owned()).collect(),
+            online_url: r.online_url.clone().unwrap_or_default(),
+            ..ItemInput::default()
+        }
+        .with_guide(&self.guide)
+    }
 }
 
 /// One published version.
