@@ -14,6 +14,8 @@ import { createHmac } from 'node:crypto';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 
 const require = createRequire(import.meta.url);
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
@@ -246,10 +248,69 @@ await run('Search finds a department and its page', async () => {
   await context.close();
 });
 
+await run('An older person asks 失业金怎么领 in extra-large text and finds what to bring and where to go', async () => {
+  const { page, context } = await newPage(375);
+  await page.goto(BASE + '/');
+  await setPrefs(page, 'zh-Hans', true);
+  await page.getByRole('link', { name: '办事', exact: true }).first().click();
+  await page.getByRole('searchbox').fill('失业金怎么领');
+  await page.getByRole('button', { name: '搜索' }).click();
+  const first = page.locator('main ul.list > li a').first();
+  expect((await first.innerText()).includes('失业保险金申领'), 'the right guide is the first result');
+  await first.click();
+  expect(await page.getByRole('heading', { name: '失业保险金申领', level: 1 }).isVisible(), 'guide page');
+  expect(await page.getByRole('heading', { name: '要带什么' }).isVisible(), 'what to bring');
+  expect(await page.getByText('居民身份证').first().isVisible(), 'a document to bring is listed');
+  expect(await page.getByRole('heading', { name: '去哪里办' }).isVisible(), 'where to go');
+  expect(await page.getByText(/网上办理|在线办理/).first().isVisible(), 'says how to apply (online or at the counter)');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  expect(!overflow, 'no sideways scrolling at 375 px in extra-large text');
+  await page.screenshot({ path: `${SHOTS}/journey-guide-xl-375.png`, fullPage: true });
+  step('失业金怎么领 → 失业保险金申领 guide, extra-large text, 375 px');
+  await setPrefs(page, 'zh-Hant', true);
+  await page.goto(BASE + '/services');
+  await page.getByRole('searchbox').fill('失業金');
+  await page.getByRole('button', { name: '搜尋' }).click();
+  await page.locator('main ul.list > li a').first().click();
+  expect(await page.getByRole('heading', { name: '失業保險金申領', level: 1 }).isVisible(), 'Traditional guide');
+  expect(await page.getByRole('heading', { name: '要帶甚麼' }).isVisible(), 'what to bring, in Traditional');
+  await page.screenshot({ path: `${SHOTS}/journey-guide-hant-xl-375.png`, fullPage: true });
+  step('失業金 (Traditional) → the same guide in Traditional');
+  await setPrefs(page, 'zh-Hans', false);
+  await context.close();
+});
+
+await run('A shop owner scans the QR code on a counter and lands on the guide', async () => {
+  const found = await (await fetch(`${BASE}/api/v1/search?q=${encodeURIComponent('烟草专卖零售许可证新办')}&kind=item&limit=1`)).json();
+  expect(found.results.length === 1, 'the item exists');
+  const res = await fetch(`${BASE}${found.results[0].url}/qr.png`);
+  expect(res.headers.get('content-type') === 'image/png', 'a PNG');
+  const png = PNG.sync.read(Buffer.from(await res.arrayBuffer()));
+  const data = new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length);
+  const code = jsQR(data, png.width, png.height);
+  expect(code && code.data.endsWith(found.results[0].url), `the QR code opens the guide (read: ${code?.data})`);
+  const { page, context } = await newPage(375);
+  await page.goto(code.data);
+  expect(await page.getByRole('heading', { name: found.results[0].title, level: 1 }).isVisible(), 'guide after scanning');
+  step('QR code decoded and opened the guide');
+  await context.close();
+});
+
 await run('Accessibility of every public and citizen page type', async () => {
   const { page, context } = await newPage(375);
   const dept = await (await fetch(`${BASE}/api/v1/departments?per_page=1`)).json();
+  const item = (await (await fetch(`${BASE}/api/v1/search?q=${encodeURIComponent('失业保险金申领')}&kind=item&limit=1`)).json()).results[0];
+  const bare = (await (await fetch(`${BASE}/api/v1/items?per_page=1&topic=construction`)).json()).items[0];
+  const group = (await (await fetch(`${BASE}/api/v1/search?q=${encodeURIComponent('企业设立、变更、注销登记')}&kind=item&limit=1`)).json()).results[0];
   const anon = [
+    ['services', '/services'],
+    ['items', '/items?subject=person&topic=employment'],
+    ['guide', item.url],
+    ['guide-unfilled', bare.url],
+    ['guide-group', group.url],
+    ['life-events', '/life-events'],
+    ['life-event', '/life-events/family'],
+    ['search-items', '/search?q=%E5%BC%80%E9%A5%AD%E5%BA%97&kind=item'],
     ['home', '/'],
     ['search', '/search?q=%E6%B0%91%E6%94%BF'],
     ['search-empty', '/search?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA'],

@@ -38,6 +38,9 @@ messages! {
     guide_part_of: "所属事项：", "所屬事項：", "Part of: ";
     guide_choose_case: "请选择您的情况", "請選擇您的情況", "Choose your situation";
     guide_no_cases: "这个事项下暂时没有可办理的具体情形。", "此事項下暫時沒有可辦理的具體情形。", "There are no services under this heading at the moment.";
+    guide_empty_title: "这份办事指南部门还没有填写", "這份辦事指南部門還沒有填寫", "The department has not written this guide yet";
+    guide_empty_text: "材料、时限、地点等内容暂时没有。出发前请先联系办理部门，问清楚要带什么、去哪里办。", "材料、時限、地點等內容暫時沒有。出發前請先聯繫辦理部門，問清楚要帶甚麼、去哪裡辦。", "What to bring, how long it takes and where to go are not published yet. Contact the department before you go.";
+    guide_empty_contact: "查看联系方式：", "查看聯繫方式：", "Contact details: ";
     not_filled: "部门暂未填写", "部門暫未填寫", "Not yet provided by the department";
     guide_apply_online: "在线办理", "線上辦理", "Apply online";
     guide_no_online: "本事项暂未开通网上办理，请带齐材料到窗口办理。", "本事項暫未開通網上辦理，請帶齊材料到窗口辦理。", "This service is not online yet. Bring your documents to the counter.";
