@@ -110,6 +110,8 @@ pub async fn ensure_catalogue(store: &Store) -> Result<(), BoxError> {
     tracing::info!(added = report.added, groups = report.groups_added, "catalogue imported");
     let steps = store.seed_checklists(crate::data::LIFE_EVENTS).await?;
     tracing::info!(steps, "life-event checklists created");
+    let guides = apply_demo_guides(store).await?;
+    tracing::info!(guides, "demo guides published");
     Ok(())
 }
 
@@ -213,4 +215,52 @@ async fn create(store: &Store, config: &Config) -> Result<(), BoxError> {
     store.set_setting(&mut tx, "demo", "1").await?;
     yiwang_store::commit(tx).await?;
     Ok(())
+}
+
+/// Demo guides: national-level facts (conditions, documents, steps, legal basis) for a few
+/// items, so the demo shows a filled guide. Local facts (place, hours, phone, promised days)
+/// stay "not yet filled"; the demo banner says the data is for trying out.
+const DEMO_GUIDES: &str = include_str!("../../../seed/catalog/demo_guides.json");
+
+/// Publishes the demo guides as a new version of each named item (once: items already past
+/// version 1 are left alone).
+pub async fn apply_demo_guides(store: &Store) -> Result<u64, BoxError> {
+    let entries: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(DEMO_GUIDES)?;
+    let rows = store.item_rows().await?;
+    let mut applied = 0;
+    for e in entries {
+        let text = |k: &str| e.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+        let name = text("name");
+        let Some(row) = rows.iter().find(|r| r.name == name && !r.is_group) else {
+            tracing::warn!(%name, "demo guide for an item not in the catalogue");
+            continue;
+        };
+        if row.version > 1 {
+            continue;
+        }
+        let item = store.item(row.id).await?;
+        let mut input = item.to_input();
+        input.conditions = text("conditions");
+        input.materials = text("materials");
+        input.steps = text("steps");
+        input.legal_basis = text("legal_basis");
+        input.faq = text("faq");
+        input.visits = text("visits");
+        input.fees = text("fees");
+        input.statutory_days = text("statutory_days");
+        input.channels = e
+            .get("channels")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        input.note = "演示：按国家层面规定整理的示例指南，以部门发布为准".into();
+        let mut tx = store.begin().await?;
+        let valid = store.check_item(&mut tx, &input, Some(row.id)).await?;
+        store
+            .update_item(&mut tx, row.id, &valid, row.version, "demo")
+            .await?;
+        yiwang_store::commit(tx).await?;
+        applied += 1;
+    }
+    Ok(applied)
 }

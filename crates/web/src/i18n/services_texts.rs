@@ -44,6 +44,7 @@ messages! {
     not_filled: "部门暂未填写", "部門暫未填寫", "Not yet provided by the department";
     guide_apply_online: "在线办理", "線上辦理", "Apply online";
     guide_no_online: "本事项暂未开通网上办理，请带齐材料到窗口办理。", "本事項暫未開通網上辦理，請帶齊材料到窗口辦理。", "This service is not online yet. Bring your documents to the counter.";
+    guide_online_elsewhere: "这件事可以在网上办，办法见下面的“怎么办”。本平台的在线申请还没有开通。", "這件事可以在網上辦，辦法見下面的「怎麼辦」。本平台的線上申請還沒有開通。", "This can be done online: see \"How it works\" below. Applying on this platform is not open yet.";
     guide_qr_png: "下载二维码（图片）", "下載二維碼（圖片）", "Download QR code (PNG)";
     guide_qr_svg: "下载二维码（矢量，适合印刷）", "下載二維碼（向量，適合印刷）", "Download QR code (SVG, for printing)";
     guide_qr_alt: "本页二维码", "本頁二維碼", "QR code of this page";
