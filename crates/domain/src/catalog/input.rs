@@ -161,14 +161,14 @@ fn material(line: &str) -> Option<Material> {
         None => None,
     };
     let required = match part(3) {
-        None | Some("必需" | "必须" | "必要" | "是" | "required" | "yes") => true,
-        Some("非必需" | "非必须" | "否" | "容缺" | "可选" | "optional" | "no") => false,
+        None | Some("必需" | "必须" | "必須" | "必要" | "是" | "required" | "yes") => true,
+        Some("非必需" | "非必须" | "非必須" | "否" | "容缺" | "可选" | "可選" | "optional" | "no") => false,
         Some(_) => return None,
     };
     let source = match part(4) {
-        None | Some("申请人" | "申请人提供" | "applicant") => MaterialSource::Applicant,
-        Some("证照" | "电子证照" | "certificate") => MaterialSource::Certificate,
-        Some("政府" | "部门共享" | "共享" | "government") => MaterialSource::Government,
+        None | Some("申请人" | "申请人提供" | "申請人" | "申請人提供" | "applicant") => MaterialSource::Applicant,
+        Some("证照" | "电子证照" | "證照" | "電子證照" | "certificate") => MaterialSource::Certificate,
+        Some("政府" | "部门共享" | "部門共享" | "共享" | "government") => MaterialSource::Government,
         Some(_) => return None,
     };
     Some(Material { name, form, copies, required, source })
@@ -445,7 +445,7 @@ mod tests {
     #[test]
     fn an_item_round_trips_through_its_form() {
         let v = ItemInput {
-            materials: "居民身份证 | 原件 | 1 | 必需 | 申请人".into(),
+            materials: "居民身份证 | 原件 | 1 | 必需 | 申请人\n戶口簿 | 原件 | 1 | 必須 | 證照".into(),
             faq: "问 | 答".into(),
             tags: vec!["one_visit".into()],
             ..base()

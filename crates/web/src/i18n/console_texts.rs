@@ -64,6 +64,7 @@ messages! {
     version_none: "还没有发布过版本。", "還沒有發佈過版本。", "No versions have been published.";
     version_raw: "这个版本无法逐项显示，下面是原始记录。", "這個版本無法逐項顯示，下面是原始記錄。", "This version cannot be shown field by field; here is the raw record.";
     back_to_item: "返回编辑页", "返回編輯頁", "Back to the item";
+    item_reload: "打开最新版本（这里的修改不会保留）", "開啟最新版本（這裡的修改不會保留）", "Open the latest version (your changes here are not kept)";
     back_to_history: "返回修改记录", "返回修改記錄", "Back to the history";
 
     item_withdraw: "停办事项", "停辦事項", "Withdraw this item";

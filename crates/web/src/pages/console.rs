@@ -41,6 +41,26 @@ pub fn nav(app: &AppState, ctx: &Ctx, current: &str) -> Vec<NavLink> {
         ("/console/departments", t.console_departments(), true),
     ];
     links.push((
+        "/console/items",
+        t.console_items(),
+        allows_somewhere(actor, Permission::EditItems),
+    ));
+    links.push((
+        "/console/catalog",
+        t.console_catalog_io(),
+        ctx.principal.may(Permission::ImportCatalog, &root),
+    ));
+    links.push((
+        "/console/aliases",
+        t.console_aliases(),
+        ctx.principal.may(Permission::CurateCatalog, &root),
+    ));
+    links.push((
+        "/console/life-events",
+        t.console_life_events(),
+        ctx.principal.may(Permission::CurateCatalog, &root),
+    ));
+    links.push((
         "/console/staff",
         t.console_staff(),
         allows_somewhere(actor, Permission::ManageStaff),

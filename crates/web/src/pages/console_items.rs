@@ -4,7 +4,7 @@
 //! checklists. Handlers translate between forms and `services::catalog`, which decides who may
 //! do what where, writes the audit entry and brings the search index up to date.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use askama::Template;
@@ -84,7 +84,8 @@ fn root(app: &AppState) -> Scope {
 async fn editable(app: &AppState, ctx: &Ctx, id: &str) -> Result<Item, Error> {
     let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
     let item = app.store.item(id).await?;
-    ctx.principal.require(Permission::EditItems, &item_scope(&item.row))?;
+    ctx.principal
+        .require(Permission::EditItems, &item_scope(&item.row))?;
     Ok(item)
 }
 
@@ -92,7 +93,9 @@ async fn editable(app: &AppState, ctx: &Ctx, id: &str) -> Result<Item, Error> {
 /// status to answer; any other error is returned as it is.
 fn form_refusal(e: Error, t: Tr) -> Result<(FormErrors, ErrorCode), Error> {
     match e {
-        Error::Domain(d) if d.code == ErrorCode::ValidationFailed || d.code == ErrorCode::Conflict => {
+        Error::Domain(d)
+            if d.code == ErrorCode::ValidationFailed || d.code == ErrorCode::Conflict =>
+        {
             let mut errors = FormErrors::from_error(&d, t);
             if d.code == ErrorCode::Conflict {
                 errors.general = Some(t.conflict_notice().to_owned());
@@ -110,7 +113,12 @@ fn with_status(mut res: Response, code: ErrorCode) -> Response {
 
 /// Every message of one field (list fields have one per bad line).
 fn messages_of<'a>(errors: &'a FormErrors, field: &str) -> Vec<&'a str> {
-    errors.items.iter().filter(|(f, _)| f == field).map(|(_, m)| m.as_str()).collect()
+    errors
+        .items
+        .iter()
+        .filter(|(f, _)| f == field)
+        .map(|(_, m)| m.as_str())
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -151,12 +159,12 @@ pub async fn list(
         .filter(|r| ctx.principal.may(Permission::EditItems, &item_scope(r)))
         .collect();
     let lang = ctx.prefs.lang;
-    let mut names: BTreeMap<(String, DepartmentId), ()> = BTreeMap::new();
-    for r in &mine {
-        names.insert((r.department_name.clone(), r.department), ());
-    }
+    let names: BTreeSet<(String, DepartmentId)> = mine
+        .iter()
+        .map(|r| (r.department_name.clone(), r.department))
+        .collect();
     let departments = names
-        .into_keys()
+        .into_iter()
         .map(|(name, id)| Choice {
             checked: id.to_string() == q.department.trim(),
             value: id.to_string(),
@@ -166,7 +174,9 @@ pub async fn list(
     let needle = q.q.trim();
     let matching: Vec<Arc<ItemRow>> = mine
         .into_iter()
-        .filter(|r| q.department.trim().is_empty() || r.department.to_string() == q.department.trim())
+        .filter(|r| {
+            q.department.trim().is_empty() || r.department.to_string() == q.department.trim()
+        })
         .filter(|r| {
             needle.is_empty()
                 || r.name.contains(needle)
@@ -277,7 +287,6 @@ impl ItemForm {
 /// The form of an existing item, for editing (the change note starts empty).
 fn input_of(item: &Item) -> ItemInput {
     let r = &item.row;
-    let names = |xs: Vec<&'static str>| xs.into_iter().map(str::to_owned).collect();
     ItemInput {
         name: r.name.clone(),
         code: r.code.clone().unwrap_or_default(),
@@ -285,9 +294,9 @@ fn input_of(item: &Item) -> ItemInput {
         department: r.department.to_string(),
         region: r.region.to_string(),
         parent: r.parent.map(|p| p.to_string()).unwrap_or_default(),
-        tags: names(r.tags.iter().map(|x| x.as_str()).collect()),
-        topics: names(r.topics.iter().map(|x| x.as_str()).collect()),
-        subjects: names(r.subjects.iter().map(|x| x.as_str()).collect()),
+        tags: r.tags.iter().map(|x| x.as_str().to_owned()).collect(),
+        topics: r.topics.iter().map(|x| x.as_str().to_owned()).collect(),
+        subjects: r.subjects.iter().map(|x| x.as_str().to_owned()).collect(),
         online_url: r.online_url.clone().unwrap_or_default(),
         ..ItemInput::default()
     }
@@ -308,27 +317,42 @@ pub struct Preview {
 }
 
 fn days(t: Tr, d: Option<u32>) -> Option<String> {
-    d.map(|n| if n == 0 { t.days_immediate().to_owned() } else { t.working_days(n) })
+    d.map(|n| {
+        if n == 0 {
+            t.days_immediate().to_owned()
+        } else {
+            t.working_days(n)
+        }
+    })
 }
 
 /// Builds the preview of a guide. Place, hours and phone fall back to the department's, as on
 /// the public page (`department` is `None` for a version, which shows only what it said).
 fn preview(t: Tr, name: &str, g: &Guide, department: Option<&Department>) -> Preview {
     let or_dept = |own: &Option<String>, of: fn(&Department) -> &Option<String>| {
-        own.clone().or_else(|| department.and_then(|d| of(d).clone()))
+        own.clone()
+            .or_else(|| department.and_then(|d| of(d).clone()))
     };
     Preview {
         name: name.to_owned(),
         conditions: g.conditions.clone(),
         materials: g.materials.clone(),
-        steps: g.steps.as_ref().map(|s| s.iter().map(|s| s.text.clone()).collect()),
+        steps: g
+            .steps
+            .as_ref()
+            .map(|s| s.iter().map(|s| s.text.clone()).collect()),
         when: vec![
             fact(t.guide_promised(), days(t, g.promised_days)),
             fact(t.guide_statutory(), days(t, g.statutory_days)),
             fact(t.guide_visits(), g.visits.map(|v| t.visits(v).to_owned())),
             fact(
                 t.guide_channels(),
-                g.channels.as_ref().map(|c| c.iter().map(|c| t.channel(*c)).collect::<Vec<_>>().join("、")),
+                g.channels.as_ref().map(|c| {
+                    c.iter()
+                        .map(|c| t.channel(*c))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                }),
             ),
             fact(t.guide_fees(), g.fees.clone()),
         ],
@@ -342,7 +366,10 @@ fn preview(t: Tr, name: &str, g: &Guide, department: Option<&Department>) -> Pre
         faq: g.faq.clone(),
         more: vec![
             fact(t.guide_legal_basis(), g.legal_basis.clone()),
-            fact(t.guide_policies(), g.policies.as_ref().map(|p| p.join("；"))),
+            fact(
+                t.guide_policies(),
+                g.policies.as_ref().map(|p| p.join("；")),
+            ),
         ],
     }
 }
@@ -423,8 +450,10 @@ async fn departments_for(app: &AppState, ctx: &Ctx) -> Result<Vec<Department>, E
     Ok(all
         .into_iter()
         .filter(|d| {
-            ctx.principal
-                .may(Permission::EditItems, &Scope::department(d.id, d.region.clone()))
+            ctx.principal.may(
+                Permission::EditItems,
+                &Scope::department(d.id, d.region.clone()),
+            )
         })
         .collect())
 }
@@ -459,7 +488,12 @@ async fn form_page(
         label: t.item_visits_unknown().to_owned(),
         checked: i.visits.trim().is_empty(),
     }];
-    visits.extend(choices(&Visits::ALL, Visits::as_str, |v| t.visits(v), &one(&i.visits)));
+    visits.extend(choices(
+        &Visits::ALL,
+        Visits::as_str,
+        |v| t.visits(v),
+        &one(&i.visits),
+    ));
     let summary = FormErrors {
         items: errors
             .items
@@ -483,12 +517,27 @@ async fn form_page(
         heading,
         action,
         editing,
-        types: choices(&ItemType::ALL, ItemType::as_str, |x| t.item_type(x), &one(&i.item_type)),
+        types: choices(
+            &ItemType::ALL,
+            ItemType::as_str,
+            |x| t.item_type(x),
+            &one(&i.item_type),
+        ),
         departments,
         tags: choices(&Tag::ALL, Tag::as_str, |x| t.tag(x), &i.tags),
         topics: choices(&Topic::ALL, Topic::as_str, |x| t.topic(x), &i.topics),
-        subjects: choices(&Subject::ALL, Subject::as_str, |x| t.subject(x), &i.subjects),
-        channels: choices(&Channel::ALL, Channel::as_str, |x| t.channel(x), &i.channels),
+        subjects: choices(
+            &Subject::ALL,
+            Subject::as_str,
+            |x| t.subject(x),
+            &i.subjects,
+        ),
+        channels: choices(
+            &Channel::ALL,
+            Channel::as_str,
+            |x| t.channel(x),
+            &i.channels,
+        ),
         visits,
         conflict: errors.general.is_some() && errors.items.is_empty(),
         errors,
@@ -517,7 +566,12 @@ async fn show_preview(
     let t = ctx.t();
     match f.input.validate() {
         Ok(v) => {
-            let department = app.catalog.snapshot().departments.get(&v.department).cloned();
+            let department = app
+                .catalog
+                .snapshot()
+                .departments
+                .get(&v.department)
+                .cloned();
             let p = preview(t, &v.name, &v.guide, department.as_deref());
             html(&form_page(app, ctx, editing, f, FormErrors::default(), Some(p)).await?)
         }
@@ -574,7 +628,17 @@ pub async fn edit_form(
         version: item.row.version.to_string(),
         action: String::new(),
     };
-    html(&form_page(&app, &ctx, Some(editing(&item)), f, FormErrors::default(), None).await?)
+    html(
+        &form_page(
+            &app,
+            &ctx,
+            Some(editing(&item)),
+            f,
+            FormErrors::default(),
+            None,
+        )
+        .await?,
+    )
 }
 
 /// `POST /console/items/{id}`: previews, or publishes a new version and opens the public page.
@@ -624,7 +688,12 @@ pub async fn history(
     let item = editable(&app, &ctx, &id).await?;
     let versions = app.store.item_versions(item.row.id).await?;
     let l = Layout::new(&app, &ctx, ctx.t().item_history(), Section::Console).await;
-    html(&HistoryPage { nav: nav(&app, &ctx, "/console/items"), l, item: item.row, versions })
+    html(&HistoryPage {
+        nav: nav(&app, &ctx, "/console/items"),
+        l,
+        item: item.row,
+        versions,
+    })
 }
 
 /// A version as recorded (see `store::catalog::write`); read leniently so that an old record
@@ -691,7 +760,10 @@ fn about_version(app: &AppState, t: Tr, r: &Recorded) -> Vec<Fact> {
         fact(t.item_department_label(), Some(department)),
         fact(t.item_region_label(), Some(r.region.clone())),
         fact(t.item_parent_label(), parent),
-        fact(t.item_group_mark(), Some(if r.is_group { t.yes() } else { t.no() }.to_owned())),
+        fact(
+            t.item_group_mark(),
+            Some(if r.is_group { t.yes() } else { t.no() }.to_owned()),
+        ),
         fact(t.facet_tag(), joined(&r.tags, |x| t.tag(x))),
         fact(t.facet_topic(), joined(&r.topics, |x| t.topic(x))),
         fact(t.guide_subjects(), joined(&r.subjects, |x| t.subject(x))),
@@ -708,11 +780,24 @@ pub async fn version(
     let item = editable(&app, &ctx, &id).await?;
     let n: i64 = n.parse().map_err(|_| Error::not_found())?;
     let value = app.store.item_version_snapshot(item.row.id, n).await?;
-    let version = app.store.item_versions(item.row.id).await?.into_iter().find(|v| v.version == n);
+    let version = app
+        .store
+        .item_versions(item.row.id)
+        .await?
+        .into_iter()
+        .find(|v| v.version == n);
     let t = ctx.t();
     let (about, preview, raw) = match serde_json::from_value::<Recorded>(value.clone()) {
-        Ok(r) => (about_version(&app, t, &r), Some(self::preview(t, &r.name, &r.guide, None)), None),
-        Err(_) => (Vec::new(), None, Some(serde_json::to_string_pretty(&value).unwrap_or_default())),
+        Ok(r) => (
+            about_version(&app, t, &r),
+            Some(self::preview(t, &r.name, &r.guide, None)),
+            None,
+        ),
+        Err(_) => (
+            Vec::new(),
+            None,
+            Some(serde_json::to_string_pretty(&value).unwrap_or_default()),
+        ),
     };
     let heading = t.item_version_title(n);
     let l = Layout::new(&app, &ctx, heading.clone(), Section::Console).await;
@@ -760,7 +845,13 @@ async fn withdraw_page(
     errors: FormErrors,
 ) -> WithdrawPage {
     let l = Layout::new(app, ctx, ctx.t().item_withdraw(), Section::Console).await;
-    WithdrawPage { nav: nav(app, ctx, "/console/items"), l, item, f, errors }
+    WithdrawPage {
+        nav: nav(app, ctx, "/console/items"),
+        l,
+        item,
+        f,
+        errors,
+    }
 }
 
 /// `GET /console/items/{id}/withdraw`.
@@ -770,7 +861,10 @@ pub async fn withdraw_form(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let item = editable(&app, &ctx, &id).await?;
-    let f = WithdrawForm { version: item.row.version.to_string(), ..Default::default() };
+    let f = WithdrawForm {
+        version: item.row.version.to_string(),
+        ..Default::default()
+    };
     html(&withdraw_page(&app, &ctx, item.row, f, FormErrors::default()).await)
 }
 
@@ -784,11 +878,25 @@ pub async fn withdraw(
 ) -> Result<Response, Error> {
     let item = editable(&app, &ctx, &id).await?;
     let id = item.row.id;
-    let result = match (svc::version(&f.version), svc::optional_item("replacement", &f.replacement)) {
-        (Ok(version), Ok(replacement)) => {
-            svc::withdraw_item(&app, &ctx, id, replacement, &f.reason, version).await
+    // Both fields are checked here so that a reader sees every problem at once.
+    let mut e = FieldErrors::new();
+    if f.reason.trim().is_empty() {
+        e.add("reason", FieldCode::Required);
+    }
+    let replacement = e.check(
+        "replacement",
+        svc::optional_item("replacement", &f.replacement).map_err(|_| FieldCode::UnknownItem),
+    );
+    let result = if !e.is_empty() {
+        Err(yiwang_domain::Error::invalid(e).into())
+    } else {
+        match svc::version(&f.version) {
+            Ok(version) => {
+                let replacement = replacement.flatten();
+                svc::withdraw_item(&app, &ctx, id, replacement, &f.reason, version).await
+            }
+            Err(err) => Err(err),
         }
-        (Err(e), _) | (_, Err(e)) => Err(e),
     };
     match result {
         Ok(()) => Ok(see_other(&format!("/items/{id}"))),
@@ -828,13 +936,23 @@ async fn import_page(
     report: Option<CatalogImportReport>,
 ) -> ImportPage {
     let l = Layout::new(app, ctx, ctx.t().catalog_io_title(), Section::Console).await;
-    ImportPage { nav: nav(app, ctx, "/console/catalog"), l, f, errors, report }
+    ImportPage {
+        nav: nav(app, ctx, "/console/catalog"),
+        l,
+        f,
+        errors,
+        report,
+    }
 }
 
 /// `GET /console/catalog`: the import form and the export links.
 pub async fn catalog(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    ctx.principal.require(Permission::ImportCatalog, &root(&app))?;
-    let f = ImportForm { format: "csv".to_owned(), partial: false };
+    ctx.principal
+        .require(Permission::ImportCatalog, &root(&app))?;
+    let f = ImportForm {
+        format: "csv".to_owned(),
+        partial: false,
+    };
     html(&import_page(&app, &ctx, f, FormErrors::default(), None).await)
 }
 
@@ -874,7 +992,10 @@ pub async fn import(
             e.add("file", FieldCode::Required);
             None
         }
-        Some(bytes) => e.check("file", std::str::from_utf8(bytes).map_err(|_| FieldCode::InvalidCharacters)),
+        Some(bytes) => e.check(
+            "file",
+            std::str::from_utf8(bytes).map_err(|_| FieldCode::InvalidCharacters),
+        ),
     };
     let (Some(format), Some(text)) = (format, text) else {
         let errors = FormErrors::from_fields(&e, ctx.t());
@@ -883,7 +1004,11 @@ pub async fn import(
     let report = svc::import(&app, &ctx, format, text, f.partial).await?;
     let refused = report.refused();
     let page = import_page(&app, &ctx, f, FormErrors::default(), Some(report)).await;
-    if refused { html_invalid(&page) } else { html(&page) }
+    if refused {
+        html_invalid(&page)
+    } else {
+        html(&page)
+    }
 }
 
 async fn export(app: &AppState, ctx: &Ctx, format: Format) -> Result<Response, Error> {
@@ -942,7 +1067,13 @@ async fn aliases_page(
     errors: FormErrors,
 ) -> AliasesPage {
     let l = Layout::new(app, ctx, ctx.t().console_aliases(), Section::Console).await;
-    AliasesPage { nav: nav(app, ctx, "/console/aliases"), l, text, saved, errors }
+    AliasesPage {
+        nav: nav(app, ctx, "/console/aliases"),
+        l,
+        text,
+        saved,
+        errors,
+    }
 }
 
 /// `GET /console/aliases`: the whole list as text.
@@ -951,7 +1082,8 @@ pub async fn aliases(
     ctx: Ctx,
     Query(q): Query<AliasesSaved>,
 ) -> Result<Response, Error> {
-    ctx.principal.require(Permission::CurateCatalog, &root(&app))?;
+    ctx.principal
+        .require(Permission::CurateCatalog, &root(&app))?;
     let saved = match (q.added, q.changed, q.removed) {
         (Some(a), Some(c), Some(r)) => Some(ctx.t().aliases_saved(a, c, r)),
         _ => None,
@@ -986,21 +1118,43 @@ pub async fn set_aliases(
 pub struct StageRow {
     stage: LifeStage,
     steps: usize,
+    current: bool,
 }
 
+/// The stage being edited.
+pub struct StageEditor {
+    stage: LifeStage,
+    text: String,
+    steps: Vec<Step>,
+    saved: Option<String>,
+}
+
+/// One page for both the list of stages and, when one is chosen, its editor.
 #[derive(Template)]
 #[template(path = "console/life_events.html")]
-struct StagesPage {
+struct LifeEventsPage {
     l: Layout,
     nav: Vec<NavLink>,
     groups: Vec<(&'static str, Vec<StageRow>)>,
+    editor: Option<StageEditor>,
+    errors: FormErrors,
 }
 
-/// `GET /console/life-events`: every stage with its number of steps.
-pub async fn life_events(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    ctx.principal.require(Permission::CurateCatalog, &root(&app))?;
+impl LifeEventsPage {
+    fn errs(&self, field: &str) -> Vec<&str> {
+        messages_of(&self.errors, field)
+    }
+}
+
+async fn life_events_page(
+    app: &AppState,
+    ctx: &Ctx,
+    editor: Option<StageEditor>,
+    errors: FormErrors,
+) -> LifeEventsPage {
     let t = ctx.t();
     let snapshot = app.catalog.snapshot();
+    let current = editor.as_ref().map(|e| e.stage);
     let groups = [Audience::Person, Audience::Enterprise]
         .into_iter()
         .map(|a| {
@@ -1009,13 +1163,69 @@ pub async fn life_events(State(app): State<AppState>, ctx: Ctx) -> Result<Respon
                 .map(|stage| StageRow {
                     stage,
                     steps: snapshot.checklists.get(&stage).map_or(0, Vec::len),
+                    current: current == Some(stage),
                 })
                 .collect();
             (t.audience(a), rows)
         })
         .collect();
-    let l = Layout::new(&app, &ctx, t.console_life_events(), Section::Console).await;
-    html(&StagesPage { nav: nav(&app, &ctx, "/console/life-events"), l, groups })
+    let title = match current {
+        Some(s) => format!("{} · {}", t.console_life_events(), t.life_stage(s)),
+        None => t.console_life_events().to_owned(),
+    };
+    let l = Layout::new(app, ctx, title, Section::Console).await;
+    LifeEventsPage {
+        nav: nav(app, ctx, "/console/life-events"),
+        l,
+        groups,
+        editor,
+        errors,
+    }
+}
+
+fn stage_of(s: &str) -> Result<LifeStage, Error> {
+    LifeStage::parse(s).ok_or_else(Error::not_found)
+}
+
+fn steps_of(app: &AppState, stage: LifeStage) -> Vec<Step> {
+    app.catalog
+        .snapshot()
+        .checklists
+        .get(&stage)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// `GET /console/life-events`: every stage with its number of steps.
+pub async fn life_events(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    ctx.principal
+        .require(Permission::CurateCatalog, &root(&app))?;
+    html(&life_events_page(&app, &ctx, None, FormErrors::default()).await)
+}
+
+/// How many steps the last save kept (after the redirect).
+#[derive(Deserialize, Default)]
+pub struct ChecklistSaved {
+    saved: Option<usize>,
+}
+
+/// `GET /console/life-events/{stage}`: the checklist as text, and as the public sees it.
+pub async fn life_event(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(stage): Path<String>,
+    Query(q): Query<ChecklistSaved>,
+) -> Result<Response, Error> {
+    ctx.principal
+        .require(Permission::CurateCatalog, &root(&app))?;
+    let stage = stage_of(&stage)?;
+    let editor = StageEditor {
+        stage,
+        text: svc::checklist_text(&app, stage),
+        steps: steps_of(&app, stage),
+        saved: q.saved.map(|n| ctx.t().checklist_saved(n)),
+    };
+    html(&life_events_page(&app, &ctx, Some(editor), FormErrors::default()).await)
 }
 
 /// The checklist form.
@@ -1025,25 +1235,88 @@ pub struct ChecklistForm {
     items: String,
 }
 
-/// How many steps the last save kept (after the redirect).
-#[derive(Deserialize, Default)]
-pub struct ChecklistSaved {
-    saved: Option<usize>,
+/// `POST /console/life-events/{stage}`: replaces the checklist; bad lines are shown with
+/// their numbers and nothing changes.
+pub async fn set_life_event(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(stage): Path<String>,
+    Form(f): Form<ChecklistForm>,
+) -> Result<Response, Error> {
+    let stage = stage_of(&stage)?;
+    match svc::set_checklist(&app, &ctx, stage, &f.items).await {
+        Ok(n) => Ok(see_other(&format!(
+            "/console/life-events/{}?saved={n}",
+            stage.as_str()
+        ))),
+        Err(e) => {
+            let (errors, code) = form_refusal(e, ctx.t())?;
+            let editor = StageEditor {
+                stage,
+                text: f.items,
+                steps: steps_of(&app, stage),
+                saved: None,
+            };
+            let page = life_events_page(&app, &ctx, Some(editor), errors).await;
+            Ok(with_status(html_invalid(&page)?, code))
+        }
+    }
 }
 
-#[derive(Template)]
-#[template(path = "console/aliases.html", block = "never")]
-#[template(path = "console/life_events.html")]
-struct Unused;
+#[cfg(test)]
+mod tests {
+    use axum::extract::FromRequest;
 
-#[derive(Template)]
-#[template(path = "console/life_events.html")]
-struct StagePage {
-    l: Layout,
-    nav: Vec<NavLink>,
-    stage: LifeStage,
-    text: String,
-    steps: Vec<Step>,
-    saved: Option<String>,
-    errors: FormErrors,
+    use super::*;
+
+    async fn posted(body: &'static str) -> ItemForm {
+        let req = http::Request::post("/console/items")
+            .header(
+                http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        let Form(pairs) = Form::<Vec<(String, String)>>::from_request(req, &())
+            .await
+            .ok()
+            .unwrap();
+        ItemForm::from_pairs(pairs)
+    }
+
+    #[tokio::test]
+    async fn ticked_boxes_arrive_as_lists_in_the_order_they_were_ticked() {
+        let f = posted(
+            "_csrf=abc&name=%E5%A4%B1%E4%B8%9A%E9%87%91&tags=one_visit&topics=employment\
+             &tags=by_post&channels=online&channels=window&subjects=person&action=publish",
+        )
+        .await;
+        assert_eq!(f.input.name, "失业金");
+        assert_eq!(f.input.tags, ["one_visit", "by_post"]);
+        assert_eq!(f.input.topics, ["employment"]);
+        assert_eq!(f.input.channels, ["online", "window"]);
+        assert_eq!(f.input.subjects, ["person"]);
+        assert!(!f.previewing());
+    }
+
+    #[tokio::test]
+    async fn lines_and_plus_signs_survive_and_unknown_fields_are_ignored() {
+        let f = posted(
+            "materials=a+%7C+%E5%8E%9F%E4%BB%B6%0D%0Ab&visits=2%2B&version=3&action=preview&evil=1",
+        )
+        .await;
+        assert_eq!(f.input.materials, "a | 原件\r\nb");
+        assert_eq!(f.input.visits, "2+");
+        assert_eq!(f.version, "3");
+        assert!(f.previewing());
+    }
+
+    #[test]
+    fn an_unticked_form_has_empty_lists_and_is_not_a_group() {
+        let f = ItemForm::from_pairs(vec![("name".into(), "x".into())]);
+        assert!(f.input.tags.is_empty() && f.input.channels.is_empty());
+        assert!(!f.is_group);
+        let g = ItemForm::from_pairs(vec![("is_group".into(), "1".into())]);
+        assert!(g.is_group);
+    }
 }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod console;
 pub mod console_citizens;
 pub mod console_departments;
+pub mod console_items;
 pub mod console_ops;
 pub mod console_staff;
 pub mod dev;

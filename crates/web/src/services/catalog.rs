@@ -203,7 +203,8 @@ pub async fn set_aliases(app: &AppState, ctx: &Ctx, text: &str) -> Result<AliasC
 }
 
 /// A checklist as admins edit it: `item | note` per line, where the item is its id, its
-/// national code or its exact name.
+/// national code or its exact name. Items are written by their code (unique) when they have
+/// one, so saving an unchanged list never switches to another item of the same name.
 pub fn checklist_text(app: &AppState, stage: LifeStage) -> String {
     let snapshot = app.catalog.snapshot();
     snapshot
@@ -212,9 +213,12 @@ pub fn checklist_text(app: &AppState, stage: LifeStage) -> String {
         .map(|steps| {
             steps
                 .iter()
-                .map(|s| match &s.note {
-                    Some(n) => format!("{} | {n}\n", s.item.name),
-                    None => format!("{}\n", s.item.name),
+                .map(|s| {
+                    let key = s.item.code.clone().unwrap_or_else(|| s.item.id.to_string());
+                    match &s.note {
+                        Some(n) => format!("{key} | {n}\n"),
+                        None => format!("{key}\n"),
+                    }
                 })
                 .collect()
         })
@@ -234,11 +238,22 @@ fn resolve_checklist(app: &AppState, text: &str) -> String {
             if head.is_empty() || head.parse::<ItemId>().is_ok() {
                 return line.to_owned();
             }
-            let found = snapshot
-                .all()
-                .iter()
-                .filter(|r| r.status == yiwang_domain::catalog::ItemStatus::Active)
-                .find(|r| r.code.as_deref() == Some(head) || r.name == head)
+            let active = || {
+                snapshot
+                    .all()
+                    .iter()
+                    .filter(|r| r.status == yiwang_domain::catalog::ItemStatus::Active)
+            };
+            // A code is unique; a name only counts when exactly one item has it.
+            let found = active()
+                .find(|r| r.code.as_deref() == Some(head))
+                .or_else(|| {
+                    let mut named = active().filter(|r| r.name == head);
+                    match (named.next(), named.next()) {
+                        (Some(one), None) => Some(one),
+                        _ => None,
+                    }
+                })
                 .map(|r| r.id.to_string());
             match (found, rest) {
                 (Some(id), Some(r)) => format!("{id} | {r}"),
