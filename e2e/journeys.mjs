@@ -296,6 +296,35 @@ await run('A shop owner scans the QR code on a counter and lands on the guide', 
   await context.close();
 });
 
+await run('A department admin fixes a time limit; the guide and search show it at once', async () => {
+  const secret = SECRETS.minzheng;
+  expect(secret, 'TOTP_SECRETS.minzheng not given');
+  const { page, context } = await newPage(1280);
+  await page.goto(BASE + '/console/login');
+  await page.getByLabel('用户名').fill('minzheng');
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByLabel('动态口令').fill(totp(secret, 1));
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/console$/);
+  const found = await (await fetch(`${BASE}/api/v1/search?q=${encodeURIComponent('中国内地公民婚姻登记')}&kind=item&limit=1`)).json();
+  const item = found.results[0];
+  expect(item.title === '中国内地公民婚姻登记', `marriage registration found first (got ${item.title})`);
+  await page.goto(`${BASE}/console${item.url}`);
+  await page.getByLabel('承诺时限').fill('1');
+  await page.getByRole('button', { name: '预览' }).click();
+  expect(await page.getByText('1 个工作日').first().isVisible(), 'the preview shows the new time limit');
+  await page.getByRole('button', { name: '发布' }).first().click();
+  await page.waitForURL(new RegExp(item.url.replace(/[/]/g, '\\/') + '$'));
+  expect(await page.getByText('1 个工作日').first().isVisible(), 'the guide shows the new time limit at once');
+  const again = await (await fetch(`${BASE}/api/v1/items/${item.id}`)).json();
+  expect(again.guide.promised_days === 1 && again.version >= 2, 'the API has the new version');
+  const search = await (await fetch(`${BASE}/api/v1/search?q=${encodeURIComponent('结婚登记')}&kind=item&limit=3`)).json();
+  expect(search.results.some((r) => r.id === item.id), 'search still finds it');
+  await page.screenshot({ path: `${SHOTS}/journey-admin-fixed-guide-1280.png`, fullPage: true });
+  step('a department admin published a new time limit; guide, API and search agree');
+  await context.close();
+});
+
 await run('Accessibility of every public and citizen page type', async () => {
   const { page, context } = await newPage(375);
   const dept = await (await fetch(`${BASE}/api/v1/departments?per_page=1`)).json();
@@ -356,6 +385,7 @@ await run('Accessibility of the staff console', async () => {
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL(/\/console$/);
   const dept = await (await fetch(`${BASE}/api/v1/departments?per_page=1`)).json();
+  const item = (await (await fetch(`${BASE}/api/v1/search?q=${encodeURIComponent('失业保险金申领')}&kind=item&limit=1`)).json()).results[0];
   const staffHref = await (await page.goto(BASE + '/console/staff'), page.locator('main table a').first().getAttribute('href'));
   const pages = [
     ['console', '/console'],
@@ -371,6 +401,15 @@ await run('Accessibility of the staff console', async () => {
     ['console-clients', '/console/clients'],
     ['console-region', '/console/regions/511602001'],
     ['console-dev-messages', '/console/dev-messages'],
+    ['console-items', '/console/items'],
+    ['console-item-new', '/console/items/new'],
+    ['console-item-edit', `/console${item.url}`],
+    ['console-item-history', `/console${item.url}/history`],
+    ['console-item-withdraw', `/console${item.url}/withdraw`],
+    ['console-catalog', '/console/catalog'],
+    ['console-aliases', '/console/aliases'],
+    ['console-life-events', '/console/life-events'],
+    ['console-life-event', '/console/life-events/family'],
   ];
   await auditAll(page, pages);
   await context.close();
