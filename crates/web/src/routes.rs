@@ -346,7 +346,7 @@ fn table() -> Table {
             Staff(P::ReadDevOutbox),
             pages::console_ops::dev_messages,
         )
-        // Catalogue console (pages/console_items.rs)
+        // Catalogue console (pages/console_items.rs, console_item_history.rs, console_catalog.rs)
         .get(
             "/console/items",
             Staff(P::EditItems),
@@ -375,67 +375,67 @@ fn table() -> Table {
         .get(
             "/console/items/{id}/history",
             Staff(P::EditItems),
-            pages::console_items::history,
+            pages::console_item_history::history,
         )
         .get(
             "/console/items/{id}/versions/{n}",
             Staff(P::EditItems),
-            pages::console_items::version,
+            pages::console_item_history::version,
         )
         .get(
             "/console/items/{id}/withdraw",
             Staff(P::EditItems),
-            pages::console_items::withdraw_form,
+            pages::console_item_history::withdraw_form,
         )
         .post(
             "/console/items/{id}/withdraw",
             Staff(P::EditItems),
-            pages::console_items::withdraw,
+            pages::console_item_history::withdraw,
         )
         .get(
             "/console/catalog",
             Staff(P::ImportCatalog),
-            pages::console_items::catalog,
+            pages::console_catalog::catalog,
         )
         .upload(
             "/console/catalog/import",
             Staff(P::ImportCatalog),
-            pages::console_items::import,
+            pages::console_catalog::import,
         )
         .get(
             "/console/catalog/export.csv",
             Staff(P::ImportCatalog),
-            pages::console_items::export_csv,
+            pages::console_catalog::export_csv,
         )
         .get(
             "/console/catalog/export.json",
             Staff(P::ImportCatalog),
-            pages::console_items::export_json,
+            pages::console_catalog::export_json,
         )
         .get(
             "/console/aliases",
             Staff(P::CurateCatalog),
-            pages::console_items::aliases,
+            pages::console_catalog::aliases,
         )
         .post(
             "/console/aliases",
             Staff(P::CurateCatalog),
-            pages::console_items::set_aliases,
+            pages::console_catalog::set_aliases,
         )
         .get(
             "/console/life-events",
             Staff(P::CurateCatalog),
-            pages::console_items::life_events,
+            pages::console_catalog::life_events,
         )
         .get(
             "/console/life-events/{stage}",
             Staff(P::CurateCatalog),
-            pages::console_items::life_event,
+            pages::console_catalog::life_event,
         )
         .post(
             "/console/life-events/{stage}",
             Staff(P::CurateCatalog),
-            pages::console_items::set_life_event,
+            pages::console_catalog::set_life_event,
         )
         // (end of catalogue console)
         // JSON API

@@ -1,38 +1,39 @@
-//! The service catalogue in the staff console (CAT-1, CAT-3, FIND-1): department editors list,
-//! create, preview, publish and withdraw items and read their version history; platform admins
-//! import and export the catalogue, edit the search synonyms and order the life-event
-//! checklists. Handlers translate between forms and `services::catalog`, which decides who may
-//! do what where, writes the audit entry and brings the search index up to date.
+//! Catalogue items in the staff console (CAT-1): department editors list the items they may
+//! edit, create them and publish new versions, previewing the guide as the public page will
+//! read it before saving. Also here: reading the posted item form (checkbox groups arrive as
+//! repeated keys) into an `ItemInput`, and the helpers the other catalogue pages share for
+//! showing a guide (`preview`) and a refused form again (`form_refusal`, `with_status`).
+//! An item's history and withdrawal are in `console_item_history`; import, export, search
+//! synonyms and life-event checklists in `console_catalog`. Handlers translate between forms
+//! and `services::catalog`, which decides who may do what where, writes the audit entry and
+//! brings the search index up to date.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::multipart::{MultipartError, MultipartRejection};
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
+use yiwang_domain::ErrorCode;
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::catalog::{
-    Audience, Channel, Faq, Guide, ItemInput, ItemStatus, ItemType, LifeStage, Material, Subject,
-    Tag, Topic, Visits,
+    Channel, Faq, Guide, ItemInput, ItemStatus, ItemType, Material, Subject, Tag, Topic, Visits,
 };
 use yiwang_domain::ids::{DepartmentId, ItemId};
 use yiwang_domain::paging::Page;
-use yiwang_domain::{ErrorCode, FieldCode, FieldErrors};
-use yiwang_store::catalog::import::CatalogImportReport;
-use yiwang_store::catalog::{Item, ItemRow, VersionRow};
+use yiwang_store::catalog::{Item, ItemRow};
 use yiwang_store::departments::Department;
 
 use super::console::{NavLink, nav};
+use super::console_catalog::messages_of;
+use super::console_item_history::{editable, item_scope};
 use super::see_other;
-use crate::api::catalog::file_response;
-use crate::catalog::snapshot::Step;
 use crate::error::{Error, status_of};
 use crate::extract::{Form, Path, Query};
 use crate::i18n::Tr;
 use crate::pipeline::{Ctx, percent_encode};
-use crate::services::catalog::{self as svc, Format};
+use crate::services::catalog as svc;
 use crate::state::AppState;
 use crate::views::layout::Section;
 use crate::views::{FormErrors, Layout, Pager, html, html_invalid};
@@ -64,34 +65,17 @@ fn choices<T: Copy>(
 
 /// A labelled value of a guide; `None` shows as "not yet provided".
 pub struct Fact {
-    label: &'static str,
-    value: Option<String>,
+    pub(super) label: &'static str,
+    pub(super) value: Option<String>,
 }
 
-fn fact(label: &'static str, value: Option<String>) -> Fact {
+pub(super) fn fact(label: &'static str, value: Option<String>) -> Fact {
     Fact { label, value }
-}
-
-fn item_scope(r: &ItemRow) -> Scope {
-    Scope::department(r.department, r.region.clone())
-}
-
-fn root(app: &AppState) -> Scope {
-    Scope::region(app.config.root_region.clone())
-}
-
-/// The item at `id`, if the caller may edit it.
-async fn editable(app: &AppState, ctx: &Ctx, id: &str) -> Result<Item, Error> {
-    let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
-    let item = app.store.item(id).await?;
-    ctx.principal
-        .require(Permission::EditItems, &item_scope(&item.row))?;
-    Ok(item)
 }
 
 /// A validation or conflict error as form errors (a conflict as the general message), with the
 /// status to answer; any other error is returned as it is.
-fn form_refusal(e: Error, t: Tr) -> Result<(FormErrors, ErrorCode), Error> {
+pub(super) fn form_refusal(e: Error, t: Tr) -> Result<(FormErrors, ErrorCode), Error> {
     match e {
         Error::Domain(d)
             if d.code == ErrorCode::ValidationFailed || d.code == ErrorCode::Conflict =>
@@ -106,19 +90,9 @@ fn form_refusal(e: Error, t: Tr) -> Result<(FormErrors, ErrorCode), Error> {
     }
 }
 
-fn with_status(mut res: Response, code: ErrorCode) -> Response {
+pub(super) fn with_status(mut res: Response, code: ErrorCode) -> Response {
     *res.status_mut() = status_of(code);
     res
-}
-
-/// Every message of one field (list fields have one per bad line).
-fn messages_of<'a>(errors: &'a FormErrors, field: &str) -> Vec<&'a str> {
-    errors
-        .items
-        .iter()
-        .filter(|(f, _)| f == field)
-        .map(|(_, m)| m.as_str())
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -306,14 +280,14 @@ fn input_of(item: &Item) -> ItemInput {
 /// The guide as the public page will read it: what an editor checks before publishing, and
 /// what an old version said.
 pub struct Preview {
-    name: String,
-    conditions: Option<String>,
-    materials: Option<Vec<Material>>,
-    steps: Option<Vec<String>>,
-    when: Vec<Fact>,
-    contact: Vec<Fact>,
-    faq: Option<Vec<Faq>>,
-    more: Vec<Fact>,
+    pub(super) name: String,
+    pub(super) conditions: Option<String>,
+    pub(super) materials: Option<Vec<Material>>,
+    pub(super) steps: Option<Vec<String>>,
+    pub(super) when: Vec<Fact>,
+    pub(super) contact: Vec<Fact>,
+    pub(super) faq: Option<Vec<Faq>>,
+    pub(super) more: Vec<Fact>,
 }
 
 fn days(t: Tr, d: Option<u32>) -> Option<String> {
@@ -328,7 +302,7 @@ fn days(t: Tr, d: Option<u32>) -> Option<String> {
 
 /// Builds the preview of a guide. Place, hours and phone fall back to the department's, as on
 /// the public page (`department` is `None` for a version, which shows only what it said).
-fn preview(t: Tr, name: &str, g: &Guide, department: Option<&Department>) -> Preview {
+pub(super) fn preview(t: Tr, name: &str, g: &Guide, department: Option<&Department>) -> Preview {
     let or_dept = |own: &Option<String>, of: fn(&Department) -> &Option<String>| {
         own.clone()
             .or_else(|| department.and_then(|d| of(d).clone()))
@@ -662,602 +636,6 @@ pub async fn update(
         Err(e) => {
             let (errors, code) = form_refusal(e, ctx.t())?;
             let page = form_page(&app, &ctx, Some(editing(&item)), f, errors, None).await?;
-            Ok(with_status(html_invalid(&page)?, code))
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// History
-
-#[derive(Template)]
-#[template(path = "console/item_history.html")]
-struct HistoryPage {
-    l: Layout,
-    nav: Vec<NavLink>,
-    item: ItemRow,
-    versions: Vec<VersionRow>,
-}
-
-/// `GET /console/items/{id}/history`: the published versions, newest first.
-pub async fn history(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-) -> Result<Response, Error> {
-    let item = editable(&app, &ctx, &id).await?;
-    let versions = app.store.item_versions(item.row.id).await?;
-    let l = Layout::new(&app, &ctx, ctx.t().item_history(), Section::Console).await;
-    html(&HistoryPage {
-        nav: nav(&app, &ctx, "/console/items"),
-        l,
-        item: item.row,
-        versions,
-    })
-}
-
-/// A version as recorded (see `store::catalog::write`); read leniently so that an old record
-/// still shows.
-#[derive(Deserialize)]
-struct Recorded {
-    name: String,
-    #[serde(default)]
-    code: Option<String>,
-    item_type: ItemType,
-    department: String,
-    region: String,
-    #[serde(default)]
-    parent: Option<String>,
-    #[serde(default)]
-    is_group: bool,
-    #[serde(default)]
-    tags: Vec<Tag>,
-    #[serde(default)]
-    topics: Vec<Topic>,
-    #[serde(default)]
-    subjects: Vec<Subject>,
-    #[serde(default)]
-    online_url: Option<String>,
-    #[serde(default)]
-    guide: Guide,
-}
-
-#[derive(Template)]
-#[template(path = "console/item_version.html")]
-struct VersionPage {
-    l: Layout,
-    nav: Vec<NavLink>,
-    item: ItemRow,
-    heading: String,
-    version: Option<VersionRow>,
-    about: Vec<Fact>,
-    preview: Option<Preview>,
-    raw: Option<String>,
-}
-
-fn joined<T: Copy>(xs: &[T], name: impl Fn(T) -> &'static str) -> Option<String> {
-    (!xs.is_empty()).then(|| xs.iter().map(|x| name(*x)).collect::<Vec<_>>().join("、"))
-}
-
-fn about_version(app: &AppState, t: Tr, r: &Recorded) -> Vec<Fact> {
-    let snapshot = app.catalog.snapshot();
-    let department = r
-        .department
-        .parse::<DepartmentId>()
-        .ok()
-        .and_then(|id| snapshot.departments.get(&id).map(|d| d.name.clone()))
-        .unwrap_or_else(|| r.department.clone());
-    let parent = r.parent.as_ref().map(|p| {
-        p.parse::<ItemId>()
-            .ok()
-            .and_then(|id| snapshot.item(id).map(|i| i.name.clone()))
-            .unwrap_or_else(|| p.clone())
-    });
-    vec![
-        fact(t.item_name_label(), Some(r.name.clone())),
-        fact(t.guide_code(), r.code.clone()),
-        fact(t.guide_type(), Some(t.item_type(r.item_type).to_owned())),
-        fact(t.item_department_label(), Some(department)),
-        fact(t.item_region_label(), Some(r.region.clone())),
-        fact(t.item_parent_label(), parent),
-        fact(
-            t.item_group_mark(),
-            Some(if r.is_group { t.yes() } else { t.no() }.to_owned()),
-        ),
-        fact(t.facet_tag(), joined(&r.tags, |x| t.tag(x))),
-        fact(t.facet_topic(), joined(&r.topics, |x| t.topic(x))),
-        fact(t.guide_subjects(), joined(&r.subjects, |x| t.subject(x))),
-        fact(t.item_online_url_label(), r.online_url.clone()),
-    ]
-}
-
-/// `GET /console/items/{id}/versions/{n}`: what a version said, field by field.
-pub async fn version(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path((id, n)): Path<(String, String)>,
-) -> Result<Response, Error> {
-    let item = editable(&app, &ctx, &id).await?;
-    let n: i64 = n.parse().map_err(|_| Error::not_found())?;
-    let value = app.store.item_version_snapshot(item.row.id, n).await?;
-    let version = app
-        .store
-        .item_versions(item.row.id)
-        .await?
-        .into_iter()
-        .find(|v| v.version == n);
-    let t = ctx.t();
-    let (about, preview, raw) = match serde_json::from_value::<Recorded>(value.clone()) {
-        Ok(r) => (
-            about_version(&app, t, &r),
-            Some(self::preview(t, &r.name, &r.guide, None)),
-            None,
-        ),
-        Err(_) => (
-            Vec::new(),
-            None,
-            Some(serde_json::to_string_pretty(&value).unwrap_or_default()),
-        ),
-    };
-    let heading = t.item_version_title(n);
-    let l = Layout::new(&app, &ctx, heading.clone(), Section::Console).await;
-    html(&VersionPage {
-        nav: nav(&app, &ctx, "/console/items"),
-        l,
-        item: item.row,
-        heading,
-        version,
-        about,
-        preview,
-        raw,
-    })
-}
-
-// ---------------------------------------------------------------------------------------
-// Withdrawal
-
-/// The withdrawal form.
-#[derive(Deserialize, Default)]
-pub struct WithdrawForm {
-    #[serde(default)]
-    reason: String,
-    #[serde(default)]
-    replacement: String,
-    #[serde(default)]
-    version: String,
-}
-
-#[derive(Template)]
-#[template(path = "console/item_withdraw.html")]
-struct WithdrawPage {
-    l: Layout,
-    nav: Vec<NavLink>,
-    item: ItemRow,
-    f: WithdrawForm,
-    errors: FormErrors,
-}
-
-async fn withdraw_page(
-    app: &AppState,
-    ctx: &Ctx,
-    item: ItemRow,
-    f: WithdrawForm,
-    errors: FormErrors,
-) -> WithdrawPage {
-    let l = Layout::new(app, ctx, ctx.t().item_withdraw(), Section::Console).await;
-    WithdrawPage {
-        nav: nav(app, ctx, "/console/items"),
-        l,
-        item,
-        f,
-        errors,
-    }
-}
-
-/// `GET /console/items/{id}/withdraw`.
-pub async fn withdraw_form(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-) -> Result<Response, Error> {
-    let item = editable(&app, &ctx, &id).await?;
-    let f = WithdrawForm {
-        version: item.row.version.to_string(),
-        ..Default::default()
-    };
-    html(&withdraw_page(&app, &ctx, item.row, f, FormErrors::default()).await)
-}
-
-/// `POST /console/items/{id}/withdraw`: withdraws the item and opens its public page, which
-/// now says so.
-pub async fn withdraw(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Form(f): Form<WithdrawForm>,
-) -> Result<Response, Error> {
-    let item = editable(&app, &ctx, &id).await?;
-    let id = item.row.id;
-    // Both fields are checked here so that a reader sees every problem at once.
-    let mut e = FieldErrors::new();
-    if f.reason.trim().is_empty() {
-        e.add("reason", FieldCode::Required);
-    }
-    let replacement = e.check(
-        "replacement",
-        svc::optional_item("replacement", &f.replacement).map_err(|_| FieldCode::UnknownItem),
-    );
-    let result = if !e.is_empty() {
-        Err(yiwang_domain::Error::invalid(e).into())
-    } else {
-        match svc::version(&f.version) {
-            Ok(version) => {
-                let replacement = replacement.flatten();
-                svc::withdraw_item(&app, &ctx, id, replacement, &f.reason, version).await
-            }
-            Err(err) => Err(err),
-        }
-    };
-    match result {
-        Ok(()) => Ok(see_other(&format!("/items/{id}"))),
-        Err(e) => {
-            let (errors, code) = form_refusal(e, ctx.t())?;
-            let page = withdraw_page(&app, &ctx, item.row, f, errors).await;
-            Ok(with_status(html_invalid(&page)?, code))
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Import and export
-
-/// The import form's choices, kept to show them again.
-#[derive(Default)]
-pub struct ImportForm {
-    format: String,
-    partial: bool,
-}
-
-#[derive(Template)]
-#[template(path = "console/catalog_import.html")]
-struct ImportPage {
-    l: Layout,
-    nav: Vec<NavLink>,
-    f: ImportForm,
-    errors: FormErrors,
-    report: Option<CatalogImportReport>,
-}
-
-async fn import_page(
-    app: &AppState,
-    ctx: &Ctx,
-    f: ImportForm,
-    errors: FormErrors,
-    report: Option<CatalogImportReport>,
-) -> ImportPage {
-    let l = Layout::new(app, ctx, ctx.t().catalog_io_title(), Section::Console).await;
-    ImportPage {
-        nav: nav(app, ctx, "/console/catalog"),
-        l,
-        f,
-        errors,
-        report,
-    }
-}
-
-/// `GET /console/catalog`: the import form and the export links.
-pub async fn catalog(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    ctx.principal
-        .require(Permission::ImportCatalog, &root(&app))?;
-    let f = ImportForm {
-        format: "csv".to_owned(),
-        partial: false,
-    };
-    html(&import_page(&app, &ctx, f, FormErrors::default(), None).await)
-}
-
-fn multipart_error(e: MultipartError) -> Error {
-    if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
-        Error::code(ErrorCode::PayloadTooLarge)
-    } else {
-        Error::code(ErrorCode::InvalidBody)
-    }
-}
-
-/// `POST /console/catalog/import` (multipart: `format`, `partial`, `file`): imports and shows
-/// the report; a refused file is answered 422 with every bad line.
-pub async fn import(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, Error> {
-    let mut multipart = multipart.map_err(|_| Error::code(ErrorCode::UnsupportedMediaType))?;
-    let mut f = ImportForm::default();
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
-        match field.name() {
-            Some("format") => f.format = field.text().await.map_err(multipart_error)?,
-            Some("partial") => f.partial = true,
-            Some("file") => file = Some(field.bytes().await.map_err(multipart_error)?),
-            _ => {}
-        }
-    }
-    let mut e = FieldErrors::new();
-    let format = Format::parse(&f.format).ok();
-    if format.is_none() {
-        e.add("format", FieldCode::InvalidChoice);
-    }
-    let text = match file.as_deref() {
-        None | Some([]) => {
-            e.add("file", FieldCode::Required);
-            None
-        }
-        Some(bytes) => e.check(
-            "file",
-            std::str::from_utf8(bytes).map_err(|_| FieldCode::InvalidCharacters),
-        ),
-    };
-    let (Some(format), Some(text)) = (format, text) else {
-        let errors = FormErrors::from_fields(&e, ctx.t());
-        return html_invalid(&import_page(&app, &ctx, f, errors, None).await);
-    };
-    let report = svc::import(&app, &ctx, format, text, f.partial).await?;
-    let refused = report.refused();
-    let page = import_page(&app, &ctx, f, FormErrors::default(), Some(report)).await;
-    if refused {
-        html_invalid(&page)
-    } else {
-        html(&page)
-    }
-}
-
-async fn export(app: &AppState, ctx: &Ctx, format: Format) -> Result<Response, Error> {
-    Ok(file_response(svc::export(app, ctx, format).await?, format))
-}
-
-/// `GET /console/catalog/export.csv`.
-pub async fn export_csv(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    export(&app, &ctx, Format::Csv).await
-}
-
-/// `GET /console/catalog/export.json`.
-pub async fn export_json(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    export(&app, &ctx, Format::Json).await
-}
-
-// ---------------------------------------------------------------------------------------
-// Search synonyms
-
-/// The synonym form.
-#[derive(Deserialize, Default)]
-pub struct AliasesForm {
-    #[serde(default)]
-    aliases: String,
-}
-
-/// What the last save did (after the redirect).
-#[derive(Deserialize, Default)]
-pub struct AliasesSaved {
-    added: Option<u64>,
-    changed: Option<u64>,
-    removed: Option<u64>,
-}
-
-#[derive(Template)]
-#[template(path = "console/aliases.html")]
-struct AliasesPage {
-    l: Layout,
-    nav: Vec<NavLink>,
-    text: String,
-    saved: Option<String>,
-    errors: FormErrors,
-}
-
-impl AliasesPage {
-    fn errs(&self, field: &str) -> Vec<&str> {
-        messages_of(&self.errors, field)
-    }
-}
-
-async fn aliases_page(
-    app: &AppState,
-    ctx: &Ctx,
-    text: String,
-    saved: Option<String>,
-    errors: FormErrors,
-) -> AliasesPage {
-    let l = Layout::new(app, ctx, ctx.t().console_aliases(), Section::Console).await;
-    AliasesPage {
-        nav: nav(app, ctx, "/console/aliases"),
-        l,
-        text,
-        saved,
-        errors,
-    }
-}
-
-/// `GET /console/aliases`: the whole list as text.
-pub async fn aliases(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<AliasesSaved>,
-) -> Result<Response, Error> {
-    ctx.principal
-        .require(Permission::CurateCatalog, &root(&app))?;
-    let saved = match (q.added, q.changed, q.removed) {
-        (Some(a), Some(c), Some(r)) => Some(ctx.t().aliases_saved(a, c, r)),
-        _ => None,
-    };
-    let text = svc::aliases_text(&app).await?;
-    html(&aliases_page(&app, &ctx, text, saved, FormErrors::default()).await)
-}
-
-/// `POST /console/aliases`: replaces the list; bad lines are shown with their numbers.
-pub async fn set_aliases(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Form(f): Form<AliasesForm>,
-) -> Result<Response, Error> {
-    match svc::set_aliases(&app, &ctx, &f.aliases).await {
-        Ok(c) => Ok(see_other(&format!(
-            "/console/aliases?added={}&changed={}&removed={}",
-            c.added, c.changed, c.removed
-        ))),
-        Err(e) => {
-            let (errors, code) = form_refusal(e, ctx.t())?;
-            let page = aliases_page(&app, &ctx, f.aliases, None, errors).await;
-            Ok(with_status(html_invalid(&page)?, code))
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Life events
-
-/// A stage with how many items its checklist has.
-pub struct StageRow {
-    stage: LifeStage,
-    steps: usize,
-    current: bool,
-}
-
-/// The stage being edited.
-pub struct StageEditor {
-    stage: LifeStage,
-    text: String,
-    steps: Vec<Step>,
-    saved: Option<String>,
-}
-
-/// One page for both the list of stages and, when one is chosen, its editor.
-#[derive(Template)]
-#[template(path = "console/life_events.html")]
-struct LifeEventsPage {
-    l: Layout,
-    nav: Vec<NavLink>,
-    groups: Vec<(&'static str, Vec<StageRow>)>,
-    editor: Option<StageEditor>,
-    errors: FormErrors,
-}
-
-impl LifeEventsPage {
-    fn errs(&self, field: &str) -> Vec<&str> {
-        messages_of(&self.errors, field)
-    }
-}
-
-async fn life_events_page(
-    app: &AppState,
-    ctx: &Ctx,
-    editor: Option<StageEditor>,
-    errors: FormErrors,
-) -> LifeEventsPage {
-    let t = ctx.t();
-    let snapshot = app.catalog.snapshot();
-    let current = editor.as_ref().map(|e| e.stage);
-    let groups = [Audience::Person, Audience::Enterprise]
-        .into_iter()
-        .map(|a| {
-            let rows = LifeStage::of(a)
-                .into_iter()
-                .map(|stage| StageRow {
-                    stage,
-                    steps: snapshot.checklists.get(&stage).map_or(0, Vec::len),
-                    current: current == Some(stage),
-                })
-                .collect();
-            (t.audience(a), rows)
-        })
-        .collect();
-    let title = match current {
-        Some(s) => format!("{} · {}", t.console_life_events(), t.life_stage(s)),
-        None => t.console_life_events().to_owned(),
-    };
-    let l = Layout::new(app, ctx, title, Section::Console).await;
-    LifeEventsPage {
-        nav: nav(app, ctx, "/console/life-events"),
-        l,
-        groups,
-        editor,
-        errors,
-    }
-}
-
-fn stage_of(s: &str) -> Result<LifeStage, Error> {
-    LifeStage::parse(s).ok_or_else(Error::not_found)
-}
-
-fn steps_of(app: &AppState, stage: LifeStage) -> Vec<Step> {
-    app.catalog
-        .snapshot()
-        .checklists
-        .get(&stage)
-        .cloned()
-        .unwrap_or_default()
-}
-
-/// `GET /console/life-events`: every stage with its number of steps.
-pub async fn life_events(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    ctx.principal
-        .require(Permission::CurateCatalog, &root(&app))?;
-    html(&life_events_page(&app, &ctx, None, FormErrors::default()).await)
-}
-
-/// How many steps the last save kept (after the redirect).
-#[derive(Deserialize, Default)]
-pub struct ChecklistSaved {
-    saved: Option<usize>,
-}
-
-/// `GET /console/life-events/{stage}`: the checklist as text, and as the public sees it.
-pub async fn life_event(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path(stage): Path<String>,
-    Query(q): Query<ChecklistSaved>,
-) -> Result<Response, Error> {
-    ctx.principal
-        .require(Permission::CurateCatalog, &root(&app))?;
-    let stage = stage_of(&stage)?;
-    let editor = StageEditor {
-        stage,
-        text: svc::checklist_text(&app, stage),
-        steps: steps_of(&app, stage),
-        saved: q.saved.map(|n| ctx.t().checklist_saved(n)),
-    };
-    html(&life_events_page(&app, &ctx, Some(editor), FormErrors::default()).await)
-}
-
-/// The checklist form.
-#[derive(Deserialize, Default)]
-pub struct ChecklistForm {
-    #[serde(default)]
-    items: String,
-}
-
-/// `POST /console/life-events/{stage}`: replaces the checklist; bad lines are shown with
-/// their numbers and nothing changes.
-pub async fn set_life_event(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path(stage): Path<String>,
-    Form(f): Form<ChecklistForm>,
-) -> Result<Response, Error> {
-    let stage = stage_of(&stage)?;
-    match svc::set_checklist(&app, &ctx, stage, &f.items).await {
-        Ok(n) => Ok(see_other(&format!(
-            "/console/life-events/{}?saved={n}",
-            stage.as_str()
-        ))),
-        Err(e) => {
-            let (errors, code) = form_refusal(e, ctx.t())?;
-            let editor = StageEditor {
-                stage,
-                text: f.items,
-                steps: steps_of(&app, stage),
-                saved: None,
-            };
-            let page = life_events_page(&app, &ctx, Some(editor), errors).await;
             Ok(with_status(html_invalid(&page)?, code))
         }
     }

@@ -3,8 +3,10 @@
 
 pub mod account;
 pub mod console;
+pub mod console_catalog;
 pub mod console_citizens;
 pub mod console_departments;
+pub mod console_item_history;
 pub mod console_items;
 pub mod console_ops;
 pub mod console_staff;

@@ -66,8 +66,9 @@ fn blank(s: Option<&str>) -> Option<&str> {
     s.map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Searches. Bad filters are field errors (`kind`, `department`, `region`, `tag`, `near`,
-/// `limit`); an empty query finds nothing. Results carry highlight ranges for pages.
+/// Searches. Bad filters are `invalid_query` with the fields named (`kind`, `department`,
+/// `region`, `tag`, `near`); a limit outside 1…50 is `invalid_paging`; an empty query finds
+/// nothing. Results carry highlight ranges for pages.
 pub fn find(app: &AppState, ask: &Ask<'_>) -> Result<yiwang_search::Results, Error> {
     let mut errors = yiwang_domain::FieldErrors::new();
     let kind = blank(ask.kind);
@@ -95,7 +96,10 @@ pub fn find(app: &AppState, ask: &Ask<'_>) -> Result<yiwang_search::Results, Err
         None => Vec::new(),
     };
     if !(1..=MAX_LIMIT).contains(&ask.limit) {
-        errors.add("limit", FieldCode::OutOfRange);
+        // Paging errors keep the code every list uses.
+        let mut e = yiwang_domain::Error::field("limit", FieldCode::OutOfRange);
+        e.code = ErrorCode::InvalidPaging;
+        return Err(Error::Domain(e));
     }
     if !errors.is_empty() {
         let mut e = yiwang_domain::Error::invalid(errors);
