@@ -166,6 +166,9 @@ pub struct FieldDetail {
     pub code: String,
     /// The message in the request's language.
     pub message: String,
+    /// For a field holding a list of lines (materials, aliases, checklists): the line, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 /// Builds the JSON body for an error.
@@ -180,7 +183,11 @@ pub fn json_body(e: &DomainError, t: Tr, request_id: &str) -> ErrorBody {
                 .map(|f| FieldDetail {
                     field: f.field.to_owned(),
                     code: f.code.as_str().to_owned(),
-                    message: t.field(f.code).to_owned(),
+                    message: match f.line {
+                        Some(n) => format!("{}{}", t.line_prefix(n), t.field(f.code)),
+                        None => t.field(f.code).to_owned(),
+                    },
+                    line: f.line,
                 })
                 .collect(),
             request_id: request_id.to_owned(),

@@ -46,21 +46,35 @@ impl Store {
             Err(e) => (None, e.fields),
         };
         let me_text = me.map(|m| m.to_string()).unwrap_or_default();
-        if let Some(v) = &valid {
+        // The department and region are checked even when other fields are wrong, so the
+        // editor sees every problem at once.
+        let has = |errors: &FieldErrors, f: &str| errors.iter().any(|e| e.field == f);
+        let department = match &valid {
+            Some(v) => Some(v.department.to_string()),
+            None if !has(&errors, "department") => input.department.trim().parse::<yiwang_domain::ids::DepartmentId>().ok().map(|d| d.to_string()),
+            None => None,
+        };
+        if let Some(d) = department {
             let dept = sqlx::query("SELECT 1 AS x FROM departments WHERE id = $1 AND active = 1")
-                .bind(v.department.to_string())
+                .bind(d)
                 .fetch_optional(&mut **tx)
                 .await?;
             if dept.is_none() {
                 errors.add("department", FieldCode::UnknownDepartment);
             }
-            let region = sqlx::query("SELECT 1 AS x FROM regions WHERE code = $1")
-                .bind(v.region.as_str().to_owned())
-                .fetch_optional(&mut **tx)
-                .await?;
-            if region.is_none() {
+        }
+        let region = match &valid {
+            Some(v) => Some(v.region.as_str().to_owned()),
+            None if !has(&errors, "region") => yiwang_domain::region::RegionCode::parse(input.region.trim()).ok().map(|r| r.as_str().to_owned()),
+            None => None,
+        };
+        if let Some(r) = region {
+            let found = sqlx::query("SELECT 1 AS x FROM regions WHERE code = $1").bind(r).fetch_optional(&mut **tx).await?;
+            if found.is_none() {
                 errors.add("region", FieldCode::UnknownRegion);
             }
+        }
+        if let Some(v) = &valid {
             if let Some(parent) = v.parent {
                 if Some(parent) == me {
                     errors.add("parent", FieldCode::SelfReference);

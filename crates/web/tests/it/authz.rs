@@ -10,6 +10,7 @@ use http::{Method, StatusCode};
 use serde_json::{Value, json};
 use yiwang_domain::account::AccountKind;
 use yiwang_domain::auth::{Grant, Permission, Role};
+use yiwang_domain::catalog::ItemInput;
 use yiwang_domain::ids::AccountId;
 use yiwang_domain::notification::Notice;
 use yiwang_domain::paging::Page;
@@ -35,6 +36,10 @@ const C_PHONE: &str = "13755556666";
 const FORBIDDEN_TEXT: &str = "您没有权限做这件事";
 /// Routes on which staff who may look up citizens are shown a citizen's details, audited.
 const CITIZEN_READS: [&str; 2] = ["/console/citizens/{id}", "/api/v1/admin/citizens/{id}"];
+/// The catalogue item of A's department (区民政局) the walk reads and edits.
+const ITEM: &str = "中国内地公民婚姻登记";
+/// The alias list the walk writes (the same each time).
+const ALIASES: &str = "网吧 = 互联网上网服务营业场所\n";
 
 /// What kind of caller an actor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +122,10 @@ struct World {
     target: AccountId,
     target_grant: String,
     job: String,
+    /// A catalogue item of dept_a (which the department admin may edit), and the catalogue
+    /// file it came from (imported again, unchanged, by the import routes).
+    item: String,
+    catalogue: String,
     actors: Vec<Actor>,
 }
 
@@ -129,6 +138,16 @@ fn credit_code(n: usize) -> String {
     let first17 = format!("91511602MA6{n:06}");
     let c = yiwang_domain::identity::credit_code::check_char(&first17).unwrap();
     format!("{first17}{c}")
+}
+
+/// The fields of a new item of `department`, unique by `n`.
+fn new_item(n: usize, department: &str) -> Vec<(&'static str, Value)> {
+    vec![
+        ("name", json!(format!("测试事项{n}"))),
+        ("item_type", json!("20")),
+        ("department", json!(department)),
+        ("region", json!("511602")),
+    ]
 }
 
 /// A system client holding the observer role across the deployment; returns its token.
@@ -292,6 +311,21 @@ async fn world() -> World {
         .to_string();
     yiwang_store::commit(tx).await.unwrap();
 
+    // A few real catalogue items, one of them dept_a's.
+    let catalogue = TestApp::real_catalogue(5, &[ITEM]);
+    t.import_catalogue(&catalogue).await;
+    let item = t
+        .catalog
+        .snapshot()
+        .all()
+        .iter()
+        .find(|r| r.name == ITEM)
+        .map(|r| {
+            assert_eq!(r.department, t.dept_a, "{ITEM} is dept_a's");
+            r.id.to_string()
+        })
+        .unwrap();
+
     let mut system = t.client();
     system.bearer = Some(observer_token(&t, admin_id).await);
     let mut anonymous = t.client();
@@ -366,6 +400,8 @@ async fn world() -> World {
         target,
         target_grant,
         job,
+        item,
+        catalogue,
         actors,
     }
 }
@@ -382,6 +418,7 @@ impl World {
             ("staff/", self.target.to_string()),
             ("citizens/", self.a.to_string()),
             ("jobs/", self.job.clone()),
+            ("items/", self.item.clone()),
         ]);
         let id = ids
             .into_iter()
@@ -400,10 +437,15 @@ impl World {
             .replace("{account}", &self.c.to_string());
         let path = path
             .replace("{grant}", &self.target_grant)
-            .replace("{name}", "app.css");
+            .replace("{name}", "app.css")
+            .replace("{file}", "qr.svg")
+            .replace("{stage}", "family")
+            .replace("{n}", "1");
         assert!(!path.contains('{'), "no fixture for {template}");
         if CITIZEN_READS.contains(&template) {
             format!("{path}?reason={}", urlencode("核对办件信息"))
+        } else if template.starts_with("/api/") && template.contains("/catalog/") {
+            format!("{path}?format=csv")
         } else if template.ends_with("/search") {
             format!("{path}?q={}", urlencode("民政"))
         } else {
@@ -501,8 +543,82 @@ impl World {
                 vec![("query", json!(A_PHONE)), ("reason", json!("窗口核对身份"))]
             }
             "/console/clients" => vec![("name", json!(format!("测试系统{n}")))],
+            // A new item of dept_a each time, which its department admin may create.
+            "/console/items" => {
+                let mut fields = new_item(n, &self.t.dept_a.to_string());
+                fields.push(("action", json!("publish")));
+                fields
+            }
+            "/api/v1/admin/items" => vec![
+                (
+                    "item",
+                    Value::Object(
+                        new_item(n, &self.t.dept_a.to_string())
+                            .into_iter()
+                            .map(|(k, v)| (k.to_owned(), v))
+                            .collect(),
+                    ),
+                ),
+                ("is_group", json!(false)),
+            ],
+            // The item as it is, from its current version: a new version, nothing else.
+            "/console/items/{id}" | "/api/v1/admin/items/{id}" => {
+                let item = self.t.store.item(self.item.parse().unwrap()).await.unwrap();
+                let r = &item.row;
+                let fields = vec![
+                    ("name", json!(r.name)),
+                    ("code", json!(r.code.clone().unwrap_or_default())),
+                    ("item_type", json!(r.item_type.as_str())),
+                    ("department", json!(r.department.to_string())),
+                    ("region", json!(r.region.to_string())),
+                    ("promised_days", json!("1")),
+                ];
+                if template.starts_with("/api/") {
+                    let input = fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+                    vec![
+                        ("item", Value::Object(input)),
+                        ("version", json!(r.version)),
+                    ]
+                } else {
+                    let version = ("version", json!(r.version.to_string()));
+                    fields
+                        .into_iter()
+                        .chain([version, ("action", json!("publish"))])
+                        .collect()
+                }
+            }
+            // Of a fresh item (see `send`), at its first version.
+            "/console/items/{id}/withdraw" => {
+                vec![("reason", json!("测试停办")), ("version", json!("1"))]
+            }
+            "/api/v1/admin/items/{id}/withdraw" => {
+                vec![("reason", json!("测试停办")), ("version", json!(1))]
+            }
+            "/console/aliases" => vec![("aliases", json!(ALIASES))],
+            "/api/v1/admin/search-aliases" => vec![("text", json!(ALIASES))],
+            "/console/life-events/{stage}" => vec![("items", json!(ITEM))],
+            "/api/v1/admin/life-events/{stage}" => vec![("text", json!(ITEM))],
             _ => Vec::new(),
         }
+    }
+
+    /// A new item of dept_a, to be withdrawn by one request of the walk (so that withdrawing
+    /// leaves the walk's item for the routes after it).
+    async fn fresh_item(&self, n: usize) -> String {
+        let s = &self.t.store;
+        let input = ItemInput {
+            name: format!("待停办的测试事项{n}"),
+            item_type: "20".into(),
+            department: self.t.dept_a.to_string(),
+            region: "511602".into(),
+            ..ItemInput::default()
+        };
+        let mut tx = s.begin().await.unwrap();
+        let valid = s.check_item(&mut tx, &input, None).await.unwrap();
+        let id = s.create_item(&mut tx, &valid, false, "test").await.unwrap();
+        yiwang_store::commit(tx).await.unwrap();
+        self.t.catalog.sync().await.unwrap();
+        id.to_string()
     }
 
     /// A copy of the actor's client, with a second login of its own for the routes that end
@@ -537,7 +653,10 @@ impl World {
     /// Sends one request of the walk, from a copy of the actor's client (cookies a response
     /// sets stay with the copy).
     async fn send(&self, actor: &Actor, spec: &RouteSpec, n: usize) -> Resp {
-        let path = self.fill(spec.path);
+        let mut path = self.fill(spec.path);
+        if spec.method == Method::POST && spec.path.ends_with("/withdraw") {
+            path = path.replace(&self.item, &self.fresh_item(n).await);
+        }
         let ends_login = matches!(spec.path, "/account/logout" | "/api/v1/auth/tokens/current");
         let mut c = if ends_login {
             self.spare(actor).await
@@ -552,8 +671,36 @@ impl World {
                 .unwrap();
         }
         let data = self.data(actor, spec.path, n).await;
+        // A browser's token, as pages and scripts send it with files.
+        let token: Vec<(&str, String)> = match (&c.bearer, &c.csrf) {
+            (None, Some(t)) => vec![("x-csrf-token", t.clone())],
+            _ => Vec::new(),
+        };
+        let token: Vec<(&str, &str)> = token.iter().map(|(k, v)| (*k, v.as_str())).collect();
         if spec.method == Method::GET {
             c.get(&path).await
+        } else if spec.path.ends_with("/catalog/import") && spec.path.starts_with("/api/") {
+            // The walk's own catalogue again: nothing changes.
+            let body = self.catalogue.clone().into_bytes();
+            c.request(Method::POST, &path, Some("text/csv"), body, &token)
+                .await
+        } else if spec.path.ends_with("/catalog/import") {
+            let boundary = "yiwang-walk-boundary";
+            let body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\ncsv\r\n\
+                 --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"catalogue.csv\"\r\n\
+                 Content-Type: text/csv\r\n\r\n{}\r\n--{boundary}--\r\n",
+                self.catalogue
+            );
+            let content_type = format!("multipart/form-data; boundary={boundary}");
+            c.request(
+                Method::POST,
+                &path,
+                Some(&content_type),
+                body.into_bytes(),
+                &token,
+            )
+            .await
         } else if spec.path.starts_with("/api/") {
             c.json(
                 spec.method.clone(),

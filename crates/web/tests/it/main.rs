@@ -12,6 +12,7 @@ mod accounts;
 mod api;
 mod authz;
 mod bad_input;
+mod catalog;
 mod console;
 mod ops;
 mod outbox;
