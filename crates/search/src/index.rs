@@ -119,6 +119,7 @@ struct Fields {
     title: Field,
     title_grams: Field,
     title_norm: Field,
+    org_norm: Field,
     body: Field,
     org: Field,
     url: Field,
@@ -145,6 +146,7 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text(WORDS, true)),
         title_grams: b.add_text_field("title_grams", text(GRAMS, false)),
         title_norm: b.add_text_field("title_norm", STORED),
+        org_norm: b.add_text_field("org_norm", STORED),
         body: b.add_text_field("body", text(WORDS, true)),
         org: b.add_text_field("org", text(WORDS, true)),
         url: b.add_text_field("url", STORED),
@@ -295,6 +297,7 @@ impl SearchIndex {
         doc.add_text(f.title, &d.title);
         doc.add_text(f.title_grams, &d.title);
         doc.add_text(f.title_norm, normalize(&d.title));
+        doc.add_text(f.org_norm, normalize(&d.org));
         doc.add_text(f.body, normalize(&d.body));
         doc.add_text(f.org, &d.org);
         doc.add_text(f.url, &d.url);
@@ -497,11 +500,13 @@ impl SearchIndex {
         let query = self.query(plan, weights, req, fuzzy);
         let top = searcher.search(&query, &TopDocs::with_limit(CANDIDATES).order_by_score())?;
         let best = top.first().map(|(s, _)| *s).unwrap_or(1.0).max(f32::EPSILON);
-        let mut scored: Vec<(f32, usize, Hit)> = Vec::with_capacity(top.len());
+        // Score every candidate cheaply; build results (snippets, highlights, strings) only for
+        // the page asked for.
+        let mut scored: Vec<(f32, usize, TantivyDocument)> = Vec::with_capacity(top.len());
         for (bm25, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            if let Some((hit, title_len)) = self.score(&doc, plan, weights, req, bm25 / best, fuzzy, min_coverage) {
-                scored.push((hit.score, title_len, hit));
+            if let Some((score, title_len)) = self.score(&doc, plan, weights, req, bm25 / best, fuzzy, min_coverage) {
+                scored.push((score, title_len, doc));
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -509,10 +514,12 @@ impl SearchIndex {
         let floor = scored.first().map_or(0.0, |s| s.0 * RELATIVE_FLOOR);
         scored.retain(|s| s.0 >= floor);
         let total = scored.len();
-        let hits = scored.into_iter().skip(req.offset).take(req.limit).map(|(_, _, h)| h).collect();
+        let hits = scored.into_iter().skip(req.offset).take(req.limit).map(|(score, _, doc)| self.hit(&doc, plan, score)).collect();
         Ok(Results { total, hits, ..Results::default() })
     }
 
+    /// A candidate's score and title length, or `None` when it covers too little of the query.
+    #[allow(clippy::too_many_arguments)]
     fn score(
         &self,
         doc: &TantivyDocument,
@@ -522,47 +529,52 @@ impl SearchIndex {
         bm25: f32,
         fuzzy: bool,
         min_coverage: f32,
-    ) -> Option<(Hit, usize)> {
+    ) -> Option<(f32, usize)> {
         let f = &self.fields;
-        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-        let title = text(f.title);
+        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
         let title_norm = text(f.title_norm);
+        let org_norm = text(f.org_norm);
         let body = text(f.body);
-        let org = text(f.org);
-        let org_norm = normalize(&org);
         let weight = doc.get_first(f.weight).and_then(|v| v.as_f64()).unwrap_or(1.0) as f32;
         let views = doc.get_first(f.popularity).and_then(|v| v.as_u64()).unwrap_or(0);
         let region = doc.get_first(f.region).and_then(|v| v.as_str());
 
-        let in_title = rank::title_coverage(plan, weights, &title_norm, &org_norm, fuzzy);
-        let anywhere = rank::coverage(plan, weights, &[&title_norm, &org_norm, &body], fuzzy);
+        let in_title = rank::title_coverage(plan, weights, title_norm, org_norm, fuzzy);
+        let anywhere = rank::coverage(plan, weights, &[title_norm, org_norm, body], fuzzy);
         if anywhere < min_coverage {
             return None;
         }
-        let score = (0.6 * in_title + 0.2 * anywhere + 0.1 * bm25 + 0.1 * rank::focus(&title_norm, plan))
+        let score = (0.6 * in_title + 0.2 * anywhere + 0.1 * bm25 + 0.1 * rank::focus(title_norm, plan))
             * weight
-            * rank::variant_factor(&title_norm, plan)
+            * rank::variant_factor(title_norm, plan)
             * rank::region_factor(region, req.home)
             * rank::popularity_factor(views);
+        Some((score, title_norm.chars().count()))
+    }
+
+    /// A result as returned: highlights and a snippet.
+    fn hit(&self, doc: &TantivyDocument, plan: &Plan, score: f32) -> Hit {
+        let f = &self.fields;
+        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+        let title = text(f.title);
+        let title_norm = text(f.title_norm);
         let title_marks = if title.chars().count() == title_norm.chars().count() {
             rank::marks(&title_norm, plan)
         } else {
             Vec::new()
         };
-        let (snippet, snippet_marks) = rank::snippet(&body, plan);
-        let title_len = title_norm.chars().count();
-        let hit = Hit {
+        let (snippet, snippet_marks) = rank::snippet(&text(f.body), plan);
+        Hit {
             kind: text(f.kind),
             id: text(f.id),
             title,
             url: text(f.url),
-            org,
+            org: text(f.org),
             title_marks,
             snippet,
             snippet_marks,
             score,
-        };
-        Some((hit, title_len))
+        }
     }
 }
 

@@ -47,6 +47,8 @@ impl ChangeKind {
 /// One entry of the feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// The entry's id (to tell entries apart when re-reading an overlap).
+    pub id: String,
     /// What changed.
     pub kind: ChangeKind,
     /// Which one (an item id, a stage name…).
@@ -73,14 +75,14 @@ impl Store {
 
     /// Changes written at or after `since`, oldest first.
     pub async fn changes_since(&self, since: Timestamp) -> Result<Vec<Change>> {
-        let rows = sqlx::query("SELECT kind, entity_id, at FROM search_changes WHERE at >= $1 ORDER BY at, id")
+        let rows = sqlx::query("SELECT id, kind, entity_id, at FROM search_changes WHERE at >= $1 ORDER BY at, id")
             .bind(since.millis())
             .fetch_all(self.db.reader())
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             if let Some(kind) = ChangeKind::parse(&r.text("kind")?) {
-                out.push(Change { kind, entity: r.text("entity_id")?, at: r.ts("at")? });
+                out.push(Change { id: r.text("id")?, kind, entity: r.text("entity_id")?, at: r.ts("at")? });
             }
         }
         Ok(out)

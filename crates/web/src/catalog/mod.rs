@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use yiwang_domain::Timestamp;
+use yiwang_domain::{Lang, Timestamp};
 use yiwang_domain::ids::ItemId;
 use yiwang_domain::region::RegionCode;
 use yiwang_search::SearchIndex;
@@ -21,6 +21,13 @@ use yiwang_store::catalog::Item;
 pub use snapshot::{Browse, Filters, Snapshot, Step};
 
 use crate::error::Error;
+
+/// A rendered guide body and what it was rendered from.
+struct Rendered {
+    version: i64,
+    generation: u64,
+    html: Arc<str>,
+}
 
 /// Where the index lives.
 #[derive(Debug, Clone)]
@@ -43,6 +50,8 @@ pub struct Catalog {
     pub root: RegionCode,
     snapshot: RwLock<Arc<Snapshot>>,
     guides: Mutex<HashMap<ItemId, Arc<Item>>>,
+    rendered: Mutex<HashMap<(ItemId, Lang), Rendered>>,
+    generation: std::sync::atomic::AtomicU64,
     views: Mutex<HashMap<ItemId, i64>>,
     follower: sync::Follower,
 }
@@ -67,6 +76,8 @@ impl Catalog {
             root,
             snapshot: RwLock::default(),
             guides: Mutex::default(),
+            rendered: Mutex::default(),
+            generation: std::sync::atomic::AtomicU64::new(0),
             views: Mutex::default(),
             follower: sync::Follower::default(),
         });
@@ -79,9 +90,32 @@ impl Catalog {
         self.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default()
     }
 
-    fn set_snapshot(&self, s: Snapshot) {
+    fn set_snapshot(&self, mut s: Snapshot) {
+        s.generation = self.generation.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         if let Ok(mut slot) = self.snapshot.write() {
             *slot = Arc::new(s);
+        }
+        // Rendered guides name other items (main item, variants, replacement): drop them all.
+        if let Ok(mut r) = self.rendered.lock() {
+            r.clear();
+        }
+    }
+
+    /// A guide body rendered earlier for this item version, language and snapshot.
+    pub fn rendered(&self, id: ItemId, lang: Lang, version: i64, generation: u64) -> Option<Arc<str>> {
+        let cache = self.rendered.lock().ok()?;
+        let r = cache.get(&(id, lang))?;
+        (r.version == version && r.generation == generation).then(|| Arc::clone(&r.html))
+    }
+
+    /// Keeps a rendered guide body (bounded: the cache is emptied when it grows past every
+    /// item in every language, which only a changing catalogue can cause).
+    pub fn keep_rendered(&self, id: ItemId, lang: Lang, version: i64, generation: u64, html: Arc<str>) {
+        if let Ok(mut cache) = self.rendered.lock() {
+            if cache.len() > 3 * self.snapshot().all().len() + 64 {
+                cache.clear();
+            }
+            cache.insert((id, lang), Rendered { version, generation, html });
         }
     }
 

@@ -33,6 +33,9 @@ pub struct Snapshot {
     pub hot: Vec<Arc<ItemRow>>,
     /// The deployment's departments (address, hours and phone for guide pages).
     pub departments: HashMap<DepartmentId, Arc<Department>>,
+    /// Which snapshot this is (increases with every reload; caches key on it).
+    pub generation: u64,
+    everything: std::sync::OnceLock<Browse>,
 }
 
 /// Browsing filters; `None` means any.
@@ -151,7 +154,7 @@ impl Snapshot {
         hot.sort_by(|a, b| b.views.cmp(&a.views).then(a.name.cmp(&b.name)));
         hot.truncate(10);
         let departments = departments.into_iter().map(|d| (d.id, Arc::new(d))).collect();
-        Snapshot { items, by_id, children, checklists: steps, hot, departments }
+        Snapshot { items, by_id, children, checklists: steps, hot, departments, generation: 0, everything: std::sync::OnceLock::new() }
     }
 
     /// One item.
@@ -179,19 +182,24 @@ impl Snapshot {
         self.items.iter().filter(|r| listed(r)).count()
     }
 
+    /// Facet counts of the whole catalogue (no filter, no items), computed once per snapshot.
+    pub fn overview(&self) -> &Browse {
+        self.everything.get_or_init(|| self.browse(&Filters::default(), 0, 0))
+    }
+
     /// Listed items matching `f`, the `offset..offset+limit` slice of them, and facet counts.
     pub fn browse(&self, f: &Filters, offset: usize, limit: usize) -> Browse {
-        let mut departments: BTreeMap<(String, DepartmentId), usize> = BTreeMap::new();
+        let mut departments: BTreeMap<(&str, DepartmentId), usize> = BTreeMap::new();
         let mut topics: BTreeMap<Topic, usize> = BTreeMap::new();
         let mut subjects: BTreeMap<Subject, usize> = BTreeMap::new();
         let mut types: BTreeMap<ItemType, usize> = BTreeMap::new();
         let mut levels: BTreeMap<RegionLevel, usize> = BTreeMap::new();
         let mut tags: BTreeMap<Tag, usize> = BTreeMap::new();
-        let mut regions: BTreeMap<(RegionCode, String), usize> = BTreeMap::new();
+        let mut regions: BTreeMap<(&RegionCode, &str), usize> = BTreeMap::new();
         let mut matching = Vec::new();
         for r in self.items.iter().filter(|r| listed(r)) {
             if f.accepts(r, Some(Facet::Department)) {
-                *departments.entry((r.department_name.clone(), r.department)).or_default() += 1;
+                *departments.entry((r.department_name.as_str(), r.department)).or_default() += 1;
             }
             if f.accepts(r, Some(Facet::Topic)) {
                 for t in &r.topics {
@@ -215,7 +223,7 @@ impl Snapshot {
                 }
             }
             if f.accepts(r, Some(Facet::Region)) {
-                *regions.entry((r.region.clone(), r.region_name.clone())).or_default() += 1;
+                *regions.entry((&r.region, r.region_name.as_str())).or_default() += 1;
             }
             if f.accepts(r, None) {
                 matching.push(r);
@@ -224,7 +232,7 @@ impl Snapshot {
         let total = matching.len();
         let items = matching.into_iter().skip(offset).take(limit).cloned().collect();
         let facets = Facets {
-            departments: departments.into_iter().map(|((name, id), count)| Count { value: (id, name), count }).collect(),
+            departments: departments.into_iter().map(|((name, id), count)| Count { value: (id, name.to_owned()), count }).collect(),
             topics: counted(topics),
             subjects: counted(subjects),
             types: {
@@ -234,7 +242,7 @@ impl Snapshot {
             },
             levels: counted(levels),
             tags: counted(tags),
-            regions: counted(regions),
+            regions: regions.into_iter().map(|((code, name), count)| Count { value: (code.clone(), name.to_owned()), count }).collect(),
         };
         Browse { items, total, facets }
     }

@@ -3,10 +3,12 @@
 //! Every catalogue write records an entry in the change feed (`search_changes`) in its own
 //! transaction. Each instance remembers the time of the newest entry it applied (its
 //! watermark, stored in the index itself so it survives restarts) and, every second or when a
-//! local write wakes it, reads the entries since the watermark minus an overlap (transactions
-//! do not commit in timestamp order) and re-reads the current state of what they name.
-//! Applying an entry twice is harmless: documents are replaced by key. An instance that was
-//! down longer than the feed is kept (a day) rebuilds from scratch.
+//! local write wakes it, reads the entries written since its previous look minus an overlap
+//! (transactions do not commit in timestamp order: an entry stamped before the previous look
+//! may become visible only now), skips the entries it already applied (remembered by id for
+//! the overlap), and re-reads the current state of what the others name. Applying an entry
+//! twice is harmless anyway: documents are replaced by key. An instance that was down longer
+//! than the feed is kept (a day) rebuilds from scratch.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -33,10 +35,20 @@ pub const POLL: Duration = Duration::from_secs(1);
 /// The follower's state.
 #[derive(Default)]
 pub struct Follower {
-    /// Held while applying changes, so two syncs never interleave.
-    lock: Mutex<()>,
+    /// Held while applying changes, so two syncs never interleave; guards what was seen.
+    lock: Mutex<Seen>,
     watermark: StdMutex<Option<Timestamp>>,
     wake: Notify,
+}
+
+/// What the follower has already looked at.
+#[derive(Default)]
+struct Seen {
+    /// When the previous look started: entries older than this minus the overlap were visible
+    /// then, so they were applied.
+    looked: Option<Timestamp>,
+    /// Entries applied within the overlap, by id, with their time (for pruning).
+    applied: std::collections::HashMap<String, Timestamp>,
 }
 
 impl Follower {
@@ -151,8 +163,10 @@ impl Catalog {
     /// so far. Changes written meanwhile are caught by the next sync (the watermark is taken
     /// before reading).
     pub async fn rebuild(&self, progress: impl FnMut(u64)) -> Result<u64, Error> {
-        let _guard = self.follower.lock.lock().await;
+        let mut seen = self.follower.lock.lock().await;
         let started = Timestamp::now();
+        seen.looked = Some(started);
+        seen.applied.clear();
         let root = self.root.clone();
         let docs = self.all_documents(&root).await?;
         let n = docs.len() as u64;
@@ -166,13 +180,19 @@ impl Catalog {
     /// Applies every change since the watermark. Called by the follower loop, and by handlers
     /// right after their own write so the writer sees it at once.
     pub async fn sync(&self) -> Result<(), Error> {
-        let _guard = self.follower.lock.lock().await;
-        let Some(since) = self.follower.watermark() else {
+        let mut seen = self.follower.lock.lock().await;
+        let Some(watermark) = self.follower.watermark() else {
             return Ok(());
         };
-        let changes = self.store.changes_since(since.minus(OVERLAP)).await?;
+        let now = Timestamp::now();
+        let from = seen.looked.unwrap_or(watermark);
+        let changes = self.store.changes_since(from.minus(OVERLAP)).await?;
+        let horizon = now.minus(OVERLAP).minus(OVERLAP);
+        seen.applied.retain(|_, at| *at >= horizon);
+        let fresh: Vec<_> = changes.into_iter().filter(|c| !seen.applied.contains_key(&c.id)).collect();
+        let since = watermark;
         let mut p = Pending::default();
-        for c in &changes {
+        for c in &fresh {
             p.newest = Some(p.newest.map_or(c.at, |n: Timestamp| n.max(c.at)));
             match c.kind {
                 ChangeKind::Item => {
@@ -190,12 +210,9 @@ impl Catalog {
             }
         }
         let Some(newest) = p.newest else {
+            seen.looked = Some(now);
             return Ok(());
         };
-        // Entries inside the overlap were applied before; skip the work when nothing is new.
-        if !changes.iter().any(|c| c.at > since) {
-            return Ok(());
-        }
         if p.aliases {
             self.load_aliases().await?;
         }
@@ -251,6 +268,11 @@ impl Catalog {
         if !p.items.is_empty() || p.life_events || !p.departments.is_empty() {
             self.reload_snapshot().await?;
         }
+        // Only now are these entries done: a failure above leaves them to the next look.
+        for c in &fresh {
+            seen.applied.insert(c.id.clone(), c.at);
+        }
+        seen.looked = Some(now);
         Ok(())
     }
 

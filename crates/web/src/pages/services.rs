@@ -62,7 +62,7 @@ struct HomePage {
 /// `GET /services`: the 办事 home.
 pub async fn home(State(app): State<AppState>, ctx: Ctx, headers: HeaderMap) -> Result<Response, Error> {
     let snapshot = app.catalog.snapshot();
-    let all = snapshot.browse(&Filters::default(), 0, 0);
+    let all = snapshot.overview();
     let recent = recent_ids(&headers, app.config.tls)
         .into_iter()
         .filter_map(|id| snapshot.item(id).cloned())
@@ -325,10 +325,30 @@ pub struct Fact {
     pub value: Option<String>,
 }
 
+/// What the cached guide body may use of the reader: only the language.
+pub struct Words {
+    /// The translator.
+    pub t: crate::i18n::Tr,
+}
+
+impl Words {
+    /// Dynamic Chinese text in the reader's script.
+    pub fn zh(&self, s: &str) -> String {
+        crate::zh::display(s, self.t.lang())
+    }
+}
+
 #[derive(Template)]
 #[template(path = "services/guide.html")]
 struct GuidePage {
     l: Layout,
+    body: Arc<str>,
+}
+
+#[derive(Template)]
+#[template(path = "services/guide_body.html")]
+struct GuideBody {
+    l: Words,
     item: Arc<Item>,
     group: Option<Arc<ItemRow>>,
     children: Vec<Arc<ItemRow>>,
@@ -357,7 +377,43 @@ pub async fn guide(
     let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
     let item = app.catalog.item(id).await?;
     let snapshot = app.catalog.snapshot();
-    let t = ctx.t();
+    let lang = ctx.prefs.lang;
+    let body = match app.catalog.rendered(id, lang, item.row.version, snapshot.generation) {
+        Some(b) => b,
+        None => {
+            let b: Arc<str> = guide_body(&item, &snapshot, ctx.t())?.render().map_err(|e| Error::Internal(format!("template: {e}")))?.into();
+            app.catalog.keep_rendered(id, lang, item.row.version, snapshot.generation, Arc::clone(&b));
+            b
+        }
+    };
+    let title = crate::zh::display(&item.row.name, lang);
+    let l = Layout::new(&app, &ctx, title, Section::Services).await;
+    let page = GuidePage { l, body };
+    let mut res = html(&page)?;
+    if item.row.status == ItemStatus::Active {
+        app.catalog.count_view(id);
+        // Remember the visit for "recently viewed" on the 办事 home.
+        let mut ids = recent_ids(&headers, app.config.tls);
+        ids.retain(|x| *x != id);
+        ids.insert(0, id);
+        ids.truncate(RECENT_MAX);
+        let value = ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(".");
+        let c = cookies::set(&CookieSpec {
+            name: RECENT_COOKIE,
+            value: &value,
+            max_age: Some(90 * 86_400),
+            http_only: true,
+            secure: app.config.tls,
+        });
+        if let Ok(v) = HeaderValue::from_str(&c) {
+            res.headers_mut().append(SET_COOKIE, v);
+        }
+    }
+    Ok(res)
+}
+
+/// The guide's content for one language (cached by the caller).
+fn guide_body(item: &Arc<Item>, snapshot: &crate::catalog::Snapshot, t: crate::i18n::Tr) -> Result<GuideBody, Error> {
     let r = &item.row;
     let g = &item.guide;
     let department = snapshot.departments.get(&r.department).cloned();
@@ -389,15 +445,13 @@ pub async fn guide(
             label: t.guide_subjects(),
             value: (!r.subjects.is_empty()).then(|| r.subjects.iter().map(|s| t.subject(*s)).collect::<Vec<_>>().join("、")),
         },
-        Fact { label: t.guide_level(), value: Some(format!("{} · {}", t.level(r.level), crate::zh::display(&r.region_name, ctx.prefs.lang))) },
+        Fact { label: t.guide_level(), value: Some(format!("{} · {}", t.level(r.level), crate::zh::display(&r.region_name, t.lang()))) },
         Fact { label: t.guide_code(), value: r.code.clone() },
         Fact { label: t.guide_legal_basis(), value: g.legal_basis.clone() },
         Fact { label: t.guide_policies(), value: join(&g.policies) },
     ];
-    let title = crate::zh::display(&r.name, ctx.prefs.lang);
-    let l = Layout::new(&app, &ctx, title, Section::Services).await;
-    let page = GuidePage {
-        l,
+    Ok(GuideBody {
+        l: Words { t },
         materials: g.materials.clone(),
         filled: g.filled(),
         online_channel: g.channels.as_ref().is_some_and(|c| c.contains(&yiwang_domain::catalog::Channel::Online)),
@@ -408,29 +462,8 @@ pub async fn guide(
         when,
         contact,
         about,
-        item: Arc::clone(&item),
-    };
-    let mut res = html(&page)?;
-    if item.row.status == ItemStatus::Active {
-        app.catalog.count_view(id);
-        // Remember the visit for "recently viewed" on the 办事 home.
-        let mut ids = recent_ids(&headers, app.config.tls);
-        ids.retain(|x| *x != id);
-        ids.insert(0, id);
-        ids.truncate(RECENT_MAX);
-        let value = ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(".");
-        let c = cookies::set(&CookieSpec {
-            name: RECENT_COOKIE,
-            value: &value,
-            max_age: Some(90 * 86_400),
-            http_only: true,
-            secure: app.config.tls,
-        });
-        if let Ok(v) = HeaderValue::from_str(&c) {
-            res.headers_mut().append(SET_COOKIE, v);
-        }
-    }
-    Ok(res)
+        item: Arc::clone(item),
+    })
 }
 
 /// The absolute address of a path, for QR codes: the configured public address, else the
