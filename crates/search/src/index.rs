@@ -166,7 +166,7 @@ const GRAMS_BOOST: f32 = 1.0;
 const BODY: f32 = 0.6;
 const ORG: f32 = 0.8;
 /// Candidates re-ranked per query: the most results a query returns.
-pub const CANDIDATES: usize = 100;
+pub const CANDIDATES: usize = 50;
 /// The share of the query (by concept weight) a result must express.
 const MIN_COVERAGE: f32 = 0.5;
 /// The share a result of a long question (three concepts or more) must express when nothing
@@ -539,8 +539,7 @@ impl SearchIndex {
         let views = doc.get_first(f.popularity).and_then(|v| v.as_u64()).unwrap_or(0);
         let region = doc.get_first(f.region).and_then(|v| v.as_str());
 
-        let in_title = rank::title_coverage(plan, weights, title_norm, org_norm, fuzzy);
-        let anywhere = rank::coverage(plan, weights, &[title_norm, org_norm, body], fuzzy);
+        let (in_title, anywhere) = rank::coverages(plan, weights, title_norm, org_norm, body, fuzzy);
         if anywhere < min_coverage {
             return None;
         }
