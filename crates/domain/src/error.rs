@@ -163,14 +163,22 @@ impl FieldErrors {
     /// kept: a reader fixes one thing at a time.
     pub fn add(&mut self, field: &'static str, code: FieldCode) {
         if !self.0.iter().any(|e| e.field == field) {
-            self.0.push(FieldError { field, code, line: None });
+            self.0.push(FieldError {
+                field,
+                code,
+                line: None,
+            });
         }
     }
 
     /// Records that line `line` of a list field is invalid (the first error per field).
     pub fn add_line(&mut self, field: &'static str, code: FieldCode, line: usize) {
         if !self.0.iter().any(|e| e.field == field) {
-            self.0.push(FieldError { field, code, line: Some(line) });
+            self.0.push(FieldError {
+                field,
+                code,
+                line: Some(line),
+            });
         }
     }
 

@@ -47,18 +47,29 @@ impl Aliases {
             if phrase.is_empty() {
                 continue;
             }
-            let words = normalize(&expansion).split_whitespace().map(str::to_owned).collect();
+            let words = normalize(&expansion)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
             map.insert(phrase, words);
         }
         let len = map.len();
         let mut by_first: HashMap<char, Vec<Alias>> = HashMap::new();
         for (phrase, expansion) in map {
             if let Some(c) = phrase.chars().next() {
-                by_first.entry(c).or_default().push(Alias { phrase, expansion });
+                by_first
+                    .entry(c)
+                    .or_default()
+                    .push(Alias { phrase, expansion });
             }
         }
         for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.phrase.len().cmp(&a.phrase.len()).then(a.phrase.cmp(&b.phrase)));
+            list.sort_by(|a, b| {
+                b.phrase
+                    .len()
+                    .cmp(&a.phrase.len())
+                    .then(a.phrase.cmp(&b.phrase))
+            });
         }
         Aliases { by_first, len }
     }
@@ -96,7 +107,10 @@ impl Aliases {
                     if !text.is_empty() {
                         out.push(Piece::Text(std::mem::take(&mut text)));
                     }
-                    out.push(Piece::Alias { phrase: a.phrase.clone(), alternatives: a.expansion.clone() });
+                    out.push(Piece::Alias {
+                        phrase: a.phrase.clone(),
+                        alternatives: a.expansion.clone(),
+                    });
                     i += a.phrase.len();
                 }
                 None => {
@@ -132,9 +146,15 @@ mod tests {
         assert_eq!(
             p,
             [
-                Piece::Alias { phrase: "社保卡".into(), alternatives: vec!["社会保障卡".into()] },
+                Piece::Alias {
+                    phrase: "社保卡".into(),
+                    alternatives: vec!["社会保障卡".into()]
+                },
                 Piece::Text("密码".into()),
-                Piece::Alias { phrase: "怎么领".into(), alternatives: vec!["申领".into()] },
+                Piece::Alias {
+                    phrase: "怎么领".into(),
+                    alternatives: vec!["申领".into()]
+                },
             ]
         );
         assert_eq!(aliases().len(), 4);
@@ -143,6 +163,12 @@ mod tests {
     #[test]
     fn phrases_are_normalised_so_traditional_entries_still_match() {
         let p = aliases().apply("失业金");
-        assert_eq!(p, [Piece::Alias { phrase: "失业金".into(), alternatives: vec!["失业保险金".into()] }]);
+        assert_eq!(
+            p,
+            [Piece::Alias {
+                phrase: "失业金".into(),
+                alternatives: vec!["失业保险金".into()]
+            }]
+        );
     }
 }

@@ -76,11 +76,17 @@ impl TokenStream for VecStream {
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.at.saturating_sub(1).min(self.tokens.len().saturating_sub(1))]
+        &self.tokens[self
+            .at
+            .saturating_sub(1)
+            .min(self.tokens.len().saturating_sub(1))]
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        let i = self.at.saturating_sub(1).min(self.tokens.len().saturating_sub(1));
+        let i = self
+            .at
+            .saturating_sub(1)
+            .min(self.tokens.len().saturating_sub(1));
         &mut self.tokens[i]
     }
 }

@@ -27,11 +27,20 @@ pub fn parse_cases(tsv: &str) -> Result<Vec<Case>, String> {
         let Some((query, names)) = line.split_once('\t') else {
             return Err(format!("line {n}: expected query<TAB>names"));
         };
-        let relevant: Vec<String> = names.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        let relevant: Vec<String> = names
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
         if query.trim().is_empty() || relevant.is_empty() {
             return Err(format!("line {n}: empty query or no relevant names"));
         }
-        out.push(Case { line: n, query: query.trim().to_owned(), relevant });
+        out.push(Case {
+            line: n,
+            query: query.trim().to_owned(),
+            relevant,
+        });
     }
     Ok(out)
 }
@@ -61,19 +70,51 @@ pub struct Report {
 }
 
 /// Runs every case against `index`, among documents of `kind`, as a searcher of `home`.
-pub fn evaluate(index: &SearchIndex, cases: &[Case], kind: &str, home: &[String]) -> Result<Report, Error> {
+pub fn evaluate(
+    index: &SearchIndex,
+    cases: &[Case],
+    kind: &str,
+    home: &[String],
+) -> Result<Report, Error> {
     let kinds = [kind];
     let mut outcomes = Vec::with_capacity(cases.len());
     for case in cases {
-        let r = index.search(&Request { text: &case.query, kinds: &kinds, home, limit: 10, ..Request::default() })?;
-        let rank = r.hits.iter().position(|h| case.relevant.contains(&h.title)).map(|p| p + 1);
+        let r = index.search(&Request {
+            text: &case.query,
+            kinds: &kinds,
+            home,
+            limit: 10,
+            ..Request::default()
+        })?;
+        let rank = r
+            .hits
+            .iter()
+            .position(|h| case.relevant.contains(&h.title))
+            .map(|p| p + 1);
         let top = r.hits.iter().take(3).map(|h| h.title.clone()).collect();
-        outcomes.push(Outcome { case: case.clone(), rank, top });
+        outcomes.push(Outcome {
+            case: case.clone(),
+            rank,
+            top,
+        });
     }
     let n = outcomes.len().max(1) as f64;
-    let hit_at_3 = outcomes.iter().filter(|o| o.rank.is_some_and(|r| r <= 3)).count() as f64 / n;
-    let mrr = outcomes.iter().map(|o| o.rank.map_or(0.0, |r| 1.0 / r as f64)).sum::<f64>() / n;
-    Ok(Report { cases: outcomes.len(), hit_at_3, mrr, outcomes })
+    let hit_at_3 = outcomes
+        .iter()
+        .filter(|o| o.rank.is_some_and(|r| r <= 3))
+        .count() as f64
+        / n;
+    let mrr = outcomes
+        .iter()
+        .map(|o| o.rank.map_or(0.0, |r| 1.0 / r as f64))
+        .sum::<f64>()
+        / n;
+    Ok(Report {
+        cases: outcomes.len(),
+        hit_at_3,
+        mrr,
+        outcomes,
+    })
 }
 
 #[cfg(test)]
@@ -82,10 +123,14 @@ mod tests {
 
     #[test]
     fn cases_are_read_with_comments_and_bad_lines_named() {
-        let c = parse_cases("query\trelevant\n# spoken\n失业金怎么领\t失业保险金申领| 其他 \n\n").unwrap();
+        let c = parse_cases("query\trelevant\n# spoken\n失业金怎么领\t失业保险金申领| 其他 \n\n")
+            .unwrap();
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].relevant, ["失业保险金申领", "其他"]);
         assert_eq!(c[0].line, 3);
-        assert_eq!(parse_cases("h\nno tab here").unwrap_err(), "line 2: expected query<TAB>names");
+        assert_eq!(
+            parse_cases("h\nno tab here").unwrap_err(),
+            "line 2: expected query<TAB>names"
+        );
     }
 }

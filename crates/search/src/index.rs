@@ -14,8 +14,8 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::aliases::Aliases;
-use crate::lexicon::Lexicon;
 use crate::analyzer::{GRAMS, GramTokenizer, WORDS, WordTokenizer, words};
+use crate::lexicon::Lexicon;
 use crate::plan::Plan;
 use crate::rank;
 use crate::text::{bigrams, normalize};
@@ -135,7 +135,9 @@ fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = |tokenizer: &str, stored: bool| {
         let o = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqs),
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqs),
         );
         if stored { o.set_stored() } else { o }
     };
@@ -190,8 +192,12 @@ pub struct SearchIndex {
 }
 
 fn register(index: &Index) {
-    index.tokenizers().register(WORDS, TextAnalyzer::from(WordTokenizer));
-    index.tokenizers().register(GRAMS, TextAnalyzer::from(GramTokenizer));
+    index
+        .tokenizers()
+        .register(WORDS, TextAnalyzer::from(WordTokenizer));
+    index
+        .tokenizers()
+        .register(GRAMS, TextAnalyzer::from(GramTokenizer));
 }
 
 impl SearchIndex {
@@ -224,7 +230,10 @@ impl SearchIndex {
 
     fn wrap(index: Index, fields: Fields) -> Result<SearchIndex, Error> {
         register(&index);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         let this = SearchIndex {
             index,
             reader,
@@ -270,7 +279,10 @@ impl SearchIndex {
 
     /// The alias list in use.
     pub fn aliases(&self) -> Arc<Aliases> {
-        self.aliases.read().map(|a| Arc::clone(&a)).unwrap_or_default()
+        self.aliases
+            .read()
+            .map(|a| Arc::clone(&a))
+            .unwrap_or_default()
     }
 
     /// The payload of the last commit (the caller's watermark), if any.
@@ -320,8 +332,16 @@ impl SearchIndex {
 
     /// Applies a batch of changes — documents to add or replace, `(kind, id)`s to remove — in
     /// one commit carrying `payload`, and makes them searchable.
-    pub fn apply(&self, upserts: &[Doc], removals: &[(String, String)], payload: Option<&str>) -> Result<(), Error> {
-        let _guard = self.writing.lock().map_err(|_| Error::SystemError("index writer lock poisoned".into()))?;
+    pub fn apply(
+        &self,
+        upserts: &[Doc],
+        removals: &[(String, String)],
+        payload: Option<&str>,
+    ) -> Result<(), Error> {
+        let _guard = self
+            .writing
+            .lock()
+            .map_err(|_| Error::SystemError("index writer lock poisoned".into()))?;
         let mut writer: IndexWriter = self.index.writer_with_num_threads(1, SMALL_BUDGET)?;
         for (kind, id) in removals {
             writer.delete_term(Term::from_field_text(self.fields.key, &key(kind, id)));
@@ -344,8 +364,14 @@ impl SearchIndex {
         payload: Option<&str>,
         mut progress: impl FnMut(u64),
     ) -> Result<u64, Error> {
-        let _guard = self.writing.lock().map_err(|_| Error::SystemError("index writer lock poisoned".into()))?;
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
+        let _guard = self
+            .writing
+            .lock()
+            .map_err(|_| Error::SystemError("index writer lock poisoned".into()))?;
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(4);
         let mut writer: IndexWriter = self.index.writer_with_num_threads(threads, BULK_BUDGET)?;
         writer.delete_all_documents()?;
         let mut n = 0u64;
@@ -370,13 +396,22 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let mut plan = Plan::new(req.text, &aliases);
         if plan.is_empty() || req.limit == 0 {
-            return Ok(Results { searched: plan.describe(), ..Results::default() });
+            return Ok(Results {
+                searched: plan.describe(),
+                ..Results::default()
+            });
         }
         let mut dfs = self.doc_freqs(&searcher, &plan)?;
         if dfs.contains(&0) {
-            let lexicon = self.lexicon.read().map(|l| Arc::clone(&l)).unwrap_or_default();
+            let lexicon = self
+                .lexicon
+                .read()
+                .map(|l| Arc::clone(&l))
+                .unwrap_or_default();
             let present = |w: &str| {
-                searcher.doc_freq(&Term::from_field_text(self.fields.title_grams, w)).is_ok_and(|n| n > 0)
+                searcher
+                    .doc_freq(&Term::from_field_text(self.fields.title_grams, w))
+                    .is_ok_and(|n| n > 0)
             };
             let fix = |t: &str| lexicon.correct(t, present);
             let better = Plan::with_corrections(req.text, &aliases, Some(&fix));
@@ -386,7 +421,12 @@ impl SearchIndex {
             }
         }
         let docs = searcher.num_docs();
-        let weights: Vec<f32> = plan.concepts.iter().zip(&dfs).map(|(c, df)| rank::importance(c, *df, docs)).collect();
+        let weights: Vec<f32> = plan
+            .concepts
+            .iter()
+            .zip(&dfs)
+            .map(|(c, df)| rank::importance(c, *df, docs))
+            .collect();
         let mut results = self.run(&searcher, &plan, &weights, req, false, MIN_COVERAGE)?;
         if results.total == 0 {
             // Typos: single characters count; then long spoken questions: a third will do.
@@ -415,7 +455,10 @@ impl SearchIndex {
                 for g in bigrams(alt) {
                     pairs = pairs.min(df(f.title_grams, &g)?);
                 }
-                let n = df(f.title, alt)?.max(df(f.body, alt)?).max(df(f.org, alt)?).max(pairs);
+                let n = df(f.title, alt)?
+                    .max(df(f.body, alt)?)
+                    .max(df(f.org, alt)?)
+                    .max(pairs);
                 if n > 0 && (rarest == 0 || n < rarest) {
                     rarest = n;
                 }
@@ -429,8 +472,14 @@ impl SearchIndex {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut add = |field: Field, text: &str, boost: f32| {
-            let term = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term), boost))));
+            let term = TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), boost)),
+            ));
         };
         for alt in alternatives {
             let mut ws = words(alt);
@@ -456,7 +505,13 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    fn query(&self, plan: &Plan, weights: &[f32], req: &Request<'_>, fuzzy: bool) -> Box<dyn Query> {
+    fn query(
+        &self,
+        plan: &Plan,
+        weights: &[f32],
+        req: &Request<'_>,
+        fuzzy: bool,
+    ) -> Box<dyn Query> {
         let f = &self.fields;
         // Concepts no document contains add nothing but cost; the rest are boosted by weight.
         let concepts: Vec<(Occur, Box<dyn Query>)> = plan
@@ -465,15 +520,29 @@ impl SearchIndex {
             .zip(weights)
             .filter(|(_, w)| fuzzy || **w > 0.0)
             .map(|(c, w)| -> (Occur, Box<dyn Query>) {
-                (Occur::Should, Box::new(BoostQuery::new(self.concept_query(&c.alternatives, fuzzy), w.max(0.1))))
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        self.concept_query(&c.alternatives, fuzzy),
+                        w.max(0.1),
+                    )),
+                )
             })
             .collect();
-        let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(concepts)))];
+        let mut all: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(concepts)))];
         let term = |field: Field, v: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, v),
+                IndexRecordOption::Basic,
+            ))
         };
         if !req.kinds.is_empty() {
-            let kinds = req.kinds.iter().map(|k| (Occur::Should, term(f.kind, k))).collect();
+            let kinds = req
+                .kinds
+                .iter()
+                .map(|k| (Occur::Should, term(f.kind, k)))
+                .collect();
             all.push((Occur::Must, Box::new(BooleanQuery::new(kinds))));
         }
         if let Some(d) = req.department {
@@ -499,13 +568,19 @@ impl SearchIndex {
     ) -> Result<Results, Error> {
         let query = self.query(plan, weights, req, fuzzy);
         let top = searcher.search(&query, &TopDocs::with_limit(CANDIDATES).order_by_score())?;
-        let best = top.first().map(|(s, _)| *s).unwrap_or(1.0).max(f32::EPSILON);
+        let best = top
+            .first()
+            .map(|(s, _)| *s)
+            .unwrap_or(1.0)
+            .max(f32::EPSILON);
         // Score every candidate cheaply; build results (snippets, highlights, strings) only for
         // the page asked for.
         let mut scored: Vec<(f32, usize, TantivyDocument)> = Vec::with_capacity(top.len());
         for (bm25, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            if let Some((score, title_len)) = self.score(&doc, plan, weights, req, bm25 / best, fuzzy, min_coverage) {
+            if let Some((score, title_len)) =
+                self.score(&doc, plan, weights, req, bm25 / best, fuzzy, min_coverage)
+            {
                 scored.push((score, title_len, doc));
             }
         }
@@ -514,8 +589,17 @@ impl SearchIndex {
         let floor = scored.first().map_or(0.0, |s| s.0 * RELATIVE_FLOOR);
         scored.retain(|s| s.0 >= floor);
         let total = scored.len();
-        let hits = scored.into_iter().skip(req.offset).take(req.limit).map(|(score, _, doc)| self.hit(&doc, plan, score)).collect();
-        Ok(Results { total, hits, ..Results::default() })
+        let hits = scored
+            .into_iter()
+            .skip(req.offset)
+            .take(req.limit)
+            .map(|(score, _, doc)| self.hit(&doc, plan, score))
+            .collect();
+        Ok(Results {
+            total,
+            hits,
+            ..Results::default()
+        })
     }
 
     /// A candidate's score and title length, or `None` when it covers too little of the query.
@@ -535,26 +619,39 @@ impl SearchIndex {
         let title_norm = text(f.title_norm);
         let org_norm = text(f.org_norm);
         let body = text(f.body);
-        let weight = doc.get_first(f.weight).and_then(|v| v.as_f64()).unwrap_or(1.0) as f32;
-        let views = doc.get_first(f.popularity).and_then(|v| v.as_u64()).unwrap_or(0);
+        let weight = doc
+            .get_first(f.weight)
+            .and_then(|v| v.as_f64())
+            .unwrap_or(1.0) as f32;
+        let views = doc
+            .get_first(f.popularity)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
         let region = doc.get_first(f.region).and_then(|v| v.as_str());
 
-        let (in_title, anywhere) = rank::coverages(plan, weights, title_norm, org_norm, body, fuzzy);
+        let (in_title, anywhere) =
+            rank::coverages(plan, weights, title_norm, org_norm, body, fuzzy);
         if anywhere < min_coverage {
             return None;
         }
-        let score = (0.6 * in_title + 0.2 * anywhere + 0.1 * bm25 + 0.1 * rank::focus(title_norm, plan))
-            * weight
-            * rank::variant_factor(title_norm, plan)
-            * rank::region_factor(region, req.home)
-            * rank::popularity_factor(views);
+        let score =
+            (0.6 * in_title + 0.2 * anywhere + 0.1 * bm25 + 0.1 * rank::focus(title_norm, plan))
+                * weight
+                * rank::variant_factor(title_norm, plan)
+                * rank::region_factor(region, req.home)
+                * rank::popularity_factor(views);
         Some((score, title_norm.chars().count()))
     }
 
     /// A result as returned: highlights and a snippet.
     fn hit(&self, doc: &TantivyDocument, plan: &Plan, score: f32) -> Hit {
         let f = &self.fields;
-        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned()
+        };
         let title = text(f.title);
         let title_norm = text(f.title_norm);
         let title_marks = if title.chars().count() == title_norm.chars().count() {
@@ -593,6 +690,13 @@ fn commit(writer: &mut IndexWriter, payload: Option<&str>) -> Result<(), Error> 
 /// Bytes an index directory takes on disk.
 pub fn size_on_disk(dir: &Path) -> u64 {
     std::fs::read_dir(dir)
-        .map(|entries| entries.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
         .unwrap_or(0)
 }

@@ -62,7 +62,12 @@ impl Lexicon {
             if n >= 3 {
                 let chars: Vec<char> = word.chars().collect();
                 for skip in 0..n {
-                    let short: String = chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect();
+                    let short: String = chars
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != skip)
+                        .map(|(_, c)| *c)
+                        .collect();
                     keep_best(&mut lex.by_deletion, short, &word, df);
                 }
             }
@@ -123,7 +128,10 @@ impl Lexicon {
                     continue;
                 }
                 let w: String = window.iter().collect();
-                if self.known.contains(&w) || bigrams(&w).iter().all(|b| present(b)) || JIEBA.has_word(&w) {
+                if self.known.contains(&w)
+                    || bigrams(&w).iter().all(|b| present(b))
+                    || JIEBA.has_word(&w)
+                {
                     out.push_str(&w);
                     i += len;
                     continue 'outer;
@@ -148,9 +156,17 @@ mod tests {
 
     fn lex() -> Lexicon {
         Lexicon::new(
-            [("护照", 1), ("护士", 9), ("密码", 2), ("注销", 40), ("营业执照", 0), ("申请", 300), ("公租房", 2)]
-                .into_iter()
-                .map(|(w, n)| (w.to_owned(), n)),
+            [
+                ("护照", 1),
+                ("护士", 9),
+                ("密码", 2),
+                ("注销", 40),
+                ("营业执照", 0),
+                ("申请", 300),
+                ("公租房", 2),
+            ]
+            .into_iter()
+            .map(|(w, n)| (w.to_owned(), n)),
         )
     }
 
@@ -158,10 +174,16 @@ mod tests {
     fn homophones_and_swaps_are_corrected() {
         let none = |_: &str| false;
         assert_eq!(lex().correct("护找", none).as_deref(), Some("护照"));
-        assert_eq!(lex().correct("社保卡密马", none).as_deref(), Some("社保卡密码"));
+        assert_eq!(
+            lex().correct("社保卡密马", none).as_deref(),
+            Some("社保卡密码")
+        );
         assert_eq!(lex().correct("公司住销", none).as_deref(), Some("公司注销"));
         assert_eq!(lex().correct("营业照执", none).as_deref(), Some("营业执照"));
-        assert_eq!(lex().correct("公租房深请", none).as_deref(), Some("公租房申请"));
+        assert_eq!(
+            lex().correct("公租房深请", none).as_deref(),
+            Some("公租房申请")
+        );
     }
 
     #[test]
@@ -175,7 +197,10 @@ mod tests {
     #[test]
     fn a_missing_character_is_restored_and_common_words_are_left_alone() {
         let lex = Lexicon::new([("居民身份证".to_owned(), 3), ("自由".to_owned(), 1)]);
-        assert_eq!(lex.correct("居民身证", |_| false).as_deref(), Some("居民身份证"));
+        assert_eq!(
+            lex.correct("居民身证", |_| false).as_deref(),
+            Some("居民身份证")
+        );
         assert_eq!(lex.correct("孩子要", |_| false), None);
         assert_eq!(sound_key("护照").as_deref(), Some("hu zhao"));
         assert_eq!(sound_key("a"), None);

@@ -80,9 +80,15 @@ impl Plan {
             }
             for piece in pieces {
                 match piece {
-                    Piece::Alias { phrase, alternatives } => {
+                    Piece::Alias {
+                        phrase,
+                        alternatives,
+                    } => {
                         if !alternatives.is_empty() {
-                            concepts.push(Concept { weight: chars(&phrase), alternatives });
+                            concepts.push(Concept {
+                                weight: chars(&phrase),
+                                alternatives,
+                            });
                         }
                     }
                     Piece::Text(t) => {
@@ -94,7 +100,10 @@ impl Plan {
                             if is_stopword(w) {
                                 dropped.push(w.to_owned());
                             } else {
-                                concepts.push(Concept { weight: chars(w), alternatives: forms(w) });
+                                concepts.push(Concept {
+                                    weight: chars(w),
+                                    alternatives: forms(w),
+                                });
                             }
                         }
                     }
@@ -103,7 +112,13 @@ impl Plan {
         }
         // A query of nothing but "how" words still means something: search them.
         if concepts.is_empty() {
-            concepts = dropped.into_iter().map(|w| Concept { weight: chars(&w), alternatives: vec![w] }).collect();
+            concepts = dropped
+                .into_iter()
+                .map(|w| Concept {
+                    weight: chars(&w),
+                    alternatives: vec![w],
+                })
+                .collect();
         }
         let mut unique: Vec<Concept> = Vec::with_capacity(concepts.len());
         for c in concepts {
@@ -112,7 +127,11 @@ impl Plan {
                 None => unique.push(c),
             }
         }
-        Plan { text, concepts: unique, corrected }
+        Plan {
+            text,
+            concepts: unique,
+            corrected,
+        }
     }
 
     /// Whether there is nothing to search for.
@@ -122,7 +141,11 @@ impl Plan {
 
     /// The words searched, for showing "searched for: …".
     pub fn describe(&self) -> String {
-        self.concepts.iter().map(|c| c.alternatives.join("/")).collect::<Vec<_>>().join(" ")
+        self.concepts
+            .iter()
+            .map(|c| c.alternatives.join("/"))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -132,7 +155,10 @@ mod tests {
 
     #[test]
     fn aliases_replace_phrases_and_how_words_are_dropped() {
-        let a = Aliases::new([("失业金".to_owned(), "失业保险金 失业金".to_owned()), ("怎么领".to_owned(), "申领".to_owned())]);
+        let a = Aliases::new([
+            ("失业金".to_owned(), "失业保险金 失业金".to_owned()),
+            ("怎么领".to_owned(), "申领".to_owned()),
+        ]);
         let p = Plan::new("失業金怎么领？", &a);
         assert_eq!(p.describe(), "失业保险金/失业金 申领");
         let p = Plan::new("我想办理护照", &Aliases::default());

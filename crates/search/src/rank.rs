@@ -30,7 +30,11 @@ pub fn match_score(text: &str, alt: &str, fuzzy: bool) -> f32 {
         }
         prev = Some(i);
     }
-    let pairs = if pairs_all > 0 { pairs_found as f32 / pairs_all as f32 } else { 0.0 };
+    let pairs = if pairs_all > 0 {
+        pairs_found as f32 / pairs_all as f32
+    } else {
+        0.0
+    };
     if !fuzzy {
         return pairs;
     }
@@ -44,7 +48,10 @@ fn concept_score(texts: &[&str], c: &Concept, fuzzy: bool) -> f32 {
     let mut best = 0.0f32;
     let mut whole = 0;
     for a in &c.alternatives {
-        let s = texts.iter().map(|t| match_score(t, a, fuzzy)).fold(0.0, f32::max);
+        let s = texts
+            .iter()
+            .map(|t| match_score(t, a, fuzzy))
+            .fold(0.0, f32::max);
         best = best.max(s);
         if s >= 1.0 {
             whole += 1;
@@ -62,13 +69,22 @@ pub fn coverage(plan: &Plan, weights: &[f32], texts: &[&str], fuzzy: bool) -> f3
 /// Coverage of the title, where a concept the provider's name expresses counts for most of a
 /// match (医保参保: 城乡居民参保登记 of 区医疗保障局 says 医保 through its department).
 pub fn title_coverage(plan: &Plan, weights: &[f32], title: &str, org: &str, fuzzy: bool) -> f32 {
-    coverage_with(plan, weights, |c| concept_score(&[title], c, fuzzy).max(0.8 * concept_score(&[org], c, fuzzy)))
+    coverage_with(plan, weights, |c| {
+        concept_score(&[title], c, fuzzy).max(0.8 * concept_score(&[org], c, fuzzy))
+    })
 }
 
 /// Both coverages at once — of the title (the department's name counting 0.8) and of title,
 /// department and body together — matching each alternative against each text only once.
 /// Equal to `(title_coverage(..), coverage(.., &[title, org, body], ..))`.
-pub fn coverages(plan: &Plan, weights: &[f32], title: &str, org: &str, body: &str, fuzzy: bool) -> (f32, f32) {
+pub fn coverages(
+    plan: &Plan,
+    weights: &[f32],
+    title: &str,
+    org: &str,
+    body: &str,
+    fuzzy: bool,
+) -> (f32, f32) {
     let total: f32 = weights.iter().sum();
     if total <= 0.0 {
         return (0.0, 0.0);
@@ -80,7 +96,11 @@ pub fn coverages(plan: &Plan, weights: &[f32], title: &str, org: &str, body: &st
         for a in &c.alternatives {
             let st = match_score(title, a, fuzzy);
             let so = match_score(org, a, fuzzy);
-            let sa = if st >= 1.0 || so >= 1.0 { st.max(so) } else { st.max(so).max(match_score(body, a, fuzzy)) };
+            let sa = if st >= 1.0 || so >= 1.0 {
+                st.max(so)
+            } else {
+                st.max(so).max(match_score(body, a, fuzzy))
+            };
             best_t = best_t.max(st);
             best_o = best_o.max(so);
             best_a = best_a.max(sa);
@@ -100,15 +120,20 @@ fn coverage_with(plan: &Plan, weights: &[f32], score: impl Fn(&Concept) -> f32) 
     if total <= 0.0 {
         return 0.0;
     }
-    plan.concepts.iter().zip(weights).map(|(c, w)| w * score(c)).sum::<f32>() / total
+    plan.concepts
+        .iter()
+        .zip(weights)
+        .map(|(c, w)| w * score(c))
+        .sum::<f32>()
+        / total
 }
 
 /// Words that say what to do rather than what about (申请, 办理, 换发 …). The thing a query
 /// names — 护照 in 护照过期换发 — matters more than the action, so actions count less.
 const ACTIONS: [&str; 30] = [
-    "申请", "申领", "申报", "办理", "登记", "审批", "核发", "备案", "查询", "打印", "认定", "领取", "换证", "换发",
-    "延续", "到期", "补办", "补领", "注销", "变更", "新办", "首次", "许可", "证明", "开具", "报告", "签发", "办证",
-    "确认", "审核",
+    "申请", "申领", "申报", "办理", "登记", "审批", "核发", "备案", "查询", "打印", "认定", "领取",
+    "换证", "换发", "延续", "到期", "补办", "补领", "注销", "变更", "新办", "首次", "许可", "证明",
+    "开具", "报告", "签发", "办证", "确认", "审核",
 ];
 
 /// Whether a concept is only an action word.
@@ -161,7 +186,11 @@ pub fn importance(concept: &Concept, df: u64, docs: u64) -> f32 {
     }
     let n = docs as f32;
     let idf = (1.0 + n / (1.0 + df as f32)).ln() / (1.0 + n).ln();
-    let length = if concept.weight < 2.0 { 0.5 } else { 1.0 + 0.15 * (concept.weight - 2.0).min(4.0) };
+    let length = if concept.weight < 2.0 {
+        0.5
+    } else {
+        1.0 + 0.15 * (concept.weight - 2.0).min(4.0)
+    };
     let action = if is_action(concept) { 0.4 } else { 1.0 };
     idf * length * action
 }
@@ -234,15 +263,26 @@ pub fn snippet(body: &str, plan: &Plan) -> (String, Vec<(usize, usize)>) {
 /// Words that mark a rare variant of an item (注销, 补办, 变更 …): most people asking about a
 /// licence want to get one, not to cancel or replace it.
 const RARE: [&str; 27] = [
-    "注销", "补办", "补领", "补发", "补证", "换发", "换证", "遗失", "挂失", "歇业", "延续", "变更", "撤销", "撤回",
-    "终止", "更正", "迁出", "暂停", "恢复", "减少", "退出", "吊销", "复核", "复查", "删除", "降级", "缩减",
+    "注销", "补办", "补领", "补发", "补证", "换发", "换证", "遗失", "挂失", "歇业", "延续", "变更",
+    "撤销", "撤回", "终止", "更正", "迁出", "暂停", "恢复", "减少", "退出", "吊销", "复核", "复查",
+    "删除", "降级", "缩减",
 ];
 
 /// How much a title's rare-variant words count against it for this query: a title with such
 /// a word the query does not ask for ranks below the main item.
 pub fn variant_factor(title: &str, plan: &Plan) -> f32 {
-    let asked = |w: &str| plan.text.contains(w) || plan.concepts.iter().any(|c| c.alternatives.iter().any(|a| a.contains(w)));
-    if RARE.iter().any(|w| title.contains(w) && !asked(w)) { 0.85 } else { 1.0 }
+    let asked = |w: &str| {
+        plan.text.contains(w)
+            || plan
+                .concepts
+                .iter()
+                .any(|c| c.alternatives.iter().any(|a| a.contains(w)))
+    };
+    if RARE.iter().any(|w| title.contains(w) && !asked(w)) {
+        0.85
+    } else {
+        1.0
+    }
 }
 
 /// How a citizen's region bears on an item: their own region's items first, items of a region
@@ -302,16 +342,34 @@ mod tests {
     fn rare_variants_rank_lower_unless_asked_for() {
         let a = Aliases::new([("到期".to_owned(), "延续 到期".to_owned())]);
         assert!(variant_factor("食品经营许可注销", &Plan::new("食品经营许可", &a)) < 1.0);
-        assert_eq!(variant_factor("食品经营许可注销", &Plan::new("食品经营许可注销", &a)), 1.0);
-        assert_eq!(variant_factor("食品经营许可核发", &Plan::new("食品经营许可", &a)), 1.0);
-        assert_eq!(variant_factor("食品经营许可延续", &Plan::new("食品许可到期", &a)), 1.0);
+        assert_eq!(
+            variant_factor("食品经营许可注销", &Plan::new("食品经营许可注销", &a)),
+            1.0
+        );
+        assert_eq!(
+            variant_factor("食品经营许可核发", &Plan::new("食品经营许可", &a)),
+            1.0
+        );
+        assert_eq!(
+            variant_factor("食品经营许可延续", &Plan::new("食品许可到期", &a)),
+            1.0
+        );
     }
 
     #[test]
     fn own_region_first_and_other_towns_last() {
-        let home = vec!["510000000000".to_owned(), "511600000000".to_owned(), "511602000000".to_owned(), "511602001000".to_owned()];
-        assert!(region_factor(Some("511602001000"), &home) > region_factor(Some("511602000000"), &home));
-        assert!(region_factor(Some("511602000000"), &home) > region_factor(Some("511602002000"), &home));
+        let home = vec![
+            "510000000000".to_owned(),
+            "511600000000".to_owned(),
+            "511602000000".to_owned(),
+            "511602001000".to_owned(),
+        ];
+        assert!(
+            region_factor(Some("511602001000"), &home) > region_factor(Some("511602000000"), &home)
+        );
+        assert!(
+            region_factor(Some("511602000000"), &home) > region_factor(Some("511602002000"), &home)
+        );
         assert_eq!(region_factor(Some("511602000000"), &[]), 1.0);
     }
 }
@@ -324,7 +382,13 @@ mod coverage_tests {
     #[test]
     fn both_coverages_at_once_equal_the_two_computed_apart() {
         let aliases = Aliases::new([("开饭店".to_owned(), "食品 经营许可 饭店".to_owned())]);
-        for q in ["我要开饭店", "失业金怎么领", "医保 参保", "护照过期换发", "失叶金"] {
+        for q in [
+            "我要开饭店",
+            "失业金怎么领",
+            "医保 参保",
+            "护照过期换发",
+            "失叶金",
+        ] {
             let plan = Plan::new(q, &aliases);
             let weights: Vec<f32> = plan.concepts.iter().map(|_| 1.0).collect();
             for (title, org, body) in [
@@ -339,7 +403,10 @@ mod coverage_tests {
                         coverage(&plan, &weights, &[title, org, body], fuzzy),
                     );
                     let together = coverages(&plan, &weights, title, org, body, fuzzy);
-                    assert!((apart.0 - together.0).abs() < 1e-6 && (apart.1 - together.1).abs() < 1e-6, "{q} / {title}: {apart:?} vs {together:?}");
+                    assert!(
+                        (apart.0 - together.0).abs() < 1e-6 && (apart.1 - together.1).abs() < 1e-6,
+                        "{q} / {title}: {apart:?} vs {together:?}"
+                    );
                 }
             }
         }

@@ -18,7 +18,8 @@ fn index() -> SearchIndex {
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.unwrap();
         let group = rec.get(1).unwrap();
-        if group != "未分类" && groups.insert((rec.get(0).unwrap().to_owned(), group.to_owned())) {
+        if group != "未分类" && groups.insert((rec.get(0).unwrap().to_owned(), group.to_owned()))
+        {
             docs.push(Doc {
                 kind: "item".into(),
                 id: format!("g{i}"),
@@ -33,7 +34,11 @@ fn index() -> SearchIndex {
             kind: "item".into(),
             id: i.to_string(),
             title: rec.get(2).unwrap().to_owned(),
-            body: if group == "未分类" { String::new() } else { group.to_owned() },
+            body: if group == "未分类" {
+                String::new()
+            } else {
+                group.to_owned()
+            },
             org: rec.get(0).unwrap().to_owned(),
             url: format!("/items/{i}"),
             region_path: vec!["511602000000".into()],
@@ -43,15 +48,25 @@ fn index() -> SearchIndex {
     }
     let index = SearchIndex::in_memory().unwrap();
     index.rebuild(docs, None, |_| {}).unwrap();
-    let aliases = ALIASES.lines().skip(1).filter_map(|l| l.split_once('\t')).map(|(p, e)| (p.to_owned(), e.to_owned()));
+    let aliases = ALIASES
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(p, e)| (p.to_owned(), e.to_owned()));
     index.set_aliases(Aliases::new(aliases)).unwrap();
     index
 }
 
 fn show(name: &str, r: &Report) {
-    println!("{name}: {} cases, hit@3 {:.3}, MRR {:.3}", r.cases, r.hit_at_3, r.mrr);
+    println!(
+        "{name}: {} cases, hit@3 {:.3}, MRR {:.3}",
+        r.cases, r.hit_at_3, r.mrr
+    );
     for o in r.outcomes.iter().filter(|o| o.rank.is_none_or(|k| k > 3)) {
-        println!("  line {} {:?} rank {:?}; wanted {:?}; got {:?}", o.case.line, o.case.query, o.rank, o.case.relevant, o.top);
+        println!(
+            "  line {} {:?} rank {:?}; wanted {:?}; got {:?}",
+            o.case.line, o.case.query, o.rank, o.case.relevant, o.top
+        );
     }
 }
 
@@ -74,8 +89,17 @@ fn the_catalogue_answers_how_citizens_ask() {
 fn explain() {
     let index = index();
     for q in std::env::var("YW_EXPLAIN").unwrap_or_default().split(';') {
-        let r = index.search(&yiwang_search::Request { text: q, limit: 10, ..Default::default() }).unwrap();
-        println!("{q}: searched {:?} total {} fuzzy {} corrected {}", r.searched, r.total, r.fuzzy, r.corrected);
+        let r = index
+            .search(&yiwang_search::Request {
+                text: q,
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        println!(
+            "{q}: searched {:?} total {} fuzzy {} corrected {}",
+            r.searched, r.total, r.fuzzy, r.corrected
+        );
         for h in r.hits {
             println!("   {:.3} {}", h.score, h.title);
         }

@@ -9,10 +9,10 @@ use yiwang_domain::paging::Page;
 use yiwang_domain::region::{RegionCode, RegionLevel};
 use yiwang_domain::{ErrorCode, FieldCode, Timestamp};
 
+use crate::catalog::changes::ChangeKind;
 use crate::regions::{ImportReport, escape_like, subtree_range};
 use crate::row::{RowExt, named};
 use crate::{Error, Result, Store, Tx};
-use crate::catalog::changes::ChangeKind;
 
 /// A department.
 #[derive(Debug, Clone, Serialize)]
@@ -43,7 +43,6 @@ pub struct Department {
 
 const SELECT: &str = "SELECT d.id, d.name, d.code, d.region_code, r.name AS region_name, d.level, d.phone, d.address, d.hours, d.version, d.updated_at
                       FROM departments d JOIN regions r ON r.code = d.region_code";
-
 
 impl Store {
     /// Creates a department checked by [`Store::check_department`] in the same transaction.

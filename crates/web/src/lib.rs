@@ -50,9 +50,12 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), pipeline::pipeline))
         .layer(from_fn_with_state(state.clone(), security::headers))
         // gzip for pages and JSON when the client accepts it: on a slow mobile connection the
-        // bytes matter more than the CPU. Static files come pre-compressed and are left alone.
+        // bytes matter more than the CPU. The fastest level: on a 12 KB guide page it costs a
+        // quarter of the default level's CPU for a few hundred bytes more (docs/BENCHMARKS.md).
+        // Static files come pre-compressed at the best level and are left alone.
         .layer(
             CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Fastest)
                 .gzip(true)
                 .no_br()
                 .no_deflate()

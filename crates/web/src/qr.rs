@@ -49,7 +49,9 @@ pub fn png(data: &str, scale: usize) -> Result<Vec<u8>, Error> {
     }
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     std::io::Write::write_all(&mut z, &raw).map_err(|e| Error::Internal(format!("png: {e}")))?;
-    let idat = z.finish().map_err(|e| Error::Internal(format!("png: {e}")))?;
+    let idat = z
+        .finish()
+        .map_err(|e| Error::Internal(format!("png: {e}")))?;
     let side = u32::try_from(side).map_err(|_| Error::Internal("png: too large".into()))?;
     let mut ihdr = Vec::with_capacity(13);
     ihdr.extend_from_slice(&side.to_be_bytes());
@@ -82,6 +84,9 @@ mod tests {
         let height = u32::from_be_bytes([png[20], png[21], png[22], png[23]]);
         assert_eq!(width, height);
         assert_eq!(width % 4, 0);
-        assert!(png.ends_with(&[0xae, 0x42, 0x60, 0x82]), "IEND chunk with its CRC");
+        assert!(
+            png.ends_with(&[0xae, 0x42, 0x60, 0x82]),
+            "IEND chunk with its CRC"
+        );
     }
 }

@@ -481,7 +481,11 @@ fn table() -> Table {
         .get("/api/v1/items", Public, api::catalog::items)
         .get("/api/v1/items/{id}", Public, api::catalog::item)
         .get("/api/v1/life-events", Public, api::catalog::life_events)
-        .get("/api/v1/life-events/{stage}", Public, api::catalog::life_event)
+        .get(
+            "/api/v1/life-events/{stage}",
+            Public,
+            api::catalog::life_event,
+        )
         .post(
             "/api/v1/admin/items",
             Staff(P::EditItems),

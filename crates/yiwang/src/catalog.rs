@@ -63,7 +63,9 @@ pub async fn import_catalog(
     let report = match parsed {
         Ok(items) => {
             let store = open_store(&config).await?;
-            store.import_catalogue(items, partial, "command line").await?
+            store
+                .import_catalogue(items, partial, "command line")
+                .await?
         }
         Err(errors) => CatalogImportReport {
             errors,
@@ -182,7 +184,12 @@ pub async fn search_eval(config: Config, file: &Path, verbose: bool) -> Result<(
                 o.case.query,
                 o.rank.map_or("-".to_owned(), |r| r.to_string()),
                 o.case.relevant.join(" | "),
-                o.top.iter().take(3).cloned().collect::<Vec<_>>().join(" | ")
+                o.top
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" | ")
             );
         }
     }
@@ -196,13 +203,87 @@ pub async fn search_eval(config: Config, file: &Path, verbose: bool) -> Result<(
 /// Synthetic titles: everyday government words combined, so the corpus has the real
 /// vocabulary's distribution of shared and rare words.
 const WORDS: &[&str] = &[
-    "企业", "个人", "登记", "许可", "变更", "注销", "申领", "补贴", "证明", "备案", "审批", "核准",
-    "社会保险", "养老", "医疗", "失业", "工伤", "生育", "住房", "公积金", "不动产", "户口", "居住证",
-    "身份证", "婚姻", "收养", "出生", "死亡", "殡葬", "教育", "学校", "教师", "资格", "职业", "培训",
-    "就业", "创业", "贷款", "税务", "发票", "食品", "药品", "医疗器械", "卫生", "环境", "排污", "建筑",
-    "施工", "规划", "土地", "林木", "采伐", "渔业", "船舶", "道路", "运输", "车辆", "驾驶", "烟草",
-    "酒类", "文化", "娱乐", "网吧", "旅游", "体育", "宗教", "民族", "退役军人", "优待", "抚恤",
-    "救助", "低保", "残疾人", "老年人", "高龄", "津贴", "档案", "公证", "法律援助", "消防", "安全",
+    "企业",
+    "个人",
+    "登记",
+    "许可",
+    "变更",
+    "注销",
+    "申领",
+    "补贴",
+    "证明",
+    "备案",
+    "审批",
+    "核准",
+    "社会保险",
+    "养老",
+    "医疗",
+    "失业",
+    "工伤",
+    "生育",
+    "住房",
+    "公积金",
+    "不动产",
+    "户口",
+    "居住证",
+    "身份证",
+    "婚姻",
+    "收养",
+    "出生",
+    "死亡",
+    "殡葬",
+    "教育",
+    "学校",
+    "教师",
+    "资格",
+    "职业",
+    "培训",
+    "就业",
+    "创业",
+    "贷款",
+    "税务",
+    "发票",
+    "食品",
+    "药品",
+    "医疗器械",
+    "卫生",
+    "环境",
+    "排污",
+    "建筑",
+    "施工",
+    "规划",
+    "土地",
+    "林木",
+    "采伐",
+    "渔业",
+    "船舶",
+    "道路",
+    "运输",
+    "车辆",
+    "驾驶",
+    "烟草",
+    "酒类",
+    "文化",
+    "娱乐",
+    "网吧",
+    "旅游",
+    "体育",
+    "宗教",
+    "民族",
+    "退役军人",
+    "优待",
+    "抚恤",
+    "救助",
+    "低保",
+    "残疾人",
+    "老年人",
+    "高龄",
+    "津贴",
+    "档案",
+    "公证",
+    "法律援助",
+    "消防",
+    "安全",
 ];
 
 fn synthetic(i: usize) -> Doc {
@@ -318,7 +399,10 @@ pub fn bench_search(docs: usize, dir: &Path, queries: usize) -> Result<(), BoxEr
     let mut sorted = latencies.clone();
     sorted.sort_by(f64::total_cmp);
     println!("documents        {docs}");
-    println!("index time       {index_secs:.1} s ({:.0} docs/s)", docs as f64 / index_secs);
+    println!(
+        "index time       {index_secs:.1} s ({:.0} docs/s)",
+        docs as f64 / index_secs
+    );
     println!("index size       {}", human_bytes(size));
     println!("RSS after index  {rss_after_index:.0} MiB");
     println!(

@@ -107,7 +107,11 @@ pub async fn ensure_catalogue(store: &Store) -> Result<(), BoxError> {
     if report.refused() {
         return Err(format!("the demo catalogue was refused: {:?}", report.errors).into());
     }
-    tracing::info!(added = report.added, groups = report.groups_added, "catalogue imported");
+    tracing::info!(
+        added = report.added,
+        groups = report.groups_added,
+        "catalogue imported"
+    );
     let steps = store.seed_checklists(crate::data::LIFE_EVENTS).await?;
     tracing::info!(steps, "life-event checklists created");
     let guides = apply_demo_guides(store).await?;
@@ -225,7 +229,8 @@ const DEMO_GUIDES: &str = include_str!("../../../seed/catalog/demo_guides.json")
 /// Publishes the demo guides as a new version of each named item (once: items already past
 /// version 1 are left alone).
 pub async fn apply_demo_guides(store: &Store) -> Result<u64, BoxError> {
-    let entries: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(DEMO_GUIDES)?;
+    let entries: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_str(DEMO_GUIDES)?;
     let rows = store.item_rows().await?;
     let mut applied = 0;
     for e in entries {
@@ -251,7 +256,11 @@ pub async fn apply_demo_guides(store: &Store) -> Result<u64, BoxError> {
         input.channels = e
             .get("channels")
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
         input.note = "演示：按国家层面规定整理的示例指南，以部门发布为准".into();
         let mut tx = store.begin().await?;

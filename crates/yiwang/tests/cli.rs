@@ -188,11 +188,7 @@ fn the_catalogue_is_imported_exported_reindexed_and_its_search_measured_from_the
         .arg(root.join("seed/search/sample_queries.tsv"));
     let o = run(c, &dir);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(
-        text(&o).contains("cases 9  hit@3 1.000"),
-        "{}",
-        text(&o)
-    );
+    assert!(text(&o).contains("cases 9  hit@3 1.000"), "{}", text(&o));
 
     // Export, then import the export: nothing changes.
     let file = dir.join("catalogue.csv");

@@ -52,7 +52,9 @@ impl Permission {
             | P::ManageApiClients
             | P::ImportCatalog
             | P::CurateCatalog => role == R::PlatformAdmin,
-            P::EditDepartment | P::ManageStaff | P::EditItems => matches!(role, R::DeptAdmin | R::PlatformAdmin),
+            P::EditDepartment | P::ManageStaff | P::EditItems => {
+                matches!(role, R::DeptAdmin | R::PlatformAdmin)
+            }
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {
                 matches!(

@@ -23,7 +23,8 @@ pub struct ValidAlias {
 }
 
 fn split(line: &str) -> Option<(&str, &str)> {
-    line.split_once(['\t', '=', '＝']).or_else(|| line.split_once("→"))
+    line.split_once(['\t', '=', '＝'])
+        .or_else(|| line.split_once("→"))
 }
 
 /// Reads the alias list as an admin writes it: `phrase = word word …` (or a tab, or →) per
@@ -50,7 +51,9 @@ pub fn parse_aliases(text: &str) -> Result<Vec<ValidAlias>, Error> {
             }
         };
         let words: Vec<&str> = expansion.split_whitespace().collect();
-        if words.len() > MAX_EXPANSION_WORDS || words.iter().any(|w| check_plain_text(w, 1, 40).is_err()) {
+        if words.len() > MAX_EXPANSION_WORDS
+            || words.iter().any(|w| check_plain_text(w, 1, 40).is_err())
+        {
             e.add_line("aliases", FieldCode::InvalidLine, n);
             continue;
         }
@@ -58,14 +61,20 @@ pub fn parse_aliases(text: &str) -> Result<Vec<ValidAlias>, Error> {
             e.add_line("aliases", FieldCode::CodeTaken, n);
             continue;
         }
-        out.push(ValidAlias { phrase, expansion: words.join(" ") });
+        out.push(ValidAlias {
+            phrase,
+            expansion: words.join(" "),
+        });
     }
     e.finish(|| Some(out))
 }
 
 /// Writes the alias list back in the form [`parse_aliases`] reads.
 pub fn format_aliases(aliases: &[ValidAlias]) -> String {
-    aliases.iter().map(|a| format!("{} = {}\n", a.phrase, a.expansion)).collect()
+    aliases
+        .iter()
+        .map(|a| format!("{} = {}\n", a.phrase, a.expansion))
+        .collect()
 }
 
 /// One step of a checklist as entered: the item and a short note.
@@ -124,7 +133,10 @@ mod tests {
 
     #[test]
     fn aliases_read_in_every_separator_and_report_bad_lines() {
-        let a = parse_aliases("# 口语\n网吧 = 互联网上网服务营业场所\n社保\t社会保险  社保\n失业金→失业保险金\n").unwrap();
+        let a = parse_aliases(
+            "# 口语\n网吧 = 互联网上网服务营业场所\n社保\t社会保险  社保\n失业金→失业保险金\n",
+        )
+        .unwrap();
         assert_eq!(a.len(), 3);
         assert_eq!(a[1].expansion, "社会保险 社保");
         assert_eq!(parse_aliases(&format_aliases(&a)).unwrap(), a);
@@ -143,7 +155,19 @@ mod tests {
     fn checklists_keep_order_and_refuse_duplicates() {
         let (a, b) = (ItemId::generate(), ItemId::generate());
         let c = parse_checklist(&format!("{a} | 先办这个\n\n{b}")).unwrap();
-        assert_eq!(c, [ChecklistEntry { item: a, note: Some("先办这个".into()) }, ChecklistEntry { item: b, note: None }]);
+        assert_eq!(
+            c,
+            [
+                ChecklistEntry {
+                    item: a,
+                    note: Some("先办这个".into())
+                },
+                ChecklistEntry {
+                    item: b,
+                    note: None
+                }
+            ]
+        );
         let err = parse_checklist(&format!("{a}\nnot-an-id\n")).unwrap_err();
         assert_eq!(err.fields.iter().next().unwrap().line, Some(2));
         let err = parse_checklist(&format!("{a}\n{a}")).unwrap_err();

@@ -116,10 +116,18 @@ fn split_line(line: &str) -> Vec<&str> {
 }
 
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty())
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
 }
 
-fn names<T>(e: &mut FieldErrors, field: &'static str, values: &[String], parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
+fn names<T>(
+    e: &mut FieldErrors,
+    field: &'static str,
+    values: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+) -> Vec<T> {
     let mut out = Vec::new();
     for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
         match parse(v) {
@@ -157,21 +165,40 @@ fn material(line: &str) -> Option<Material> {
         None => None,
     };
     let copies = match part(2) {
-        Some(c) => Some(c.trim_end_matches('份').parse::<u32>().ok().filter(|n| (1..=99).contains(n))?),
+        Some(c) => Some(
+            c.trim_end_matches('份')
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=99).contains(n))?,
+        ),
         None => None,
     };
     let required = match part(3) {
         None | Some("必需" | "必须" | "必須" | "必要" | "是" | "required" | "yes") => true,
-        Some("非必需" | "非必须" | "非必須" | "否" | "容缺" | "可选" | "可選" | "optional" | "no") => false,
+        Some(
+            "非必需" | "非必须" | "非必須" | "否" | "容缺" | "可选" | "可選" | "optional" | "no",
+        ) => false,
         Some(_) => return None,
     };
     let source = match part(4) {
-        None | Some("申请人" | "申请人提供" | "申請人" | "申請人提供" | "applicant") => MaterialSource::Applicant,
-        Some("证照" | "电子证照" | "證照" | "電子證照" | "certificate") => MaterialSource::Certificate,
-        Some("政府" | "部门共享" | "部門共享" | "共享" | "government") => MaterialSource::Government,
+        None | Some("申请人" | "申请人提供" | "申請人" | "申請人提供" | "applicant") => {
+            MaterialSource::Applicant
+        }
+        Some("证照" | "电子证照" | "證照" | "電子證照" | "certificate") => {
+            MaterialSource::Certificate
+        }
+        Some("政府" | "部门共享" | "部門共享" | "共享" | "government") => {
+            MaterialSource::Government
+        }
         Some(_) => return None,
     };
-    Some(Material { name, form, copies, required, source })
+    Some(Material {
+        name,
+        form,
+        copies,
+        required,
+        source,
+    })
 }
 
 impl ItemInput {
@@ -181,7 +208,9 @@ impl ItemInput {
         let name = e.check("name", check_plain_text(&self.name, 2, 200));
         let code = match self.code.trim() {
             "" => Some(None),
-            c if c.len() <= 80 && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => Some(Some(c.to_owned())),
+            c if c.len() <= 80 && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+                Some(Some(c.to_owned()))
+            }
             _ => {
                 e.add("code", FieldCode::InvalidCharacters);
                 None
@@ -192,19 +221,31 @@ impl ItemInput {
                 e.add("item_type", FieldCode::Required);
                 None
             }
-            t => e.check("item_type", ItemType::parse(t).ok_or(FieldCode::InvalidChoice)),
+            t => e.check(
+                "item_type",
+                ItemType::parse(t).ok_or(FieldCode::InvalidChoice),
+            ),
         };
         let department = match self.department.trim() {
             "" => {
                 e.add("department", FieldCode::Required);
                 None
             }
-            d => e.check("department", d.parse::<DepartmentId>().map_err(|_| FieldCode::UnknownDepartment)),
+            d => e.check(
+                "department",
+                d.parse::<DepartmentId>()
+                    .map_err(|_| FieldCode::UnknownDepartment),
+            ),
         };
         let region = e.check("region", RegionCode::parse(&self.region));
         let parent = match self.parent.trim() {
             "" => Some(None),
-            p => e.check("parent", p.parse::<ItemId>().map(Some).map_err(|_| FieldCode::UnknownItem)),
+            p => e.check(
+                "parent",
+                p.parse::<ItemId>()
+                    .map(Some)
+                    .map_err(|_| FieldCode::UnknownItem),
+            ),
         };
         let tags = names(&mut e, "tags", &self.tags, Tag::parse);
         let topics = names(&mut e, "topics", &self.topics, Topic::parse);
@@ -212,7 +253,10 @@ impl ItemInput {
         let channels = names(&mut e, "channels", &self.channels, Channel::parse);
         let online_url = match self.online_url.trim() {
             "" => Some(None),
-            u if (u.starts_with("https://") || u.starts_with("http://")) && u.len() <= 500 && !u.contains(char::is_whitespace) => {
+            u if (u.starts_with("https://") || u.starts_with("http://"))
+                && u.len() <= 500
+                && !u.contains(char::is_whitespace) =>
+            {
                 Some(Some(u.to_owned()))
             }
             _ => {
@@ -238,7 +282,10 @@ impl ItemInput {
         let mut faq = Vec::new();
         for (n, line) in lines(&self.faq) {
             match split_line(line).as_slice() {
-                [q, a] if !q.is_empty() && !a.is_empty() => faq.push(Faq { question: (*q).to_owned(), answer: (*a).to_owned() }),
+                [q, a] if !q.is_empty() && !a.is_empty() => faq.push(Faq {
+                    question: (*q).to_owned(),
+                    answer: (*a).to_owned(),
+                }),
                 _ => e.add_line("faq", FieldCode::InvalidLine, n),
             }
         }
@@ -354,8 +401,19 @@ impl ItemInput {
             hours: g.hours.clone().unwrap_or_default(),
             phone: g.phone.clone().unwrap_or_default(),
             visits: g.visits.map(|v| v.as_str().to_owned()).unwrap_or_default(),
-            channels: g.channels.iter().flatten().map(|c| c.as_str().to_owned()).collect(),
-            faq: join(g.faq.iter().flatten().map(|f| format!("{} | {}", f.question, f.answer)).collect()),
+            channels: g
+                .channels
+                .iter()
+                .flatten()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
+            faq: join(
+                g.faq
+                    .iter()
+                    .flatten()
+                    .map(|f| format!("{} | {}", f.question, f.answer))
+                    .collect(),
+            ),
             policies: join(g.policies.clone().unwrap_or_default()),
             consult: g.consult.clone().unwrap_or_default(),
             complaint: g.complaint.clone().unwrap_or_default(),
@@ -438,14 +496,24 @@ mod tests {
 
     #[test]
     fn a_promise_longer_than_the_law_allows_is_refused() {
-        let err = ItemInput { statutory_days: "10".into(), promised_days: "12".into(), ..base() }.validate().unwrap_err();
-        assert_eq!(err.fields.get("promised_days"), Some(FieldCode::PromisedOverStatutory));
+        let err = ItemInput {
+            statutory_days: "10".into(),
+            promised_days: "12".into(),
+            ..base()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(
+            err.fields.get("promised_days"),
+            Some(FieldCode::PromisedOverStatutory)
+        );
     }
 
     #[test]
     fn an_item_round_trips_through_its_form() {
         let v = ItemInput {
-            materials: "居民身份证 | 原件 | 1 | 必需 | 申请人\n戶口簿 | 原件 | 1 | 必須 | 證照".into(),
+            materials: "居民身份证 | 原件 | 1 | 必需 | 申请人\n戶口簿 | 原件 | 1 | 必須 | 證照"
+                .into(),
             faq: "问 | 答".into(),
             tags: vec!["one_visit".into()],
             ..base()

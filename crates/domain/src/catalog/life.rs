@@ -47,14 +47,19 @@ impl LifeStage {
     /// Whose life the stage belongs to.
     pub fn audience(self) -> Audience {
         match self {
-            LifeStage::Start | LifeStage::Operate | LifeStage::Change | LifeStage::Close => Audience::Enterprise,
+            LifeStage::Start | LifeStage::Operate | LifeStage::Change | LifeStage::Close => {
+                Audience::Enterprise
+            }
             _ => Audience::Person,
         }
     }
 
     /// The stages of one audience, in life order.
     pub fn of(audience: Audience) -> Vec<LifeStage> {
-        LifeStage::ALL.into_iter().filter(|s| s.audience() == audience).collect()
+        LifeStage::ALL
+            .into_iter()
+            .filter(|s| s.audience() == audience)
+            .collect()
     }
 }
 
@@ -65,6 +70,14 @@ mod tests {
     #[test]
     fn nine_stages_of_a_person_and_four_of_an_enterprise() {
         assert_eq!(LifeStage::of(Audience::Person).len(), 9);
-        assert_eq!(LifeStage::of(Audience::Enterprise), [LifeStage::Start, LifeStage::Operate, LifeStage::Change, LifeStage::Close]);
+        assert_eq!(
+            LifeStage::of(Audience::Enterprise),
+            [
+                LifeStage::Start,
+                LifeStage::Operate,
+                LifeStage::Change,
+                LifeStage::Close
+            ]
+        );
     }
 }

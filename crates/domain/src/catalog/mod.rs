@@ -128,7 +128,11 @@ crate::stable_names! {
 
 /// Parses a comma-separated list of stable names, ignoring blanks; `None` if any is unknown.
 pub fn parse_list<T>(s: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
-    s.split(',').map(str::trim).filter(|x| !x.is_empty()).map(parse).collect()
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(parse)
+        .collect()
 }
 
 /// Writes a list of stable names as `,a,b,` — with the leading and trailing commas, so

@@ -60,8 +60,15 @@ impl Store {
 
     /// Replaces the whole list with `list` (checked by the domain's `parse_aliases`), keeping
     /// who added the unchanged entries.
-    pub async fn replace_aliases(&self, tx: &mut Tx, list: &[ValidAlias], by: &str) -> Result<AliasChanges> {
-        let rows = sqlx::query("SELECT phrase, expansion FROM search_aliases").fetch_all(&mut **tx).await?;
+    pub async fn replace_aliases(
+        &self,
+        tx: &mut Tx,
+        list: &[ValidAlias],
+        by: &str,
+    ) -> Result<AliasChanges> {
+        let rows = sqlx::query("SELECT phrase, expansion FROM search_aliases")
+            .fetch_all(&mut **tx)
+            .await?;
         let mut current = std::collections::HashMap::new();
         for r in &rows {
             current.insert(r.text("phrase")?, r.text("expansion")?);
@@ -95,7 +102,10 @@ impl Store {
             }
         }
         for phrase in current.into_keys() {
-            sqlx::query("DELETE FROM search_aliases WHERE phrase = $1").bind(phrase).execute(&mut **tx).await?;
+            sqlx::query("DELETE FROM search_aliases WHERE phrase = $1")
+                .bind(phrase)
+                .execute(&mut **tx)
+                .await?;
             changes.removed += 1;
         }
         if changes != AliasChanges::default() {
@@ -118,12 +128,13 @@ impl Store {
             .collect();
         let list = yiwang_domain::catalog::curation::parse_aliases(&text)?;
         let mut tx = self.begin().await?;
-        let existing: std::collections::HashSet<String> = sqlx::query("SELECT phrase FROM search_aliases")
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(|r| r.text("phrase"))
-            .collect::<Result<_>>()?;
+        let existing: std::collections::HashSet<String> =
+            sqlx::query("SELECT phrase FROM search_aliases")
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| r.text("phrase"))
+                .collect::<Result<_>>()?;
         let mut added = 0;
         let now = Timestamp::now().millis();
         for a in list.iter().filter(|a| !existing.contains(&a.phrase)) {
@@ -137,7 +148,8 @@ impl Store {
             added += 1;
         }
         self.set_setting(&mut tx, SEEDED, &now.to_string()).await?;
-        self.record_change(&mut tx, ChangeKind::Alias, "all").await?;
+        self.record_change(&mut tx, ChangeKind::Alias, "all")
+            .await?;
         crate::commit(tx).await?;
         Ok(added)
     }

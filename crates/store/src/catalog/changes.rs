@@ -9,7 +9,6 @@ use yiwang_domain::Timestamp;
 use crate::row::RowExt;
 use crate::{Result, Store, Tx};
 
-
 /// What kind of thing changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChangeKind {
@@ -75,14 +74,21 @@ impl Store {
 
     /// Changes written at or after `since`, oldest first.
     pub async fn changes_since(&self, since: Timestamp) -> Result<Vec<Change>> {
-        let rows = sqlx::query("SELECT id, kind, entity_id, at FROM search_changes WHERE at >= $1 ORDER BY at, id")
-            .bind(since.millis())
-            .fetch_all(self.db.reader())
-            .await?;
+        let rows = sqlx::query(
+            "SELECT id, kind, entity_id, at FROM search_changes WHERE at >= $1 ORDER BY at, id",
+        )
+        .bind(since.millis())
+        .fetch_all(self.db.reader())
+        .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             if let Some(kind) = ChangeKind::parse(&r.text("kind")?) {
-                out.push(Change { id: r.text("id")?, kind, entity: r.text("entity_id")?, at: r.ts("at")? });
+                out.push(Change {
+                    id: r.text("id")?,
+                    kind,
+                    entity: r.text("entity_id")?,
+                    at: r.ts("at")?,
+                });
             }
         }
         Ok(out)

@@ -11,11 +11,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
+use yiwang_domain::FieldCode;
 use yiwang_domain::catalog::{Guide, ItemInput, ItemType, ValidItem};
 use yiwang_domain::department::DepartmentInput;
 use yiwang_domain::ids::{DepartmentId, ItemId};
 use yiwang_domain::region::RegionCode;
-use yiwang_domain::FieldCode;
 
 use super::{Item, guide_of, item_row};
 use crate::row::RowExt;
@@ -78,34 +78,58 @@ pub struct CatalogImportReport {
 impl CatalogImportReport {
     /// Whether the import was refused as a whole.
     pub fn refused(&self) -> bool {
-        !self.errors.is_empty() && self.added + self.changed + self.unchanged == 0 && self.skipped == 0
+        !self.errors.is_empty()
+            && self.added + self.changed + self.unchanged == 0
+            && self.skipped == 0
     }
 }
 
 fn labels(s: &str) -> Vec<String> {
-    s.split([';', ',', '；', '，']).map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect()
+    s.split([';', ',', '；', '，'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Reads a catalogue CSV. Unreadable lines and missing columns are errors with line numbers.
 pub fn parse_csv(text: &str) -> std::result::Result<Vec<ImportItem>, Vec<LineError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let header = match reader.headers() {
         Ok(h) => h.clone(),
-        Err(_) => return Err(vec![LineError { line: 1, field: "header".into(), code: FieldCode::InvalidLine }]),
+        Err(_) => {
+            return Err(vec![LineError {
+                line: 1,
+                field: "header".into(),
+                code: FieldCode::InvalidLine,
+            }]);
+        }
     };
     let col = |name: &str| header.iter().position(|h| h.trim() == name);
     let mut missing = Vec::new();
     let required = ["department", "name", "task_type", "area_code"];
     for name in required {
         if col(name).is_none() {
-            missing.push(LineError { line: 1, field: name.into(), code: FieldCode::Required });
+            missing.push(LineError {
+                line: 1,
+                field: name.into(),
+                code: FieldCode::Required,
+            });
         }
     }
     if !missing.is_empty() {
         return Err(missing);
     }
-    let get = |rec: &csv::StringRecord, name: &str| col(name).and_then(|i| rec.get(i)).unwrap_or("").trim().to_owned();
+    let get = |rec: &csv::StringRecord, name: &str| {
+        col(name)
+            .and_then(|i| rec.get(i))
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    };
     let has_labels = col("topics").is_some() || col("subjects").is_some() || col("tags").is_some();
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -114,7 +138,11 @@ pub fn parse_csv(text: &str) -> std::result::Result<Vec<ImportItem>, Vec<LineErr
         let rec = match rec {
             Ok(r) => r,
             Err(_) => {
-                errors.push(LineError { line, field: "line".into(), code: FieldCode::InvalidLine });
+                errors.push(LineError {
+                    line,
+                    field: "line".into(),
+                    code: FieldCode::InvalidLine,
+                });
                 continue;
             }
         };
@@ -139,7 +167,11 @@ pub fn parse_csv(text: &str) -> std::result::Result<Vec<ImportItem>, Vec<LineErr
             has_labels,
         });
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// One item as the JSON format has it.
@@ -190,7 +222,11 @@ pub struct JsonItem {
 /// entry whose guide does not validate is reported by its number.
 pub fn parse_json(text: &str) -> std::result::Result<Vec<ImportItem>, Vec<LineError>> {
     let items: Vec<JsonItem> = serde_json::from_str(text).map_err(|e| {
-        vec![LineError { line: e.line(), field: "json".into(), code: FieldCode::InvalidLine }]
+        vec![LineError {
+            line: e.line(),
+            field: "json".into(),
+            code: FieldCode::InvalidLine,
+        }]
     })?;
     Ok(items
         .into_iter()
@@ -223,8 +259,19 @@ pub fn parse_json(text: &str) -> std::result::Result<Vec<ImportItem>, Vec<LineEr
 pub fn to_csv(items: &[ExportItem]) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| Error::Corrupt(format!("csv: {e}"));
-    w.write_record(["department", "group", "name", "item_code", "task_type", "area_code", "dept_code", "topics", "subjects", "tags"])
-        .map_err(io)?;
+    w.write_record([
+        "department",
+        "group",
+        "name",
+        "item_code",
+        "task_type",
+        "area_code",
+        "dept_code",
+        "topics",
+        "subjects",
+        "tags",
+    ])
+    .map_err(io)?;
     for e in items.iter().filter(|e| !e.json.is_group) {
         let j = &e.json;
         w.write_record([
@@ -241,7 +288,9 @@ pub fn to_csv(items: &[ExportItem]) -> Result<String> {
         ])
         .map_err(io)?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::Corrupt(format!("csv: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Corrupt(format!("csv: {e}")))?;
     String::from_utf8(bytes).map_err(|e| Error::Corrupt(e.to_string()))
 }
 
@@ -324,7 +373,12 @@ impl Store {
 
     /// Imports parsed items in one transaction (see the module documentation). `by` is
     /// recorded as the publisher of every new version.
-    pub async fn import_catalogue(&self, items: Vec<ImportItem>, partial: bool, by: &str) -> Result<CatalogImportReport> {
+    pub async fn import_catalogue(
+        &self,
+        items: Vec<ImportItem>,
+        partial: bool,
+        by: &str,
+    ) -> Result<CatalogImportReport> {
         let mut report = CatalogImportReport::default();
         let mut tx = self.begin().await?;
 
@@ -333,19 +387,33 @@ impl Store {
         let mut codes_seen: HashMap<String, usize> = HashMap::new();
         let mut bad_lines: BTreeMap<usize, ()> = BTreeMap::new();
         for it in &items {
-            let line_error = |field: &str, code| LineError { line: it.line, field: field.to_owned(), code };
+            let line_error = |field: &str, code| LineError {
+                line: it.line,
+                field: field.to_owned(),
+                code,
+            };
             if it.department.trim().is_empty() {
-                report.errors.push(line_error("department", FieldCode::Required));
+                report
+                    .errors
+                    .push(line_error("department", FieldCode::Required));
                 bad_lines.insert(it.line, ());
                 continue;
             }
             let Ok(region) = RegionCode::parse(&it.input.region) else {
-                report.errors.push(line_error("area_code", FieldCode::UnknownRegion));
+                report
+                    .errors
+                    .push(line_error("area_code", FieldCode::UnknownRegion));
                 bad_lines.insert(it.line, ());
                 continue;
             };
-            if !it.input.code.trim().is_empty() && codes_seen.insert(it.input.code.trim().to_owned(), it.line).is_some() {
-                report.errors.push(line_error("item_code", FieldCode::CodeTaken));
+            if !it.input.code.trim().is_empty()
+                && codes_seen
+                    .insert(it.input.code.trim().to_owned(), it.line)
+                    .is_some()
+            {
+                report
+                    .errors
+                    .push(line_error("item_code", FieldCode::CodeTaken));
                 bad_lines.insert(it.line, ());
                 continue;
             }
@@ -353,11 +421,12 @@ impl Store {
             if departments.contains_key(&key) {
                 continue;
             }
-            let found = sqlx::query("SELECT id FROM departments WHERE region_code = $1 AND name = $2")
-                .bind(key.0.clone())
-                .bind(key.1.clone())
-                .fetch_optional(&mut *tx)
-                .await?;
+            let found =
+                sqlx::query("SELECT id FROM departments WHERE region_code = $1 AND name = $2")
+                    .bind(key.0.clone())
+                    .bind(key.1.clone())
+                    .fetch_optional(&mut *tx)
+                    .await?;
             let id = match found {
                 Some(r) => r.parsed("id")?,
                 None => {
@@ -374,7 +443,11 @@ impl Store {
                         }
                         Err(Error::Domain(e)) => {
                             for f in e.fields.iter() {
-                                let field = if f.field == "region" { "area_code" } else { "department" };
+                                let field = if f.field == "region" {
+                                    "area_code"
+                                } else {
+                                    "department"
+                                };
                                 report.errors.push(line_error(field, f.code));
                             }
                             bad_lines.insert(it.line, ());
@@ -389,12 +462,27 @@ impl Store {
 
         // Groups (main items), by (department, name); their type is the commonest of their
         // items' types.
-        let mut group_types: BTreeMap<(DepartmentId, String), (String, HashMap<String, u32>)> = BTreeMap::new();
-        for it in items.iter().filter(|it| !bad_lines.contains_key(&it.line) && !it.is_group) {
-            let (Some(group), Ok(region)) = (&it.group, RegionCode::parse(&it.input.region)) else { continue };
-            let Some(dep) = departments.get(&(region.as_str().to_owned(), it.department.trim().to_owned())) else { continue };
-            let entry = group_types.entry((*dep, group.clone())).or_insert_with(|| (region.as_str().to_owned(), HashMap::new()));
-            *entry.1.entry(it.input.item_type.trim().to_owned()).or_default() += 1;
+        let mut group_types: BTreeMap<(DepartmentId, String), (String, HashMap<String, u32>)> =
+            BTreeMap::new();
+        for it in items
+            .iter()
+            .filter(|it| !bad_lines.contains_key(&it.line) && !it.is_group)
+        {
+            let (Some(group), Ok(region)) = (&it.group, RegionCode::parse(&it.input.region)) else {
+                continue;
+            };
+            let Some(dep) =
+                departments.get(&(region.as_str().to_owned(), it.department.trim().to_owned()))
+            else {
+                continue;
+            };
+            let entry = group_types
+                .entry((*dep, group.clone()))
+                .or_insert_with(|| (region.as_str().to_owned(), HashMap::new()));
+            *entry
+                .1
+                .entry(it.input.item_type.trim().to_owned())
+                .or_default() += 1;
         }
         let mut groups: HashMap<(DepartmentId, String), ItemId> = HashMap::new();
         for ((dep, name), (region, types)) in &group_types {
@@ -404,7 +492,10 @@ impl Store {
             }
             let mut commonest: Vec<(&String, &u32)> = types.iter().collect();
             commonest.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            let item_type = commonest.first().map(|(t, _)| (*t).clone()).filter(|t| ItemType::parse(t).is_some());
+            let item_type = commonest
+                .first()
+                .map(|(t, _)| (*t).clone())
+                .filter(|t| ItemType::parse(t).is_some());
             let input = ItemInput {
                 name: name.clone(),
                 item_type: item_type.unwrap_or_else(|| ItemType::OtherPower.as_str().to_owned()),
@@ -424,11 +515,19 @@ impl Store {
             if bad_lines.contains_key(&it.line) {
                 continue;
             }
-            let Ok(region) = RegionCode::parse(&it.input.region) else { continue };
-            let Some(dep) = departments.get(&(region.as_str().to_owned(), it.department.trim().to_owned())).copied() else {
+            let Ok(region) = RegionCode::parse(&it.input.region) else {
                 continue;
             };
-            let parent = it.group.as_ref().and_then(|g| groups.get(&(dep, g.clone())).copied());
+            let Some(dep) = departments
+                .get(&(region.as_str().to_owned(), it.department.trim().to_owned()))
+                .copied()
+            else {
+                continue;
+            };
+            let parent = it
+                .group
+                .as_ref()
+                .and_then(|g| groups.get(&(dep, g.clone())).copied());
             let mut input = it.input.clone();
             input.department = dep.to_string();
             input.parent = parent.map(|p| p.to_string()).unwrap_or_default();
@@ -441,7 +540,8 @@ impl Store {
                 }
                 if !it.has_labels {
                     let kept = ItemInput::from_item(&e.valid);
-                    (input.tags, input.topics, input.subjects) = (kept.tags, kept.topics, kept.subjects);
+                    (input.tags, input.topics, input.subjects) =
+                        (kept.tags, kept.topics, kept.subjects);
                 }
             }
             let me = existing.as_ref().map(|e| e.id);
@@ -449,7 +549,11 @@ impl Store {
                 Ok(v) => v,
                 Err(Error::Domain(e)) => {
                     for f in e.fields.iter() {
-                        report.errors.push(LineError { line: it.line, field: f.field.to_owned(), code: f.code });
+                        report.errors.push(LineError {
+                            line: it.line,
+                            field: f.field.to_owned(),
+                            code: f.code,
+                        });
                     }
                     bad_lines.insert(it.line, ());
                     continue;
@@ -461,9 +565,20 @@ impl Store {
                     self.create_item(&mut tx, &valid, it.is_group, by).await?;
                     report.added += 1;
                 }
-                Some(e) if e.valid == ValidItem { note: None, ..valid.clone() } => report.unchanged += 1,
+                Some(e)
+                    if e.valid
+                        == ValidItem {
+                            note: None,
+                            ..valid.clone()
+                        } =>
+                {
+                    report.unchanged += 1
+                }
                 Some(e) => {
-                    let v = ValidItem { note: Some("导入更新".to_owned()), ..valid };
+                    let v = ValidItem {
+                        note: Some("导入更新".to_owned()),
+                        ..valid
+                    };
                     self.update_item(&mut tx, e.id, &v, e.version, by).await?;
                     report.changed += 1;
                 }
@@ -474,7 +589,10 @@ impl Store {
         if !report.errors.is_empty() {
             if !partial {
                 tx.rollback().await?;
-                return Ok(CatalogImportReport { errors: report.errors, ..CatalogImportReport::default() });
+                return Ok(CatalogImportReport {
+                    errors: report.errors,
+                    ..CatalogImportReport::default()
+                });
             }
             report.skipped = bad_lines.len() as u64;
         }
@@ -482,22 +600,38 @@ impl Store {
         Ok(report)
     }
 
-    async fn find_group(&self, tx: &mut Tx, dep: DepartmentId, name: &str) -> Result<Option<ItemId>> {
-        let row = sqlx::query("SELECT id FROM items WHERE is_group = 1 AND department_id = $1 AND name = $2")
-            .bind(dep.to_string())
-            .bind(name.to_owned())
-            .fetch_optional(&mut **tx)
-            .await?;
+    async fn find_group(
+        &self,
+        tx: &mut Tx,
+        dep: DepartmentId,
+        name: &str,
+    ) -> Result<Option<ItemId>> {
+        let row = sqlx::query(
+            "SELECT id FROM items WHERE is_group = 1 AND department_id = $1 AND name = $2",
+        )
+        .bind(dep.to_string())
+        .bind(name.to_owned())
+        .fetch_optional(&mut **tx)
+        .await?;
         row.map(|r| r.parsed("id")).transpose()
     }
 
-    async fn find_for_import(&self, tx: &mut Tx, it: &ImportItem, dep: DepartmentId) -> Result<Option<Existing>> {
+    async fn find_for_import(
+        &self,
+        tx: &mut Tx,
+        it: &ImportItem,
+        dep: DepartmentId,
+    ) -> Result<Option<Existing>> {
         let code = it.input.code.trim();
         let row = if !code.is_empty() {
-            sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {}, i.guide {} WHERE i.code = $1", super::ROW_COLUMNS, super::FROM)))
-                .bind(code.to_owned())
-                .fetch_optional(&mut **tx)
-                .await?
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {}, i.guide {} WHERE i.code = $1",
+                super::ROW_COLUMNS,
+                super::FROM
+            )))
+            .bind(code.to_owned())
+            .fetch_optional(&mut **tx)
+            .await?
         } else {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT {}, i.guide {} WHERE i.code IS NULL AND i.department_id = $1 AND i.name = $2 AND i.is_group = $3",
@@ -511,8 +645,15 @@ impl Store {
             .await?
         };
         let Some(r) = row else { return Ok(None) };
-        let item = Item { row: item_row(&r)?, guide: guide_of(&r)? };
-        Ok(Some(Existing { id: item.row.id, version: item.row.version, valid: existing_of(&item)? }))
+        let item = Item {
+            row: item_row(&r)?,
+            guide: guide_of(&r)?,
+        };
+        Ok(Some(Existing {
+            id: item.row.id,
+            version: item.row.version,
+            valid: existing_of(&item)?,
+        }))
     }
 }
 
@@ -537,13 +678,19 @@ mod tests {
     fn missing_columns_and_ragged_lines_are_named() {
         let e = parse_csv("department,name\nA,B\n").unwrap_err();
         assert!(e.iter().any(|l| l.field == "task_type" && l.line == 1));
-        let e = parse_csv("department,group,name,item_code,task_type,area_code\nA,B,C,D,1,511602000000\nA,B\n").unwrap_err();
+        let e = parse_csv(
+            "department,group,name,item_code,task_type,area_code\nA,B,C,D,1,511602000000\nA,B\n",
+        )
+        .unwrap_err();
         assert_eq!(e[0].line, 3);
     }
 
     #[test]
     fn json_entries_are_numbered_and_unknown_fields_refused() {
-        let e = parse_json(r#"[{"name":"x","item_type":"1","department":"d","region":"511602","colour":"red"}]"#).unwrap_err();
+        let e = parse_json(
+            r#"[{"name":"x","item_type":"1","department":"d","region":"511602","colour":"red"}]"#,
+        )
+        .unwrap_err();
         assert_eq!(e[0].field, "json");
         let ok = parse_json(r#"[{"name":"x","item_type":"1","department":"d","region":"511602","guide":{"fees":"不收费"}}]"#).unwrap();
         assert_eq!(ok[0].input.fees, "不收费");

@@ -10,10 +10,12 @@ pub mod write;
 
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use yiwang_domain::catalog::{Guide, ItemInput, ItemStatus, ItemType, Subject, Tag, Topic, parse_list};
+use yiwang_domain::Timestamp;
+use yiwang_domain::catalog::{
+    Guide, ItemInput, ItemStatus, ItemType, Subject, Tag, Topic, parse_list,
+};
 use yiwang_domain::ids::{DepartmentId, ItemId};
 use yiwang_domain::region::{RegionCode, RegionLevel};
-use yiwang_domain::Timestamp;
 
 use crate::row::{RowExt, named};
 use crate::{Error, Result, Store};
@@ -116,7 +118,8 @@ pub(crate) const FROM: &str = "FROM items i JOIN departments d ON d.id = i.depar
 
 fn list<T>(col: &str, r: &AnyRow, parse: impl Fn(&str) -> Option<T>) -> Result<Vec<T>> {
     let s = r.text(col)?;
-    parse_list(&s, parse).ok_or_else(|| Error::Corrupt(format!("column {col} has an unknown name: {s}")))
+    parse_list(&s, parse)
+        .ok_or_else(|| Error::Corrupt(format!("column {col} has an unknown name: {s}")))
 }
 
 pub(crate) fn item_row(r: &AnyRow) -> Result<ItemRow> {
@@ -129,7 +132,8 @@ pub(crate) fn item_row(r: &AnyRow) -> Result<ItemRow> {
         is_group: r.int("is_group")? == 1,
         department: r.parsed("department_id")?,
         department_name: r.text("department_name")?,
-        region: RegionCode::parse(&r.text("region_code")?).map_err(|_| Error::Corrupt("region_code".into()))?,
+        region: RegionCode::parse(&r.text("region_code")?)
+            .map_err(|_| Error::Corrupt("region_code".into()))?,
         region_name: r.text("region_name")?,
         level: named("level", &r.text("level")?, RegionLevel::parse)?,
         tags: list("tags", r, Tag::parse)?,
@@ -152,19 +156,26 @@ pub(crate) fn guide_of(r: &AnyRow) -> Result<Guide> {
 impl Store {
     /// One item with its guide.
     pub async fn item(&self, id: ItemId) -> Result<Item> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {ROW_COLUMNS}, i.guide {FROM} WHERE i.id = $1")))
-            .bind(id.to_string())
-            .fetch_optional(self.db.reader())
-            .await?
-            .ok_or_else(Error::not_found)?;
-        Ok(Item { row: item_row(&row)?, guide: guide_of(&row)? })
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ROW_COLUMNS}, i.guide {FROM} WHERE i.id = $1"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(self.db.reader())
+        .await?
+        .ok_or_else(Error::not_found)?;
+        Ok(Item {
+            row: item_row(&row)?,
+            guide: guide_of(&row)?,
+        })
     }
 
     /// Every item, without guides, in name order (for the catalogue read model).
     pub async fn item_rows(&self) -> Result<Vec<ItemRow>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {ROW_COLUMNS} {FROM} ORDER BY i.id")))
-            .fetch_all(self.db.reader())
-            .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ROW_COLUMNS} {FROM} ORDER BY i.id"
+        )))
+        .fetch_all(self.db.reader())
+        .await?;
         rows.iter().map(item_row).collect()
     }
 
@@ -172,13 +183,21 @@ impl Store {
     pub async fn items_by_id(&self, ids: &[ItemId]) -> Result<Vec<Item>> {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(200) {
-            let list = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {ROW_COLUMNS}, i.guide {FROM} WHERE i.id IN ({list})")));
+            let list = (1..=chunk.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {ROW_COLUMNS}, i.guide {FROM} WHERE i.id IN ({list})"
+            )));
             for id in chunk {
                 q = q.bind(id.to_string());
             }
             for r in q.fetch_all(self.db.reader()).await? {
-                out.push(Item { row: item_row(&r)?, guide: guide_of(&r)? });
+                out.push(Item {
+                    row: item_row(&r)?,
+                    guide: guide_of(&r)?,
+                });
             }
         }
         Ok(out)
@@ -194,12 +213,22 @@ impl Store {
         .bind(limit)
         .fetch_all(self.db.reader())
         .await?;
-        rows.iter().map(|r| Ok(Item { row: item_row(r)?, guide: guide_of(r)? })).collect()
+        rows.iter()
+            .map(|r| {
+                Ok(Item {
+                    row: item_row(r)?,
+                    guide: guide_of(r)?,
+                })
+            })
+            .collect()
     }
 
     /// How many items there are (active or not).
     pub async fn count_items(&self) -> Result<i64> {
-        sqlx::query("SELECT COUNT(*) AS n FROM items").fetch_one(self.db.reader()).await?.int("n")
+        sqlx::query("SELECT COUNT(*) AS n FROM items")
+            .fetch_one(self.db.reader())
+            .await?
+            .int("n")
     }
 
     /// The published versions of an item, newest first.
@@ -221,13 +250,18 @@ impl Store {
     }
 
     /// The whole item as it was at a version (JSON).
-    pub async fn item_version_snapshot(&self, id: ItemId, version: i64) -> Result<serde_json::Value> {
-        let row = sqlx::query("SELECT snapshot FROM item_versions WHERE item_id = $1 AND version = $2")
-            .bind(id.to_string())
-            .bind(version)
-            .fetch_optional(self.db.reader())
-            .await?
-            .ok_or_else(Error::not_found)?;
+    pub async fn item_version_snapshot(
+        &self,
+        id: ItemId,
+        version: i64,
+    ) -> Result<serde_json::Value> {
+        let row =
+            sqlx::query("SELECT snapshot FROM item_versions WHERE item_id = $1 AND version = $2")
+                .bind(id.to_string())
+                .bind(version)
+                .fetch_optional(self.db.reader())
+                .await?
+                .ok_or_else(Error::not_found)?;
         serde_json::from_str(&row.text("snapshot")?).map_err(|e| Error::Corrupt(e.to_string()))
     }
 

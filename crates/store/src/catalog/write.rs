@@ -40,7 +40,12 @@ impl Store {
     /// department exists, the region exists, the parent exists and is neither the item itself
     /// nor one of its children, and the national code is not another item's. Reports every
     /// problem at once. `me` is the item being edited, if any.
-    pub async fn check_item(&self, tx: &mut Tx, input: &ItemInput, me: Option<ItemId>) -> Result<ValidItem> {
+    pub async fn check_item(
+        &self,
+        tx: &mut Tx,
+        input: &ItemInput,
+        me: Option<ItemId>,
+    ) -> Result<ValidItem> {
         let (valid, mut errors) = match input.validate() {
             Ok(v) => (Some(v), FieldErrors::new()),
             Err(e) => (None, e.fields),
@@ -51,7 +56,12 @@ impl Store {
         let has = |errors: &FieldErrors, f: &str| errors.iter().any(|e| e.field == f);
         let department = match &valid {
             Some(v) => Some(v.department.to_string()),
-            None if !has(&errors, "department") => input.department.trim().parse::<yiwang_domain::ids::DepartmentId>().ok().map(|d| d.to_string()),
+            None if !has(&errors, "department") => input
+                .department
+                .trim()
+                .parse::<yiwang_domain::ids::DepartmentId>()
+                .ok()
+                .map(|d| d.to_string()),
             None => None,
         };
         if let Some(d) = department {
@@ -65,11 +75,18 @@ impl Store {
         }
         let region = match &valid {
             Some(v) => Some(v.region.as_str().to_owned()),
-            None if !has(&errors, "region") => yiwang_domain::region::RegionCode::parse(input.region.trim()).ok().map(|r| r.as_str().to_owned()),
+            None if !has(&errors, "region") => {
+                yiwang_domain::region::RegionCode::parse(input.region.trim())
+                    .ok()
+                    .map(|r| r.as_str().to_owned())
+            }
             None => None,
         };
         if let Some(r) = region {
-            let found = sqlx::query("SELECT 1 AS x FROM regions WHERE code = $1").bind(r).fetch_optional(&mut **tx).await?;
+            let found = sqlx::query("SELECT 1 AS x FROM regions WHERE code = $1")
+                .bind(r)
+                .fetch_optional(&mut **tx)
+                .await?;
             if found.is_none() {
                 errors.add("region", FieldCode::UnknownRegion);
             }
@@ -85,7 +102,10 @@ impl Store {
                         .await?;
                     match row {
                         None => errors.add("parent", FieldCode::UnknownItem),
-                        Some(r) if me.is_some() && r.opt_text("parent_id")? == Some(me_text.clone()) => {
+                        Some(r)
+                            if me.is_some()
+                                && r.opt_text("parent_id")? == Some(me_text.clone()) =>
+                        {
                             errors.add("parent", FieldCode::SelfReference)
                         }
                         Some(_) => {}
@@ -110,7 +130,13 @@ impl Store {
     }
 
     /// Creates an item checked by [`Store::check_item`], as version 1.
-    pub async fn create_item(&self, tx: &mut Tx, v: &ValidItem, is_group: bool, by: Publisher<'_>) -> Result<ItemId> {
+    pub async fn create_item(
+        &self,
+        tx: &mut Tx,
+        v: &ValidItem,
+        is_group: bool,
+        by: Publisher<'_>,
+    ) -> Result<ItemId> {
         let id = ItemId::generate();
         let now = Timestamp::now().millis();
         sqlx::query(
@@ -136,7 +162,8 @@ impl Store {
         .execute(&mut **tx)
         .await?;
         self.add_version(tx, id, 1, v, is_group, by, now).await?;
-        self.record_change(tx, ChangeKind::Item, &id.to_string()).await?;
+        self.record_change(tx, ChangeKind::Item, &id.to_string())
+            .await?;
         Ok(id)
     }
 
@@ -203,16 +230,28 @@ impl Store {
         if n != 1 {
             return Err(self.missing_or_conflict(tx, id).await?);
         }
-        let row = sqlx::query("SELECT is_group FROM items WHERE id = $1").bind(id.to_string()).fetch_one(&mut **tx).await?;
+        let row = sqlx::query("SELECT is_group FROM items WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
         let version = expected_version + 1;
-        self.add_version(tx, id, version, v, row.int("is_group")? == 1, by, now).await?;
-        self.record_change(tx, ChangeKind::Item, &id.to_string()).await?;
+        self.add_version(tx, id, version, v, row.int("is_group")? == 1, by, now)
+            .await?;
+        self.record_change(tx, ChangeKind::Item, &id.to_string())
+            .await?;
         Ok(version)
     }
 
     async fn missing_or_conflict(&self, tx: &mut Tx, id: ItemId) -> Result<Error> {
-        let exists = sqlx::query("SELECT 1 AS x FROM items WHERE id = $1").bind(id.to_string()).fetch_optional(&mut **tx).await?;
-        Ok(if exists.is_some() { Error::code(ErrorCode::Conflict) } else { Error::not_found() })
+        let exists = sqlx::query("SELECT 1 AS x FROM items WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+        Ok(if exists.is_some() {
+            Error::code(ErrorCode::Conflict)
+        } else {
+            Error::not_found()
+        })
     }
 
     /// Withdraws an item: it leaves lists and search, and its page says so and links to
@@ -226,7 +265,8 @@ impl Store {
         reason: &str,
         expected_version: i64,
     ) -> Result<()> {
-        let reason = yiwang_domain::account::check_plain_text(reason, 2, 200).map_err(|c| Error::field("reason", c))?;
+        let reason = yiwang_domain::account::check_plain_text(reason, 2, 200)
+            .map_err(|c| Error::field("reason", c))?;
         if let Some(r) = replacement {
             if r == id {
                 return Err(Error::field("replacement", FieldCode::SelfReference));
@@ -255,6 +295,7 @@ impl Store {
         if n != 1 {
             return Err(self.missing_or_conflict(tx, id).await?);
         }
-        self.record_change(tx, ChangeKind::Item, &id.to_string()).await
+        self.record_change(tx, ChangeKind::Item, &id.to_string())
+            .await
     }
 }

@@ -50,7 +50,10 @@ pub struct SearchQuery {
 /// Searches everything the platform publishes. Results are best first; every result has a
 /// `kind`. An empty query finds nothing.
 #[utoipa::path(get, path = "/api/v1/search", tag = "catalogue", params(SearchQuery), responses((status = 200, body = Results), ApiErrors))]
-pub async fn search(State(app): State<AppState>, Query(q): Query<SearchQuery>) -> Result<Response, Error> {
+pub async fn search(
+    State(app): State<AppState>,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, Error> {
     let found = search::find(
         &app,
         &Ask {
@@ -156,7 +159,10 @@ pub struct ItemsQuery {
 
 /// Lists the active items (main items are reached through their variants), filtered.
 #[utoipa::path(get, path = "/api/v1/items", tag = "catalogue", params(ItemsQuery), responses((status = 200, body = List<ItemSummary>), ApiErrors))]
-pub async fn items(State(app): State<AppState>, Query(q): Query<ItemsQuery>) -> Result<Response, Error> {
+pub async fn items(
+    State(app): State<AppState>,
+    Query(q): Query<ItemsQuery>,
+) -> Result<Response, Error> {
     let page = Page::new(q.page, q.per_page, 100)?;
     let filters = BrowseQuery::from_parts(
         q.department.unwrap_or_default(),
@@ -168,8 +174,19 @@ pub async fn items(State(app): State<AppState>, Query(q): Query<ItemsQuery>) -> 
         q.tag.unwrap_or_default(),
     )
     .filters()?;
-    let b = app.catalog.snapshot().browse(&filters, page.offset() as usize, page.limit() as usize);
-    Ok(axum::Json(List { total: b.total as i64, items: b.items.iter().map(|r| ItemSummary::from(r.as_ref())).collect() }).into_response())
+    let b = app
+        .catalog
+        .snapshot()
+        .browse(&filters, page.offset() as usize, page.limit() as usize);
+    Ok(axum::Json(List {
+        total: b.total as i64,
+        items: b
+            .items
+            .iter()
+            .map(|r| ItemSummary::from(r.as_ref()))
+            .collect(),
+    })
+    .into_response())
 }
 
 /// An item with its guide.
@@ -238,7 +255,13 @@ fn stage_out(app: &AppState, stage: LifeStage, with_steps: bool) -> StageOut {
         audience: stage.audience().as_str().to_owned(),
         count: steps.len(),
         steps: if with_steps {
-            steps.iter().map(|s| StepOut { item: ItemSummary::from(s.item.as_ref()), note: s.note.clone() }).collect()
+            steps
+                .iter()
+                .map(|s| StepOut {
+                    item: ItemSummary::from(s.item.as_ref()),
+                    note: s.note.clone(),
+                })
+                .collect()
         } else {
             Vec::new()
         },
@@ -248,13 +271,19 @@ fn stage_out(app: &AppState, stage: LifeStage, with_steps: bool) -> StageOut {
 /// Every life stage of a person and of an enterprise, in life order.
 #[utoipa::path(get, path = "/api/v1/life-events", tag = "catalogue", responses((status = 200, body = Vec<StageOut>), ApiErrors))]
 pub async fn life_events(State(app): State<AppState>) -> Result<Response, Error> {
-    let out: Vec<StageOut> = LifeStage::ALL.into_iter().map(|s| stage_out(&app, s, false)).collect();
+    let out: Vec<StageOut> = LifeStage::ALL
+        .into_iter()
+        .map(|s| stage_out(&app, s, false))
+        .collect();
     Ok(axum::Json(out).into_response())
 }
 
 /// One stage's checklist, in order.
 #[utoipa::path(get, path = "/api/v1/life-events/{stage}", tag = "catalogue", params(("stage" = String, Path, description = "Stage name")), responses((status = 200, body = StageOut), ApiErrors))]
-pub async fn life_event(State(app): State<AppState>, Path(stage): Path<String>) -> Result<Response, Error> {
+pub async fn life_event(
+    State(app): State<AppState>,
+    Path(stage): Path<String>,
+) -> Result<Response, Error> {
     let stage = LifeStage::parse(&stage).ok_or_else(Error::not_found)?;
     Ok(axum::Json(stage_out(&app, stage, true)).into_response())
 }
@@ -291,18 +320,40 @@ pub struct Published {
 
 /// Creates an item (department admins for their department; platform admins anywhere).
 #[utoipa::path(post, path = "/api/v1/admin/items", tag = "admin", request_body = ItemBody, responses((status = 201, body = Published), ApiErrors))]
-pub async fn create_item(State(app): State<AppState>, ctx: Ctx, Json(body): Json<ItemBody>) -> Result<Response, Error> {
+pub async fn create_item(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<ItemBody>,
+) -> Result<Response, Error> {
     let id = svc::create_item(&app, &ctx, &body.item, body.is_group).await?;
-    Ok((StatusCode::CREATED, axum::Json(Published { id: id.to_string(), version: 1 })).into_response())
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(Published {
+            id: id.to_string(),
+            version: 1,
+        }),
+    )
+        .into_response())
 }
 
 /// Publishes a new version of an item; `version` must be the current one (else 409).
 #[utoipa::path(put, path = "/api/v1/admin/items/{id}", tag = "admin", params(("id" = String, Path, description = "Item id")), request_body = ItemBody, responses((status = 200, body = Published), ApiErrors))]
-pub async fn update_item(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Json(body): Json<ItemBody>) -> Result<Response, Error> {
+pub async fn update_item(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Json(body): Json<ItemBody>,
+) -> Result<Response, Error> {
     let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
-    let version = body.version.ok_or_else(|| Error::field("version", yiwang_domain::FieldCode::Required))?;
+    let version = body
+        .version
+        .ok_or_else(|| Error::field("version", yiwang_domain::FieldCode::Required))?;
     let v = svc::update_item(&app, &ctx, id, &body.item, version).await?;
-    Ok(axum::Json(Published { id: id.to_string(), version: v }).into_response())
+    Ok(axum::Json(Published {
+        id: id.to_string(),
+        version: v,
+    })
+    .into_response())
 }
 
 /// A withdrawal.
@@ -319,7 +370,12 @@ pub struct WithdrawBody {
 
 /// Withdraws an item: it leaves lists and search; its page says so and links the replacement.
 #[utoipa::path(post, path = "/api/v1/admin/items/{id}/withdraw", tag = "admin", params(("id" = String, Path, description = "Item id")), request_body = WithdrawBody, responses((status = 204), ApiErrors))]
-pub async fn withdraw_item(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>, Json(body): Json<WithdrawBody>) -> Result<Response, Error> {
+pub async fn withdraw_item(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Json(body): Json<WithdrawBody>,
+) -> Result<Response, Error> {
     let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
     let replacement = svc::optional_item("replacement", body.replacement.as_deref().unwrap_or(""))?;
     svc::withdraw_item(&app, &ctx, id, replacement, &body.reason, body.version).await?;
@@ -350,12 +406,22 @@ pub struct ImportOut {
 /// Imports a catalogue file sent as the request body (platform admins). Idempotent. A file
 /// with bad lines is refused with 422 and every bad line, unless `partial=true`.
 #[utoipa::path(post, path = "/api/v1/admin/catalog/import", tag = "admin", params(ImportQuery), request_body(content = String, content_type = "text/csv"), responses((status = 200, body = ImportOut), (status = 422, body = ImportOut), ApiErrors))]
-pub async fn import(State(app): State<AppState>, ctx: Ctx, Query(q): Query<ImportQuery>, body: axum::body::Bytes) -> Result<Response, Error> {
+pub async fn import(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ImportQuery>,
+    body: axum::body::Bytes,
+) -> Result<Response, Error> {
     let format = Format::parse(&q.format)?;
-    let text = std::str::from_utf8(&body).map_err(|_| Error::field("file", yiwang_domain::FieldCode::InvalidLine))?;
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| Error::field("file", yiwang_domain::FieldCode::InvalidLine))?;
     let report = svc::import(&app, &ctx, format, text, q.partial).await?;
     let imported = !report.refused();
-    let status = if imported { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if imported {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok((status, axum::Json(ImportOut { imported, report })).into_response())
 }
 
@@ -369,7 +435,11 @@ pub struct ExportQuery {
 
 /// The whole catalogue as a file (platform admins); importing it back changes nothing.
 #[utoipa::path(get, path = "/api/v1/admin/catalog/export", tag = "admin", params(ExportQuery), responses((status = 200, body = String, content_type = "text/csv"), ApiErrors))]
-pub async fn export(State(app): State<AppState>, ctx: Ctx, Query(q): Query<ExportQuery>) -> Result<Response, Error> {
+pub async fn export(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, Error> {
     let format = Format::parse(&q.format)?;
     let body = svc::export(&app, &ctx, format).await?;
     Ok(file_response(body, format))
@@ -379,7 +449,10 @@ pub async fn export(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Expor
 pub fn file_response(body: String, format: Format) -> Response {
     let disposition = format!("attachment; filename=\"catalogue.{}\"", format.extension());
     let mut res = body.into_response();
-    res.headers_mut().insert(CONTENT_TYPE, http::HeaderValue::from_static(format.content_type()));
+    res.headers_mut().insert(
+        CONTENT_TYPE,
+        http::HeaderValue::from_static(format.content_type()),
+    );
     if let Ok(v) = http::HeaderValue::from_str(&disposition) {
         res.headers_mut().insert(CONTENT_DISPOSITION, v);
     }
@@ -397,12 +470,19 @@ pub struct TextBody {
 /// The search aliases as `phrase = words` lines.
 #[utoipa::path(get, path = "/api/v1/admin/search-aliases", tag = "admin", responses((status = 200, body = TextBody), ApiErrors))]
 pub async fn aliases(State(app): State<AppState>) -> Result<Response, Error> {
-    Ok(axum::Json(TextBody { text: svc::aliases_text(&app).await? }).into_response())
+    Ok(axum::Json(TextBody {
+        text: svc::aliases_text(&app).await?,
+    })
+    .into_response())
 }
 
 /// Replaces the search aliases (platform admins); bad lines are reported with their numbers.
 #[utoipa::path(put, path = "/api/v1/admin/search-aliases", tag = "admin", request_body = TextBody, responses((status = 200, body = Object), ApiErrors))]
-pub async fn set_aliases(State(app): State<AppState>, ctx: Ctx, Json(body): Json<TextBody>) -> Result<Response, Error> {
+pub async fn set_aliases(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<TextBody>,
+) -> Result<Response, Error> {
     let changes: AliasChanges = svc::set_aliases(&app, &ctx, &body.text).await?;
     Ok(axum::Json(changes).into_response())
 }
@@ -410,7 +490,12 @@ pub async fn set_aliases(State(app): State<AppState>, ctx: Ctx, Json(body): Json
 /// Replaces a life stage's checklist (platform admins): `item | note` per line, the item by
 /// id, national code or exact name.
 #[utoipa::path(put, path = "/api/v1/admin/life-events/{stage}", tag = "admin", params(("stage" = String, Path, description = "Stage name")), request_body = TextBody, responses((status = 200, body = StageOut), ApiErrors))]
-pub async fn set_life_event(State(app): State<AppState>, ctx: Ctx, Path(stage): Path<String>, Json(body): Json<TextBody>) -> Result<Response, Error> {
+pub async fn set_life_event(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(stage): Path<String>,
+    Json(body): Json<TextBody>,
+) -> Result<Response, Error> {
     let stage = LifeStage::parse(&stage).ok_or_else(Error::not_found)?;
     svc::set_checklist(&app, &ctx, stage, &body.text).await?;
     Ok(axum::Json(stage_out(&app, stage, true)).into_response())

@@ -208,4 +208,3 @@ pub async fn department(
     }
     Ok(axum::Json(DepartmentOut::from(d)).into_response())
 }
-

@@ -17,7 +17,10 @@ pub const REGION: &str = "region";
 pub const KINDS: [&str; 3] = [ITEM, DEPARTMENT, REGION];
 
 fn path(code: &RegionCode) -> Vec<String> {
-    code.ancestors_and_self().iter().map(|c| c.as_str().to_owned()).collect()
+    code.ancestors_and_self()
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect()
 }
 
 /// A service item: found by its name, its main item's name, its conditions, materials and
@@ -48,7 +51,11 @@ pub fn item(item: &Item, group: Option<&str>) -> Doc {
 
 /// A department: found by its name, address and hours.
 pub fn department(d: &Department) -> Doc {
-    let body = [d.address.as_deref(), d.hours.as_deref(), d.phone.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let body = [d.address.as_deref(), d.hours.as_deref(), d.phone.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
     Doc {
         kind: DEPARTMENT.into(),
         id: d.id.to_string(),

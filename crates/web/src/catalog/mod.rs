@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use yiwang_domain::{Lang, Timestamp};
 use yiwang_domain::ids::ItemId;
 use yiwang_domain::region::RegionCode;
+use yiwang_domain::{Lang, Timestamp};
 use yiwang_search::SearchIndex;
 use yiwang_store::Store;
 use yiwang_store::catalog::Item;
@@ -87,11 +87,17 @@ impl Catalog {
 
     /// The current snapshot.
     pub fn snapshot(&self) -> Arc<Snapshot> {
-        self.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default()
+        self.snapshot
+            .read()
+            .map(|s| Arc::clone(&s))
+            .unwrap_or_default()
     }
 
     fn set_snapshot(&self, mut s: Snapshot) {
-        s.generation = self.generation.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        s.generation = self
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
         if let Ok(mut slot) = self.snapshot.write() {
             *slot = Arc::new(s);
         }
@@ -102,7 +108,13 @@ impl Catalog {
     }
 
     /// A guide body rendered earlier for this item version, language and snapshot.
-    pub fn rendered(&self, id: ItemId, lang: Lang, version: i64, generation: u64) -> Option<Arc<str>> {
+    pub fn rendered(
+        &self,
+        id: ItemId,
+        lang: Lang,
+        version: i64,
+        generation: u64,
+    ) -> Option<Arc<str>> {
         let cache = self.rendered.lock().ok()?;
         let r = cache.get(&(id, lang))?;
         (r.version == version && r.generation == generation).then(|| Arc::clone(&r.html))
@@ -110,12 +122,26 @@ impl Catalog {
 
     /// Keeps a rendered guide body (bounded: the cache is emptied when it grows past every
     /// item in every language, which only a changing catalogue can cause).
-    pub fn keep_rendered(&self, id: ItemId, lang: Lang, version: i64, generation: u64, html: Arc<str>) {
+    pub fn keep_rendered(
+        &self,
+        id: ItemId,
+        lang: Lang,
+        version: i64,
+        generation: u64,
+        html: Arc<str>,
+    ) {
         if let Ok(mut cache) = self.rendered.lock() {
             if cache.len() > 3 * self.snapshot().all().len() + 64 {
                 cache.clear();
             }
-            cache.insert((id, lang), Rendered { version, generation, html });
+            cache.insert(
+                (id, lang),
+                Rendered {
+                    version,
+                    generation,
+                    html,
+                },
+            );
         }
     }
 

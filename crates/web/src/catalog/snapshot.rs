@@ -127,15 +127,26 @@ impl Filters {
 }
 
 fn counted<T: Ord + Clone>(map: BTreeMap<T, usize>) -> Vec<Count<T>> {
-    map.into_iter().map(|(value, count)| Count { value, count }).collect()
+    map.into_iter()
+        .map(|(value, count)| Count { value, count })
+        .collect()
 }
 
 impl Snapshot {
     /// Builds the snapshot from every item row and checklist step.
-    pub fn new(rows: Vec<ItemRow>, checklists: Vec<ChecklistRow>, departments: Vec<Department>) -> Snapshot {
+    pub fn new(
+        rows: Vec<ItemRow>,
+        checklists: Vec<ChecklistRow>,
+        departments: Vec<Department>,
+    ) -> Snapshot {
         let mut items: Vec<Arc<ItemRow>> = rows.into_iter().map(Arc::new).collect();
-        items.sort_by(|a, b| a.department_name.cmp(&b.department_name).then(a.name.cmp(&b.name)));
-        let by_id: HashMap<ItemId, usize> = items.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        items.sort_by(|a, b| {
+            a.department_name
+                .cmp(&b.department_name)
+                .then(a.name.cmp(&b.name))
+        });
+        let by_id: HashMap<ItemId, usize> =
+            items.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
         let mut children: HashMap<ItemId, Vec<usize>> = HashMap::new();
         for (i, r) in items.iter().enumerate() {
             if let Some(p) = r.parent
@@ -147,14 +158,33 @@ impl Snapshot {
         let mut steps: BTreeMap<LifeStage, Vec<Step>> = BTreeMap::new();
         for c in checklists {
             if let Some(i) = by_id.get(&c.item.id) {
-                steps.entry(c.stage).or_default().push(Step { item: Arc::clone(&items[*i]), note: c.note });
+                steps.entry(c.stage).or_default().push(Step {
+                    item: Arc::clone(&items[*i]),
+                    note: c.note,
+                });
             }
         }
-        let mut hot: Vec<Arc<ItemRow>> = items.iter().filter(|r| r.views > 0 && listed(r)).cloned().collect();
+        let mut hot: Vec<Arc<ItemRow>> = items
+            .iter()
+            .filter(|r| r.views > 0 && listed(r))
+            .cloned()
+            .collect();
         hot.sort_by(|a, b| b.views.cmp(&a.views).then(a.name.cmp(&b.name)));
         hot.truncate(10);
-        let departments = departments.into_iter().map(|d| (d.id, Arc::new(d))).collect();
-        Snapshot { items, by_id, children, checklists: steps, hot, departments, generation: 0, everything: std::sync::OnceLock::new() }
+        let departments = departments
+            .into_iter()
+            .map(|d| (d.id, Arc::new(d)))
+            .collect();
+        Snapshot {
+            items,
+            by_id,
+            children,
+            checklists: steps,
+            hot,
+            departments,
+            generation: 0,
+            everything: std::sync::OnceLock::new(),
+        }
     }
 
     /// One item.
@@ -164,12 +194,19 @@ impl Snapshot {
 
     /// The active items grouped under a main item.
     pub fn children(&self, id: ItemId) -> Vec<Arc<ItemRow>> {
-        self.children.get(&id).map(|v| v.iter().map(|i| Arc::clone(&self.items[*i])).collect()).unwrap_or_default()
+        self.children
+            .get(&id)
+            .map(|v| v.iter().map(|i| Arc::clone(&self.items[*i])).collect())
+            .unwrap_or_default()
     }
 
     /// Every item of a department (any status).
     pub fn items_of(&self, d: DepartmentId) -> Vec<ItemId> {
-        self.items.iter().filter(|r| r.department == d).map(|r| r.id).collect()
+        self.items
+            .iter()
+            .filter(|r| r.department == d)
+            .map(|r| r.id)
+            .collect()
     }
 
     /// Every item, in department then name order.
@@ -184,7 +221,8 @@ impl Snapshot {
 
     /// Facet counts of the whole catalogue (no filter, no items), computed once per snapshot.
     pub fn overview(&self) -> &Browse {
-        self.everything.get_or_init(|| self.browse(&Filters::default(), 0, 0))
+        self.everything
+            .get_or_init(|| self.browse(&Filters::default(), 0, 0))
     }
 
     /// Listed items matching `f`, the `offset..offset+limit` slice of them, and facet counts.
@@ -199,7 +237,9 @@ impl Snapshot {
         let mut matching = Vec::new();
         for r in self.items.iter().filter(|r| listed(r)) {
             if f.accepts(r, Some(Facet::Department)) {
-                *departments.entry((r.department_name.as_str(), r.department)).or_default() += 1;
+                *departments
+                    .entry((r.department_name.as_str(), r.department))
+                    .or_default() += 1;
             }
             if f.accepts(r, Some(Facet::Topic)) {
                 for t in &r.topics {
@@ -223,16 +263,29 @@ impl Snapshot {
                 }
             }
             if f.accepts(r, Some(Facet::Region)) {
-                *regions.entry((&r.region, r.region_name.as_str())).or_default() += 1;
+                *regions
+                    .entry((&r.region, r.region_name.as_str()))
+                    .or_default() += 1;
             }
             if f.accepts(r, None) {
                 matching.push(r);
             }
         }
         let total = matching.len();
-        let items = matching.into_iter().skip(offset).take(limit).cloned().collect();
+        let items = matching
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .cloned()
+            .collect();
         let facets = Facets {
-            departments: departments.into_iter().map(|((name, id), count)| Count { value: (id, name.to_owned()), count }).collect(),
+            departments: departments
+                .into_iter()
+                .map(|((name, id), count)| Count {
+                    value: (id, name.to_owned()),
+                    count,
+                })
+                .collect(),
             topics: counted(topics),
             subjects: counted(subjects),
             types: {
@@ -242,9 +295,19 @@ impl Snapshot {
             },
             levels: counted(levels),
             tags: counted(tags),
-            regions: regions.into_iter().map(|((code, name), count)| Count { value: (code.clone(), name.to_owned()), count }).collect(),
+            regions: regions
+                .into_iter()
+                .map(|((code, name), count)| Count {
+                    value: (code.clone(), name.to_owned()),
+                    count,
+                })
+                .collect(),
         };
-        Browse { items, total, facets }
+        Browse {
+            items,
+            total,
+            facets,
+        }
     }
 }
 

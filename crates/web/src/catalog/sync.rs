@@ -114,7 +114,11 @@ impl Catalog {
         let departments = self.store.departments_under(&self.root).await?;
         let snapshot = Snapshot::new(rows, checklists, departments);
         if let Ok(mut g) = self.guides.lock() {
-            g.retain(|id, item| snapshot.item(*id).is_some_and(|r| r.version == item.row.version));
+            g.retain(|id, item| {
+                snapshot
+                    .item(*id)
+                    .is_some_and(|r| r.version == item.row.version)
+            });
         }
         self.set_snapshot(snapshot);
         Ok(())
@@ -189,7 +193,10 @@ impl Catalog {
         let changes = self.store.changes_since(from.minus(OVERLAP)).await?;
         let horizon = now.minus(OVERLAP).minus(OVERLAP);
         seen.applied.retain(|_, at| *at >= horizon);
-        let fresh: Vec<_> = changes.into_iter().filter(|c| !seen.applied.contains_key(&c.id)).collect();
+        let fresh: Vec<_> = changes
+            .into_iter()
+            .filter(|c| !seen.applied.contains_key(&c.id))
+            .collect();
         let since = watermark;
         let mut p = Pending::default();
         for c in &fresh {
@@ -244,8 +251,11 @@ impl Catalog {
                     group_names.insert(*p, i.row.name.clone());
                 }
             }
-            let missing: Vec<ItemId> =
-                parents.iter().filter(|p| !group_names.contains_key(p)).copied().collect();
+            let missing: Vec<ItemId> = parents
+                .iter()
+                .filter(|p| !group_names.contains_key(p))
+                .copied()
+                .collect();
             if !missing.is_empty() {
                 for g in self.store.items_by_id(&missing).await? {
                     group_names.insert(g.row.id, g.row.name);
@@ -310,7 +320,11 @@ impl Catalog {
         if let Err(e) = self.flush_views().await {
             tracing::warn!(error = ?e, "writing guide views failed");
         }
-        if let Err(e) = self.store.purge_changes(Timestamp::now().minus(RETENTION)).await {
+        if let Err(e) = self
+            .store
+            .purge_changes(Timestamp::now().minus(RETENTION))
+            .await
+        {
             tracing::warn!(error = ?e, "trimming the search change feed failed");
         }
     }

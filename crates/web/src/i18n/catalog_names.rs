@@ -2,10 +2,8 @@
 //! codes), labels, subjects, topics, life stages and guide values. Exhaustive `match`es, so a
 //! new variant cannot appear on a page without its words.
 
-
 use yiwang_domain::catalog::{
-    Audience, Channel, ItemStatus, ItemType, LifeStage, MaterialSource, Subject, Tag, Topic,
-    Visits,
+    Audience, Channel, ItemStatus, ItemType, LifeStage, MaterialSource, Subject, Tag, Topic, Visits,
 };
 
 use super::Tr;
@@ -89,13 +87,19 @@ impl Tr {
             Topic::Housing => self.pick("住房", "住房", "Housing"),
             Topic::Transport => self.pick("交通出行", "交通出行", "Transport"),
             Topic::Welfare => self.pick("民政救助", "民政救助", "Welfare and veterans"),
-            Topic::Business => self.pick("企业开办与变更", "企業開辦與變更", "Starting and changing a business"),
+            Topic::Business => self.pick(
+                "企业开办与变更",
+                "企業開辦與變更",
+                "Starting and changing a business",
+            ),
             Topic::Permits => self.pick("准营许可", "准營許可", "Business permits"),
             Topic::Tax => self.pick("税务", "稅務", "Tax"),
             Topic::Construction => self.pick("规划建设", "規劃建設", "Planning and building"),
             Topic::Agriculture => self.pick("农林水利", "農林水利", "Farming, forests and water"),
             Topic::Environment => self.pick("环境与安全", "環境與安全", "Environment and safety"),
-            Topic::Culture => self.pick("文化旅游体育", "文化旅遊體育", "Culture, tourism and sport"),
+            Topic::Culture => {
+                self.pick("文化旅游体育", "文化旅遊體育", "Culture, tourism and sport")
+            }
             Topic::Justice => self.pick("公证司法", "公證司法", "Notaries and justice"),
             Topic::Retirement => self.pick("退休养老", "退休養老", "Retirement and old age"),
             Topic::Funeral => self.pick("殡葬", "殯葬", "Funerals"),
@@ -125,19 +129,69 @@ impl Tr {
     /// A life stage's one-line description.
     pub fn life_stage_desc(self, s: impl Of<LifeStage>) -> &'static str {
         match s.get() {
-            LifeStage::Birth => self.pick("出生证明、上户口、医保", "出生證明、上戶口、醫保", "Birth certificate, household registration, insurance"),
-            LifeStage::School => self.pick("入学、资助、学历", "入學、資助、學歷", "Enrolment, grants, qualifications"),
-            LifeStage::Work => self.pick("就业登记、社保、失业金", "就業登記、社保、失業金", "Registration, social insurance, unemployment benefit"),
-            LifeStage::Family => self.pick("结婚登记、生育、收养", "結婚登記、生育、收養", "Marriage, children, adoption"),
-            LifeStage::Home => self.pick("买房、建房、租房", "買房、建房、租房", "Buying, building, renting"),
-            LifeStage::Travel => self.pick("车辆、驾驶、出行", "車輛、駕駛、出行", "Vehicles, driving, travel"),
-            LifeStage::Retirement => self.pick("退休手续、养老金", "退休手續、養老金", "Retiring, pensions"),
-            LifeStage::OldAge => self.pick("高龄补贴、养老服务", "高齡補貼、養老服務", "Allowances, care"),
-            LifeStage::Death => self.pick("死亡登记、丧葬、抚恤", "死亡登記、喪葬、撫卹", "Registration, funeral, survivors' benefits"),
-            LifeStage::Start => self.pick("营业执照、许可、刻章", "營業執照、許可、刻章", "Licence, permits, seals"),
-            LifeStage::Operate => self.pick("许可延续、用工、税务", "許可延續、用工、稅務", "Renewals, staff, tax"),
-            LifeStage::Change => self.pick("变更登记和许可", "變更登記和許可", "Registration and permit changes"),
-            LifeStage::Close => self.pick("注销登记和许可", "註銷登記和許可", "Closing registrations and permits"),
+            LifeStage::Birth => self.pick(
+                "出生证明、上户口、医保",
+                "出生證明、上戶口、醫保",
+                "Birth certificate, household registration, insurance",
+            ),
+            LifeStage::School => self.pick(
+                "入学、资助、学历",
+                "入學、資助、學歷",
+                "Enrolment, grants, qualifications",
+            ),
+            LifeStage::Work => self.pick(
+                "就业登记、社保、失业金",
+                "就業登記、社保、失業金",
+                "Registration, social insurance, unemployment benefit",
+            ),
+            LifeStage::Family => self.pick(
+                "结婚登记、生育、收养",
+                "結婚登記、生育、收養",
+                "Marriage, children, adoption",
+            ),
+            LifeStage::Home => self.pick(
+                "买房、建房、租房",
+                "買房、建房、租房",
+                "Buying, building, renting",
+            ),
+            LifeStage::Travel => self.pick(
+                "车辆、驾驶、出行",
+                "車輛、駕駛、出行",
+                "Vehicles, driving, travel",
+            ),
+            LifeStage::Retirement => {
+                self.pick("退休手续、养老金", "退休手續、養老金", "Retiring, pensions")
+            }
+            LifeStage::OldAge => self.pick(
+                "高龄补贴、养老服务",
+                "高齡補貼、養老服務",
+                "Allowances, care",
+            ),
+            LifeStage::Death => self.pick(
+                "死亡登记、丧葬、抚恤",
+                "死亡登記、喪葬、撫卹",
+                "Registration, funeral, survivors' benefits",
+            ),
+            LifeStage::Start => self.pick(
+                "营业执照、许可、刻章",
+                "營業執照、許可、刻章",
+                "Licence, permits, seals",
+            ),
+            LifeStage::Operate => self.pick(
+                "许可延续、用工、税务",
+                "許可延續、用工、稅務",
+                "Renewals, staff, tax",
+            ),
+            LifeStage::Change => self.pick(
+                "变更登记和许可",
+                "變更登記和許可",
+                "Registration and permit changes",
+            ),
+            LifeStage::Close => self.pick(
+                "注销登记和许可",
+                "註銷登記和許可",
+                "Closing registrations and permits",
+            ),
         }
     }
 
@@ -152,7 +206,11 @@ impl Tr {
     /// How many visits, as a phrase.
     pub fn visits(self, v: impl Of<Visits>) -> &'static str {
         match v.get() {
-            Visits::Zero => self.pick("不用去现场（零跑动）", "不用去現場（零跑動）", "No visit needed"),
+            Visits::Zero => self.pick(
+                "不用去现场（零跑动）",
+                "不用去現場（零跑動）",
+                "No visit needed",
+            ),
             Visits::One => self.pick("最多去一次", "最多去一次", "One visit at most"),
             Visits::More => self.pick("需要去两次或以上", "需要去兩次或以上", "Two visits or more"),
         }
@@ -171,12 +229,16 @@ impl Tr {
     pub fn material_source(self, s: impl Of<MaterialSource>) -> &'static str {
         match s.get() {
             MaterialSource::Applicant => self.pick("申请人提供", "申請人提供", "You provide it"),
-            MaterialSource::Certificate => {
-                self.pick("用已有电子证照，无需再交", "用已有電子證照，無需再交", "Taken from your e-certificates")
-            }
-            MaterialSource::Government => {
-                self.pick("政府部门自行调取，无需提供", "政府部門自行調取，無需提供", "The government fetches it; nothing to bring")
-            }
+            MaterialSource::Certificate => self.pick(
+                "用已有电子证照，无需再交",
+                "用已有電子證照，無需再交",
+                "Taken from your e-certificates",
+            ),
+            MaterialSource::Government => self.pick(
+                "政府部门自行调取，无需提供",
+                "政府部門自行調取，無需提供",
+                "The government fetches it; nothing to bring",
+            ),
         }
     }
 
@@ -243,9 +305,15 @@ impl Tr {
     pub fn guide_incomplete(self, filled: impl Of<usize>, all: impl Of<usize>) -> String {
         let (f, a) = (filled.get(), all.get());
         match self.0 {
-            yiwang_domain::Lang::ZhHans => format!("这份指南部门只填写了 {f}/{a} 项，下面标着“部门暂未填写”的内容请出发前打电话确认。"),
-            yiwang_domain::Lang::ZhHant => format!("這份指南部門只填寫了 {f}/{a} 項，下面標著「部門暫未填寫」的內容請出發前打電話確認。"),
-            yiwang_domain::Lang::En => format!("The department has filled in {f} of {a} parts of this guide. Call before you go to check anything marked as not yet provided."),
+            yiwang_domain::Lang::ZhHans => format!(
+                "这份指南部门只填写了 {f}/{a} 项，下面标着“部门暂未填写”的内容请出发前打电话确认。"
+            ),
+            yiwang_domain::Lang::ZhHant => format!(
+                "這份指南部門只填寫了 {f}/{a} 項，下面標著「部門暫未填寫」的內容請出發前打電話確認。"
+            ),
+            yiwang_domain::Lang::En => format!(
+                "The department has filled in {f} of {a} parts of this guide. Call before you go to check anything marked as not yet provided."
+            ),
         }
     }
 

@@ -155,8 +155,14 @@ impl Tr {
             A::ItemUpdated => self.pick("发布事项新版本", "發布事項新版本", "Service item edited"),
             A::ItemWithdrawn => self.pick("停办事项", "停辦事項", "Service item withdrawn"),
             A::CatalogImported => self.pick("导入事项目录", "匯入事項目錄", "Catalogue imported"),
-            A::LifeEventEdited => self.pick("修改主题服务清单", "修改主題服務清單", "Life-event checklist edited"),
-            A::SearchAliasesEdited => self.pick("修改搜索同义词", "修改搜尋同義詞", "Search aliases edited"),
+            A::LifeEventEdited => self.pick(
+                "修改主题服务清单",
+                "修改主題服務清單",
+                "Life-event checklist edited",
+            ),
+            A::SearchAliasesEdited => {
+                self.pick("修改搜索同义词", "修改搜尋同義詞", "Search aliases edited")
+            }
         }
     }
 }

@@ -6,9 +6,9 @@
 
 mod catalog;
 mod catalog_names;
+mod codes;
 mod console_texts;
 mod services_texts;
-mod codes;
 
 use yiwang_domain::Lang;
 

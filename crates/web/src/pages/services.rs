@@ -60,7 +60,11 @@ struct HomePage {
 }
 
 /// `GET /services`: the 办事 home.
-pub async fn home(State(app): State<AppState>, ctx: Ctx, headers: HeaderMap) -> Result<Response, Error> {
+pub async fn home(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
     let snapshot = app.catalog.snapshot();
     let all = snapshot.overview();
     let recent = recent_ids(&headers, app.config.tls)
@@ -73,10 +77,20 @@ pub async fn home(State(app): State<AppState>, ctx: Ctx, headers: HeaderMap) -> 
         l,
         person: LifeStage::of(Audience::Person),
         enterprise: LifeStage::of(Audience::Enterprise),
-        topics: all.facets.topics.iter().map(|c| (c.value, c.count)).collect(),
+        topics: all
+            .facets
+            .topics
+            .iter()
+            .map(|c| (c.value, c.count))
+            .collect(),
         hot: snapshot.hot.clone(),
         recent,
-        departments: all.facets.departments.iter().map(|c| (c.value.0, c.value.1.clone(), c.count)).collect(),
+        departments: all
+            .facets
+            .departments
+            .iter()
+            .map(|c| (c.value.0, c.value.1.clone(), c.count))
+            .collect(),
         total: all.total,
     })
 }
@@ -104,7 +118,12 @@ pub struct BrowseQuery {
     page: Option<i64>,
 }
 
-fn opt<T>(errors: &mut yiwang_domain::FieldErrors, field: &'static str, s: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+fn opt<T>(
+    errors: &mut yiwang_domain::FieldErrors,
+    field: &'static str,
+    s: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -127,7 +146,16 @@ impl BrowseQuery {
         region: String,
         tag: String,
     ) -> BrowseQuery {
-        BrowseQuery { department, topic, subject, item_type, level, region, tag, page: None }
+        BrowseQuery {
+            department,
+            topic,
+            subject,
+            item_type,
+            level,
+            region,
+            tag,
+            page: None,
+        }
     }
 
     /// The filters, or field errors naming each bad one.
@@ -139,7 +167,9 @@ impl BrowseQuery {
             subject: opt(&mut e, "subject", &self.subject, Subject::parse),
             item_type: opt(&mut e, "type", &self.item_type, ItemType::parse),
             level: opt(&mut e, "level", &self.level, RegionLevel::parse),
-            region: opt(&mut e, "region", &self.region, |s| RegionCode::parse(s).ok()),
+            region: opt(&mut e, "region", &self.region, |s| {
+                RegionCode::parse(s).ok()
+            }),
             tag: opt(&mut e, "tag", &self.tag, Tag::parse),
         };
         if e.is_empty() {
@@ -178,7 +208,11 @@ fn filter_link(f: &Filters, change: impl FnOnce(&mut Filters)) -> String {
     if let Some(t) = f.tag {
         parts.push(format!("tag={}", t.as_str()));
     }
-    if parts.is_empty() { "/items".to_owned() } else { format!("/items?{}", parts.join("&")) }
+    if parts.is_empty() {
+        "/items".to_owned()
+    } else {
+        format!("/items?{}", parts.join("&"))
+    }
 }
 
 /// One facet value as a link.
@@ -214,32 +248,85 @@ fn group<T: PartialEq + Clone>(
         .map(|(v, label, count)| {
             let on = current.as_ref() == Some(&v);
             let href = filter_link(f, |f| set(f, if on { None } else { Some(v.clone()) }));
-            FacetLink { label, count, href, on }
+            FacetLink {
+                label,
+                count,
+                href,
+                on,
+            }
         })
         .collect();
-    FacetGroup { title, active: current.is_some(), links }
+    FacetGroup {
+        title,
+        active: current.is_some(),
+        links,
+    }
 }
 
 fn facet_groups(l: &Layout, f: &Filters, b: &Browse) -> Vec<FacetGroup> {
     let t = l.t;
     let fc = &b.facets;
     vec![
-        group(t.facet_subject(), f, fc.subjects.iter().map(|c| (c.value, t.subject(c.value).to_owned(), c.count)), f.subject, |f, v| f.subject = v),
-        group(t.facet_topic(), f, fc.topics.iter().map(|c| (c.value, t.topic(c.value).to_owned(), c.count)), f.topic, |f, v| f.topic = v),
-        group(t.facet_tag(), f, fc.tags.iter().map(|c| (c.value, t.tag(c.value).to_owned(), c.count)), f.tag, |f, v| f.tag = v),
+        group(
+            t.facet_subject(),
+            f,
+            fc.subjects
+                .iter()
+                .map(|c| (c.value, t.subject(c.value).to_owned(), c.count)),
+            f.subject,
+            |f, v| f.subject = v,
+        ),
+        group(
+            t.facet_topic(),
+            f,
+            fc.topics
+                .iter()
+                .map(|c| (c.value, t.topic(c.value).to_owned(), c.count)),
+            f.topic,
+            |f, v| f.topic = v,
+        ),
+        group(
+            t.facet_tag(),
+            f,
+            fc.tags
+                .iter()
+                .map(|c| (c.value, t.tag(c.value).to_owned(), c.count)),
+            f.tag,
+            |f, v| f.tag = v,
+        ),
         group(
             t.facet_department(),
             f,
-            fc.departments.iter().map(|c| (c.value.0, l.zh(&c.value.1), c.count)),
+            fc.departments
+                .iter()
+                .map(|c| (c.value.0, l.zh(&c.value.1), c.count)),
             f.department,
             |f, v| f.department = v,
         ),
-        group(t.facet_type(), f, fc.types.iter().map(|c| (c.value, t.item_type(c.value).to_owned(), c.count)), f.item_type, |f, v| f.item_type = v),
-        group(t.facet_level(), f, fc.levels.iter().map(|c| (c.value, t.level(c.value).to_owned(), c.count)), f.level, |f, v| f.level = v),
+        group(
+            t.facet_type(),
+            f,
+            fc.types
+                .iter()
+                .map(|c| (c.value, t.item_type(c.value).to_owned(), c.count)),
+            f.item_type,
+            |f, v| f.item_type = v,
+        ),
+        group(
+            t.facet_level(),
+            f,
+            fc.levels
+                .iter()
+                .map(|c| (c.value, t.level(c.value).to_owned(), c.count)),
+            f.level,
+            |f, v| f.level = v,
+        ),
         group(
             t.facet_region(),
             f,
-            fc.regions.iter().map(|c| (c.value.0.clone(), l.zh(&c.value.1), c.count)),
+            fc.regions
+                .iter()
+                .map(|c| (c.value.0.clone(), l.zh(&c.value.1), c.count)),
             f.region.clone(),
             |f, v| f.region = v,
         ),
@@ -258,7 +345,11 @@ struct ItemsPage {
 }
 
 /// `GET /items`: every listed item, filtered, with counts on every facet.
-pub async fn browse(State(app): State<AppState>, ctx: Ctx, Query(q): Query<BrowseQuery>) -> Result<Response, Error> {
+pub async fn browse(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BrowseQuery>,
+) -> Result<Response, Error> {
     let f = q.filters()?;
     let page = Page::new(q.page, Some(20), 20)?;
     let snapshot = app.catalog.snapshot();
@@ -267,10 +358,22 @@ pub async fn browse(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Brows
     let groups = facet_groups(&l, &f, &b);
     let chosen = groups
         .iter()
-        .flat_map(|g| g.links.iter().filter(|x| x.on).map(|x| (x.label.clone(), x.href.clone())))
+        .flat_map(|g| {
+            g.links
+                .iter()
+                .filter(|x| x.on)
+                .map(|x| (x.label.clone(), x.href.clone()))
+        })
         .collect();
     let pager = Pager::new(&filter_link(&f, |_| {}), page, b.total as i64);
-    html(&ItemsPage { l, groups, chosen, items: b.items, total: b.total, pager })
+    html(&ItemsPage {
+        l,
+        groups,
+        chosen,
+        items: b.items,
+        total: b.total,
+        pager,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -289,7 +392,15 @@ pub async fn life_events(State(app): State<AppState>, ctx: Ctx) -> Result<Respon
     let count = |s: &LifeStage| snapshot.checklists.get(s).map_or(0, Vec::len);
     let audiences = [Audience::Person, Audience::Enterprise]
         .into_iter()
-        .map(|a| (a, LifeStage::of(a).into_iter().map(|s| (s, count(&s))).collect()))
+        .map(|a| {
+            (
+                a,
+                LifeStage::of(a)
+                    .into_iter()
+                    .map(|s| (s, count(&s)))
+                    .collect(),
+            )
+        })
         .collect();
     let l = Layout::new(&app, &ctx, ctx.t().life_events_title(), Section::Services).await;
     html(&LifeEventsPage { l, audiences })
@@ -305,13 +416,25 @@ struct LifeEventPage {
 }
 
 /// `GET /life-events/{stage}`: the stage's checklist, in order.
-pub async fn life_event(State(app): State<AppState>, ctx: Ctx, Path(stage): Path<String>) -> Result<Response, Error> {
+pub async fn life_event(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(stage): Path<String>,
+) -> Result<Response, Error> {
     let stage = LifeStage::parse(&stage).ok_or_else(Error::not_found)?;
     let snapshot = app.catalog.snapshot();
     let steps = snapshot.checklists.get(&stage).cloned().unwrap_or_default();
-    let others = LifeStage::of(stage.audience()).into_iter().filter(|s| *s != stage).collect();
+    let others = LifeStage::of(stage.audience())
+        .into_iter()
+        .filter(|s| *s != stage)
+        .collect();
     let l = Layout::new(&app, &ctx, ctx.t().life_stage(stage), Section::Services).await;
-    html(&LifeEventPage { l, stage, steps, others })
+    html(&LifeEventPage {
+        l,
+        stage,
+        steps,
+        others,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -363,7 +486,13 @@ struct GuideBody {
 }
 
 fn days(t: crate::i18n::Tr, d: Option<u32>) -> Option<String> {
-    d.map(|n| if n == 0 { t.days_immediate().to_owned() } else { t.working_days(n) })
+    d.map(|n| {
+        if n == 0 {
+            t.days_immediate().to_owned()
+        } else {
+            t.working_days(n)
+        }
+    })
 }
 
 /// `GET /items/{id}`: the guide. Withdrawn items say so and link to their replacement; main
@@ -378,11 +507,23 @@ pub async fn guide(
     let item = app.catalog.item(id).await?;
     let snapshot = app.catalog.snapshot();
     let lang = ctx.prefs.lang;
-    let body = match app.catalog.rendered(id, lang, item.row.version, snapshot.generation) {
+    let body = match app
+        .catalog
+        .rendered(id, lang, item.row.version, snapshot.generation)
+    {
         Some(b) => b,
         None => {
-            let b: Arc<str> = guide_body(&item, &snapshot, ctx.t())?.render().map_err(|e| Error::Internal(format!("template: {e}")))?.into();
-            app.catalog.keep_rendered(id, lang, item.row.version, snapshot.generation, Arc::clone(&b));
+            let b: Arc<str> = guide_body(&item, &snapshot, ctx.t())?
+                .render()
+                .map_err(|e| Error::Internal(format!("template: {e}")))?
+                .into();
+            app.catalog.keep_rendered(
+                id,
+                lang,
+                item.row.version,
+                snapshot.generation,
+                Arc::clone(&b),
+            );
             b
         }
     };
@@ -397,7 +538,11 @@ pub async fn guide(
         ids.retain(|x| *x != id);
         ids.insert(0, id);
         ids.truncate(RECENT_MAX);
-        let value = ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(".");
+        let value = ids
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
         let c = cookies::set(&CookieSpec {
             name: RECENT_COOKIE,
             value: &value,
@@ -413,48 +558,125 @@ pub async fn guide(
 }
 
 /// The guide's content for one language (cached by the caller).
-fn guide_body(item: &Arc<Item>, snapshot: &crate::catalog::Snapshot, t: crate::i18n::Tr) -> Result<GuideBody, Error> {
+fn guide_body(
+    item: &Arc<Item>,
+    snapshot: &crate::catalog::Snapshot,
+    t: crate::i18n::Tr,
+) -> Result<GuideBody, Error> {
     let r = &item.row;
     let g = &item.guide;
     let department = snapshot.departments.get(&r.department).cloned();
     let group = r.parent.and_then(|p| snapshot.item(p).cloned());
-    let children = if r.is_group { snapshot.children(r.id) } else { Vec::new() };
+    let children = if r.is_group {
+        snapshot.children(r.id)
+    } else {
+        Vec::new()
+    };
     let replacement = r.replaced_by.and_then(|p| snapshot.item(p).cloned());
     let join = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.join("；"));
     let when = vec![
-        Fact { label: t.guide_promised(), value: days(t, g.promised_days) },
-        Fact { label: t.guide_statutory(), value: days(t, g.statutory_days) },
-        Fact { label: t.guide_visits(), value: g.visits.map(|v| t.visits(v).to_owned()) },
+        Fact {
+            label: t.guide_promised(),
+            value: days(t, g.promised_days),
+        },
+        Fact {
+            label: t.guide_statutory(),
+            value: days(t, g.statutory_days),
+        },
+        Fact {
+            label: t.guide_visits(),
+            value: g.visits.map(|v| t.visits(v).to_owned()),
+        },
         Fact {
             label: t.guide_channels(),
-            value: g.channels.as_ref().map(|c| c.iter().map(|c| t.channel(*c)).collect::<Vec<_>>().join("、")),
+            value: g.channels.as_ref().map(|c| {
+                c.iter()
+                    .map(|c| t.channel(*c))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            }),
         },
-        Fact { label: t.guide_fees(), value: g.fees.clone() },
+        Fact {
+            label: t.guide_fees(),
+            value: g.fees.clone(),
+        },
     ];
     let dept = department.as_deref();
     let contact = vec![
-        Fact { label: t.guide_place(), value: g.place.clone().or_else(|| dept.and_then(|d| d.address.clone())) },
-        Fact { label: t.guide_hours(), value: g.hours.clone().or_else(|| dept.and_then(|d| d.hours.clone())) },
-        Fact { label: t.guide_phone(), value: g.phone.clone().or_else(|| dept.and_then(|d| d.phone.clone())) },
-        Fact { label: t.guide_consult(), value: g.consult.clone() },
-        Fact { label: t.guide_complaint(), value: g.complaint.clone() },
+        Fact {
+            label: t.guide_place(),
+            value: g
+                .place
+                .clone()
+                .or_else(|| dept.and_then(|d| d.address.clone())),
+        },
+        Fact {
+            label: t.guide_hours(),
+            value: g
+                .hours
+                .clone()
+                .or_else(|| dept.and_then(|d| d.hours.clone())),
+        },
+        Fact {
+            label: t.guide_phone(),
+            value: g
+                .phone
+                .clone()
+                .or_else(|| dept.and_then(|d| d.phone.clone())),
+        },
+        Fact {
+            label: t.guide_consult(),
+            value: g.consult.clone(),
+        },
+        Fact {
+            label: t.guide_complaint(),
+            value: g.complaint.clone(),
+        },
     ];
     let about = vec![
-        Fact { label: t.guide_type(), value: Some(t.item_type(r.item_type).to_owned()) },
+        Fact {
+            label: t.guide_type(),
+            value: Some(t.item_type(r.item_type).to_owned()),
+        },
         Fact {
             label: t.guide_subjects(),
-            value: (!r.subjects.is_empty()).then(|| r.subjects.iter().map(|s| t.subject(*s)).collect::<Vec<_>>().join("、")),
+            value: (!r.subjects.is_empty()).then(|| {
+                r.subjects
+                    .iter()
+                    .map(|s| t.subject(*s))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            }),
         },
-        Fact { label: t.guide_level(), value: Some(format!("{} · {}", t.level(r.level), crate::zh::display(&r.region_name, t.lang()))) },
-        Fact { label: t.guide_code(), value: r.code.clone() },
-        Fact { label: t.guide_legal_basis(), value: g.legal_basis.clone() },
-        Fact { label: t.guide_policies(), value: join(&g.policies) },
+        Fact {
+            label: t.guide_level(),
+            value: Some(format!(
+                "{} · {}",
+                t.level(r.level),
+                crate::zh::display(&r.region_name, t.lang())
+            )),
+        },
+        Fact {
+            label: t.guide_code(),
+            value: r.code.clone(),
+        },
+        Fact {
+            label: t.guide_legal_basis(),
+            value: g.legal_basis.clone(),
+        },
+        Fact {
+            label: t.guide_policies(),
+            value: join(&g.policies),
+        },
     ];
     Ok(GuideBody {
         l: Words { t },
         materials: g.materials.clone(),
         filled: g.filled(),
-        online_channel: g.channels.as_ref().is_some_and(|c| c.contains(&yiwang_domain::catalog::Channel::Online)),
+        online_channel: g
+            .channels
+            .as_ref()
+            .is_some_and(|c| c.contains(&yiwang_domain::catalog::Channel::Online)),
         fields: yiwang_domain::catalog::Guide::FIELDS,
         group,
         children,
@@ -475,27 +697,45 @@ fn absolute(app: &AppState, headers: &HeaderMap, path: &str) -> String {
     let host = headers
         .get(HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
         .unwrap_or("localhost");
     let scheme = if app.config.tls { "https" } else { "http" };
     format!("{scheme}://{host}{path}")
 }
 
 /// `GET /items/{id}/qr.svg` and `/qr.png`: a QR code opening the guide, to print for counters.
-pub async fn qr(State(app): State<AppState>, headers: HeaderMap, Path((id, file)): Path<(String, String)>) -> Result<Response, Error> {
+pub async fn qr(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, Error> {
     let item_id: ItemId = id.parse().map_err(|_| Error::not_found())?;
-    let row = app.catalog.snapshot().item(item_id).cloned().ok_or_else(Error::not_found)?;
+    let row = app
+        .catalog
+        .snapshot()
+        .item(item_id)
+        .cloned()
+        .ok_or_else(Error::not_found)?;
     let url = absolute(&app, &headers, &format!("/items/{}", row.id));
     let (body, content_type, ext) = match file.as_str() {
         "qr.svg" => (crate::qr::svg(&url)?.into_bytes(), "image/svg+xml", "svg"),
         "qr.png" => (crate::qr::png(&url, 8)?, "image/png", "png"),
         _ => return Err(Error::not_found()),
     };
-    let filename = format!("attachment; filename=\"item-qr.{ext}\"; filename*=UTF-8''{}-qr.{ext}", percent_encode(&row.name));
+    let filename = format!(
+        "attachment; filename=\"item-qr.{ext}\"; filename*=UTF-8''{}-qr.{ext}",
+        percent_encode(&row.name)
+    );
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
+    h.insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
     if let Ok(v) = HeaderValue::from_str(&filename) {
         h.insert(CONTENT_DISPOSITION, v);
     }
@@ -555,7 +795,11 @@ struct SearchPage {
 
 /// `GET /search?q=…`: everything, or one kind, with filters, highlights, and help when
 /// nothing is found.
-pub async fn search_page(State(app): State<AppState>, ctx: Ctx, Query(sq): Query<SearchQuery>) -> Result<Response, Error> {
+pub async fn search_page(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(sq): Query<SearchQuery>,
+) -> Result<Response, Error> {
     let q: String = sq.q.chars().take(100).collect();
     let page = Page::new(sq.page, Some(10), 10)?;
     let found = search::find(
@@ -578,8 +822,14 @@ pub async fn search_page(State(app): State<AppState>, ctx: Ctx, Query(sq): Query
         .map(|h| ShownHit {
             kind: h.kind.clone(),
             url: h.url.clone(),
-            title: marked(&h.title, &h.title_marks).into_iter().map(|(s, m)| (l.zh(&s), m)).collect(),
-            snippet: marked(&h.snippet, &h.snippet_marks).into_iter().map(|(s, m)| (l.zh(&s), m)).collect(),
+            title: marked(&h.title, &h.title_marks)
+                .into_iter()
+                .map(|(s, m)| (l.zh(&s), m))
+                .collect(),
+            snippet: marked(&h.snippet, &h.snippet_marks)
+                .into_iter()
+                .map(|(s, m)| (l.zh(&s), m))
+                .collect(),
             org: l.zh(&h.org),
         })
         .collect();
@@ -603,8 +853,11 @@ pub async fn search_page(State(app): State<AppState>, ctx: Ctx, Query(sq): Query
         ("region", t.kind_region(), base("region")),
     ];
     let snapshot = app.catalog.snapshot();
-    let mut departments: Vec<(DepartmentId, String)> =
-        snapshot.departments.values().map(|d| (d.id, l.zh(&d.name))).collect();
+    let mut departments: Vec<(DepartmentId, String)> = snapshot
+        .departments
+        .values()
+        .map(|d| (d.id, l.zh(&d.name)))
+        .collect();
     departments.sort_by(|a, b| a.1.cmp(&b.1));
     let pager = Pager::new(&base(&sq.kind), page, found.total as i64);
     html(&SearchPage {
@@ -632,16 +885,29 @@ mod tests {
 
     #[test]
     fn facet_links_toggle_one_value_and_keep_the_others() {
-        let f = Filters { topic: Some(Topic::Employment), tag: Some(Tag::OneVisit), ..Default::default() };
+        let f = Filters {
+            topic: Some(Topic::Employment),
+            tag: Some(Tag::OneVisit),
+            ..Default::default()
+        };
         assert_eq!(filter_link(&f, |f| f.topic = None), "/items?tag=one_visit");
-        assert_eq!(filter_link(&f, |f| f.subject = Some(Subject::Person)), "/items?topic=employment&subject=person&tag=one_visit");
+        assert_eq!(
+            filter_link(&f, |f| f.subject = Some(Subject::Person)),
+            "/items?topic=employment&subject=person&tag=one_visit"
+        );
         assert_eq!(filter_link(&Filters::default(), |_| {}), "/items");
     }
 
     #[test]
     fn unknown_filter_values_are_field_errors() {
-        let q = BrowseQuery { topic: "nonsense".into(), tag: "<script>".into(), ..Default::default() };
-        let Err(Error::Domain(e)) = q.filters() else { panic!("accepted") };
+        let q = BrowseQuery {
+            topic: "nonsense".into(),
+            tag: "<script>".into(),
+            ..Default::default()
+        };
+        let Err(Error::Domain(e)) = q.filters() else {
+            panic!("accepted")
+        };
         let fields: Vec<&str> = e.fields.iter().map(|f| f.field).collect();
         assert_eq!(fields, ["topic", "tag"]);
     }

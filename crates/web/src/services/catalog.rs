@@ -19,7 +19,12 @@ use crate::error::Error;
 use crate::pipeline::Ctx;
 use crate::state::AppState;
 
-fn item_target(id: ItemId, department: DepartmentId, region: &RegionCode, detail: serde_json::Value) -> Target {
+fn item_target(
+    id: ItemId,
+    department: DepartmentId,
+    region: &RegionCode,
+    detail: serde_json::Value,
+) -> Target {
     Target {
         kind: Some("item"),
         id: Some(id.to_string()),
@@ -48,13 +53,29 @@ fn deployment(app: &AppState) -> Scope {
 
 /// Creates an item (or a main item grouping variants). The caller must be allowed to edit
 /// items of its department.
-pub async fn create_item(app: &AppState, ctx: &Ctx, input: &ItemInput, is_group: bool) -> Result<ItemId, Error> {
+pub async fn create_item(
+    app: &AppState,
+    ctx: &Ctx,
+    input: &ItemInput,
+    is_group: bool,
+) -> Result<ItemId, Error> {
     let mut tx = app.store.begin().await?;
     let valid = app.store.check_item(&mut tx, input, None).await?;
-    ctx.principal.require(Permission::EditItems, &Scope::department(valid.department, valid.region.clone()))?;
+    ctx.principal.require(
+        Permission::EditItems,
+        &Scope::department(valid.department, valid.region.clone()),
+    )?;
     let by = publisher(app, ctx).await?;
-    let id = app.store.create_item(&mut tx, &valid, is_group, &by).await?;
-    let target = item_target(id, valid.department, &valid.region, serde_json::json!({ "name": valid.name, "version": 1 }));
+    let id = app
+        .store
+        .create_item(&mut tx, &valid, is_group, &by)
+        .await?;
+    let target = item_target(
+        id,
+        valid.department,
+        &valid.region,
+        serde_json::json!({ "name": valid.name, "version": 1 }),
+    );
     audit::record(app, ctx, &mut tx, AuditAction::ItemCreated, target).await?;
     yiwang_store::commit(tx).await?;
     synced(app).await;
@@ -63,15 +84,35 @@ pub async fn create_item(app: &AppState, ctx: &Ctx, input: &ItemInput, is_group:
 
 /// Publishes a new version of an item edited from `version`. The caller must be allowed to
 /// edit it where it is and where it moves to; a concurrent edit gives `conflict`.
-pub async fn update_item(app: &AppState, ctx: &Ctx, id: ItemId, input: &ItemInput, version: i64) -> Result<i64, Error> {
+pub async fn update_item(
+    app: &AppState,
+    ctx: &Ctx,
+    id: ItemId,
+    input: &ItemInput,
+    version: i64,
+) -> Result<i64, Error> {
     let current = app.store.item(id).await?;
-    ctx.principal.require(Permission::EditItems, &Scope::department(current.row.department, current.row.region.clone()))?;
+    ctx.principal.require(
+        Permission::EditItems,
+        &Scope::department(current.row.department, current.row.region.clone()),
+    )?;
     let mut tx = app.store.begin().await?;
     let valid = app.store.check_item(&mut tx, input, Some(id)).await?;
-    ctx.principal.require(Permission::EditItems, &Scope::department(valid.department, valid.region.clone()))?;
+    ctx.principal.require(
+        Permission::EditItems,
+        &Scope::department(valid.department, valid.region.clone()),
+    )?;
     let by = publisher(app, ctx).await?;
-    let new_version = app.store.update_item(&mut tx, id, &valid, version, &by).await?;
-    let target = item_target(id, valid.department, &valid.region, serde_json::json!({ "version": new_version, "note": valid.note }));
+    let new_version = app
+        .store
+        .update_item(&mut tx, id, &valid, version, &by)
+        .await?;
+    let target = item_target(
+        id,
+        valid.department,
+        &valid.region,
+        serde_json::json!({ "version": new_version, "note": valid.note }),
+    );
     audit::record(app, ctx, &mut tx, AuditAction::ItemUpdated, target).await?;
     yiwang_store::commit(tx).await?;
     synced(app).await;
@@ -88,10 +129,16 @@ pub async fn withdraw_item(
     version: i64,
 ) -> Result<(), Error> {
     let current = app.store.item(id).await?;
-    ctx.principal.require(Permission::EditItems, &Scope::department(current.row.department, current.row.region.clone()))?;
+    ctx.principal.require(
+        Permission::EditItems,
+        &Scope::department(current.row.department, current.row.region.clone()),
+    )?;
     let mut tx = app.store.begin().await?;
-    app.store.withdraw_item(&mut tx, id, replacement, reason, version).await?;
-    let detail = serde_json::json!({ "replacement": replacement.map(|r| r.to_string()), "reason": reason });
+    app.store
+        .withdraw_item(&mut tx, id, replacement, reason, version)
+        .await?;
+    let detail =
+        serde_json::json!({ "replacement": replacement.map(|r| r.to_string()), "reason": reason });
     let target = item_target(id, current.row.department, &current.row.region, detail);
     audit::record(app, ctx, &mut tx, AuditAction::ItemWithdrawn, target).await?;
     yiwang_store::commit(tx).await?;
@@ -145,11 +192,23 @@ pub fn parse_file(format: Format, text: &str) -> Result<Vec<import::ImportItem>,
 
 /// Imports a catalogue file (platform admins). All or nothing unless `partial`; the report
 /// says what was added, changed and left alone, and every bad line.
-pub async fn import(app: &AppState, ctx: &Ctx, format: Format, text: &str, partial: bool) -> Result<CatalogImportReport, Error> {
-    ctx.principal.require(Permission::ImportCatalog, &deployment(app))?;
+pub async fn import(
+    app: &AppState,
+    ctx: &Ctx,
+    format: Format,
+    text: &str,
+    partial: bool,
+) -> Result<CatalogImportReport, Error> {
+    ctx.principal
+        .require(Permission::ImportCatalog, &deployment(app))?;
     let items = match parse_file(format, text) {
         Ok(items) => items,
-        Err(errors) => return Ok(CatalogImportReport { errors, ..Default::default() }),
+        Err(errors) => {
+            return Ok(CatalogImportReport {
+                errors,
+                ..Default::default()
+            });
+        }
     };
     let by = publisher(app, ctx).await?;
     let report = app.store.import_catalogue(items, partial, &by).await?;
@@ -159,7 +218,11 @@ pub async fn import(app: &AppState, ctx: &Ctx, format: Format, text: &str, parti
             "added": report.added, "changed": report.changed, "unchanged": report.unchanged,
             "skipped": report.skipped, "errors": report.errors.len(),
         });
-        let target = Target { kind: Some("catalog"), detail: Some(detail), ..Default::default() };
+        let target = Target {
+            kind: Some("catalog"),
+            detail: Some(detail),
+            ..Default::default()
+        };
         audit::record(app, ctx, &mut tx, AuditAction::CatalogImported, target).await?;
         yiwang_store::commit(tx).await?;
         if report.departments_added > 0 {
@@ -172,7 +235,8 @@ pub async fn import(app: &AppState, ctx: &Ctx, format: Format, text: &str, parti
 
 /// The whole catalogue as a file.
 pub async fn export(app: &AppState, ctx: &Ctx, format: Format) -> Result<String, Error> {
-    ctx.principal.require(Permission::ImportCatalog, &deployment(app))?;
+    ctx.principal
+        .require(Permission::ImportCatalog, &deployment(app))?;
     let items = app.store.export_catalogue().await?;
     Ok(match format {
         Format::Csv => import::to_csv(&items)?,
@@ -183,19 +247,27 @@ pub async fn export(app: &AppState, ctx: &Ctx, format: Format) -> Result<String,
 /// The alias list as admins edit it (`phrase = words`, one per line).
 pub async fn aliases_text(app: &AppState) -> Result<String, Error> {
     let rows = app.store.aliases().await?;
-    Ok(rows.iter().map(|a| format!("{} = {}\n", a.phrase, a.expansion)).collect())
+    Ok(rows
+        .iter()
+        .map(|a| format!("{} = {}\n", a.phrase, a.expansion))
+        .collect())
 }
 
 /// Replaces the alias list (platform admins). Bad lines are reported with their numbers and
 /// nothing changes.
 pub async fn set_aliases(app: &AppState, ctx: &Ctx, text: &str) -> Result<AliasChanges, Error> {
-    ctx.principal.require(Permission::CurateCatalog, &deployment(app))?;
+    ctx.principal
+        .require(Permission::CurateCatalog, &deployment(app))?;
     let list = parse_aliases(text)?;
     let mut tx = app.store.begin().await?;
     let by = publisher(app, ctx).await?;
     let changes = app.store.replace_aliases(&mut tx, &list, &by).await?;
     let detail = serde_json::json!({ "added": changes.added, "changed": changes.changed, "removed": changes.removed });
-    let target = Target { kind: Some("search_aliases"), detail: Some(detail), ..Default::default() };
+    let target = Target {
+        kind: Some("search_aliases"),
+        detail: Some(detail),
+        ..Default::default()
+    };
     audit::record(app, ctx, &mut tx, AuditAction::SearchAliasesEdited, target).await?;
     yiwang_store::commit(tx).await?;
     synced(app).await;
@@ -267,13 +339,24 @@ fn resolve_checklist(app: &AppState, text: &str) -> String {
 
 /// Replaces a life-event checklist (platform admins). Unknown items and bad notes are
 /// reported with their line numbers and nothing changes.
-pub async fn set_checklist(app: &AppState, ctx: &Ctx, stage: LifeStage, text: &str) -> Result<usize, Error> {
-    ctx.principal.require(Permission::CurateCatalog, &deployment(app))?;
+pub async fn set_checklist(
+    app: &AppState,
+    ctx: &Ctx,
+    stage: LifeStage,
+    text: &str,
+) -> Result<usize, Error> {
+    ctx.principal
+        .require(Permission::CurateCatalog, &deployment(app))?;
     let entries = parse_checklist(&resolve_checklist(app, text))?;
     let mut tx = app.store.begin().await?;
     app.store.set_checklist(&mut tx, stage, &entries).await?;
     let detail = serde_json::json!({ "stage": stage.as_str(), "steps": entries.len() });
-    let target = Target { kind: Some("life_event"), id: Some(stage.as_str().to_owned()), detail: Some(detail), ..Default::default() };
+    let target = Target {
+        kind: Some("life_event"),
+        id: Some(stage.as_str().to_owned()),
+        detail: Some(detail),
+        ..Default::default()
+    };
     audit::record(app, ctx, &mut tx, AuditAction::LifeEventEdited, target).await?;
     yiwang_store::commit(tx).await?;
     synced(app).await;
@@ -286,10 +369,14 @@ pub fn optional_item(field: &'static str, s: &str) -> Result<Option<ItemId>, Err
     if s.is_empty() {
         return Ok(None);
     }
-    s.parse().map(Some).map_err(|_| Error::field(field, FieldCode::UnknownItem))
+    s.parse()
+        .map(Some)
+        .map_err(|_| Error::field(field, FieldCode::UnknownItem))
 }
 
 /// Parses the version an editor started from.
 pub fn version(s: &str) -> Result<i64, Error> {
-    s.trim().parse().map_err(|_| Error::code(ErrorCode::Conflict))
+    s.trim()
+        .parse()
+        .map_err(|_| Error::code(ErrorCode::Conflict))
 }

@@ -88,7 +88,11 @@ pub fn find(app: &AppState, ask: &Ask<'_>) -> Result<yiwang_search::Results, Err
         errors.add("tag", FieldCode::InvalidChoice);
     }
     let near = match blank(ask.near).map(RegionCode::parse) {
-        Some(Ok(c)) => c.ancestors_and_self().iter().map(|c| c.as_str().to_owned()).collect(),
+        Some(Ok(c)) => c
+            .ancestors_and_self()
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect(),
         Some(Err(_)) => {
             errors.add("near", FieldCode::InvalidChoice);
             Vec::new()
@@ -117,7 +121,10 @@ pub fn find(app: &AppState, ask: &Ask<'_>) -> Result<yiwang_search::Results, Err
         offset: ask.offset.min(10_000),
         limit: ask.limit,
     };
-    app.catalog.index.search(&req).map_err(|e| Error::Internal(format!("search: {e}")))
+    app.catalog
+        .index
+        .search(&req)
+        .map_err(|e| Error::Internal(format!("search: {e}")))
 }
 
 /// The API's shape of results.
@@ -127,7 +134,13 @@ pub fn results(found: yiwang_search::Results) -> Results {
         results: found
             .hits
             .into_iter()
-            .map(|h| Hit { kind: h.kind, id: h.id, title: h.title, url: h.url, snippet: h.snippet })
+            .map(|h| Hit {
+                kind: h.kind,
+                id: h.id,
+                title: h.title,
+                url: h.url,
+                snippet: h.snippet,
+            })
             .collect(),
     }
 }

@@ -111,9 +111,16 @@ impl TestApp {
 
     /// Imports catalogue items from CSV text (the national columns) and brings the index up
     /// to date, as an admin's import would.
-    pub async fn import_catalogue(&self, csv: &str) -> yiwang_store::catalog::import::CatalogImportReport {
+    pub async fn import_catalogue(
+        &self,
+        csv: &str,
+    ) -> yiwang_store::catalog::import::CatalogImportReport {
         let items = yiwang_store::catalog::import::parse_csv(csv).unwrap();
-        let report = self.store.import_catalogue(items, false, "test").await.unwrap();
+        let report = self
+            .store
+            .import_catalogue(items, false, "test")
+            .await
+            .unwrap();
         self.catalog.sync().await.unwrap();
         report
     }
