@@ -168,7 +168,7 @@ const GRAMS_BOOST: f32 = 1.0;
 const BODY: f32 = 0.6;
 const ORG: f32 = 0.8;
 /// Candidates re-ranked per query: the most results a query returns.
-pub const CANDIDATES: usize = 50;
+pub const CANDIDATES: usize = 100;
 /// The share of the query (by concept weight) a result must express.
 const MIN_COVERAGE: f32 = 0.5;
 /// The share a result of a long question (three concepts or more) must express when nothing
