@@ -191,6 +191,19 @@ pub async fn search_eval(config: Config, file: &Path, verbose: bool) -> Result<(
                     .collect::<Vec<_>>()
                     .join(" | ")
             );
+            if verbose && !hit {
+                // Scores of the first results, to see why.
+                let found = catalog.index.search(&Request {
+                    text: &o.case.query,
+                    kinds: &["item"],
+                    home: &home,
+                    limit: 6,
+                    ..Default::default()
+                })?;
+                for h in found.hits {
+                    println!("       {:.4}  {}", h.score, h.title);
+                }
+            }
         }
     }
     println!(
