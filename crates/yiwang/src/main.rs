@@ -9,6 +9,11 @@ mod hello;
 mod serve;
 
 use std::path::PathBuf;
+
+/// mimalloc: pages and JSON allocate many small strings per request; glibc's allocator spent a
+/// quarter of a guide request in malloc/free (docs/BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
