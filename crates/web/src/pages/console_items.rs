@@ -258,25 +258,6 @@ impl ItemForm {
     }
 }
 
-/// The form of an existing item, for editing (the change note starts empty).
-fn input_of(item: &Item) -> ItemInput {
-    let r = &item.row;
-    ItemInput {
-        name: r.name.clone(),
-        code: r.code.clone().unwrap_or_default(),
-        item_type: r.item_type.as_str().to_owned(),
-        department: r.department.to_string(),
-        region: r.region.to_string(),
-        parent: r.parent.map(|p| p.to_string()).unwrap_or_default(),
-        tags: r.tags.iter().map(|x| x.as_str().to_owned()).collect(),
-        topics: r.topics.iter().map(|x| x.as_str().to_owned()).collect(),
-        subjects: r.subjects.iter().map(|x| x.as_str().to_owned()).collect(),
-        online_url: r.online_url.clone().unwrap_or_default(),
-        ..ItemInput::default()
-    }
-    .with_guide(&item.guide)
-}
-
 /// The guide as the public page will read it: what an editor checks before publishing, and
 /// what an old version said.
 pub struct Preview {
@@ -597,7 +578,7 @@ pub async fn edit_form(
 ) -> Result<Response, Error> {
     let item = editable(&app, &ctx, &id).await?;
     let f = ItemForm {
-        input: input_of(&item),
+        input: item.to_input(),
         is_group: item.row.is_group,
         version: item.row.version.to_string(),
         action: String::new(),
