@@ -378,7 +378,7 @@ impl SearchIndex {
         for d in docs {
             writer.add_document(self.document(&d))?;
             n += 1;
-            if n % 10_000 == 0 {
+            if n.is_multiple_of(10_000) {
                 progress(n);
             }
         }
