@@ -262,10 +262,10 @@ pub fn snippet(body: &str, plan: &Plan) -> (String, Vec<(usize, usize)>) {
 
 /// Words that mark a rare variant of an item (注销, 补办, 变更 …): most people asking about a
 /// licence want to get one, not to cancel or replace it.
-const RARE: [&str; 31] = [
+const RARE: [&str; 32] = [
     "注销", "补办", "补领", "补发", "补证", "换发", "换证", "遗失", "挂失", "歇业", "延续", "变更",
     "撤销", "撤回", "终止", "更正", "迁出", "暂停", "恢复", "减少", "退出", "吊销", "复核", "复查",
-    "删除", "降级", "缩减", "提前", "重核", "重新", "异地",
+    "删除", "降级", "缩减", "提前", "重核", "重新", "异地", "续期",
 ];
 
 /// How much a title's rare-variant words count against it for this query: a title with such
