@@ -1,17 +1,21 @@
 //! The index: one tantivy index for every kind of document, on disk next to the database or in
 //! memory for tests, with the queries built from a [`Plan`].
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+};
 
 use crate::aliases::Aliases;
 use crate::analyzer::{GRAMS, GramTokenizer, WORDS, WordTokenizer, words};
@@ -189,6 +193,24 @@ pub struct SearchIndex {
     writing: Mutex<()>,
     aliases: RwLock<Arc<Aliases>>,
     lexicon: RwLock<Arc<Lexicon>>,
+    /// What re-ranking reads of a document, kept after the first read so a candidate costs no
+    /// stored-document read again. Segments never change their documents, so an entry keyed by
+    /// segment and document id never goes stale; the map is emptied when it grows past
+    /// [`SCORING_CACHE`] entries (a large index keeps only what recent queries touched).
+    scoring: RwLock<HashMap<(SegmentId, DocId), Arc<Scoring>>>,
+}
+
+/// The most documents whose scoring fields are kept in memory (a catalogue fits whole).
+const SCORING_CACHE: usize = 50_000;
+
+/// The fields re-ranking needs.
+struct Scoring {
+    title_norm: String,
+    org_norm: String,
+    body: String,
+    weight: f32,
+    views: u64,
+    region: Option<String>,
 }
 
 fn register(index: &Index) {
@@ -241,6 +263,7 @@ impl SearchIndex {
             writing: Mutex::new(()),
             aliases: RwLock::default(),
             lexicon: RwLock::default(),
+            scoring: RwLock::default(),
         };
         this.refresh_lexicon()?;
         Ok(this)
@@ -575,13 +598,19 @@ impl SearchIndex {
             .max(f32::EPSILON);
         // Score every candidate cheaply; build results (snippets, highlights, strings) only for
         // the page asked for.
-        let mut scored: Vec<(f32, usize, TantivyDocument)> = Vec::with_capacity(top.len());
+        let mut scored: Vec<(f32, usize, DocAddress)> = Vec::with_capacity(top.len());
         for (bm25, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            if let Some((score, title_len)) =
-                self.score(&doc, plan, weights, req, bm25 / best, fuzzy, min_coverage)
-            {
-                scored.push((score, title_len, doc));
+            let fields = self.scoring_fields(searcher, addr)?;
+            if let Some((score, title_len)) = self.score(
+                &fields,
+                plan,
+                weights,
+                req,
+                bm25 / best,
+                fuzzy,
+                min_coverage,
+            ) {
+                scored.push((score, title_len, addr));
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -593,8 +622,12 @@ impl SearchIndex {
             .into_iter()
             .skip(req.offset)
             .take(req.limit)
-            .map(|(score, _, doc)| self.hit(&doc, plan, score))
-            .collect();
+            .map(|(score, _, addr)| {
+                searcher
+                    .doc::<TantivyDocument>(addr)
+                    .map(|doc| self.hit(&doc, plan, score))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Results {
             total,
             hits,
@@ -602,11 +635,60 @@ impl SearchIndex {
         })
     }
 
+    /// A candidate's scoring fields, from memory after the first read.
+    fn scoring_fields(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> Result<Arc<Scoring>, Error> {
+        let key = (
+            searcher.segment_reader(addr.segment_ord).segment_id(),
+            addr.doc_id,
+        );
+        if let Ok(cache) = self.scoring.read()
+            && let Some(s) = cache.get(&key)
+        {
+            return Ok(Arc::clone(s));
+        }
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let f = &self.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let fields = Arc::new(Scoring {
+            title_norm: text(f.title_norm),
+            org_norm: text(f.org_norm),
+            body: text(f.body),
+            weight: doc
+                .get_first(f.weight)
+                .and_then(|v| v.as_f64())
+                .unwrap_or(1.0) as f32,
+            views: doc
+                .get_first(f.popularity)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+            region: doc
+                .get_first(f.region)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
+        });
+        if let Ok(mut cache) = self.scoring.write() {
+            if cache.len() >= SCORING_CACHE {
+                cache.clear();
+            }
+            cache.insert(key, Arc::clone(&fields));
+        }
+        Ok(fields)
+    }
+
     /// A candidate's score and title length, or `None` when it covers too little of the query.
     #[allow(clippy::too_many_arguments)]
     fn score(
         &self,
-        doc: &TantivyDocument,
+        doc: &Scoring,
         plan: &Plan,
         weights: &[f32],
         req: &Request<'_>,
@@ -614,20 +696,12 @@ impl SearchIndex {
         fuzzy: bool,
         min_coverage: f32,
     ) -> Option<(f32, usize)> {
-        let f = &self.fields;
-        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
-        let title_norm = text(f.title_norm);
-        let org_norm = text(f.org_norm);
-        let body = text(f.body);
-        let weight = doc
-            .get_first(f.weight)
-            .and_then(|v| v.as_f64())
-            .unwrap_or(1.0) as f32;
-        let views = doc
-            .get_first(f.popularity)
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0);
-        let region = doc.get_first(f.region).and_then(|v| v.as_str());
+        let title_norm = doc.title_norm.as_str();
+        let org_norm = doc.org_norm.as_str();
+        let body = doc.body.as_str();
+        let weight = doc.weight;
+        let views = doc.views;
+        let region = doc.region.as_deref();
 
         let (in_title, anywhere) =
             rank::coverages(plan, weights, title_norm, org_norm, body, fuzzy);
