@@ -8,6 +8,7 @@ pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod deadline;
 pub mod department;
 pub mod enterprise;
 pub mod error;
