@@ -1,6 +1,8 @@
 //! Search quality on the real catalogue of 广安区: the sample queries must all hit in the top
-//! three, and the project's own evaluation set (`seed/search/eval.tsv`) must stay above the
-//! level it reached when the ranking was last tuned. Run with `--nocapture` to see the misses.
+//! three, and the project's own evaluation set (`seed/search/eval.tsv`) and the held-out set
+//! must stay at the levels they reached (a held-out floor guards against regressions; nothing is
+//! tuned on it). Run with `--nocapture` to see the misses; `yiwang search-eval --verbose FILE`
+//! shows the scores behind a miss on a deployment's own catalogue.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -86,28 +88,11 @@ fn the_catalogue_answers_how_citizens_ask() {
     let holdout = evaluate(&index, &parse_cases(HOLDOUT).unwrap(), "item", &[]).unwrap();
     show("holdout", &holdout);
     assert_eq!(sample.hit_at_3, 1.0);
-    assert!(own.hit_at_3 >= 0.0, "eval hit@3 fell to {}", own.hit_at_3);
-}
-
-/// `YW_EXPLAIN='q1;q2' cargo test -p yiwang-search --test catalogue explain -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn explain() {
-    let index = index();
-    for q in std::env::var("YW_EXPLAIN").unwrap_or_default().split(';') {
-        let r = index
-            .search(&yiwang_search::Request {
-                text: q,
-                limit: 10,
-                ..Default::default()
-            })
-            .unwrap();
-        println!(
-            "{q}: searched {:?} total {} fuzzy {} corrected {}",
-            r.searched, r.total, r.fuzzy, r.corrected
-        );
-        for h in r.hits {
-            println!("   {:.3} {}", h.score, h.title);
-        }
-    }
+    // Floors just under the levels reached (ties make the last digit move between builds).
+    assert!(own.hit_at_3 >= 0.985, "eval hit@3 fell to {}", own.hit_at_3);
+    assert!(
+        holdout.hit_at_3 >= 0.875,
+        "held-out hit@3 fell to {}",
+        holdout.hit_at_3
+    );
 }
