@@ -7,11 +7,11 @@ use yiwang_domain::department::{DepartmentInput, ValidDepartment};
 use yiwang_domain::ids::DepartmentId;
 use yiwang_domain::paging::Page;
 use yiwang_domain::region::{RegionCode, RegionLevel};
-use yiwang_domain::{ErrorCode, FieldCode, Timestamp};
+use yiwang_domain::{FieldCode, Timestamp};
 
 use crate::catalog::changes::ChangeKind;
 use crate::regions::{ImportReport, escape_like, subtree_range};
-use crate::row::{RowExt, named};
+use crate::row::{RowExt, conflict_or_missing, named};
 use crate::{Error, Result, Store, Tx};
 
 /// A department.
@@ -105,15 +105,12 @@ impl Store {
                 .record_change(tx, ChangeKind::Department, &id.to_string())
                 .await;
         }
-        let exists = sqlx::query("SELECT 1 AS x FROM departments WHERE id = $1")
-            .bind(id.to_string())
-            .fetch_optional(&mut **tx)
-            .await?;
-        Err(if exists.is_some() {
-            Error::code(ErrorCode::Conflict)
-        } else {
-            Error::not_found()
-        })
+        Err(conflict_or_missing(
+            tx,
+            "SELECT 1 AS x FROM departments WHERE id = $1",
+            id.to_string(),
+        )
+        .await?)
     }
 
     /// Checks a department completely — its fields (domain rules) and its references (the

@@ -57,3 +57,28 @@ impl RowExt for AnyRow {
 pub(crate) fn named<T>(col: &str, v: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T> {
     parse(v).ok_or_else(|| Error::Corrupt(format!("column {col} has unknown value {v:?}")))
 }
+
+/// Whether a one-parameter `SELECT 1 AS x …` query finds a row, inside the transaction
+/// (existence checks of references before a write).
+pub(crate) async fn exists(tx: &mut crate::Tx, sql: &'static str, value: String) -> Result<bool> {
+    Ok(sqlx::query(sql)
+        .bind(value)
+        .fetch_optional(&mut **tx)
+        .await?
+        .is_some())
+}
+
+/// The error for an edit made from a stale version, which changed no row: `conflict` when the
+/// row still exists (someone saved in between), otherwise not found. `exists_sql` selects the
+/// row by its id.
+pub(crate) async fn conflict_or_missing(
+    tx: &mut crate::Tx,
+    exists_sql: &'static str,
+    id: String,
+) -> Result<Error> {
+    Ok(if exists(tx, exists_sql, id).await? {
+        Error::code(yiwang_domain::ErrorCode::Conflict)
+    } else {
+        Error::not_found()
+    })
+}

@@ -7,7 +7,7 @@ use yiwang_domain::{FieldCode, FieldErrors};
 
 use super::changes::ChangeKind;
 use super::{FROM, ItemRow, ROW_COLUMNS, item_row};
-use crate::row::{RowExt, named};
+use crate::row::{RowExt, exists, named};
 use crate::{Error, Result, Store, Tx};
 
 /// One step of a checklist.
@@ -54,11 +54,13 @@ impl Store {
     ) -> Result<()> {
         let mut errors = FieldErrors::new();
         for (i, e) in entries.iter().enumerate() {
-            let found = sqlx::query("SELECT 1 AS x FROM items WHERE id = $1")
-                .bind(e.item.to_string())
-                .fetch_optional(&mut **tx)
-                .await?;
-            if found.is_none() {
+            if !exists(
+                tx,
+                "SELECT 1 AS x FROM items WHERE id = $1",
+                e.item.to_string(),
+            )
+            .await?
+            {
                 errors.add_line("items", FieldCode::UnknownItem, i + 1);
             }
         }

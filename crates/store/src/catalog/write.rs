@@ -3,10 +3,10 @@
 
 use yiwang_domain::catalog::{ItemInput, ItemStatus, ValidItem, join_names};
 use yiwang_domain::ids::ItemId;
-use yiwang_domain::{ErrorCode, FieldCode, FieldErrors, Timestamp};
+use yiwang_domain::{FieldCode, FieldErrors, Timestamp};
 
 use super::changes::ChangeKind;
-use crate::row::RowExt;
+use crate::row::{RowExt, conflict_or_missing, exists};
 use crate::{Error, Result, Store, Tx};
 
 /// Who published a version, as recorded in the history (a staff member's name, `import`,
@@ -64,14 +64,15 @@ impl Store {
                 .map(|d| d.to_string()),
             None => None,
         };
-        if let Some(d) = department {
-            let dept = sqlx::query("SELECT 1 AS x FROM departments WHERE id = $1 AND active = 1")
-                .bind(d)
-                .fetch_optional(&mut **tx)
-                .await?;
-            if dept.is_none() {
-                errors.add("department", FieldCode::UnknownDepartment);
-            }
+        if let Some(d) = department
+            && !exists(
+                tx,
+                "SELECT 1 AS x FROM departments WHERE id = $1 AND active = 1",
+                d,
+            )
+            .await?
+        {
+            errors.add("department", FieldCode::UnknownDepartment);
         }
         let region = match &valid {
             Some(v) => Some(v.region.as_str().to_owned()),
@@ -82,14 +83,10 @@ impl Store {
             }
             None => None,
         };
-        if let Some(r) = region {
-            let found = sqlx::query("SELECT 1 AS x FROM regions WHERE code = $1")
-                .bind(r)
-                .fetch_optional(&mut **tx)
-                .await?;
-            if found.is_none() {
-                errors.add("region", FieldCode::UnknownRegion);
-            }
+        if let Some(r) = region
+            && !exists(tx, "SELECT 1 AS x FROM regions WHERE code = $1", r).await?
+        {
+            errors.add("region", FieldCode::UnknownRegion);
         }
         if let Some(v) = &valid {
             if let Some(parent) = v.parent {
@@ -243,15 +240,7 @@ impl Store {
     }
 
     async fn missing_or_conflict(&self, tx: &mut Tx, id: ItemId) -> Result<Error> {
-        let exists = sqlx::query("SELECT 1 AS x FROM items WHERE id = $1")
-            .bind(id.to_string())
-            .fetch_optional(&mut **tx)
-            .await?;
-        Ok(if exists.is_some() {
-            Error::code(ErrorCode::Conflict)
-        } else {
-            Error::not_found()
-        })
+        conflict_or_missing(tx, "SELECT 1 AS x FROM items WHERE id = $1", id.to_string()).await
     }
 
     /// Withdraws an item: it leaves lists and search, and its page says so and links to
@@ -271,11 +260,8 @@ impl Store {
             if r == id {
                 return Err(Error::field("replacement", FieldCode::SelfReference));
             }
-            let ok = sqlx::query("SELECT 1 AS x FROM items WHERE id = $1 AND status = 'active'")
-                .bind(r.to_string())
-                .fetch_optional(&mut **tx)
-                .await?;
-            if ok.is_none() {
+            let active = "SELECT 1 AS x FROM items WHERE id = $1 AND status = 'active'";
+            if !exists(tx, active, r.to_string()).await? {
                 return Err(Error::field("replacement", FieldCode::UnknownItem));
             }
         }

@@ -91,13 +91,16 @@ impl Catalog {
         let watermark = parse_payload(self.index.payload());
         let horizon = Timestamp::now().minus(RETENTION);
         let stale = watermark.is_none_or(|w| w < horizon) || self.index.is_empty();
+        // The snapshot first: catching up uses it (a renamed department's items, main-item
+        // names), and reloads it only when what it applied changed it.
+        self.reload_snapshot().await?;
         if stale {
             self.rebuild(|_| {}).await?;
         } else if let Some(w) = watermark {
             self.follower.set(w);
             self.sync().await?;
         }
-        self.reload_snapshot().await
+        Ok(())
     }
 
     async fn load_aliases(&self) -> Result<(), Error> {

@@ -7,7 +7,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
-use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::catalog::{Guide, ItemType, Subject, Tag, Topic};
 use yiwang_domain::ids::{DepartmentId, ItemId};
 use yiwang_domain::{FieldCode, FieldErrors};
@@ -28,18 +27,10 @@ use crate::views::{FormErrors, Layout, html, html_invalid};
 // ---------------------------------------------------------------------------------------
 // Shared pieces
 
-/// Where an item sits, for permission checks.
-pub(super) fn item_scope(r: &ItemRow) -> Scope {
-    Scope::department(r.department, r.region.clone())
-}
-
-/// The item at `id`, if the caller may edit it.
+/// The item at `id` (from the path), if the caller may edit it.
 pub(super) async fn editable(app: &AppState, ctx: &Ctx, id: &str) -> Result<Item, Error> {
     let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
-    let item = app.store.item(id).await?;
-    ctx.principal
-        .require(Permission::EditItems, &item_scope(&item.row))?;
-    Ok(item)
+    crate::services::catalog::editable(app, ctx, id).await
 }
 
 // ---------------------------------------------------------------------------------------

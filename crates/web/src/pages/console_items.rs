@@ -27,13 +27,14 @@ use yiwang_store::departments::Department;
 
 use super::console::{NavLink, nav};
 use super::console_catalog::messages_of;
-use super::console_item_history::{editable, item_scope};
+use super::console_item_history::editable;
 use super::see_other;
 use crate::error::{Error, status_of};
 use crate::extract::{Form, Path, Query};
 use crate::i18n::Tr;
 use crate::pipeline::{Ctx, percent_encode};
 use crate::services::catalog as svc;
+use crate::services::catalog::scope as item_scope;
 use crate::state::AppState;
 use crate::views::layout::Section;
 use crate::views::{FormErrors, Layout, Pager, html, html_invalid};

@@ -13,6 +13,7 @@ use yiwang_domain::region::RegionCode;
 use yiwang_domain::{ErrorCode, FieldCode};
 use yiwang_store::catalog::aliases::AliasChanges;
 use yiwang_store::catalog::import::{self, CatalogImportReport, LineError};
+use yiwang_store::catalog::{Item, ItemRow};
 
 use super::audit::{self, Target};
 use crate::error::Error;
@@ -82,6 +83,19 @@ pub async fn create_item(
     Ok(id)
 }
 
+/// Where an item sits, for permission checks.
+pub fn scope(row: &ItemRow) -> Scope {
+    Scope::department(row.department, row.region.clone())
+}
+
+/// The item, if the caller may edit its department's items.
+pub async fn editable(app: &AppState, ctx: &Ctx, id: ItemId) -> Result<Item, Error> {
+    let item = app.store.item(id).await?;
+    ctx.principal
+        .require(Permission::EditItems, &scope(&item.row))?;
+    Ok(item)
+}
+
 /// Publishes a new version of an item edited from `version`. The caller must be allowed to
 /// edit it where it is and where it moves to; a concurrent edit gives `conflict`.
 pub async fn update_item(
@@ -91,11 +105,7 @@ pub async fn update_item(
     input: &ItemInput,
     version: i64,
 ) -> Result<i64, Error> {
-    let current = app.store.item(id).await?;
-    ctx.principal.require(
-        Permission::EditItems,
-        &Scope::department(current.row.department, current.row.region.clone()),
-    )?;
+    editable(app, ctx, id).await?;
     let mut tx = app.store.begin().await?;
     let valid = app.store.check_item(&mut tx, input, Some(id)).await?;
     ctx.principal.require(
@@ -128,11 +138,7 @@ pub async fn withdraw_item(
     reason: &str,
     version: i64,
 ) -> Result<(), Error> {
-    let current = app.store.item(id).await?;
-    ctx.principal.require(
-        Permission::EditItems,
-        &Scope::department(current.row.department, current.row.region.clone()),
-    )?;
+    let current = editable(app, ctx, id).await?;
     let mut tx = app.store.begin().await?;
     app.store
         .withdraw_item(&mut tx, id, replacement, reason, version)
