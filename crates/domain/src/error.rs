@@ -2,6 +2,7 @@
 //! snake_case code (never renamed once shipped: apps and scripts match on it) and, for form
 //! input, field-level codes that the web layer translates into plain words.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -138,8 +139,9 @@ crate::stable_names! {
 /// One rejected field: which field (its form/JSON name), why, and for list fields which line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
-    /// The field's name as the form or JSON body spells it.
-    pub field: &'static str,
+    /// The field's name as the form or JSON body spells it (for answers to an application
+    /// form, a path such as `members[1].name`).
+    pub field: Cow<'static, str>,
     /// Why it was rejected.
     pub code: FieldCode,
     /// The 1-based line of a multi-line field, or of an imported file.
@@ -164,7 +166,19 @@ impl FieldErrors {
     pub fn add(&mut self, field: &'static str, code: FieldCode) {
         if !self.0.iter().any(|e| e.field == field) {
             self.0.push(FieldError {
-                field,
+                field: Cow::Borrowed(field),
+                code,
+                line: None,
+            });
+        }
+    }
+
+    /// Records that the field at a built path (an application form's answer, such as
+    /// `members[1].name`) is invalid (the first error per path).
+    pub fn add_path(&mut self, path: String, code: FieldCode) {
+        if !self.0.iter().any(|e| e.field == path) {
+            self.0.push(FieldError {
+                field: Cow::Owned(path),
                 code,
                 line: None,
             });
@@ -175,7 +189,7 @@ impl FieldErrors {
     pub fn add_line(&mut self, field: &'static str, code: FieldCode, line: usize) {
         if !self.0.iter().any(|e| e.field == field) {
             self.0.push(FieldError {
-                field,
+                field: Cow::Borrowed(field),
                 code,
                 line: Some(line),
             });

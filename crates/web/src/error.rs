@@ -181,7 +181,7 @@ pub fn json_body(e: &DomainError, t: Tr, request_id: &str) -> ErrorBody {
                 .fields
                 .iter()
                 .map(|f| FieldDetail {
-                    field: f.field.to_owned(),
+                    field: f.field.to_string(),
                     code: f.code.as_str().to_owned(),
                     message: match f.line {
                         Some(n) => format!("{}{}", t.line_prefix(n), t.field(f.code)),

@@ -551,7 +551,7 @@ impl Store {
                     for f in e.fields.iter() {
                         report.errors.push(LineError {
                             line: it.line,
-                            field: f.field.to_owned(),
+                            field: f.field.to_string(),
                             code: f.code,
                         });
                     }

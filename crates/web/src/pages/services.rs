@@ -908,7 +908,7 @@ mod tests {
         let Err(Error::Domain(e)) = q.filters() else {
             panic!("accepted")
         };
-        let fields: Vec<&str> = e.fields.iter().map(|f| f.field).collect();
+        let fields: Vec<&str> = e.fields.iter().map(|f| &*f.field).collect();
         assert_eq!(fields, ["topic", "tag"]);
     }
 }

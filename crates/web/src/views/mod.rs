@@ -46,7 +46,7 @@ impl FormErrors {
                         Some(n) => format!("{}{}", t.line_prefix(n), t.field(e.code)),
                         None => t.field(e.code).to_owned(),
                     };
-                    (e.field.to_owned(), message)
+                    (e.field.to_string(), message)
                 })
                 .collect(),
             general: None,
