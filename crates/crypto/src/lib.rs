@@ -1,7 +1,9 @@
 //! The platform's cryptography, kept in one small crate so that every use of a key or a hash
 //! is easy to review: argon2id passwords, RFC 6238 one-time codes, authenticated encryption of
-//! personal data with keyed blind indexes, and random tokens stored only as hashes.
+//! personal data with keyed blind indexes, random tokens stored only as hashes, and Ed25519
+//! signatures on electronic certificates.
 
+pub mod certs;
 pub mod password;
 pub mod random;
 pub mod totp;

@@ -48,6 +48,18 @@ crate::stable_names! {
         LifeEventEdited = "life_event_edited",
         /// The search alias list was changed.
         SearchAliasesEdited = "search_aliases_edited",
+        /// A staff member moved a case on (accepted, returned, decided, delivered, transferred…).
+        CaseAction = "case_action",
+        /// A staff member opened a case's answers and files (shown to the applicant).
+        CaseRead = "case_read",
+        /// A staff member applied on a citizen's behalf with their consent (帮办代办).
+        AssistedApplication = "assisted_application",
+        /// An item's online form, workflow or rules were published.
+        FormPublished = "form_published",
+        /// The official holiday calendar was loaded or extended.
+        CalendarLoaded = "calendar_loaded",
+        /// A certificate was revoked.
+        CertificateRevoked = "certificate_revoked",
     }
 }
 
@@ -56,7 +68,10 @@ impl AuditAction {
     pub fn is_personal_data_read(self) -> bool {
         matches!(
             self,
-            AuditAction::PersonalDataRead | AuditAction::CitizenLookup
+            AuditAction::PersonalDataRead
+                | AuditAction::CitizenLookup
+                | AuditAction::CaseRead
+                | AuditAction::AssistedApplication
         )
     }
 }

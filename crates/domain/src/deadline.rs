@@ -28,6 +28,69 @@ pub enum DayKind {
     Workday,
 }
 
+impl DayKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayKind::Holiday => "holiday",
+            DayKind::Workday => "workday",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<DayKind> {
+        match s {
+            "holiday" => Some(DayKind::Holiday),
+            "workday" => Some(DayKind::Workday),
+            _ => None,
+        }
+    }
+}
+
+/// One line of a calendar file: a day, what it is, and the festival it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarDay {
+    /// The day.
+    pub date: Date,
+    /// Holiday or make-up working day.
+    pub kind: DayKind,
+    /// The festival (春节, National Day…), possibly empty.
+    pub name: String,
+}
+
+/// Reads `date,kind[,name]` lines after a header. A bad line is reported by its number (from
+/// 1, the header being line 1); a day listed twice is a bad line.
+pub fn parse_calendar_csv(text: &str) -> Result<Vec<CalendarDay>, (usize, FieldCode)> {
+    let mut days: Vec<CalendarDay> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut cols = line.splitn(3, ',');
+        let date = cols
+            .next()
+            .and_then(parse_date)
+            .ok_or((i + 1, FieldCode::InvalidLine))?;
+        let kind = cols
+            .next()
+            .map(str::trim)
+            .and_then(DayKind::parse)
+            .ok_or((i + 1, FieldCode::InvalidLine))?;
+        let name = cols.next().unwrap_or("").trim();
+        if name.chars().count() > 60 || !seen.insert(date) {
+            return Err((i + 1, FieldCode::InvalidLine));
+        }
+        days.push(CalendarDay {
+            date,
+            kind,
+            name: name.to_owned(),
+        });
+    }
+    Ok(days)
+}
+
 /// The official calendar: holidays and make-up working days, by date.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
@@ -75,28 +138,25 @@ impl Calendar {
         Calendar { days, years }
     }
 
+    /// A calendar from its days and the years declared covered (a loaded year may list no
+    /// day at all; every year with an entry is covered too).
+    pub fn with_years(
+        days: impl IntoIterator<Item = (Date, DayKind)>,
+        years: impl IntoIterator<Item = i32>,
+    ) -> Calendar {
+        let mut c = Calendar::new(days);
+        c.years.extend(years);
+        c
+    }
+
     /// Reads `date,kind[,name]` lines after a header (`kind` is `holiday` or `workday`, dates
     /// `YYYY-MM-DD`). A bad line is reported by its number (from 1, the header being line 1).
     pub fn parse_csv(text: &str) -> Result<Calendar, (usize, FieldCode)> {
-        let mut days = Vec::new();
-        for (i, line) in text.lines().enumerate().skip(1) {
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
-            }
-            let mut cols = line.split(',');
-            let date = cols
-                .next()
-                .and_then(parse_date)
-                .ok_or((i + 1, FieldCode::InvalidLine))?;
-            let kind = match cols.next().map(str::trim) {
-                Some("holiday") => DayKind::Holiday,
-                Some("workday") => DayKind::Workday,
-                _ => return Err((i + 1, FieldCode::InvalidLine)),
-            };
-            days.push((date, kind));
-        }
-        Ok(Calendar::new(days))
+        Ok(Calendar::new(
+            parse_calendar_csv(text)?
+                .into_iter()
+                .map(|d| (d.date, d.kind)),
+        ))
     }
 
     /// Whether the calendar lists the year (its holidays are known).
@@ -188,7 +248,8 @@ impl Calendar {
     }
 }
 
-fn parse_date(s: &str) -> Option<Date> {
+/// Parses `YYYY-MM-DD` (a real date).
+pub fn parse_date(s: &str) -> Option<Date> {
     let mut parts = s.trim().split('-');
     let y: i32 = parts.next()?.parse().ok()?;
     let m: u8 = parts.next()?.parse().ok()?;

@@ -54,6 +54,16 @@ crate::stable_names! {
         Unavailable = "unavailable",
         /// Something failed inside the platform; it has been logged.
         Internal = "internal",
+        /// The case is not in a state where this action is allowed (e.g. approving a withdrawn
+        /// application).
+        InvalidTransition = "invalid_transition",
+        /// The form was changed or replaced since this page or draft was opened, or the form
+        /// version sent does not belong to the item.
+        FormChanged = "form_changed",
+        /// The draft is too old and was removed; start again.
+        DraftExpired = "draft_expired",
+        /// The idempotency key was already used for a different request.
+        IdempotencyKeyReused = "idempotency_key_reused",
     }
 }
 
@@ -133,6 +143,28 @@ crate::stable_names! {
         UnknownItem = "unknown_item",
         /// An item cannot be its own parent or replacement.
         SelfReference = "self_reference",
+        /// Not a number, or more digits after the point than allowed.
+        InvalidNumber = "invalid_number",
+        /// Fewer choices, entries or files than needed.
+        TooFew = "too_few",
+        /// More choices, entries or files than allowed.
+        TooMany = "too_many",
+        /// A file is larger than allowed.
+        FileTooLarge = "file_too_large",
+        /// A file is not of an accepted kind (judged by its content, not its name).
+        FileType = "file_type",
+        /// The file is not one of the applicant's uploads (or was removed).
+        UnknownFile = "unknown_file",
+        /// The date may not be after today.
+        DateInFuture = "date_in_future",
+        /// The date may not be before today.
+        DateInPast = "date_in_past",
+        /// A key must be lower-case letters, digits and underscores, starting with a letter.
+        InvalidKey = "invalid_key",
+        /// The key is used twice.
+        DuplicateKey = "duplicate_key",
+        /// Refers to a field that does not exist (or comes later).
+        UnknownField = "unknown_field",
     }
 }
 

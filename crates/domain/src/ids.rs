@@ -92,6 +92,30 @@ id_type!(
     /// A search alias (a colloquial phrase and what it means).
     AliasId
 );
+id_type!(
+    /// An application (办件): one submission of an item's form and everything that follows.
+    CaseId
+);
+id_type!(
+    /// An entry in a case's history.
+    CaseEventId
+);
+id_type!(
+    /// A citizen's unsubmitted application.
+    DraftId
+);
+id_type!(
+    /// An uploaded file.
+    UploadId
+);
+id_type!(
+    /// An issued electronic certificate (电子证照).
+    CertificateId
+);
+id_type!(
+    /// A rectification task opened by a poor rating.
+    RectificationId
+);
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 //! and functions; they never reimplement a rule.
 
 pub mod account;
+pub mod application;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
@@ -12,6 +13,7 @@ pub mod deadline;
 pub mod department;
 pub mod enterprise;
 pub mod error;
+pub mod forms;
 pub mod identity;
 pub mod ids;
 pub mod job;
@@ -20,9 +22,11 @@ pub mod names;
 pub mod notification;
 pub mod paging;
 pub mod region;
+pub mod rules;
 pub mod session;
 pub mod throttle;
 pub mod time;
+pub mod workflow;
 
 pub use error::{Error, ErrorCode, FieldCode, FieldError, FieldErrors};
 pub use lang::Lang;

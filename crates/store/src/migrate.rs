@@ -39,6 +39,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0003_catalog.sql"),
         postgres: include_str!("../migrations/0003_catalog.sql"),
     },
+    Migration {
+        version: 4,
+        name: "applications",
+        sqlite: include_str!("../migrations/0004_applications.sql"),
+        postgres: include_str!("../migrations/0004_applications.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -83,6 +83,26 @@ fn parse_rows(csv_text: &str, file: &str, parent_col: Option<usize>) -> Result<V
 }
 
 impl Store {
+    /// Which of these codes are regions (at most a few hundred at a time).
+    pub async fn existing_regions(
+        &self,
+        codes: &[String],
+    ) -> Result<std::collections::HashSet<String>> {
+        let mut found = std::collections::HashSet::new();
+        for chunk in codes.chunks(100) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT code FROM regions WHERE code IN ({})", marks.join(", "));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+            for c in chunk {
+                q = q.bind(c);
+            }
+            for r in q.fetch_all(self.db.reader()).await? {
+                found.insert(r.text("code")?);
+            }
+        }
+        Ok(found)
+    }
+
     /// Imports the national region tree. Idempotent: running it again changes nothing and
     /// reports every row unchanged. Communities added by admins are never touched.
     pub async fn import_regions(&self, src: &RegionSources<'_>) -> Result<ImportReport> {

@@ -42,6 +42,11 @@ impl Error {
         Error::Domain(DomainError::field(field, code))
     }
 
+    /// An internal failure with its cause (logged, never shown).
+    pub fn internal(cause: impl std::fmt::Display) -> Error {
+        Error::Internal(cause.to_string())
+    }
+
     /// The code shown to the user.
     pub fn error_code(&self) -> ErrorCode {
         match self {
@@ -69,7 +74,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | E::InvalidTotp => StatusCode::UNAUTHORIZED,
         E::Forbidden | E::CsrfFailed => StatusCode::FORBIDDEN,
         E::AccountLocked | E::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        E::Conflict => StatusCode::CONFLICT,
+        E::Conflict | E::InvalidTransition | E::FormChanged => StatusCode::CONFLICT,
+        E::DraftExpired => StatusCode::GONE,
+        E::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
         E::MalformedJson | E::InvalidQuery | E::InvalidPaging => StatusCode::BAD_REQUEST,
         E::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         E::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -34,6 +34,17 @@ crate::stable_names! {
         ImportCatalog = "import_catalog",
         /// Curate life-event checklists and the search alias list.
         CurateCatalog = "curate_catalog",
+        /// Work a department's case queue: pre-check, review and decide as the item's
+        /// workflow allows the role (APP-3).
+        HandleCases = "handle_cases",
+        /// See a region's overdue cases and escalate them (督办, APP-4).
+        SuperviseCases = "supervise_cases",
+        /// Build, preview and publish an item's online form, workflow and rules (APP-1, 5).
+        EditForms = "edit_forms",
+        /// Apply on behalf of a citizen who consents (帮办代办, APP-8).
+        AssistApplicants = "assist_applicants",
+        /// Revoke issued certificates (CERT-3).
+        RevokeCertificates = "revoke_certificates",
     }
 }
 
@@ -52,7 +63,10 @@ impl Permission {
             | P::ManageApiClients
             | P::ImportCatalog
             | P::CurateCatalog => role == R::PlatformAdmin,
-            P::EditDepartment | P::ManageStaff | P::EditItems => {
+            P::HandleCases => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
+            P::AssistApplicants => matches!(role, R::WindowClerk | R::DeptAdmin),
+            P::SuperviseCases => matches!(role, R::Supervisor | R::PlatformAdmin),
+            P::EditDepartment | P::ManageStaff | P::EditItems | P::EditForms | P::RevokeCertificates => {
                 matches!(role, R::DeptAdmin | R::PlatformAdmin)
             }
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),

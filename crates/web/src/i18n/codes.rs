@@ -36,6 +36,10 @@ impl Tr {
             E::InvalidPaging => self.pick("页码或每页条数超出范围。", "頁碼或每頁條數超出範圍。", "The page number or page size is out of range."),
             E::Unavailable => self.pick("系统繁忙，请稍后再试。", "系統繁忙，請稍後再試。", "The service is busy. Please try again shortly."),
             E::Internal => self.pick("系统出错了，我们已经记录，请稍后再试。", "系統出錯了，我們已經記錄，請稍後再試。", "Something went wrong on our side. It has been recorded; please try again later."),
+            E::InvalidTransition => self.pick("这件事在当前办理状态下不能做，请刷新查看最新进度。", "這件事在當前辦理狀態下不能做，請重新整理查看最新進度。", "This cannot be done at the case's current stage. Reload to see where it is now."),
+            E::FormChanged => self.pick("表单已经更新，请重新打开表单，已填内容会尽量保留。", "表單已經更新，請重新打開表單，已填內容會盡量保留。", "The form has been updated. Open it again; what you typed is kept where possible."),
+            E::DraftExpired => self.pick("草稿保存时间已过，已被清除，请重新填写。", "草稿保存時間已過，已被清除，請重新填寫。", "This draft was kept too long and has been removed. Please start again."),
+            E::IdempotencyKeyReused => self.pick("这个请求编号已用于另一次不同的提交。", "這個請求編號已用於另一次不同的提交。", "This idempotency key was already used for a different request."),
         }
     }
 
@@ -79,6 +83,17 @@ impl Tr {
             F::PromisedOverStatutory => self.pick("承诺时限不能长于法定时限。", "承諾時限不能長於法定時限。", "The promised time limit cannot be longer than the statutory one."),
             F::UnknownItem => self.pick("没有这个事项。", "沒有這個事項。", "There is no such service item."),
             F::SelfReference => self.pick("不能选择事项本身。", "不能選擇事項本身。", "An item cannot refer to itself."),
+            F::InvalidNumber => self.pick("请输入数字，小数位数不要超过要求。", "請輸入數字，小數位數不要超過要求。", "Enter a number, with no more decimal places than allowed."),
+            F::TooFew => self.pick("数量不够，请再添加。", "數量不夠，請再添加。", "Not enough: add more."),
+            F::TooMany => self.pick("数量超过上限，请删去一些。", "數量超過上限，請刪去一些。", "Too many: remove some."),
+            F::FileTooLarge => self.pick("文件太大，请压缩或换一份较小的文件。", "檔案太大，請壓縮或換一份較小的檔案。", "The file is too large. Compress it or choose a smaller one."),
+            F::FileType => self.pick("文件类型不对，请上传要求的格式（如 PDF、JPG、PNG）。", "檔案類型不對，請上傳要求的格式（如 PDF、JPG、PNG）。", "This kind of file is not accepted. Upload one of the listed formats (such as PDF, JPG, PNG)."),
+            F::UnknownFile => self.pick("找不到这个文件，请重新上传。", "找不到這個檔案，請重新上傳。", "We cannot find this file. Please upload it again."),
+            F::DateInFuture => self.pick("日期不能晚于今天。", "日期不能晚於今天。", "The date cannot be after today."),
+            F::DateInPast => self.pick("日期不能早于今天。", "日期不能早於今天。", "The date cannot be before today."),
+            F::InvalidKey => self.pick("标识只能用小写字母、数字和下划线，并以字母开头。", "標識只能用小寫字母、數字和底線，並以字母開頭。", "A key may only use lower-case letters, digits and underscores, starting with a letter."),
+            F::DuplicateKey => self.pick("这个标识已经用过了。", "這個標識已經用過了。", "This key is already used."),
+            F::UnknownField => self.pick("引用的字段不存在，或排在后面。", "引用的欄位不存在，或排在後面。", "This refers to a field that does not exist or comes later."),
         }
     }
 
@@ -163,6 +178,12 @@ impl Tr {
             A::SearchAliasesEdited => {
                 self.pick("修改搜索同义词", "修改搜尋同義詞", "Search aliases edited")
             }
+            A::CaseAction => self.pick("办理申请", "辦理申請", "Handled an application"),
+            A::CaseRead => self.pick("查看您的申请材料", "查看您的申請材料", "Viewed your application"),
+            A::AssistedApplication => self.pick("经您同意代您提交申请", "經您同意代您提交申請", "Applied on your behalf with your consent"),
+            A::FormPublished => self.pick("发布在线申请表", "發布線上申請表", "Online form published"),
+            A::CalendarLoaded => self.pick("更新节假日日历", "更新節假日日曆", "Holiday calendar updated"),
+            A::CertificateRevoked => self.pick("撤销电子证照", "撤銷電子證照", "Certificate revoked"),
         }
     }
 }

@@ -3,9 +3,11 @@
 //! writes — including the notifications and audit entries they cause — in one transaction.
 
 pub mod accounts;
+pub mod applications;
 pub mod admin;
 pub mod audit;
 pub mod catalog;
+pub mod certificates;
 pub mod search;
 pub mod staff;
 

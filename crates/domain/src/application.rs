@@ -1,0 +1,102 @@
+//! What an item needs to be applied for online: its form, its workflow, its instant-approval
+//! rules and the certificate it issues — versioned together, because an application keeps the
+//! version it was filled with (APP-1).
+
+use serde::{Deserialize, Serialize};
+
+use crate::FieldErrors;
+use crate::FieldCode;
+use crate::forms::{FormDef, Label};
+use crate::rules::RuleSet;
+use crate::workflow::Workflow;
+
+/// The certificate an approved application yields (CERT-1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateSpec {
+    /// Type code, `[a-z][a-z0-9_]{0,39}`; other items' forms prefill from it.
+    #[serde(rename = "type")]
+    pub cert_type: String,
+    /// Its name (营业执照, 护士执业证书…).
+    pub name: Label,
+    /// Form fields (top-level keys) copied into the certificate's data.
+    pub fields: Vec<String>,
+    /// Years of validity; `None` = does not expire.
+    #[serde(default)]
+    pub valid_years: Option<u32>,
+}
+
+/// One version of an item's online application.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemForm {
+    /// The questions.
+    pub form: FormDef,
+    /// The review steps after acceptance.
+    pub workflow: Workflow,
+    /// Whether submissions are decided by the rules (秒批).
+    #[serde(default)]
+    pub instant: bool,
+    /// The instant-approval rules.
+    #[serde(default)]
+    pub rules: Option<RuleSet>,
+    /// The certificate issued on approval, if any.
+    #[serde(default)]
+    pub certificate: Option<CertificateSpec>,
+}
+
+fn valid_key(k: &str) -> bool {
+    let mut b = k.bytes();
+    matches!(b.next(), Some(c) if c.is_ascii_lowercase())
+        && k.len() <= 40
+        && b.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+}
+
+impl ItemForm {
+    /// Every problem of the bundle at once: the form's, the workflow's (`workflow.…`), the
+    /// rules' (`rules.…`), and the certificate's fields, which must be top-level questions.
+    /// An instant item needs at least one rule.
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut absorb = |prefix: &str, r: Result<(), FieldErrors>| {
+            if let Err(e) = r {
+                for f in e.iter() {
+                    let path = if prefix.is_empty() {
+                        f.field.to_string()
+                    } else {
+                        format!("{prefix}.{}", f.field)
+                    };
+                    errors.add_path(path, f.code);
+                }
+            }
+        };
+        absorb("", self.form.check());
+        absorb("workflow", self.workflow.check());
+        if let Some(rules) = &self.rules {
+            absorb("rules", rules.check(&self.form));
+        }
+        if self.instant && self.rules.as_ref().is_none_or(|r| r.rules.is_empty()) {
+            errors.add("rules", FieldCode::Required);
+        }
+        if let Some(c) = &self.certificate {
+            if !valid_key(&c.cert_type) {
+                errors.add("certificate.type", FieldCode::InvalidKey);
+            }
+            if c.name.zh.trim().is_empty() {
+                errors.add("certificate.name", FieldCode::Required);
+            }
+            if c.valid_years.is_some_and(|y| y == 0 || y > 100) {
+                errors.add("certificate.valid_years", FieldCode::OutOfRange);
+            }
+            for (i, f) in c.fields.iter().enumerate() {
+                let top_level = self
+                    .form
+                    .sections
+                    .iter()
+                    .any(|s| s.fields.iter().any(|q| &q.key == f));
+                if !top_level {
+                    errors.add_path(format!("certificate.fields[{i}]"), FieldCode::UnknownField);
+                }
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}

@@ -1,0 +1,200 @@
+//! Versions of an item's online application (form, workflow, rules, certificate). Published
+//! versions never change; an application keeps the version it was filled with. Staff edit one
+//! unpublished draft per item, then publish it as the new current version.
+
+use yiwang_domain::Timestamp;
+use yiwang_domain::application::ItemForm;
+use yiwang_domain::ids::ItemId;
+
+use crate::row::RowExt;
+use crate::{Error, Result, Store, Tx};
+
+/// One stored version.
+#[derive(Debug, Clone)]
+pub struct FormVersion {
+    /// The item.
+    pub item_id: ItemId,
+    /// Its number (1, 2, …).
+    pub version: i64,
+    /// Form, workflow, rules and certificate.
+    pub bundle: ItemForm,
+    /// Who wrote it (staff name, `demo`, `import`).
+    pub created_by: String,
+    /// When it was last saved.
+    pub created_at: Timestamp,
+    /// When it became current; `None` for the draft.
+    pub published_at: Option<Timestamp>,
+}
+
+const COLUMNS: &str =
+    "item_id, version, definition, workflow, rules, instant, certificate, created_by, created_at, published_at";
+
+fn json<T: serde::de::DeserializeOwned>(col: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("{col}: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::Corrupt(e.to_string()))
+}
+
+fn read(r: &sqlx::any::AnyRow) -> Result<FormVersion> {
+    Ok(FormVersion {
+        item_id: r.parsed("item_id")?,
+        version: r.int("version")?,
+        bundle: ItemForm {
+            form: json("definition", &r.text("definition")?)?,
+            workflow: json("workflow", &r.text("workflow")?)?,
+            instant: r.int("instant")? != 0,
+            rules: r
+                .opt_text("rules")?
+                .map(|t| json("rules", &t))
+                .transpose()?,
+            certificate: r
+                .opt_text("certificate")?
+                .map(|t| json("certificate", &t))
+                .transpose()?,
+        },
+        created_by: r.text("created_by")?,
+        created_at: r.ts("created_at")?,
+        published_at: r.opt_ts("published_at")?,
+    })
+}
+
+impl Store {
+    /// The current (newest published) version of an item's form, if it has one.
+    pub async fn current_form(&self, item: ItemId) -> Result<Option<FormVersion>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM form_versions WHERE item_id = $1 AND published_at IS NOT NULL ORDER BY version DESC LIMIT 1"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(item.to_string())
+            .fetch_optional(self.db.reader())
+            .await?
+            .map(|r| read(&r))
+            .transpose()
+    }
+
+    /// One version (published or the draft).
+    pub async fn form_version(&self, item: ItemId, version: i64) -> Result<Option<FormVersion>> {
+        let sql = format!("SELECT {COLUMNS} FROM form_versions WHERE item_id = $1 AND version = $2");
+        sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(item.to_string())
+            .bind(version)
+            .fetch_optional(self.db.reader())
+            .await?
+            .map(|r| read(&r))
+            .transpose()
+    }
+
+    /// Every version of an item's form, newest first.
+    pub async fn form_versions(&self, item: ItemId) -> Result<Vec<FormVersion>> {
+        let sql =
+            format!("SELECT {COLUMNS} FROM form_versions WHERE item_id = $1 ORDER BY version DESC");
+        sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(item.to_string())
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(read)
+            .collect()
+    }
+
+    /// Items that can be applied for online now, with their current version.
+    pub async fn items_with_forms(&self) -> Result<Vec<(ItemId, i64)>> {
+        sqlx::query(
+            "SELECT item_id, MAX(version) AS version FROM form_versions WHERE published_at IS NOT NULL GROUP BY item_id",
+        )
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(|r| Ok((r.parsed("item_id")?, r.int("version")?)))
+        .collect()
+    }
+
+    /// Saves the item's draft version (creating it after the newest version when there is
+    /// none). `expected` is the draft version the editor started from, if any: a different
+    /// draft saved in between is a conflict. Returns the draft's version number.
+    pub async fn save_form_draft(
+        &self,
+        tx: &mut Tx,
+        item: ItemId,
+        bundle: &ItemForm,
+        by: &str,
+    ) -> Result<i64> {
+        let now = Timestamp::now().millis();
+        let draft = sqlx::query(
+            "SELECT version FROM form_versions WHERE item_id = $1 AND published_at IS NULL",
+        )
+        .bind(item.to_string())
+        .fetch_optional(&mut **tx)
+        .await?;
+        let rules = bundle.rules.as_ref().map(to_json).transpose()?;
+        let cert = bundle.certificate.as_ref().map(to_json).transpose()?;
+        if let Some(r) = draft {
+            let version = r.int("version")?;
+            sqlx::query(
+                "UPDATE form_versions SET definition = $3, workflow = $4, rules = $5, instant = $6, certificate = $7, created_by = $8, created_at = $9
+                 WHERE item_id = $1 AND version = $2 AND published_at IS NULL",
+            )
+            .bind(item.to_string())
+            .bind(version)
+            .bind(to_json(&bundle.form)?)
+            .bind(to_json(&bundle.workflow)?)
+            .bind(rules)
+            .bind(i64::from(bundle.instant))
+            .bind(cert)
+            .bind(by)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            return Ok(version);
+        }
+        let next = sqlx::query("SELECT COALESCE(MAX(version), 0) + 1 AS v FROM form_versions WHERE item_id = $1")
+            .bind(item.to_string())
+            .fetch_one(&mut **tx)
+            .await?
+            .int("v")?;
+        sqlx::query(
+            "INSERT INTO form_versions (item_id, version, definition, workflow, rules, instant, certificate, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(item.to_string())
+        .bind(next)
+        .bind(to_json(&bundle.form)?)
+        .bind(to_json(&bundle.workflow)?)
+        .bind(rules)
+        .bind(i64::from(bundle.instant))
+        .bind(cert)
+        .bind(by)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        Ok(next)
+    }
+
+    /// Publishes the item's draft, which becomes the version new applications use. Returns
+    /// its number; not found when there is no draft.
+    pub async fn publish_form(&self, tx: &mut Tx, item: ItemId) -> Result<i64> {
+        let row = sqlx::query(
+            "UPDATE form_versions SET published_at = $2 WHERE item_id = $1 AND published_at IS NULL RETURNING version",
+        )
+        .bind(item.to_string())
+        .bind(Timestamp::now().millis())
+        .fetch_optional(&mut **tx)
+        .await?;
+        match row {
+            Some(r) => r.int("version"),
+            None => Err(Error::not_found()),
+        }
+    }
+
+    /// Drops the item's unpublished draft, if any.
+    pub async fn discard_form_draft(&self, tx: &mut Tx, item: ItemId) -> Result<bool> {
+        Ok(sqlx::query("DELETE FROM form_versions WHERE item_id = $1 AND published_at IS NULL")
+            .bind(item.to_string())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+            > 0)
+    }
+}

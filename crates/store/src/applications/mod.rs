@@ -1,0 +1,11 @@
+//! Online applications: the calendar deadlines are counted on, item form versions, drafts,
+//! cases with their history, and the lists staff and applicants work from.
+
+pub mod calendar;
+pub mod cases;
+pub mod drafts;
+pub mod forms;
+pub mod history;
+pub mod queue;
+pub mod uploads;
+pub mod certs;

@@ -1,0 +1,78 @@
+//! Online applications (APP-1…8): starting and saving drafts, submitting exactly once,
+//! instant approval, and every later step of a case — the use cases shared by the citizen's
+//! pages, the console and the JSON API. Each checks who may act, runs the pure domain rules
+//! (`domain::forms`, `domain::workflow`, `domain::rules`, `domain::deadline`), writes the
+//! change with its history entry, notification and audit entry in one transaction, and
+//! returns the case as it now is.
+
+pub mod act;
+pub mod facts;
+pub mod submit;
+
+use std::sync::Arc;
+
+use yiwang_domain::ErrorCode;
+use yiwang_domain::catalog::ItemStatus;
+use yiwang_domain::forms::Answers;
+use yiwang_domain::ids::{AccountId, ItemId};
+use yiwang_store::applications::drafts::Draft;
+use yiwang_store::applications::forms::FormVersion;
+use yiwang_store::catalog::ItemRow;
+
+use crate::error::Error;
+use crate::state::AppState;
+
+/// An item that can be applied for online now, with its current form.
+pub struct Applying {
+    /// The item.
+    pub item: Arc<ItemRow>,
+    /// Its current form version.
+    pub form: FormVersion,
+}
+
+/// The item and its current form; not found when the item is unknown, withdrawn, or has no
+/// online form.
+pub async fn applying(app: &AppState, item: &str) -> Result<Applying, Error> {
+    let id: ItemId = item.parse()?;
+    let row = app
+        .catalog
+        .snapshot()
+        .item(id)
+        .cloned()
+        .filter(|r| r.status == ItemStatus::Active)
+        .ok_or_else(Error::not_found)?;
+    let form = app.store.current_form(id).await?.ok_or_else(Error::not_found)?;
+    Ok(Applying { item: row, form })
+}
+
+/// The applicant's draft for the item if it was started on the current form version; a
+/// draft of an older version is carried over where its answers still fit (the rest is
+/// dropped by the checks at submission).
+pub async fn draft(app: &AppState, applicant: AccountId, a: &Applying) -> Result<Option<Draft>, Error> {
+    Ok(app.store.draft(applicant, a.item.id).await?.map(|mut d| {
+        d.form_version = a.form.version;
+        d
+    }))
+}
+
+/// Saves what the applicant typed so far. The form version must be the current one (a page
+/// opened before a new version was published is told so, its answers kept by the browser).
+pub async fn save_draft(
+    app: &AppState,
+    applicant: AccountId,
+    assisted_by: Option<AccountId>,
+    a: &Applying,
+    form_version: i64,
+    answers: &Answers,
+) -> Result<i64, Error> {
+    if form_version != a.form.version {
+        return Err(Error::code(ErrorCode::FormChanged));
+    }
+    let mut tx = app.store.begin().await?;
+    let revision = app
+        .store
+        .save_draft(&mut tx, applicant, a.item.id, form_version, answers, assisted_by)
+        .await?;
+    yiwang_store::commit(tx).await?;
+    Ok(revision)
+}

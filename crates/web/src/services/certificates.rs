@@ -1,0 +1,242 @@
+//! Electronic certificates (CERT-1…4): issuing on approval (signed with the issuing
+//! department's Ed25519 key, made on first use), the wallet, verification of a token from a
+//! QR code or a file, revocation, share links, and the published key and revocation lists.
+//! The signature format is `crypto::certs` (documented in `docs/CERTIFICATES.md`).
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+use time::Duration;
+use yiwang_crypto::certs::{KeySet, KeySetEntry, PublicKey, SigningKey, verify};
+use yiwang_domain::application::ItemForm;
+use yiwang_domain::forms::Answers;
+use yiwang_domain::identity::id_number::mask_id_number;
+use yiwang_domain::ids::{AccountId, CertificateId};
+use yiwang_domain::rules::HeldCertificate;
+use yiwang_domain::{ErrorCode, Timestamp};
+use yiwang_store::Tx;
+use yiwang_store::applications::cases::CaseRow;
+use yiwang_store::applications::certs::{CertRow, NewCert};
+
+use crate::error::Error;
+use crate::state::AppState;
+
+/// How long a share link works.
+pub const SHARE_HOURS: i64 = 72;
+
+fn cert_error(e: yiwang_crypto::certs::CertError) -> Error {
+    Error::internal(format!("certificate: {e}"))
+}
+
+/// Signs and records the certificate an approved case yields, in the approval's transaction.
+pub async fn issue(
+    app: &AppState,
+    tx: &mut Tx,
+    case: &CaseRow,
+    bundle: &ItemForm,
+    answers: &Answers,
+) -> Result<Option<CertificateId>, Error> {
+    let Some(spec) = &bundle.certificate else {
+        return Ok(None);
+    };
+    let key = match app.store.current_signing_seed(tx, case.department_id).await? {
+        Some((_, seed)) => SigningKey::from_seed(&seed),
+        None => {
+            let key = SigningKey::generate().map_err(cert_error)?;
+            app.store
+                .add_signing_key(tx, case.department_id, key.kid(), &key.public().to_b64(), &key.seed_bytes())
+                .await?;
+            key
+        }
+    };
+    let profile = app.store.profile(case.account_id).await?;
+    let today = Timestamp::now().beijing_date();
+    let expires = spec.valid_years.and_then(|y| {
+        today
+            .replace_year(today.year() + i32::try_from(y).unwrap_or(0))
+            .or_else(|_| (today - Duration::days(1)).replace_year(today.year() + i32::try_from(y).unwrap_or(0)))
+            .ok()
+    });
+    let data: serde_json::Map<String, Value> = spec
+        .fields
+        .iter()
+        .filter_map(|f| answers.get(f).map(|v| (f.clone(), v.clone())))
+        .collect();
+    let id = CertificateId::generate();
+    let mut payload = json!({
+        "v": 1,
+        "kid": key.kid(),
+        "iss": case.department_id.to_string(),
+        "iss_name": case.department_name,
+        "id": id.to_string(),
+        "type": spec.cert_type,
+        "type_name": spec.name.zh,
+        "holder": profile.real_name.clone().unwrap_or_default(),
+        "holder_id": profile.id_number.as_deref().map(mask_id_number).unwrap_or_default(),
+        "data": data,
+        "issued": today.to_string(),
+    });
+    if let (Some(e), Some(obj)) = (expires, payload.as_object_mut()) {
+        obj.insert("expires".into(), Value::String(e.to_string()));
+    }
+    let token = key.sign(&payload).map_err(cert_error)?;
+    let expires_text = expires.map(|e| e.to_string());
+    app.store
+        .record_certificate(
+            tx,
+            &NewCert {
+                id,
+                case_id: case.id,
+                account_id: case.account_id,
+                department_id: case.department_id,
+                cert_type: &spec.cert_type,
+                type_name: &spec.name.zh,
+                kid: key.kid(),
+                token: &token,
+                issued_on: &today.to_string(),
+                expires_on: expires_text.as_deref(),
+            },
+        )
+        .await?;
+    Ok(Some(id))
+}
+
+/// The published key list: every department key, current and retired.
+pub async fn key_set(app: &AppState) -> Result<KeySet, Error> {
+    let keys = app
+        .store
+        .signing_keys()
+        .await?
+        .into_iter()
+        .map(|k| KeySetEntry {
+            kid: k.kid,
+            alg: yiwang_crypto::certs::ALG_ED25519.to_owned(),
+            public_key: k.public_key,
+            authority: k.department_id.to_string(),
+            authority_name: k.department_name,
+            created: k.created_at.beijing_date().to_string(),
+            retired: k.retired_at.map(|t| t.beijing_date().to_string()),
+        })
+        .collect();
+    Ok(KeySet { keys })
+}
+
+/// What verifying a token found.
+#[derive(Debug, Clone)]
+pub enum Verdict {
+    /// Signed by a published key, not revoked, not expired.
+    Valid(Value),
+    /// Genuine but revoked: when (date) and why.
+    Revoked(Value, String, String),
+    /// Genuine but past its expiry date.
+    Expired(Value),
+    /// Not a genuine certificate of this platform (forged, altered or garbled).
+    Invalid,
+}
+
+/// Verifies a certificate token: signature by a published key, then revocation and expiry.
+pub async fn check(app: &AppState, token: &str) -> Result<Verdict, Error> {
+    let set = key_set(app).await?;
+    let keys: HashMap<String, PublicKey> = set
+        .keys
+        .iter()
+        .filter_map(|e| e.public_key().ok().map(|k| (e.kid.clone(), k)))
+        .collect();
+    let payload = match verify(token.trim(), &|kid: &str| keys.get(kid).cloned()) {
+        Ok(p) => p,
+        Err(_) => return Ok(Verdict::Invalid),
+    };
+    let id = payload.get("id").and_then(Value::as_str).unwrap_or_default();
+    if let Some((at, reason)) = app.store.revocation(id).await? {
+        return Ok(Verdict::Revoked(payload, at.beijing_date().to_string(), reason));
+    }
+    let today = Timestamp::now().beijing_date().to_string();
+    if payload
+        .get("expires")
+        .and_then(Value::as_str)
+        .is_some_and(|e| e < today.as_str())
+    {
+        return Ok(Verdict::Expired(payload));
+    }
+    Ok(Verdict::Valid(payload))
+}
+
+/// A certificate in the wallet with its signed data.
+#[derive(Debug, Clone)]
+pub struct WalletCert {
+    /// The stored row.
+    pub row: CertRow,
+    /// The signed payload.
+    pub payload: Value,
+    /// Not revoked and not expired.
+    pub valid: bool,
+}
+
+fn payload_of(token: &str, keys: &HashMap<String, PublicKey>) -> Option<Value> {
+    verify(token, &|kid: &str| keys.get(kid).cloned()).ok()
+}
+
+/// The holder's certificates with their data (signatures checked on the way).
+pub async fn wallet(app: &AppState, holder: AccountId) -> Result<Vec<WalletCert>, Error> {
+    let rows = app.store.certificates_of(holder).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let set = key_set(app).await?;
+    let keys: HashMap<String, PublicKey> = set
+        .keys
+        .iter()
+        .filter_map(|e| e.public_key().ok().map(|k| (e.kid.clone(), k)))
+        .collect();
+    let today = Timestamp::now().beijing_date().to_string();
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let payload = payload_of(&row.token, &keys)?;
+            let valid = row.revoked_at.is_none()
+                && row.expires_on.as_deref().is_none_or(|e| e >= today.as_str());
+            Some(WalletCert { row, payload, valid })
+        })
+        .collect())
+}
+
+/// What the instant-approval rules know of the wallet.
+pub async fn held(app: &AppState, holder: AccountId) -> Result<Vec<HeldCertificate>, Error> {
+    Ok(wallet(app, holder)
+        .await?
+        .into_iter()
+        .map(|c| HeldCertificate { cert_type: c.row.cert_type, valid: c.valid })
+        .collect())
+}
+
+/// One of the holder's certificates; someone else's is not found.
+pub async fn own(app: &AppState, holder: AccountId, id: &str) -> Result<WalletCert, Error> {
+    let id: CertificateId = id.parse()?;
+    wallet(app, holder)
+        .await?
+        .into_iter()
+        .find(|c| c.row.id == id)
+        .ok_or_else(Error::not_found)
+}
+
+/// Makes a share link token for one of the holder's certificates, valid for [`SHARE_HOURS`].
+pub async fn share(app: &AppState, holder: AccountId, id: &str) -> Result<(String, Timestamp), Error> {
+    let cert = own(app, holder, id).await?;
+    if !cert.valid {
+        return Err(Error::code(ErrorCode::InvalidTransition));
+    }
+    let token = yiwang_crypto::random::token()?;
+    let expires = Timestamp::now().plus(std::time::Duration::from_secs(SHARE_HOURS as u64 * 3600));
+    let hash = app.store.vault().blind_index("certificate_share", &token);
+    app.store.share_certificate(cert.row.id, &hash, expires).await?;
+    Ok((token, expires))
+}
+
+/// The certificate a share link opens, while it works.
+pub async fn shared(app: &AppState, token: &str) -> Result<(CertRow, Timestamp), Error> {
+    if token.is_empty() || token.len() > 100 {
+        return Err(Error::not_found());
+    }
+    let hash = app.store.vault().blind_index("certificate_share", token);
+    app.store.shared_certificate(&hash).await?.ok_or_else(Error::not_found)
+}
