@@ -12,6 +12,7 @@ pub mod config;
 pub mod cookies;
 pub mod error;
 pub mod extract;
+pub mod files;
 pub mod i18n;
 pub mod metrics;
 pub mod ops;

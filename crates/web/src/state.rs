@@ -28,6 +28,8 @@ pub struct AppState {
     pub wake_jobs: Arc<Notify>,
     /// The service catalogue: search index and in-memory snapshot.
     pub catalog: Arc<Catalog>,
+    /// Uploaded files' bytes.
+    pub files: crate::files::FileStore,
 }
 
 impl AppState {
@@ -46,6 +48,13 @@ impl AppState {
             reference: Arc::default(),
             wake_jobs,
             catalog,
+            files: crate::files::FileStore::local(std::env::temp_dir().join("yiwang-files")),
         }
+    }
+
+    /// Keeps uploaded files in this store (serve: `<data_dir>/files`).
+    pub fn with_files(mut self, files: crate::files::FileStore) -> AppState {
+        self.files = files;
+        self
     }
 }

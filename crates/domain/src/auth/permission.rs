@@ -45,6 +45,8 @@ crate::stable_names! {
         AssistApplicants = "assist_applicants",
         /// Revoke issued certificates (CERT-3).
         RevokeCertificates = "revoke_certificates",
+        /// Load and extend the official holiday calendar (APP-4).
+        ManageCalendar = "manage_calendar",
     }
 }
 
@@ -62,7 +64,8 @@ impl Permission {
             | P::ReadDevOutbox
             | P::ManageApiClients
             | P::ImportCatalog
-            | P::CurateCatalog => role == R::PlatformAdmin,
+            | P::CurateCatalog
+            | P::ManageCalendar => role == R::PlatformAdmin,
             P::HandleCases => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
             P::AssistApplicants => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::SuperviseCases => matches!(role, R::Supervisor | R::PlatformAdmin),

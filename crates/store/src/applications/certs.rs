@@ -88,17 +88,7 @@ fn token_ctx(id: &str) -> String {
 }
 
 fn from_hex(s: &str) -> Option<[u8; 32]> {
-    let b = s.as_bytes();
-    if b.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, pair) in b.chunks(2).enumerate() {
-        let hi = (pair[0] as char).to_digit(16)?;
-        let lo = (pair[1] as char).to_digit(16)?;
-        out[i] = u8::try_from(hi * 16 + lo).ok()?;
-    }
-    Some(out)
+    yiwang_crypto::hex_decode(s)?.try_into().ok()
 }
 
 const CERT_COLUMNS: &str = "c.id, c.case_id, c.account_id, c.department_id, d.name AS department_name, c.cert_type, c.type_name, c.token_enc, c.issued_on, c.expires_on, c.revoked_at, c.revoked_reason";
@@ -191,7 +181,7 @@ impl Store {
             .bind(now)
             .execute(&mut **tx)
             .await?;
-        let seed_hex: String = seed.iter().map(|b| format!("{b:02x}")).collect();
+        let seed_hex = yiwang_crypto::hex(seed);
         sqlx::query(
             "INSERT INTO signing_keys (kid, department_id, public_key, seed_enc, created_at) VALUES ($1, $2, $3, $4, $5)",
         )

@@ -4,9 +4,12 @@
 //! all three texts, so a missing translation is a compile error, not a blank on a page.
 //! Error and field codes from the domain are translated here too, by exhaustive `match`es.
 
+mod apply_texts;
+mod cases_texts;
 mod catalog;
 mod catalog_names;
 mod codes;
+mod console_cases_texts;
 mod console_texts;
 mod services_texts;
 
@@ -59,6 +62,9 @@ mod tests {
             .iter()
             .chain(super::services_texts::ALL_MESSAGES)
             .chain(super::console_texts::ALL_MESSAGES)
+            .chain(super::apply_texts::ALL_MESSAGES)
+            .chain(super::cases_texts::ALL_MESSAGES)
+            .chain(super::console_cases_texts::ALL_MESSAGES)
     }
 
     #[test]

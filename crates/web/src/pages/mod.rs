@@ -2,7 +2,11 @@
 //! store, render a view.
 
 pub mod account;
+pub mod apply;
+pub mod cases;
+pub mod certificates;
 pub mod console;
+pub mod console_cases;
 pub mod console_catalog;
 pub mod console_citizens;
 pub mod console_departments;

@@ -8,6 +8,7 @@
 pub mod act;
 pub mod facts;
 pub mod submit;
+pub mod uploads;
 
 use std::sync::Arc;
 
@@ -75,4 +76,34 @@ pub async fn save_draft(
         .await?;
     yiwang_store::commit(tx).await?;
     Ok(revision)
+}
+
+/// The six-digit code that, with the receipt number, opens a case's progress without logging
+/// in (APP-6). Derived from the receipt with the platform's index key, so it is never stored
+/// and the applicant's account can show it again at any time.
+pub fn verification_code(app: &AppState, receipt: &str) -> String {
+    let mac = app.store.vault().blind_index("case_verification_code", receipt);
+    let n = mac
+        .bytes()
+        .take(8)
+        .fold(0u64, |acc, b| acc.wrapping_mul(131).wrapping_add(u64::from(b)));
+    format!("{:06}", n % 1_000_000)
+}
+
+/// The case a receipt number and its verification code open; a wrong pair is "not found",
+/// whichever half was wrong. Callers rate-limit attempts.
+pub async fn track(
+    app: &AppState,
+    receipt: &str,
+    code: &str,
+) -> Result<yiwang_store::applications::cases::CaseRow, Error> {
+    let receipt = yiwang_domain::workflow::Receipt::parse(receipt)
+        .map_err(|c| yiwang_domain::Error::field("receipt", c))?;
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let expected = verification_code(app, receipt.as_str());
+    let case = app.store.case_by_receipt(&receipt).await?;
+    match case {
+        Some(c) if yiwang_crypto::constant_time_eq(code.as_bytes(), expected.as_bytes()) => Ok(c),
+        _ => Err(Error::not_found()),
+    }
 }
