@@ -68,6 +68,26 @@ pub enum Notice {
         /// What happened.
         event: crate::workflow::EventKind,
     },
+    /// To the handling department's staff: a case is due soon (催办).
+    CaseDueSoon {
+        /// The receipt number.
+        receipt: String,
+        /// The item's name.
+        item: String,
+        /// The last day, YYYY-MM-DD.
+        due: String,
+    },
+    /// To the region's supervisors: a case is past its due day (督办).
+    CaseOverdue {
+        /// The receipt number.
+        receipt: String,
+        /// The item's name.
+        item: String,
+        /// The handling department.
+        department: String,
+        /// The last day it should have been done, YYYY-MM-DD.
+        due: String,
+    },
     /// A message typed by staff (e.g. a broadcast to staff of a department).
     Text {
         /// Title.
@@ -112,6 +132,8 @@ impl Notice {
             Notice::AgentAuthorised { .. } => "agent_authorised",
             Notice::CaseReceived { .. } => "case_received",
             Notice::CaseProgress { .. } => "case_progress",
+            Notice::CaseDueSoon { .. } => "case_due_soon",
+            Notice::CaseOverdue { .. } => "case_overdue",
             Notice::Text { .. } => "text",
         }
     }
@@ -274,6 +296,30 @@ impl Notice {
                 };
                 (title.into(), body)
             }
+            (Notice::CaseDueSoon { receipt, item, due }, Lang::ZhHans) => (
+                "办件即将到期".into(),
+                format!("“{item}”办件 {receipt} 将于 {due} 到期，请及时办理。"),
+            ),
+            (Notice::CaseDueSoon { receipt, item, due }, Lang::ZhHant) => (
+                "辦件即將到期".into(),
+                format!("「{item}」辦件 {receipt} 將於 {due} 到期，請及時辦理。"),
+            ),
+            (Notice::CaseDueSoon { receipt, item, due }, Lang::En) => (
+                "Case due soon".into(),
+                format!("Case {receipt} (\"{item}\") is due on {due}. Please handle it in time."),
+            ),
+            (Notice::CaseOverdue { receipt, item, department, due }, Lang::ZhHans) => (
+                "办件已超期".into(),
+                format!("{department}的“{item}”办件 {receipt} 已超过办理期限（{due}），已列入督办。"),
+            ),
+            (Notice::CaseOverdue { receipt, item, department, due }, Lang::ZhHant) => (
+                "辦件已超期".into(),
+                format!("{department}的「{item}」辦件 {receipt} 已超過辦理期限（{due}），已列入督辦。"),
+            ),
+            (Notice::CaseOverdue { receipt, item, department, due }, Lang::En) => (
+                "Case overdue".into(),
+                format!("Case {receipt} (\"{item}\") at {department} passed its due day ({due}) and is now supervised."),
+            ),
             (Notice::Text { title, body }, _) => (title.clone(), body.clone()),
         };
         Rendered { title, body }
@@ -363,7 +409,30 @@ mod tests {
             Notice::AgentAuthorised {
                 enterprise: "广安某公司".into(),
             },
+            Notice::CaseReceived {
+                receipt: "20261123-7KQ3-M9XH".into(),
+                item: "失业保险金申领".into(),
+            },
+            Notice::CaseDueSoon {
+                receipt: "20261123-7KQ3-M9XH".into(),
+                item: "失业保险金申领".into(),
+                due: "2026-12-01".into(),
+            },
+            Notice::CaseOverdue {
+                receipt: "20261123-7KQ3-M9XH".into(),
+                item: "失业保险金申领".into(),
+                department: "区人社局".into(),
+                due: "2026-12-01".into(),
+            },
         ];
+        let mut all = all.to_vec();
+        for event in crate::workflow::EventKind::ALL {
+            all.push(Notice::CaseProgress {
+                receipt: "20261123-7KQ3-M9XH".into(),
+                item: "失业保险金申领".into(),
+                event,
+            });
+        }
         for n in &all {
             let texts: Vec<_> = Lang::ALL.iter().map(|l| n.render(*l, "S")).collect();
             for t in &texts {

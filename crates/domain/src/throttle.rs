@@ -16,6 +16,14 @@ pub struct RateRule {
     pub block_for: Duration,
 }
 
+/// Tries of a receipt number and verification code from one client address: enough for a
+/// person who mistypes, far too few to guess six digits.
+pub const TRACK_PER_CLIENT: RateRule = RateRule {
+    max_events: 20,
+    window: Duration::from_secs(900),
+    block_for: Duration::from_secs(900),
+};
+
 /// Failed logins per account: 5 in 15 minutes locks the account for 15 minutes.
 pub const LOGIN_PER_ACCOUNT: RateRule = RateRule {
     max_events: 5,

@@ -4,6 +4,7 @@
 //! many instances there are, and survives restarts. Periodic work (clean-up now; deadline
 //! checks and digests as those modules arrive) is scheduled through the same queue.
 
+pub mod deadlines;
 pub mod deliver;
 pub mod senders;
 mod worker;

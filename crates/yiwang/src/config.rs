@@ -92,6 +92,8 @@ pub struct Config {
     pub email: SenderConfig,
     /// Whether this instance runs the background worker.
     pub worker: bool,
+    /// Seconds between runs of the deadline watch (催办 reminders, 督办 escalation).
+    pub deadline_watch_secs: u64,
     /// Largest request body in bytes.
     pub body_limit: usize,
 }
@@ -148,6 +150,7 @@ impl Default for Config {
                 ..Default::default()
             },
             worker: true,
+            deadline_watch_secs: 600,
             body_limit: 256 * 1024,
         }
     }

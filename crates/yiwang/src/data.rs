@@ -26,3 +26,11 @@ pub const LIFE_EVENTS: &str = include_str!("../../../seed/catalog/life_events.ts
 
 /// The starter list of search aliases every deployment begins with.
 pub const SEARCH_ALIASES: &str = include_str!("../../../seed/search/aliases.tsv");
+
+/// The official calendar of public holidays and make-up working days (2018 onwards); see
+/// `seed/calendar/NOTICE`.
+pub const CALENDAR: &str = include_str!("../../../seed/calendar/cn_public_holidays.csv");
+
+/// The demo's online forms, workflows, instant-approval rules and certificates for real items
+/// of 广安区 (`seed/forms/README.md`).
+pub const DEMO_FORMS: &str = include_str!("../../../seed/forms/demo_forms.json");

@@ -80,6 +80,7 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
         create(store, config).await?;
     }
     ensure_catalogue(store).await?;
+    ensure_forms(store).await?;
     let mut staff = Vec::new();
     for (username, _, role, _) in STAFF {
         let secret = store
@@ -272,4 +273,59 @@ pub async fn apply_demo_guides(store: &Store) -> Result<u64, BoxError> {
         applied += 1;
     }
     Ok(applied)
+}
+
+/// Publishes the demo's online forms (`seed/forms/demo_forms.json`) for items that have none
+/// yet, so a demo started before forms existed gets them on its next start. Item names in an
+/// instant-approval rule's `items` list are turned into item ids.
+pub async fn ensure_forms(store: &Store) -> Result<(), BoxError> {
+    use yiwang_domain::application::ItemForm;
+    let doc: serde_json::Value = serde_json::from_str(crate::data::DEMO_FORMS)?;
+    let rows = store.item_rows().await?;
+    let id_of = |name: &str, dept: Option<&str>| {
+        rows.iter()
+            .find(|r| r.name == name && !r.is_group && dept.is_none_or(|d| r.department_name == d))
+            .map(|r| r.id)
+    };
+    let entries = doc["forms"].as_array().cloned().unwrap_or_default();
+    let mut published = 0;
+    for mut e in entries {
+        let name = e["item"].as_str().unwrap_or_default().to_owned();
+        let Some(item) = id_of(&name, e["department"].as_str()) else {
+            tracing::warn!(%name, "demo form for an item not in the catalogue");
+            continue;
+        };
+        if store.current_form(item).await?.is_some() {
+            continue;
+        }
+        if let Some(rules) = e["rules"]["rules"].as_array_mut() {
+            for r in rules {
+                if let Some(items) = r["items"].as_array_mut() {
+                    for i in items.iter_mut() {
+                        let id = i.as_str().and_then(|n| id_of(n, None));
+                        *i = serde_json::Value::String(id.map(|x| x.to_string()).unwrap_or_default());
+                    }
+                }
+            }
+        }
+        let bundle = ItemForm {
+            form: serde_json::from_value(e["form"].take())?,
+            workflow: serde_json::from_value(e["workflow"].take())?,
+            instant: e["instant"].as_bool().unwrap_or(false),
+            rules: serde_json::from_value(e["rules"].take())?,
+            certificate: serde_json::from_value(e["certificate"].take())?,
+        };
+        if let Err(errors) = bundle.check() {
+            return Err(format!("the demo form of {name} is invalid: {errors:?}").into());
+        }
+        let mut tx = store.begin().await?;
+        store.save_form_draft(&mut tx, item, &bundle, "demo").await?;
+        store.publish_form(&mut tx, item).await?;
+        yiwang_store::commit(tx).await?;
+        published += 1;
+    }
+    if published > 0 {
+        tracing::info!(published, "demo online forms published");
+    }
+    Ok(())
 }

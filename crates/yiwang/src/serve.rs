@@ -72,7 +72,30 @@ pub async fn open_store(config: &Config) -> Result<Store, BoxError> {
     if seeded > 0 {
         tracing::info!(aliases = seeded, "loaded the starter search aliases");
     }
+    let covered = ensure_calendar(&store).await?;
+    if !covered.is_empty() {
+        tracing::info!(?covered, "loaded the official holiday calendar");
+    }
     Ok(store)
+}
+
+/// Loads the shipped holiday calendar for the years the database does not cover yet, so an
+/// admin's later corrections of a covered year are never overwritten. Returns the years added.
+pub async fn ensure_calendar(store: &Store) -> Result<Vec<i32>, BoxError> {
+    let days = yiwang_domain::deadline::parse_calendar_csv(crate::data::CALENDAR)
+        .map_err(|(line, _)| format!("the shipped calendar has a bad line {line}"))?;
+    let covered: Vec<i32> = store.calendar_years().await?.into_iter().map(|(y, _)| y).collect();
+    let missing: Vec<_> = days
+        .into_iter()
+        .filter(|d| !covered.contains(&d.date.year()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tx = store.begin().await?;
+    let load = store.load_calendar(&mut tx, &missing, "shipped").await?;
+    yiwang_store::commit(tx).await?;
+    Ok(load.years_added)
 }
 
 fn sender(
@@ -133,17 +156,22 @@ pub fn web_config(config: &Config, demo: bool, dev_senders: bool) -> Result<WebC
 }
 
 /// The worker with every job kind this build knows.
-pub fn worker(store: &Store, senders: Senders, site_name: &str) -> Worker {
+pub fn worker(store: &Store, senders: Senders, config: &Config) -> Worker {
     Worker::new(store.clone(), WorkerConfig::default())
         .handle(
             yiwang_jobs::deliver::KIND,
             yiwang_jobs::deliver::Deliver {
                 senders,
-                site_name: site_name.to_owned(),
+                site_name: config.site_name.clone(),
             },
         )
         .handle(yiwang_jobs::cleanup::KIND, yiwang_jobs::cleanup::Cleanup)
         .schedule(yiwang_jobs::cleanup::KIND, Duration::from_secs(3600))
+        .handle(yiwang_jobs::deadlines::KIND, yiwang_jobs::deadlines::Deadlines)
+        .schedule(
+            yiwang_jobs::deadlines::KIND,
+            Duration::from_secs(config.deadline_watch_secs.max(1)),
+        )
 }
 
 /// Loads the embedded national region tree into an empty database (reference data every page
@@ -195,13 +223,14 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let web = web_config(&config, is_demo, dev_senders)?;
     let catalog = open_catalog(&store, &config).await?;
     let wake = Arc::new(Notify::new());
-    let state = AppState::new(store.clone(), web, wake.clone(), catalog.clone());
+    let state = AppState::new(store.clone(), web, wake.clone(), catalog.clone())
+        .with_files(yiwang_web::files::FileStore::local(config.data_dir.join("files")));
     let app = yiwang_web::app(state);
 
     let (stop_tx, stop_rx) = watch::channel(false);
     let stop_rx_catalog = stop_rx.clone();
     let worker_task = if config.worker {
-        let w = Arc::new(worker(&store, senders, &config.site_name));
+        let w = Arc::new(worker(&store, senders, &config));
         Some(tokio::spawn(w.run(stop_rx, wake)))
     } else {
         None

@@ -9,3 +9,5 @@ pub mod history;
 pub mod queue;
 pub mod uploads;
 pub mod certs;
+pub mod ratings;
+pub mod watch;

@@ -3,6 +3,7 @@
 //! (`/api/v1/openapi.json`); a test checks that no API route is missing from it.
 
 pub mod admin;
+pub mod applications;
 pub mod auth;
 pub mod catalog;
 pub mod directory;
@@ -104,6 +105,9 @@ impl Modify for Security {
         catalog::create_item, catalog::update_item, catalog::withdraw_item, catalog::import, catalog::export,
         catalog::aliases, catalog::set_aliases, catalog::set_life_event,
         admin::create_department, admin::update_department, admin::audit, admin::jobs, admin::retry_job, admin::citizen,
+        applications::form, applications::get_draft, applications::put_draft, applications::submit, applications::upload,
+        applications::my_cases, applications::my_case, applications::my_case_action, applications::queue, applications::case_action,
+        applications::track, applications::verify, applications::my_certificates,
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldDetail)),
     modifiers(&Security),
@@ -113,6 +117,7 @@ impl Modify for Security {
         (name = "directory", description = "Regions and departments"),
         (name = "catalogue", description = "Search, service items, guides and life events"),
         (name = "admin", description = "Staff administration"),
+        (name = "applications", description = "Online applications, cases, tracking and certificates"),
     )
 )]
 pub struct ApiDoc;

@@ -40,6 +40,19 @@ pub fn nav(app: &AppState, ctx: &Ctx, current: &str) -> Vec<NavLink> {
         ("/console", t.console_overview(), true),
         ("/console/departments", t.console_departments(), true),
     ];
+    // One entry for the case pages: the queue, else the overdue board, else the calendar.
+    let handles = allows_somewhere(actor, Permission::HandleCases);
+    let supervises = allows_somewhere(actor, Permission::SuperviseCases);
+    let calendar = ctx.principal.may(Permission::ManageCalendar, &root);
+    links.push((
+        match (handles, supervises) {
+            (true, _) => "/console/cases",
+            (false, true) => "/console/overdue",
+            (false, false) => "/console/calendar",
+        },
+        t.console_cases_title(),
+        handles || supervises || calendar,
+    ));
     links.push((
         "/console/items",
         t.console_items(),

@@ -126,6 +126,8 @@ struct World {
     /// file it came from (imported again, unchanged, by the import routes).
     item: String,
     catalogue: String,
+    /// A's online application to `item` and what hangs off it.
+    apps: Applications,
     actors: Vec<Actor>,
 }
 
@@ -330,7 +332,8 @@ async fn world() -> World {
     system.bearer = Some(observer_token(&t, admin_id).await);
     let mut anonymous = t.client();
     anonymous.get("/").await;
-    let a_app = app_token(&t, A_PHONE).await;
+    let mut a_app = app_token(&t, A_PHONE).await;
+    let apps = applications(&t, &item, &mut a_app, &mut dept_admin.clone()).await;
 
     use AccountKind::{Citizen, Staff};
     use Stage::{Full, TotpEnrolment};
@@ -402,7 +405,114 @@ async fn world() -> World {
         job,
         item,
         catalogue,
+        apps,
         actors,
+    }
+}
+
+/// The section of the walk's online form.
+const FORM_SECTION: &str = "main";
+
+/// An online form with nothing required, one review step and a certificate.
+fn walk_form() -> yiwang_domain::application::ItemForm {
+    serde_json::from_value(json!({
+        "form": { "sections": [{
+            "key": FORM_SECTION,
+            "title": { "zh": "申请信息" },
+            "fields": [
+                { "key": "note", "label": { "zh": "备注" },
+                  "kind": { "type": "text", "max_len": 200, "multiline": true } },
+                { "key": "proof", "label": { "zh": "证明材料" },
+                  "kind": { "type": "file", "accept": ["pdf"], "max_bytes": 1_048_576, "max_files": 1 } }
+            ]
+        }] },
+        "workflow": { "steps": [{ "name": { "zh": "审批" }, "role": "dept_admin" }] },
+        "certificate": { "type": "marriage_certificate", "name": { "zh": "结婚证" },
+                         "fields": ["note"], "valid_years": null }
+    }))
+    .unwrap()
+}
+
+/// A's application fixtures: the form's version, a submitted case with its receipt number and
+/// verification code, an upload attached to it, and a certificate (from a second case the
+/// department admin approved) with a share link.
+struct Applications {
+    form_version: i64,
+    case: String,
+    receipt: String,
+    code: String,
+    upload: String,
+    certificate: String,
+    share_token: String,
+}
+
+async fn applications(
+    t: &TestApp,
+    item: &str,
+    a_app: &mut Client,
+    dept_admin: &mut Client,
+) -> Applications {
+    let form_version = t.publish_form(item.parse().unwrap(), &walk_form()).await;
+    let upload = crate::support::upload_file(a_app, "证明.pdf", crate::support::SMALL_PDF).await;
+    assert_eq!(upload.status, StatusCode::CREATED, "{}", upload.body);
+    let upload = upload.json()["id"].as_str().unwrap().to_owned();
+    let submit = |answers: Value| {
+        let mut c = a_app.clone();
+        async move {
+            let r = c
+                .json(
+                    Method::POST,
+                    &format!("/api/v1/items/{item}/applications"),
+                    json!({ "form_version": form_version, "answers": answers }),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            r.json()
+        }
+    };
+    let case = submit(json!({ "note": "第一次申请", "proof": [upload] })).await;
+    let approved = submit(json!({ "note": "第二次申请" })).await;
+    let approved_id = approved["id"].as_str().unwrap();
+    for step in [
+        json!({ "action": "accept" }),
+        json!({ "action": "approve" }),
+    ] {
+        let detail = a_app.get(&format!("/api/v1/me/cases/{approved_id}")).await;
+        let revision = detail.json()["case"]["revision"].clone();
+        let r = dept_admin
+            .json(
+                Method::POST,
+                &format!("/api/v1/cases/{approved_id}/actions"),
+                json!({ "revision": revision, "step": step }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.body);
+    }
+    let wallet = a_app.get("/api/v1/me/certificates").await.ok().json();
+    let certificate = wallet[0]["id"].as_str().unwrap().to_owned();
+    let share_token = "walk-share-token-0123456789".to_owned();
+    let hash = t
+        .store
+        .vault()
+        .blind_index("certificate_share", &share_token);
+    let expires = yiwang_domain::Timestamp::now().plus(std::time::Duration::from_secs(3600));
+    t.store
+        .share_certificate(certificate.parse().unwrap(), &hash, expires)
+        .await
+        .unwrap();
+    let case_id = case["id"].as_str().unwrap().to_owned();
+    let detail = a_app
+        .get(&format!("/api/v1/me/cases/{case_id}"))
+        .await
+        .json();
+    Applications {
+        form_version,
+        case: case_id,
+        receipt: case["receipt"].as_str().unwrap().to_owned(),
+        code: detail["verification_code"].as_str().unwrap().to_owned(),
+        upload,
+        certificate,
+        share_token,
     }
 }
 
@@ -419,6 +529,9 @@ impl World {
             ("citizens/", self.a.to_string()),
             ("jobs/", self.job.clone()),
             ("items/", self.item.clone()),
+            ("cases/", self.apps.case.clone()),
+            ("uploads/", self.apps.upload.clone()),
+            ("certificates/", self.apps.certificate.clone()),
         ]);
         let id = ids
             .into_iter()
@@ -440,12 +553,17 @@ impl World {
             .replace("{name}", "app.css")
             .replace("{file}", "qr.svg")
             .replace("{stage}", "family")
-            .replace("{n}", "1");
+            .replace("{n}", "1")
+            .replace("{section}", FORM_SECTION)
+            .replace("{token}", &self.apps.share_token);
         assert!(!path.contains('{'), "no fixture for {template}");
         if CITIZEN_READS.contains(&template) {
             format!("{path}?reason={}", urlencode("核对办件信息"))
         } else if template.starts_with("/api/") && template.contains("/catalog/") {
             format!("{path}?format=csv")
+        } else if template == "/api/v1/track" {
+            let (receipt, code) = (&self.apps.receipt, &self.apps.code);
+            format!("{path}?receipt={receipt}&code={code}")
         } else if template.ends_with("/search") {
             format!("{path}?q={}", urlencode("民政"))
         } else {
@@ -598,6 +716,30 @@ impl World {
             "/api/v1/admin/search-aliases" => vec![("text", json!(ALIASES))],
             "/console/life-events/{stage}" => vec![("items", json!(ITEM))],
             "/api/v1/admin/life-events/{stage}" => vec![("text", json!(ITEM))],
+            // Applications: a draft and a submission of the walk's form (no answer needed);
+            // steps that leave A's case as it is (a stale revision, a review nobody can ask
+            // for yet, a withdrawal not confirmed); a token that is no certificate.
+            "/api/v1/items/{id}/draft" | "/api/v1/items/{id}/applications" => vec![
+                ("form_version", json!(self.apps.form_version)),
+                ("answers", json!({})),
+            ],
+            "/api/v1/me/cases/{id}/actions" => vec![
+                ("action", json!("request_human_review")),
+                ("reason", json!("请人工复核")),
+            ],
+            "/account/cases/{id}/review" => vec![("reason", json!("请人工复核"))],
+            "/account/cases/{id}/withdraw" => vec![("reason", json!("不办了"))],
+            "/api/v1/cases/{id}/actions" => {
+                vec![
+                    ("revision", json!(0)),
+                    ("step", json!({ "action": "accept" })),
+                ]
+            }
+            "/api/v1/certificates/verify" => vec![("token", json!("YWC1.e30.AAAA"))],
+            "/track" => vec![
+                ("receipt", json!(self.apps.receipt)),
+                ("code", json!(self.apps.code)),
+            ],
             _ => Vec::new(),
         }
     }
@@ -679,6 +821,8 @@ impl World {
         let token: Vec<(&str, &str)> = token.iter().map(|(k, v)| (*k, v.as_str())).collect();
         if spec.method == Method::GET {
             c.get(&path).await
+        } else if spec.path == "/api/v1/uploads" {
+            crate::support::upload_file(&mut c, "证明.pdf", crate::support::SMALL_PDF).await
         } else if spec.path.ends_with("/catalog/import") && spec.path.starts_with("/api/") {
             // The walk's own catalogue again: nothing changes.
             let body = self.catalogue.clone().into_bytes();
@@ -821,6 +965,11 @@ async fn every_route_answers_every_caller_as_its_access_rule_says_and_nothing_of
                 {
                     failures.push(format!("{what}: a read of A's data must show it and be audited ({reads_before} → {reads} reads, last by {reader:?})"));
                 }
+                continue;
+            }
+            if spec.path == "/shared/{token}" {
+                // A share link shows the certificate, holder's name included, to whoever A
+                // gave it to: that is its purpose (CERT-2).
                 continue;
             }
             if spec.path == "/console/dev-messages" && holds(actor, Permission::ReadDevOutbox) {

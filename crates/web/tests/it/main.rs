@@ -10,6 +10,7 @@
 
 mod accounts;
 mod api;
+mod applications;
 mod authz;
 mod bad_input;
 mod catalog;

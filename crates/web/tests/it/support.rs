@@ -487,3 +487,80 @@ pub fn id_number(first17: &str) -> String {
     let c = yiwang_domain::identity::id_number::check_char(first17.as_bytes()) as char;
     format!("{first17}{c}")
 }
+
+/// Online applications: forms, the holiday calendar, uploads.
+impl TestApp {
+    /// Publishes `bundle` as the item's current online form (a draft saved and published in
+    /// one transaction, as the console's editor does) and returns its version.
+    pub async fn publish_form(
+        &self,
+        item: yiwang_domain::ids::ItemId,
+        bundle: &yiwang_domain::application::ItemForm,
+    ) -> i64 {
+        if let Err(e) = bundle.check() {
+            panic!("the test form is invalid: {e:?}");
+        }
+        let mut tx = self.store.begin().await.unwrap();
+        self.store
+            .save_form_draft(&mut tx, item, bundle, "test")
+            .await
+            .unwrap();
+        let version = self.store.publish_form(&mut tx, item).await.unwrap();
+        yiwang_store::commit(tx).await.unwrap();
+        version
+    }
+
+    /// Loads the shipped official holiday calendar (the binary does it at start).
+    pub async fn load_calendar(&self) {
+        let days = yiwang_domain::deadline::parse_calendar_csv(include_str!(
+            "../../../../seed/calendar/cn_public_holidays.csv"
+        ))
+        .unwrap();
+        let mut tx = self.store.begin().await.unwrap();
+        self.store
+            .load_calendar(&mut tx, &days, "test")
+            .await
+            .unwrap();
+        yiwang_store::commit(tx).await.unwrap();
+    }
+
+    /// The catalogue item with this name (imported before).
+    pub fn item_named(&self, name: &str) -> std::sync::Arc<yiwang_store::catalog::ItemRow> {
+        self.catalog
+            .snapshot()
+            .all()
+            .iter()
+            .find(|r| r.name == name && !r.is_group)
+            .cloned()
+            .unwrap_or_else(|| panic!("no item {name}"))
+    }
+}
+
+/// Uploads one file through `POST /api/v1/uploads` as `multipart/form-data` part `file`.
+pub async fn upload_file(c: &mut Client, file_name: &str, bytes: &[u8]) -> Resp {
+    let boundary = "yiwang-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+         Content-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    let token: Vec<(&str, String)> = match (&c.bearer, &c.csrf) {
+        (None, Some(t)) => vec![("x-csrf-token", t.clone())],
+        _ => Vec::new(),
+    };
+    let token: Vec<(&str, &str)> = token.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    c.request(
+        Method::POST,
+        "/api/v1/uploads",
+        Some(&content_type),
+        body,
+        &token,
+    )
+    .await
+}
+
+/// A small but real PDF file.
+pub const SMALL_PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";

@@ -107,3 +107,26 @@ pub async fn track(
         _ => Err(Error::not_found()),
     }
 }
+pub mod ratings;
+
+/// The departments whose cases the staff member may work (grants with `handle_cases`).
+pub fn handling_departments(ctx: &crate::pipeline::Ctx) -> Vec<yiwang_domain::ids::DepartmentId> {
+    let Some((_, grants)) = ctx.principal.staff() else {
+        return Vec::new();
+    };
+    let mut out: Vec<_> = grants
+        .iter()
+        .filter(|g| yiwang_domain::auth::Permission::HandleCases.granted_to(g.role))
+        .filter_map(|g| g.department)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Counts one try of a receipt number and code from the caller's address; too many is
+/// `rate_limited`.
+pub async fn throttle_track(app: &AppState, ctx: &crate::pipeline::Ctx) -> Result<(), Error> {
+    let key = format!("track:{}", ctx.client_ip);
+    crate::services::accounts::rate_limit(app, &[(key, yiwang_domain::throttle::TRACK_PER_CLIENT)]).await
+}
