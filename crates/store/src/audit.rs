@@ -157,15 +157,22 @@ impl Store {
         subject: AccountId,
         page: Page,
     ) -> Result<(Vec<AuditEntry>, i64)> {
-        let total = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE subject_id = $1 AND action IN ('personal_data_read', 'citizen_lookup')")
+        // The actions the domain calls reads of personal data, and only those.
+        let reads: Vec<String> = AuditAction::ALL
+            .iter()
+            .filter(|a| a.is_personal_data_read())
+            .map(|a| format!("'{}'", a.as_str()))
+            .collect();
+        let reads = reads.join(", ");
+        let total = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) AS n FROM audit_log WHERE subject_id = $1 AND action IN ({reads})")))
             .bind(subject.to_string())
             .fetch_one(self.db.reader())
             .await?
             .int("n")?;
-        let rows = sqlx::query(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT id, at, actor_id, actor_name, actor_org, action, target_kind, target_id, subject_id, detail FROM audit_log
-             WHERE subject_id = $1 AND action IN ('personal_data_read', 'citizen_lookup') ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3",
-        )
+             WHERE subject_id = $1 AND action IN ({reads}) ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3"
+        )))
         .bind(subject.to_string())
         .bind(page.limit())
         .bind(page.offset())

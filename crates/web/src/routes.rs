@@ -14,8 +14,9 @@ use crate::pipeline::Ctx;
 use crate::state::AppState;
 use crate::{api, assets, metrics, ops, pages};
 
-/// The largest file upload (a whole catalogue as JSON with its guides).
-pub const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
+/// The largest upload body: a whole catalogue as JSON with its guides, or an application
+/// section with its files (each at most 20 MiB, `services::applications::uploads`).
+pub const UPLOAD_LIMIT: usize = 24 * 1024 * 1024;
 
 /// One route: method, path template and access rule.
 #[derive(Debug, Clone, PartialEq, Eq)]

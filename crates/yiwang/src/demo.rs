@@ -298,9 +298,14 @@ pub async fn ensure_forms(store: &Store) -> Result<(), BoxError> {
         if store.current_form(item).await?.is_some() {
             continue;
         }
-        if let Some(rules) = e["rules"]["rules"].as_array_mut() {
+        // (`get_mut`, not indexing: indexing a null with `[]` would turn it into an object.)
+        if let Some(rules) = e
+            .get_mut("rules")
+            .and_then(|r| r.get_mut("rules"))
+            .and_then(|r| r.as_array_mut())
+        {
             for r in rules {
-                if let Some(items) = r["items"].as_array_mut() {
+                if let Some(items) = r.get_mut("items").and_then(|i| i.as_array_mut()) {
                     for i in items.iter_mut() {
                         let id = i.as_str().and_then(|n| id_of(n, None));
                         *i = serde_json::Value::String(id.map(|x| x.to_string()).unwrap_or_default());

@@ -199,6 +199,19 @@ impl Store {
         Err(Error::Corrupt("no free receipt number after 8 draws".into()))
     }
 
+    /// The applicant's case submitted with this idempotency key, if any (a second click that
+    /// arrives after the first submission finished finds its case here).
+    pub async fn case_by_idempotency_key(&self, account: AccountId, key: &str) -> Result<Option<CaseRow>> {
+        let sql = format!("SELECT {CASE_COLUMNS} {CASE_FROM} WHERE c.account_id = $1 AND c.idempotency_key = $2");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(account.to_string())
+            .bind(key)
+            .fetch_optional(self.db.reader())
+            .await?
+            .map(|r| read_case(&r))
+            .transpose()
+    }
+
     async fn case_by_key(
         &self,
         tx: &mut Tx,

@@ -1303,13 +1303,18 @@ pub async fn submit(
     Form(f): Form<SubmitForm>,
 ) -> Result<Response, Error> {
     let fill = load(&app, &ctx, &item).await?;
+    let key = f.idempotency_key.trim();
+    if !key.is_empty()
+        && let Some(done) = app.store.case_by_idempotency_key(fill.account, key).await?
+    {
+        // A second click that arrives after the first submission finished: the same case.
+        return Ok(super::see_other(&format!("/account/cases/{}/done", done.id)));
+    }
     if fill.saved_at == 0 {
-        // The draft is gone: most likely this very submission already went through (a
-        // second click after the first finished). The applicant's cases list shows it.
-        return Ok(super::see_other("/account/cases"));
+        // Nothing saved and no earlier submission with this key: start from the task list.
+        return Ok(super::see_other(&format!("/items/{item}/apply")));
     }
     let version = f.form_version.trim().parse().unwrap_or(0);
-    let key = f.idempotency_key.trim();
     let who = Submitter {
         applicant: fill.account,
         assisted_by: None,

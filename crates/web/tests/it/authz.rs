@@ -36,6 +36,9 @@ const C_PHONE: &str = "13755556666";
 const FORBIDDEN_TEXT: &str = "您没有权限做这件事";
 /// Routes on which staff who may look up citizens are shown a citizen's details, audited.
 const CITIZEN_READS: [&str; 2] = ["/console/citizens/{id}", "/api/v1/admin/citizens/{id}"];
+/// The console's case page: staff who handle the case's department (every case handler of the
+/// walk is dept_a's) see the applicant's name and answers there, audited like a look-up.
+const CASE_READ: &str = "/console/cases/{id}";
 /// The catalogue item of A's department (区民政局) the walk reads and edits.
 const ITEM: &str = "中国内地公民婚姻登记";
 /// The alias list the walk writes (the same each time).
@@ -930,8 +933,11 @@ async fn every_route_answers_every_caller_as_its_access_rule_says_and_nothing_of
         for (j, actor) in w.actors.iter().enumerate() {
             let expect = expected(spec.access, actor.kind);
             // Exempt from the leak check by what the actor holds, not by what the route declares.
-            let legit_read =
-                holds(actor, Permission::LookupCitizen) && CITIZEN_READS.contains(&spec.path);
+            let legit_read = (holds(actor, Permission::LookupCitizen)
+                && CITIZEN_READS.contains(&spec.path))
+                || (holds(actor, Permission::HandleCases)
+                    && spec.method == Method::GET
+                    && spec.path == CASE_READ);
             let reads_before = if legit_read {
                 w.reads_of_a().await.0
             } else {

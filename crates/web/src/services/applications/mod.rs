@@ -127,6 +127,7 @@ pub fn handling_departments(ctx: &crate::pipeline::Ctx) -> Vec<yiwang_domain::id
 /// Counts one try of a receipt number and code from the caller's address; too many is
 /// `rate_limited`.
 pub async fn throttle_track(app: &AppState, ctx: &crate::pipeline::Ctx) -> Result<(), Error> {
-    let key = format!("track:{}", ctx.client_ip);
+    // Client addresses are personal data: the counter is keyed by their blind index.
+    let key = app.store.rate_key("track:ip", &ctx.client_ip.to_string());
     crate::services::accounts::rate_limit(app, &[(key, yiwang_domain::throttle::TRACK_PER_CLIENT)]).await
 }
