@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { applyJourney } from './apply_journey.mjs';
 
 const require = createRequire(import.meta.url);
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
@@ -415,6 +416,11 @@ await run('Accessibility of the staff console', async () => {
   await context.close();
   step(`${pages.length} console page types audited`);
 });
+
+await applyJourney(
+  { BASE, SHOTS, PASSWORD, SECRETS, step, expect, run, newPage, setPrefs, audit, auditAll, totp },
+  citizen,
+);
 
 await browser.close();
 const runs = [...audited.values()].reduce((a, b) => a + b, 0);

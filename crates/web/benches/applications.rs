@@ -236,9 +236,14 @@ async fn publish_forms(store: &Store, ids: &HashMap<String, ItemId>) -> HashMap<
         let Some(item) = ids.get(&name).copied() else {
             continue;
         };
-        if let Some(rules) = e["rules"]["rules"].as_array_mut() {
+        // (`get_mut`, not indexing: indexing a null with `[]` would turn it into an object.)
+        if let Some(rules) = e
+            .get_mut("rules")
+            .and_then(|r| r.get_mut("rules"))
+            .and_then(|r| r.as_array_mut())
+        {
             for r in rules {
-                if let Some(items) = r["items"].as_array_mut() {
+                if let Some(items) = r.get_mut("items").and_then(|i| i.as_array_mut()) {
                     for i in items.iter_mut() {
                         let id = i.as_str().and_then(|n| ids.get(n));
                         *i = Value::String(id.map(|x| x.to_string()).unwrap_or_default());
@@ -756,7 +761,7 @@ fn main() {
         let (rows, total) = rt
             .block_on(store.case_queue(&filter, page))
             .unwrap_or_else(|e| die("case_queue", e));
-        if rows.len() != 50 {
+        if total >= page_no * 50 && rows.len() != 50 {
             die("queue page not full", (page_no, rows.len(), total));
         }
         let times = rt.block_on(async {

@@ -347,7 +347,7 @@ fn table() -> Table {
             Staff(P::ReadDevOutbox),
             pages::console_ops::dev_messages,
         )
-        // Applications (pages/apply.rs, cases.rs, certificates.rs, console_cases.rs)
+        // Applications (pages/apply/, cases/, certificates.rs, console_cases/)
         .get("/items/{id}/apply", Citizen, pages::apply::start)
         .get("/items/{id}/apply/check", Citizen, pages::apply::check)
         .post("/items/{id}/apply/submit", Citizen, pages::apply::submit)

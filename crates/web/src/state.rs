@@ -30,6 +30,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Uploaded files' bytes.
     pub files: crate::files::FileStore,
+    /// Rating summaries of items shown on guide pages, kept a minute.
+    pub ratings: Arc<crate::services::applications::ratings::SummaryCache>,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
             wake_jobs,
             catalog,
             files: crate::files::FileStore::local(std::env::temp_dir().join("yiwang-files")),
+            ratings: Arc::default(),
         }
     }
 

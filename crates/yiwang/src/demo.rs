@@ -32,6 +32,8 @@ const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
         Some("区行政审批局"),
     ),
     ("shenhe", "赵审核", Role::Reviewer, Some("区人社局")),
+    // Decides 失业保险金 and the other 区人社局 forms whose last step is the department's.
+    ("renshe", "刘人社", Role::DeptAdmin, Some("区人社局")),
     ("duban", "周督办", Role::Supervisor, None),
 ];
 

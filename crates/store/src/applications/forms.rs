@@ -182,10 +182,14 @@ impl Store {
         .bind(Timestamp::now().millis())
         .fetch_optional(&mut **tx)
         .await?;
-        match row {
-            Some(r) => r.int("version"),
-            None => Err(Error::not_found()),
-        }
+        let version = match row {
+            Some(r) => r.int("version")?,
+            None => return Err(Error::not_found()),
+        };
+        // Every instance's catalogue follows the feed: its guide pages now offer the form.
+        self.record_change(tx, crate::catalog::changes::ChangeKind::Item, &item.to_string())
+            .await?;
+        Ok(version)
     }
 
     /// Drops the item's unpublished draft, if any.

@@ -35,6 +35,8 @@ pub struct Snapshot {
     pub departments: HashMap<DepartmentId, Arc<Department>>,
     /// Which snapshot this is (increases with every reload; caches key on it).
     pub generation: u64,
+    /// Items with a published online form (APP-1).
+    forms: std::collections::HashSet<ItemId>,
     everything: std::sync::OnceLock<Browse>,
 }
 
@@ -138,6 +140,7 @@ impl Snapshot {
         rows: Vec<ItemRow>,
         checklists: Vec<ChecklistRow>,
         departments: Vec<Department>,
+        forms: Vec<ItemId>,
     ) -> Snapshot {
         let mut items: Vec<Arc<ItemRow>> = rows.into_iter().map(Arc::new).collect();
         items.sort_by(|a, b| {
@@ -183,8 +186,14 @@ impl Snapshot {
             hot,
             departments,
             generation: 0,
+            forms: forms.into_iter().collect(),
             everything: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Whether the item can be applied for online here.
+    pub fn has_form(&self, id: ItemId) -> bool {
+        self.forms.contains(&id)
     }
 
     /// One item.

@@ -115,7 +115,14 @@ impl Catalog {
         let rows = self.store.item_rows().await?;
         let checklists = self.store.checklists().await?;
         let departments = self.store.departments_under(&self.root).await?;
-        let snapshot = Snapshot::new(rows, checklists, departments);
+        let forms = self
+            .store
+            .items_with_forms()
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let snapshot = Snapshot::new(rows, checklists, departments, forms);
         if let Ok(mut g) = self.guides.lock() {
             g.retain(|id, item| {
                 snapshot

@@ -31,6 +31,7 @@ messages! {
     life_event_empty: "这个阶段的清单还在整理中。您可以先搜索要办的事。", "此階段的清單還在整理中。您可以先搜尋要辦的事。", "This checklist is still being prepared. You can search for what you need meanwhile.";
     life_event_order: "建议按下面的顺序办理：", "建議按下面的順序辦理：", "We suggest this order:";
     life_event_others: "其他阶段", "其他階段", "Other stages";
+    guide_apply_here: "在线申请", "線上申請", "Apply online";
     guide_withdrawn: "此事项已停止办理", "此事項已停止辦理", "This service is no longer offered";
     guide_withdrawn_reason: "原因：", "原因：", "Reason: ";
     guide_replaced_by: "现在请办理：", "現在請辦理：", "Use this service instead: ";

@@ -1,12 +1,14 @@
 //! The staff side of applications (APP-3, APP-4, OPS-1): the department queue sorted by
 //! deadline with bulk accept (here), the case page with its answers, files, history and the
-//! actions the workflow allows (`case_page`), the supervisor's board of overdue cases and the
-//! holiday calendar (`board`). Every step on a case goes through
+//! actions the workflow allows (`case_page`, `case_view`, `case_actions`), the supervisor's
+//! board of overdue cases and the holiday calendar (`board`). Every step on a case goes through
 //! `services::applications::act::staff_act`, which checks the department and workflow role,
 //! the revision the page was rendered with, and writes history, notice and audit together.
 
 mod board;
+mod case_actions;
 mod case_page;
+mod case_view;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -26,7 +28,8 @@ use yiwang_store::applications::cases::CaseRow;
 use yiwang_store::applications::queue::{OPEN_STATES, QueueFilter};
 
 pub use board::{calendar, calendar_load, overdue};
-pub use case_page::{act, show};
+pub use case_actions::act;
+pub use case_page::show;
 
 use super::console::{NavLink, nav};
 use super::see_other;

@@ -466,6 +466,9 @@ impl Words {
 struct GuidePage {
     l: Layout,
     body: Arc<str>,
+    ratings: yiwang_domain::workflow::RatingSummary,
+    satisfied_percent: u32,
+    levels: Vec<(&'static str, u64)>,
 }
 
 #[derive(Template)]
@@ -480,6 +483,7 @@ struct GuideBody {
     filled: usize,
     fields: usize,
     online_channel: bool,
+    has_form: bool,
     when: Vec<Fact>,
     contact: Vec<Fact>,
     about: Vec<Fact>,
@@ -529,7 +533,22 @@ pub async fn guide(
     };
     let title = crate::zh::display(&item.row.name, lang);
     let l = Layout::new(&app, &ctx, title, Section::Services).await;
-    let page = GuidePage { l, body };
+    let ratings = crate::services::applications::ratings::item_summary(&app, id).await?;
+    let t = ctx.t();
+    let levels = yiwang_domain::workflow::RatingLevel::ALL
+        .iter()
+        .map(|lv| (t.mycase_level_name(*lv), ratings.by_level[usize::from(lv.score()) - 1]))
+        .collect();
+    let satisfied_percent = ratings
+        .satisfied_share()
+        .map_or(0, |s| (s * 100.0).round() as u32);
+    let page = GuidePage {
+        l,
+        body,
+        ratings,
+        satisfied_percent,
+        levels,
+    };
     let mut res = html(&page)?;
     if item.row.status == ItemStatus::Active {
         app.catalog.count_view(id);
@@ -678,6 +697,7 @@ fn guide_body(
             .as_ref()
             .is_some_and(|c| c.contains(&yiwang_domain::catalog::Channel::Online)),
         fields: yiwang_domain::catalog::Guide::FIELDS,
+        has_form: snapshot.has_form(item.row.id),
         group,
         children,
         replacement,

@@ -4,9 +4,9 @@
 //! rating, the task and the history entry are written in one transaction.
 
 use yiwang_domain::deadline::Deadline;
-use yiwang_domain::ids::{AccountId, CaseId};
+use yiwang_domain::ids::{AccountId, CaseId, ItemId};
 use yiwang_domain::workflow::rating::RECTIFICATION_WORKING_DAYS;
-use yiwang_domain::workflow::{EventKind, RatingInput, may_rate};
+use yiwang_domain::workflow::{EventKind, RatingInput, RatingSummary, may_rate};
 use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_store::applications::history::{EventActor, NewCaseEvent};
 use yiwang_store::applications::ratings::NewRating;
@@ -90,4 +90,30 @@ pub fn level_name(level: yiwang_domain::workflow::RatingLevel) -> &'static str {
         L::Dissatisfied => "不满意",
         L::VeryDissatisfied => "非常不满意",
     }
+}
+
+/// Rating summaries of items for guide pages, each kept [`SUMMARY_TTL`]: a guide is read far
+/// more often than a case is rated, and a minute's delay in the count is harmless.
+#[derive(Default)]
+pub struct SummaryCache(std::sync::Mutex<std::collections::HashMap<ItemId, (std::time::Instant, RatingSummary)>>);
+
+/// How long a cached summary is used.
+pub const SUMMARY_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The rating summary of an item (好差评 on its guide page).
+pub async fn item_summary(app: &AppState, item: ItemId) -> Result<RatingSummary, Error> {
+    if let Ok(c) = app.ratings.0.lock()
+        && let Some((at, s)) = c.get(&item)
+        && at.elapsed() < SUMMARY_TTL
+    {
+        return Ok(*s);
+    }
+    let s = app.store.rating_summary_for_item(item).await?;
+    if let Ok(mut c) = app.ratings.0.lock() {
+        if c.len() > 10_000 {
+            c.clear();
+        }
+        c.insert(item, (std::time::Instant::now(), s));
+    }
+    Ok(s)
 }

@@ -1,0 +1,358 @@
+//! Turning a form definition's field and the answers so far into the view model the section
+//! template draws: kept apart so the page handlers stay a sentence and the markup stays dumb.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+use yiwang_domain::Lang;
+use yiwang_domain::forms::{Answers, Field, FieldKind, FileType};
+use yiwang_domain::region::RegionLevel;
+
+use crate::error::Error;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::FormErrors;
+
+use super::{dom_id, is_shown, part, strings, text};
+
+fn levels_in(fields: &[Field], out: &mut HashSet<RegionLevel>) {
+    for f in fields {
+        match &f.kind {
+            FieldKind::Address { level } => {
+                out.insert(*level);
+            }
+            FieldKind::Group { fields, .. } => levels_in(fields, out),
+            _ => {}
+        }
+    }
+}
+
+/// The regions an address of each level may pick: those of that level under the
+/// deployment's root region, named with the region above them.
+pub(super) async fn region_choices(
+    app: &AppState,
+    fields: &[Field],
+    lang: Lang,
+) -> Result<HashMap<RegionLevel, Vec<(String, String)>>, Error> {
+    let mut levels = HashSet::new();
+    levels_in(fields, &mut levels);
+    let mut out = HashMap::new();
+    if levels.is_empty() {
+        return Ok(out);
+    }
+    let all = app.store.regions_under(&app.config.root_region).await?;
+    let names: HashMap<String, &str> = all
+        .iter()
+        .map(|r| (r.code.as_str().to_owned(), r.name.as_str()))
+        .collect();
+    for level in levels {
+        let list = all
+            .iter()
+            .filter(|r| r.level == level)
+            .map(|r| {
+                let above = r
+                    .parent
+                    .as_ref()
+                    .and_then(|p| names.get(p.as_str()))
+                    .filter(|_| level != RegionLevel::County);
+                let name = match above {
+                    Some(p) => format!("{p} {}", r.name),
+                    None => r.name.clone(),
+                };
+                (r.code.as_str().to_owned(), crate::zh::display(&name, lang))
+            })
+            .collect();
+        out.insert(level, list);
+    }
+    Ok(out)
+}
+
+fn region_label(t: Tr, level: RegionLevel) -> &'static str {
+    match level {
+        RegionLevel::Township => t.apply_address_township(),
+        RegionLevel::Community => t.apply_address_community(),
+        _ => t.apply_address_county(),
+    }
+}
+
+fn accept_of(kinds: &[FileType]) -> (String, String) {
+    let mut accept = Vec::new();
+    let mut names = Vec::new();
+    for k in kinds {
+        let (ext, name) = match k {
+            FileType::Pdf => (".pdf", "PDF"),
+            FileType::Jpeg => (".jpg,.jpeg", "JPG"),
+            FileType::Png => (".png", "PNG"),
+            FileType::Ofd => (".ofd", "OFD"),
+        };
+        accept.push(format!("{ext},{}", k.mime()));
+        names.push(name);
+    }
+    (accept.join(","), names.join(" / "))
+}
+
+pub(super) struct Opt {
+    pub(super) value: String,
+    pub(super) label: String,
+    pub(super) checked: bool,
+    pub(super) id: String,
+}
+
+pub(super) struct FileLink {
+    pub(super) id: String,
+    pub(super) name: String,
+}
+
+pub(super) struct Entry {
+    pub(super) heading: String,
+    pub(super) fields: Vec<FieldView>,
+}
+
+/// One question as the section template draws it. `kind` is `line`, `area`, `choice`,
+/// `multi`, `address`, `file` or `group`.
+pub(super) struct FieldView {
+    pub(super) name: String,
+    pub(super) id: String,
+    pub(super) label: String,
+    pub(super) hint: String,
+    pub(super) required: bool,
+    pub(super) error: Option<String>,
+    pub(super) shown: bool,
+    pub(super) cond_name: String,
+    pub(super) cond_values: String,
+    pub(super) origin: Option<String>,
+    pub(super) describedby: String,
+    pub(super) kind: &'static str,
+    pub(super) input_type: &'static str,
+    pub(super) inputmode: &'static str,
+    pub(super) autocomplete: &'static str,
+    pub(super) readonly: bool,
+    pub(super) value: String,
+    pub(super) unit: String,
+    pub(super) options: Vec<Opt>,
+    pub(super) region_label: String,
+    pub(super) region_error: Option<String>,
+    pub(super) detail_error: Option<String>,
+    pub(super) files: Vec<FileLink>,
+    pub(super) accept: String,
+    pub(super) entries: Vec<Entry>,
+    pub(super) can_add: bool,
+}
+
+/// What building a section's fields needs.
+pub(super) struct Builder<'a> {
+    pub(super) t: Tr,
+    pub(super) lang: Lang,
+    pub(super) errors: &'a FormErrors,
+    pub(super) origins: HashMap<&'a str, String>,
+    pub(super) files: &'a HashMap<String, String>,
+    pub(super) regions: &'a HashMap<RegionLevel, Vec<(String, String)>>,
+    /// Blank entries to offer per group (1 unless "add another" asked for more).
+    pub(super) blanks: &'a HashMap<String, usize>,
+}
+
+impl Builder<'_> {
+    fn error(&self, path: &str) -> Option<String> {
+        self.errors.get(path).map(str::to_owned)
+    }
+
+    /// A top-level field, or a group member when `entry` is `Some((group key, index, entry))`.
+    pub(super) fn field(
+        &self,
+        f: &Field,
+        value: Option<&Value>,
+        shown: bool,
+        form: &Answers,
+        entry: Option<(&str, usize, &[Field])>,
+    ) -> FieldView {
+        let t = self.t;
+        let name = match entry {
+            Some((group, i, _)) => format!("{group}[{i}].{}", f.key),
+            None => f.key.clone(),
+        };
+        let id = dom_id(&name);
+        let (cond_name, cond_values) = match &f.visible_if {
+            Some(c) => {
+                let in_entry =
+                    entry.is_some_and(|(_, _, members)| members.iter().any(|m| m.key == c.field));
+                let n = match entry {
+                    Some((group, i, _)) if in_entry => format!("{group}[{i}].{}", c.field),
+                    _ => c.field.clone(),
+                };
+                (n, c.any_of.join(" "))
+            }
+            None => (String::new(), String::new()),
+        };
+        let origin = if entry.is_none() {
+            self.origins.get(f.key.as_str()).cloned()
+        } else {
+            None
+        };
+        let mut hint = f
+            .hint
+            .as_ref()
+            .map(|h| text(h, self.lang))
+            .unwrap_or_default();
+        let error = self.error(&name);
+        let mut v = FieldView {
+            id: id.clone(),
+            label: text(&f.label, self.lang),
+            hint: String::new(),
+            required: f.required,
+            error,
+            shown,
+            cond_name,
+            cond_values,
+            readonly: origin.is_some(),
+            origin,
+            describedby: String::new(),
+            kind: "line",
+            input_type: "text",
+            inputmode: "",
+            autocomplete: "off",
+            value: value.and_then(Value::as_str).unwrap_or_default().to_owned(),
+            unit: String::new(),
+            options: Vec::new(),
+            region_label: String::new(),
+            region_error: None,
+            detail_error: None,
+            files: Vec::new(),
+            accept: String::new(),
+            entries: Vec::new(),
+            can_add: false,
+            name,
+        };
+        let opts = |options: &[yiwang_domain::forms::ChoiceOption], picked: &[String]| {
+            options
+                .iter()
+                .map(|o| Opt {
+                    id: format!("{id}-{}", o.value),
+                    checked: picked.contains(&o.value),
+                    value: o.value.clone(),
+                    label: text(&o.label, self.lang),
+                })
+                .collect::<Vec<_>>()
+        };
+        match &f.kind {
+            FieldKind::Text { multiline, .. } => {
+                if *multiline {
+                    v.kind = "area";
+                }
+            }
+            FieldKind::Number { unit, decimals, .. } => {
+                v.inputmode = if *decimals > 0 { "decimal" } else { "numeric" };
+                v.unit = unit
+                    .as_ref()
+                    .map(|u| text(u, self.lang))
+                    .unwrap_or_default();
+            }
+            FieldKind::Date { .. } => v.input_type = "date",
+            FieldKind::IdNumber => {}
+            FieldKind::Phone => {
+                v.input_type = "tel";
+                v.inputmode = "numeric";
+                v.autocomplete = "tel";
+            }
+            FieldKind::Choice { options } => {
+                v.kind = "choice";
+                v.readonly = false;
+                v.options = opts(options, &strings(value));
+            }
+            FieldKind::MultiChoice { options, .. } => {
+                v.kind = "multi";
+                v.readonly = false;
+                v.options = opts(options, &strings(value));
+            }
+            FieldKind::Address { level } => {
+                v.kind = "address";
+                v.readonly = false;
+                let region = part(value, "region");
+                v.value = part(value, "detail");
+                v.region_label = region_label(t, *level).to_owned();
+                v.region_error = self.error(&format!("{}.region", v.name));
+                v.detail_error = self.error(&format!("{}.detail", v.name));
+                v.options = self
+                    .regions
+                    .get(level)
+                    .map(|list| {
+                        list.iter()
+                            .map(|(code, label)| Opt {
+                                id: String::new(),
+                                checked: *code == region,
+                                value: code.clone(),
+                                label: label.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+            }
+            FieldKind::File {
+                accept,
+                max_bytes,
+                max_files,
+            } => {
+                v.kind = "file";
+                v.readonly = false;
+                v.value.clear();
+                let (accept, kinds) = accept_of(accept);
+                v.accept = accept;
+                let mib = max_bytes.div_ceil(1024 * 1024).max(1);
+                let limits = t.apply_file_hint(&kinds, mib, *max_files);
+                hint = if hint.is_empty() {
+                    limits
+                } else {
+                    format!("{hint} {limits}")
+                };
+                v.files = strings(value)
+                    .into_iter()
+                    .map(|id| FileLink {
+                        name: self.files.get(&id).cloned().unwrap_or_else(|| id.clone()),
+                        id,
+                    })
+                    .collect();
+            }
+            FieldKind::Group { fields, max, .. } => {
+                v.kind = "group";
+                v.readonly = false;
+                let existing: Vec<Answers> = value
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(|e| e.as_object().cloned()).collect())
+                    .unwrap_or_default();
+                let max = (*max).min(50) as usize;
+                let room = max.saturating_sub(existing.len());
+                let blanks = self.blanks.get(&f.key).copied().unwrap_or(1).min(room);
+                let empty = Answers::new();
+                for i in 0..existing.len() + blanks {
+                    let e = existing.get(i).unwrap_or(&empty);
+                    let members = fields
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, g)| !matches!(g.kind, FieldKind::Group { .. }))
+                        .map(|(j, g)| {
+                            let shown = is_shown(fields, j, form, Some(e));
+                            self.field(g, e.get(&g.key), shown, form, Some((&f.key, i, fields)))
+                        })
+                        .collect();
+                    v.entries.push(Entry {
+                        heading: t.apply_entry(i + 1),
+                        fields: members,
+                    });
+                }
+                v.can_add = existing.len() + blanks < max;
+            }
+        }
+        v.hint = hint;
+        let mut describedby = Vec::new();
+        if !v.hint.is_empty() {
+            describedby.push(format!("{id}-hint"));
+        }
+        if v.origin.is_some() {
+            describedby.push(format!("{id}-origin"));
+        }
+        if v.error.is_some() {
+            describedby.push(format!("{id}-error"));
+        }
+        v.describedby = describedby.join(" ");
+        v
+    }
+}

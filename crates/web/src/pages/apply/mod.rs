@@ -1,0 +1,358 @@
+//! Applying online (APP-1, APP-2): the task list, one page per section with drafts kept on the
+//! server, check your answers, submission exactly once, the confirmation with the receipt
+//! number, and reading back an uploaded file.
+//!
+//! Names the section pages post (read back by `domain::forms::pairs`): a field's key
+//! (`spouse_name`), `key.region` / `key.detail` for an address, `key[i].member` inside a
+//! repeatable group, the ids of a file field's kept uploads as repeated `key` values, its new
+//! files as file parts named `key`, `_remove=<upload id>` to drop one, `form_version`, and the
+//! button `action=continue|later|add_entry:<group key>`. Element ids are `f-` and the name with
+//! `[`, `.` turned into `-` and `]` dropped (`members[1].name` → `f-members-1-name`), so the
+//! error summary links to the field of every error path.
+//!
+//! Here: what every page starts from and the task list. Along the flow: `fields` (a question's
+//! view model), `section`, `check` (check your answers, submit), `done` (confirmation, files).
+
+mod check;
+mod done;
+mod fields;
+mod section;
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+use http::StatusCode;
+use serde::Deserialize;
+use serde_json::Value;
+use yiwang_domain::forms::{
+    Answers, Condition, Ctx as FormCtx, Field, FieldKind, FormDef, Label, SectionStatus,
+};
+use yiwang_domain::identity::id_number::mask_id_number;
+use yiwang_domain::identity::phone::mask_mobile;
+use yiwang_domain::ids::AccountId;
+use yiwang_domain::{ErrorCode, Lang, Timestamp};
+
+use super::see_other;
+use crate::error::Error;
+use crate::extract::{Path, Query};
+use crate::i18n::Tr;
+use crate::pipeline::Ctx;
+use crate::services::applications::facts::{self, Origin};
+use crate::services::applications::{self as apps, Applying};
+use crate::state::AppState;
+use crate::views::layout::Section;
+use crate::views::{Layout, html};
+
+use check::{Names, display_lines};
+pub use check::{check, submit};
+pub use done::{done, file};
+pub use section::{section_form, section_save};
+
+// ---------------------------------------------------------------------------------------
+// Shared helpers
+
+fn me(ctx: &Ctx) -> Result<AccountId, Error> {
+    ctx.principal
+        .citizen()
+        .ok_or_else(|| Error::code(ErrorCode::Unauthenticated))
+}
+
+fn today() -> time::Date {
+    Timestamp::now().beijing_date()
+}
+
+/// A staff-written label in the reader's language (English where written, else Chinese).
+fn text(l: &Label, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            l.en.clone()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| l.zh.clone())
+        }
+        _ => crate::zh::display(&l.zh, lang),
+    }
+}
+
+/// The element id for a posted name or error path: `members[1].name` → `f-members-1-name`.
+fn dom_id(path: &str) -> String {
+    let mut s = String::with_capacity(path.len() + 2);
+    s.push_str("f-");
+    for c in path.chars() {
+        match c {
+            '[' | '.' => s.push('-'),
+            ']' => {}
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+fn render<T: Template>(status: StatusCode, page: &T) -> Result<Response, Error> {
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+fn status_text(t: Tr, s: SectionStatus) -> &'static str {
+    match s {
+        SectionStatus::NotStarted => t.apply_status_not_started(),
+        SectionStatus::InProgress => t.apply_status_in_progress(),
+        SectionStatus::Complete => t.apply_status_complete(),
+    }
+}
+
+/// Whether a condition holds on an answer, as the submission check judges it.
+fn holds(cond: &Condition, answer: Option<&Value>) -> bool {
+    let listed = |v: &Value| cond.any_of.iter().any(|a| v.as_str() == Some(a));
+    match answer {
+        Some(Value::Array(picked)) => picked.iter().any(listed),
+        Some(v) => listed(v),
+        None => false,
+    }
+}
+
+/// Whether `fields[j]` is shown on these answers; inside a group entry, a condition naming an
+/// earlier member of the entry looks there, anything else at the form.
+fn is_shown(fields: &[Field], j: usize, form: &Answers, entry: Option<&Answers>) -> bool {
+    let Some(cond) = &fields[j].visible_if else {
+        return true;
+    };
+    let source = match entry {
+        Some(e) if fields[..j].iter().any(|f| f.key == cond.field) => e,
+        _ => form,
+    };
+    holds(cond, source.get(&cond.field))
+}
+
+/// Everything an applying page starts from.
+struct Filling {
+    account: AccountId,
+    a: Applying,
+    /// The saved draft's answers with the prefilled values over them.
+    answers: Answers,
+    /// When the draft was last saved (0: never), for the browser's unsaved copy.
+    saved_at: i64,
+    prefills: Vec<(String, Value, Origin)>,
+}
+
+impl Filling {
+    fn def(&self) -> &FormDef {
+        &self.a.form.bundle.form
+    }
+
+    fn base(&self) -> String {
+        format!("/items/{}/apply", self.a.item.id)
+    }
+}
+
+async fn load(app: &AppState, ctx: &Ctx, item: &str) -> Result<Filling, Error> {
+    let account = me(ctx)?;
+    let a = apps::applying(app, item).await?;
+    let draft = apps::draft(app, account, &a).await?;
+    let saved_at = draft.as_ref().map_or(0, |d| d.updated_at.millis());
+    let mut answers = draft.map(|d| d.answers).unwrap_or_default();
+    let prefills = facts::prefills(app, account, &a.form.bundle).await?;
+    for (key, value, _) in &prefills {
+        answers.insert(key.clone(), value.clone());
+    }
+    Ok(Filling {
+        account,
+        a,
+        answers,
+        saved_at,
+        prefills,
+    })
+}
+
+fn origin_text(t: Tr, lang: Lang, o: &Origin) -> String {
+    match o {
+        Origin::Account => t.apply_origin_account().to_owned(),
+        Origin::Certificate { name, .. } => {
+            format!(
+                "{}{}",
+                t.apply_origin_certificate(),
+                crate::zh::display(name, lang)
+            )
+        }
+    }
+}
+
+/// Upload names by id, for the files these answers name.
+async fn file_names(
+    app: &AppState,
+    account: AccountId,
+    ids: &[String],
+) -> Result<HashMap<String, String>, Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(app
+        .store
+        .uploads_of(account, ids)
+        .await?
+        .into_iter()
+        .map(|u| (u.id.to_string(), u.name))
+        .collect())
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_owned))
+            .collect(),
+        Some(Value::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+fn part(v: Option<&Value>, name: &str) -> String {
+    v.and_then(|v| v.get(name))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// File ids named anywhere in the fields' answers (top level and group entries).
+fn file_ids_in(fields: &[Field], answers: &Answers) -> Vec<String> {
+    let mut ids = Vec::new();
+    for f in fields {
+        match &f.kind {
+            FieldKind::File { .. } => ids.extend(strings(answers.get(&f.key))),
+            FieldKind::Group { fields, .. } => {
+                let entries = answers.get(&f.key).and_then(Value::as_array);
+                for e in entries.into_iter().flatten() {
+                    for g in fields {
+                        if matches!(g.kind, FieldKind::File { .. }) {
+                            ids.extend(strings(e.get(&g.key)));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    ids
+}
+
+// ---------------------------------------------------------------------------------------
+// Task list
+
+struct TaskRow {
+    href: String,
+    title: String,
+    status: &'static str,
+    complete: bool,
+    id: String,
+}
+
+struct Prefilled {
+    label: String,
+    value: String,
+    origin: String,
+    link: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "apply/start.html")]
+struct StartPage {
+    l: Layout,
+    item_name: String,
+    department: String,
+    tasks: Vec<TaskRow>,
+    all_complete: bool,
+    check_href: String,
+    prefilled: Vec<Prefilled>,
+    saved: bool,
+}
+
+/// Query of the task list and section pages.
+#[derive(Deserialize, Default)]
+pub struct ApplyQuery {
+    saved: Option<String>,
+    add: Option<String>,
+    n: Option<String>,
+}
+
+/// `GET /items/{id}/apply`: the task list with each section's status and what was filled in
+/// from data the government holds; a one-section form goes straight to its section.
+pub async fn start(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(item): Path<String>,
+    Query(q): Query<ApplyQuery>,
+) -> Result<Response, Error> {
+    let fill = load(&app, &ctx, &item).await?;
+    let def = fill.def();
+    let saved = q.saved.is_some();
+    if def.sections.len() == 1 {
+        let url = format!(
+            "{}/{}{}",
+            fill.base(),
+            def.sections[0].key,
+            if saved { "?saved=1" } else { "" }
+        );
+        return Ok(super::see_other(&url));
+    }
+    let t = ctx.t();
+    let lang = ctx.prefs.lang;
+    let (regions, files) = facts::lookups(&app, fill.account, &fill.answers).await?;
+    let tasks: Vec<TaskRow> = def
+        .sections
+        .iter()
+        .map(|s| {
+            // Built here: the checks' context is not `Send`, so it must not live across an
+            // await.
+            let fctx = FormCtx {
+                today: today(),
+                regions: &regions,
+                files: &files,
+            };
+            let status = def
+                .section_status(&s.key, &fill.answers, &fctx)
+                .unwrap_or(SectionStatus::NotStarted);
+            TaskRow {
+                href: format!("{}/{}", fill.base(), s.key),
+                title: text(&s.title, lang),
+                status: status_text(t, status),
+                complete: status == SectionStatus::Complete,
+                id: format!("task-{}", s.key),
+            }
+        })
+        .collect();
+    let prefilled = fill
+        .prefills
+        .iter()
+        .filter_map(|(key, value, origin)| {
+            let field = def.field(key)?;
+            let shown = match value {
+                Value::String(s) => match field.kind {
+                    FieldKind::IdNumber => mask_id_number(s),
+                    FieldKind::Phone => mask_mobile(s),
+                    _ => s.clone(),
+                },
+                other => display_lines(field, other, lang, &Names::default()).join(" "),
+            };
+            Some(Prefilled {
+                label: text(&field.label, lang),
+                value: shown,
+                origin: origin_text(t, lang, origin),
+                link: match origin {
+                    Origin::Certificate { id, .. } => Some(format!("/account/certificates/{id}")),
+                    Origin::Account => None,
+                },
+            })
+        })
+        .collect();
+    let l = Layout::new(&app, &ctx, t.apply_title(), Section::Services).await;
+    html(&StartPage {
+        l,
+        item_name: crate::zh::display(&fill.a.item.name, lang),
+        department: crate::zh::display(&fill.a.item.department_name, lang),
+        all_complete: tasks.iter().all(|r| r.complete),
+        tasks,
+        check_href: format!("{}/check", fill.base()),
+        prefilled,
+        saved,
+    })
+}
