@@ -279,7 +279,7 @@ pub async fn qr(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let c = svc::own(&app, me(&ctx)?, &id).await.map_err(hide_bad_id)?;
-    let url = absolute(&app, &headers, &format!("/verify?c={}", c.row.token));
+    let url = absolute(&app, &headers, &format!("/verify?id={}", c.row.id));
     let mut res = crate::qr::svg(&url)?.into_response();
     let h = res.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
@@ -358,7 +358,7 @@ pub async fn shared(
     page.qr_svg = crate::qr::svg(&absolute(
         &app,
         &headers,
-        &format!("/verify?c={}", c.row.token),
+        &format!("/verify?id={}", c.row.id),
     ))?;
     page.shared_until = until.display_minutes();
     page.l.title = ctx.t().mycert_shared_title().to_owned();
@@ -373,6 +373,11 @@ pub async fn shared(
 pub struct VerifyQuery {
     #[serde(default)]
     c: String,
+    /// A certificate number, as the QR code on a certificate carries it: a short address that
+    /// old phone cameras read at a glance (the whole signed token is on the page for offline
+    /// checking).
+    #[serde(default)]
+    id: String,
 }
 
 #[derive(Template)]
@@ -397,7 +402,7 @@ struct VerifyPage {
 /// The longest token worth checking (a real one is under 1.5 KB).
 const MAX_TOKEN: usize = 8192;
 
-/// `GET /verify?c=…` (CERT-3): checks a certificate token and says whether it is valid,
+/// `GET /verify?c=…` or `?id=…` (CERT-3): checks a certificate token and says whether it is valid,
 /// revoked, expired or not genuine; without a token, explains how to check and offers a box
 /// to paste one. Any input answers 200 with a verdict.
 pub async fn verify(
@@ -407,7 +412,19 @@ pub async fn verify(
 ) -> Result<Response, Error> {
     let t = ctx.t();
     let lang = ctx.prefs.lang;
-    let token = q.c.trim().to_owned();
+    let mut token = q.c.trim().to_owned();
+    if token.is_empty() && !q.id.trim().is_empty() {
+        // An unknown or malformed number reads as a certificate that does not verify.
+        token = match q.id.trim().parse() {
+            Ok(id) => app
+                .store
+                .certificate(id)
+                .await?
+                .map(|c| c.token)
+                .unwrap_or_else(|| "unknown".to_owned()),
+            Err(_) => "unknown".to_owned(),
+        };
+    }
     let mut page = VerifyPage {
         l: Layout::new(&app, &ctx, t.mycert_verify_title(), Section::Other).await,
         token: String::new(),
