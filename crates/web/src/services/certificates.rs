@@ -57,11 +57,7 @@ pub async fn issue(
             .or_else(|_| (today - Duration::days(1)).replace_year(today.year() + i32::try_from(y).unwrap_or(0)))
             .ok()
     });
-    let data: serde_json::Map<String, Value> = spec
-        .fields
-        .iter()
-        .filter_map(|f| answers.get(f).map(|v| (f.clone(), v.clone())))
-        .collect();
+    let data = certificate_data(bundle, &spec.fields, answers);
     let id = CertificateId::generate();
     let mut payload = json!({
         "v": 1,
@@ -99,6 +95,47 @@ pub async fn issue(
         )
         .await?;
     Ok(Some(id))
+}
+
+/// What a certificate states, from the answers: choices in words (the signed text must read
+/// the same to anyone, without the form), ID numbers masked (a certificate is shown to
+/// whoever checks it), and the applicant's own identity left to `holder` and `holder_id`.
+fn certificate_data(
+    bundle: &ItemForm,
+    fields: &[String],
+    answers: &Answers,
+) -> serde_json::Map<String, Value> {
+    use yiwang_domain::forms::{FieldKind, Prefill};
+    let mut data = serde_json::Map::new();
+    for key in fields {
+        let (Some(field), Some(value)) = (bundle.form.field(key), answers.get(key)) else {
+            continue;
+        };
+        if matches!(field.prefill, Some(Prefill::Account { .. })) {
+            continue;
+        }
+        let label = |v: &str| match &field.kind {
+            FieldKind::Choice { options } | FieldKind::MultiChoice { options, .. } => options
+                .iter()
+                .find(|o| o.value == v)
+                .map_or_else(|| v.to_owned(), |o| o.label.zh.clone()),
+            _ => v.to_owned(),
+        };
+        let shown = match (&field.kind, value) {
+            (FieldKind::IdNumber, Value::String(s)) => Value::String(mask_id_number(s)),
+            (FieldKind::Choice { .. }, Value::String(s)) => Value::String(label(s)),
+            (FieldKind::MultiChoice { .. }, Value::Array(a)) => Value::String(
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(label)
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ),
+            (_, v) => v.clone(),
+        };
+        data.insert(key.clone(), shown);
+    }
+    data
 }
 
 /// The published key list: every department key, current and retired.

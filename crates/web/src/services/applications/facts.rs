@@ -6,7 +6,9 @@
 use std::collections::{HashMap, HashSet};
 
 use yiwang_domain::application::ItemForm;
-use yiwang_domain::forms::{AccountValue, Answers, FileMeta, FileType, Files, Prefill, Regions};
+use yiwang_domain::forms::{
+    AccountValue, Answers, FieldKind, FileMeta, FileType, Files, Prefill, Regions,
+};
 use yiwang_domain::identity::ResidentId;
 use yiwang_domain::ids::AccountId;
 use yiwang_domain::region::RegionCode;
@@ -174,10 +176,11 @@ pub async fn prefills(
                 let held = wallet.iter().find(|c| &c.row.cert_type == cert_type);
                 if let Some(c) = held
                     && let Some(v) = c.payload.get("data").and_then(|d| d.get(field))
+                    && let Some(v) = from_certificate(&f.kind, v)
                 {
                     out.push((
                         f.key.clone(),
-                        v.clone(),
+                        v,
                         Origin::Certificate {
                             name: c.row.type_name.clone(),
                             id: c.row.id.to_string(),
@@ -189,6 +192,26 @@ pub async fn prefills(
         }
     }
     Ok(out)
+}
+
+/// A certificate's stated value as an answer to a question: choices are stated in words and
+/// come back as the option's value; a masked ID number cannot fill anything.
+fn from_certificate(kind: &FieldKind, v: &serde_json::Value) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    let value_of = |options: &[yiwang_domain::forms::ChoiceOption], text: &str| {
+        options
+            .iter()
+            .find(|o| o.value == text || o.label.zh == text)
+            .map(|o| Value::String(o.value.clone()))
+    };
+    match (kind, v) {
+        (FieldKind::IdNumber, Value::String(s)) if s.contains('*') => None,
+        (FieldKind::Choice { options }, Value::String(s)) => value_of(options, s),
+        (FieldKind::MultiChoice { options, .. }, Value::String(s)) => Some(Value::Array(
+            s.split('、').filter_map(|t| value_of(options, t)).collect(),
+        )),
+        _ => Some(v.clone()),
+    }
 }
 
 /// Overwrites prefilled answers with the values the platform holds, so that what was verified
