@@ -93,12 +93,17 @@ CREATE TABLE cases (
     updated_at       BIGINT NOT NULL,
     decided_at       BIGINT,
     reminded_at      BIGINT,                -- 催办 sent
-    overdue_at       BIGINT                 -- 督办: on the supervisor's board since
+    overdue_at       BIGINT,                -- 督办: on the supervisor's board since
+    -- For the work queue's one index: whether someone still has to act, and the due day with
+    -- "no clock yet" sorting last (the same on both databases, unlike NULL ordering).
+    queue_open       BIGINT GENERATED ALWAYS AS (CASE WHEN state IN ('submitted', 'returned', 'under_review', 'approved') THEN 1 ELSE 0 END) STORED,
+    queue_due        TEXT GENERATED ALWAYS AS (COALESCE(due_on, '9999-12-31')) STORED
 );
 CREATE UNIQUE INDEX cases_receipt ON cases(receipt);
 CREATE UNIQUE INDEX cases_idempotency ON cases(account_id, idempotency_key);
 CREATE INDEX cases_applicant ON cases(account_id, submitted_at);
-CREATE INDEX cases_queue ON cases(department_id, state, due_on);
+-- A department's open cases in deadline order: page 1 of a queue of 100,000 reads 50 entries.
+CREATE INDEX cases_queue ON cases(department_id, queue_open, queue_due, submitted_at);
 CREATE INDEX cases_region_due ON cases(region_code, state, due_on);
 
 -- Every transition: who, when, why.

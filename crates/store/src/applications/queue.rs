@@ -81,22 +81,32 @@ impl Store {
         if f.departments.is_empty() {
             return Ok((Vec::new(), 0));
         }
-        let states: Vec<CaseState> = if f.states.is_empty() {
-            OPEN_STATES.to_vec()
-        } else {
-            f.states.clone()
-        };
         let mut n = 1;
-        let mut wheres = vec![format!("c.department_id IN ({})", placeholders(n, f.departments.len()))];
+        let mut wheres = vec![
+            format!("c.department_id IN ({})", placeholders(n, f.departments.len())),
+            // Open cases through the queue index; a chosen state narrows them further.
+            "c.queue_open = 1".to_owned(),
+        ];
         n += f.departments.len();
-        wheres.push(format!("c.state IN ({})", placeholders(n, states.len())));
-        n += states.len();
+        let states: Vec<CaseState> = f
+            .states
+            .iter()
+            .copied()
+            .filter(|s| OPEN_STATES.contains(s))
+            .collect();
+        if !f.states.is_empty() && states.is_empty() {
+            return Ok((Vec::new(), 0));
+        }
+        if !states.is_empty() {
+            wheres.push(format!("c.state IN ({})", placeholders(n, states.len())));
+            n += states.len();
+        }
         if f.item.is_some() {
             wheres.push(format!("c.item_id = ${n}"));
             n += 1;
         }
         if f.due_by.is_some() {
-            wheres.push(format!("c.due_on <= ${n}"));
+            wheres.push(format!("c.queue_due <= ${n}"));
             n += 1;
         }
         if f.receipt_prefix.is_some() {
@@ -106,7 +116,7 @@ impl Store {
         let filter = wheres.join(" AND ");
         let sql = format!(
             "SELECT {CASE_COLUMNS} {CASE_FROM} WHERE {filter}
-             ORDER BY CASE WHEN c.due_on IS NULL THEN 1 ELSE 0 END, c.due_on, c.submitted_at LIMIT ${n} OFFSET ${}",
+             ORDER BY c.queue_due, c.submitted_at LIMIT ${n} OFFSET ${}",
             n + 1
         );
         let count_sql = format!("SELECT COUNT(*) AS n FROM cases c WHERE {filter}");

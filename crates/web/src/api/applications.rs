@@ -390,7 +390,7 @@ pub async fn my_case_action(
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct QueueQuery {
-    /// Only this state (default: every open state).
+    /// Only this open state: `submitted`, `returned`, `under_review` or `approved` (default: all of them).
     pub state: Option<String>,
     /// Page number, from 1.
     pub page: Option<i64>,

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
-use http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST};
+use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
@@ -28,23 +28,7 @@ fn me(ctx: &Ctx) -> Result<AccountId, Error> {
         .ok_or_else(|| Error::code(ErrorCode::Unauthenticated))
 }
 
-/// The absolute address of a path, for QR codes: the configured public address, else the
-/// request's host (the same rule as the guide's QR codes).
-fn absolute(app: &AppState, headers: &HeaderMap, path: &str) -> String {
-    if let Some(base) = &app.config.public_url {
-        return format!("{}{path}", base.trim_end_matches('/'));
-    }
-    let host = headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    let scheme = if app.config.tls { "https" } else { "http" };
-    format!("{scheme}://{host}{path}")
-}
+use super::absolute;
 
 fn text(v: &Value, key: &str) -> String {
     v.get(key)

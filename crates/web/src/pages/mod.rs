@@ -29,6 +29,24 @@ use crate::cookies::{self, CookieSpec};
 use crate::pipeline::SESSION_COOKIE;
 use crate::state::AppState;
 
+/// The absolute address of a path, for QR codes and share links that leave the browser: the
+/// configured public address, else the request's host (only if it looks like a host name).
+pub fn absolute(app: &AppState, headers: &http::HeaderMap, path: &str) -> String {
+    if let Some(base) = &app.config.public_url {
+        return format!("{}{path}", base.trim_end_matches('/'));
+    }
+    let host = headers
+        .get(http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = if app.config.tls { "https" } else { "http" };
+    format!("{scheme}://{host}{path}")
+}
+
 /// A 303 redirect (after a successful form post).
 pub fn see_other(url: &str) -> Response {
     Redirect::to(url).into_response()

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HOST, SET_COOKIE};
+use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
 use http::{HeaderMap, HeaderValue};
 use serde::Deserialize;
 use yiwang_domain::ErrorCode;
@@ -708,23 +708,7 @@ fn guide_body(
     })
 }
 
-/// The absolute address of a path, for QR codes: the configured public address, else the
-/// request's host.
-fn absolute(app: &AppState, headers: &HeaderMap, path: &str) -> String {
-    if let Some(base) = &app.config.public_url {
-        return format!("{base}{path}");
-    }
-    let host = headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    let scheme = if app.config.tls { "https" } else { "http" };
-    format!("{scheme}://{host}{path}")
-}
+use super::absolute;
 
 /// `GET /items/{id}/qr.svg` and `/qr.png`: a QR code opening the guide, to print for counters.
 pub async fn qr(
