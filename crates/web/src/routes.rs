@@ -515,6 +515,8 @@ fn table() -> Table {
         .post("/api/v1/cases/{id}/actions", Staff(P::HandleCases), api::applications::case_action)
         .get("/api/v1/track", Public, api::applications::track)
         .post("/api/v1/certificates/verify", Public, api::applications::verify)
+        .post("/api/v1/certificates/{id}/revoke", Staff(P::ManageCertificates), api::applications::revoke)
+        .post("/api/v1/admin/departments/{id}/signing-key", Staff(P::ManageCertificates), api::applications::rotate_key)
         .get("/api/v1/regions", Public, api::directory::regions)
         .get("/api/v1/regions/{code}", Public, api::directory::region)
         .get("/api/v1/departments", Public, api::directory::departments)

@@ -43,8 +43,8 @@ crate::stable_names! {
         EditForms = "edit_forms",
         /// Apply on behalf of a citizen who consents (帮办代办, APP-8).
         AssistApplicants = "assist_applicants",
-        /// Revoke issued certificates (CERT-3).
-        RevokeCertificates = "revoke_certificates",
+        /// Revoke issued certificates and rotate the department's signing key (CERT-1, 3).
+        ManageCertificates = "manage_certificates",
         /// Load and extend the official holiday calendar (APP-4).
         ManageCalendar = "manage_calendar",
     }
@@ -69,7 +69,7 @@ impl Permission {
             P::HandleCases => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
             P::AssistApplicants => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::SuperviseCases => matches!(role, R::Supervisor | R::PlatformAdmin),
-            P::EditDepartment | P::ManageStaff | P::EditItems | P::EditForms | P::RevokeCertificates => {
+            P::EditDepartment | P::ManageStaff | P::EditItems | P::EditForms | P::ManageCertificates => {
                 matches!(role, R::DeptAdmin | R::PlatformAdmin)
             }
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),

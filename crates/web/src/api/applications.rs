@@ -577,3 +577,51 @@ pub async fn my_certificates(State(app): State<AppState>, ctx: Ctx) -> Result<Re
         .collect();
     Ok(axum::Json(out).into_response())
 }
+
+/// Why a certificate is revoked.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevokeIn {
+    /// The reason, in plain words (shown to anyone who checks the certificate).
+    pub reason: String,
+}
+
+/// `POST /api/v1/certificates/{id}/revoke`: staff of the issuing department revoke a
+/// certificate; it then verifies as revoked and is on the published revocation list.
+#[utoipa::path(post, path = "/api/v1/certificates/{id}/revoke", tag = "applications", request_body = RevokeIn, params(("id" = String, Path, description = "Certificate id")),
+    responses((status = 200, body = WalletOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+pub async fn revoke(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Json(body): Json<RevokeIn>,
+) -> Result<Response, Error> {
+    let c = certificates::revoke(&app, &ctx, &id, &body.reason).await?;
+    Ok(axum::Json(WalletOut {
+        id: c.id.to_string(),
+        cert_type: c.cert_type,
+        type_name: c.type_name,
+        issuer: c.department_name,
+        issued_on: c.issued_on,
+        expires_on: c.expires_on,
+        valid: false,
+        token: c.token,
+    })
+    .into_response())
+}
+
+/// The new signing key.
+#[derive(Serialize, ToSchema)]
+pub struct KeyOut {
+    /// Its id, as certificates signed from now on carry it.
+    pub kid: String,
+}
+
+/// `POST /api/v1/admin/departments/{id}/signing-key`: a new signing key for the department;
+/// the old one is retired but stays published, so certificates it signed keep verifying.
+#[utoipa::path(post, path = "/api/v1/admin/departments/{id}/signing-key", tag = "applications", params(("id" = String, Path, description = "Department id")),
+    responses((status = 201, body = KeyOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+pub async fn rotate_key(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+    let kid = certificates::rotate_key(&app, &ctx, id.parse()?).await?;
+    Ok((StatusCode::CREATED, axum::Json(KeyOut { kid })).into_response())
+}

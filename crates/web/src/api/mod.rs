@@ -107,7 +107,7 @@ impl Modify for Security {
         admin::create_department, admin::update_department, admin::audit, admin::jobs, admin::retry_job, admin::citizen,
         applications::form, applications::get_draft, applications::put_draft, applications::submit, applications::upload,
         applications::my_cases, applications::my_case, applications::my_case_action, applications::queue, applications::case_action,
-        applications::track, applications::verify, applications::my_certificates,
+        applications::track, applications::verify, applications::my_certificates, applications::revoke, applications::rotate_key,
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldDetail)),
     modifiers(&Security),

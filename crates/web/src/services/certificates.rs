@@ -277,3 +277,70 @@ pub async fn shared(app: &AppState, token: &str) -> Result<(CertRow, Timestamp),
     let hash = app.store.vault().blind_index("certificate_share", token);
     app.store.shared_certificate(&hash).await?.ok_or_else(Error::not_found)
 }
+
+/// Revokes a certificate with a reason (CERT-3): staff allowed to revoke for the issuing
+/// department. From then on it verifies as revoked and is on the published revocation list.
+pub async fn revoke(
+    app: &AppState,
+    ctx: &crate::pipeline::Ctx,
+    id: &str,
+    reason: &str,
+) -> Result<CertRow, Error> {
+    use yiwang_domain::auth::{Permission, Scope};
+    let id: CertificateId = id.parse()?;
+    let cert = app.store.certificate(id).await?.ok_or_else(Error::not_found)?;
+    let department = app.store.department(cert.department_id).await?;
+    let scope = Scope::department(cert.department_id, department.region.clone());
+    if !ctx.principal.may(Permission::ManageCertificates, &scope) {
+        return Err(Error::not_found());
+    }
+    let reason = yiwang_domain::account::check_plain_text(reason, 1, 500)
+        .map_err(|c| yiwang_domain::Error::field("reason", c))?;
+    if cert.revoked_at.is_some() {
+        return Err(Error::code(ErrorCode::InvalidTransition));
+    }
+    let mut tx = app.store.begin().await?;
+    if !app.store.revoke_certificate(&mut tx, id, &reason).await? {
+        return Err(Error::code(ErrorCode::Conflict));
+    }
+    crate::services::audit::record(
+        app,
+        ctx,
+        &mut tx,
+        yiwang_domain::audit::AuditAction::CertificateRevoked,
+        crate::services::audit::Target {
+            kind: Some("certificate"),
+            id: Some(id.to_string()),
+            subject: Some(cert.account_id),
+            region: Some(department.region.clone()),
+            department: Some(cert.department_id),
+            detail: Some(serde_json::json!({ "reason": reason })),
+        },
+    )
+    .await?;
+    yiwang_store::commit(tx).await?;
+    app.store.certificate(id).await?.ok_or_else(Error::not_found)
+}
+
+/// Gives the department a new signing key (CERT-1 rotation): certificates from now on are
+/// signed with it; the old key is retired but stays published, so what it signed still
+/// verifies. Returns the new key's id.
+pub async fn rotate_key(
+    app: &AppState,
+    ctx: &crate::pipeline::Ctx,
+    department: yiwang_domain::ids::DepartmentId,
+) -> Result<String, Error> {
+    use yiwang_domain::auth::{Permission, Scope};
+    let d = app.store.department(department).await?;
+    ctx.principal.require(
+        Permission::ManageCertificates,
+        &Scope::department(department, d.region.clone()),
+    )?;
+    let key = SigningKey::generate().map_err(cert_error)?;
+    let mut tx = app.store.begin().await?;
+    app.store
+        .add_signing_key(&mut tx, department, key.kid(), &key.public().to_b64(), &key.seed_bytes())
+        .await?;
+    yiwang_store::commit(tx).await?;
+    Ok(key.kid().to_owned())
+}

@@ -1025,3 +1025,80 @@ async fn the_applicant_is_told_their_receipt_number_in_the_inbox() {
         .count();
     assert_eq!(progress, 1, "{inbox}");
 }
+
+/// Submits, accepts, reviews, approves and delivers: a completed case with a certificate.
+/// Returns the certificate's token.
+async fn certified(w: &mut World, reviewer: &mut Client, head: &mut Client) -> String {
+    let case = w.submitted().await;
+    let case = id(&case);
+    step_ok(w, reviewer, &case, json!({ "action": "accept" })).await;
+    step_ok(w, reviewer, &case, json!({ "action": "advance", "note": "" })).await;
+    step_ok(w, head, &case, json!({ "action": "approve", "note": "" })).await;
+    step_ok(w, head, &case, json!({ "action": "deliver", "method": "electronic", "tracking": null })).await;
+    let wallet = w.citizen.get("/api/v1/me/certificates").await.json();
+    wallet[0]["token"].as_str().unwrap().to_owned()
+}
+
+async fn verdict(c: &mut Client, token: &str) -> Value {
+    let r = c
+        .json(Method::POST, "/api/v1/certificates/verify", json!({ "token": token }))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.json()
+}
+
+#[tokio::test]
+async fn a_revoked_certificate_verifies_as_revoked_and_a_rotated_key_keeps_old_ones_valid() {
+    let mut w = world().await;
+    let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
+    let mut head = w.staff("ke.zhang", Role::DeptAdmin).await;
+    let first = certified(&mut w, &mut reviewer, &mut head).await;
+    let mut anyone = w.t.client();
+    let v = verdict(&mut anyone, &first).await;
+    assert_eq!(v["status"], "valid");
+    let cert = v["payload"]["id"].as_str().unwrap().to_owned();
+    let old_kid = v["payload"]["kid"].as_str().unwrap().to_owned();
+
+    // A new signing key: later certificates carry it, the first still verifies.
+    let dept = w.t.dept_a.to_string();
+    let r = head
+        .json(Method::POST, &format!("/api/v1/admin/departments/{dept}/signing-key"), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let new_kid = r.json()["kid"].as_str().unwrap().to_owned();
+    assert_ne!(new_kid, old_kid);
+    let second = certified(&mut w, &mut reviewer, &mut head).await;
+    assert_eq!(verdict(&mut anyone, &second).await["payload"]["kid"], new_kid.as_str());
+    assert_eq!(verdict(&mut anyone, &first).await["status"], "valid", "signed by the retired key");
+    let keys = anyone.get("/.well-known/yiwang/keys.json").await.body;
+    assert!(keys.contains(&old_kid) && keys.contains(&new_kid), "{keys}");
+
+    // A reviewer may not revoke; staff of another department do not even find it.
+    let path = format!("/api/v1/certificates/{cert}/revoke");
+    let r = reviewer.json(Method::POST, &path, json!({ "reason": "x" })).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let (mut other, _) = w
+        .t
+        .staff("other.admin", Role::DeptAdmin, Some(w.t.dept_b), "511602")
+        .await;
+    let r = other.json(Method::POST, &path, json!({ "reason": "x" })).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let r = head.json(Method::POST, &path, json!({ "reason": "" })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is required: {}", r.body);
+    assert_eq!(verdict(&mut anyone, &first).await["status"], "valid", "nothing changed yet");
+
+    let r = head
+        .json(Method::POST, &path, json!({ "reason": "申请材料虚假，依法撤销" }))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = verdict(&mut anyone, &first).await;
+    assert_eq!(v["status"], "revoked");
+    assert_eq!(v["revoked_reason"], "申请材料虚假，依法撤销");
+    let list = anyone.get("/.well-known/yiwang/revocations.json").await;
+    assert!(list.body.contains(&cert), "{}", list.body);
+    let r = head.json(Method::POST, &path, json!({ "reason": "again" })).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "a second revocation: {}", r.body);
+    let wallet = w.citizen.get("/api/v1/me/certificates").await.json();
+    let mine = wallet.as_array().unwrap().iter().find(|c| c["id"] == cert.as_str()).unwrap();
+    assert_eq!(mine["valid"], false, "the holder's wallet shows it is no longer valid");
+}
