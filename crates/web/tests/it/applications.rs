@@ -1102,3 +1102,52 @@ async fn a_revoked_certificate_verifies_as_revoked_and_a_rotated_key_keeps_old_o
     let mine = wallet.as_array().unwrap().iter().find(|c| c["id"] == cert.as_str()).unwrap();
     assert_eq!(mine["valid"], false, "the holder's wallet shows it is no longer valid");
 }
+
+#[tokio::test]
+async fn a_case_due_soon_is_reminded_once_and_an_overdue_one_reaches_the_supervisors_board() {
+    let mut w = world().await;
+    w.t.load_calendar().await;
+    let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
+    let (mut supervisor, _) = w.t.staff("du.ban", Role::Supervisor, None, "511602").await;
+    let soon = id(&w.submitted().await);
+    let late = id(&w.submitted().await);
+    for case in [&soon, &late] {
+        step_ok(&mut w, &mut reviewer, case, json!({ "action": "accept" })).await;
+    }
+    // One is due tomorrow; the other was due on the last working day before the Spring
+    // Festival of 2026 and was left there over the holiday.
+    let tomorrow = today() + time::Duration::days(1);
+    for (case, due) in [(&soon, tomorrow.to_string()), (&late, "2026-02-13".to_owned())] {
+        sqlx::query("UPDATE cases SET due_on = $2 WHERE id = $1")
+            .bind(case.as_str())
+            .bind(due)
+            .execute(w.t.store.db.writer())
+            .await
+            .unwrap();
+    }
+    let (reminded, overdue) = yiwang_jobs::deadlines::watch(&w.t.store).await.unwrap();
+    assert_eq!((reminded, overdue), (1, 1));
+    assert_eq!(
+        yiwang_jobs::deadlines::watch(&w.t.store).await.unwrap(),
+        (0, 0),
+        "a second run tells no one again"
+    );
+    w.t.drain().await;
+    let inbox = reviewer.get("/api/v1/me/messages").await.ok().json();
+    let texts = inbox.to_string();
+    assert!(texts.contains("case_due_soon"), "the department is reminded: {texts}");
+    let board = supervisor.get("/console/overdue").await;
+    assert_eq!(board.status, StatusCode::OK, "{}", board.body);
+    let late_receipt = my_case(&mut w.citizen, &late).await["case"]["receipt"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let soon_receipt = my_case(&mut w.citizen, &soon).await["case"]["receipt"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(board.body.contains(&late_receipt), "the overdue case is on the board");
+    assert!(!board.body.contains(&soon_receipt), "a case not yet due is not");
+    let inbox = supervisor.get("/api/v1/me/messages").await.ok().json();
+    assert!(inbox.to_string().contains("case_overdue"), "{inbox}");
+}
