@@ -7,6 +7,7 @@ pub mod applications;
 pub mod auth;
 pub mod catalog;
 pub mod directory;
+pub mod forms;
 pub mod me;
 
 use std::sync::OnceLock;
@@ -108,6 +109,7 @@ impl Modify for Security {
         applications::form, applications::get_draft, applications::put_draft, applications::submit, applications::upload,
         applications::my_cases, applications::my_case, applications::my_case_action, applications::queue, applications::case_action,
         applications::track, applications::verify, applications::my_certificates, applications::revoke, applications::rotate_key,
+        forms::versions, forms::save_draft, forms::publish, forms::dry_run,
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldDetail)),
     modifiers(&Security),

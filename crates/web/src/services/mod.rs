@@ -7,6 +7,7 @@ pub mod applications;
 pub mod admin;
 pub mod audit;
 pub mod catalog;
+pub mod forms;
 pub mod certificates;
 pub mod search;
 pub mod staff;

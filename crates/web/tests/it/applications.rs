@@ -1151,3 +1151,69 @@ async fn a_case_due_soon_is_reminded_once_and_an_overdue_one_reaches_the_supervi
     let inbox = supervisor.get("/api/v1/me/messages").await.ok().json();
     assert!(inbox.to_string().contains("case_overdue"), "{inbox}");
 }
+
+#[tokio::test]
+async fn an_editor_saves_a_checked_draft_tries_the_rules_and_publishes_a_new_version() {
+    let mut w = world().await;
+    let (mut editor, _) = w
+        .t
+        .staff("bian.ji", Role::DeptAdmin, Some(w.t.dept_a), "511602")
+        .await;
+    let first_case = id(&w.submitted().await);
+    let base = format!("/api/v1/admin/items/{}/forms", w.item);
+
+    // A broken draft: every problem at once, with its path; nothing is saved.
+    let mut broken = serde_json::to_value(test_form()).unwrap();
+    broken["form"]["sections"][0]["fields"][0]["key"] = json!("Bad Key");
+    broken["workflow"]["steps"][0]["role"] = json!("supervisor");
+    broken["instant"] = json!(true);
+    let r = editor.json(Method::PUT, &format!("{base}/draft"), broken).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let fields: Vec<String> = field_errors(&r).into_iter().map(|(f, _)| f).collect();
+    for path in ["sections[0].fields[0].key", "workflow.steps[0].role", "rules"] {
+        assert!(fields.iter().any(|f| f == path), "{path} in {fields:?}");
+    }
+    let versions = editor.get(&base).await.json();
+    assert_eq!(versions.as_array().unwrap().len(), 1, "only the published version");
+
+    // A good draft with an instant-approval rule; a dry run says what an applicant is told.
+    let mut good = serde_json::to_value(test_form()).unwrap();
+    good["instant"] = json!(true);
+    good["rules"] = json!({ "rules": [
+        { "key": "adult", "label": { "zh": "申请人年满18周岁" }, "test": "age", "min": 18 }
+    ] });
+    let r = editor.json(Method::PUT, &format!("{base}/draft"), good).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = editor
+        .json(Method::POST, &format!("{base}/dry-run"), json!({ "id_number": id_number("51160220100101002") }))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["passed"], false, "a child fails the age rule: {}", r.body);
+    assert_eq!(r.json()["results"][0]["outcome"], "fail");
+    let r = editor
+        .json(Method::POST, &format!("{base}/dry-run"), json!({ "id_number": w.id_number }))
+        .await;
+    assert_eq!(r.json()["passed"], true, "{}", r.body);
+
+    // Not for a reviewer, nor for another department's admin.
+    let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
+    assert_eq!(reviewer.get(&base).await.status, StatusCode::FORBIDDEN);
+    let (mut other, _) = w
+        .t
+        .staff("other.admin", Role::DeptAdmin, Some(w.t.dept_b), "511602")
+        .await;
+    assert_eq!(other.get(&base).await.status, StatusCode::FORBIDDEN);
+
+    // Published: new applications use the new version; the earlier case keeps its own.
+    let r = editor.json(Method::POST, &format!("{base}/publish"), json!({})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let new_version = r.json()["version"].as_i64().unwrap();
+    assert_eq!(new_version, w.version + 1);
+    let form = w.citizen.get(&format!("/api/v1/items/{}/form", w.item)).await.json();
+    assert_eq!(form["version"], new_version);
+    assert_eq!(form["instant"], true);
+    let stored = w.t.store.case(first_case.parse().unwrap()).await.unwrap().unwrap();
+    assert_eq!(stored.form_version, w.version, "an application keeps the version it was filled with");
+    let r = editor.json(Method::POST, &format!("{base}/publish"), json!({})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "no draft left to publish");
+}
