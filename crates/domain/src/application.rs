@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::FieldErrors;
 use crate::FieldCode;
+use crate::FieldErrors;
 use crate::forms::{FormDef, Label};
 use crate::rules::RuleSet;
 use crate::workflow::Workflow;
@@ -97,6 +97,10 @@ impl ItemForm {
                 }
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }

@@ -277,22 +277,37 @@ impl Notice {
             ),
             (Notice::CaseReceived { receipt, item }, Lang::ZhHans) => (
                 "申请已收到".into(),
-                format!("【{site}】您申请的“{item}”已提交，受理编号 {receipt}。可在“我的办件”或用受理编号查询进度。"),
+                format!(
+                    "【{site}】您申请的“{item}”已提交，受理编号 {receipt}。可在“我的办件”或用受理编号查询进度。"
+                ),
             ),
             (Notice::CaseReceived { receipt, item }, Lang::ZhHant) => (
                 "申請已收到".into(),
-                format!("【{site}】您申請的「{item}」已提交，受理編號 {receipt}。可在「我的辦件」或用受理編號查詢進度。"),
+                format!(
+                    "【{site}】您申請的「{item}」已提交，受理編號 {receipt}。可在「我的辦件」或用受理編號查詢進度。"
+                ),
             ),
             (Notice::CaseReceived { receipt, item }, Lang::En) => (
                 "Application received".into(),
-                format!("[{site}] Your application for \"{item}\" was submitted. Reference {receipt}. Follow it under My applications or with the reference."),
+                format!(
+                    "[{site}] Your application for \"{item}\" was submitted. Reference {receipt}. Follow it under My applications or with the reference."
+                ),
             ),
-            (Notice::CaseProgress { receipt, item, event }, lang) => {
+            (
+                Notice::CaseProgress {
+                    receipt,
+                    item,
+                    event,
+                },
+                lang,
+            ) => {
                 let (title, what) = progress_words(*event, lang);
                 let body = match lang {
                     Lang::ZhHans => format!("【{site}】您的“{item}”申请（{receipt}）{what}。"),
                     Lang::ZhHant => format!("【{site}】您的「{item}」申請（{receipt}）{what}。"),
-                    Lang::En => format!("[{site}] Your application for \"{item}\" ({receipt}): {what}."),
+                    Lang::En => {
+                        format!("[{site}] Your application for \"{item}\" ({receipt}): {what}.")
+                    }
                 };
                 (title.into(), body)
             }
@@ -308,17 +323,47 @@ impl Notice {
                 "Case due soon".into(),
                 format!("Case {receipt} (\"{item}\") is due on {due}. Please handle it in time."),
             ),
-            (Notice::CaseOverdue { receipt, item, department, due }, Lang::ZhHans) => (
+            (
+                Notice::CaseOverdue {
+                    receipt,
+                    item,
+                    department,
+                    due,
+                },
+                Lang::ZhHans,
+            ) => (
                 "办件已超期".into(),
-                format!("{department}的“{item}”办件 {receipt} 已超过办理期限（{due}），已列入督办。"),
+                format!(
+                    "{department}的“{item}”办件 {receipt} 已超过办理期限（{due}），已列入督办。"
+                ),
             ),
-            (Notice::CaseOverdue { receipt, item, department, due }, Lang::ZhHant) => (
+            (
+                Notice::CaseOverdue {
+                    receipt,
+                    item,
+                    department,
+                    due,
+                },
+                Lang::ZhHant,
+            ) => (
                 "辦件已超期".into(),
-                format!("{department}的「{item}」辦件 {receipt} 已超過辦理期限（{due}），已列入督辦。"),
+                format!(
+                    "{department}的「{item}」辦件 {receipt} 已超過辦理期限（{due}），已列入督辦。"
+                ),
             ),
-            (Notice::CaseOverdue { receipt, item, department, due }, Lang::En) => (
+            (
+                Notice::CaseOverdue {
+                    receipt,
+                    item,
+                    department,
+                    due,
+                },
+                Lang::En,
+            ) => (
                 "Case overdue".into(),
-                format!("Case {receipt} (\"{item}\") at {department} passed its due day ({due}) and is now supervised."),
+                format!(
+                    "Case {receipt} (\"{item}\") at {department} passed its due day ({due}) and is now supervised."
+                ),
             ),
             (Notice::Text { title, body }, _) => (title.clone(), body.clone()),
         };
@@ -329,25 +374,88 @@ impl Notice {
 /// The title and the clause saying what happened to an application.
 fn progress_words(e: crate::workflow::EventKind, lang: Lang) -> (&'static str, &'static str) {
     use crate::workflow::EventKind as E;
-    let pick = |zh: (&'static str, &'static str), hant: (&'static str, &'static str), en: (&'static str, &'static str)| match lang {
+    let pick = |zh: (&'static str, &'static str),
+                hant: (&'static str, &'static str),
+                en: (&'static str, &'static str)| match lang {
         Lang::ZhHans => zh,
         Lang::ZhHant => hant,
         Lang::En => en,
     };
     match e {
-        E::Accepted => pick(("申请已受理", "已受理，正在审核"), ("申請已受理", "已受理，正在審核"), ("Accepted", "has been accepted and is under review")),
-        E::Returned => pick(("请补正材料", "需要补正材料，请查看一次性告知清单后补充提交"), ("請補正材料", "需要補正材料，請查看一次性告知清單後補充提交"), ("Correction needed", "needs more documents; see the list and supplement it")),
-        E::Supplemented => pick(("补正已提交", "补正材料已提交"), ("補正已提交", "補正材料已提交"), ("Supplement sent", "has been supplemented")),
-        E::Advanced => pick(("进入下一环节", "已进入下一审核环节"), ("進入下一環節", "已進入下一審核環節"), ("Next step", "has moved to the next review step")),
-        E::Approved | E::AutoApproved => pick(("申请已批准", "已批准"), ("申請已批准", "已批准"), ("Approved", "has been approved")),
-        E::Denied => pick(("申请未获批准", "未获批准，可查看理由和依据"), ("申請未獲批准", "未獲批准，可查看理由和依據"), ("Not approved", "was not approved; see the reasons")),
-        E::Delivered => pick(("办结", "已办结，结果已送达"), ("辦結", "已辦結，結果已送達"), ("Completed", "is complete and the result delivered")),
-        E::Withdrawn => pick(("申请已撤回", "已撤回"), ("申請已撤回", "已撤回"), ("Withdrawn", "has been withdrawn")),
-        E::Transferred => pick(("已转办", "已转交其他部门办理"), ("已轉辦", "已轉交其他部門辦理"), ("Transferred", "was passed to another department")),
-        E::Paused => pick(("办理时限暂停", "进入不计时环节（如专家评审、听证）"), ("辦理時限暫停", "進入不計時環節（如專家評審、聽證）"), ("Clock paused", "is in a step that does not count toward the time limit")),
-        E::Resumed => pick(("恢复计时", "已恢复办理计时"), ("恢復計時", "已恢復辦理計時"), ("Clock restarted", "is being handled again and the clock runs")),
-        E::HumanReviewRequested => pick(("已转人工复核", "已转人工复核"), ("已轉人工複核", "已轉人工複核"), ("Human review", "will be reviewed by a person")),
-        E::Submitted | E::Rated => pick(("办件更新", "有新进展"), ("辦件更新", "有新進展"), ("Update", "has an update")),
+        E::Accepted => pick(
+            ("申请已受理", "已受理，正在审核"),
+            ("申請已受理", "已受理，正在審核"),
+            ("Accepted", "has been accepted and is under review"),
+        ),
+        E::Returned => pick(
+            ("请补正材料", "需要补正材料，请查看一次性告知清单后补充提交"),
+            ("請補正材料", "需要補正材料，請查看一次性告知清單後補充提交"),
+            (
+                "Correction needed",
+                "needs more documents; see the list and supplement it",
+            ),
+        ),
+        E::Supplemented => pick(
+            ("补正已提交", "补正材料已提交"),
+            ("補正已提交", "補正材料已提交"),
+            ("Supplement sent", "has been supplemented"),
+        ),
+        E::Advanced => pick(
+            ("进入下一环节", "已进入下一审核环节"),
+            ("進入下一環節", "已進入下一審核環節"),
+            ("Next step", "has moved to the next review step"),
+        ),
+        E::Approved | E::AutoApproved => pick(
+            ("申请已批准", "已批准"),
+            ("申請已批准", "已批准"),
+            ("Approved", "has been approved"),
+        ),
+        E::Denied => pick(
+            ("申请未获批准", "未获批准，可查看理由和依据"),
+            ("申請未獲批准", "未獲批准，可查看理由和依據"),
+            ("Not approved", "was not approved; see the reasons"),
+        ),
+        E::Delivered => pick(
+            ("办结", "已办结，结果已送达"),
+            ("辦結", "已辦結，結果已送達"),
+            ("Completed", "is complete and the result delivered"),
+        ),
+        E::Withdrawn => pick(
+            ("申请已撤回", "已撤回"),
+            ("申請已撤回", "已撤回"),
+            ("Withdrawn", "has been withdrawn"),
+        ),
+        E::Transferred => pick(
+            ("已转办", "已转交其他部门办理"),
+            ("已轉辦", "已轉交其他部門辦理"),
+            ("Transferred", "was passed to another department"),
+        ),
+        E::Paused => pick(
+            ("办理时限暂停", "进入不计时环节（如专家评审、听证）"),
+            ("辦理時限暫停", "進入不計時環節（如專家評審、聽證）"),
+            (
+                "Clock paused",
+                "is in a step that does not count toward the time limit",
+            ),
+        ),
+        E::Resumed => pick(
+            ("恢复计时", "已恢复办理计时"),
+            ("恢復計時", "已恢復辦理計時"),
+            (
+                "Clock restarted",
+                "is being handled again and the clock runs",
+            ),
+        ),
+        E::HumanReviewRequested => pick(
+            ("已转人工复核", "已转人工复核"),
+            ("已轉人工複核", "已轉人工複核"),
+            ("Human review", "will be reviewed by a person"),
+        ),
+        E::Submitted | E::Rated => pick(
+            ("办件更新", "有新进展"),
+            ("辦件更新", "有新進展"),
+            ("Update", "has an update"),
+        ),
     }
 }
 

@@ -26,7 +26,11 @@ const BATCH: i64 = 200;
 pub struct Deadlines;
 
 impl Handler for Deadlines {
-    fn run<'a>(&'a self, store: &'a Store, _payload: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
+    fn run<'a>(
+        &'a self,
+        store: &'a Store,
+        _payload: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
         Box::pin(async move {
             let (reminded, overdue) = watch(store).await.map_err(JobError::retry)?;
             if reminded + overdue > 0 {
@@ -58,7 +62,9 @@ pub async fn watch(store: &Store) -> yiwang_store::Result<(u64, u64)> {
                     due: case.due_on.map(|d| d.to_string()).unwrap_or_default(),
                 };
                 for s in staff {
-                    store.notify(&mut tx, &Recipient::Account(s), &notice).await?;
+                    store
+                        .notify(&mut tx, &Recipient::Account(s), &notice)
+                        .await?;
                 }
                 reminded += 1;
             }
@@ -81,7 +87,9 @@ pub async fn watch(store: &Store) -> yiwang_store::Result<(u64, u64)> {
                     due: case.due_on.map(|d| d.to_string()).unwrap_or_default(),
                 };
                 for s in supervisors {
-                    store.notify(&mut tx, &Recipient::Account(s), &notice).await?;
+                    store
+                        .notify(&mut tx, &Recipient::Account(s), &notice)
+                        .await?;
                 }
                 overdue += 1;
             }

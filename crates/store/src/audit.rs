@@ -164,11 +164,13 @@ impl Store {
             .map(|a| format!("'{}'", a.as_str()))
             .collect();
         let reads = reads.join(", ");
-        let total = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) AS n FROM audit_log WHERE subject_id = $1 AND action IN ({reads})")))
-            .bind(subject.to_string())
-            .fetch_one(self.db.reader())
-            .await?
-            .int("n")?;
+        let total = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE subject_id = $1 AND action IN ({reads})"
+        )))
+        .bind(subject.to_string())
+        .fetch_one(self.db.reader())
+        .await?
+        .int("n")?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT id, at, actor_id, actor_name, actor_org, action, target_kind, target_id, subject_id, detail FROM audit_log
              WHERE subject_id = $1 AND action IN ({reads}) ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3"

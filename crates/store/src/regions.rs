@@ -91,7 +91,10 @@ impl Store {
         let mut found = std::collections::HashSet::new();
         for chunk in codes.chunks(100) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!("SELECT code FROM regions WHERE code IN ({})", marks.join(", "));
+            let sql = format!(
+                "SELECT code FROM regions WHERE code IN ({})",
+                marks.join(", ")
+            );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
             for c in chunk {
                 q = q.bind(c);

@@ -107,7 +107,10 @@ struct Run {
 
 impl Run {
     fn new() -> Run {
-        Run { per_sec: Vec::new(), lat: Vec::new() }
+        Run {
+            per_sec: Vec::new(),
+            lat: Vec::new(),
+        }
     }
 
     fn report(mut self, name: &str) {
@@ -223,7 +226,13 @@ async fn citizen(store: &Store, k: usize, hash: &str) -> Citizen {
     yiwang_store::commit(tx)
         .await
         .unwrap_or_else(|e| die("commit", e));
-    Citizen { id, token, name: name.into(), id_number: idn, phone }
+    Citizen {
+        id,
+        token,
+        name: name.into(),
+        id_number: idn,
+        phone,
+    }
 }
 
 /// Publishes the demo form of every item named here, as `demo::ensure_forms` does.
@@ -303,7 +312,8 @@ async fn send(
         None => Body::empty(),
     };
     let mut req = req.body(body).unwrap_or_else(|e| die("request", e));
-    req.extensions_mut().insert(ConnectInfo(SocketAddr::from(([198, 51, 100, 1], 40000))));
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([198, 51, 100, 1], 40000))));
     let res = app
         .clone()
         .oneshot(req)
@@ -320,7 +330,13 @@ async fn send(
 }
 
 /// Submits answers with a fresh idempotency key; dies on anything but 201.
-async fn submit(app: &Router, item: ItemId, token: &str, version: i64, answers: &Value) -> (Duration, Value) {
+async fn submit(
+    app: &Router,
+    item: ItemId,
+    token: &str,
+    version: i64,
+    answers: &Value,
+) -> (Duration, Value) {
     let key = yiwang_domain::ids::JobId::generate().to_string();
     let auth = format!("Bearer {token}");
     let body = json!({ "form_version": version, "answers": answers });
@@ -341,7 +357,10 @@ async fn submit(app: &Router, item: ItemId, token: &str, version: i64, answers: 
             String::from_utf8_lossy(&bytes),
         );
     }
-    (took, serde_json::from_slice(&bytes).unwrap_or_else(|e| die("response JSON", e)))
+    (
+        took,
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| die("response JSON", e)),
+    )
 }
 
 fn unemployment_answers(c: &Citizen) -> Value {
@@ -410,13 +429,17 @@ fn main() {
     // the holiday calendar, and the application as `serve` builds it.
     let setup = Instant::now();
     let (app, state, items, depts, versions) = rt.block_on(async {
-        store.import_regions(&regions()).await.unwrap_or_else(|e| die("regions", e));
+        store
+            .import_regions(&regions())
+            .await
+            .unwrap_or_else(|e| die("regions", e));
         let csv = catalogue();
         store
             .import_catalogue_departments(&csv)
             .await
             .unwrap_or_else(|e| die("departments", e));
-        let parsed = yiwang_store::catalog::import::parse_csv(&csv).unwrap_or_else(|e| die("catalogue csv", e));
+        let parsed = yiwang_store::catalog::import::parse_csv(&csv)
+            .unwrap_or_else(|e| die("catalogue csv", e));
         let report = store
             .import_catalogue(parsed, false, "bench")
             .await
@@ -424,7 +447,10 @@ fn main() {
         if report.refused() {
             die("catalogue refused", &report.errors);
         }
-        let rows = store.item_rows().await.unwrap_or_else(|e| die("item rows", e));
+        let rows = store
+            .item_rows()
+            .await
+            .unwrap_or_else(|e| die("item rows", e));
         let mut items = HashMap::new();
         let mut depts = HashMap::new();
         for r in rows.iter().filter(|r| !r.is_group) {
@@ -446,7 +472,9 @@ fn main() {
             .load_calendar(&mut tx, &days, "bench")
             .await
             .unwrap_or_else(|e| die("load calendar", e));
-        yiwang_store::commit(tx).await.unwrap_or_else(|e| die("commit", e));
+        yiwang_store::commit(tx)
+            .await
+            .unwrap_or_else(|e| die("commit", e));
         let config = WebConfig::example();
         let catalog = yiwang_web::catalog::Catalog::open(
             store.clone(),
@@ -457,9 +485,16 @@ fn main() {
         .unwrap_or_else(|e| die("catalog", e));
         let state = AppState::new(store.clone(), config, Arc::new(Notify::new()), catalog)
             .with_files(yiwang_web::files::FileStore::local(files_dir.clone()));
-        (yiwang_web::app(state.clone()), state, items, depts, versions)
+        (
+            yiwang_web::app(state.clone()),
+            state,
+            items,
+            depts,
+            versions,
+        )
     });
-    let hash = yiwang_crypto::password::hash("Guangan-bench-2026").unwrap_or_else(|e| die("hash", e));
+    let hash =
+        yiwang_crypto::password::hash("Guangan-bench-2026").unwrap_or_else(|e| die("hash", e));
     let mut next_citizen = 0usize;
     let mut new_citizen = |rt: &tokio::runtime::Runtime| {
         next_citizen += 1;
@@ -490,11 +525,14 @@ fn main() {
                 let (took, _) = submit(&app, item, &one.token, version, &answers).await;
                 run.lat.push(took);
             }
-            run.per_sec.push(submits as f64 / start.elapsed().as_secs_f64());
+            run.per_sec
+                .push(submits as f64 / start.elapsed().as_secs_f64());
             made += submits;
         }
     });
-    run.report(&format!("submit {UNEMPLOYMENT}, HTTP in-process, sequential"));
+    run.report(&format!(
+        "submit {UNEMPLOYMENT}, HTTP in-process, sequential"
+    ));
 
     let many: Vec<(String, Value)> = (0..concurrency)
         .map(|_| {
@@ -538,7 +576,11 @@ fn main() {
     run.report(&format!(
         "submit {UNEMPLOYMENT}, HTTP in-process, {concurrency} tasks"
     ));
-    let stored = rt.block_on(count(&store, "SELECT COUNT(*) FROM cases WHERE item_id = $1", &item.to_string()));
+    let stored = rt.block_on(count(
+        &store,
+        "SELECT COUNT(*) FROM cases WHERE item_id = $1",
+        &item.to_string(),
+    ));
     if stored != made as i64 {
         die("cases stored ≠ submissions made", (stored, made));
     }
@@ -559,9 +601,11 @@ fn main() {
             let (took, case) = rt.block_on(async {
                 let mut files = Vec::new();
                 for name in ["申请书.pdf", "租赁合同.pdf"] {
-                    let u = yiwang_web::services::applications::uploads::receive(&state, c.id, "file", name, PDF)
-                        .await
-                        .unwrap_or_else(|e| die("upload", e));
+                    let u = yiwang_web::services::applications::uploads::receive(
+                        &state, c.id, "file", name, PDF,
+                    )
+                    .await
+                    .unwrap_or_else(|e| die("upload", e));
                     files.push(u.id.to_string());
                 }
                 let answers = business_answers(&c, [&files[0], &files[1]]);
@@ -572,7 +616,9 @@ fn main() {
             }
             busy += took;
             lat.push(took);
-            let wallet = rt.block_on(store.certificates_of(c.id)).unwrap_or_else(|e| die("wallet", e));
+            let wallet = rt
+                .block_on(store.certificates_of(c.id))
+                .unwrap_or_else(|e| die("wallet", e));
             if wallet.len() != 1 {
                 die("no certificate in the wallet", wallet.len());
             }
@@ -597,9 +643,11 @@ fn main() {
         let (took, case) = rt.block_on(async {
             let mut files = Vec::new();
             for name in ["申请书.pdf", "租赁合同.pdf"] {
-                let u = yiwang_web::services::applications::uploads::receive(&state, c.id, "file", name, PDF)
-                    .await
-                    .unwrap_or_else(|e| die("upload", e));
+                let u = yiwang_web::services::applications::uploads::receive(
+                    &state, c.id, "file", name, PDF,
+                )
+                .await
+                .unwrap_or_else(|e| die("upload", e));
                 files.push(u.id.to_string());
             }
             let answers = business_answers(&c, [&files[0], &files[1]]);
@@ -639,9 +687,14 @@ fn main() {
         }
         out
     });
-    let keys = rt.block_on(certificates::key_set(&state)).unwrap_or_else(|e| die("key set", e));
+    let keys = rt
+        .block_on(certificates::key_set(&state))
+        .unwrap_or_else(|e| die("key set", e));
     report_rounds(
-        &format!("certificates::check (key list of {} keys + revocation)", keys.keys.len()),
+        &format!(
+            "certificates::check (key list of {} keys + revocation)",
+            keys.keys.len()
+        ),
         verify_iters,
         times,
     );
@@ -666,7 +719,10 @@ fn main() {
         times.push(start.elapsed() / pure_iters as u32);
     }
     report_rounds(
-        &format!("crypto::certs::verify alone ({} byte token)", cert_token.len()),
+        &format!(
+            "crypto::certs::verify alone ({} byte token)",
+            cert_token.len()
+        ),
         pure_iters,
         times,
     );
@@ -748,14 +804,21 @@ fn main() {
         "SELECT COUNT(*) FROM cases WHERE department_id = $1 AND state IN ('submitted', 'returned', 'under_review', 'approved')",
         &dept.to_string(),
     ));
-    let all = rt.block_on(count(&store, "SELECT COUNT(*) FROM cases WHERE receipt <> $1", ""));
+    let all = rt.block_on(count(
+        &store,
+        "SELECT COUNT(*) FROM cases WHERE receipt <> $1",
+        "",
+    ));
     println!(
         "queue: inserted {queue_cases} cases with store.submit_case in transactions of 5000 (+ an UPDATE accepting every third) in {} ({:.0} cases/s); {all} cases in all, {open_here} open in 区人社局",
         ms(fill),
         queue_cases as f64 / fill.as_secs_f64()
     );
 
-    let filter = QueueFilter { departments: vec![dept], ..Default::default() };
+    let filter = QueueFilter {
+        departments: vec![dept],
+        ..Default::default()
+    };
     for page_no in [1i64, 1000] {
         let page = Page::new(Some(page_no), Some(50), 50).unwrap_or_else(|e| die("page", e));
         let (rows, total) = rt
@@ -805,11 +868,19 @@ fn main() {
             .create_session(&mut tx, staff, AccountKind::Staff, Stage::Full)
             .await
             .unwrap_or_else(|e| die("session", e));
-        yiwang_store::commit(tx).await.unwrap_or_else(|e| die("commit", e));
+        yiwang_store::commit(tx)
+            .await
+            .unwrap_or_else(|e| die("commit", e));
         format!("yw_session={token}")
     });
     let mut routes = vec![("GET /api/v1/cases", "/api/v1/cases?per_page=50&page=")];
-    let (status, body) = rt.block_on(send(&app, Method::GET, "/console/cases?page=1000", &[("cookie", &cookie)], None));
+    let (status, body) = rt.block_on(send(
+        &app,
+        Method::GET,
+        "/console/cases?page=1000",
+        &[("cookie", &cookie)],
+        None,
+    ));
     if status == StatusCode::OK {
         routes.insert(0, ("GET /console/cases", "/console/cases?page="));
     } else {
@@ -821,9 +892,13 @@ fn main() {
     for (name, prefix) in routes {
         for page_no in [1, 1000] {
             let path = format!("{prefix}{page_no}");
-            let (status, body) = rt.block_on(send(&app, Method::GET, &path, &[("cookie", &cookie)], None));
+            let (status, body) =
+                rt.block_on(send(&app, Method::GET, &path, &[("cookie", &cookie)], None));
             if status != StatusCode::OK {
-                die(&format!("{path} answered {status}"), String::from_utf8_lossy(&body));
+                die(
+                    &format!("{path} answered {status}"),
+                    String::from_utf8_lossy(&body),
+                );
             }
             let size = body.len();
             let times = rt.block_on(async {
@@ -834,7 +909,8 @@ fn main() {
                 for _ in 0..rounds {
                     let start = Instant::now();
                     for _ in 0..queue_iters {
-                        let (status, _) = send(&app, Method::GET, &path, &[("cookie", &cookie)], None).await;
+                        let (status, _) =
+                            send(&app, Method::GET, &path, &[("cookie", &cookie)], None).await;
                         if status != StatusCode::OK {
                             die(&path, status);
                         }
@@ -843,7 +919,11 @@ fn main() {
                 }
                 out
             });
-            report_rounds(&format!("{name} page {page_no} ({size} bytes), HTTP in-process"), queue_iters, times);
+            report_rounds(
+                &format!("{name} page {page_no} ({size} bytes), HTTP in-process"),
+                queue_iters,
+                times,
+            );
         }
     }
 

@@ -74,9 +74,12 @@ impl FileStore {
         // can never climb out of the root.
         let ok = !key.is_empty()
             && key.len() <= 200
-            && key
-                .split('/')
-                .all(|p| !p.is_empty() && p != ".." && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+            && key.split('/').all(|p| {
+                !p.is_empty()
+                    && p != ".."
+                    && p.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            });
         ok.then(|| self.root.join(key))
     }
 

@@ -351,34 +351,110 @@ fn table() -> Table {
         .get("/items/{id}/apply", Citizen, pages::apply::start)
         .get("/items/{id}/apply/check", Citizen, pages::apply::check)
         .post("/items/{id}/apply/submit", Citizen, pages::apply::submit)
-        .get("/items/{id}/apply/{section}", Citizen, pages::apply::section_form)
-        .upload("/items/{id}/apply/{section}", Citizen, pages::apply::section_save)
+        .get(
+            "/items/{id}/apply/{section}",
+            Citizen,
+            pages::apply::section_form,
+        )
+        .upload(
+            "/items/{id}/apply/{section}",
+            Citizen,
+            pages::apply::section_save,
+        )
         .get("/account/cases/{id}/done", Citizen, pages::apply::done)
         .get("/uploads/{id}", Account, pages::apply::file)
         .get("/account/cases", Citizen, pages::cases::list)
         .get("/account/cases/{id}", Citizen, pages::cases::progress)
-        .post("/account/cases/{id}/withdraw", Citizen, pages::cases::withdraw)
-        .get("/account/cases/{id}/supplement", Citizen, pages::cases::supplement_form)
-        .upload("/account/cases/{id}/supplement", Citizen, pages::cases::supplement)
-        .post("/account/cases/{id}/review", Citizen, pages::cases::request_review)
+        .post(
+            "/account/cases/{id}/withdraw",
+            Citizen,
+            pages::cases::withdraw,
+        )
+        .get(
+            "/account/cases/{id}/supplement",
+            Citizen,
+            pages::cases::supplement_form,
+        )
+        .upload(
+            "/account/cases/{id}/supplement",
+            Citizen,
+            pages::cases::supplement,
+        )
+        .post(
+            "/account/cases/{id}/review",
+            Citizen,
+            pages::cases::request_review,
+        )
         .post("/account/cases/{id}/rating", Citizen, pages::cases::rate)
         .get("/track", Public, pages::cases::track_form)
         .post("/track", Public, pages::cases::track)
-        .get("/account/certificates", Citizen, pages::certificates::wallet)
-        .get("/account/certificates/{id}", Citizen, pages::certificates::show)
-        .get("/account/certificates/{id}/qr.svg", Citizen, pages::certificates::qr)
-        .post("/account/certificates/{id}/share", Citizen, pages::certificates::share)
+        .get(
+            "/account/certificates",
+            Citizen,
+            pages::certificates::wallet,
+        )
+        .get(
+            "/account/certificates/{id}",
+            Citizen,
+            pages::certificates::show,
+        )
+        .get(
+            "/account/certificates/{id}/qr.svg",
+            Citizen,
+            pages::certificates::qr,
+        )
+        .post(
+            "/account/certificates/{id}/share",
+            Citizen,
+            pages::certificates::share,
+        )
         .get("/shared/{token}", Public, pages::certificates::shared)
         .get("/verify", Public, pages::certificates::verify)
-        .get("/.well-known/yiwang/keys.json", Public, pages::certificates::keys_json)
-        .get("/.well-known/yiwang/revocations.json", Public, pages::certificates::revocations_json)
-        .get("/console/cases", Staff(P::HandleCases), pages::console_cases::queue)
-        .post("/console/cases/accept", Staff(P::HandleCases), pages::console_cases::bulk_accept)
-        .get("/console/cases/{id}", Staff(P::HandleCases), pages::console_cases::show)
-        .post("/console/cases/{id}", Staff(P::HandleCases), pages::console_cases::act)
-        .get("/console/overdue", Staff(P::SuperviseCases), pages::console_cases::overdue)
-        .get("/console/calendar", Staff(P::ManageCalendar), pages::console_cases::calendar)
-        .upload("/console/calendar", Staff(P::ManageCalendar), pages::console_cases::calendar_load)
+        .get(
+            "/.well-known/yiwang/keys.json",
+            Public,
+            pages::certificates::keys_json,
+        )
+        .get(
+            "/.well-known/yiwang/revocations.json",
+            Public,
+            pages::certificates::revocations_json,
+        )
+        .get(
+            "/console/cases",
+            Staff(P::HandleCases),
+            pages::console_cases::queue,
+        )
+        .post(
+            "/console/cases/accept",
+            Staff(P::HandleCases),
+            pages::console_cases::bulk_accept,
+        )
+        .get(
+            "/console/cases/{id}",
+            Staff(P::HandleCases),
+            pages::console_cases::show,
+        )
+        .post(
+            "/console/cases/{id}",
+            Staff(P::HandleCases),
+            pages::console_cases::act,
+        )
+        .get(
+            "/console/overdue",
+            Staff(P::SuperviseCases),
+            pages::console_cases::overdue,
+        )
+        .get(
+            "/console/calendar",
+            Staff(P::ManageCalendar),
+            pages::console_cases::calendar,
+        )
+        .upload(
+            "/console/calendar",
+            Staff(P::ManageCalendar),
+            pages::console_cases::calendar_load,
+        )
         // Catalogue console (pages/console_items.rs, console_item_history.rs, console_catalog.rs)
         .get(
             "/console/items",
@@ -503,24 +579,80 @@ fn table() -> Table {
             api::me::create_enterprise,
         )
         .get("/api/v1/items/{id}/form", Public, api::applications::form)
-        .get("/api/v1/items/{id}/draft", Citizen, api::applications::get_draft)
-        .put("/api/v1/items/{id}/draft", Citizen, api::applications::put_draft)
-        .post("/api/v1/items/{id}/applications", Citizen, api::applications::submit)
+        .get(
+            "/api/v1/items/{id}/draft",
+            Citizen,
+            api::applications::get_draft,
+        )
+        .put(
+            "/api/v1/items/{id}/draft",
+            Citizen,
+            api::applications::put_draft,
+        )
+        .post(
+            "/api/v1/items/{id}/applications",
+            Citizen,
+            api::applications::submit,
+        )
         .upload("/api/v1/uploads", Citizen, api::applications::upload)
         .get("/api/v1/me/cases", Citizen, api::applications::my_cases)
         .get("/api/v1/me/cases/{id}", Citizen, api::applications::my_case)
-        .post("/api/v1/me/cases/{id}/actions", Citizen, api::applications::my_case_action)
-        .get("/api/v1/me/certificates", Citizen, api::applications::my_certificates)
-        .get("/api/v1/cases", Staff(P::HandleCases), api::applications::queue)
-        .post("/api/v1/cases/{id}/actions", Staff(P::HandleCases), api::applications::case_action)
+        .post(
+            "/api/v1/me/cases/{id}/actions",
+            Citizen,
+            api::applications::my_case_action,
+        )
+        .get(
+            "/api/v1/me/certificates",
+            Citizen,
+            api::applications::my_certificates,
+        )
+        .get(
+            "/api/v1/cases",
+            Staff(P::HandleCases),
+            api::applications::queue,
+        )
+        .post(
+            "/api/v1/cases/{id}/actions",
+            Staff(P::HandleCases),
+            api::applications::case_action,
+        )
         .get("/api/v1/track", Public, api::applications::track)
-        .post("/api/v1/certificates/verify", Public, api::applications::verify)
-        .post("/api/v1/certificates/{id}/revoke", Staff(P::ManageCertificates), api::applications::revoke)
-        .post("/api/v1/admin/departments/{id}/signing-key", Staff(P::ManageCertificates), api::applications::rotate_key)
-        .get("/api/v1/admin/items/{id}/forms", Staff(P::EditForms), api::forms::versions)
-        .put("/api/v1/admin/items/{id}/forms/draft", Staff(P::EditForms), api::forms::save_draft)
-        .post("/api/v1/admin/items/{id}/forms/publish", Staff(P::EditForms), api::forms::publish)
-        .post("/api/v1/admin/items/{id}/forms/dry-run", Staff(P::EditForms), api::forms::dry_run)
+        .post(
+            "/api/v1/certificates/verify",
+            Public,
+            api::applications::verify,
+        )
+        .post(
+            "/api/v1/certificates/{id}/revoke",
+            Staff(P::ManageCertificates),
+            api::applications::revoke,
+        )
+        .post(
+            "/api/v1/admin/departments/{id}/signing-key",
+            Staff(P::ManageCertificates),
+            api::applications::rotate_key,
+        )
+        .get(
+            "/api/v1/admin/items/{id}/forms",
+            Staff(P::EditForms),
+            api::forms::versions,
+        )
+        .put(
+            "/api/v1/admin/items/{id}/forms/draft",
+            Staff(P::EditForms),
+            api::forms::save_draft,
+        )
+        .post(
+            "/api/v1/admin/items/{id}/forms/publish",
+            Staff(P::EditForms),
+            api::forms::publish,
+        )
+        .post(
+            "/api/v1/admin/items/{id}/forms/dry-run",
+            Staff(P::EditForms),
+            api::forms::dry_run,
+        )
         .get("/api/v1/regions", Public, api::directory::regions)
         .get("/api/v1/regions/{code}", Public, api::directory::region)
         .get("/api/v1/departments", Public, api::directory::departments)

@@ -310,7 +310,9 @@ pub async fn ensure_forms(store: &Store) -> Result<(), BoxError> {
                 if let Some(items) = r.get_mut("items").and_then(|i| i.as_array_mut()) {
                     for i in items.iter_mut() {
                         let id = i.as_str().and_then(|n| id_of(n, None));
-                        *i = serde_json::Value::String(id.map(|x| x.to_string()).unwrap_or_default());
+                        *i = serde_json::Value::String(
+                            id.map(|x| x.to_string()).unwrap_or_default(),
+                        );
                     }
                 }
             }
@@ -326,7 +328,9 @@ pub async fn ensure_forms(store: &Store) -> Result<(), BoxError> {
             return Err(format!("the demo form of {name} is invalid: {errors:?}").into());
         }
         let mut tx = store.begin().await?;
-        store.save_form_draft(&mut tx, item, &bundle, "demo").await?;
+        store
+            .save_form_draft(&mut tx, item, &bundle, "demo")
+            .await?;
         store.publish_form(&mut tx, item).await?;
         yiwang_store::commit(tx).await?;
         published += 1;

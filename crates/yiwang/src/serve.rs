@@ -84,7 +84,12 @@ pub async fn open_store(config: &Config) -> Result<Store, BoxError> {
 pub async fn ensure_calendar(store: &Store) -> Result<Vec<i32>, BoxError> {
     let days = yiwang_domain::deadline::parse_calendar_csv(crate::data::CALENDAR)
         .map_err(|(line, _)| format!("the shipped calendar has a bad line {line}"))?;
-    let covered: Vec<i32> = store.calendar_years().await?.into_iter().map(|(y, _)| y).collect();
+    let covered: Vec<i32> = store
+        .calendar_years()
+        .await?
+        .into_iter()
+        .map(|(y, _)| y)
+        .collect();
     let missing: Vec<_> = days
         .into_iter()
         .filter(|d| !covered.contains(&d.date.year()))
@@ -167,7 +172,10 @@ pub fn worker(store: &Store, senders: Senders, config: &Config) -> Worker {
         )
         .handle(yiwang_jobs::cleanup::KIND, yiwang_jobs::cleanup::Cleanup)
         .schedule(yiwang_jobs::cleanup::KIND, Duration::from_secs(3600))
-        .handle(yiwang_jobs::deadlines::KIND, yiwang_jobs::deadlines::Deadlines)
+        .handle(
+            yiwang_jobs::deadlines::KIND,
+            yiwang_jobs::deadlines::Deadlines,
+        )
         .schedule(
             yiwang_jobs::deadlines::KIND,
             Duration::from_secs(config.deadline_watch_secs.max(1)),
@@ -223,8 +231,9 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let web = web_config(&config, is_demo, dev_senders)?;
     let catalog = open_catalog(&store, &config).await?;
     let wake = Arc::new(Notify::new());
-    let state = AppState::new(store.clone(), web, wake.clone(), catalog.clone())
-        .with_files(yiwang_web::files::FileStore::local(config.data_dir.join("files")));
+    let state = AppState::new(store.clone(), web, wake.clone(), catalog.clone()).with_files(
+        yiwang_web::files::FileStore::local(config.data_dir.join("files")),
+    );
     let app = yiwang_web::app(state);
 
     let (stop_tx, stop_rx) = watch::channel(false);

@@ -69,7 +69,11 @@ impl Permission {
             P::HandleCases => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
             P::AssistApplicants => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::SuperviseCases => matches!(role, R::Supervisor | R::PlatformAdmin),
-            P::EditDepartment | P::ManageStaff | P::EditItems | P::EditForms | P::ManageCertificates => {
+            P::EditDepartment
+            | P::ManageStaff
+            | P::EditItems
+            | P::EditForms
+            | P::ManageCertificates => {
                 matches!(role, R::DeptAdmin | R::PlatformAdmin)
             }
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),

@@ -196,13 +196,21 @@ impl Store {
                 return replay(found, new.request_hash);
             }
         }
-        Err(Error::Corrupt("no free receipt number after 8 draws".into()))
+        Err(Error::Corrupt(
+            "no free receipt number after 8 draws".into(),
+        ))
     }
 
     /// The applicant's case submitted with this idempotency key, if any (a second click that
     /// arrives after the first submission finished finds its case here).
-    pub async fn case_by_idempotency_key(&self, account: AccountId, key: &str) -> Result<Option<CaseRow>> {
-        let sql = format!("SELECT {CASE_COLUMNS} {CASE_FROM} WHERE c.account_id = $1 AND c.idempotency_key = $2");
+    pub async fn case_by_idempotency_key(
+        &self,
+        account: AccountId,
+        key: &str,
+    ) -> Result<Option<CaseRow>> {
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} {CASE_FROM} WHERE c.account_id = $1 AND c.idempotency_key = $2"
+        );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(account.to_string())
             .bind(key)
@@ -290,7 +298,12 @@ impl Store {
     }
 
     /// Replaces a case's answers (a supplement after it was returned).
-    pub async fn replace_case_answers(&self, tx: &mut Tx, id: CaseId, answers: &Answers) -> Result<()> {
+    pub async fn replace_case_answers(
+        &self,
+        tx: &mut Tx,
+        id: CaseId,
+        answers: &Answers,
+    ) -> Result<()> {
         let text = serde_json::Value::Object(answers.clone()).to_string();
         sqlx::query("UPDATE cases SET answers_enc = $2 WHERE id = $1")
             .bind(id.to_string())
@@ -327,7 +340,12 @@ impl Store {
         .await?
         .rows_affected();
         if done == 0 {
-            return Err(conflict_or_missing(tx, "SELECT 1 AS x FROM cases WHERE id = $1", case.id.to_string()).await?);
+            return Err(conflict_or_missing(
+                tx,
+                "SELECT 1 AS x FROM cases WHERE id = $1",
+                case.id.to_string(),
+            )
+            .await?);
         }
         Ok(case.revision + 1)
     }

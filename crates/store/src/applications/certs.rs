@@ -220,7 +220,9 @@ impl Store {
 
     /// One certificate.
     pub async fn certificate(&self, id: CertificateId) -> Result<Option<CertRow>> {
-        let sql = format!("SELECT {CERT_COLUMNS} FROM certificates c JOIN departments d ON d.id = c.department_id WHERE c.id = $1");
+        let sql = format!(
+            "SELECT {CERT_COLUMNS} FROM certificates c JOIN departments d ON d.id = c.department_id WHERE c.id = $1"
+        );
         sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
             .bind(id.to_string())
             .fetch_optional(self.db.reader())
@@ -231,7 +233,9 @@ impl Store {
 
     /// The holder's wallet, newest first.
     pub async fn certificates_of(&self, account: AccountId) -> Result<Vec<CertRow>> {
-        let sql = format!("SELECT {CERT_COLUMNS} FROM certificates c JOIN departments d ON d.id = c.department_id WHERE c.account_id = $1 ORDER BY c.created_at DESC");
+        let sql = format!(
+            "SELECT {CERT_COLUMNS} FROM certificates c JOIN departments d ON d.id = c.department_id WHERE c.account_id = $1 ORDER BY c.created_at DESC"
+        );
         sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
             .bind(account.to_string())
             .fetch_all(self.db.reader())
@@ -243,7 +247,9 @@ impl Store {
 
     /// The certificates of a case.
     pub async fn certificates_of_case(&self, case: CaseId) -> Result<Vec<CertRow>> {
-        let sql = format!("SELECT {CERT_COLUMNS} FROM certificates c JOIN departments d ON d.id = c.department_id WHERE c.case_id = $1 ORDER BY c.created_at");
+        let sql = format!(
+            "SELECT {CERT_COLUMNS} FROM certificates c JOIN departments d ON d.id = c.department_id WHERE c.case_id = $1 ORDER BY c.created_at"
+        );
         sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
             .bind(case.to_string())
             .fetch_all(self.db.reader())
@@ -254,7 +260,12 @@ impl Store {
     }
 
     /// Revokes a certificate with a reason; a second revocation changes nothing.
-    pub async fn revoke_certificate(&self, tx: &mut Tx, id: CertificateId, reason: &str) -> Result<bool> {
+    pub async fn revoke_certificate(
+        &self,
+        tx: &mut Tx,
+        id: CertificateId,
+        reason: &str,
+    ) -> Result<bool> {
         Ok(sqlx::query(
             "UPDATE certificates SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL",
         )
@@ -288,7 +299,12 @@ impl Store {
     }
 
     /// Stores a share link's token hash until `expires_at`.
-    pub async fn share_certificate(&self, id: CertificateId, token_hash: &str, expires_at: Timestamp) -> Result<()> {
+    pub async fn share_certificate(
+        &self,
+        id: CertificateId,
+        token_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<()> {
         sqlx::query("INSERT INTO certificate_shares (token_hash, certificate_id, expires_at, created_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
             .bind(id.to_string())
@@ -300,7 +316,10 @@ impl Store {
     }
 
     /// The certificate a share link opens, while it has not expired.
-    pub async fn shared_certificate(&self, token_hash: &str) -> Result<Option<(CertRow, Timestamp)>> {
+    pub async fn shared_certificate(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(CertRow, Timestamp)>> {
         let sql = format!(
             "SELECT {CERT_COLUMNS}, s.expires_at FROM certificate_shares s JOIN certificates c ON c.id = s.certificate_id JOIN departments d ON d.id = c.department_id
              WHERE s.token_hash = $1 AND s.expires_at > $2"

@@ -132,10 +132,12 @@ impl Store {
 
     /// Deletes drafts past their expiry; returns how many.
     pub async fn purge_expired_drafts(&self, now: Timestamp) -> Result<u64> {
-        Ok(sqlx::query("DELETE FROM application_drafts WHERE expires_at <= $1")
-            .bind(now.millis())
-            .execute(self.db.writer())
-            .await?
-            .rows_affected())
+        Ok(
+            sqlx::query("DELETE FROM application_drafts WHERE expires_at <= $1")
+                .bind(now.millis())
+                .execute(self.db.writer())
+                .await?
+                .rows_affected(),
+        )
     }
 }

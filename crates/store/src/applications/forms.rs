@@ -26,8 +26,7 @@ pub struct FormVersion {
     pub published_at: Option<Timestamp>,
 }
 
-const COLUMNS: &str =
-    "item_id, version, definition, workflow, rules, instant, certificate, created_by, created_at, published_at";
+const COLUMNS: &str = "item_id, version, definition, workflow, rules, instant, certificate, created_by, created_at, published_at";
 
 fn json<T: serde::de::DeserializeOwned>(col: &str, text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("{col}: {e}")))
@@ -76,7 +75,8 @@ impl Store {
 
     /// One version (published or the draft).
     pub async fn form_version(&self, item: ItemId, version: i64) -> Result<Option<FormVersion>> {
-        let sql = format!("SELECT {COLUMNS} FROM form_versions WHERE item_id = $1 AND version = $2");
+        let sql =
+            format!("SELECT {COLUMNS} FROM form_versions WHERE item_id = $1 AND version = $2");
         sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
             .bind(item.to_string())
             .bind(version)
@@ -149,11 +149,13 @@ impl Store {
             .await?;
             return Ok(version);
         }
-        let next = sqlx::query("SELECT COALESCE(MAX(version), 0) + 1 AS v FROM form_versions WHERE item_id = $1")
-            .bind(item.to_string())
-            .fetch_one(&mut **tx)
-            .await?
-            .int("v")?;
+        let next = sqlx::query(
+            "SELECT COALESCE(MAX(version), 0) + 1 AS v FROM form_versions WHERE item_id = $1",
+        )
+        .bind(item.to_string())
+        .fetch_one(&mut **tx)
+        .await?
+        .int("v")?;
         sqlx::query(
             "INSERT INTO form_versions (item_id, version, definition, workflow, rules, instant, certificate, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -187,18 +189,24 @@ impl Store {
             None => return Err(Error::not_found()),
         };
         // Every instance's catalogue follows the feed: its guide pages now offer the form.
-        self.record_change(tx, crate::catalog::changes::ChangeKind::Item, &item.to_string())
-            .await?;
+        self.record_change(
+            tx,
+            crate::catalog::changes::ChangeKind::Item,
+            &item.to_string(),
+        )
+        .await?;
         Ok(version)
     }
 
     /// Drops the item's unpublished draft, if any.
     pub async fn discard_form_draft(&self, tx: &mut Tx, item: ItemId) -> Result<bool> {
-        Ok(sqlx::query("DELETE FROM form_versions WHERE item_id = $1 AND published_at IS NULL")
-            .bind(item.to_string())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected()
-            > 0)
+        Ok(
+            sqlx::query("DELETE FROM form_versions WHERE item_id = $1 AND published_at IS NULL")
+                .bind(item.to_string())
+                .execute(&mut **tx)
+                .await?
+                .rows_affected()
+                > 0,
+        )
     }
 }

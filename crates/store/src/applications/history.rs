@@ -10,7 +10,6 @@ use yiwang_domain::workflow::{CaseState, EventKind, PauseKind};
 use crate::row::{RowExt, named};
 use crate::{Error, Result, Store, Tx};
 
-
 /// Who acted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventActor {
@@ -151,7 +150,9 @@ impl Store {
             .map(|r| {
                 let day = |col: &str| -> Result<Option<Date>> {
                     r.opt_text(col)?
-                        .map(|s| parse_date(&s).ok_or_else(|| Error::Corrupt(format!("{col} {s:?}"))))
+                        .map(|s| {
+                            parse_date(&s).ok_or_else(|| Error::Corrupt(format!("{col} {s:?}")))
+                        })
                         .transpose()
                 };
                 Ok((
@@ -166,7 +167,13 @@ impl Store {
     }
 
     /// Stops a case's clock from `from` on (the day itself included).
-    pub async fn open_pause(&self, tx: &mut Tx, case: CaseId, kind: PauseKind, from: Date) -> Result<()> {
+    pub async fn open_pause(
+        &self,
+        tx: &mut Tx,
+        case: CaseId,
+        kind: PauseKind,
+        from: Date,
+    ) -> Result<()> {
         sqlx::query(
             "INSERT INTO case_pauses (case_id, seq, kind, from_day)
              VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_pauses WHERE case_id = $1), $2, $3)",

@@ -3,11 +3,11 @@
 
 pub mod calendar;
 pub mod cases;
+pub mod certs;
 pub mod drafts;
 pub mod forms;
 pub mod history;
 pub mod queue;
-pub mod uploads;
-pub mod certs;
 pub mod ratings;
+pub mod uploads;
 pub mod watch;

@@ -7,8 +7,8 @@ use yiwang_domain::paging::Page;
 use yiwang_domain::workflow::CaseState;
 
 use super::cases::{CASE_COLUMNS, CASE_FROM, CaseRow, read_case};
-use crate::{Result, Store};
 use crate::row::RowExt;
+use crate::{Result, Store};
 
 /// What a staff queue shows.
 #[derive(Debug, Clone, Default)]
@@ -34,7 +34,10 @@ pub const OPEN_STATES: [CaseState; 4] = [
 ];
 
 fn placeholders(from: usize, n: usize) -> String {
-    (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Store {
@@ -83,7 +86,10 @@ impl Store {
         }
         let mut n = 1;
         let mut wheres = vec![
-            format!("c.department_id IN ({})", placeholders(n, f.departments.len())),
+            format!(
+                "c.department_id IN ({})",
+                placeholders(n, f.departments.len())
+            ),
             // Open cases through the queue index; a chosen state narrows them further.
             "c.queue_open = 1".to_owned(),
         ];
@@ -155,7 +161,12 @@ impl Store {
 
     /// The supervisor's board: cases of a region (and the regions inside it) whose due day is
     /// before `today` and that are still being handled, the longest overdue first.
-    pub async fn overdue_cases(&self, region_prefix: &str, today: Date, page: Page) -> Result<(Vec<CaseRow>, i64)> {
+    pub async fn overdue_cases(
+        &self,
+        region_prefix: &str,
+        today: Date,
+        page: Page,
+    ) -> Result<(Vec<CaseRow>, i64)> {
         let states = [CaseState::Submitted, CaseState::UnderReview];
         let filter = format!(
             "c.region_code LIKE $1 AND c.state IN ({}) AND c.due_on < $4",
@@ -173,14 +184,16 @@ impl Store {
             .bind(page.offset())
             .fetch_all(self.db.reader())
             .await?;
-        let total = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) AS n FROM cases c WHERE {filter}")))
-            .bind(format!("{region_prefix}%"))
-            .bind(states[0].as_str())
-            .bind(states[1].as_str())
-            .bind(today.to_string())
-            .fetch_one(self.db.reader())
-            .await?
-            .int("n")?;
+        let total = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM cases c WHERE {filter}"
+        )))
+        .bind(format!("{region_prefix}%"))
+        .bind(states[0].as_str())
+        .bind(states[1].as_str())
+        .bind(today.to_string())
+        .fetch_one(self.db.reader())
+        .await?
+        .int("n")?;
         Ok((rows.iter().map(read_case).collect::<Result<_>>()?, total))
     }
 }

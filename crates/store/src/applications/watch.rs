@@ -47,24 +47,28 @@ impl Store {
 
     /// Marks a case reminded; false when another run did it first.
     pub async fn mark_reminded(&self, tx: &mut Tx, id: CaseId) -> Result<bool> {
-        Ok(sqlx::query("UPDATE cases SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL")
-            .bind(id.to_string())
-            .bind(Timestamp::now().millis())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected()
-            == 1)
+        Ok(
+            sqlx::query("UPDATE cases SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL")
+                .bind(id.to_string())
+                .bind(Timestamp::now().millis())
+                .execute(&mut **tx)
+                .await?
+                .rows_affected()
+                == 1,
+        )
     }
 
     /// Marks a case overdue; false when another run did it first.
     pub async fn mark_overdue(&self, tx: &mut Tx, id: CaseId) -> Result<bool> {
-        Ok(sqlx::query("UPDATE cases SET overdue_at = $2 WHERE id = $1 AND overdue_at IS NULL")
-            .bind(id.to_string())
-            .bind(Timestamp::now().millis())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected()
-            == 1)
+        Ok(
+            sqlx::query("UPDATE cases SET overdue_at = $2 WHERE id = $1 AND overdue_at IS NULL")
+                .bind(id.to_string())
+                .bind(Timestamp::now().millis())
+                .execute(&mut **tx)
+                .await?
+                .rows_affected()
+                == 1,
+        )
     }
 
     /// Active staff holding a case-handling role in the department.

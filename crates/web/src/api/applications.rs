@@ -3,8 +3,8 @@
 //! staff queue and staff steps, tracking by receipt number, and certificate verification.
 //! Every handler calls the same services as the pages.
 
-use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::State;
+use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
@@ -100,8 +100,8 @@ pub struct FormOut {
     pub form: serde_json::Value,
     /// Decided instantly by rules when they all pass (秒批).
     pub instant: bool,
-    /// The certificate an approval yields: `{type, name, fields, valid_years}`.
-    #[schema(value_type = Object)]
+    /// The certificate an approval yields: `{type, name, fields, valid_years}`, or null.
+    #[schema(value_type = Option<Object>)]
     pub certificate: serde_json::Value,
 }
 
@@ -151,10 +151,16 @@ pub struct DraftOut {
 /// `GET /api/v1/items/{id}/draft`: the caller's saved draft.
 #[utoipa::path(get, path = "/api/v1/items/{id}/draft", tag = "applications", params(("id" = String, Path, description = "Item id")),
     responses((status = 200, body = DraftOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn get_draft(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn get_draft(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
     let a = svc::applying(&app, &id).await?;
-    let d = svc::draft(&app, me, &a).await?.ok_or_else(Error::not_found)?;
+    let d = svc::draft(&app, me, &a)
+        .await?
+        .ok_or_else(Error::not_found)?;
     Ok(axum::Json(DraftOut {
         form_version: d.form_version,
         answers: d.answers,
@@ -211,9 +217,24 @@ pub async fn submit(
         None => None,
     };
     let a = svc::applying(&app, &id).await?;
-    let who = Submitter { applicant: me, assisted_by: None };
-    let s = submit_case(&app, &who, &a, body.form_version, &body.answers, key.as_deref()).await?;
-    let status = if s.created { StatusCode::CREATED } else { StatusCode::OK };
+    let who = Submitter {
+        applicant: me,
+        assisted_by: None,
+    };
+    let s = submit_case(
+        &app,
+        &who,
+        &a,
+        body.form_version,
+        &body.answers,
+        key.as_deref(),
+    )
+    .await?;
+    let status = if s.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, axum::Json(CaseOut::from(&s.case))).into_response())
 }
 
@@ -255,7 +276,11 @@ pub async fn upload(
         let u = uploads::receive(&app, me, "file", &name, &bytes).await?;
         return Ok((
             StatusCode::CREATED,
-            axum::Json(UploadOut { id: u.id.to_string(), file_type: u.file_type, bytes: u.bytes }),
+            axum::Json(UploadOut {
+                id: u.id.to_string(),
+                file_type: u.file_type,
+                bytes: u.bytes,
+            }),
         )
             .into_response());
     }
@@ -265,11 +290,19 @@ pub async fn upload(
 /// `GET /api/v1/me/cases`: the caller's applications, newest first.
 #[utoipa::path(get, path = "/api/v1/me/cases", tag = "applications", params(Paging),
     responses((status = 200, body = List<CaseOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn my_cases(State(app): State<AppState>, ctx: Ctx, Query(p): Query<Paging>) -> Result<Response, Error> {
+pub async fn my_cases(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<Paging>,
+) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
     let page = Page::new(p.page, p.per_page, 20)?;
     let (rows, total) = app.store.cases_of(me, page).await?;
-    Ok(axum::Json(List { total, items: rows.iter().map(CaseOut::from).collect() }).into_response())
+    Ok(axum::Json(List {
+        total,
+        items: rows.iter().map(CaseOut::from).collect(),
+    })
+    .into_response())
 }
 
 /// One entry of a case's history.
@@ -339,7 +372,11 @@ async fn detail(app: &AppState, case: &CaseRow) -> Result<CaseDetail, Error> {
 /// `GET /api/v1/me/cases/{id}`: one of the caller's cases with its history.
 #[utoipa::path(get, path = "/api/v1/me/cases/{id}", tag = "applications", params(("id" = String, Path, description = "Case id")),
     responses((status = 200, body = CaseDetail), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn my_case(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn my_case(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
     let case = app
         .store
@@ -377,9 +414,13 @@ pub async fn my_case_action(
 ) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
     let action = match body.action.as_str() {
-        "withdraw" => Action::Withdraw { reason: body.reason },
+        "withdraw" => Action::Withdraw {
+            reason: body.reason,
+        },
         "supplement" => Action::Supplement,
-        "request_human_review" => Action::RequestHumanReview { reason: body.reason },
+        "request_human_review" => Action::RequestHumanReview {
+            reason: body.reason,
+        },
         _ => return Err(Error::field("action", FieldCode::InvalidChoice)),
     };
     let case = act::applicant_act(&app, me, &id, action, body.answers.as_ref()).await?;
@@ -401,15 +442,27 @@ pub struct QueueQuery {
 /// `GET /api/v1/cases`: the caller's departments' open cases, most urgent first.
 #[utoipa::path(get, path = "/api/v1/cases", tag = "applications", params(QueueQuery),
     responses((status = 200, body = List<CaseOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn queue(State(app): State<AppState>, ctx: Ctx, Query(q): Query<QueueQuery>) -> Result<Response, Error> {
+pub async fn queue(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, Error> {
     let page = Page::new(q.page, q.per_page, 50)?;
     let states = match q.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => vec![CaseState::parse(s).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?],
         None => Vec::new(),
     };
-    let filter = QueueFilter { departments: svc::handling_departments(&ctx), states, ..Default::default() };
+    let filter = QueueFilter {
+        departments: svc::handling_departments(&ctx),
+        states,
+        ..Default::default()
+    };
     let (rows, total) = app.store.case_queue(&filter, page).await?;
-    Ok(axum::Json(List { total, items: rows.iter().map(CaseOut::from).collect() }).into_response())
+    Ok(axum::Json(List {
+        total,
+        items: rows.iter().map(CaseOut::from).collect(),
+    })
+    .into_response())
 }
 
 /// A staff step.
@@ -437,7 +490,13 @@ pub async fn case_action(
     Path(id): Path<String>,
     Json(body): Json<StaffStep>,
 ) -> Result<Response, Error> {
-    if matches!(body.step, Action::AutoApprove | Action::Supplement | Action::Withdraw { .. } | Action::RequestHumanReview { .. }) {
+    if matches!(
+        body.step,
+        Action::AutoApprove
+            | Action::Supplement
+            | Action::Withdraw { .. }
+            | Action::RequestHumanReview { .. }
+    ) {
         return Err(Error::forbidden());
     }
     let case = act::staff_act(&app, &ctx, &id, body.revision, body.step).await?;
@@ -475,7 +534,11 @@ pub struct TrackOut {
 /// logging in; no personal data.
 #[utoipa::path(get, path = "/api/v1/track", tag = "applications", params(TrackQuery),
     responses((status = 200, body = TrackOut), ApiErrors))]
-pub async fn track(State(app): State<AppState>, ctx: Ctx, Query(q): Query<TrackQuery>) -> Result<Response, Error> {
+pub async fn track(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TrackQuery>,
+) -> Result<Response, Error> {
     crate::services::applications::throttle_track(&app, &ctx).await?;
     let case = svc::track(&app, &q.receipt, &q.code).await?;
     let events = app
@@ -509,8 +572,8 @@ pub struct VerifyIn {
 pub struct VerifyOut {
     /// `valid`, `revoked`, `expired` or `invalid`.
     pub status: String,
-    /// The signed payload, for genuine certificates.
-    #[schema(value_type = Object)]
+    /// The signed payload, for genuine certificates; null for `invalid`.
+    #[schema(value_type = Option<Object>)]
     pub payload: Option<serde_json::Value>,
     /// When it was revoked (YYYY-MM-DD).
     pub revoked_on: Option<String>,
@@ -522,15 +585,38 @@ pub struct VerifyOut {
 /// keys, then revocation and expiry.
 #[utoipa::path(post, path = "/api/v1/certificates/verify", tag = "applications", request_body = VerifyIn,
     responses((status = 200, body = VerifyOut), ApiErrors))]
-pub async fn verify(State(app): State<AppState>, Json(body): Json<VerifyIn>) -> Result<Response, Error> {
+pub async fn verify(
+    State(app): State<AppState>,
+    Json(body): Json<VerifyIn>,
+) -> Result<Response, Error> {
     if body.token.len() > 16 * 1024 {
         return Err(Error::field("token", FieldCode::TooLong));
     }
     let out = match certificates::check(&app, &body.token).await? {
-        Verdict::Valid(p) => VerifyOut { status: "valid".into(), payload: Some(p), revoked_on: None, revoked_reason: None },
-        Verdict::Revoked(p, on, why) => VerifyOut { status: "revoked".into(), payload: Some(p), revoked_on: Some(on), revoked_reason: Some(why) },
-        Verdict::Expired(p) => VerifyOut { status: "expired".into(), payload: Some(p), revoked_on: None, revoked_reason: None },
-        Verdict::Invalid => VerifyOut { status: "invalid".into(), payload: None, revoked_on: None, revoked_reason: None },
+        Verdict::Valid(p) => VerifyOut {
+            status: "valid".into(),
+            payload: Some(p),
+            revoked_on: None,
+            revoked_reason: None,
+        },
+        Verdict::Revoked(p, on, why) => VerifyOut {
+            status: "revoked".into(),
+            payload: Some(p),
+            revoked_on: Some(on),
+            revoked_reason: Some(why),
+        },
+        Verdict::Expired(p) => VerifyOut {
+            status: "expired".into(),
+            payload: Some(p),
+            revoked_on: None,
+            revoked_reason: None,
+        },
+        Verdict::Invalid => VerifyOut {
+            status: "invalid".into(),
+            payload: None,
+            revoked_on: None,
+            revoked_reason: None,
+        },
     };
     Ok(axum::Json(out).into_response())
 }
@@ -621,7 +707,11 @@ pub struct KeyOut {
 /// the old one is retired but stays published, so certificates it signed keep verifying.
 #[utoipa::path(post, path = "/api/v1/admin/departments/{id}/signing-key", tag = "applications", params(("id" = String, Path, description = "Department id")),
     responses((status = 201, body = KeyOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn rotate_key(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn rotate_key(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let kid = certificates::rotate_key(&app, &ctx, id.parse()?).await?;
     Ok((StatusCode::CREATED, axum::Json(KeyOut { kid })).into_response())
 }

@@ -36,7 +36,11 @@ pub struct FormVersionOut {
 /// `GET /api/v1/admin/items/{id}/forms`: every version, the draft first.
 #[utoipa::path(get, path = "/api/v1/admin/items/{id}/forms", tag = "applications", params(("id" = String, Path, description = "Item id")),
     responses((status = 200, body = [FormVersionOut]), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn versions(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn versions(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let out = svc::versions(&app, &ctx, id.parse()?)
         .await?
         .into_iter()
@@ -80,7 +84,11 @@ pub async fn save_draft(
 /// applications use; applications already made keep theirs.
 #[utoipa::path(post, path = "/api/v1/admin/items/{id}/forms/publish", tag = "applications", params(("id" = String, Path, description = "Item id")),
     responses((status = 201, body = VersionOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
-pub async fn publish(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, Error> {
+pub async fn publish(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let version = svc::publish(&app, &ctx, id.parse()?).await?;
     Ok((StatusCode::CREATED, axum::Json(VersionOut { version })).into_response())
 }

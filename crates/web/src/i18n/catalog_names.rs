@@ -337,7 +337,11 @@ impl Tr {
     }
 
     /// How many rated a service and how many of them were satisfied (好差评 on a guide).
-    pub fn guide_ratings_summary(self, count: impl Of<u64>, satisfied_percent: impl Of<u32>) -> String {
+    pub fn guide_ratings_summary(
+        self,
+        count: impl Of<u64>,
+        satisfied_percent: impl Of<u32>,
+    ) -> String {
         let (n, p) = (count.get(), satisfied_percent.get());
         match self.0 {
             yiwang_domain::Lang::ZhHans => format!("共 {n} 条评价，满意率 {p}%。"),

@@ -179,11 +179,27 @@ impl Tr {
                 self.pick("修改搜索同义词", "修改搜尋同義詞", "Search aliases edited")
             }
             A::CaseAction => self.pick("办理申请", "辦理申請", "Handled an application"),
-            A::CaseRead => self.pick("查看您的申请材料", "查看您的申請材料", "Viewed your application"),
-            A::AssistedApplication => self.pick("经您同意代您提交申请", "經您同意代您提交申請", "Applied on your behalf with your consent"),
-            A::FormPublished => self.pick("发布在线申请表", "發布線上申請表", "Online form published"),
-            A::CalendarLoaded => self.pick("更新节假日日历", "更新節假日日曆", "Holiday calendar updated"),
-            A::CertificateRevoked => self.pick("撤销电子证照", "撤銷電子證照", "Certificate revoked"),
+            A::CaseRead => self.pick(
+                "查看您的申请材料",
+                "查看您的申請材料",
+                "Viewed your application",
+            ),
+            A::AssistedApplication => self.pick(
+                "经您同意代您提交申请",
+                "經您同意代您提交申請",
+                "Applied on your behalf with your consent",
+            ),
+            A::FormPublished => {
+                self.pick("发布在线申请表", "發布線上申請表", "Online form published")
+            }
+            A::CalendarLoaded => self.pick(
+                "更新节假日日历",
+                "更新節假日日曆",
+                "Holiday calendar updated",
+            ),
+            A::CertificateRevoked => {
+                self.pick("撤销电子证照", "撤銷電子證照", "Certificate revoked")
+            }
         }
     }
 }

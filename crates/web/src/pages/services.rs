@@ -537,7 +537,12 @@ pub async fn guide(
     let t = ctx.t();
     let levels = yiwang_domain::workflow::RatingLevel::ALL
         .iter()
-        .map(|lv| (t.mycase_level_name(*lv), ratings.by_level[usize::from(lv.score()) - 1]))
+        .map(|lv| {
+            (
+                t.mycase_level_name(*lv),
+                ratings.by_level[usize::from(lv.score()) - 1],
+            )
+        })
         .collect();
     let satisfied_percent = ratings
         .satisfied_share()

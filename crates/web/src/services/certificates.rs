@@ -39,12 +39,22 @@ pub async fn issue(
     let Some(spec) = &bundle.certificate else {
         return Ok(None);
     };
-    let key = match app.store.current_signing_seed(tx, case.department_id).await? {
+    let key = match app
+        .store
+        .current_signing_seed(tx, case.department_id)
+        .await?
+    {
         Some((_, seed)) => SigningKey::from_seed(&seed),
         None => {
             let key = SigningKey::generate().map_err(cert_error)?;
             app.store
-                .add_signing_key(tx, case.department_id, key.kid(), &key.public().to_b64(), &key.seed_bytes())
+                .add_signing_key(
+                    tx,
+                    case.department_id,
+                    key.kid(),
+                    &key.public().to_b64(),
+                    &key.seed_bytes(),
+                )
                 .await?;
             key
         }
@@ -54,7 +64,10 @@ pub async fn issue(
     let expires = spec.valid_years.and_then(|y| {
         today
             .replace_year(today.year() + i32::try_from(y).unwrap_or(0))
-            .or_else(|_| (today - Duration::days(1)).replace_year(today.year() + i32::try_from(y).unwrap_or(0)))
+            .or_else(|_| {
+                (today - Duration::days(1))
+                    .replace_year(today.year() + i32::try_from(y).unwrap_or(0))
+            })
             .ok()
     });
     let data = certificate_data(bundle, &spec.fields, answers);
@@ -183,9 +196,16 @@ pub async fn check(app: &AppState, token: &str) -> Result<Verdict, Error> {
         Ok(p) => p,
         Err(_) => return Ok(Verdict::Invalid),
     };
-    let id = payload.get("id").and_then(Value::as_str).unwrap_or_default();
+    let id = payload
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if let Some((at, reason)) = app.store.revocation(id).await? {
-        return Ok(Verdict::Revoked(payload, at.beijing_date().to_string(), reason));
+        return Ok(Verdict::Revoked(
+            payload,
+            at.beijing_date().to_string(),
+            reason,
+        ));
     }
     let today = Timestamp::now().beijing_date().to_string();
     if payload
@@ -231,8 +251,15 @@ pub async fn wallet(app: &AppState, holder: AccountId) -> Result<Vec<WalletCert>
         .filter_map(|row| {
             let payload = payload_of(&row.token, &keys)?;
             let valid = row.revoked_at.is_none()
-                && row.expires_on.as_deref().is_none_or(|e| e >= today.as_str());
-            Some(WalletCert { row, payload, valid })
+                && row
+                    .expires_on
+                    .as_deref()
+                    .is_none_or(|e| e >= today.as_str());
+            Some(WalletCert {
+                row,
+                payload,
+                valid,
+            })
         })
         .collect())
 }
@@ -242,7 +269,10 @@ pub async fn held(app: &AppState, holder: AccountId) -> Result<Vec<HeldCertifica
     Ok(wallet(app, holder)
         .await?
         .into_iter()
-        .map(|c| HeldCertificate { cert_type: c.row.cert_type, valid: c.valid })
+        .map(|c| HeldCertificate {
+            cert_type: c.row.cert_type,
+            valid: c.valid,
+        })
         .collect())
 }
 
@@ -257,7 +287,11 @@ pub async fn own(app: &AppState, holder: AccountId, id: &str) -> Result<WalletCe
 }
 
 /// Makes a share link token for one of the holder's certificates, valid for [`SHARE_HOURS`].
-pub async fn share(app: &AppState, holder: AccountId, id: &str) -> Result<(String, Timestamp), Error> {
+pub async fn share(
+    app: &AppState,
+    holder: AccountId,
+    id: &str,
+) -> Result<(String, Timestamp), Error> {
     let cert = own(app, holder, id).await?;
     if !cert.valid {
         return Err(Error::code(ErrorCode::InvalidTransition));
@@ -265,7 +299,9 @@ pub async fn share(app: &AppState, holder: AccountId, id: &str) -> Result<(Strin
     let token = yiwang_crypto::random::token()?;
     let expires = Timestamp::now().plus(std::time::Duration::from_secs(SHARE_HOURS as u64 * 3600));
     let hash = app.store.vault().blind_index("certificate_share", &token);
-    app.store.share_certificate(cert.row.id, &hash, expires).await?;
+    app.store
+        .share_certificate(cert.row.id, &hash, expires)
+        .await?;
     Ok((token, expires))
 }
 
@@ -275,7 +311,10 @@ pub async fn shared(app: &AppState, token: &str) -> Result<(CertRow, Timestamp),
         return Err(Error::not_found());
     }
     let hash = app.store.vault().blind_index("certificate_share", token);
-    app.store.shared_certificate(&hash).await?.ok_or_else(Error::not_found)
+    app.store
+        .shared_certificate(&hash)
+        .await?
+        .ok_or_else(Error::not_found)
 }
 
 /// Revokes a certificate with a reason (CERT-3): staff allowed to revoke for the issuing
@@ -288,7 +327,11 @@ pub async fn revoke(
 ) -> Result<CertRow, Error> {
     use yiwang_domain::auth::{Permission, Scope};
     let id: CertificateId = id.parse()?;
-    let cert = app.store.certificate(id).await?.ok_or_else(Error::not_found)?;
+    let cert = app
+        .store
+        .certificate(id)
+        .await?
+        .ok_or_else(Error::not_found)?;
     let department = app.store.department(cert.department_id).await?;
     let scope = Scope::department(cert.department_id, department.region.clone());
     if !ctx.principal.may(Permission::ManageCertificates, &scope) {
@@ -319,7 +362,10 @@ pub async fn revoke(
     )
     .await?;
     yiwang_store::commit(tx).await?;
-    app.store.certificate(id).await?.ok_or_else(Error::not_found)
+    app.store
+        .certificate(id)
+        .await?
+        .ok_or_else(Error::not_found)
 }
 
 /// Gives the department a new signing key (CERT-1 rotation): certificates from now on are
@@ -339,7 +385,13 @@ pub async fn rotate_key(
     let key = SigningKey::generate().map_err(cert_error)?;
     let mut tx = app.store.begin().await?;
     app.store
-        .add_signing_key(&mut tx, department, key.kid(), &key.public().to_b64(), &key.seed_bytes())
+        .add_signing_key(
+            &mut tx,
+            department,
+            key.kid(),
+            &key.public().to_b64(),
+            &key.seed_bytes(),
+        )
         .await?;
     yiwang_store::commit(tx).await?;
     Ok(key.kid().to_owned())

@@ -20,9 +20,14 @@ use crate::pipeline::Ctx;
 use crate::state::AppState;
 
 /// The item if the caller may edit its forms.
-async fn editable(app: &AppState, ctx: &Ctx, id: ItemId) -> Result<yiwang_store::catalog::Item, Error> {
+async fn editable(
+    app: &AppState,
+    ctx: &Ctx,
+    id: ItemId,
+) -> Result<yiwang_store::catalog::Item, Error> {
     let item = app.store.item(id).await?;
-    ctx.principal.require(Permission::EditForms, &scope(&item.row))?;
+    ctx.principal
+        .require(Permission::EditForms, &scope(&item.row))?;
     Ok(item)
 }
 
@@ -33,7 +38,12 @@ pub async fn versions(app: &AppState, ctx: &Ctx, id: ItemId) -> Result<Vec<FormV
 }
 
 /// Saves the draft after checking the whole bundle; returns the draft's version number.
-pub async fn save_draft(app: &AppState, ctx: &Ctx, id: ItemId, bundle: &ItemForm) -> Result<i64, Error> {
+pub async fn save_draft(
+    app: &AppState,
+    ctx: &Ctx,
+    id: ItemId,
+    bundle: &ItemForm,
+) -> Result<i64, Error> {
     editable(app, ctx, id).await?;
     bundle.check().map_err(DomainError::invalid)?;
     let by = audit::actor(app, ctx.principal.actor()).await?.name;
@@ -87,24 +97,35 @@ pub struct Sample {
 
 /// Runs the draft's (else the current version's) rules on sample facts, changing nothing: what
 /// an applicant with these facts would be told, rule by rule.
-pub async fn dry_run(app: &AppState, ctx: &Ctx, id: ItemId, sample: &Sample) -> Result<Trace, Error> {
+pub async fn dry_run(
+    app: &AppState,
+    ctx: &Ctx,
+    id: ItemId,
+    sample: &Sample,
+) -> Result<Trace, Error> {
     let versions = versions(app, ctx, id).await?;
-    let bundle = versions.first().map(|v| &v.bundle).ok_or_else(Error::not_found)?;
+    let bundle = versions
+        .first()
+        .map(|v| &v.bundle)
+        .ok_or_else(Error::not_found)?;
     let rules = bundle
         .rules
         .clone()
         .unwrap_or(yiwang_domain::rules::RuleSet { rules: Vec::new() });
     let today = Timestamp::now().beijing_date();
     let applicant = match &sample.id_number {
-        Some(n) => Some(
-            ResidentId::parse(n, today).map_err(|c| DomainError::field("id_number", c))?,
-        ),
+        Some(n) => {
+            Some(ResidentId::parse(n, today).map_err(|c| DomainError::field("id_number", c))?)
+        }
         None => None,
     };
     let held: Vec<HeldCertificate> = sample
         .certificates
         .iter()
-        .map(|c| HeldCertificate { cert_type: c.clone(), valid: true })
+        .map(|c| HeldCertificate {
+            cert_type: c.clone(),
+            valid: true,
+        })
         .collect();
     let item = id.to_string();
     Ok(evaluate(

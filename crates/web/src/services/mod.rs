@@ -3,12 +3,12 @@
 //! writes — including the notifications and audit entries they cause — in one transaction.
 
 pub mod accounts;
-pub mod applications;
 pub mod admin;
+pub mod applications;
 pub mod audit;
 pub mod catalog;
-pub mod forms;
 pub mod certificates;
+pub mod forms;
 pub mod search;
 pub mod staff;
 

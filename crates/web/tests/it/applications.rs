@@ -482,7 +482,10 @@ async fn an_application_goes_from_submission_through_a_return_to_an_electronic_c
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["status"], "valid");
     assert_eq!(r.json()["payload"]["data"]["name"], NAME);
-    let stated = r.json()["payload"]["data"]["id_number"].as_str().unwrap().to_owned();
+    let stated = r.json()["payload"]["data"]["id_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(
         stated.contains('*') && stated != w.id_number,
         "an ID number stated on a certificate is masked: {stated}"
@@ -1032,16 +1035,32 @@ async fn certified(w: &mut World, reviewer: &mut Client, head: &mut Client) -> S
     let case = w.submitted().await;
     let case = id(&case);
     step_ok(w, reviewer, &case, json!({ "action": "accept" })).await;
-    step_ok(w, reviewer, &case, json!({ "action": "advance", "note": "" })).await;
+    step_ok(
+        w,
+        reviewer,
+        &case,
+        json!({ "action": "advance", "note": "" }),
+    )
+    .await;
     step_ok(w, head, &case, json!({ "action": "approve", "note": "" })).await;
-    step_ok(w, head, &case, json!({ "action": "deliver", "method": "electronic", "tracking": null })).await;
+    step_ok(
+        w,
+        head,
+        &case,
+        json!({ "action": "deliver", "method": "electronic", "tracking": null }),
+    )
+    .await;
     let wallet = w.citizen.get("/api/v1/me/certificates").await.json();
     wallet[0]["token"].as_str().unwrap().to_owned()
 }
 
 async fn verdict(c: &mut Client, token: &str) -> Value {
     let r = c
-        .json(Method::POST, "/api/v1/certificates/verify", json!({ "token": token }))
+        .json(
+            Method::POST,
+            "/api/v1/certificates/verify",
+            json!({ "token": token }),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json()
@@ -1062,33 +1081,62 @@ async fn a_revoked_certificate_verifies_as_revoked_and_a_rotated_key_keeps_old_o
     // A new signing key: later certificates carry it, the first still verifies.
     let dept = w.t.dept_a.to_string();
     let r = head
-        .json(Method::POST, &format!("/api/v1/admin/departments/{dept}/signing-key"), json!({}))
+        .json(
+            Method::POST,
+            &format!("/api/v1/admin/departments/{dept}/signing-key"),
+            json!({}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let new_kid = r.json()["kid"].as_str().unwrap().to_owned();
     assert_ne!(new_kid, old_kid);
     let second = certified(&mut w, &mut reviewer, &mut head).await;
-    assert_eq!(verdict(&mut anyone, &second).await["payload"]["kid"], new_kid.as_str());
-    assert_eq!(verdict(&mut anyone, &first).await["status"], "valid", "signed by the retired key");
+    assert_eq!(
+        verdict(&mut anyone, &second).await["payload"]["kid"],
+        new_kid.as_str()
+    );
+    assert_eq!(
+        verdict(&mut anyone, &first).await["status"],
+        "valid",
+        "signed by the retired key"
+    );
     let keys = anyone.get("/.well-known/yiwang/keys.json").await.body;
     assert!(keys.contains(&old_kid) && keys.contains(&new_kid), "{keys}");
 
     // A reviewer may not revoke; staff of another department do not even find it.
     let path = format!("/api/v1/certificates/{cert}/revoke");
-    let r = reviewer.json(Method::POST, &path, json!({ "reason": "x" })).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
-    let (mut other, _) = w
-        .t
-        .staff("other.admin", Role::DeptAdmin, Some(w.t.dept_b), "511602")
+    let r = reviewer
+        .json(Method::POST, &path, json!({ "reason": "x" }))
         .await;
-    let r = other.json(Method::POST, &path, json!({ "reason": "x" })).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let (mut other, _) =
+        w.t.staff("other.admin", Role::DeptAdmin, Some(w.t.dept_b), "511602")
+            .await;
+    let r = other
+        .json(Method::POST, &path, json!({ "reason": "x" }))
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
-    let r = head.json(Method::POST, &path, json!({ "reason": "" })).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is required: {}", r.body);
-    assert_eq!(verdict(&mut anyone, &first).await["status"], "valid", "nothing changed yet");
+    let r = head
+        .json(Method::POST, &path, json!({ "reason": "" }))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a reason is required: {}",
+        r.body
+    );
+    assert_eq!(
+        verdict(&mut anyone, &first).await["status"],
+        "valid",
+        "nothing changed yet"
+    );
 
     let r = head
-        .json(Method::POST, &path, json!({ "reason": "申请材料虚假，依法撤销" }))
+        .json(
+            Method::POST,
+            &path,
+            json!({ "reason": "申请材料虚假，依法撤销" }),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let v = verdict(&mut anyone, &first).await;
@@ -1096,11 +1144,26 @@ async fn a_revoked_certificate_verifies_as_revoked_and_a_rotated_key_keeps_old_o
     assert_eq!(v["revoked_reason"], "申请材料虚假，依法撤销");
     let list = anyone.get("/.well-known/yiwang/revocations.json").await;
     assert!(list.body.contains(&cert), "{}", list.body);
-    let r = head.json(Method::POST, &path, json!({ "reason": "again" })).await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "a second revocation: {}", r.body);
+    let r = head
+        .json(Method::POST, &path, json!({ "reason": "again" }))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "a second revocation: {}",
+        r.body
+    );
     let wallet = w.citizen.get("/api/v1/me/certificates").await.json();
-    let mine = wallet.as_array().unwrap().iter().find(|c| c["id"] == cert.as_str()).unwrap();
-    assert_eq!(mine["valid"], false, "the holder's wallet shows it is no longer valid");
+    let mine = wallet
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == cert.as_str())
+        .unwrap();
+    assert_eq!(
+        mine["valid"], false,
+        "the holder's wallet shows it is no longer valid"
+    );
 }
 
 #[tokio::test]
@@ -1117,7 +1180,10 @@ async fn a_case_due_soon_is_reminded_once_and_an_overdue_one_reaches_the_supervi
     // One is due tomorrow; the other was due on the last working day before the Spring
     // Festival of 2026 and was left there over the holiday.
     let tomorrow = today() + time::Duration::days(1);
-    for (case, due) in [(&soon, tomorrow.to_string()), (&late, "2026-02-13".to_owned())] {
+    for (case, due) in [
+        (&soon, tomorrow.to_string()),
+        (&late, "2026-02-13".to_owned()),
+    ] {
         sqlx::query("UPDATE cases SET due_on = $2 WHERE id = $1")
             .bind(case.as_str())
             .bind(due)
@@ -1135,7 +1201,10 @@ async fn a_case_due_soon_is_reminded_once_and_an_overdue_one_reaches_the_supervi
     w.t.drain().await;
     let inbox = reviewer.get("/api/v1/me/messages").await.ok().json();
     let texts = inbox.to_string();
-    assert!(texts.contains("case_due_soon"), "the department is reminded: {texts}");
+    assert!(
+        texts.contains("case_due_soon"),
+        "the department is reminded: {texts}"
+    );
     let board = supervisor.get("/console/overdue").await;
     assert_eq!(board.status, StatusCode::OK, "{}", board.body);
     let late_receipt = my_case(&mut w.citizen, &late).await["case"]["receipt"]
@@ -1146,8 +1215,14 @@ async fn a_case_due_soon_is_reminded_once_and_an_overdue_one_reaches_the_supervi
         .as_str()
         .unwrap()
         .to_owned();
-    assert!(board.body.contains(&late_receipt), "the overdue case is on the board");
-    assert!(!board.body.contains(&soon_receipt), "a case not yet due is not");
+    assert!(
+        board.body.contains(&late_receipt),
+        "the overdue case is on the board"
+    );
+    assert!(
+        !board.body.contains(&soon_receipt),
+        "a case not yet due is not"
+    );
     let inbox = supervisor.get("/api/v1/me/messages").await.ok().json();
     assert!(inbox.to_string().contains("case_overdue"), "{inbox}");
 }
@@ -1155,10 +1230,9 @@ async fn a_case_due_soon_is_reminded_once_and_an_overdue_one_reaches_the_supervi
 #[tokio::test]
 async fn an_editor_saves_a_checked_draft_tries_the_rules_and_publishes_a_new_version() {
     let mut w = world().await;
-    let (mut editor, _) = w
-        .t
-        .staff("bian.ji", Role::DeptAdmin, Some(w.t.dept_a), "511602")
-        .await;
+    let (mut editor, _) =
+        w.t.staff("bian.ji", Role::DeptAdmin, Some(w.t.dept_a), "511602")
+            .await;
     let first_case = id(&w.submitted().await);
     let base = format!("/api/v1/admin/items/{}/forms", w.item);
 
@@ -1167,14 +1241,24 @@ async fn an_editor_saves_a_checked_draft_tries_the_rules_and_publishes_a_new_ver
     broken["form"]["sections"][0]["fields"][0]["key"] = json!("Bad Key");
     broken["workflow"]["steps"][0]["role"] = json!("supervisor");
     broken["instant"] = json!(true);
-    let r = editor.json(Method::PUT, &format!("{base}/draft"), broken).await;
+    let r = editor
+        .json(Method::PUT, &format!("{base}/draft"), broken)
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let fields: Vec<String> = field_errors(&r).into_iter().map(|(f, _)| f).collect();
-    for path in ["sections[0].fields[0].key", "workflow.steps[0].role", "rules"] {
+    for path in [
+        "sections[0].fields[0].key",
+        "workflow.steps[0].role",
+        "rules",
+    ] {
         assert!(fields.iter().any(|f| f == path), "{path} in {fields:?}");
     }
     let versions = editor.get(&base).await.json();
-    assert_eq!(versions.as_array().unwrap().len(), 1, "only the published version");
+    assert_eq!(
+        versions.as_array().unwrap().len(),
+        1,
+        "only the published version"
+    );
 
     // A good draft with an instant-approval rule; a dry run says what an applicant is told.
     let mut good = serde_json::to_value(test_form()).unwrap();
@@ -1182,38 +1266,68 @@ async fn an_editor_saves_a_checked_draft_tries_the_rules_and_publishes_a_new_ver
     good["rules"] = json!({ "rules": [
         { "key": "adult", "label": { "zh": "申请人年满18周岁" }, "test": "age", "min": 18 }
     ] });
-    let r = editor.json(Method::PUT, &format!("{base}/draft"), good).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = editor
-        .json(Method::POST, &format!("{base}/dry-run"), json!({ "id_number": id_number("51160220100101002") }))
+        .json(Method::PUT, &format!("{base}/draft"), good)
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.json()["passed"], false, "a child fails the age rule: {}", r.body);
+    let r = editor
+        .json(
+            Method::POST,
+            &format!("{base}/dry-run"),
+            json!({ "id_number": id_number("51160220100101002") }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.json()["passed"],
+        false,
+        "a child fails the age rule: {}",
+        r.body
+    );
     assert_eq!(r.json()["results"][0]["outcome"], "fail");
     let r = editor
-        .json(Method::POST, &format!("{base}/dry-run"), json!({ "id_number": w.id_number }))
+        .json(
+            Method::POST,
+            &format!("{base}/dry-run"),
+            json!({ "id_number": w.id_number }),
+        )
         .await;
     assert_eq!(r.json()["passed"], true, "{}", r.body);
 
     // Not for a reviewer, nor for another department's admin.
     let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
     assert_eq!(reviewer.get(&base).await.status, StatusCode::FORBIDDEN);
-    let (mut other, _) = w
-        .t
-        .staff("other.admin", Role::DeptAdmin, Some(w.t.dept_b), "511602")
-        .await;
+    let (mut other, _) =
+        w.t.staff("other.admin", Role::DeptAdmin, Some(w.t.dept_b), "511602")
+            .await;
     assert_eq!(other.get(&base).await.status, StatusCode::FORBIDDEN);
 
     // Published: new applications use the new version; the earlier case keeps its own.
-    let r = editor.json(Method::POST, &format!("{base}/publish"), json!({})).await;
+    let r = editor
+        .json(Method::POST, &format!("{base}/publish"), json!({}))
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let new_version = r.json()["version"].as_i64().unwrap();
     assert_eq!(new_version, w.version + 1);
-    let form = w.citizen.get(&format!("/api/v1/items/{}/form", w.item)).await.json();
+    let form = w
+        .citizen
+        .get(&format!("/api/v1/items/{}/form", w.item))
+        .await
+        .json();
     assert_eq!(form["version"], new_version);
     assert_eq!(form["instant"], true);
-    let stored = w.t.store.case(first_case.parse().unwrap()).await.unwrap().unwrap();
-    assert_eq!(stored.form_version, w.version, "an application keeps the version it was filled with");
-    let r = editor.json(Method::POST, &format!("{base}/publish"), json!({})).await;
+    let stored =
+        w.t.store
+            .case(first_case.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(
+        stored.form_version, w.version,
+        "an application keeps the version it was filled with"
+    );
+    let r = editor
+        .json(Method::POST, &format!("{base}/publish"), json!({}))
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "no draft left to publish");
 }

@@ -12,9 +12,7 @@ use yiwang_domain::forms::{Answers, Ctx as FormCtx};
 use yiwang_domain::ids::{AccountId, CaseId};
 use yiwang_domain::notification::Notice;
 use yiwang_domain::region::RegionCode;
-use yiwang_domain::workflow::{
-    Action, Actor, CaseView, Clock, Outcome, acting_department, decide,
-};
+use yiwang_domain::workflow::{Action, Actor, CaseView, Clock, Outcome, acting_department, decide};
 use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_store::Tx;
 use yiwang_store::applications::cases::CaseRow;
@@ -62,9 +60,10 @@ fn note_of(action: &Action) -> (String, serde_json::Value) {
     match action {
         Action::Return { missing, note } => (note.clone(), json!({ "missing": missing })),
         Action::Advance { note } | Action::Approve { note } => (note.clone(), json!({})),
-        Action::Deny { reason, legal_basis } => {
-            (reason.clone(), json!({ "legal_basis": legal_basis }))
-        }
+        Action::Deny {
+            reason,
+            legal_basis,
+        } => (reason.clone(), json!({ "legal_basis": legal_basis })),
         Action::Deliver { method, tracking } => (
             String::new(),
             json!({ "method": method.as_str(), "tracking": tracking }),
@@ -114,9 +113,10 @@ pub(crate) async fn apply_outcome(
     match action {
         Action::Transfer { to, .. } => {
             // The target must exist; the error names the field.
-            app.store.department(*to).await.map_err(|_| {
-                Error::field("to", yiwang_domain::FieldCode::UnknownDepartment)
-            })?;
+            app.store
+                .department(*to)
+                .await
+                .map_err(|_| Error::field("to", yiwang_domain::FieldCode::UnknownDepartment))?;
             case.department_id = *to;
         }
         Action::Deliver { method, tracking } => {
@@ -202,12 +202,22 @@ pub async fn staff_act(
     let mut tx = app.store.begin().await?;
     let case = app.store.case_for_update(&mut tx, id).await?;
     let bundle = bundle_of(app, &case).await?;
-    let region = RegionCode::parse(&case.region_code).map_err(|_| Error::internal("case region"))?;
+    let region =
+        RegionCode::parse(&case.region_code).map_err(|_| Error::internal("case region"))?;
     let acting = acting_department(&bundle.workflow, &view(&case), case.department_id);
     let scope = Scope::department(acting, region.clone());
     let roles: Vec<_> = grants
         .iter()
-        .filter(|g| allows(&yiwang_domain::auth::Actor::Staff { account, grants: vec![(*g).clone()] }, Permission::HandleCases, &scope))
+        .filter(|g| {
+            allows(
+                &yiwang_domain::auth::Actor::Staff {
+                    account,
+                    grants: vec![(*g).clone()],
+                },
+                Permission::HandleCases,
+                &scope,
+            )
+        })
         .map(|g| g.role)
         .collect();
     if roles.is_empty() {
@@ -218,7 +228,13 @@ pub async fn staff_act(
     }
     let mut decided = Err(Error::forbidden());
     for role in roles {
-        match decide(&bundle.workflow, &view(&case), Actor::Staff(role), &action, case.department_id) {
+        match decide(
+            &bundle.workflow,
+            &view(&case),
+            Actor::Staff(role),
+            &action,
+            case.department_id,
+        ) {
             Ok(o) => {
                 decided = Ok(o);
                 break;
@@ -254,7 +270,9 @@ pub async fn staff_act(
             id: Some(applied.case.id.to_string()),
             region: Some(region),
             department: Some(acting),
-            detail: Some(serde_json::json!({ "receipt": receipt, "event": applied.outcome.event.as_str() })),
+            detail: Some(
+                serde_json::json!({ "receipt": receipt, "event": applied.outcome.event.as_str() }),
+            ),
             ..Default::default()
         },
     )
@@ -281,19 +299,46 @@ pub async fn applicant_act(
         return Err(Error::not_found());
     }
     let bundle = bundle_of(app, &case).await?;
-    let outcome = decide(&bundle.workflow, &view(&case), Actor::Applicant, &action, case.department_id)?;
+    let outcome = decide(
+        &bundle.workflow,
+        &view(&case),
+        Actor::Applicant,
+        &action,
+        case.department_id,
+    )?;
     if let (Action::Supplement, Some(answers)) = (&action, supplement) {
         let (regions, files) = lookups(app, applicant, answers).await?;
         let today = Timestamp::now().beijing_date();
         let clean = bundle
             .form
-            .validate(answers, &FormCtx { today, regions: &regions, files: &files })
+            .validate(
+                answers,
+                &FormCtx {
+                    today,
+                    regions: &regions,
+                    files: &files,
+                },
+            )
             .map_err(yiwang_domain::Error::invalid)?;
-        app.store.replace_case_answers(&mut tx, case.id, &clean).await?;
+        app.store
+            .replace_case_answers(&mut tx, case.id, &clean)
+            .await?;
         let ids = super::submit::file_ids(&bundle, &clean);
-        app.store.attach_uploads(&mut tx, applicant, case.id, &ids).await?;
+        app.store
+            .attach_uploads(&mut tx, applicant, case.id, &ids)
+            .await?;
     }
-    let applied = apply_outcome(app, &mut tx, case, &bundle, outcome, EventActor::Applicant, &action, None).await?;
+    let applied = apply_outcome(
+        app,
+        &mut tx,
+        case,
+        &bundle,
+        outcome,
+        EventActor::Applicant,
+        &action,
+        None,
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
     Ok(applied.case)

@@ -101,7 +101,10 @@ pub async fn lookups(
 }
 
 /// The applicant's verified ID number, if they have one.
-pub async fn applicant_id(app: &AppState, applicant: AccountId) -> Result<Option<ResidentId>, Error> {
+pub async fn applicant_id(
+    app: &AppState,
+    applicant: AccountId,
+) -> Result<Option<ResidentId>, Error> {
     let p = app.store.profile(applicant).await?;
     let today = yiwang_domain::Timestamp::now().beijing_date();
     Ok(p.id_number.and_then(|n| ResidentId::parse(&n, today).ok()))

@@ -42,14 +42,22 @@ pub async fn applying(app: &AppState, item: &str) -> Result<Applying, Error> {
         .cloned()
         .filter(|r| r.status == ItemStatus::Active)
         .ok_or_else(Error::not_found)?;
-    let form = app.store.current_form(id).await?.ok_or_else(Error::not_found)?;
+    let form = app
+        .store
+        .current_form(id)
+        .await?
+        .ok_or_else(Error::not_found)?;
     Ok(Applying { item: row, form })
 }
 
 /// The applicant's draft for the item if it was started on the current form version; a
 /// draft of an older version is carried over where its answers still fit (the rest is
 /// dropped by the checks at submission).
-pub async fn draft(app: &AppState, applicant: AccountId, a: &Applying) -> Result<Option<Draft>, Error> {
+pub async fn draft(
+    app: &AppState,
+    applicant: AccountId,
+    a: &Applying,
+) -> Result<Option<Draft>, Error> {
     Ok(app.store.draft(applicant, a.item.id).await?.map(|mut d| {
         d.form_version = a.form.version;
         d
@@ -72,7 +80,14 @@ pub async fn save_draft(
     let mut tx = app.store.begin().await?;
     let revision = app
         .store
-        .save_draft(&mut tx, applicant, a.item.id, form_version, answers, assisted_by)
+        .save_draft(
+            &mut tx,
+            applicant,
+            a.item.id,
+            form_version,
+            answers,
+            assisted_by,
+        )
         .await?;
     yiwang_store::commit(tx).await?;
     Ok(revision)
@@ -82,11 +97,13 @@ pub async fn save_draft(
 /// in (APP-6). Derived from the receipt with the platform's index key, so it is never stored
 /// and the applicant's account can show it again at any time.
 pub fn verification_code(app: &AppState, receipt: &str) -> String {
-    let mac = app.store.vault().blind_index("case_verification_code", receipt);
-    let n = mac
-        .bytes()
-        .take(8)
-        .fold(0u64, |acc, b| acc.wrapping_mul(131).wrapping_add(u64::from(b)));
+    let mac = app
+        .store
+        .vault()
+        .blind_index("case_verification_code", receipt);
+    let n = mac.bytes().take(8).fold(0u64, |acc, b| {
+        acc.wrapping_mul(131).wrapping_add(u64::from(b))
+    });
     format!("{:06}", n % 1_000_000)
 }
 
@@ -129,5 +146,6 @@ pub fn handling_departments(ctx: &crate::pipeline::Ctx) -> Vec<yiwang_domain::id
 pub async fn throttle_track(app: &AppState, ctx: &crate::pipeline::Ctx) -> Result<(), Error> {
     // Client addresses are personal data: the counter is keyed by their blind index.
     let key = app.store.rate_key("track:ip", &ctx.client_ip.to_string());
-    crate::services::accounts::rate_limit(app, &[(key, yiwang_domain::throttle::TRACK_PER_CLIENT)]).await
+    crate::services::accounts::rate_limit(app, &[(key, yiwang_domain::throttle::TRACK_PER_CLIENT)])
+        .await
 }

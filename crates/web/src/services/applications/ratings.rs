@@ -95,7 +95,9 @@ pub fn level_name(level: yiwang_domain::workflow::RatingLevel) -> &'static str {
 /// Rating summaries of items for guide pages, each kept [`SUMMARY_TTL`]: a guide is read far
 /// more often than a case is rated, and a minute's delay in the count is harmless.
 #[derive(Default)]
-pub struct SummaryCache(std::sync::Mutex<std::collections::HashMap<ItemId, (std::time::Instant, RatingSummary)>>);
+pub struct SummaryCache(
+    std::sync::Mutex<std::collections::HashMap<ItemId, (std::time::Instant, RatingSummary)>>,
+);
 
 /// How long a cached summary is used.
 pub const SUMMARY_TTL: std::time::Duration = std::time::Duration::from_secs(60);

@@ -15,9 +15,9 @@ use yiwang_store::applications::cases::{CaseRow, NewCase};
 use yiwang_store::applications::history::{EventActor, NewCaseEvent};
 use yiwang_store::notify::Recipient;
 
+use super::Applying;
 use super::act::{Applied, apply_outcome};
 use super::facts::{applicant_id, lookups, prefill_account};
-use super::Applying;
 use crate::error::Error;
 use crate::state::AppState;
 
@@ -41,7 +41,9 @@ pub struct Submitter {
 /// Checks an idempotency key: 1–100 visible ASCII characters.
 pub fn check_key(key: &str) -> Result<(), Error> {
     if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(yiwang_domain::Error::field("idempotency_key", FieldCode::InvalidCharacters).into());
+        return Err(
+            yiwang_domain::Error::field("idempotency_key", FieldCode::InvalidCharacters).into(),
+        );
     }
     Ok(())
 }
@@ -62,7 +64,10 @@ pub(crate) fn file_ids(bundle: &ItemForm, answers: &Answers) -> Vec<String> {
                 FieldKind::Group { fields, .. } => {
                     let entries = answers.get(&f.key).and_then(|v| v.as_array());
                     for e in entries.into_iter().flatten() {
-                        for g in fields.iter().filter(|g| matches!(g.kind, FieldKind::File { .. })) {
+                        for g in fields
+                            .iter()
+                            .filter(|g| matches!(g.kind, FieldKind::File { .. }))
+                        {
                             take(e.get(&g.key));
                         }
                     }
@@ -100,15 +105,36 @@ async fn instant_approval(
     };
     let approve = Action::AutoApprove;
     let outcome = step(&case, &approve)?;
-    let Applied { case, .. } =
-        apply_outcome(app, tx, case, bundle, outcome, EventActor::System, &approve, Some(answers)).await?;
+    let Applied { case, .. } = apply_outcome(
+        app,
+        tx,
+        case,
+        bundle,
+        outcome,
+        EventActor::System,
+        &approve,
+        Some(answers),
+    )
+    .await?;
     if bundle.certificate.is_none() {
         return Ok(case);
     }
-    let deliver = Action::Deliver { method: DeliveryMethod::Electronic, tracking: None };
+    let deliver = Action::Deliver {
+        method: DeliveryMethod::Electronic,
+        tracking: None,
+    };
     let outcome = step(&case, &deliver)?;
-    let Applied { case, .. } =
-        apply_outcome(app, tx, case, bundle, outcome, EventActor::System, &deliver, Some(answers)).await?;
+    let Applied { case, .. } = apply_outcome(
+        app,
+        tx,
+        case,
+        bundle,
+        outcome,
+        EventActor::System,
+        &deliver,
+        Some(answers),
+    )
+    .await?;
     Ok(case)
 }
 
@@ -135,7 +161,14 @@ pub async fn submit(
     let today = Timestamp::now().beijing_date();
     let clean = bundle
         .form
-        .validate(&answers, &FormCtx { today, regions: &regions, files: &files })
+        .validate(
+            &answers,
+            &FormCtx {
+                today,
+                regions: &regions,
+                files: &files,
+            },
+        )
         .map_err(yiwang_domain::Error::invalid)?;
     let canonical = serde_json::Value::Object(clean.clone()).to_string();
     let request_hash = app.store.vault().blind_index(
@@ -189,7 +222,10 @@ pub async fn submit(
         .await?;
     if !created {
         tx.rollback().await.ok();
-        return Ok(Submission { case, created: false });
+        return Ok(Submission {
+            case,
+            created: false,
+        });
     }
     let actor = match &who.assisted_by {
         Some((id, name)) => EventActor::Staff(*id, name.clone()),
@@ -214,7 +250,9 @@ pub async fn submit(
     app.store
         .attach_uploads(&mut tx, who.applicant, case.id, &file_ids(bundle, &clean))
         .await?;
-    app.store.delete_draft(&mut tx, who.applicant, a.item.id).await?;
+    app.store
+        .delete_draft(&mut tx, who.applicant, a.item.id)
+        .await?;
     app.store
         .notify(
             &mut tx,
@@ -236,5 +274,8 @@ pub async fn submit(
     }
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
-    Ok(Submission { case, created: true })
+    Ok(Submission {
+        case,
+        created: true,
+    })
 }

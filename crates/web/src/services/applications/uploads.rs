@@ -3,11 +3,11 @@
 //! store and a record owned by the uploader. Reading a file back is allowed to its uploader
 //! and to staff who may handle its case.
 
+use yiwang_domain::FieldCode;
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::forms::FileType;
 use yiwang_domain::ids::{AccountId, UploadId};
 use yiwang_domain::region::RegionCode;
-use yiwang_domain::FieldCode;
 use yiwang_store::applications::uploads::{NewUpload, Upload};
 
 use crate::error::Error;
@@ -44,11 +44,7 @@ pub async fn receive(
     let key = format!("uploads/{id}");
     app.files.put(&key, bytes).await.map_err(Error::internal)?;
     let digest = sha256_hex(bytes);
-    let name: String = name
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(120)
-        .collect();
+    let name: String = name.chars().filter(|c| !c.is_control()).take(120).collect();
     app.store
         .record_upload(&NewUpload {
             id,
