@@ -927,19 +927,29 @@ fn main() {
         }
     }
 
-    // The plan of the queue query (page 1000) on this database.
-    let plan_sql = format!(
-        "SELECT c.id, c.receipt, i.name, d.name FROM cases c JOIN items i ON i.id = c.item_id JOIN departments d ON d.id = c.department_id \
-         WHERE c.department_id IN ('{dept}') AND c.state IN ('submitted', 'returned', 'under_review', 'approved') \
-         ORDER BY CASE WHEN c.due_on IS NULL THEN 1 ELSE 0 END, c.due_on, c.submitted_at LIMIT 50 OFFSET 49950"
-    );
+    // The plan of the queue query (page 1 and page 1000) on this database, written as
+    // `store.case_queue` writes it.
+    let page_sql = |offset: u32| {
+        format!(
+            "SELECT c.id, c.receipt, i.name, d.name FROM cases c JOIN items i ON i.id = c.item_id JOIN departments d ON d.id = c.department_id \
+             WHERE c.department_id IN ('{dept}') AND c.queue_open = 1 \
+             ORDER BY c.queue_due, c.submitted_at LIMIT 50 OFFSET {offset}"
+        )
+    };
+    let plan_sql = page_sql(49_950);
+    let first_sql = page_sql(0);
     let explain = if backend == "postgres" {
         format!("EXPLAIN (ANALYZE, BUFFERS) {plan_sql}")
     } else {
         format!("EXPLAIN QUERY PLAN {plan_sql}")
     };
+    let first_explain = if backend == "postgres" {
+        format!("EXPLAIN (ANALYZE, BUFFERS) {first_sql}")
+    } else {
+        format!("EXPLAIN QUERY PLAN {first_sql}")
+    };
     let count_sql = format!(
-        "SELECT COUNT(*) FROM cases c WHERE c.department_id IN ('{dept}') AND c.state IN ('submitted', 'returned', 'under_review', 'approved')"
+        "SELECT COUNT(*) FROM cases c WHERE c.department_id IN ('{dept}') AND c.queue_open = 1"
     );
     let count_explain = if backend == "postgres" {
         format!("EXPLAIN (ANALYZE, BUFFERS) {count_sql}")
@@ -947,7 +957,11 @@ fn main() {
         format!("EXPLAIN QUERY PLAN {count_sql}")
     };
     println!();
-    for (what, sql) in [("queue page 1000", explain), ("queue count", count_explain)] {
+    for (what, sql) in [
+        ("queue page 1", first_explain),
+        ("queue page 1000", explain),
+        ("queue count", count_explain),
+    ] {
         println!("plan of the {what} query ({backend}):");
         let rows = rt
             .block_on(sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(store.db.reader()))
