@@ -104,3 +104,35 @@ impl ItemForm {
         }
     }
 }
+
+impl ItemForm {
+    /// Reads one entry of a seed file of forms (`seed/forms/demo_forms.json`): `form`,
+    /// `workflow`, `instant`, `rules`, `certificate`, where `no_open_case` rules name items by
+    /// their name, turned into item ids by `id_of` (an unknown name becomes an empty id, which
+    /// [`ItemForm::check`] refuses). Other keys of the entry (`item`, `department`) are ignored.
+    pub fn from_seed(
+        entry: &serde_json::Value,
+        id_of: impl Fn(&str) -> Option<String>,
+    ) -> Result<ItemForm, serde_json::Error> {
+        let mut rules = entry.get("rules").cloned().unwrap_or_default();
+        // `get_mut`, not indexing: indexing a rule without `items` would add `"items": null`.
+        if let Some(list) = rules.get_mut("rules").and_then(|r| r.as_array_mut()) {
+            for r in list {
+                if let Some(items) = r.get_mut("items").and_then(|i| i.as_array_mut()) {
+                    for i in items.iter_mut() {
+                        let id = i.as_str().and_then(&id_of).unwrap_or_default();
+                        *i = serde_json::Value::String(id);
+                    }
+                }
+            }
+        }
+        let part = |k: &str| entry.get(k).cloned().unwrap_or_default();
+        serde_json::from_value(serde_json::json!({
+            "form": part("form"),
+            "workflow": part("workflow"),
+            "instant": entry.get("instant").cloned().unwrap_or(serde_json::Value::Bool(false)),
+            "rules": rules,
+            "certificate": part("certificate"),
+        }))
+    }
+}

@@ -240,35 +240,13 @@ async fn publish_forms(store: &Store, ids: &HashMap<String, ItemId>) -> HashMap<
     let doc: Value = serde_json::from_str(include_str!("../../../seed/forms/demo_forms.json"))
         .unwrap_or_else(|e| die("demo_forms.json", e));
     let mut versions = HashMap::new();
-    for mut e in doc["forms"].as_array().cloned().unwrap_or_default() {
+    for e in doc["forms"].as_array().cloned().unwrap_or_default() {
         let name = e["item"].as_str().unwrap_or_default().to_owned();
         let Some(item) = ids.get(&name).copied() else {
             continue;
         };
-        // (`get_mut`, not indexing: indexing a null with `[]` would turn it into an object.)
-        if let Some(rules) = e
-            .get_mut("rules")
-            .and_then(|r| r.get_mut("rules"))
-            .and_then(|r| r.as_array_mut())
-        {
-            for r in rules {
-                if let Some(items) = r.get_mut("items").and_then(|i| i.as_array_mut()) {
-                    for i in items.iter_mut() {
-                        let id = i.as_str().and_then(|n| ids.get(n));
-                        *i = Value::String(id.map(|x| x.to_string()).unwrap_or_default());
-                    }
-                }
-            }
-        }
-        let bundle = ItemForm {
-            form: serde_json::from_value(e["form"].take()).unwrap_or_else(|e| die("form", e)),
-            workflow: serde_json::from_value(e["workflow"].take())
-                .unwrap_or_else(|e| die("workflow", e)),
-            instant: e["instant"].as_bool().unwrap_or(false),
-            rules: serde_json::from_value(e["rules"].take()).unwrap_or_else(|e| die("rules", e)),
-            certificate: serde_json::from_value(e["certificate"].take())
-                .unwrap_or_else(|e| die("certificate", e)),
-        };
+        let bundle = ItemForm::from_seed(&e, |n| ids.get(n).map(ToString::to_string))
+            .unwrap_or_else(|e| die("form", e));
         if let Err(errors) = bundle.check() {
             die(&format!("the form of {name} is invalid"), errors);
         }

@@ -291,7 +291,7 @@ pub async fn ensure_forms(store: &Store) -> Result<(), BoxError> {
     };
     let entries = doc["forms"].as_array().cloned().unwrap_or_default();
     let mut published = 0;
-    for mut e in entries {
+    for e in entries {
         let name = e["item"].as_str().unwrap_or_default().to_owned();
         let Some(item) = id_of(&name, e["department"].as_str()) else {
             tracing::warn!(%name, "demo form for an item not in the catalogue");
@@ -300,30 +300,7 @@ pub async fn ensure_forms(store: &Store) -> Result<(), BoxError> {
         if store.current_form(item).await?.is_some() {
             continue;
         }
-        // (`get_mut`, not indexing: indexing a null with `[]` would turn it into an object.)
-        if let Some(rules) = e
-            .get_mut("rules")
-            .and_then(|r| r.get_mut("rules"))
-            .and_then(|r| r.as_array_mut())
-        {
-            for r in rules {
-                if let Some(items) = r.get_mut("items").and_then(|i| i.as_array_mut()) {
-                    for i in items.iter_mut() {
-                        let id = i.as_str().and_then(|n| id_of(n, None));
-                        *i = serde_json::Value::String(
-                            id.map(|x| x.to_string()).unwrap_or_default(),
-                        );
-                    }
-                }
-            }
-        }
-        let bundle = ItemForm {
-            form: serde_json::from_value(e["form"].take())?,
-            workflow: serde_json::from_value(e["workflow"].take())?,
-            instant: e["instant"].as_bool().unwrap_or(false),
-            rules: serde_json::from_value(e["rules"].take())?,
-            certificate: serde_json::from_value(e["certificate"].take())?,
-        };
+        let bundle = ItemForm::from_seed(&e, |n| id_of(n, None).map(|x| x.to_string()))?;
         if let Err(errors) = bundle.check() {
             return Err(format!("the demo form of {name} is invalid: {errors:?}").into());
         }

@@ -248,26 +248,9 @@ fn every_demo_form_is_a_valid_item_form() {
     assert!(forms.len() >= 10, "{} demo forms", forms.len());
     let mut problems = Vec::new();
     for e in forms {
-        let mut e = e.clone();
         let name = e["item"].as_str().unwrap_or_default().to_owned();
-        if let Some(rules) = e
-            .pointer_mut("/rules/rules")
-            .and_then(serde_json::Value::as_array_mut)
-        {
-            for r in rules {
-                // `get_mut`: indexing would add `"items": null` to the other kinds of rule.
-                if let Some(items) = r.get_mut("items").and_then(serde_json::Value::as_array_mut) {
-                    for i in items.iter_mut() {
-                        *i = serde_json::json!(yiwang_domain::ids::ItemId::generate().to_string());
-                    }
-                }
-            }
-        }
-        let parts = serde_json::json!({
-            "form": e["form"], "workflow": e["workflow"], "instant": e["instant"],
-            "rules": e["rules"], "certificate": e["certificate"],
-        });
-        match serde_json::from_value::<ItemForm>(parts) {
+        let any_id = |_: &str| Some(yiwang_domain::ids::ItemId::generate().to_string());
+        match ItemForm::from_seed(e, any_id) {
             Ok(bundle) => {
                 if let Err(errors) = bundle.check() {
                     problems.push(format!("{name}: {errors:?}"));

@@ -141,6 +141,13 @@ pub(crate) fn read_case(r: &sqlx::any::AnyRow) -> Result<CaseRow> {
     })
 }
 
+/// A case by its applicant and idempotency key, with the hash of what was submitted.
+fn by_key_sql() -> String {
+    format!(
+        "SELECT {CASE_COLUMNS}, c.request_hash {CASE_FROM} WHERE c.account_id = $1 AND c.idempotency_key = $2"
+    )
+}
+
 fn answers_ctx(id: &str) -> String {
     format!("cases.answers|{id}")
 }
@@ -208,10 +215,7 @@ impl Store {
         account: AccountId,
         key: &str,
     ) -> Result<Option<CaseRow>> {
-        let sql = format!(
-            "SELECT {CASE_COLUMNS} {CASE_FROM} WHERE c.account_id = $1 AND c.idempotency_key = $2"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(sqlx::AssertSqlSafe(by_key_sql()))
             .bind(account.to_string())
             .bind(key)
             .fetch_optional(self.db.reader())
@@ -226,10 +230,7 @@ impl Store {
         account: AccountId,
         key: &str,
     ) -> Result<Option<(CaseRow, String)>> {
-        let sql = format!(
-            "SELECT {CASE_COLUMNS}, c.request_hash {CASE_FROM} WHERE c.account_id = $1 AND c.idempotency_key = $2"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+        sqlx::query(sqlx::AssertSqlSafe(by_key_sql()))
             .bind(account.to_string())
             .bind(key)
             .fetch_optional(&mut **tx)

@@ -777,26 +777,13 @@ async fn the_due_day_is_counted_on_the_official_calendar_and_a_return_stops_the_
 fn business_form(t: &TestApp) -> ItemForm {
     let doc: Value =
         serde_json::from_str(include_str!("../../../../seed/forms/demo_forms.json")).unwrap();
-    let mut e = doc["forms"]
+    let e = doc["forms"]
         .as_array()
         .unwrap()
         .iter()
         .find(|e| e["item"] == "个体工商户设立登记")
-        .unwrap()
-        .clone();
-    for r in e["rules"]["rules"].as_array_mut().unwrap() {
-        // `get_mut`, not `r["items"]`: indexing a rule without items would add `"items": null`.
-        if let Some(items) = r.get_mut("items").and_then(Value::as_array_mut) {
-            for i in items.iter_mut() {
-                *i = json!(t.item_named(i.as_str().unwrap()).id.to_string());
-            }
-        }
-    }
-    serde_json::from_value(json!({
-        "form": e["form"], "workflow": e["workflow"], "instant": e["instant"],
-        "rules": e["rules"], "certificate": e["certificate"]
-    }))
-    .unwrap()
+        .unwrap();
+    ItemForm::from_seed(e, |n| Some(t.item_named(n).id.to_string())).unwrap()
 }
 
 /// Answers to the business registration form that pass every rule (name, ID number and phone

@@ -34,7 +34,8 @@ pub struct Applied {
     pub outcome: Outcome,
 }
 
-fn view(case: &CaseRow) -> CaseView {
+/// What the workflow needs to know of a case.
+pub(crate) fn view(case: &CaseRow) -> CaseView {
     CaseView {
         state: case.state,
         step: case.step,

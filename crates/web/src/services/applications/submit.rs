@@ -9,14 +9,14 @@ use yiwang_domain::forms::{Answers, Ctx as FormCtx};
 use yiwang_domain::ids::AccountId;
 use yiwang_domain::notification::Notice;
 use yiwang_domain::rules::{Facts, evaluate};
-use yiwang_domain::workflow::{Action, Actor, CaseView, DeliveryMethod, EventKind, decide};
+use yiwang_domain::workflow::{Action, Actor, DeliveryMethod, EventKind, decide};
 use yiwang_domain::{ErrorCode, FieldCode, Timestamp};
 use yiwang_store::applications::cases::{CaseRow, NewCase};
 use yiwang_store::applications::history::{EventActor, NewCaseEvent};
 use yiwang_store::notify::Recipient;
 
 use super::Applying;
-use super::act::{Applied, apply_outcome};
+use super::act::{Applied, apply_outcome, view};
 use super::facts::{applicant_id, lookups, prefill_account};
 use crate::error::Error;
 use crate::state::AppState;
@@ -91,13 +91,7 @@ async fn instant_approval(
     let step = |case: &CaseRow, action: &Action| {
         decide(
             &bundle.workflow,
-            &CaseView {
-                state: case.state,
-                step: case.step,
-                accepted: case.accepted_on.is_some(),
-                paused: case.paused,
-                auto_decided: case.auto_decided,
-            },
+            &view(case),
             Actor::System,
             action,
             case.department_id,
