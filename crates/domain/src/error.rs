@@ -64,6 +64,9 @@ crate::stable_names! {
         DraftExpired = "draft_expired",
         /// The idempotency key was already used for a different request.
         IdempotencyKeyReused = "idempotency_key_reused",
+        /// The citizen's consent to assisted handling is not in force (not yet given, lapsed,
+        /// spent on an application, or closed).
+        ConsentNotGranted = "consent_not_granted",
     }
 }
 
@@ -165,6 +168,8 @@ crate::stable_names! {
         DuplicateKey = "duplicate_key",
         /// Refers to a field that does not exist (or comes later).
         UnknownField = "unknown_field",
+        /// No real-name verified account has this ID number.
+        NoAccountForIdNumber = "no_account_for_id_number",
     }
 }
 

@@ -109,6 +109,10 @@ id_type!(
     UploadId
 );
 id_type!(
+    /// A citizen's consent to a staff member applying on their behalf (帮办代办).
+    ConsentId
+);
+id_type!(
     /// An issued electronic certificate (电子证照).
     CertificateId
 );

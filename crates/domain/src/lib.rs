@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod application;
+pub mod assist;
 pub mod audit;
 pub mod auth;
 pub mod catalog;

@@ -88,6 +88,19 @@ pub enum Notice {
         /// The last day it should have been done, YYYY-MM-DD.
         due: String,
     },
+    /// A consent code for assisted handling (帮办代办, APP-8): a staff member asks to apply on
+    /// the person's behalf; the person reads the code out to agree. Sent by SMS only and
+    /// scrubbed from the outbox once delivered.
+    AssistConsent {
+        /// The six digits.
+        code: String,
+        /// Who asks (staff member's name).
+        staff: String,
+        /// Their department.
+        department: String,
+        /// The item they would apply for.
+        item: String,
+    },
     /// A message typed by staff (e.g. a broadcast to staff of a department).
     Text {
         /// Title.
@@ -110,7 +123,9 @@ impl Notice {
     /// The channels this notice goes out on by default.
     pub fn channels(&self) -> &'static [Channel] {
         match self {
-            Notice::SmsCode { .. } | Notice::AlreadyRegistered => &[Channel::Sms],
+            Notice::SmsCode { .. } | Notice::AssistConsent { .. } | Notice::AlreadyRegistered => {
+                &[Channel::Sms]
+            }
             Notice::PasswordReset
             | Notice::PasswordChanged
             | Notice::CaseReceived { .. }
@@ -134,13 +149,14 @@ impl Notice {
             Notice::CaseProgress { .. } => "case_progress",
             Notice::CaseDueSoon { .. } => "case_due_soon",
             Notice::CaseOverdue { .. } => "case_overdue",
+            Notice::AssistConsent { .. } => "assist_consent",
             Notice::Text { .. } => "text",
         }
     }
 
     /// Whether the stored parameters must be erased once delivered (they are secrets).
     pub fn is_secret(&self) -> bool {
-        matches!(self, Notice::SmsCode { .. })
+        matches!(self, Notice::SmsCode { .. } | Notice::AssistConsent { .. })
     }
 
     /// The notice in words. `site` is the platform's name (e.g. 广安市一网通办), used as the
@@ -274,6 +290,48 @@ impl Notice {
             (Notice::AgentAuthorised { enterprise }, Lang::En) => (
                 "Authorised for an enterprise".into(),
                 format!("You may now act for \"{enterprise}\"."),
+            ),
+            (
+                Notice::AssistConsent {
+                    code,
+                    staff,
+                    department,
+                    item,
+                },
+                Lang::ZhHans,
+            ) => (
+                "代办同意码".into(),
+                format!(
+                    "【{site}】{department}工作人员{staff}请求代您在线办理“{item}”。同意请把验证码 {code} 当面告诉工作人员，10分钟内有效。不是您本人在场办理，请勿告诉任何人。"
+                ),
+            ),
+            (
+                Notice::AssistConsent {
+                    code,
+                    staff,
+                    department,
+                    item,
+                },
+                Lang::ZhHant,
+            ) => (
+                "代辦同意碼".into(),
+                format!(
+                    "【{site}】{department}工作人員{staff}請求代您在線辦理「{item}」。同意請把驗證碼 {code} 當面告訴工作人員，10分鐘內有效。不是您本人在場辦理，請勿告訴任何人。"
+                ),
+            ),
+            (
+                Notice::AssistConsent {
+                    code,
+                    staff,
+                    department,
+                    item,
+                },
+                Lang::En,
+            ) => (
+                "Consent code for assisted application".into(),
+                format!(
+                    "[{site}] {staff} of {department} asks to apply for \"{item}\" on your behalf. To agree, tell them the code {code} in person; it works for 10 minutes. If you are not there with them, tell no one."
+                ),
             ),
             (Notice::CaseReceived { receipt, item }, Lang::ZhHans) => (
                 "申请已收到".into(),
@@ -511,6 +569,12 @@ mod tests {
                 code: "000000".into(),
             },
             Notice::AlreadyRegistered,
+            Notice::AssistConsent {
+                code: "123456".into(),
+                staff: "王芳".into(),
+                department: "区政务服务中心".into(),
+                item: "老年人优待证办理".into(),
+            },
             Notice::StaffAccountCreated {
                 username: "li.si".into(),
             },

@@ -24,6 +24,21 @@ pub const TRACK_PER_CLIENT: RateRule = RateRule {
     block_for: Duration::from_secs(900),
 };
 
+/// Assisted-handling consent codes sent to one citizen: three an hour, so a counter can retry
+/// a lost message but nobody can flood a person's phone.
+pub const ASSIST_PER_CITIZEN: RateRule = RateRule {
+    max_events: 3,
+    window: Duration::from_secs(3600),
+    block_for: Duration::from_secs(3600),
+};
+/// Assisted-handling consent codes one staff member may ask for: thirty an hour (a busy
+/// counter serves one person every few minutes).
+pub const ASSIST_PER_STAFF: RateRule = RateRule {
+    max_events: 30,
+    window: Duration::from_secs(3600),
+    block_for: Duration::from_secs(3600),
+};
+
 /// Failed logins per account: 5 in 15 minutes locks the account for 15 minutes.
 pub const LOGIN_PER_ACCOUNT: RateRule = RateRule {
     max_events: 5,

@@ -45,6 +45,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0004_applications.sql"),
         postgres: include_str!("../migrations/0004_applications.sql"),
     },
+    Migration {
+        version: 5,
+        name: "assist",
+        sqlite: include_str!("../migrations/0005_assist.sql"),
+        postgres: include_str!("../migrations/0005_assist.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -77,6 +77,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         E::Conflict | E::InvalidTransition | E::FormChanged => StatusCode::CONFLICT,
         E::DraftExpired => StatusCode::GONE,
         E::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+        E::ConsentNotGranted => StatusCode::FORBIDDEN,
         E::MalformedJson | E::InvalidQuery | E::InvalidPaging => StatusCode::BAD_REQUEST,
         E::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         E::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

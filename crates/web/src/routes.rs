@@ -455,6 +455,57 @@ fn table() -> Table {
             Staff(P::ManageCalendar),
             pages::console_cases::calendar_load,
         )
+        // 帮办代办 (pages/console_assist.rs; the form itself is pages/apply/ under the consent)
+        .get(
+            "/console/assist",
+            Staff(P::AssistApplicants),
+            pages::console_assist::start,
+        )
+        .post(
+            "/console/assist",
+            Staff(P::AssistApplicants),
+            pages::console_assist::request,
+        )
+        .get(
+            "/console/assist/{id}",
+            Staff(P::AssistApplicants),
+            pages::console_assist::show,
+        )
+        .post(
+            "/console/assist/{id}/confirm",
+            Staff(P::AssistApplicants),
+            pages::console_assist::confirm,
+        )
+        .post(
+            "/console/assist/{id}/cancel",
+            Staff(P::AssistApplicants),
+            pages::console_assist::cancel,
+        )
+        .get(
+            "/console/assist/{consent}/items/{id}/apply",
+            Staff(P::AssistApplicants),
+            pages::apply::start,
+        )
+        .get(
+            "/console/assist/{consent}/items/{id}/apply/check",
+            Staff(P::AssistApplicants),
+            pages::apply::check,
+        )
+        .post(
+            "/console/assist/{consent}/items/{id}/apply/submit",
+            Staff(P::AssistApplicants),
+            pages::apply::submit,
+        )
+        .get(
+            "/console/assist/{consent}/items/{id}/apply/{section}",
+            Staff(P::AssistApplicants),
+            pages::apply::section_form,
+        )
+        .upload(
+            "/console/assist/{consent}/items/{id}/apply/{section}",
+            Staff(P::AssistApplicants),
+            pages::apply::section_save,
+        )
         // Catalogue console (pages/console_items.rs, console_item_history.rs, console_catalog.rs)
         .get(
             "/console/items",
@@ -595,6 +646,41 @@ fn table() -> Table {
             api::applications::submit,
         )
         .upload("/api/v1/uploads", Citizen, api::applications::upload)
+        .post(
+            "/api/v1/assist",
+            Staff(P::AssistApplicants),
+            api::assist::request,
+        )
+        .get(
+            "/api/v1/assist",
+            Staff(P::AssistApplicants),
+            api::assist::list,
+        )
+        .get(
+            "/api/v1/assist/{id}",
+            Staff(P::AssistApplicants),
+            api::assist::show,
+        )
+        .post(
+            "/api/v1/assist/{id}/confirm",
+            Staff(P::AssistApplicants),
+            api::assist::confirm,
+        )
+        .post(
+            "/api/v1/assist/{id}/cancel",
+            Staff(P::AssistApplicants),
+            api::assist::cancel,
+        )
+        .upload(
+            "/api/v1/assist/{id}/uploads",
+            Staff(P::AssistApplicants),
+            api::assist::upload,
+        )
+        .post(
+            "/api/v1/assist/{id}/application",
+            Staff(P::AssistApplicants),
+            api::assist::submit,
+        )
         .get("/api/v1/me/cases", Citizen, api::applications::my_cases)
         .get("/api/v1/me/cases/{id}", Citizen, api::applications::my_case)
         .post(

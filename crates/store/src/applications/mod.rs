@@ -1,6 +1,8 @@
 //! Online applications: the calendar deadlines are counted on, item form versions, drafts,
-//! cases with their history, and the lists staff and applicants work from.
+//! cases with their history, the lists staff and applicants work from, and consents to
+//! assisted handling.
 
+pub mod assist;
 pub mod calendar;
 pub mod cases;
 pub mod certs;

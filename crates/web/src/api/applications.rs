@@ -34,6 +34,18 @@ fn citizen(ctx: &Ctx) -> Result<AccountId, Error> {
         .ok_or_else(|| Error::code(ErrorCode::Unauthenticated))
 }
 
+/// The `Idempotency-Key` header, if sent.
+pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Error> {
+    match headers.get("idempotency-key") {
+        Some(v) => Ok(Some(
+            v.to_str()
+                .map_err(|_| Error::field("idempotency_key", FieldCode::InvalidCharacters))?
+                .to_owned(),
+        )),
+        None => Ok(None),
+    }
+}
+
 /// A case as the API shows it.
 #[derive(Serialize, ToSchema)]
 pub struct CaseOut {
@@ -208,18 +220,12 @@ pub async fn submit(
     Json(body): Json<AnswersIn>,
 ) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
-    let key = match headers.get("idempotency-key") {
-        Some(v) => Some(
-            v.to_str()
-                .map_err(|_| Error::field("idempotency_key", FieldCode::InvalidCharacters))?
-                .to_owned(),
-        ),
-        None => None,
-    };
+    let key = idempotency_key(&headers)?;
     let a = svc::applying(&app, &id).await?;
     let who = Submitter {
         applicant: me,
         assisted_by: None,
+        consent: None,
     };
     let s = submit_case(
         &app,

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod applications;
+pub mod assist;
 pub mod auth;
 pub mod catalog;
 pub mod directory;
@@ -110,6 +111,7 @@ impl Modify for Security {
         applications::my_cases, applications::my_case, applications::my_case_action, applications::queue, applications::case_action,
         applications::track, applications::verify, applications::my_certificates, applications::revoke, applications::rotate_key,
         forms::versions, forms::save_draft, forms::publish, forms::dry_run,
+        assist::request, assist::list, assist::show, assist::confirm, assist::cancel, assist::upload, assist::submit,
     ),
     components(schemas(ErrorBody, crate::error::ErrorDetail, crate::error::FieldDetail)),
     modifiers(&Security),

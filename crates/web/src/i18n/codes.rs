@@ -40,6 +40,7 @@ impl Tr {
             E::FormChanged => self.pick("表单已经更新，请重新打开表单，已填内容会尽量保留。", "表單已經更新，請重新打開表單，已填內容會盡量保留。", "The form has been updated. Open it again; what you typed is kept where possible."),
             E::DraftExpired => self.pick("草稿保存时间已过，已被清除，请重新填写。", "草稿保存時間已過，已被清除，請重新填寫。", "This draft was kept too long and has been removed. Please start again."),
             E::IdempotencyKeyReused => self.pick("这个请求编号已用于另一次不同的提交。", "這個請求編號已用於另一次不同的提交。", "This idempotency key was already used for a different request."),
+            E::ConsentNotGranted => self.pick("市民的代办授权不在有效期内（尚未确认、已过期、已使用或已关闭），请重新获取同意。", "市民的代辦授權不在有效期內（尚未確認、已過期、已使用或已關閉），請重新取得同意。", "The citizen's consent is not in force (not yet given, expired, used or closed). Ask for it again."),
         }
     }
 
@@ -94,6 +95,7 @@ impl Tr {
             F::InvalidKey => self.pick("标识只能用小写字母、数字和下划线，并以字母开头。", "標識只能用小寫字母、數字和底線，並以字母開頭。", "A key may only use lower-case letters, digits and underscores, starting with a letter."),
             F::DuplicateKey => self.pick("这个标识已经用过了。", "這個標識已經用過了。", "This key is already used."),
             F::UnknownField => self.pick("引用的字段不存在，或排在后面。", "引用的欄位不存在，或排在後面。", "This refers to a field that does not exist or comes later."),
+            F::NoAccountForIdNumber => self.pick("这个身份证号还没有实名认证的账号。请先帮助市民用手机注册并实名认证。", "這個身分證號還沒有實名認證的帳號。請先幫助市民用手機註冊並實名認證。", "No real-name verified account has this ID number. Help the citizen register and verify on their phone first."),
         }
     }
 

@@ -5,6 +5,7 @@
 //! Error and field codes from the domain are translated here too, by exhaustive `match`es.
 
 mod apply_texts;
+mod assist_texts;
 mod cases_texts;
 mod catalog;
 mod catalog_names;
@@ -65,6 +66,7 @@ mod tests {
             .chain(super::apply_texts::ALL_MESSAGES)
             .chain(super::cases_texts::ALL_MESSAGES)
             .chain(super::console_cases_texts::ALL_MESSAGES)
+            .chain(super::assist_texts::ALL_MESSAGES)
     }
 
     #[test]

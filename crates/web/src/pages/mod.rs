@@ -6,6 +6,7 @@ pub mod apply;
 pub mod cases;
 pub mod certificates;
 pub mod console;
+pub mod console_assist;
 pub mod console_cases;
 pub mod console_catalog;
 pub mod console_citizens;

@@ -124,6 +124,9 @@ struct World {
     /// A window clerk of dept_a, for the staff-management routes.
     target: AccountId,
     target_grant: String,
+    /// A consent to assisted handling that nobody holds (each staff member sees only their
+    /// own, so every caller allowed in gets "not found").
+    consent: String,
     job: String,
     /// A catalogue item of dept_a (which the department admin may edit), and the catalogue
     /// file it came from (imported again, unchanged, by the import routes).
@@ -405,6 +408,7 @@ async fn world() -> World {
         message,
         target,
         target_grant,
+        consent: yiwang_domain::ids::ConsentId::generate().to_string(),
         job,
         item,
         catalogue,
@@ -535,6 +539,7 @@ impl World {
             ("cases/", self.apps.case.clone()),
             ("uploads/", self.apps.upload.clone()),
             ("certificates/", self.apps.certificate.clone()),
+            ("assist/", self.consent.clone()),
         ]);
         let id = ids
             .into_iter()
@@ -553,6 +558,7 @@ impl World {
             .replace("{account}", &self.c.to_string());
         let path = path
             .replace("{grant}", &self.target_grant)
+            .replace("{consent}", &self.consent)
             .replace("{name}", "app.css")
             .replace("{file}", "qr.svg")
             .replace("{stage}", "family")

@@ -11,6 +11,7 @@
 mod accounts;
 mod api;
 mod applications;
+mod assist;
 mod authz;
 mod bad_input;
 mod catalog;

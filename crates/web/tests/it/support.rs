@@ -507,6 +507,8 @@ impl TestApp {
             .unwrap();
         let version = self.store.publish_form(&mut tx, item).await.unwrap();
         yiwang_store::commit(tx).await.unwrap();
+        // As the console does: the guide and assisted-handling pages see the form at once.
+        self.catalog.sync().await.unwrap();
         version
     }
 

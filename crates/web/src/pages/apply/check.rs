@@ -23,8 +23,10 @@ use crate::views::layout::Section;
 use crate::views::{Layout, html};
 
 use super::{
-    Filling, dom_id, file_ids_in, file_names, is_shown, load, part, render, strings, text, today,
+    ApplyPath, AssistBanner, Filling, dom_id, file_ids_in, file_names, is_shown, load, part,
+    render, strings, text, today,
 };
+use crate::services::applications::assist;
 
 /// Names for showing answers: uploads by id, regions by code.
 #[derive(Default)]
@@ -103,6 +105,7 @@ struct CheckPage {
     action: String,
     form_version: i64,
     idempotency_key: String,
+    assisting: Option<AssistBanner>,
 }
 
 /// The label of an error path (`members[1].name` → "成员姓名（第 2 项）") and its section.
@@ -252,6 +255,7 @@ async fn check_page(
         action: format!("{base}/submit"),
         form_version: fill.a.form.version,
         idempotency_key: yiwang_crypto::random::token().map_err(Error::internal)?,
+        assisting: fill.banner(),
     })
 }
 
@@ -285,9 +289,9 @@ fn collect_regions(answers: &Answers, out: &mut Vec<yiwang_domain::region::Regio
 pub async fn check(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(item): Path<String>,
+    Path(p): Path<ApplyPath>,
 ) -> Result<Response, Error> {
-    let fill = load(&app, &ctx, &item).await?;
+    let fill = load(&app, &ctx, &p).await?;
     html(&check_page(&app, &ctx, &fill, None).await?)
 }
 
@@ -305,35 +309,44 @@ pub struct SubmitForm {
 pub async fn submit(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(item): Path<String>,
+    Path(p): Path<ApplyPath>,
     Form(f): Form<SubmitForm>,
 ) -> Result<Response, Error> {
-    let fill = load(&app, &ctx, &item).await?;
+    if let Some(consent) = &p.consent {
+        // A second click after the first assisted submission spent the consent: its slip.
+        let row = assist::own(&app, &ctx, consent).await?;
+        if row.case_id.is_some() {
+            return Ok(super::see_other(&format!("/console/assist/{consent}")));
+        }
+    }
+    let fill = load(&app, &ctx, &p).await?;
+    let done_href = |case: yiwang_domain::ids::CaseId| match &fill.assisting {
+        Some(s) => format!("/console/assist/{}", s.consent.id),
+        None => format!("/account/cases/{case}/done"),
+    };
     let key = f.idempotency_key.trim();
     if !key.is_empty()
         && let Some(done) = app.store.case_by_idempotency_key(fill.account, key).await?
     {
         // A second click that arrives after the first submission finished: the same case.
-        return Ok(super::see_other(&format!(
-            "/account/cases/{}/done",
-            done.id
-        )));
+        return Ok(super::see_other(&done_href(done.id)));
     }
     if fill.saved_at == 0 {
         // Nothing saved and no earlier submission with this key: start from the task list.
-        return Ok(super::see_other(&format!("/items/{item}/apply")));
+        return Ok(super::see_other(&fill.base()));
     }
     let version = f.form_version.trim().parse().unwrap_or(0);
     let who = Submitter {
         applicant: fill.account,
-        assisted_by: None,
+        assisted_by: fill
+            .assisting
+            .as_ref()
+            .map(|s| (s.consent.staff_id, s.consent.staff_name.clone())),
+        consent: fill.assisting.as_ref().map(|s| s.consent.id),
     };
     let key = (!key.is_empty()).then_some(key);
     match submitting::submit(&app, &who, &fill.a, version, &fill.answers, key).await {
-        Ok(s) => Ok(super::see_other(&format!(
-            "/account/cases/{}/done",
-            s.case.id
-        ))),
+        Ok(s) => Ok(super::see_other(&done_href(s.case.id))),
         Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
             let general = e
                 .fields

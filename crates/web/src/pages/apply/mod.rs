@@ -40,7 +40,7 @@ use crate::extract::{Path, Query};
 use crate::i18n::Tr;
 use crate::pipeline::Ctx;
 use crate::services::applications::facts::{self, Origin};
-use crate::services::applications::{self as apps, Applying};
+use crate::services::applications::{self as apps, Applying, assist};
 use crate::state::AppState;
 use crate::views::layout::Section;
 use crate::views::{Layout, html};
@@ -124,9 +124,41 @@ fn is_shown(fields: &[Field], j: usize, form: &Answers, entry: Option<&Answers>)
     holds(cond, source.get(&cond.field))
 }
 
+/// The path of an applying page: `/items/{id}/apply…` for the citizen themself, or
+/// `/console/assist/{consent}/items/{id}/apply…` for a staff member acting with the citizen's
+/// consent (帮办代办). The same handlers serve both; [`load`] decides who is applying.
+#[derive(Deserialize)]
+pub struct ApplyPath {
+    consent: Option<String>,
+    id: String,
+    section: Option<String>,
+}
+
+impl ApplyPath {
+    fn section(&self) -> &str {
+        self.section.as_deref().unwrap_or_default()
+    }
+}
+
+/// A staff member applying for a citizen, as the pages say it.
+struct Assisting {
+    consent: yiwang_store::applications::assist::ConsentRow,
+    citizen: assist::Citizen,
+}
+
+/// The banner on every page filled for someone else.
+pub(super) struct AssistBanner {
+    name: String,
+    phone: String,
+    until: String,
+}
+
 /// Everything an applying page starts from.
 struct Filling {
+    /// The applicant.
     account: AccountId,
+    /// Set when a staff member fills the form for the applicant.
+    assisting: Option<Assisting>,
     a: Applying,
     /// The saved draft's answers with the prefilled values over them.
     answers: Answers,
@@ -141,13 +173,56 @@ impl Filling {
     }
 
     fn base(&self) -> String {
-        format!("/items/{}/apply", self.a.item.id)
+        match &self.assisting {
+            Some(s) => format!(
+                "/console/assist/{}/items/{}/apply",
+                s.consent.id, self.a.item.id
+            ),
+            None => format!("/items/{}/apply", self.a.item.id),
+        }
+    }
+
+    /// Where the browser keeps its unsaved copy: per consent when filling for someone else,
+    /// so a shared counter computer never offers one citizen's answers to the next.
+    fn store_prefix(&self) -> String {
+        match &self.assisting {
+            Some(s) => format!("yw-apply:{}:", s.consent.id),
+            None => format!("yw-apply:{}:", self.a.item.id),
+        }
+    }
+
+    fn assisted_by(&self) -> Option<AccountId> {
+        self.assisting.as_ref().map(|s| s.consent.staff_id)
+    }
+
+    fn banner(&self) -> Option<AssistBanner> {
+        self.assisting.as_ref().map(|s| AssistBanner {
+            name: s.citizen.name.clone(),
+            phone: s.citizen.phone.clone(),
+            until: match s.consent.state(Timestamp::now()) {
+                yiwang_domain::assist::ConsentState::Granted { until } => until.display_minutes(),
+                _ => String::new(),
+            },
+        })
     }
 }
 
-async fn load(app: &AppState, ctx: &Ctx, item: &str) -> Result<Filling, Error> {
-    let account = me(ctx)?;
-    let a = apps::applying(app, item).await?;
+async fn load(app: &AppState, ctx: &Ctx, p: &ApplyPath) -> Result<Filling, Error> {
+    let (account, a, assisting) = match &p.consent {
+        Some(consent) => {
+            let g = assist::grant(app, ctx, consent, &p.id).await?;
+            let citizen = assist::citizen(app, g.consent.account_id).await?;
+            (
+                g.consent.account_id,
+                g.applying,
+                Some(Assisting {
+                    consent: g.consent,
+                    citizen,
+                }),
+            )
+        }
+        None => (me(ctx)?, apps::applying(app, &p.id).await?, None),
+    };
     let draft = apps::draft(app, account, &a).await?;
     let saved_at = draft.as_ref().map_or(0, |d| d.updated_at.millis());
     let mut answers = draft.map(|d| d.answers).unwrap_or_default();
@@ -157,6 +232,7 @@ async fn load(app: &AppState, ctx: &Ctx, item: &str) -> Result<Filling, Error> {
     }
     Ok(Filling {
         account,
+        assisting,
         a,
         answers,
         saved_at,
@@ -264,6 +340,7 @@ struct StartPage {
     check_href: String,
     prefilled: Vec<Prefilled>,
     saved: bool,
+    assisting: Option<AssistBanner>,
 }
 
 /// Query of the task list and section pages.
@@ -279,10 +356,10 @@ pub struct ApplyQuery {
 pub async fn start(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(item): Path<String>,
+    Path(p): Path<ApplyPath>,
     Query(q): Query<ApplyQuery>,
 ) -> Result<Response, Error> {
-    let fill = load(&app, &ctx, &item).await?;
+    let fill = load(&app, &ctx, &p).await?;
     let def = fill.def();
     let saved = q.saved.is_some();
     if def.sections.len() == 1 {
@@ -338,8 +415,10 @@ pub async fn start(
                 value: shown,
                 origin: origin_text(t, lang, origin),
                 link: match origin {
-                    Origin::Certificate { id, .. } => Some(format!("/account/certificates/{id}")),
-                    Origin::Account => None,
+                    Origin::Certificate { id, .. } if fill.assisting.is_none() => {
+                        Some(format!("/account/certificates/{id}"))
+                    }
+                    _ => None,
                 },
             })
         })
@@ -354,5 +433,6 @@ pub async fn start(
         check_href: format!("{}/check", fill.base()),
         prefilled,
         saved,
+        assisting: fill.banner(),
     })
 }

@@ -23,14 +23,15 @@ use crate::views::{FormErrors, Layout, html};
 
 use super::fields::{Builder, FieldView, region_choices};
 use super::{
-    ApplyQuery, Filling, dom_id, file_ids_in, file_names, is_shown, load, origin_text, render,
-    text, today,
+    ApplyPath, ApplyQuery, AssistBanner, Filling, dom_id, file_ids_in, file_names, is_shown, load,
+    origin_text, render, text, today,
 };
 
 #[derive(Template)]
 #[template(path = "apply/section.html")]
 struct SectionPage {
     l: Layout,
+    assisting: Option<AssistBanner>,
     item_name: String,
     title: String,
     position: String,
@@ -101,9 +102,10 @@ async fn section_page(
         .collect();
     let title = text(&section.title, lang);
     let base = fill.base();
-    let store_prefix = format!("yw-apply:{}:{}:", fill.a.item.id, key);
+    let store_prefix = format!("{}{}:", fill.store_prefix(), key);
     let l = Layout::new(app, ctx, title.clone(), Section::Services).await;
     Ok(SectionPage {
+        assisting: fill.banner(),
         item_name: crate::zh::display(&fill.a.item.name, lang),
         title,
         position: t.apply_section_of(at + 1, def.sections.len()),
@@ -134,10 +136,11 @@ async fn section_page(
 pub async fn section_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path((item, section)): Path<(String, String)>,
+    Path(p): Path<ApplyPath>,
     Query(q): Query<ApplyQuery>,
 ) -> Result<Response, Error> {
-    let fill = load(&app, &ctx, &item).await?;
+    let fill = load(&app, &ctx, &p).await?;
+    let section = p.section();
     let mut blanks = HashMap::new();
     if let Some(group) = q.add {
         let n =
@@ -153,7 +156,7 @@ pub async fn section_form(
         saved: q.saved.is_some(),
         saved_at: fill.saved_at,
     };
-    html(&section_page(&app, &ctx, &fill, &section, view).await?)
+    html(&section_page(&app, &ctx, &fill, section, view).await?)
 }
 
 fn multipart_error(e: MultipartError) -> Error {
@@ -251,11 +254,12 @@ async fn read_post(
 pub async fn section_save(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path((item, section)): Path<(String, String)>,
+    Path(p): Path<ApplyPath>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Error> {
     let multipart = multipart.map_err(|_| Error::code(ErrorCode::UnsupportedMediaType))?;
-    let fill = load(&app, &ctx, &item).await?;
+    let fill = load(&app, &ctx, &p).await?;
+    let section = p.section().to_owned();
     let def = fill.def();
     let at = def
         .sections
@@ -274,7 +278,7 @@ pub async fn section_save(
     match apps::save_draft(
         &app,
         fill.account,
-        None,
+        fill.assisted_by(),
         &fill.a,
         posted.form_version,
         &answers,

@@ -64,6 +64,8 @@ pub(super) struct Forms {
 #[template(path = "cases/progress.html")]
 pub(super) struct ProgressPage {
     l: Layout,
+    /// The staff member who submitted it for the applicant (帮办代办).
+    assisted: Option<String>,
     id: String,
     item: String,
     receipt: String,
@@ -201,7 +203,15 @@ pub(super) async fn progress_page(
         .unwrap_or_default();
     let (clock_label, clock) = clock_text(&case, t);
     let r = &f.rating;
+    let assisted = case.assisted_by.map(|_| {
+        let submitted = events.iter().find(|e| e.kind == EventKind::Submitted);
+        match submitted.map(|e| (&e.actor, &e.department_name)) {
+            Some((EventActor::Staff(_, name), _)) if !name.is_empty() => name.clone(),
+            _ => t.mycase_actor_staff().to_owned(),
+        }
+    });
     Ok(ProgressPage {
+        assisted,
         l: Layout::new(app, ctx, t.mycase_progress_title(), Section::Mine).await,
         id: case.id.to_string(),
         item: crate::zh::display(&case.item_name, lang),

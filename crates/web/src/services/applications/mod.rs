@@ -6,6 +6,7 @@
 //! returns the case as it now is.
 
 pub mod act;
+pub mod assist;
 pub mod facts;
 pub mod submit;
 pub mod uploads;

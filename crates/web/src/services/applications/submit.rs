@@ -36,6 +36,9 @@ pub struct Submitter {
     pub applicant: AccountId,
     /// The assisting staff member and the name citizens see (帮办代办).
     pub assisted_by: Option<(AccountId, String)>,
+    /// The citizen's consent the assisting staff member acts under; the submission spends it
+    /// (in the same transaction) and fails if it is no longer in force.
+    pub consent: Option<yiwang_domain::ids::ConsentId>,
 }
 
 /// Checks an idempotency key: 1–100 visible ASCII characters.
@@ -220,6 +223,12 @@ pub async fn submit(
             case,
             created: false,
         });
+    }
+    if let Some(consent) = who.consent
+        && !app.store.use_consent(&mut tx, consent, case.id).await?
+    {
+        tx.rollback().await.ok();
+        return Err(Error::code(yiwang_domain::ErrorCode::ConsentNotGranted));
     }
     let actor = match &who.assisted_by {
         Some((id, name)) => EventActor::Staff(*id, name.clone()),

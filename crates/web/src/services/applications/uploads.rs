@@ -79,6 +79,9 @@ pub async fn read(app: &AppState, ctx: &Ctx, id: &str) -> Result<(Upload, Vec<u8
             }),
             None => false,
         },
+        // Not yet part of a case: the staff member filling the form with the citizen's
+        // consent (帮办代办) may read back what they uploaded for them.
+        (None, Some((staff, _))) => app.store.holds_consent(staff, upload.account_id).await?,
         _ => false,
     };
     if !mine && !staff_may {
