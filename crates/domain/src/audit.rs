@@ -60,6 +60,8 @@ crate::stable_names! {
         CalendarLoaded = "calendar_loaded",
         /// A certificate was revoked.
         CertificateRevoked = "certificate_revoked",
+        /// A department's certificate signing key was replaced (the old one stays published).
+        SigningKeyRotated = "signing_key_rotated",
     }
 }
 

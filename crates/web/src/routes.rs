@@ -455,6 +455,21 @@ fn table() -> Table {
             Staff(P::ManageCalendar),
             pages::console_cases::calendar_load,
         )
+        .get(
+            "/console/certificates",
+            Staff(P::ManageCertificates),
+            pages::console_certificates::show,
+        )
+        .post(
+            "/console/certificates/{id}/revoke",
+            Staff(P::ManageCertificates),
+            pages::console_certificates::revoke,
+        )
+        .post(
+            "/console/departments/{id}/signing-key",
+            Staff(P::ManageCertificates),
+            pages::console_certificates::rotate,
+        )
         // 帮办代办 (pages/console_assist.rs; the form itself is pages/apply/ under the consent)
         .get(
             "/console/assist",

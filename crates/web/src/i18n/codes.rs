@@ -202,6 +202,11 @@ impl Tr {
             A::CertificateRevoked => {
                 self.pick("撤销电子证照", "撤銷電子證照", "Certificate revoked")
             }
+            A::SigningKeyRotated => self.pick(
+                "更换证照签名密钥",
+                "更換證照簽名金鑰",
+                "Certificate signing key replaced",
+            ),
         }
     }
 }

@@ -11,6 +11,7 @@ mod catalog;
 mod catalog_names;
 mod codes;
 mod console_cases_texts;
+mod console_certs_texts;
 mod console_texts;
 mod services_texts;
 
@@ -67,6 +68,7 @@ mod tests {
             .chain(super::cases_texts::ALL_MESSAGES)
             .chain(super::console_cases_texts::ALL_MESSAGES)
             .chain(super::assist_texts::ALL_MESSAGES)
+            .chain(super::console_certs_texts::ALL_MESSAGES)
     }
 
     #[test]

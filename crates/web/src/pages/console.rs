@@ -79,6 +79,11 @@ pub fn nav(app: &AppState, ctx: &Ctx, current: &str) -> Vec<NavLink> {
         allows_somewhere(actor, Permission::ManageStaff),
     ));
     links.push((
+        "/console/certificates",
+        t.certs_console_title(),
+        allows_somewhere(actor, Permission::ManageCertificates),
+    ));
+    links.push((
         "/console/assist",
         t.assist_title(),
         allows_somewhere(actor, Permission::AssistApplicants),

@@ -9,6 +9,7 @@ pub mod console;
 pub mod console_assist;
 pub mod console_cases;
 pub mod console_catalog;
+pub mod console_certificates;
 pub mod console_citizens;
 pub mod console_departments;
 pub mod console_item_history;

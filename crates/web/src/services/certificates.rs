@@ -399,6 +399,21 @@ pub async fn rotate_key(
             &key.seed_bytes(),
         )
         .await?;
+    crate::services::audit::record(
+        app,
+        ctx,
+        &mut tx,
+        yiwang_domain::audit::AuditAction::SigningKeyRotated,
+        crate::services::audit::Target {
+            kind: Some("department"),
+            id: Some(department.to_string()),
+            region: Some(d.region.clone()),
+            department: Some(department),
+            detail: Some(serde_json::json!({ "kid": key.kid() })),
+            ..Default::default()
+        },
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     Ok(key.kid().to_owned())
 }

@@ -1318,3 +1318,76 @@ async fn an_editor_saves_a_checked_draft_tries_the_rules_and_publishes_a_new_ver
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "no draft left to publish");
 }
+
+#[tokio::test]
+async fn department_admins_find_revoke_and_rekey_certificates_in_the_console() {
+    let mut w = world().await;
+    let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
+    let mut head = w.staff("ke.zhang", Role::DeptAdmin).await;
+    let token = certified(&mut w, &mut reviewer, &mut head).await;
+    let mut anyone = w.t.client();
+    let cert = verdict(&mut anyone, &token).await["payload"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let cases = w.citizen.get("/api/v1/me/cases").await.ok().json();
+    let receipt = cases["items"][0]["receipt"].as_str().unwrap().to_owned();
+
+    // Found by the case's receipt number, with no holder's data on the page.
+    let page = head
+        .get(&format!("/console/certificates?q={receipt}"))
+        .await
+        .ok();
+    assert!(page.body.contains(&cert), "{}", page.body);
+    assert!(!page.body.contains(NAME) && !page.body.contains(&w.id_number));
+    // Another department's admin does not find it; a reviewer may not open the page.
+    let (mut other, _) =
+        w.t.staff("other.admin", Role::DeptAdmin, Some(w.t.dept_b), "511602")
+            .await;
+    let page = other
+        .get(&format!("/console/certificates?q={cert}"))
+        .await
+        .ok();
+    assert!(!page.body.contains(&format!("{cert}/revoke")));
+    assert_eq!(
+        reviewer.get("/console/certificates").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = other
+        .post_form(
+            &format!("/console/certificates/{cert}/revoke"),
+            &[("reason", "不该成功")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // No reason: told, nothing changed. With a reason: revoked, and /verify says so.
+    let path = format!("/console/certificates/{cert}/revoke");
+    let r = head.post_form(&path, &[("reason", " ")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(verdict(&mut anyone, &token).await["status"], "valid");
+    let r = head
+        .post_form(&path, &[("reason", "证照信息有误，重新办理")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = head.get(r.location()).await.ok();
+    assert!(page.body.contains("证照已撤销"), "{}", page.body);
+    let v = verdict(&mut anyone, &token).await;
+    assert_eq!(v["status"], "revoked");
+    assert_eq!(v["revoked_reason"], "证照信息有误，重新办理");
+    let r = head.post_form(&path, &[("reason", "再撤一次")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("已经撤销过了"));
+
+    // A new signing key from the console: published, and audited.
+    let dept = w.t.dept_a;
+    let r = head
+        .post_form(&format!("/console/departments/{dept}/signing-key"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let kid = r.location().split("rotated=").nth(1).unwrap().to_owned();
+    let keys = anyone.get("/.well-known/yiwang/keys.json").await.body;
+    assert!(keys.contains(&kid), "{keys}");
+    let audit = head.get("/console/audit").await.ok();
+    assert!(audit.body.contains("更换证照签名密钥"), "{}", audit.body);
+}

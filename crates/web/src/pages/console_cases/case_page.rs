@@ -128,6 +128,10 @@ pub(super) struct CasePage {
     errors: FormErrors,
     notice: Option<&'static str>,
     done: bool,
+    /// The case's certificates: number, type, revoked; linked to the certificate page for
+    /// those who may manage them.
+    certificates: Vec<(String, String, bool)>,
+    manage_certificates: bool,
 }
 
 impl CasePage {
@@ -221,6 +225,26 @@ pub(super) async fn case_page(
             .and_then(|p| p.display_name.or(p.username)),
         None => None,
     };
+    let certificates = app
+        .store
+        .certificates_of_case(c.id)
+        .await?
+        .into_iter()
+        .map(|x| {
+            (
+                x.id.to_string(),
+                crate::zh::display(&x.type_name, lang),
+                x.revoked_at.is_some(),
+            )
+        })
+        .collect();
+    let manage_certificates =
+        yiwang_domain::region::RegionCode::parse(&c.region_code).is_ok_and(|r| {
+            ctx.principal.may(
+                yiwang_domain::auth::Permission::ManageCertificates,
+                &yiwang_domain::auth::Scope::department(c.department_id, r),
+            )
+        });
     let events = app.store.case_events(c.id).await?;
     let cal = app.store.calendar().await?;
     let today = Timestamp::now().beijing_date();
@@ -313,6 +337,8 @@ pub(super) async fn case_page(
         errors,
         notice,
         done,
+        certificates,
+        manage_certificates,
     })
 }
 
