@@ -34,6 +34,8 @@ const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
     ("shenhe", "赵审核", Role::Reviewer, Some("区人社局")),
     // Decides 失业保险金 and the other 区人社局 forms whose last step is the department's.
     ("renshe", "刘人社", Role::DeptAdmin, Some("区人社局")),
+    // Applies at the counter for citizens who cannot do it themselves (帮办代办).
+    ("bangban", "陈帮办", Role::WindowClerk, Some("区卫健局")),
     ("duban", "周督办", Role::Supervisor, None),
 ];
 
