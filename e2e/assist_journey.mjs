@@ -60,6 +60,7 @@ export async function assistJourney(h, citizen, { phone, id }) {
     await page.getByRole('button', { name: '确认并开始填写' }).click();
     await page.waitForURL(/\/apply\/applicant$/);
     expect(await page.getByText('您正在为').isVisible(), 'every page says for whom the form is filled');
+    expect(await page.getByText('来自市民的实名信息').first().isVisible(), 'prefilled from the citizen\'s identity, said as such');
     step('the citizen read out the code; the clerk is in the citizen\'s form');
 
     await page.locator('input[name="sex"][value="male"]').check();

@@ -41,6 +41,8 @@ messages! {
     assist_closed_note: "这次代办已结束，不能再用它填写或提交。需要时请重新发送同意码。", "這次代辦已結束，不能再用它填寫或提交。需要時請重新發送同意碼。", "This request is over and cannot be used to fill or submit. Send a new code if needed.";
     assist_cancel: "结束代办", "結束代辦", "End this request";
     assist_back: "返回帮办代办", "返回幫辦代辦", "Back to assisted applications";
+    assist_origin_account: "来自市民的实名信息", "來自市民的實名資訊", "From the citizen's verified identity";
+    assist_origin_certificate: "来自市民的电子证照：", "來自市民的電子證照：", "From the citizen's e-certificate: ";
     assist_banner_title: "代办中：", "代辦中：", "Applying on someone's behalf:";
     assist_submitted_by_label: "代办人员", "代辦人員", "Submitted for you by";
     assist_submitted_by_hint: "您在窗口同意后，由这位工作人员代您在线提交。如果您没有同意过，请拨打 12345 反映。", "您在窗口同意後，由這位工作人員代您在線提交。如果您沒有同意過，請撥打 12345 反映。", "This staff member submitted it for you after you agreed at the desk. If you never agreed, call 12345.";

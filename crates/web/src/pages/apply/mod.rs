@@ -240,15 +240,19 @@ async fn load(app: &AppState, ctx: &Ctx, p: &ApplyPath) -> Result<Filling, Error
     })
 }
 
-fn origin_text(t: Tr, lang: Lang, o: &Origin) -> String {
+/// Where a prefilled answer came from, told to whoever fills the form: the citizen's own
+/// verified account, or theirs when a staff member fills it for them.
+fn origin_text(t: Tr, lang: Lang, o: &Origin, assisting: bool) -> String {
     match o {
+        Origin::Account if assisting => t.assist_origin_account().to_owned(),
         Origin::Account => t.apply_origin_account().to_owned(),
         Origin::Certificate { name, .. } => {
-            format!(
-                "{}{}",
-                t.apply_origin_certificate(),
-                crate::zh::display(name, lang)
-            )
+            let from = if assisting {
+                t.assist_origin_certificate()
+            } else {
+                t.apply_origin_certificate()
+            };
+            format!("{from}{}", crate::zh::display(name, lang))
         }
     }
 }
@@ -413,7 +417,7 @@ pub async fn start(
             Some(Prefilled {
                 label: text(&field.label, lang),
                 value: shown,
-                origin: origin_text(t, lang, origin),
+                origin: origin_text(t, lang, origin, fill.assisting.is_some()),
                 link: match origin {
                     Origin::Certificate { id, .. } if fill.assisting.is_none() => {
                         Some(format!("/account/certificates/{id}"))

@@ -85,7 +85,12 @@ async fn section_page(
         origins: fill
             .prefills
             .iter()
-            .map(|(k, _, o)| (k.as_str(), origin_text(t, lang, o)))
+            .map(|(k, _, o)| {
+                (
+                    k.as_str(),
+                    origin_text(t, lang, o, fill.assisting.is_some()),
+                )
+            })
             .collect(),
         files: &names,
         regions: &regions,
