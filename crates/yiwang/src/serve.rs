@@ -253,6 +253,8 @@ pub async fn open_files(config: &Config) -> Result<FileStore, BoxError> {
 /// `yiwang serve [--demo]`.
 pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let started = std::time::Instant::now();
+    // First, so a wrong bucket stops the start before migrations or the region tree run.
+    let files = open_files(&config).await?;
     let store = open_store(&config).await?;
     let demo_logins = if demo {
         Some(crate::demo::ensure(&store, &config).await?)
@@ -265,7 +267,6 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let web = web_config(&config, is_demo, dev_senders)?;
     let catalog = open_catalog(&store, &config).await?;
     let wake = Arc::new(Notify::new());
-    let files = open_files(&config).await?;
     let state = AppState::new(store.clone(), web, wake.clone(), catalog.clone()).with_files(files);
     let app = yiwang_web::app(state);
 
