@@ -18,8 +18,8 @@
 # fail then, CI or not). The caller must call s3_cleanup on exit (scripts/test does, from its
 # EXIT trap).
 
+# shellcheck disable=SC2034 # S3_HOW and S3_WHY_NOT are for the caller (whole file)
 MOTO_VERSION=5.2.5
-# shellcheck disable=SC2034 # S3_HOW and S3_WHY_NOT are for the caller
 S3_HOW=""
 S3_WHY_NOT=""
 S3_PID=""   # the moto server started here

@@ -208,7 +208,8 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-fn bad(key: &str, why: impl fmt::Display) -> ConfigError {
+/// A problem with `key` (dotted, e.g. `files.bucket`), naming its environment variable too.
+pub(crate) fn bad(key: &str, why: impl fmt::Display) -> ConfigError {
     let env = format!("YIWANG_{}", key.to_ascii_uppercase().replace('.', "__"));
     ConfigError(format!("{key} ({env}): {why}"))
 }

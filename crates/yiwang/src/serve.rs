@@ -235,11 +235,13 @@ pub async fn open_files(config: &Config) -> Result<FileStore, BoxError> {
                 "the object store cannot be reached or refused the request (check files.endpoint and files.region)",
             ),
         };
-        let env = format!("YIWANG_{}", key.to_ascii_uppercase().replace('.', "__"));
-        return Err(Box::new(crate::config::ConfigError(format!(
-            "{key} ({env}): cannot use the file store ({}): {hint}: {e}",
-            files.describe()
-        ))));
+        return Err(Box::new(crate::config::bad(
+            key,
+            format!(
+                "cannot use the file store ({}): {hint}: {e}",
+                files.describe()
+            ),
+        )));
     }
     if !s3 && !config.resolve()?.database_url.starts_with("sqlite:") {
         tracing::warn!(

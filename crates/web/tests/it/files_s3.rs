@@ -3,6 +3,7 @@
 //! and unsigned bucket creation (scripts/test starts moto for that); each test makes its own
 //! bucket. Without one the tests are skipped loudly, and fail under CI=true.
 
+use std::io::Write;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use futures_util::TryStreamExt;
@@ -27,9 +28,14 @@ fn endpoint() -> Option<String> {
                 !ci,
                 "TEST_S3_ENDPOINT is not set, and CI requires the S3 file store to be tested: run scripts/test (it starts moto) or point TEST_S3_ENDPOINT at an S3-compatible test server"
             );
-            eprintln!(
-                "\n!!!! SKIPPED: the S3 file store was NOT tested (TEST_S3_ENDPOINT is not set; scripts/test starts moto and sets it) !!!!\n"
-            );
+            // Straight to stderr, past the test harness's capture, once per run.
+            static TOLD: std::sync::Once = std::sync::Once::new();
+            TOLD.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\n!!!! SKIPPED: the S3 file store was NOT tested (TEST_S3_ENDPOINT is not set; scripts/test starts moto and sets it) !!!!\n"
+                );
+            });
             None
         }
     }
