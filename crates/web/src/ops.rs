@@ -22,6 +22,9 @@ struct Ready {
 
 /// `GET /readyz`: the database answers and every migration this binary knows is applied.
 /// 503 otherwise, so a load balancer sends no traffic to an instance that cannot serve.
+/// The file store is deliberately left out: it is proven usable at start, and an object-store
+/// outage breaks uploads only, whereas probing it from here would take every instance out of
+/// the load balancer at once.
 pub async fn readyz(State(app): State<AppState>) -> Response {
     let database = app.store.db.ping().await.is_ok();
     let schema_version = if database {

@@ -3,6 +3,8 @@
 //! (`YIWANG_ENCRYPTION_KEY_FILE=/run/secrets/key`). Invalid configuration stops the start
 //! with a message naming the key.
 
+mod files;
+
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use yiwang_crypto::Key;
 use yiwang_domain::region::RegionCode;
 use yiwang_web::config::IpNet;
+
+pub use files::FilesConfig;
 
 /// How a sender is chosen.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -90,6 +94,8 @@ pub struct Config {
     pub sms: SenderConfig,
     /// Email sender.
     pub email: SenderConfig,
+    /// Where uploaded files are kept (`[files]`).
+    pub files: FilesConfig,
     /// Whether this instance runs the background worker.
     pub worker: bool,
     /// Seconds between runs of the deadline watch (催办 reminders, 督办 escalation).
@@ -107,6 +113,7 @@ impl fmt::Debug for Config {
             .field("database", &self.database_url.as_deref().map(redact_url))
             .field("root_region", &self.root_region)
             .field("public_url", &self.public_url)
+            .field("files", &self.files)
             .finish_non_exhaustive()
     }
 }
@@ -149,6 +156,7 @@ impl Default for Config {
                 sender: "dev".into(),
                 ..Default::default()
             },
+            files: FilesConfig::default(),
             worker: true,
             deadline_watch_secs: 600,
             body_limit: 256 * 1024,
@@ -200,7 +208,8 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-fn bad(key: &str, why: impl fmt::Display) -> ConfigError {
+/// A problem with `key` (dotted, e.g. `files.bucket`), naming its environment variable too.
+pub(crate) fn bad(key: &str, why: impl fmt::Display) -> ConfigError {
     let env = format!("YIWANG_{}", key.to_ascii_uppercase().replace('.', "__"));
     ConfigError(format!("{key} ({env}): {why}"))
 }
@@ -271,6 +280,7 @@ impl Config {
                 }
             }
         }
+        self.files.validate()?;
         if !matches!(self.log_format.as_str(), "text" | "json") {
             return Err(bad("log_format", "must be \"text\" or \"json\""));
         }

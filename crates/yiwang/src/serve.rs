@@ -13,6 +13,7 @@ use yiwang_jobs::senders::HttpGateway;
 use yiwang_jobs::{Senders, Worker, WorkerConfig};
 use yiwang_store::{Db, DbOptions, Store};
 use yiwang_web::catalog::{Catalog, IndexLocation};
+use yiwang_web::files::FileStore;
 use yiwang_web::{AppState, WebConfig};
 
 use crate::config::{Config, SenderConfig};
@@ -216,9 +217,46 @@ pub async fn open_catalog(store: &Store, config: &Config) -> Result<Arc<Catalog>
     Ok(catalog)
 }
 
+/// The configured file store, proven usable: a probe file is written, read back and deleted,
+/// so a wrong bucket, endpoint or key stops the start instead of the first applicant's upload.
+pub async fn open_files(config: &Config) -> Result<FileStore, BoxError> {
+    let files = config.file_store()?;
+    let s3 = config.files.backend == "s3";
+    if let Err(e) = files.check().await {
+        let (key, hint) = match e.kind() {
+            _ if !s3 => ("data_dir", "the files directory is not writable"),
+            std::io::ErrorKind::NotFound => ("files.bucket", "the bucket does not exist"),
+            std::io::ErrorKind::PermissionDenied => (
+                "files.access_key_id",
+                "the credentials were refused (check files.access_key_id and files.secret_access_key, and the key's rights on the bucket)",
+            ),
+            _ => (
+                "files.endpoint",
+                "the object store cannot be reached or refused the request (check files.endpoint and files.region)",
+            ),
+        };
+        return Err(Box::new(crate::config::bad(
+            key,
+            format!(
+                "cannot use the file store ({}): {hint}: {e}",
+                files.describe()
+            ),
+        )));
+    }
+    if !s3 && !config.resolve()?.database_url.starts_with("sqlite:") {
+        tracing::warn!(
+            "uploaded files are kept in this instance's data_dir; several instances on PostgreSQL need files.backend = \"s3\" (or one shared directory)"
+        );
+    }
+    tracing::info!(store = %files.describe(), "file store ready");
+    Ok(files)
+}
+
 /// `yiwang serve [--demo]`.
 pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let started = std::time::Instant::now();
+    // First, so a wrong bucket stops the start before migrations or the region tree run.
+    let files = open_files(&config).await?;
     let store = open_store(&config).await?;
     let demo_logins = if demo {
         Some(crate::demo::ensure(&store, &config).await?)
@@ -231,9 +269,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let web = web_config(&config, is_demo, dev_senders)?;
     let catalog = open_catalog(&store, &config).await?;
     let wake = Arc::new(Notify::new());
-    let state = AppState::new(store.clone(), web, wake.clone(), catalog.clone()).with_files(
-        yiwang_web::files::FileStore::local(config.data_dir.join("files")),
-    );
+    let state = AppState::new(store.clone(), web, wake.clone(), catalog.clone()).with_files(files);
     let app = yiwang_web::app(state);
 
     let (stop_tx, stop_rx) = watch::channel(false);

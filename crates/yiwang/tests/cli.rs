@@ -46,6 +46,8 @@ fn invalid_configuration_stops_the_start_and_names_the_key() {
         ("YIWANG_DATABASE_URL", "mysql://x/y", "database_url"),
         ("YIWANG_LOG_FORMAT", "xml", "log_format"),
         ("YIWANG_SMS__SENDER", "pigeon", "YIWANG_SMS__SENDER"),
+        ("YIWANG_FILES__BACKEND", "ftp", "YIWANG_FILES__BACKEND"),
+        ("YIWANG_FILES__BUCKET", "files", "files.backend = \"s3\""),
         ("YIWANG_COLOUR", "blue", "COLOUR"),
     ] {
         let mut c = bin();
@@ -169,6 +171,52 @@ fn a_fresh_server_serves_with_the_region_tree_and_backs_up_while_running() {
         .unwrap();
     let status = server.wait().unwrap();
     assert!(status.success(), "{status}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn serve_stops_at_start_when_the_file_bucket_is_unusable() {
+    let dir = temp_dir("files-s3");
+    // A port where nothing listens (bound, then released).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let s3 = |c: &mut Command, endpoint: &str, bucket: &str| {
+        c.args(["serve"])
+            .env("YIWANG_LISTEN", "127.0.0.1:0")
+            .env("YIWANG_FILES__BACKEND", "s3")
+            .env("YIWANG_FILES__BUCKET", bucket)
+            .env("YIWANG_FILES__ENDPOINT", endpoint)
+            .env("YIWANG_FILES__ALLOW_HTTP", "true")
+            .env("YIWANG_FILES__ACCESS_KEY_ID", "test-key")
+            .env("YIWANG_FILES__SECRET_ACCESS_KEY", "test-secret-never-shown");
+    };
+    let mut c = bin();
+    s3(&mut c, &format!("http://127.0.0.1:{port}"), "yiwang-files");
+    let o = run(c, &dir);
+    assert!(!o.status.success());
+    let out = text(&o);
+    assert!(
+        out.contains("files.endpoint (YIWANG_FILES__ENDPOINT)"),
+        "{out}"
+    );
+    assert!(!out.contains("test-secret-never-shown"), "{out}");
+    assert!(
+        !dir.join("yiwang.db").exists(),
+        "nothing was migrated before the check"
+    );
+    // Against a test server (scripts/test starts moto), a bucket that does not exist.
+    if let Ok(endpoint) = std::env::var("TEST_S3_ENDPOINT") {
+        let mut c = bin();
+        s3(&mut c, &endpoint, "no-such-bucket-here");
+        let o = run(c, &dir);
+        assert!(!o.status.success());
+        let out = text(&o);
+        assert!(out.contains("files.bucket (YIWANG_FILES__BUCKET)"), "{out}");
+        assert!(out.contains("does not exist"), "{out}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -54,6 +54,18 @@ impl TestApp {
     }
 
     pub async fn with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
+        TestApp::build(configure, None).await
+    }
+
+    /// An application that keeps uploaded files in `files`.
+    pub async fn with_files(files: yiwang_web::files::FileStore) -> TestApp {
+        TestApp::build(|_| {}, Some(files)).await
+    }
+
+    async fn build(
+        configure: impl FnOnce(&mut WebConfig),
+        files: Option<yiwang_web::files::FileStore>,
+    ) -> TestApp {
         let db = TestDb::new().await;
         let store = db.store.clone();
         store.import_regions(&regions()).await.unwrap();
@@ -83,12 +95,15 @@ impl TestApp {
         )
         .await
         .unwrap();
-        let state = AppState::new(
+        let mut state = AppState::new(
             store.clone(),
             config.clone(),
             Arc::new(Notify::new()),
             catalog.clone(),
         );
+        if let Some(files) = files {
+            state = state.with_files(files);
+        }
         let worker = Worker::new(store.clone(), WorkerConfig::default())
             .handle(
                 yiwang_jobs::deliver::KIND,
