@@ -51,6 +51,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0005_assist.sql"),
         postgres: include_str!("../migrations/0005_assist.sql"),
     },
+    Migration {
+        version: 6,
+        name: "waiting_on",
+        sqlite: include_str!("../migrations/0006_waiting_on.sql"),
+        postgres: include_str!("../migrations/0006_waiting_on.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -249,3 +249,41 @@ fn transition(
         }
     })
 }
+
+/// Who the case is waiting for, for the staff queues: the department's staff in general
+/// (the pre-check and handing over the result), the role of the current review step (which a
+/// department admin may always take), the applicant (a correction), or nobody (decided).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiting {
+    /// Any of the department's case handlers.
+    Anyone,
+    /// Staff of this role (or a department admin).
+    Role(Role),
+    /// The applicant.
+    Applicant,
+    /// Nobody: the case is over.
+    Nobody,
+}
+
+impl Waiting {
+    /// As stored: `any`, a role's name, `applicant`, or `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Waiting::Anyone => "any",
+            Waiting::Role(r) => r.as_str(),
+            Waiting::Applicant => "applicant",
+            Waiting::Nobody => "none",
+        }
+    }
+}
+
+/// Who must act next on a case (see [`Waiting`]).
+pub fn waiting_on(workflow: &Workflow, case: &CaseView) -> Waiting {
+    use CaseState as S;
+    match case.state {
+        S::Submitted | S::Approved => Waiting::Anyone,
+        S::Returned => Waiting::Applicant,
+        S::UnderReview => Waiting::Role(workflow.step(case.step.min(workflow.last_index())).role),
+        _ => Waiting::Nobody,
+    }
+}

@@ -28,7 +28,7 @@ mod state;
 mod tests;
 
 pub use action::{Action, MAX_MISSING, MAX_MISSING_LINE, MAX_TEXT, MAX_TRACKING};
-pub use decide::{acting_department, decide};
+pub use decide::{Waiting, acting_department, decide, waiting_on};
 pub use definition::{MAX_STEPS, Step, Workflow};
 pub use rating::{RatingInput, RatingLevel, RatingSummary, may_rate};
 pub use receipt::{Receipt, verification_code};

@@ -64,6 +64,9 @@ pub struct CaseRow {
     pub updated_at: Timestamp,
     /// When it was decided.
     pub decided_at: Option<Timestamp>,
+    /// Who it waits for: `any`, a role's name, `applicant` or `none` (see
+    /// `domain::workflow::Waiting`); the staff queues filter on it.
+    pub waiting_on: String,
 }
 
 /// What a submission stores.
@@ -91,7 +94,7 @@ pub struct NewCase<'a> {
     pub assisted_by: Option<AccountId>,
 }
 
-pub(crate) const CASE_COLUMNS: &str = "c.id, c.receipt, c.item_id, i.name AS item_name, c.form_version, c.account_id, c.department_id, d.name AS department_name, c.region_code, c.state, c.step, c.accepted_on, c.paused, c.auto_decided, c.limit_days, c.due_on, c.due_uncovered, c.rule_trace, c.delivery, c.tracking, c.assisted_by, c.revision, c.submitted_at, c.updated_at, c.decided_at";
+pub(crate) const CASE_COLUMNS: &str = "c.id, c.receipt, c.item_id, i.name AS item_name, c.form_version, c.account_id, c.department_id, d.name AS department_name, c.region_code, c.state, c.step, c.accepted_on, c.paused, c.auto_decided, c.limit_days, c.due_on, c.due_uncovered, c.rule_trace, c.delivery, c.tracking, c.assisted_by, c.revision, c.submitted_at, c.updated_at, c.decided_at, c.waiting_on";
 pub(crate) const CASE_FROM: &str =
     "FROM cases c JOIN items i ON i.id = c.item_id JOIN departments d ON d.id = c.department_id";
 
@@ -138,6 +141,7 @@ pub(crate) fn read_case(r: &sqlx::any::AnyRow) -> Result<CaseRow> {
         submitted_at: r.ts("submitted_at")?,
         updated_at: r.ts("updated_at")?,
         decided_at: r.opt_ts("decided_at")?,
+        waiting_on: r.text("waiting_on")?,
     })
 }
 
@@ -319,7 +323,7 @@ impl Store {
     pub async fn save_case(&self, tx: &mut Tx, case: &CaseRow) -> Result<i64> {
         let uncovered: String = case.due_uncovered.iter().map(|y| format!("{y},")).collect();
         let done = sqlx::query(
-            "UPDATE cases SET department_id = $3, state = $4, step = $5, accepted_on = $6, paused = $7, auto_decided = $8, due_on = $9, due_uncovered = $10, rule_trace = $11, delivery = $12, tracking = $13, decided_at = $14, updated_at = $15, revision = revision + 1
+            "UPDATE cases SET department_id = $3, state = $4, step = $5, accepted_on = $6, paused = $7, auto_decided = $8, due_on = $9, due_uncovered = $10, rule_trace = $11, delivery = $12, tracking = $13, decided_at = $14, updated_at = $15, waiting_on = $16, revision = revision + 1
              WHERE id = $1 AND revision = $2",
         )
         .bind(case.id.to_string())
@@ -337,6 +341,7 @@ impl Store {
         .bind(case.tracking.as_deref())
         .bind(case.decided_at.map(|t| t.millis()))
         .bind(Timestamp::now().millis())
+        .bind(case.waiting_on.as_str())
         .execute(&mut **tx)
         .await?
         .rows_affected();

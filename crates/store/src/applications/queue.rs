@@ -23,6 +23,9 @@ pub struct QueueFilter {
     pub due_by: Option<Date>,
     /// Only cases whose receipt starts with this (a clerk typing a receipt number).
     pub receipt_prefix: Option<String>,
+    /// Only cases waiting for one of these (`any`, a role's name…: `CaseRow::waiting_on`);
+    /// empty = whoever they wait for.
+    pub waiting_for: Vec<String>,
 }
 
 /// The states in which a case still needs someone to act.
@@ -119,6 +122,13 @@ impl Store {
             wheres.push(format!("c.receipt LIKE ${n}"));
             n += 1;
         }
+        if !f.waiting_for.is_empty() {
+            wheres.push(format!(
+                "c.waiting_on IN ({})",
+                placeholders(n, f.waiting_for.len())
+            ));
+            n += f.waiting_for.len();
+        }
         let filter = wheres.join(" AND ");
         let sql = format!(
             "SELECT {CASE_COLUMNS} {CASE_FROM} WHERE {filter}
@@ -143,6 +153,9 @@ impl Store {
                 }
                 if let Some(p) = &f.receipt_prefix {
                     q = q.bind(format!("{p}%"));
+                }
+                for w in &f.waiting_for {
+                    q = q.bind(w.as_str());
                 }
                 q
             }};

@@ -439,6 +439,9 @@ pub async fn my_case_action(
 pub struct QueueQuery {
     /// Only this open state: `submitted`, `returned`, `under_review` or `approved` (default: all of them).
     pub state: Option<String>,
+    /// `mine` (default): cases waiting for the caller (for any handler, or at a step of one
+    /// of the caller's roles; a department admin sees all); `all`: every open case.
+    pub show: Option<String>,
     /// Page number, from 1.
     pub page: Option<i64>,
     /// Items per page, 1–100.
@@ -458,9 +461,15 @@ pub async fn queue(
         Some(s) => vec![CaseState::parse(s).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?],
         None => Vec::new(),
     };
+    let waiting_for = match q.show.as_deref().map(str::trim) {
+        None | Some("" | "mine") => svc::waiting_for_me(&ctx),
+        Some("all") => Vec::new(),
+        Some(_) => return Err(Error::code(ErrorCode::InvalidQuery)),
+    };
     let filter = QueueFilter {
         departments: svc::handling_departments(&ctx),
         states,
+        waiting_for,
         ..Default::default()
     };
     let (rows, total) = app.store.case_queue(&filter, page).await?;

@@ -17,6 +17,9 @@ messages! {
     cc_filter_item: "事项", "事項", "Service item";
     cc_all_items: "全部事项", "全部事項", "All items";
     cc_filter_due: "期限", "期限", "Deadline";
+    cc_filter_show: "显示", "顯示", "Show";
+    cc_show_mine: "轮到我处理的", "輪到我處理的", "Waiting for me";
+    cc_show_all: "本部门全部未办结", "本部門全部未辦結", "All open cases of my departments";
     cc_due_any: "不限", "不限", "Any";
     cc_due_overdue_only: "已超期", "已超期", "Overdue";
     cc_due_soon: "已超期或 3 个工作日内到期", "已超期或 3 個工作日內到期", "Overdue or due within 3 working days";

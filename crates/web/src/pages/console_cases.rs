@@ -204,6 +204,9 @@ pub struct QueueQuery {
     due: String,
     #[serde(default)]
     receipt: String,
+    /// `all`: every open case of the departments; otherwise those waiting for the caller.
+    #[serde(default)]
+    show: String,
     page: Option<i64>,
     /// After a bulk accept: how many were accepted.
     accepted: Option<u32>,
@@ -251,6 +254,7 @@ struct QueuePage {
     states: Vec<Opt>,
     items: Vec<Opt>,
     dues: Vec<Opt>,
+    shows: Vec<Opt>,
     receipt: String,
     rows: Vec<QueueRow>,
     any_acceptable: bool,
@@ -313,12 +317,18 @@ pub async fn queue(
         .take(20)
         .collect::<String>()
         .to_ascii_uppercase();
+    let show_all = q.show == "all";
     let filter = QueueFilter {
         departments: departments.clone(),
         states: state.into_iter().collect(),
         item,
         due_by,
         receipt_prefix: (!receipt.is_empty()).then(|| receipt.clone()),
+        waiting_for: if show_all {
+            Vec::new()
+        } else {
+            crate::services::applications::waiting_for_me(&ctx)
+        },
     };
     let (cases, total) = app.store.case_queue(&filter, page).await?;
     // The step names come from each form version's workflow: one read per distinct version
@@ -377,6 +387,14 @@ pub async fn queue(
             selected: Some(*s) == state,
         })
         .collect();
+    let shows = [("", t.cc_show_mine()), ("all", t.cc_show_all())]
+        .into_iter()
+        .map(|(v, label)| Opt {
+            value: v.to_owned(),
+            label: label.to_owned(),
+            selected: q.show == v,
+        })
+        .collect();
     let dues = [
         ("", t.cc_due_any()),
         ("overdue", t.cc_due_overdue_only()),
@@ -390,7 +408,8 @@ pub async fn queue(
     })
     .collect();
     let base = format!(
-        "/console/cases?state={}&item={}&due={}&receipt={}",
+        "/console/cases?show={}&state={}&item={}&due={}&receipt={}",
+        if show_all { "all" } else { "" },
         state.map(|s| s.as_str()).unwrap_or(""),
         item.map(|i| i.to_string()).unwrap_or_default(),
         percent_encode(&q.due),
@@ -405,6 +424,7 @@ pub async fn queue(
         states,
         items: item_opts,
         dues,
+        shows,
         receipt,
         any_acceptable: rows.iter().any(|r| r.acceptable),
         rows,

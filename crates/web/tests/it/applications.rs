@@ -1391,3 +1391,72 @@ async fn department_admins_find_revoke_and_rekey_certificates_in_the_console() {
     let audit = head.get("/console/audit").await.ok();
     assert!(audit.body.contains("更换证照签名密钥"), "{}", audit.body);
 }
+
+/// The ids of a staff queue page of the API.
+async fn queue_ids(c: &mut Client, query: &str) -> Vec<String> {
+    let r = c.get(&format!("/api/v1/cases{query}")).await.ok();
+    r.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn each_role_s_queue_shows_the_cases_waiting_for_it() {
+    let mut w = world().await;
+    let mut clerk = w.staff("chuang.kou", Role::WindowClerk).await;
+    let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
+    let mut head = w.staff("ke.zhang", Role::DeptAdmin).await;
+    let waiting = id(&w.submitted().await);
+    let reviewing = id(&w.submitted().await);
+    let deciding = id(&w.submitted().await);
+    step_ok(
+        &mut w,
+        &mut reviewer,
+        &reviewing,
+        json!({ "action": "accept" }),
+    )
+    .await;
+    step_ok(
+        &mut w,
+        &mut reviewer,
+        &deciding,
+        json!({ "action": "accept" }),
+    )
+    .await;
+    step_ok(
+        &mut w,
+        &mut reviewer,
+        &deciding,
+        json!({ "action": "advance", "note": "" }),
+    )
+    .await;
+
+    // A submitted case waits for any handler; the first review step for reviewers; the last
+    // (审批) for the department admin, who sees everything.
+    assert_eq!(queue_ids(&mut clerk, "").await, vec![waiting.clone()]);
+    let q = queue_ids(&mut reviewer, "").await;
+    assert!(
+        q.contains(&waiting) && q.contains(&reviewing) && !q.contains(&deciding),
+        "{q:?}"
+    );
+    assert_eq!(queue_ids(&mut head, "").await.len(), 3);
+    assert_eq!(
+        queue_ids(&mut reviewer, "?show=all").await.len(),
+        3,
+        "show=all lists every open case"
+    );
+    assert_eq!(
+        reviewer.get("/api/v1/cases?show=everyone").await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    // The console queue says the same, with the choice to see everything.
+    let mine = reviewer.get("/console/cases").await.ok();
+    assert!(mine.body.contains("轮到我处理的"));
+    assert!(!mine.body.contains(&format!("/console/cases/{deciding}")));
+    let all = reviewer.get("/console/cases?show=all").await.ok();
+    assert!(all.body.contains(&format!("/console/cases/{deciding}")));
+}

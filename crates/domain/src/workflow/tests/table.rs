@@ -225,3 +225,73 @@ fn every_state_action_and_actor_is_decided_without_panic_and_final_states_stay_f
     }
     assert!(allowed > 0);
 }
+
+/// The staff queues show a case to the role it waits for: that role can move it on, and no
+/// case waiting for staff is out of every queue.
+#[test]
+fn the_role_a_case_waits_for_can_act_on_it() {
+    let here = DepartmentId::generate();
+    let elsewhere = DepartmentId::generate();
+    let workflow = Workflow {
+        steps: vec![
+            Step {
+                name: crate::forms::Label {
+                    zh: "初审".into(),
+                    en: None,
+                },
+                role: Role::WindowClerk,
+                department: None,
+            },
+            Step {
+                name: crate::forms::Label {
+                    zh: "审批".into(),
+                    en: None,
+                },
+                role: Role::Reviewer,
+                department: None,
+            },
+        ],
+    };
+    let states = [
+        CaseState::Submitted,
+        CaseState::Returned,
+        CaseState::UnderReview,
+        CaseState::Approved,
+        CaseState::Denied,
+        CaseState::Completed,
+        CaseState::Withdrawn,
+    ];
+    for state in states {
+        for step in 0..2 {
+            let case = CaseView {
+                state,
+                step,
+                accepted: state != CaseState::Submitted,
+                paused: None,
+                auto_decided: false,
+            };
+            let can = |actor: Actor| {
+                actions(elsewhere, here)
+                    .iter()
+                    .any(|a| decide(&workflow, &case, actor, a, here).is_ok())
+            };
+            match waiting_on(&workflow, &case) {
+                Waiting::Anyone => {
+                    for role in [Role::WindowClerk, Role::Reviewer, Role::DeptAdmin] {
+                        assert!(can(Actor::Staff(role)), "{state:?}: {role:?} cannot act");
+                    }
+                }
+                Waiting::Role(role) => {
+                    assert_eq!(state, CaseState::UnderReview);
+                    assert!(
+                        can(Actor::Staff(role)),
+                        "{state:?} {step}: {role:?} cannot act"
+                    );
+                    assert!(can(Actor::Staff(Role::DeptAdmin)));
+                }
+                Waiting::Applicant => assert!(can(Actor::Applicant), "{state:?}"),
+                Waiting::Nobody => assert!(state.is_final(), "{state:?} waits for nobody"),
+            }
+        }
+    }
+}

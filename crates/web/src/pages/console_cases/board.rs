@@ -136,7 +136,7 @@ pub async fn overdue(
             states: vec![CaseState::Submitted, CaseState::UnderReview],
             item: None,
             due_by: yesterday,
-            receipt_prefix: None,
+            ..Default::default()
         };
         let (_, n) = app
             .store

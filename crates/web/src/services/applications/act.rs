@@ -146,6 +146,9 @@ pub(crate) async fn apply_outcome(
         }
         _ => (case.due_on, case.due_uncovered.clone()),
     };
+    case.waiting_on = yiwang_domain::workflow::waiting_on(&bundle.workflow, &view(&case))
+        .as_str()
+        .to_owned();
     case.revision = app.store.save_case(tx, &case).await?;
     let (note, detail) = note_of(action);
     app.store

@@ -142,6 +142,32 @@ pub fn handling_departments(ctx: &crate::pipeline::Ctx) -> Vec<yiwang_domain::id
     out
 }
 
+/// What the caller's own queue shows (APP-3, queues per department and role): cases waiting
+/// for any handler (pre-check, hand-over) and those at a review step of one of the caller's
+/// roles. Empty (everything) for a department admin, who may act at every step.
+pub fn waiting_for_me(ctx: &crate::pipeline::Ctx) -> Vec<String> {
+    use yiwang_domain::auth::{Permission, Role};
+    let Some((_, grants)) = ctx.principal.staff() else {
+        return Vec::new();
+    };
+    let roles: Vec<Role> = grants
+        .iter()
+        .filter(|g| Permission::HandleCases.granted_to(g.role) && g.department.is_some())
+        .map(|g| g.role)
+        .collect();
+    if roles.contains(&Role::DeptAdmin) {
+        return Vec::new();
+    }
+    let mut out = vec![yiwang_domain::workflow::Waiting::Anyone.as_str().to_owned()];
+    for r in roles {
+        let name = r.as_str().to_owned();
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
 /// Counts one try of a receipt number and code from the caller's address; too many is
 /// `rate_limited`.
 pub async fn throttle_track(app: &AppState, ctx: &crate::pipeline::Ctx) -> Result<(), Error> {
