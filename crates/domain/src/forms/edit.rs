@@ -107,7 +107,11 @@ impl FormDef {
 /// Moves `list[i]` one place towards the start (`up`) or the end. Returns whether it moved
 /// (the first cannot go up, the last cannot go down).
 pub fn shift<T>(list: &mut [T], i: usize, up: bool) -> bool {
-    let j = if up { i.checked_sub(1) } else { i.checked_add(1) };
+    let j = if up {
+        i.checked_sub(1)
+    } else {
+        i.checked_add(1)
+    };
     match j {
         Some(j) if i < list.len() && j < list.len() => {
             list.swap(i, j);

@@ -2,9 +2,9 @@
 //! versions never change; an application keeps the version it was filled with. Staff edit one
 //! unpublished draft per item, then publish it as the new current version.
 
-use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::ids::ItemId;
+use yiwang_domain::{ErrorCode, Timestamp};
 
 use crate::row::RowExt;
 use crate::{Error, Result, Store, Tx};
@@ -229,6 +229,34 @@ impl Store {
             Some(r) => r.int("version")?,
             None => return Err(Error::not_found()),
         };
+        self.form_published(tx, item, version).await
+    }
+
+    /// Publishes the item's draft only if it is still the one the editor confirmed (its
+    /// revision, see [`Store::update_form_draft`]); a conflict if it was saved, published or
+    /// discarded since.
+    pub async fn publish_form_revision(
+        &self,
+        tx: &mut Tx,
+        item: ItemId,
+        revision: i64,
+    ) -> Result<i64> {
+        let row = sqlx::query(
+            "UPDATE form_versions SET published_at = $2 WHERE item_id = $1 AND published_at IS NULL AND created_at = $3 RETURNING version",
+        )
+        .bind(item.to_string())
+        .bind(Timestamp::now().millis())
+        .bind(revision)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let version = match row {
+            Some(r) => r.int("version")?,
+            None => return Err(Error::code(ErrorCode::Conflict)),
+        };
+        self.form_published(tx, item, version).await
+    }
+
+    async fn form_published(&self, tx: &mut Tx, item: ItemId, version: i64) -> Result<i64> {
         // Every instance's catalogue follows the feed: its guide pages now offer the form.
         self.record_change(
             tx,

@@ -10,6 +10,7 @@ mod catalog;
 mod catalog_names;
 mod codes;
 mod console_cases_texts;
+mod console_forms_texts;
 mod console_texts;
 mod services_texts;
 
@@ -65,6 +66,7 @@ mod tests {
             .chain(super::apply_texts::ALL_MESSAGES)
             .chain(super::cases_texts::ALL_MESSAGES)
             .chain(super::console_cases_texts::ALL_MESSAGES)
+            .chain(super::console_forms_texts::ALL_MESSAGES)
     }
 
     #[test]

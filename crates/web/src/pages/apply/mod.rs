@@ -16,6 +16,7 @@
 mod check;
 mod done;
 mod fields;
+mod preview;
 mod section;
 
 use std::collections::HashMap;
@@ -48,6 +49,7 @@ use crate::views::{Layout, html};
 use check::{Names, display_lines};
 pub use check::{check, submit};
 pub use done::{done, file};
+pub use preview::{PreviewMark, preview_section, preview_tasks};
 pub use section::{section_form, section_save};
 
 // ---------------------------------------------------------------------------------------
@@ -264,6 +266,7 @@ struct StartPage {
     check_href: String,
     prefilled: Vec<Prefilled>,
     saved: bool,
+    preview: Option<PreviewMark>,
 }
 
 /// Query of the task list and section pages.
@@ -354,5 +357,6 @@ pub async fn start(
         check_href: format!("{}/check", fill.base()),
         prefilled,
         saved,
+        preview: None,
     })
 }
