@@ -58,11 +58,11 @@ messages! {
     fb_add_section: "添加一个部分", "新增一個部分", "Add a section";
     fb_add_member: "添加组内问题", "新增組內問題", "Add a question to the group";
     fb_members: "每一组要填写的问题", "每一組要填寫的問題", "Questions of each entry";
-    fb_key: "代码", "代碼", "Code";
+    fb_key: "标识", "標識", "Key";
     fb_key_hint: "小写英文字母开头，只用小写字母、数字和下划线，例如 spouse_name。规则和条件用它来指这个问题。", "小寫英文字母開頭，只用小寫字母、數字和底線，例如 spouse_name。規則和條件用它來指這個問題。", "Starts with a lower-case letter; only lower-case letters, digits and _ (e.g. spouse_name). Rules and conditions refer to it.";
     fb_title_zh: "标题（中文）", "標題（中文）", "Title (Chinese)";
     fb_title_en: "标题（英文，可不填）", "標題（英文，可不填）", "Title (English, optional)";
-    fb_new_key: "新问题的代码", "新問題的代碼", "Code of the new question";
+    fb_new_key: "新问题的标识", "新問題的標識", "Key of the new question";
     fb_new_label: "新问题（中文）", "新問題（中文）", "The new question (Chinese)";
     fb_new_kind: "回答类型", "回答類型", "Kind of answer";
     fb_field_title: "修改问题", "修改問題", "Edit question";

@@ -15,6 +15,7 @@ mod authz;
 mod bad_input;
 mod catalog;
 mod console;
+mod console_forms;
 mod ops;
 mod outbox;
 mod privacy;
