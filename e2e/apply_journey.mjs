@@ -13,7 +13,7 @@ const SMALL_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EO
 // A code is accepted once: a second login of the same person waits for the next 30 s window.
 const lastStep = new Map();
 
-async function staffLogin(h, username, width = 1280) {
+export async function staffLogin(h, username, width = 1280) {
   const secret = h.SECRETS[username];
   h.expect(secret, `TOTP_SECRETS.${username} not given`);
   const stepNow = () => Math.floor(Date.now() / 30000);

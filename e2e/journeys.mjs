@@ -17,6 +17,7 @@ import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { applyJourney } from './apply_journey.mjs';
+import { formBuilderJourney } from './form_builder_journey.mjs';
 
 const require = createRequire(import.meta.url);
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
@@ -417,10 +418,9 @@ await run('Accessibility of the staff console', async () => {
   step(`${pages.length} console page types audited`);
 });
 
-await applyJourney(
-  { BASE, SHOTS, PASSWORD, SECRETS, step, expect, run, newPage, setPrefs, audit, auditAll, totp },
-  citizen,
-);
+const helpers = { BASE, SHOTS, PASSWORD, SECRETS, step, expect, run, newPage, setPrefs, audit, auditAll, totp };
+await applyJourney(helpers, citizen);
+await formBuilderJourney(helpers);
 
 await browser.close();
 const runs = [...audited.values()].reduce((a, b) => a + b, 0);

@@ -58,22 +58,31 @@ pub async fn preview_tasks(
     })
 }
 
-/// One section of `def` with no answers, as an applicant first sees it.
+/// The draft a section preview is drawn from.
+pub struct Draft<'a> {
+    /// The item.
+    pub item: &'a ItemRow,
+    /// Its draft form.
+    pub def: &'a FormDef,
+    /// The draft's version number.
+    pub version: i64,
+}
+
+/// One section of the draft with no answers, as an applicant first sees it; `base` is the
+/// preview's task list.
 pub async fn preview_section(
     app: &AppState,
     ctx: &Ctx,
-    item: &ItemRow,
-    def: &FormDef,
-    version: i64,
+    draft: Draft<'_>,
     base: &str,
     key: &str,
     back: String,
 ) -> Result<Response, Error> {
     let answers = Answers::new();
     let sheet = Sheet {
-        def,
-        item,
-        version,
+        def: draft.def,
+        item: draft.item,
+        version: draft.version,
         base: base.to_owned(),
         account: None,
         prefills: &[],

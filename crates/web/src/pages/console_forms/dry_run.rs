@@ -10,7 +10,7 @@ use yiwang_domain::forms::{FieldKind, pairs};
 use yiwang_domain::rules::{Outcome, Trace};
 use yiwang_domain::{ErrorCode, FieldErrors};
 
-use super::fields::split_list;
+use super::field_post::split_list;
 use super::view::{Filler, Input, Posted, Problems, Refused, label};
 use super::{base, load};
 use crate::error::Error;

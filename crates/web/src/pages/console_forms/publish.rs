@@ -44,17 +44,12 @@ pub async fn preview_section(
     let version = e.draft().map_or(0, |d| d.version);
     let base = base(e.item.row.id);
     let preview = format!("{base}/preview");
-    apply::preview_section(
-        &app,
-        &ctx,
-        &e.item.row,
-        &b.form,
+    let draft = apply::Draft {
+        item: &e.item.row,
+        def: &b.form,
         version,
-        &preview,
-        &section,
-        base,
-    )
-    .await
+    };
+    apply::preview_section(&app, &ctx, draft, &preview, &section, base).await
 }
 
 #[derive(Template)]

@@ -237,6 +237,9 @@ pub struct Problems {
 /// one entry a line, the line.
 pub type Place = Option<(String, Option<usize>)>;
 
+/// How a page places the problems of a refused change on its inputs.
+pub type InputOf = Box<dyn Fn(&str) -> Place + Send>;
+
 impl Problems {
     /// Places the problems of `refused` (paths in `bundle`, the refused candidate) on the
     /// page's inputs with `input_of`; every problem is also listed in the summary, named by

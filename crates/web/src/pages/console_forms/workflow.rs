@@ -92,7 +92,6 @@ async fn page(
     b: &ItemForm,
     revision: i64,
     problems: Problems,
-    posted: Option<&Posted>,
     saved: bool,
 ) -> Result<WorkflowPage, Error> {
     let t = ctx.t();
@@ -105,11 +104,12 @@ async fn page(
             .into_iter()
             .map(|d| (d.id.to_string(), crate::zh::display(&d.name, lang))),
     );
-    let boxes = posted.is_some_and(|p| p.action().0 == "certificate");
+    // A refused page is drawn from the refused candidate itself: the steps as posted (moved,
+    // added, removed) and the certificate as typed.
     let fill = Filler {
-        posted,
+        posted: None,
         problems: &problems,
-        boxes,
+        boxes: false,
     };
     let steps = b
         .workflow
@@ -206,7 +206,6 @@ pub async fn workflow(
         &b,
         revision,
         Problems::default(),
-        None,
         notice.saved.is_some(),
     )
     .await?;
@@ -323,9 +322,7 @@ pub async fn workflow_save(
                         .flatten()
                 })
             });
-            // Drawn from the refused candidate: the steps as posted (moved, added, removed)
-            // and the certificate as typed.
-            let page = page(&app, &ctx, &e, &b, revision, problems, None, false).await?;
+            let page = page(&app, &ctx, &e, &b, revision, problems, false).await?;
             refused_page(&page, refused.code)
         }
     }
