@@ -18,6 +18,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { applyJourney } from './apply_journey.mjs';
 import { assistJourney } from './assist_journey.mjs';
+import { formBuilderJourney } from './form_builder_journey.mjs';
 
 const require = createRequire(import.meta.url);
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
@@ -421,6 +422,7 @@ await run('Accessibility of the staff console', async () => {
 const helpers = { BASE, SHOTS, PASSWORD, SECRETS, step, expect, run, newPage, setPrefs, audit, auditAll, totp };
 await applyJourney(helpers, citizen);
 await assistJourney(helpers, citizen, { phone, id });
+await formBuilderJourney(helpers);
 
 await browser.close();
 const runs = [...audited.values()].reduce((a, b) => a + b, 0);

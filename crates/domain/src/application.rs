@@ -106,6 +106,42 @@ impl ItemForm {
 }
 
 impl ItemForm {
+    /// What a new online application starts from when the item has none yet: one section
+    /// asking the applicant's name (filled from their verified account), reviewed in one step,
+    /// no rules, no certificate. Valid as it is, so the builder can save it at once.
+    pub fn starter() -> ItemForm {
+        let mut name = crate::forms::Field::new(
+            "applicant_name",
+            Label {
+                zh: "申请人姓名".to_owned(),
+                en: Some("Applicant's name".to_owned()),
+            },
+            "text",
+        );
+        if let Some(f) = name.as_mut() {
+            f.required = true;
+            f.prefill = Some(crate::forms::Prefill::Account {
+                value: crate::forms::AccountValue::Name,
+            });
+        }
+        ItemForm {
+            form: FormDef {
+                sections: vec![crate::forms::Section {
+                    key: "applicant".to_owned(),
+                    title: Label {
+                        zh: "申请人信息".to_owned(),
+                        en: Some("About you".to_owned()),
+                    },
+                    fields: name.into_iter().collect(),
+                }],
+            },
+            workflow: Workflow::single_review(),
+            instant: false,
+            rules: None,
+            certificate: None,
+        }
+    }
+
     /// Reads one entry of a seed file of forms (`seed/forms/demo_forms.json`): `form`,
     /// `workflow`, `instant`, `rules`, `certificate`, where `no_open_case` rules name items by
     /// their name, turned into item ids by `id_of` (an unknown name becomes an empty id, which

@@ -218,12 +218,14 @@ crate::stable_names! {
 pub type Answers = serde_json::Map<String, serde_json::Value>;
 
 mod check;
+mod edit;
 mod filetype;
 mod lookup;
 pub mod pairs;
 mod validate;
 mod values;
 
+pub use edit::{FieldAt, KIND_NAMES, shift};
 pub use validate::{Ctx, FileMeta, Files, Regions, SectionStatus};
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! versions never change; an application keeps the version it was filled with. Staff edit one
 //! unpublished draft per item, then publish it as the new current version.
 
-use yiwang_domain::Timestamp;
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::ids::ItemId;
+use yiwang_domain::{ErrorCode, Timestamp};
 
 use crate::row::RowExt;
 use crate::{Error, Result, Store, Tx};
@@ -25,6 +25,11 @@ pub struct FormVersion {
     /// When it became current; `None` for the draft.
     pub published_at: Option<Timestamp>,
 }
+
+/// The save time of a draft being saved (`$9` is now): strictly after the previous save, even
+/// within one millisecond, so that it serves as the draft's revision.
+const NEXT_SAVED_AT: &str =
+    "created_at = CASE WHEN $9 > created_at THEN $9 ELSE created_at + 1 END";
 
 const COLUMNS: &str = "item_id, version, definition, workflow, rules, instant, certificate, created_by, created_at, published_at";
 
@@ -112,8 +117,9 @@ impl Store {
     }
 
     /// Saves the item's draft version (creating it after the newest version when there is
-    /// none). `expected` is the draft version the editor started from, if any: a different
-    /// draft saved in between is a conflict. Returns the draft's version number.
+    /// none), whoever saved it last. Returns the draft's version number. The console's builder
+    /// uses [`Store::update_form_draft`] instead, which refuses to overwrite another editor's
+    /// save.
     pub async fn save_form_draft(
         &self,
         tx: &mut Tx,
@@ -132,10 +138,10 @@ impl Store {
         let cert = bundle.certificate.as_ref().map(to_json).transpose()?;
         if let Some(r) = draft {
             let version = r.int("version")?;
-            sqlx::query(
-                "UPDATE form_versions SET definition = $3, workflow = $4, rules = $5, instant = $6, certificate = $7, created_by = $8, created_at = $9
-                 WHERE item_id = $1 AND version = $2 AND published_at IS NULL",
-            )
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE form_versions SET definition = $3, workflow = $4, rules = $5, instant = $6, certificate = $7, created_by = $8, {NEXT_SAVED_AT}
+                 WHERE item_id = $1 AND version = $2 AND published_at IS NULL"
+            )))
             .bind(item.to_string())
             .bind(version)
             .bind(to_json(&bundle.form)?)
@@ -174,6 +180,41 @@ impl Store {
         Ok(next)
     }
 
+    /// Saves the item's draft only if it is still the one the editor read: `revision` is the
+    /// draft's [`FormVersion::created_at`] in milliseconds, which every save moves strictly
+    /// forward. Returns the new revision; a conflict when the draft was saved in between (or
+    /// published, or discarded), so two editors never silently overwrite each other.
+    pub async fn update_form_draft(
+        &self,
+        tx: &mut Tx,
+        item: ItemId,
+        bundle: &ItemForm,
+        by: &str,
+        revision: i64,
+    ) -> Result<i64> {
+        let rules = bundle.rules.as_ref().map(to_json).transpose()?;
+        let cert = bundle.certificate.as_ref().map(to_json).transpose()?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE form_versions SET definition = $3, workflow = $4, rules = $5, instant = $6, certificate = $7, created_by = $8, {NEXT_SAVED_AT}
+             WHERE item_id = $1 AND created_at = $2 AND published_at IS NULL RETURNING created_at"
+        )))
+        .bind(item.to_string())
+        .bind(revision)
+        .bind(to_json(&bundle.form)?)
+        .bind(to_json(&bundle.workflow)?)
+        .bind(rules)
+        .bind(i64::from(bundle.instant))
+        .bind(cert)
+        .bind(by)
+        .bind(Timestamp::now().millis())
+        .fetch_optional(&mut **tx)
+        .await?;
+        match row {
+            Some(r) => r.int("created_at"),
+            None => Err(Error::code(ErrorCode::Conflict)),
+        }
+    }
+
     /// Publishes the item's draft, which becomes the version new applications use. Returns
     /// its number; not found when there is no draft.
     pub async fn publish_form(&self, tx: &mut Tx, item: ItemId) -> Result<i64> {
@@ -188,6 +229,34 @@ impl Store {
             Some(r) => r.int("version")?,
             None => return Err(Error::not_found()),
         };
+        self.form_published(tx, item, version).await
+    }
+
+    /// Publishes the item's draft only if it is still the one the editor confirmed (its
+    /// revision, see [`Store::update_form_draft`]); a conflict if it was saved, published or
+    /// discarded since.
+    pub async fn publish_form_revision(
+        &self,
+        tx: &mut Tx,
+        item: ItemId,
+        revision: i64,
+    ) -> Result<i64> {
+        let row = sqlx::query(
+            "UPDATE form_versions SET published_at = $2 WHERE item_id = $1 AND published_at IS NULL AND created_at = $3 RETURNING version",
+        )
+        .bind(item.to_string())
+        .bind(Timestamp::now().millis())
+        .bind(revision)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let version = match row {
+            Some(r) => r.int("version")?,
+            None => return Err(Error::code(ErrorCode::Conflict)),
+        };
+        self.form_published(tx, item, version).await
+    }
+
+    async fn form_published(&self, tx: &mut Tx, item: ItemId, version: i64) -> Result<i64> {
         // Every instance's catalogue follows the feed: its guide pages now offer the form.
         self.record_change(
             tx,

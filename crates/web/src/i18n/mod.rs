@@ -12,6 +12,7 @@ mod catalog_names;
 mod codes;
 mod console_cases_texts;
 mod console_certs_texts;
+mod console_forms_texts;
 mod console_texts;
 mod services_texts;
 
@@ -69,6 +70,7 @@ mod tests {
             .chain(super::console_cases_texts::ALL_MESSAGES)
             .chain(super::assist_texts::ALL_MESSAGES)
             .chain(super::console_certs_texts::ALL_MESSAGES)
+            .chain(super::console_forms_texts::ALL_MESSAGES)
     }
 
     #[test]

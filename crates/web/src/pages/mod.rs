@@ -12,6 +12,7 @@ pub mod console_catalog;
 pub mod console_certificates;
 pub mod console_citizens;
 pub mod console_departments;
+pub mod console_forms;
 pub mod console_item_history;
 pub mod console_items;
 pub mod console_ops;

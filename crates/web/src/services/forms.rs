@@ -53,11 +53,104 @@ pub async fn save_draft(
     Ok(version)
 }
 
+/// An item's online application as the console's builder shows it: the item and every
+/// version, the draft first.
+pub struct Editing {
+    /// The catalogue item.
+    pub item: yiwang_store::catalog::Item,
+    /// Every version, newest first (the draft, if any, is the newest).
+    pub versions: Vec<FormVersion>,
+}
+
+impl Editing {
+    /// The unpublished draft, if one is being edited.
+    pub fn draft(&self) -> Option<&FormVersion> {
+        self.versions.first().filter(|v| v.published_at.is_none())
+    }
+
+    /// The version new applications use, if any.
+    pub fn current(&self) -> Option<&FormVersion> {
+        self.versions.iter().find(|v| v.published_at.is_some())
+    }
+}
+
+/// The item and its versions, if the caller may edit its forms.
+pub async fn editing(app: &AppState, ctx: &Ctx, id: ItemId) -> Result<Editing, Error> {
+    let item = editable(app, ctx, id).await?;
+    let versions = app.store.form_versions(id).await?;
+    Ok(Editing { item, versions })
+}
+
+/// Starts a draft from the current version, or from [`ItemForm::starter`] when the item has
+/// none; an existing draft is kept as it is. Returns the draft's revision.
+pub async fn start_draft(app: &AppState, ctx: &Ctx, id: ItemId) -> Result<i64, Error> {
+    let e = editing(app, ctx, id).await?;
+    if let Some(d) = e.draft() {
+        return Ok(d.created_at.millis());
+    }
+    let bundle = e
+        .current()
+        .map_or_else(ItemForm::starter, |v| v.bundle.clone());
+    save_draft(app, ctx, id, &bundle).await?;
+    let draft = app
+        .store
+        .form_versions(id)
+        .await?
+        .into_iter()
+        .find(|v| v.published_at.is_none())
+        .ok_or_else(Error::not_found)?;
+    Ok(draft.created_at.millis())
+}
+
+/// Saves one step of the console's editing: the whole bundle is checked (every problem
+/// reported, nothing saved), and saved only if the draft is still at `revision` (else a
+/// conflict: another editor saved in between). Returns the new revision.
+pub async fn update_draft(
+    app: &AppState,
+    ctx: &Ctx,
+    id: ItemId,
+    bundle: &ItemForm,
+    revision: i64,
+) -> Result<i64, Error> {
+    editable(app, ctx, id).await?;
+    bundle.check().map_err(DomainError::invalid)?;
+    let by = audit::actor(app, ctx.principal.actor()).await?.name;
+    let mut tx = app.store.begin().await?;
+    let revision = app
+        .store
+        .update_form_draft(&mut tx, id, bundle, &by, revision)
+        .await?;
+    yiwang_store::commit(tx).await?;
+    Ok(revision)
+}
+
 /// Publishes the draft: new applications use it from now on. Returns its version number.
 pub async fn publish(app: &AppState, ctx: &Ctx, id: ItemId) -> Result<i64, Error> {
+    publish_at(app, ctx, id, None).await
+}
+
+/// Publishes the draft the editor confirmed, if it is still at `revision` (else a conflict).
+pub async fn publish_revision(
+    app: &AppState,
+    ctx: &Ctx,
+    id: ItemId,
+    revision: i64,
+) -> Result<i64, Error> {
+    publish_at(app, ctx, id, Some(revision)).await
+}
+
+async fn publish_at(
+    app: &AppState,
+    ctx: &Ctx,
+    id: ItemId,
+    revision: Option<i64>,
+) -> Result<i64, Error> {
     let item = editable(app, ctx, id).await?;
     let mut tx = app.store.begin().await?;
-    let version = app.store.publish_form(&mut tx, id).await?;
+    let version = match revision {
+        Some(r) => app.store.publish_form_revision(&mut tx, id, r).await?,
+        None => app.store.publish_form(&mut tx, id).await?,
+    };
     audit::record(
         app,
         ctx,

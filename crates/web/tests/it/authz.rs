@@ -564,6 +564,9 @@ impl World {
             .replace("{stage}", "family")
             .replace("{n}", "1")
             .replace("{section}", FORM_SECTION)
+            .replace("{field}", "note")
+            // The builder's editor of a new rule (a key never starts with `_`).
+            .replace("{rule}", "_new")
             .replace("{token}", &self.apps.share_token);
         assert!(!path.contains('{'), "no fixture for {template}");
         if CITIZEN_READS.contains(&template) {
@@ -573,6 +576,8 @@ impl World {
         } else if template == "/api/v1/track" {
             let (receipt, code) = (&self.apps.receipt, &self.apps.code);
             format!("{path}?receipt={receipt}&code={code}")
+        } else if template.ends_with("/rules/{rule}") {
+            format!("{path}?test=age")
         } else if template.ends_with("/search") {
             format!("{path}?q={}", urlencode("民政"))
         } else {

@@ -16,6 +16,7 @@ mod authz;
 mod bad_input;
 mod catalog;
 mod console;
+mod console_forms;
 mod files_s3;
 mod ops;
 mod outbox;

@@ -16,6 +16,7 @@
 mod check;
 mod done;
 mod fields;
+mod preview;
 mod section;
 
 use std::collections::HashMap;
@@ -48,6 +49,7 @@ use crate::views::{Layout, html};
 use check::{Names, display_lines};
 pub use check::{check, submit};
 pub use done::{done, file};
+pub use preview::{Draft, PreviewMark, preview_section, preview_tasks};
 pub use section::{section_form, section_save};
 
 // ---------------------------------------------------------------------------------------
@@ -345,6 +347,7 @@ struct StartPage {
     prefilled: Vec<Prefilled>,
     saved: bool,
     assisting: Option<AssistBanner>,
+    preview: Option<PreviewMark>,
 }
 
 /// Query of the task list and section pages.
@@ -438,5 +441,6 @@ pub async fn start(
         prefilled,
         saved,
         assisting: fill.banner(),
+        preview: None,
     })
 }

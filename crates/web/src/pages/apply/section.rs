@@ -9,9 +9,10 @@ use axum::extract::{Multipart, State};
 use axum::response::Response;
 use http::StatusCode;
 use serde_json::Value;
-use yiwang_domain::forms::{Answers, Ctx as FormCtx, Field, FieldKind, pairs};
+use yiwang_domain::forms::{Answers, Ctx as FormCtx, Field, FieldKind, FormDef, pairs};
 use yiwang_domain::ids::AccountId;
 use yiwang_domain::{ErrorCode, FieldErrors, Timestamp};
+use yiwang_store::catalog::ItemRow;
 
 use crate::error::Error;
 use crate::extract::{Path, Query};
@@ -23,13 +24,13 @@ use crate::views::{FormErrors, Layout, html};
 
 use super::fields::{Builder, FieldView, region_choices};
 use super::{
-    ApplyPath, ApplyQuery, AssistBanner, Filling, dom_id, file_ids_in, file_names, is_shown, load,
-    origin_text, render, text, today,
+    ApplyPath, ApplyQuery, AssistBanner, Filling, PreviewMark, dom_id, file_ids_in, file_names,
+    is_shown, load, origin_text, render, text, today,
 };
 
 #[derive(Template)]
 #[template(path = "apply/section.html")]
-struct SectionPage {
+pub(super) struct SectionPage {
     l: Layout,
     assisting: Option<AssistBanner>,
     item_name: String,
@@ -48,27 +49,61 @@ struct SectionPage {
     saved_at: i64,
     now: i64,
     script: String,
+    preview: Option<PreviewMark>,
 }
 
 /// How a section page is drawn: from which answers, with which errors and notices.
-struct SectionView<'a> {
-    answers: &'a Answers,
-    errors: FormErrors,
-    blanks: HashMap<String, usize>,
-    saved: bool,
-    saved_at: i64,
+pub(super) struct SectionView<'a> {
+    pub(super) answers: &'a Answers,
+    pub(super) errors: FormErrors,
+    pub(super) blanks: HashMap<String, usize>,
+    pub(super) saved: bool,
+    pub(super) saved_at: i64,
 }
 
-async fn section_page(
+/// What a section page is drawn for: an applicant's filling, or the console's preview of a
+/// draft (no account, nothing prefilled, nothing to save).
+pub(super) struct Sheet<'a> {
+    pub(super) def: &'a FormDef,
+    pub(super) item: &'a ItemRow,
+    pub(super) version: i64,
+    /// The task list's address; sections are under it.
+    pub(super) base: String,
+    pub(super) account: Option<AccountId>,
+    pub(super) prefills: &'a [(String, Value, facts::Origin)],
+    pub(super) preview: Option<PreviewMark>,
+    /// Set when a staff member fills the form for the applicant.
+    pub(super) assisting: Option<AssistBanner>,
+    /// Where the browser keeps its unsaved copy of each section.
+    pub(super) store_prefix: String,
+}
+
+impl Filling {
+    fn sheet(&self) -> Sheet<'_> {
+        Sheet {
+            def: self.def(),
+            item: &self.a.item,
+            version: self.a.form.version,
+            base: self.base(),
+            account: Some(self.account),
+            prefills: &self.prefills,
+            preview: None,
+            assisting: self.banner(),
+            store_prefix: self.store_prefix(),
+        }
+    }
+}
+
+pub(super) async fn section_page(
     app: &AppState,
     ctx: &Ctx,
-    fill: &Filling,
+    sheet: Sheet<'_>,
     key: &str,
     view: SectionView<'_>,
 ) -> Result<SectionPage, Error> {
     let t = ctx.t();
     let lang = ctx.prefs.lang;
-    let def = fill.def();
+    let def = sheet.def;
     let at = def
         .sections
         .iter()
@@ -76,19 +111,22 @@ async fn section_page(
         .ok_or_else(Error::not_found)?;
     let section = &def.sections[at];
     let answers = view.answers;
-    let names = file_names(app, fill.account, &file_ids_in(&section.fields, answers)).await?;
+    let names = match sheet.account {
+        Some(account) => file_names(app, account, &file_ids_in(&section.fields, answers)).await?,
+        None => HashMap::new(),
+    };
     let regions = region_choices(app, &section.fields, lang).await?;
     let builder = Builder {
         t,
         lang,
         errors: &view.errors,
-        origins: fill
+        origins: sheet
             .prefills
             .iter()
             .map(|(k, _, o)| {
                 (
                     k.as_str(),
-                    origin_text(t, lang, o, fill.assisting.is_some()),
+                    origin_text(t, lang, o, sheet.assisting.is_some()),
                 )
             })
             .collect(),
@@ -106,18 +144,21 @@ async fn section_page(
         })
         .collect();
     let title = text(&section.title, lang);
-    let base = fill.base();
-    let store_prefix = format!("{}{}:", fill.store_prefix(), key);
+    let base = sheet.base;
+    let store_prefix = format!("{}{}:", sheet.store_prefix, key);
     let l = Layout::new(app, ctx, title.clone(), Section::Services).await;
     Ok(SectionPage {
-        assisting: fill.banner(),
-        item_name: crate::zh::display(&fill.a.item.name, lang),
+        assisting: sheet.assisting,
+        item_name: crate::zh::display(&sheet.item.name, lang),
         title,
         position: t.apply_section_of(at + 1, def.sections.len()),
         multi_section: def.sections.len() > 1,
-        action: format!("{base}/{key}?_csrf={}", l.csrf),
+        action: match sheet.preview {
+            Some(_) => format!("{base}/{key}"),
+            None => format!("{base}/{key}?_csrf={}", l.csrf),
+        },
         tasks_href: base,
-        form_version: fill.a.form.version,
+        form_version: sheet.version,
         fields,
         summary: view
             .errors
@@ -127,11 +168,12 @@ async fn section_page(
             .collect(),
         general: view.errors.general.clone(),
         saved: view.saved,
-        store_key: format!("{store_prefix}{}", fill.a.form.version),
+        store_key: format!("{store_prefix}{}", sheet.version),
         store_prefix,
         saved_at: view.saved_at,
         now: Timestamp::now().millis(),
         script: app.assets.url("apply.js").to_owned(),
+        preview: sheet.preview,
         l,
     })
 }
@@ -161,7 +203,7 @@ pub async fn section_form(
         saved: q.saved.is_some(),
         saved_at: fill.saved_at,
     };
-    html(&section_page(&app, &ctx, &fill, section, view).await?)
+    html(&section_page(&app, &ctx, fill.sheet(), section, view).await?)
 }
 
 fn multipart_error(e: MultipartError) -> Error {
@@ -303,7 +345,7 @@ pub async fn section_save(
                 saved: false,
                 saved_at: fill.saved_at,
             };
-            let page = section_page(&app, &ctx, &fill, &section, view).await?;
+            let page = section_page(&app, &ctx, fill.sheet(), &section, view).await?;
             return render(StatusCode::CONFLICT, &page);
         }
         Err(e) => return Err(e),
@@ -318,7 +360,14 @@ pub async fn section_save(
         saved_at,
     };
     if !posted.upload_errors.is_empty() {
-        let page = section_page(&app, &ctx, &fill, &section, invalid(posted.upload_errors)).await?;
+        let page = section_page(
+            &app,
+            &ctx,
+            fill.sheet(),
+            &section,
+            invalid(posted.upload_errors),
+        )
+        .await?;
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     if posted.action == "later" {
@@ -350,7 +399,7 @@ pub async fn section_save(
         },
     );
     if !errors.is_empty() {
-        let page = section_page(&app, &ctx, &fill, &section, invalid(errors)).await?;
+        let page = section_page(&app, &ctx, fill.sheet(), &section, invalid(errors)).await?;
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let next = match def.sections.get(at + 1) {
