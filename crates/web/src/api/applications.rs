@@ -265,6 +265,16 @@ pub async fn upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
+    upload_for(&app, me, multipart).await
+}
+
+/// Stores part `file` of a multipart body as an upload of `owner` (the applicant, also when a
+/// staff member uploads for them with their consent): 201 with its id.
+pub(super) async fn upload_for(
+    app: &AppState,
+    owner: AccountId,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, Error> {
     let mut multipart = multipart.map_err(|_| Error::code(ErrorCode::InvalidBody))?;
     while let Some(field) = multipart
         .next_field()
@@ -279,7 +289,7 @@ pub async fn upload(
             .bytes()
             .await
             .map_err(|_| Error::code(ErrorCode::PayloadTooLarge))?;
-        let u = uploads::receive(&app, me, "file", &name, &bytes).await?;
+        let u = uploads::receive(app, owner, "file", &name, &bytes).await?;
         return Ok((
             StatusCode::CREATED,
             axum::Json(UploadOut {

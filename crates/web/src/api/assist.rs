@@ -9,16 +9,16 @@ use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use yiwang_domain::assist::ConsentState;
-use yiwang_domain::{ErrorCode, FieldCode, Timestamp};
+use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_store::applications::assist::ConsentRow;
 
-use super::applications::{AnswersIn, CaseOut, UploadOut, idempotency_key};
+use super::applications::{AnswersIn, CaseOut, UploadOut, idempotency_key, upload_for};
 use super::{ApiErrors, List};
 use crate::error::Error;
 use crate::extract::{Json, Path};
 use crate::pipeline::Ctx;
+use crate::services::applications::assist;
 use crate::services::applications::submit::submit as submit_case;
-use crate::services::applications::{assist, uploads};
 use crate::state::AppState;
 
 /// A consent request as the API shows it.
@@ -165,32 +165,7 @@ pub async fn upload(
     if !c.state(Timestamp::now()).is_granted() {
         return Err(Error::code(ErrorCode::ConsentNotGranted));
     }
-    let mut multipart = multipart.map_err(|_| Error::code(ErrorCode::InvalidBody))?;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| Error::code(ErrorCode::InvalidBody))?
-    {
-        if field.name() != Some("file") {
-            continue;
-        }
-        let name = field.file_name().unwrap_or("").to_owned();
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|_| Error::code(ErrorCode::PayloadTooLarge))?;
-        let u = uploads::receive(&app, c.account_id, "file", &name, &bytes).await?;
-        return Ok((
-            StatusCode::CREATED,
-            axum::Json(UploadOut {
-                id: u.id.to_string(),
-                file_type: u.file_type,
-                bytes: u.bytes,
-            }),
-        )
-            .into_response());
-    }
-    Err(Error::field("file", FieldCode::Required))
+    upload_for(&app, c.account_id, multipart).await
 }
 
 /// `POST /api/v1/assist/{id}/application`: submits the citizen's application under the
