@@ -10,7 +10,9 @@ messages! {
     certs_console_none: "没有找到您可以管理的证照。", "沒有找到您可以管理的證照。", "No certificate you may manage was found.";
     certs_console_number: "证照编号", "證照編號", "Certificate number";
     certs_console_issuer: "签发部门", "簽發部門", "Issued by";
-    certs_console_issued: "有效期", "有效期", "Valid";
+    certs_console_issued: "签发日期", "簽發日期", "Issued on";
+    certs_console_expires: "有效期至", "有效期至", "Valid until";
+    certs_console_no_expiry: "长期有效", "長期有效", "No end date";
     certs_console_standing: "状态", "狀態", "Standing";
     certs_console_is_revoked: "已撤销", "已撤銷", "Revoked";
     certs_console_in_force: "有效", "有效", "In force";
