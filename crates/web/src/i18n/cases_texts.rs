@@ -111,7 +111,6 @@ messages! {
     mycase_add_files: "上传新文件", "上傳新檔案", "Upload new files";
     mycase_supplement_submit: "提交补正", "提交補正", "Send corrections";
     mycase_group_not_editable: "此项如需修改，请联系办理部门。", "此項如需修改，請聯繫辦理部門。", "To change this part, contact the department.";
-    mycase_region_code: "所在地区（行政区划代码）", "所在地區（行政區劃代碼）", "Region (region code)";
     mycase_address_detail: "详细地址", "詳細地址", "Street address";
     mycase_track_title: "办件查询", "辦件查詢", "Track an application";
     mycase_track_intro: "输入办件编号和查询码即可查看办理进度，无需登录。", "輸入辦件編號和查詢碼即可查看辦理進度，無需登入。", "Enter the receipt number and verification code to see progress; no login needed.";

@@ -29,7 +29,7 @@ fn levels_in(fields: &[Field], out: &mut HashSet<RegionLevel>) {
 
 /// The regions an address of each level may pick: those of that level under the
 /// deployment's root region, named with the region above them.
-pub(super) async fn region_choices(
+pub(crate) async fn region_choices(
     app: &AppState,
     fields: &[Field],
     lang: Lang,
@@ -67,7 +67,7 @@ pub(super) async fn region_choices(
     Ok(out)
 }
 
-fn region_label(t: Tr, level: RegionLevel) -> &'static str {
+pub(crate) fn region_label(t: Tr, level: RegionLevel) -> &'static str {
     match level {
         RegionLevel::Township => t.apply_address_township(),
         RegionLevel::Community => t.apply_address_community(),

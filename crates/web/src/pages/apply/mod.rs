@@ -49,6 +49,7 @@ use crate::views::{Layout, html};
 use check::{Names, display_lines};
 pub use check::{check, submit};
 pub use done::{done, file};
+pub(crate) use fields::{region_choices, region_label};
 pub use preview::{Draft, PreviewMark, preview_section, preview_tasks};
 pub use section::{section_form, section_save};
 

@@ -37,6 +37,9 @@ pub struct InputView {
     kind: &'static str,
     value: String,
     region: String,
+    /// For an address: what the region list is called, and its choices (code, name, picked).
+    region_label: &'static str,
+    regions: Vec<(String, String, bool)>,
     detail: String,
     options: Vec<OptionView>,
     files: Vec<(String, String)>,
@@ -78,8 +81,11 @@ async fn input_views(
     fields: &[&Field],
     answers: &Answers,
     errors: &FormErrors,
+    t: crate::i18n::Tr,
     lang: Lang,
 ) -> Result<Vec<InputView>, Error> {
+    let owned: Vec<Field> = fields.iter().map(|f| (*f).clone()).collect();
+    let choices = crate::pages::apply::region_choices(app, &owned, lang).await?;
     let mut out = Vec::new();
     for field in fields {
         let current = answers.get(&field.key);
@@ -94,6 +100,8 @@ async fn input_views(
             kind: "text",
             value: value_text(current),
             region: String::new(),
+            region_label: "",
+            regions: Vec::new(),
             detail: String::new(),
             options: Vec::new(),
             files: Vec::new(),
@@ -123,10 +131,17 @@ async fn input_views(
                     })
                     .collect();
             }
-            FieldKind::Address { .. } => {
+            FieldKind::Address { level } => {
                 v.kind = "address";
                 v.region = value_text(current.and_then(|c| c.get("region")));
                 v.detail = value_text(current.and_then(|c| c.get("detail")));
+                v.region_label = crate::pages::apply::region_label(t, *level);
+                v.regions = choices
+                    .get(level)
+                    .into_iter()
+                    .flatten()
+                    .map(|(code, name)| (code.clone(), name.clone(), *code == v.region))
+                    .collect();
             }
             FieldKind::File { .. } => {
                 v.kind = "file";
@@ -178,7 +193,7 @@ async fn supplement_page(
         receipt: case.receipt.clone(),
         missing,
         return_note: returned.map(|e| e.note.clone()).unwrap_or_default(),
-        inputs: input_views(app, &fields, answers, &errors, lang).await?,
+        inputs: input_views(app, &fields, answers, &errors, t, lang).await?,
         errors,
     })
 }
