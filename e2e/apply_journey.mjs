@@ -131,6 +131,8 @@ export async function applyJourney(h, citizen) {
     expect(await page.getByText('本人社会保障卡复印件').first().isVisible(), 'the one-time notice lists what is missing');
     await page.screenshot({ path: `${SHOTS}/journey-case-returned-375.png`, fullPage: true });
     await page.getByRole('link', { name: '去补正' }).click();
+    await page.screenshot({ path: `${SHOTS}/journey-case-supplement-375.png`, fullPage: true });
+    await h.audit(page, 'case-supplement');
     await page.locator('input[type=file][name="termination_proof"]').setInputFiles({ name: '解除劳动关系证明.pdf', mimeType: 'application/pdf', buffer: SMALL_PDF });
     await page.getByRole('button', { name: '提交补正' }).click();
     await page.waitForURL(new RegExp(`/account/cases/${caseId}\\?done=supplement`));

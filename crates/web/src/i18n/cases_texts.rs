@@ -107,11 +107,7 @@ messages! {
     mycase_not_allowed: "当前状态下不能进行这个操作。", "目前狀態下不能進行這個操作。", "This cannot be done at this stage.";
     mycase_supplement_title: "补正材料", "補正材料", "Supply what is missing";
     mycase_supplement_intro: "请按照告知修改下列内容或重新上传材料，未修改的内容保持不变。", "請按照告知修改下列內容或重新上傳材料，未修改的內容保持不變。", "Change what the notice asks for or upload files again; everything else stays as it is.";
-    mycase_current_files: "已上传的文件（勾选表示保留）", "已上傳的檔案（勾選表示保留）", "Files already uploaded (ticked ones are kept)";
-    mycase_add_files: "上传新文件", "上傳新檔案", "Upload new files";
     mycase_supplement_submit: "提交补正", "提交補正", "Send corrections";
-    mycase_group_not_editable: "此项如需修改，请联系办理部门。", "此項如需修改，請聯繫辦理部門。", "To change this part, contact the department.";
-    mycase_address_detail: "详细地址", "詳細地址", "Street address";
     mycase_track_title: "办件查询", "辦件查詢", "Track an application";
     mycase_track_intro: "输入办件编号和查询码即可查看办理进度，无需登录。", "輸入辦件編號和查詢碼即可查看辦理進度，無需登入。", "Enter the receipt number and verification code to see progress; no login needed.";
     mycase_track_receipt_hint: "在提交成功的页面和短信中可以找到。", "在提交成功的頁面和簡訊中可以找到。", "Shown on the confirmation page and in the text message.";

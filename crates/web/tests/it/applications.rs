@@ -9,7 +9,7 @@ use yiwang_domain::application::ItemForm;
 use yiwang_domain::auth::Role;
 use yiwang_domain::deadline::{Deadline, Pause};
 
-use crate::support::{Client, Resp, SMALL_PDF, TestApp, id_number, upload_file};
+use crate::support::{Client, Resp, SMALL_PDF, TestApp, id_number, post_multipart, upload_file};
 
 /// An item of 区民政局 (`dept_a`) in the real catalogue.
 const ITEM: &str = "最低生活保障";
@@ -1459,4 +1459,65 @@ async fn each_role_s_queue_shows_the_cases_waiting_for_it() {
     assert!(!mine.body.contains(&format!("/console/cases/{deciding}")));
     let all = reviewer.get("/console/cases?show=all").await.ok();
     assert!(all.body.contains(&format!("/console/cases/{deciding}")));
+}
+
+#[tokio::test]
+async fn a_returned_applicant_corrects_group_entries_and_files_on_the_supplement_page() {
+    let mut w = world().await;
+    let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
+    let pdf = upload_file(&mut w.citizen, "收入证明.pdf", SMALL_PDF).await;
+    let proof = pdf.json()["id"].as_str().unwrap().to_owned();
+    w.answers["proof"] = json!([proof]);
+    let cid = id(&w.submitted().await);
+    step_ok(&mut w, &mut reviewer, &cid, json!({ "action": "accept" })).await;
+    step_ok(
+        &mut w,
+        &mut reviewer,
+        &cid,
+        json!({ "action": "return", "missing": ["漏填了一位家庭成员"] }),
+    )
+    .await;
+
+    // The page shows every question as it was answered, group entries included.
+    let path = format!("/account/cases/{cid}/supplement");
+    let page = w.citizen.get(&path).await.ok();
+    assert!(
+        page.body.contains("name=\"members[0].member_name\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("张小明") && page.body.contains("收入证明.pdf"));
+
+    // "Add another" keeps what was typed and offers one more entry; nothing is sent yet.
+    let version = w.version.to_string();
+    let typed = [
+        ("form_version", version.as_str()),
+        ("name", NAME),
+        ("id_number", w.id_number.as_str()),
+        ("members[0].member_name", "张小明"),
+        ("proof", proof.as_str()),
+    ];
+    let mut more = typed.to_vec();
+    more.push(("action", "add_entry:members"));
+    let r = post_multipart(&mut w.citizen, &path, &more).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("name=\"members[1].member_name\""));
+    assert_eq!(
+        my_case(&mut w.citizen, &cid).await["case"]["state"],
+        "returned"
+    );
+
+    // The correction: a second member, the file kept; back to review.
+    let mut fixed = typed.to_vec();
+    fixed.push(("members[1].member_name", "李小红"));
+    fixed.push(("action", "continue"));
+    let r = post_multipart(&mut w.citizen, &path, &fixed).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        my_case(&mut w.citizen, &cid).await["case"]["state"],
+        "under_review"
+    );
+    let case_page = reviewer.get(&format!("/console/cases/{cid}")).await.ok();
+    assert!(case_page.body.contains("李小红") && case_page.body.contains("张小明"));
+    assert!(case_page.body.contains("收入证明.pdf"), "the file was kept");
 }

@@ -9,7 +9,7 @@ use yiwang_domain::application::ItemForm;
 use yiwang_domain::auth::Role;
 use yiwang_domain::paging::Page;
 
-use crate::support::{Client, Resp, SMALL_PDF, TestApp, id_number, six_digits};
+use crate::support::{Client, Resp, SMALL_PDF, TestApp, id_number, post_multipart, six_digits};
 
 /// An item of 区民政局 (`dept_a`) in the real catalogue.
 const ITEM: &str = "最低生活保障";
@@ -96,29 +96,6 @@ impl World {
         let r = self.citizen.get("/api/v1/me/cases").await.ok();
         r.json()["items"].as_array().unwrap().clone()
     }
-}
-
-/// Posts `multipart/form-data` text fields to a page that takes uploads, with the page's
-/// anti-forgery token in the query (as the section pages' forms do).
-async fn post_multipart(c: &mut Client, path: &str, fields: &[(&str, &str)]) -> Resp {
-    let boundary = "yiwang-assist-boundary";
-    let mut body = String::new();
-    for (k, v) in fields {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-        ));
-    }
-    body.push_str(&format!("--{boundary}--\r\n"));
-    let csrf = c.csrf.clone().unwrap_or_default();
-    let sep = if path.contains('?') { '&' } else { '?' };
-    c.request(
-        Method::POST,
-        &format!("{path}{sep}_csrf={csrf}"),
-        Some(&format!("multipart/form-data; boundary={boundary}")),
-        body.into_bytes(),
-        &[],
-    )
-    .await
 }
 
 /// `POST /api/v1/assist/{consent}/application` with an idempotency key.

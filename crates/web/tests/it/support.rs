@@ -581,3 +581,26 @@ pub async fn upload_file(c: &mut Client, file_name: &str, bytes: &[u8]) -> Resp 
 
 /// A small but real PDF file.
 pub const SMALL_PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// Posts `multipart/form-data` text fields to a page that takes uploads, with the page's
+/// anti-forgery token in the query (as the section pages' forms do).
+pub async fn post_multipart(c: &mut Client, path: &str, fields: &[(&str, &str)]) -> Resp {
+    let boundary = "yiwang-test-multipart";
+    let mut body = String::new();
+    for (k, v) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    let csrf = c.csrf.clone().unwrap_or_default();
+    let sep = if path.contains('?') { '&' } else { '?' };
+    c.request(
+        Method::POST,
+        &format!("{path}{sep}_csrf={csrf}"),
+        Some(&format!("multipart/form-data; boundary={boundary}")),
+        body.into_bytes(),
+        &[],
+    )
+    .await
+}

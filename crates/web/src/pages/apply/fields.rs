@@ -91,64 +91,64 @@ fn accept_of(kinds: &[FileType]) -> (String, String) {
     (accept.join(","), names.join(" / "))
 }
 
-pub(super) struct Opt {
-    pub(super) value: String,
-    pub(super) label: String,
-    pub(super) checked: bool,
-    pub(super) id: String,
+pub(crate) struct Opt {
+    pub(crate) value: String,
+    pub(crate) label: String,
+    pub(crate) checked: bool,
+    pub(crate) id: String,
 }
 
-pub(super) struct FileLink {
-    pub(super) id: String,
-    pub(super) name: String,
+pub(crate) struct FileLink {
+    pub(crate) id: String,
+    pub(crate) name: String,
 }
 
-pub(super) struct Entry {
-    pub(super) heading: String,
-    pub(super) fields: Vec<FieldView>,
+pub(crate) struct Entry {
+    pub(crate) heading: String,
+    pub(crate) fields: Vec<FieldView>,
 }
 
 /// One question as the section template draws it. `kind` is `line`, `area`, `choice`,
 /// `multi`, `address`, `file` or `group`.
-pub(super) struct FieldView {
-    pub(super) name: String,
-    pub(super) id: String,
-    pub(super) label: String,
-    pub(super) hint: String,
-    pub(super) required: bool,
-    pub(super) error: Option<String>,
-    pub(super) shown: bool,
-    pub(super) cond_name: String,
-    pub(super) cond_values: String,
-    pub(super) origin: Option<String>,
-    pub(super) describedby: String,
-    pub(super) kind: &'static str,
-    pub(super) input_type: &'static str,
-    pub(super) inputmode: &'static str,
-    pub(super) autocomplete: &'static str,
-    pub(super) readonly: bool,
-    pub(super) value: String,
-    pub(super) unit: String,
-    pub(super) options: Vec<Opt>,
-    pub(super) region_label: String,
-    pub(super) region_error: Option<String>,
-    pub(super) detail_error: Option<String>,
-    pub(super) files: Vec<FileLink>,
-    pub(super) accept: String,
-    pub(super) entries: Vec<Entry>,
-    pub(super) can_add: bool,
+pub(crate) struct FieldView {
+    pub(crate) name: String,
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) hint: String,
+    pub(crate) required: bool,
+    pub(crate) error: Option<String>,
+    pub(crate) shown: bool,
+    pub(crate) cond_name: String,
+    pub(crate) cond_values: String,
+    pub(crate) origin: Option<String>,
+    pub(crate) describedby: String,
+    pub(crate) kind: &'static str,
+    pub(crate) input_type: &'static str,
+    pub(crate) inputmode: &'static str,
+    pub(crate) autocomplete: &'static str,
+    pub(crate) readonly: bool,
+    pub(crate) value: String,
+    pub(crate) unit: String,
+    pub(crate) options: Vec<Opt>,
+    pub(crate) region_label: String,
+    pub(crate) region_error: Option<String>,
+    pub(crate) detail_error: Option<String>,
+    pub(crate) files: Vec<FileLink>,
+    pub(crate) accept: String,
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) can_add: bool,
 }
 
 /// What building a section's fields needs.
-pub(super) struct Builder<'a> {
-    pub(super) t: Tr,
-    pub(super) lang: Lang,
-    pub(super) errors: &'a FormErrors,
-    pub(super) origins: HashMap<&'a str, String>,
-    pub(super) files: &'a HashMap<String, String>,
-    pub(super) regions: &'a HashMap<RegionLevel, Vec<(String, String)>>,
+pub(crate) struct Builder<'a> {
+    pub(crate) t: Tr,
+    pub(crate) lang: Lang,
+    pub(crate) errors: &'a FormErrors,
+    pub(crate) origins: HashMap<&'a str, String>,
+    pub(crate) files: &'a HashMap<String, String>,
+    pub(crate) regions: &'a HashMap<RegionLevel, Vec<(String, String)>>,
     /// Blank entries to offer per group (1 unless "add another" asked for more).
-    pub(super) blanks: &'a HashMap<String, usize>,
+    pub(crate) blanks: &'a HashMap<String, usize>,
 }
 
 impl Builder<'_> {
@@ -157,7 +157,7 @@ impl Builder<'_> {
     }
 
     /// A top-level field, or a group member when `entry` is `Some((group key, index, entry))`.
-    pub(super) fn field(
+    pub(crate) fn field(
         &self,
         f: &Field,
         value: Option<&Value>,

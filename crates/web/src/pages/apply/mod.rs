@@ -49,8 +49,9 @@ use crate::views::{Layout, html};
 use check::{Names, display_lines};
 pub use check::{check, submit};
 pub use done::{done, file};
-pub(crate) use fields::{region_choices, region_label};
+pub(crate) use fields::{Builder, FieldView, region_choices};
 pub use preview::{Draft, PreviewMark, preview_section, preview_tasks};
+pub(crate) use section::{posted_entries, read_post};
 pub use section::{section_form, section_save};
 
 // ---------------------------------------------------------------------------------------
@@ -116,7 +117,12 @@ fn holds(cond: &Condition, answer: Option<&Value>) -> bool {
 
 /// Whether `fields[j]` is shown on these answers; inside a group entry, a condition naming an
 /// earlier member of the entry looks there, anything else at the form.
-fn is_shown(fields: &[Field], j: usize, form: &Answers, entry: Option<&Answers>) -> bool {
+pub(crate) fn is_shown(
+    fields: &[Field],
+    j: usize,
+    form: &Answers,
+    entry: Option<&Answers>,
+) -> bool {
     let Some(cond) = &fields[j].visible_if else {
         return true;
     };
@@ -261,7 +267,7 @@ fn origin_text(t: Tr, lang: Lang, o: &Origin, assisting: bool) -> String {
 }
 
 /// Upload names by id, for the files these answers name.
-async fn file_names(
+pub(crate) async fn file_names(
     app: &AppState,
     account: AccountId,
     ids: &[String],
@@ -297,7 +303,7 @@ fn part(v: Option<&Value>, name: &str) -> String {
 }
 
 /// File ids named anywhere in the fields' answers (top level and group entries).
-fn file_ids_in(fields: &[Field], answers: &Answers) -> Vec<String> {
+pub(crate) fn file_ids_in(fields: &[Field], answers: &Answers) -> Vec<String> {
     let mut ids = Vec::new();
     for f in fields {
         match &f.kind {

@@ -233,7 +233,7 @@ fn is_file_name(fields: &[Field], name: &str) -> bool {
 }
 
 /// How many distinct entries of a group were posted (blank ones included).
-fn posted_entries(pairs: &[(String, String)], group: &str) -> usize {
+pub(crate) fn posted_entries(pairs: &[(String, String)], group: &str) -> usize {
     let prefix = format!("{group}[");
     pairs
         .iter()
@@ -244,14 +244,14 @@ fn posted_entries(pairs: &[(String, String)], group: &str) -> usize {
 
 /// A section page's post, read part by part.
 #[derive(Default)]
-struct Posted {
-    pairs: Vec<(String, String)>,
-    action: String,
-    form_version: i64,
-    upload_errors: FieldErrors,
+pub(crate) struct Posted {
+    pub(crate) pairs: Vec<(String, String)>,
+    pub(crate) action: String,
+    pub(crate) form_version: i64,
+    pub(crate) upload_errors: FieldErrors,
 }
 
-async fn read_post(
+pub(crate) async fn read_post(
     app: &AppState,
     account: AccountId,
     fields: &[Field],
