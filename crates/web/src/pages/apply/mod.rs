@@ -51,7 +51,7 @@ pub use check::{check, submit};
 pub use done::{done, file};
 pub(crate) use fields::{Builder, FieldView, region_choices};
 pub use preview::{Draft, PreviewMark, preview_section, preview_tasks};
-pub(crate) use section::{posted_entries, read_post};
+pub(crate) use section::{add_entry, read_post};
 pub use section::{section_form, section_save};
 
 // ---------------------------------------------------------------------------------------

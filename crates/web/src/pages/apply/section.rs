@@ -232,8 +232,30 @@ fn is_file_name(fields: &[Field], name: &str) -> bool {
     }
 }
 
+/// For an "add another" press (`action=add_entry:<group>`) on a group of these fields: the
+/// group and how many blank entries to offer now (those posted blank, and one more).
+pub(crate) fn add_entry<'a>(
+    fields: &[Field],
+    posted: &'a Posted,
+    answers: &Answers,
+) -> Option<(&'a str, usize)> {
+    let group = posted.action.strip_prefix("add_entry:")?;
+    if !fields
+        .iter()
+        .any(|f| f.key == group && matches!(f.kind, FieldKind::Group { .. }))
+    {
+        return None;
+    }
+    let kept = answers
+        .get(group)
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let blank = posted_entries(&posted.pairs, group).saturating_sub(kept);
+    Some((group, (blank + 1).min(10)))
+}
+
 /// How many distinct entries of a group were posted (blank ones included).
-pub(crate) fn posted_entries(pairs: &[(String, String)], group: &str) -> usize {
+fn posted_entries(pairs: &[(String, String)], group: &str) -> usize {
     let prefix = format!("{group}[");
     pairs
         .iter()
@@ -373,19 +395,9 @@ pub async fn section_save(
     if posted.action == "later" {
         return Ok(super::see_other(&format!("{base}?saved=1")));
     }
-    if let Some(group) = posted.action.strip_prefix("add_entry:")
-        && fields
-            .iter()
-            .any(|f| f.key == group && matches!(f.kind, FieldKind::Group { .. }))
-    {
-        let kept = answers
-            .get(group)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
-        let blank = posted_entries(&posted.pairs, group).saturating_sub(kept);
+    if let Some((group, blanks)) = add_entry(fields, &posted, &answers) {
         return Ok(super::see_other(&format!(
-            "{base}/{section}?add={group}&n={}#f-{group}",
-            blank + 1
+            "{base}/{section}?add={group}&n={blanks}#f-{group}"
         )));
     }
     let (regions, files) = facts::lookups(&app, fill.account, &answers).await?;

@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use http::StatusCode;
 use serde_json::Value;
 use yiwang_domain::ErrorCode;
-use yiwang_domain::forms::{Answers, Field, FieldKind};
+use yiwang_domain::forms::{Answers, Field};
 use yiwang_domain::workflow::{Action, CaseState, EventKind};
 use yiwang_store::applications::cases::CaseRow;
 
@@ -146,17 +146,8 @@ pub async fn supplement(
         };
     }
     // "Add another" entry of a group: the page again, with what was typed and one more blank.
-    if let Some(group) = posted.action.strip_prefix("add_entry:")
-        && fields
-            .iter()
-            .any(|f| f.key == group && matches!(f.kind, FieldKind::Group { .. }))
-    {
-        let kept = answers
-            .get(group)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
-        let blank = apply::posted_entries(&posted.pairs, group).saturating_sub(kept) + 1;
-        let blanks = HashMap::from([(group.to_owned(), blank.clamp(1, 10))]);
+    if let Some((group, n)) = apply::add_entry(&fields, &posted, &answers) {
+        let blanks = HashMap::from([(group.to_owned(), n)]);
         let page = supplement_page(&app, &ctx, &case, &answers, FormErrors::default(), &blanks);
         return html(&page.await?);
     }
