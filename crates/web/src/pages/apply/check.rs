@@ -336,13 +336,13 @@ pub async fn submit(
         return Ok(super::see_other(&fill.base()));
     }
     let version = f.form_version.trim().parse().unwrap_or(0);
-    let who = Submitter {
-        applicant: fill.account,
-        assisted_by: fill
-            .assisting
-            .as_ref()
-            .map(|s| (s.consent.staff_id, s.consent.staff_name.clone())),
-        consent: fill.assisting.as_ref().map(|s| s.consent.id),
+    let who = match &fill.assisting {
+        Some(s) => assist::submitter(&s.consent),
+        None => Submitter {
+            applicant: fill.account,
+            assisted_by: None,
+            consent: None,
+        },
     };
     let key = (!key.is_empty()).then_some(key);
     match submitting::submit(&app, &who, &fill.a, version, &fill.answers, key).await {

@@ -46,11 +46,16 @@ pub struct Grant {
 impl Grant {
     /// The submitter the consent makes of its staff member.
     pub fn submitter(&self) -> super::submit::Submitter {
-        super::submit::Submitter {
-            applicant: self.consent.account_id,
-            assisted_by: Some((self.consent.staff_id, self.consent.staff_name.clone())),
-            consent: Some(self.consent.id),
-        }
+        submitter(&self.consent)
+    }
+}
+
+/// Who submits under a consent: the citizen, by the staff member, spending the consent.
+pub fn submitter(consent: &ConsentRow) -> super::submit::Submitter {
+    super::submit::Submitter {
+        applicant: consent.account_id,
+        assisted_by: Some((consent.staff_id, consent.staff_name.clone())),
+        consent: Some(consent.id),
     }
 }
 
