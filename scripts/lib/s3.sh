@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # S3-compatible object storage for tests: use the one given, or start moto's server, and export
-# TEST_S3_ENDPOINT for the tests of the S3 file store (crates/web/tests/it/files_s3.rs).
+# TEST_S3_ENDPOINT for the tests of the S3 file store (crates/applications/tests/it/files_s3.rs).
 #
 # Source this file, then call `ensure_s3`. It tries, in order:
 #   1. TEST_S3_ENDPOINT, when set (e.g. http://127.0.0.1:9000, a MinIO or moto the caller runs).

@@ -1,80 +1,42 @@
-//! Yiwang's HTTP layer. Server-rendered, mobile-first pages (`pages`, `views`, `templates/`)
-//! and the JSON API (`api`) sit side by side on one pipeline (`pipeline`): one caller
-//! resolution, one authorisation rule per route (`routes`, `auth`), one error type rendered in
-//! one place (`error`), one translation table (`i18n`). Use cases shared by pages and API live
-//! in `services`.
+//! The assembled web application: the kit's pipeline with every capability's routes, console
+//! sections and API documentation. Nothing here handles a request itself; each capability crate
+//! owns its pages, API, use cases, texts and templates, and adds them through its `routes`
+//! function. The binary builds the [`AppState`] (store, configuration, the catalogue index, the
+//! file store) and calls [`app`].
 
-pub mod api;
-pub mod assets;
-pub mod auth;
-pub mod catalog;
-pub mod config;
-pub mod cookies;
-pub mod error;
-pub mod extract;
-pub mod files;
-pub mod i18n;
-pub mod metrics;
-pub mod ops;
-pub mod pages;
-pub mod pipeline;
-pub mod prefs;
-pub mod qr;
-pub mod reference;
-pub mod routes;
-pub mod security;
-pub mod services;
-pub mod state;
-pub mod views;
-pub mod zh;
+pub mod openapi;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::middleware::from_fn_with_state;
-use axum::response::{IntoResponse, Response};
-use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
-use yiwang_domain::ErrorCode;
+use yiwang_kit::table::RouteSpec;
+use yiwang_kit::{Access, AppState, Table};
 
-pub use config::WebConfig;
-pub use state::AppState;
+pub use yiwang_kit::WebConfig;
 
-use crate::error::Error;
-
-/// The complete application: every route behind the pipeline, security headers and metrics.
-pub fn app(state: AppState) -> Router {
-    zh::warm_up();
-    routes::router()
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(CatchPanicLayer::custom(on_panic))
-        .layer(from_fn_with_state(state.clone(), pipeline::pipeline))
-        .layer(from_fn_with_state(state.clone(), security::headers))
-        // gzip for pages and JSON when the client accepts it: on a slow mobile connection the
-        // bytes matter more than the CPU. The fastest level: on a 12 KB guide page it costs a
-        // quarter of the default level's CPU for a few hundred bytes more (docs/BENCHMARKS.md).
-        // Static files come pre-compressed at the best level and are left alone.
-        .layer(
-            CompressionLayer::new()
-                .quality(tower_http::CompressionLevel::Fastest)
-                .gzip(true)
-                .no_br()
-                .no_deflate()
-                .no_zstd(),
+/// Every route of the platform: the kit's own, then each capability's.
+pub fn table() -> Table {
+    Table::new()
+        .with(yiwang_kit::routes)
+        .get(
+            "/api/v1/openapi.json",
+            Access::Public,
+            openapi::openapi_json,
         )
-        .layer(from_fn_with_state(state.clone(), metrics::observe))
-        .layer(DefaultBodyLimit::max(state.config.body_limit))
-        .with_state(state)
+        .with(yiwang_accounts::routes)
+        .with(yiwang_directory::routes)
+        .with(yiwang_catalogue::routes)
+        .with(yiwang_applications::routes)
+        .with(yiwang_console::routes)
 }
 
-async fn not_found() -> Error {
-    Error::not_found()
+/// Every route, for tests and documentation.
+pub fn specs() -> Vec<RouteSpec> {
+    table().finish().1
 }
 
-async fn method_not_allowed() -> Error {
-    Error::code(ErrorCode::MethodNotAllowed)
-}
-
-fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    Error::Internal("handler panicked".into()).into_response()
+/// The complete application: every route behind the pipeline, security headers and metrics,
+/// with the console's navigation and each capability's own parts installed in the state.
+pub fn app(state: AppState) -> Router {
+    let (router, _, menu) = table().finish();
+    let state = yiwang_catalogue::install(state.with(menu));
+    yiwang_kit::app(router, state)
 }

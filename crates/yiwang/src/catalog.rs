@@ -7,10 +7,10 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
+use yiwang_index::{Catalog, IndexLocation};
 use yiwang_search::eval::{evaluate, parse_cases};
 use yiwang_search::{Doc, Request, SearchIndex};
 use yiwang_store::catalog::import::{self, CatalogImportReport};
-use yiwang_web::catalog::{Catalog, IndexLocation};
 
 use crate::config::Config;
 use crate::serve::open_store;

@@ -14,7 +14,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use yiwang_crypto::Key;
 use yiwang_domain::region::RegionCode;
-use yiwang_web::config::IpNet;
+use yiwang_kit::config::IpNet;
 
 pub use files::FilesConfig;
 

@@ -9,12 +9,12 @@ use std::time::Duration;
 use tokio::sync::{Notify, watch};
 use tracing_subscriber::EnvFilter;
 use yiwang_crypto::Vault;
+use yiwang_files::FileStore;
+use yiwang_index::{Catalog, IndexLocation};
 use yiwang_jobs::senders::HttpGateway;
 use yiwang_jobs::{Senders, Worker, WorkerConfig};
+use yiwang_kit::{AppState, WebConfig};
 use yiwang_store::{Db, DbOptions, Store};
-use yiwang_web::catalog::{Catalog, IndexLocation};
-use yiwang_web::files::FileStore;
-use yiwang_web::{AppState, WebConfig};
 
 use crate::config::{Config, SenderConfig};
 
@@ -269,7 +269,9 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let web = web_config(&config, is_demo, dev_senders)?;
     let catalog = open_catalog(&store, &config).await?;
     let wake = Arc::new(Notify::new());
-    let state = AppState::new(store.clone(), web, wake.clone(), catalog.clone()).with_files(files);
+    let state = AppState::new(store.clone(), web, wake.clone())
+        .with(catalog.clone())
+        .with(files);
     let app = yiwang_web::app(state);
 
     let (stop_tx, stop_rx) = watch::channel(false);

@@ -67,6 +67,13 @@ pub struct ItemRow {
     pub updated_at: Timestamp,
 }
 
+impl ItemRow {
+    /// Where the item sits, for permission checks: its department in its region.
+    pub fn scope(&self) -> yiwang_domain::auth::Scope {
+        yiwang_domain::auth::Scope::department(self.department, self.region.clone())
+    }
+}
+
 /// An item with its guide.
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {

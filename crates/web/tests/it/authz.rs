@@ -15,13 +15,14 @@ use yiwang_domain::ids::AccountId;
 use yiwang_domain::notification::Notice;
 use yiwang_domain::paging::Page;
 use yiwang_domain::region::RegionCode;
+use yiwang_kit::auth::Access;
+use yiwang_kit::table::RouteSpec;
 use yiwang_store::clients::TokenOwner;
 use yiwang_store::jobs::NewJob;
 use yiwang_store::notify::Recipient;
 use yiwang_store::sessions::Stage;
 use yiwang_store::staff::Holder;
-use yiwang_web::auth::Access;
-use yiwang_web::routes::{RouteSpec, specs};
+use yiwang_web::specs;
 
 use crate::support::{Client, PASSWORD, Resp, TestApp, id_number, urlencode};
 

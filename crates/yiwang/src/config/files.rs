@@ -5,8 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
-use yiwang_web::files::FileStore;
-use yiwang_web::files::s3::S3Settings;
+use yiwang_files::FileStore;
+use yiwang_files::s3::S3Settings;
 
 use super::{Config, ConfigError, bad, opt_text, text};
 
@@ -225,7 +225,7 @@ impl FilesConfig {
         }
         if let Some(p) = &self.prefix {
             let p = p.trim_matches('/');
-            if !p.is_empty() && !yiwang_web::files::valid_key(p) {
+            if !p.is_empty() && !yiwang_files::valid_key(p) {
                 return Err(bad(
                     "files.prefix",
                     format!("{p:?} may only hold letters, digits, '-', '_' and '/'"),

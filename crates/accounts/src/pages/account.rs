@@ -1,0 +1,338 @@
+//! Registering, logging in and out, and resetting a forgotten password (ACC-1).
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+use yiwang_domain::account::CodePurpose;
+use yiwang_domain::identity::phone::mask_mobile;
+
+use crate::services::accounts::{self, CodeAndPassword};
+use crate::texts::*;
+use yiwang_kit::error::Error;
+use yiwang_kit::extract::{Form, Query};
+use yiwang_kit::pipeline::{Ctx, safe_next};
+use yiwang_kit::state::AppState;
+use yiwang_kit::views::layout::Section;
+use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
+
+/// The step-one form of registration and reset: just the number.
+#[derive(Deserialize, Default)]
+pub struct PhoneForm {
+    #[serde(default)]
+    phone: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/phone.html")]
+struct PhonePage {
+    l: Layout,
+    heading: &'static str,
+    intro: &'static str,
+    action: &'static str,
+    phone: String,
+    errors: FormErrors,
+    register: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account/code.html")]
+struct CodePage {
+    l: Layout,
+    heading: &'static str,
+    action: &'static str,
+    resend_action: &'static str,
+    restart: &'static str,
+    submit: &'static str,
+    password_label: &'static str,
+    phone: String,
+    masked_phone: String,
+    errors: FormErrors,
+}
+
+async fn phone_page(
+    app: &AppState,
+    ctx: &Ctx,
+    register: bool,
+    phone: String,
+    errors: FormErrors,
+) -> PhonePage {
+    let t = ctx.t();
+    let (heading, intro, action) = if register {
+        (t.register_title(), t.register_intro(), "/account/register")
+    } else {
+        (t.reset_title(), t.reset_intro(), "/account/reset")
+    };
+    let l = Layout::new(app, ctx, heading, Section::Mine).await;
+    PhonePage {
+        l,
+        heading,
+        intro,
+        action,
+        phone,
+        errors,
+        register,
+    }
+}
+
+async fn code_page(
+    app: &AppState,
+    ctx: &Ctx,
+    register: bool,
+    phone: &str,
+    errors: FormErrors,
+) -> CodePage {
+    let t = ctx.t();
+    let (heading, action, resend_action, restart, submit, password_label) = if register {
+        (
+            t.register_title(),
+            "/account/register/complete",
+            "/account/register",
+            "/account/register",
+            t.create_account(),
+            t.password_label(),
+        )
+    } else {
+        (
+            t.reset_title(),
+            "/account/reset/complete",
+            "/account/reset",
+            "/account/reset",
+            t.reset_submit(),
+            t.new_password_label(),
+        )
+    };
+    let l = Layout::new(app, ctx, t.code_sent_title(), Section::Mine).await;
+    let normalised = yiwang_domain::identity::Mobile::parse(phone)
+        .map(|m| m.expose().to_owned())
+        .unwrap_or_else(|_| phone.to_owned());
+    CodePage {
+        l,
+        heading,
+        action,
+        resend_action,
+        restart,
+        submit,
+        password_label,
+        masked_phone: mask_mobile(&normalised),
+        phone: normalised,
+        errors,
+    }
+}
+
+/// `GET /account/register`.
+pub async fn register_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    html(&phone_page(&app, &ctx, true, String::new(), FormErrors::default()).await)
+}
+
+/// `POST /account/register`: sends a code and shows step two.
+pub async fn register_send_code(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<PhoneForm>,
+) -> Result<Response, Error> {
+    send_code(&app, &ctx, f, true).await
+}
+
+/// `GET /account/reset`.
+pub async fn reset_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    html(&phone_page(&app, &ctx, false, String::new(), FormErrors::default()).await)
+}
+
+/// `POST /account/reset`: sends a code and shows step two.
+pub async fn reset_send_code(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<PhoneForm>,
+) -> Result<Response, Error> {
+    send_code(&app, &ctx, f, false).await
+}
+
+async fn send_code(
+    app: &AppState,
+    ctx: &Ctx,
+    f: PhoneForm,
+    register: bool,
+) -> Result<Response, Error> {
+    let purpose = if register {
+        CodePurpose::Register
+    } else {
+        CodePurpose::ResetPassword
+    };
+    match accounts::request_code(app, ctx, &f.phone, purpose).await {
+        Ok(()) => html(&code_page(app, ctx, register, &f.phone, FormErrors::default()).await),
+        Err(Error::Domain(e))
+            if !e.fields.is_empty() || e.code == yiwang_domain::ErrorCode::RateLimited =>
+        {
+            html_invalid(
+                &phone_page(
+                    app,
+                    ctx,
+                    register,
+                    f.phone,
+                    FormErrors::from_error(&e, ctx.t()),
+                )
+                .await,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /account/register/complete`: creates the account and logs in.
+pub async fn register_complete(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CodeAndPassword>,
+) -> Result<Response, Error> {
+    match accounts::register(&app, &ctx, &f).await {
+        Ok((_, s)) => Ok(yiwang_kit::respond::with_session(
+            &app,
+            &s.token,
+            "/account?welcome=1",
+        )),
+        Err(Error::Domain(e)) => html_invalid(
+            &code_page(
+                &app,
+                &ctx,
+                true,
+                &f.phone,
+                FormErrors::from_error(&e, ctx.t()),
+            )
+            .await,
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /account/reset/complete`: sets the new password.
+pub async fn reset_complete(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CodeAndPassword>,
+) -> Result<Response, Error> {
+    match accounts::reset_password(&app, &ctx, &f).await {
+        Ok(()) => Ok(yiwang_kit::respond::see_other("/account/login?reset=1")),
+        Err(Error::Domain(e)) => html_invalid(
+            &code_page(
+                &app,
+                &ctx,
+                false,
+                &f.phone,
+                FormErrors::from_error(&e, ctx.t()),
+            )
+            .await,
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+/// The query parameters this page accepts.
+#[derive(Deserialize, Default)]
+pub struct LoginQuery {
+    next: Option<String>,
+    expired: Option<String>,
+    reset: Option<String>,
+    out: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "account/login.html")]
+struct LoginPage {
+    l: Layout,
+    phone: String,
+    next: String,
+    notice: Option<&'static str>,
+    errors: FormErrors,
+}
+
+/// `GET /account/login`.
+pub async fn login_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, Error> {
+    let t = ctx.t();
+    let notice = if q.expired.is_some() {
+        Some(t.session_expired_notice())
+    } else if q.reset.is_some() {
+        Some(t.password_reset_done())
+    } else if q.out.is_some() {
+        Some(t.logged_out_notice())
+    } else if q.next.is_some() {
+        Some(t.login_required_notice())
+    } else {
+        None
+    };
+    let l = Layout::new(&app, &ctx, t.login_title(), Section::Mine).await;
+    html(&LoginPage {
+        l,
+        phone: String::new(),
+        next: safe_next(q.next.as_deref()),
+        notice,
+        errors: FormErrors::default(),
+    })
+}
+
+/// The fields this form sends.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+/// `POST /account/login`.
+pub async fn login(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, Error> {
+    let next = safe_next(f.next.as_deref());
+    match accounts::login(&app, &ctx, &f.phone, &f.password).await {
+        Ok(s) => Ok(yiwang_kit::respond::with_session(
+            &app,
+            &s.token,
+            if next == "/" { "/account" } else { &next },
+        )),
+        Err(Error::Domain(e)) => {
+            let l = Layout::new(&app, &ctx, ctx.t().login_title(), Section::Mine).await;
+            let errors = FormErrors::from_error(&e, ctx.t());
+            let mut res = html_invalid(&LoginPage {
+                l,
+                phone: f.phone,
+                next,
+                notice: None,
+                errors,
+            })?;
+            *res.status_mut() = yiwang_kit::error::status_of(e.code);
+            if let Some(secs) = e.retry_after_secs
+                && let Ok(v) = http::HeaderValue::from_str(&secs.to_string())
+            {
+                res.headers_mut().insert(http::header::RETRY_AFTER, v);
+            }
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /account/logout`: ends the caller's own browser session, whatever stage it is in
+/// (a staff member can leave authenticator enrolment this way too).
+pub async fn logout(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    let staff = ctx.principal.staff().is_some()
+        || matches!(ctx.principal, yiwang_kit::auth::Principal::Enrolling(_));
+    if let Some(s) = ctx.principal.session() {
+        app.store.delete_session_hash(&s.id_hash).await?;
+    }
+    Ok(yiwang_kit::respond::without_session(
+        &app,
+        if staff {
+            "/console/login?out=1"
+        } else {
+            "/account/login?out=1"
+        },
+    ))
+}

@@ -1,0 +1,173 @@
+//! Enterprises a citizen acts for, and authorising agents (ACC-1).
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+use yiwang_domain::Timestamp;
+use yiwang_domain::enterprise::EnterpriseInput;
+use yiwang_domain::ids::{AccountId, EnterpriseId};
+use yiwang_store::enterprises::{AgentView, EnterpriseView};
+
+use yiwang_kit::error::Error;
+use yiwang_kit::extract::{Form, Path};
+use yiwang_kit::pipeline::Ctx;
+use yiwang_kit::state::AppState;
+use yiwang_kit::views::layout::Section;
+use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
+
+use crate::services::enterprises;
+use crate::texts::*;
+
+fn me(ctx: &Ctx) -> Result<AccountId, Error> {
+    ctx.principal.citizen().ok_or_else(Error::forbidden)
+}
+
+#[derive(Template)]
+#[template(path = "account/enterprises.html")]
+struct ListPage {
+    l: Layout,
+    enterprises: Vec<EnterpriseView>,
+    verified: bool,
+    form: EnterpriseInput,
+    errors: FormErrors,
+    now: Timestamp,
+}
+
+async fn list_page(
+    app: &AppState,
+    ctx: &Ctx,
+    form: EnterpriseInput,
+    errors: FormErrors,
+) -> Result<ListPage, Error> {
+    let account = me(ctx)?;
+    let enterprises = app.store.enterprises_of(account).await?;
+    let verified = app.store.profile(account).await?.verified_at.is_some();
+    let l = Layout::new(app, ctx, ctx.t().enterprises_title(), Section::Mine).await;
+    Ok(ListPage {
+        l,
+        enterprises,
+        verified,
+        form,
+        errors,
+        now: Timestamp::now(),
+    })
+}
+
+/// `GET /account/enterprises`.
+pub async fn list(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    html(
+        &list_page(
+            &app,
+            &ctx,
+            EnterpriseInput::default(),
+            FormErrors::default(),
+        )
+        .await?,
+    )
+}
+
+/// `POST /account/enterprises`: registers an enterprise with the caller as its legal
+/// representative.
+pub async fn create(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<EnterpriseInput>,
+) -> Result<Response, Error> {
+    match enterprises::create(&app, me(&ctx)?, &f).await {
+        Ok(id) => Ok(yiwang_kit::respond::see_other(&format!(
+            "/account/enterprises/{id}"
+        ))),
+        Err(Error::Domain(e)) => {
+            html_invalid(&list_page(&app, &ctx, f, FormErrors::from_error(&e, ctx.t())).await?)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "account/enterprise.html")]
+struct ShowPage {
+    l: Layout,
+    e: EnterpriseView,
+    agents: Option<Vec<AgentView>>,
+    phone: String,
+    errors: FormErrors,
+}
+
+async fn show_page(
+    app: &AppState,
+    ctx: &Ctx,
+    id: EnterpriseId,
+    phone: String,
+    errors: FormErrors,
+) -> Result<ShowPage, Error> {
+    let account = me(ctx)?;
+    let e = app
+        .store
+        .enterprises_of(account)
+        .await?
+        .into_iter()
+        .find(|e| e.id == id)
+        .ok_or_else(Error::not_found)?;
+    let agents = if e.authorisation.may_authorise(Timestamp::now()) {
+        Some(app.store.agents_of(id, account).await?)
+    } else {
+        None
+    };
+    let l = Layout::new(app, ctx, e.name.clone(), Section::Mine).await;
+    Ok(ShowPage {
+        l,
+        e,
+        agents,
+        phone,
+        errors,
+    })
+}
+
+/// `GET /account/enterprises/{id}`: only for its agents; anyone else gets "not found".
+pub async fn show(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<EnterpriseId>,
+) -> Result<Response, Error> {
+    html(&show_page(&app, &ctx, id, String::new(), FormErrors::default()).await?)
+}
+
+/// The fields this form sends.
+#[derive(Deserialize)]
+pub struct AuthoriseForm {
+    #[serde(default)]
+    phone: String,
+}
+
+/// `POST /account/enterprises/{id}/agents`: the legal representative authorises a verified
+/// citizen, found by mobile number.
+pub async fn authorise(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<EnterpriseId>,
+    Form(f): Form<AuthoriseForm>,
+) -> Result<Response, Error> {
+    match enterprises::authorise(&app, me(&ctx)?, id, &f.phone).await {
+        Ok(()) => Ok(yiwang_kit::respond::see_other(&format!(
+            "/account/enterprises/{id}"
+        ))),
+        Err(Error::Domain(e)) if !e.fields.is_empty() => html_invalid(
+            &show_page(&app, &ctx, id, f.phone, FormErrors::from_error(&e, ctx.t())).await?,
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /account/enterprises/{id}/agents/{account}/revoke`.
+pub async fn revoke(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path((id, agent)): Path<(EnterpriseId, AccountId)>,
+) -> Result<Response, Error> {
+    enterprises::revoke(&app, me(&ctx)?, id, agent).await?;
+    Ok(yiwang_kit::respond::see_other(&format!(
+        "/account/enterprises/{id}"
+    )))
+}

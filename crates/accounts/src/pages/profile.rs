@@ -1,0 +1,292 @@
+//! The citizen's own pages: profile, real-name verification, password, messages and the log of
+//! staff reads of their data (ACC-1, ACC-4, NOTIF-1).
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+use yiwang_domain::identity::id_number::mask_id_number;
+use yiwang_domain::identity::phone::mask_mobile;
+use yiwang_domain::ids::NotificationId;
+use yiwang_domain::paging::Page;
+
+use yiwang_store::accounts::Profile;
+
+use crate::services::accounts::{self, ChangePasswordInput, RealNameInput};
+use crate::texts::*;
+use yiwang_kit::error::Error;
+use yiwang_kit::extract::{Form, Path, Query};
+use yiwang_kit::pipeline::Ctx;
+use yiwang_kit::state::AppState;
+use yiwang_kit::views::layout::Section;
+use yiwang_kit::views::{FormErrors, Layout, Pager, html, html_invalid};
+
+fn me(ctx: &Ctx) -> Result<yiwang_domain::ids::AccountId, Error> {
+    ctx.principal
+        .account()
+        .ok_or_else(|| Error::code(yiwang_domain::ErrorCode::Unauthenticated))
+}
+
+/// The query parameters this page accepts.
+#[derive(Deserialize, Default)]
+pub struct ProfileQuery {
+    welcome: Option<String>,
+    verified: Option<String>,
+    password: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "account/profile.html")]
+struct ProfilePage {
+    l: Layout,
+    p: Profile,
+    phone: String,
+    id_number: String,
+    since: String,
+    notice: Option<&'static str>,
+}
+
+/// `GET /account`.
+pub async fn profile(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ProfileQuery>,
+) -> Result<Response, Error> {
+    let t = ctx.t();
+    let p = app.store.profile(me(&ctx)?).await?;
+    let notice = if q.welcome.is_some() {
+        Some(t.welcome_done())
+    } else if q.verified.is_some() {
+        Some(t.verified_done())
+    } else if q.password.is_some() {
+        Some(t.password_changed_done())
+    } else {
+        None
+    };
+    let l = Layout::new(&app, &ctx, t.account_title(), Section::Mine).await;
+    html(&ProfilePage {
+        l,
+        phone: p.phone.as_deref().map(mask_mobile).unwrap_or_default(),
+        id_number: p
+            .id_number
+            .as_deref()
+            .map(mask_id_number)
+            .unwrap_or_default(),
+        since: p.created_at.display_minutes(),
+        notice,
+        p,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "account/verify.html")]
+struct VerifyPage {
+    l: Layout,
+    name: String,
+    id_number: String,
+    errors: FormErrors,
+    already: bool,
+}
+
+/// `GET /account/verify`.
+pub async fn verify_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    let already = app.store.profile(me(&ctx)?).await?.verified_at.is_some();
+    let l = Layout::new(&app, &ctx, ctx.t().verify_title(), Section::Mine).await;
+    html(&VerifyPage {
+        l,
+        name: String::new(),
+        id_number: String::new(),
+        errors: FormErrors::default(),
+        already,
+    })
+}
+
+/// `POST /account/verify`.
+pub async fn verify(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<RealNameInput>,
+) -> Result<Response, Error> {
+    let account = me(&ctx)?;
+    match accounts::verify_real_name(&app, &ctx, account, &f).await {
+        Ok(()) => Ok(yiwang_kit::respond::see_other("/account?verified=1")),
+        Err(Error::Domain(e)) => {
+            let l = Layout::new(&app, &ctx, ctx.t().verify_title(), Section::Mine).await;
+            html_invalid(&VerifyPage {
+                l,
+                name: f.name,
+                id_number: f.id_number,
+                errors: FormErrors::from_error(&e, ctx.t()),
+                already: false,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "account/password.html")]
+struct PasswordPage {
+    l: Layout,
+    errors: FormErrors,
+}
+
+/// `GET /account/password`.
+pub async fn password_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    let l = Layout::new(&app, &ctx, ctx.t().password_title(), Section::Mine).await;
+    html(&PasswordPage {
+        l,
+        errors: FormErrors::default(),
+    })
+}
+
+/// `POST /account/password`.
+pub async fn change_password(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<ChangePasswordInput>,
+) -> Result<Response, Error> {
+    let account = me(&ctx)?;
+    let keep = ctx.principal.session().map(|s| s.id_hash.clone());
+    match accounts::change_password(&app, &ctx, account, keep.as_deref(), &f).await {
+        Ok(()) => Ok(yiwang_kit::respond::see_other(
+            if ctx.principal.staff().is_some() {
+                "/console"
+            } else {
+                "/account?password=1"
+            },
+        )),
+        Err(Error::Domain(e)) => {
+            let l = Layout::new(&app, &ctx, ctx.t().password_title(), Section::Mine).await;
+            html_invalid(&PasswordPage {
+                l,
+                errors: FormErrors::from_error(&e, ctx.t()),
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The query parameters this page accepts.
+#[derive(Deserialize, Default)]
+pub struct PageQuery {
+    page: Option<i64>,
+}
+
+/// One inbox message as shown.
+pub struct MessageView {
+    id: NotificationId,
+    title: String,
+    body: String,
+    when: String,
+    unread: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account/messages.html")]
+struct MessagesPage {
+    l: Layout,
+    messages: Vec<MessageView>,
+    pager: Pager,
+    any_unread: bool,
+}
+
+/// `GET /account/messages`.
+pub async fn messages(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, Error> {
+    let page = Page::new(q.page, None, 20)?;
+    let (items, total) = app.store.inbox(me(&ctx)?, page).await?;
+    let site = &app.config.site_name;
+    let messages: Vec<MessageView> = items
+        .into_iter()
+        .map(|i| {
+            let r = i.notice.render(ctx.prefs.lang, site);
+            MessageView {
+                id: i.id,
+                title: r.title,
+                body: r.body,
+                when: i.created_at.display_minutes(),
+                unread: i.read_at.is_none(),
+            }
+        })
+        .collect();
+    let any_unread = messages.iter().any(|m| m.unread);
+    let l = Layout::new(&app, &ctx, ctx.t().messages_title(), Section::Mine).await;
+    html(&MessagesPage {
+        l,
+        messages,
+        pager: Pager::new("/account/messages", page, total),
+        any_unread,
+    })
+}
+
+/// `POST /account/messages/{id}/read`.
+pub async fn read_one(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let id: NotificationId = id.parse()?;
+    app.store.mark_read(me(&ctx)?, id).await?;
+    Ok(yiwang_kit::respond::see_other("/account/messages"))
+}
+
+/// `POST /account/messages/read-all`.
+pub async fn read_all(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    app.store.mark_all_read(me(&ctx)?).await?;
+    Ok(yiwang_kit::respond::see_other("/account/messages"))
+}
+
+/// One staff read of the citizen's data.
+pub struct AccessView {
+    when: String,
+    who: String,
+    org: String,
+    what: &'static str,
+    reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/access_log.html")]
+struct AccessLogPage {
+    l: Layout,
+    entries: Vec<AccessView>,
+    pager: Pager,
+}
+
+/// `GET /account/access-log` (ACC-4).
+pub async fn access_log(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, Error> {
+    let t = ctx.t();
+    let page = Page::new(q.page, None, 20)?;
+    let (rows, total) = app.store.personal_data_reads(me(&ctx)?, page).await?;
+    let entries = rows
+        .into_iter()
+        .map(|e| AccessView {
+            when: e.at.display_minutes(),
+            who: e.actor_name,
+            org: e
+                .actor_org
+                .map(|o| yiwang_kit::zh::display(&o, ctx.prefs.lang))
+                .unwrap_or_default(),
+            what: t.audit_action(e.action),
+            reason: e
+                .detail
+                .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+                .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let l = Layout::new(&app, &ctx, t.access_log_title(), Section::Mine).await;
+    html(&AccessLogPage {
+        l,
+        entries,
+        pager: Pager::new("/account/access-log", page, total),
+    })
+}

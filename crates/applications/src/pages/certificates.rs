@@ -1,0 +1,522 @@
+//! Electronic certificates (CERT-1…4): the wallet, the printable certificate with its QR code, share links, the public verification page, and the published key and revocation lists.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+use http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use serde::Deserialize;
+use serde_json::Value;
+use yiwang_crypto::certs::{RevocationEntry, RevocationList};
+use yiwang_domain::ids::{AccountId, CaseId, CertificateId};
+use yiwang_domain::{ErrorCode, Lang, Timestamp};
+use yiwang_store::applications::certs::CertRow;
+
+use super::cases::label_text;
+use crate::services::certificates::{self as svc, Verdict, WalletCert};
+use crate::texts::*;
+use yiwang_kit::error::Error;
+use yiwang_kit::extract::{Path, Query};
+use yiwang_kit::i18n::Tr;
+use yiwang_kit::pipeline::Ctx;
+use yiwang_kit::state::AppState;
+use yiwang_kit::views::layout::Section;
+use yiwang_kit::views::{Layout, html};
+
+fn me(ctx: &Ctx) -> Result<AccountId, Error> {
+    ctx.principal
+        .account()
+        .ok_or_else(|| Error::code(ErrorCode::Unauthenticated))
+}
+
+use yiwang_kit::respond::absolute;
+
+fn text(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A value of the certificate's data in words.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Array(a) => a.iter().map(shown).collect::<Vec<_>>().join("、"),
+        Value::Object(o) => o
+            .values()
+            .map(shown)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+        Value::Null => String::new(),
+    }
+}
+
+/// The certificate's data as (label, value): labels are the questions of the form the case
+/// was filled with, where they can be found, else the keys.
+async fn data_rows(
+    app: &AppState,
+    case: Option<CaseId>,
+    payload: &Value,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    let Some(data) = payload.get("data").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    let mut form = None;
+    if let Some(id) = case
+        && let Ok(Some(c)) = app.store.case(id).await
+        && let Ok(Some(v)) = app.store.form_version(c.item_id, c.form_version).await
+    {
+        form = Some(v.bundle.form);
+    }
+    data.iter()
+        .map(|(k, v)| {
+            let label = form
+                .as_ref()
+                .and_then(|f| {
+                    f.fields()
+                        .find(|(_, field)| &field.key == k)
+                        .map(|(_, field)| label_text(&field.label, lang))
+                })
+                .unwrap_or_else(|| k.clone());
+            (label, shown(v))
+        })
+        .collect()
+}
+
+/// A malformed certificate id in the address is simply "not found"; other failures stay.
+fn hide_bad_id(e: Error) -> Error {
+    match e {
+        Error::Domain(d) if d.code != ErrorCode::Unavailable => Error::not_found(),
+        e => e,
+    }
+}
+
+/// A name with all but its first character hidden (public verification shows no full names).
+fn mask_name(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
+        None => String::new(),
+    }
+}
+
+/// A certificate's status in words, with the revocation's date and reason.
+fn status(t: Tr, row: &CertRow) -> (&'static str, bool, String) {
+    let today = Timestamp::now().beijing_date().to_string();
+    if let Some(at) = row.revoked_at {
+        let why = row.revoked_reason.clone().unwrap_or_default();
+        (
+            t.mycert_revoked(),
+            false,
+            format!("{} {}", at.beijing_date(), why).trim().to_owned(),
+        )
+    } else if row
+        .expires_on
+        .as_deref()
+        .is_some_and(|e| e < today.as_str())
+    {
+        (t.mycert_expired(), false, String::new())
+    } else {
+        (t.mycert_valid(), true, String::new())
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The wallet
+
+/// One certificate in the wallet.
+pub struct WalletLine {
+    id: String,
+    name: String,
+    issuer: String,
+    issued: String,
+    expires: String,
+    status: &'static str,
+    valid: bool,
+    revoked: String,
+}
+
+#[derive(Template)]
+#[template(path = "certificates/wallet.html")]
+struct WalletPage {
+    l: Layout,
+    certs: Vec<WalletLine>,
+}
+
+/// `GET /account/certificates`: the holder's certificates with their status.
+pub async fn wallet(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    let t = ctx.t();
+    let lang = ctx.prefs.lang;
+    let certs = svc::wallet(&app, me(&ctx)?)
+        .await?
+        .iter()
+        .map(|c| {
+            let (status, valid, revoked) = status(t, &c.row);
+            WalletLine {
+                id: c.row.id.to_string(),
+                name: yiwang_kit::zh::display(&c.row.type_name, lang),
+                issuer: yiwang_kit::zh::display(&c.row.department_name, lang),
+                issued: c.row.issued_on.clone(),
+                expires: c
+                    .row
+                    .expires_on
+                    .clone()
+                    .unwrap_or_else(|| t.mycert_no_expiry().to_owned()),
+                status,
+                valid,
+                revoked,
+            }
+        })
+        .collect();
+    let l = Layout::new(&app, &ctx, t.mycert_wallet_title(), Section::Mine).await;
+    html(&WalletPage { l, certs })
+}
+
+// ---------------------------------------------------------------------------------------
+// One certificate: the owner's page and the shared page
+
+#[derive(Template)]
+#[template(path = "certificates/show.html")]
+struct ShowPage {
+    l: Layout,
+    id: String,
+    name: String,
+    issuer: String,
+    holder: String,
+    holder_id: String,
+    issued: String,
+    expires: String,
+    status: &'static str,
+    valid: bool,
+    revoked: String,
+    data: Vec<(String, String)>,
+    token: String,
+    /// The owner's page (share form, QR by URL) rather than a shared link.
+    owner: bool,
+    /// The QR code inline (shared pages: the QR route is the owner's).
+    qr_svg: String,
+    shared_until: String,
+    error: Option<&'static str>,
+}
+
+async fn show_page(
+    app: &AppState,
+    ctx: &Ctx,
+    c: &WalletCert,
+    owner: bool,
+) -> Result<ShowPage, Error> {
+    let t = ctx.t();
+    let lang = ctx.prefs.lang;
+    let (status, valid, revoked) = status(t, &c.row);
+    Ok(ShowPage {
+        l: Layout::new(
+            app,
+            ctx,
+            yiwang_kit::zh::display(&c.row.type_name, lang),
+            if owner { Section::Mine } else { Section::Other },
+        )
+        .await,
+        id: c.row.id.to_string(),
+        name: yiwang_kit::zh::display(&text(&c.payload, "type_name"), lang),
+        issuer: yiwang_kit::zh::display(&text(&c.payload, "iss_name"), lang),
+        holder: text(&c.payload, "holder"),
+        holder_id: text(&c.payload, "holder_id"),
+        issued: text(&c.payload, "issued"),
+        expires: c
+            .payload
+            .get("expires")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| t.mycert_no_expiry().to_owned()),
+        status,
+        valid,
+        revoked,
+        data: data_rows(app, c.row.case_id, &c.payload, lang).await,
+        token: c.row.token.clone(),
+        owner,
+        qr_svg: String::new(),
+        shared_until: String::new(),
+        error: None,
+    })
+}
+
+/// `GET /account/certificates/{id}`: the printable certificate with its QR code and token.
+pub async fn show(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let c = svc::own(&app, me(&ctx)?, &id).await.map_err(hide_bad_id)?;
+    html(&show_page(&app, &ctx, &c, true).await?)
+}
+
+/// `GET /account/certificates/{id}/qr.svg`: the QR code opening the verification page with
+/// the certificate's token.
+pub async fn qr(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let c = svc::own(&app, me(&ctx)?, &id).await.map_err(hide_bad_id)?;
+    let url = absolute(&app, &headers, &format!("/verify?id={}", c.row.id));
+    let mut res = yiwang_kit::qr::svg(&url)?.into_response();
+    let h = res.headers_mut();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
+    h.insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=300"),
+    );
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "certificates/shared_link.html")]
+struct SharedLinkPage {
+    l: Layout,
+    id: String,
+    name: String,
+    link: String,
+    until: String,
+}
+
+/// `POST /account/certificates/{id}/share`: makes a link that shows the certificate for 72
+/// hours.
+pub async fn share(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let account = me(&ctx)?;
+    let t = ctx.t();
+    match svc::share(&app, account, &id).await {
+        Ok((token, expires)) => {
+            let c = svc::own(&app, account, &id).await?;
+            let l = Layout::new(&app, &ctx, t.mycert_share_done_title(), Section::Mine).await;
+            html(&SharedLinkPage {
+                l,
+                id: c.row.id.to_string(),
+                name: yiwang_kit::zh::display(&c.row.type_name, ctx.prefs.lang),
+                link: absolute(&app, &headers, &format!("/shared/{token}")),
+                until: expires.display_minutes(),
+            })
+        }
+        Err(Error::Domain(d)) if d.code == ErrorCode::InvalidTransition => {
+            let c = svc::own(&app, account, &id).await?;
+            let mut page = show_page(&app, &ctx, &c, true).await?;
+            page.error = Some(t.mycert_share_invalid());
+            Ok((StatusCode::CONFLICT, Html(page.render()?)).into_response())
+        }
+        Err(Error::Domain(d))
+            if d.code == ErrorCode::NotFound || d.code == ErrorCode::InvalidQuery =>
+        {
+            Err(Error::not_found())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /shared/{token}`: a shared certificate as its owner sees it, with its status and
+/// until when the link works.
+pub async fn shared(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Response, Error> {
+    let (row, until) = svc::shared(&app, &token).await?;
+    let set = svc::key_set(&app).await?;
+    let payload = yiwang_crypto::certs::verify(&row.token, &|kid: &str| set.find(kid))
+        .map_err(|e| Error::internal(format!("shared certificate: {e}")))?;
+    let c = WalletCert {
+        valid: false,
+        payload,
+        row,
+    };
+    let mut page = show_page(&app, &ctx, &c, false).await?;
+    page.qr_svg = yiwang_kit::qr::svg(&absolute(
+        &app,
+        &headers,
+        &format!("/verify?id={}", c.row.id),
+    ))?;
+    page.shared_until = until.display_minutes();
+    page.l.title = ctx.t().mycert_shared_title().to_owned();
+    html(&page)
+}
+
+// ---------------------------------------------------------------------------------------
+// Public verification and the published lists
+
+/// The verification page's query: `c`, the certificate token.
+#[derive(Deserialize, Default)]
+pub struct VerifyQuery {
+    #[serde(default)]
+    c: String,
+    /// A certificate number, as the QR code on a certificate carries it: a short address that
+    /// old phone cameras read at a glance (the whole signed token is on the page for offline
+    /// checking).
+    #[serde(default)]
+    id: String,
+}
+
+#[derive(Template)]
+#[template(path = "certificates/verify.html")]
+struct VerifyPage {
+    l: Layout,
+    token: String,
+    /// "" (nothing asked), "valid", "revoked", "expired", "invalid".
+    verdict: &'static str,
+    name: String,
+    number: String,
+    issuer: String,
+    holder: String,
+    holder_id: String,
+    issued: String,
+    expires: String,
+    revoked_on: String,
+    revoked_reason: String,
+    data: Vec<(String, String)>,
+}
+
+/// The longest token worth checking (a real one is under 1.5 KB).
+const MAX_TOKEN: usize = 8192;
+
+/// `GET /verify?c=…` or `?id=…` (CERT-3): checks a certificate token and says whether it is valid,
+/// revoked, expired or not genuine; without a token, explains how to check and offers a box
+/// to paste one. Any input answers 200 with a verdict.
+pub async fn verify(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<VerifyQuery>,
+) -> Result<Response, Error> {
+    let t = ctx.t();
+    let lang = ctx.prefs.lang;
+    let mut token = q.c.trim().to_owned();
+    if token.is_empty() && !q.id.trim().is_empty() {
+        // An unknown or malformed number reads as a certificate that does not verify.
+        token = match q.id.trim().parse() {
+            Ok(id) => app
+                .store
+                .certificate(id)
+                .await?
+                .map(|c| c.token)
+                .unwrap_or_else(|| "unknown".to_owned()),
+            Err(_) => "unknown".to_owned(),
+        };
+    }
+    let mut page = VerifyPage {
+        l: Layout::new(&app, &ctx, t.mycert_verify_title(), Section::Other).await,
+        token: String::new(),
+        verdict: "",
+        name: String::new(),
+        number: String::new(),
+        issuer: String::new(),
+        holder: String::new(),
+        holder_id: String::new(),
+        issued: String::new(),
+        expires: String::new(),
+        revoked_on: String::new(),
+        revoked_reason: String::new(),
+        data: Vec::new(),
+    };
+    if token.is_empty() {
+        return html(&page);
+    }
+    let verdict = if token.len() > MAX_TOKEN {
+        Verdict::Invalid
+    } else {
+        svc::check(&app, &token).await.unwrap_or(Verdict::Invalid)
+    };
+    let payload = match &verdict {
+        Verdict::Valid(p) => {
+            page.verdict = "valid";
+            Some(p)
+        }
+        Verdict::Expired(p) => {
+            page.verdict = "expired";
+            Some(p)
+        }
+        Verdict::Revoked(p, on, why) => {
+            page.verdict = "revoked";
+            page.revoked_on = on.clone();
+            page.revoked_reason = why.clone();
+            Some(p)
+        }
+        Verdict::Invalid => {
+            page.verdict = "invalid";
+            None
+        }
+    };
+    if let Some(p) = payload {
+        let case = match text(p, "id").parse::<CertificateId>() {
+            Ok(id) => app
+                .store
+                .certificate(id)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|r| r.case_id),
+            Err(_) => None,
+        };
+        page.name = yiwang_kit::zh::display(&text(p, "type_name"), lang);
+        page.number = text(p, "id");
+        page.issuer = yiwang_kit::zh::display(&text(p, "iss_name"), lang);
+        page.holder = mask_name(&text(p, "holder"));
+        page.holder_id = text(p, "holder_id");
+        page.issued = text(p, "issued");
+        page.expires = p
+            .get("expires")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| t.mycert_no_expiry().to_owned());
+        page.data = data_rows(&app, case, p, lang).await;
+    }
+    page.token = if token.len() > MAX_TOKEN {
+        String::new()
+    } else {
+        token
+    };
+    html(&page)
+}
+
+/// `GET /.well-known/yiwang/keys.json`: every issuing key, current and retired.
+pub async fn keys_json(State(app): State<AppState>) -> Result<Response, Error> {
+    let set = svc::key_set(&app).await?;
+    let mut res = axum::Json(set).into_response();
+    res.headers_mut().insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    Ok(res)
+}
+
+/// `GET /.well-known/yiwang/revocations.json`: every revoked certificate with when and why.
+pub async fn revocations_json(State(app): State<AppState>) -> Result<Response, Error> {
+    let entries = app
+        .store
+        .revocations()
+        .await?
+        .into_iter()
+        .map(|(id, at, reason)| RevocationEntry {
+            id,
+            revoked: at.beijing_date().to_string(),
+            reason,
+        })
+        .collect();
+    let list = RevocationList {
+        issued: Timestamp::now().rfc3339(),
+        entries,
+    };
+    let mut res = axum::Json(list).into_response();
+    res.headers_mut().insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    Ok(res)
+}

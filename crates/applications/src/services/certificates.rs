@@ -1,0 +1,420 @@
+//! Electronic certificates (CERT-1…4): issuing on approval (signed with the issuing
+//! department's Ed25519 key, made on first use), the wallet, verification of a token from a
+//! QR code or a file, revocation, share links, and the published key and revocation lists.
+//! The signature format is `crypto::certs` (documented in `docs/CERTIFICATES.md`).
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+use time::Duration;
+use yiwang_crypto::certs::{KeySet, KeySetEntry, PublicKey, SigningKey, verify};
+use yiwang_domain::application::ItemForm;
+use yiwang_domain::forms::Answers;
+use yiwang_domain::identity::id_number::mask_id_number;
+use yiwang_domain::ids::{AccountId, CertificateId};
+use yiwang_domain::rules::HeldCertificate;
+use yiwang_domain::{ErrorCode, Timestamp};
+use yiwang_store::Tx;
+use yiwang_store::applications::cases::CaseRow;
+use yiwang_store::applications::certs::{CertRow, NewCert};
+
+use yiwang_kit::caller::Caller;
+use yiwang_kit::error::Error;
+use yiwang_kit::state::AppState;
+
+/// How long a share link works.
+pub const SHARE_HOURS: i64 = 72;
+
+fn cert_error(e: yiwang_crypto::certs::CertError) -> Error {
+    Error::internal(format!("certificate: {e}"))
+}
+
+/// Signs and records the certificate an approved case yields, in the approval's transaction.
+pub async fn issue(
+    app: &AppState,
+    tx: &mut Tx,
+    case: &CaseRow,
+    bundle: &ItemForm,
+    answers: &Answers,
+) -> Result<Option<CertificateId>, Error> {
+    let Some(spec) = &bundle.certificate else {
+        return Ok(None);
+    };
+    let key = match app
+        .store
+        .current_signing_seed(tx, case.department_id)
+        .await?
+    {
+        Some((_, seed)) => SigningKey::from_seed(&seed),
+        None => {
+            let key = SigningKey::generate().map_err(cert_error)?;
+            app.store
+                .add_signing_key(
+                    tx,
+                    case.department_id,
+                    key.kid(),
+                    &key.public().to_b64(),
+                    &key.seed_bytes(),
+                )
+                .await?;
+            key
+        }
+    };
+    let profile = app.store.profile(case.account_id).await?;
+    let today = Timestamp::now().beijing_date();
+    let expires = spec.valid_years.and_then(|y| {
+        today
+            .replace_year(today.year() + i32::try_from(y).unwrap_or(0))
+            .or_else(|_| {
+                (today - Duration::days(1))
+                    .replace_year(today.year() + i32::try_from(y).unwrap_or(0))
+            })
+            .ok()
+    });
+    let data = certificate_data(bundle, &spec.fields, answers);
+    let id = CertificateId::generate();
+    let mut payload = json!({
+        "v": 1,
+        "kid": key.kid(),
+        "iss": case.department_id.to_string(),
+        "iss_name": case.department_name,
+        "id": id.to_string(),
+        "type": spec.cert_type,
+        "type_name": spec.name.zh,
+        "holder": profile.real_name.clone().unwrap_or_default(),
+        "holder_id": profile.id_number.as_deref().map(mask_id_number).unwrap_or_default(),
+        "data": data,
+        "issued": today.to_string(),
+    });
+    if let (Some(e), Some(obj)) = (expires, payload.as_object_mut()) {
+        obj.insert("expires".into(), Value::String(e.to_string()));
+    }
+    let token = key.sign(&payload).map_err(cert_error)?;
+    let expires_text = expires.map(|e| e.to_string());
+    app.store
+        .record_certificate(
+            tx,
+            &NewCert {
+                id,
+                case_id: case.id,
+                account_id: case.account_id,
+                department_id: case.department_id,
+                cert_type: &spec.cert_type,
+                type_name: &spec.name.zh,
+                kid: key.kid(),
+                token: &token,
+                issued_on: &today.to_string(),
+                expires_on: expires_text.as_deref(),
+            },
+        )
+        .await?;
+    Ok(Some(id))
+}
+
+/// What a certificate states, from the answers: choices in words (the signed text must read
+/// the same to anyone, without the form), ID numbers masked (a certificate is shown to
+/// whoever checks it), and the applicant's own identity left to `holder` and `holder_id`.
+fn certificate_data(
+    bundle: &ItemForm,
+    fields: &[String],
+    answers: &Answers,
+) -> serde_json::Map<String, Value> {
+    use yiwang_domain::forms::{FieldKind, Prefill};
+    let mut data = serde_json::Map::new();
+    for key in fields {
+        let (Some(field), Some(value)) = (bundle.form.field(key), answers.get(key)) else {
+            continue;
+        };
+        if matches!(field.prefill, Some(Prefill::Account { .. })) {
+            continue;
+        }
+        let label = |v: &str| match &field.kind {
+            FieldKind::Choice { options } | FieldKind::MultiChoice { options, .. } => options
+                .iter()
+                .find(|o| o.value == v)
+                .map_or_else(|| v.to_owned(), |o| o.label.zh.clone()),
+            _ => v.to_owned(),
+        };
+        let shown = match (&field.kind, value) {
+            (FieldKind::IdNumber, Value::String(s)) => Value::String(mask_id_number(s)),
+            (FieldKind::Choice { .. }, Value::String(s)) => Value::String(label(s)),
+            (FieldKind::MultiChoice { .. }, Value::Array(a)) => Value::String(
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(label)
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ),
+            (_, v) => v.clone(),
+        };
+        data.insert(key.clone(), shown);
+    }
+    data
+}
+
+/// The published key list: every department key, current and retired.
+pub async fn key_set(app: &AppState) -> Result<KeySet, Error> {
+    let keys = app
+        .store
+        .signing_keys()
+        .await?
+        .into_iter()
+        .map(|k| KeySetEntry {
+            kid: k.kid,
+            alg: yiwang_crypto::certs::ALG_ED25519.to_owned(),
+            public_key: k.public_key,
+            authority: k.department_id.to_string(),
+            authority_name: k.department_name,
+            created: k.created_at.beijing_date().to_string(),
+            retired: k.retired_at.map(|t| t.beijing_date().to_string()),
+        })
+        .collect();
+    Ok(KeySet { keys })
+}
+
+/// The published keys by id, for verifying tokens.
+async fn published_keys(app: &AppState) -> Result<HashMap<String, PublicKey>, Error> {
+    Ok(key_set(app)
+        .await?
+        .keys
+        .iter()
+        .filter_map(|e| e.public_key().ok().map(|k| (e.kid.clone(), k)))
+        .collect())
+}
+
+/// Whether a stored certificate is in force today: not revoked, not past its expiry day.
+fn in_force(row: &CertRow, today: &str) -> bool {
+    row.revoked_at.is_none() && row.expires_on.as_deref().is_none_or(|e| e >= today)
+}
+
+/// What verifying a token found.
+#[derive(Debug, Clone)]
+pub enum Verdict {
+    /// Signed by a published key, not revoked, not expired.
+    Valid(Value),
+    /// Genuine but revoked: when (date) and why.
+    Revoked(Value, String, String),
+    /// Genuine but past its expiry date.
+    Expired(Value),
+    /// Not a genuine certificate of this platform (forged, altered or garbled).
+    Invalid,
+}
+
+/// Verifies a certificate token: signature by a published key, then revocation and expiry.
+pub async fn check(app: &AppState, token: &str) -> Result<Verdict, Error> {
+    let keys = published_keys(app).await?;
+    let payload = match verify(token.trim(), &|kid: &str| keys.get(kid).cloned()) {
+        Ok(p) => p,
+        Err(_) => return Ok(Verdict::Invalid),
+    };
+    let id = payload
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if let Some((at, reason)) = app.store.revocation(id).await? {
+        return Ok(Verdict::Revoked(
+            payload,
+            at.beijing_date().to_string(),
+            reason,
+        ));
+    }
+    let today = Timestamp::now().beijing_date().to_string();
+    if payload
+        .get("expires")
+        .and_then(Value::as_str)
+        .is_some_and(|e| e < today.as_str())
+    {
+        return Ok(Verdict::Expired(payload));
+    }
+    Ok(Verdict::Valid(payload))
+}
+
+/// A certificate in the wallet with its signed data.
+#[derive(Debug, Clone)]
+pub struct WalletCert {
+    /// The stored row.
+    pub row: CertRow,
+    /// The signed payload.
+    pub payload: Value,
+    /// Not revoked and not expired.
+    pub valid: bool,
+}
+
+fn payload_of(token: &str, keys: &HashMap<String, PublicKey>) -> Option<Value> {
+    verify(token, &|kid: &str| keys.get(kid).cloned()).ok()
+}
+
+/// The holder's certificates with their data (signatures checked on the way).
+pub async fn wallet(app: &AppState, holder: AccountId) -> Result<Vec<WalletCert>, Error> {
+    let rows = app.store.certificates_of(holder).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let keys = published_keys(app).await?;
+    let today = Timestamp::now().beijing_date().to_string();
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let payload = payload_of(&row.token, &keys)?;
+            let valid = in_force(&row, &today);
+            Some(WalletCert {
+                row,
+                payload,
+                valid,
+            })
+        })
+        .collect())
+}
+
+/// What the instant-approval rules know of the wallet.
+pub async fn held(app: &AppState, holder: AccountId) -> Result<Vec<HeldCertificate>, Error> {
+    // The rules need only type and standing, which the platform's own rows say: no signature
+    // checks on the submission path (they made instant approval grow with the wallet).
+    let today = Timestamp::now().beijing_date().to_string();
+    Ok(app
+        .store
+        .certificates_of(holder)
+        .await?
+        .into_iter()
+        .map(|row| HeldCertificate {
+            valid: in_force(&row, &today),
+            cert_type: row.cert_type,
+        })
+        .collect())
+}
+
+/// One of the holder's certificates; someone else's is not found.
+pub async fn own(app: &AppState, holder: AccountId, id: &str) -> Result<WalletCert, Error> {
+    let id: CertificateId = id.parse()?;
+    wallet(app, holder)
+        .await?
+        .into_iter()
+        .find(|c| c.row.id == id)
+        .ok_or_else(Error::not_found)
+}
+
+/// Makes a share link token for one of the holder's certificates, valid for [`SHARE_HOURS`].
+pub async fn share(
+    app: &AppState,
+    holder: AccountId,
+    id: &str,
+) -> Result<(String, Timestamp), Error> {
+    let cert = own(app, holder, id).await?;
+    if !cert.valid {
+        return Err(Error::code(ErrorCode::InvalidTransition));
+    }
+    let token = yiwang_crypto::random::token()?;
+    let expires = Timestamp::now().plus(std::time::Duration::from_secs(SHARE_HOURS as u64 * 3600));
+    let hash = app.store.vault().blind_index("certificate_share", &token);
+    app.store
+        .share_certificate(cert.row.id, &hash, expires)
+        .await?;
+    Ok((token, expires))
+}
+
+/// The certificate a share link opens, while it works.
+pub async fn shared(app: &AppState, token: &str) -> Result<(CertRow, Timestamp), Error> {
+    if token.is_empty() || token.len() > 100 {
+        return Err(Error::not_found());
+    }
+    let hash = app.store.vault().blind_index("certificate_share", token);
+    app.store
+        .shared_certificate(&hash)
+        .await?
+        .ok_or_else(Error::not_found)
+}
+
+/// Revokes a certificate with a reason (CERT-3): staff allowed to revoke for the issuing
+/// department. From then on it verifies as revoked and is on the published revocation list.
+pub async fn revoke(
+    app: &AppState,
+    caller: &Caller,
+    id: &str,
+    reason: &str,
+) -> Result<CertRow, Error> {
+    use yiwang_domain::auth::{Permission, Scope};
+    let id: CertificateId = id.parse()?;
+    let cert = app
+        .store
+        .certificate(id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let department = app.store.department(cert.department_id).await?;
+    let scope = Scope::department(cert.department_id, department.region.clone());
+    if !caller.principal.may(Permission::ManageCertificates, &scope) {
+        return Err(Error::not_found());
+    }
+    let reason = yiwang_domain::account::check_plain_text(reason, 1, 500)
+        .map_err(|c| yiwang_domain::Error::field("reason", c))?;
+    if cert.revoked_at.is_some() {
+        return Err(Error::code(ErrorCode::InvalidTransition));
+    }
+    let mut tx = app.store.begin().await?;
+    if !app.store.revoke_certificate(&mut tx, id, &reason).await? {
+        return Err(Error::code(ErrorCode::Conflict));
+    }
+    yiwang_kit::audit::record(
+        &app.store,
+        caller,
+        &mut tx,
+        yiwang_domain::audit::AuditAction::CertificateRevoked,
+        yiwang_kit::audit::Target {
+            kind: Some("certificate"),
+            id: Some(id.to_string()),
+            subject: Some(cert.account_id),
+            region: Some(department.region.clone()),
+            department: Some(cert.department_id),
+            detail: Some(serde_json::json!({ "reason": reason })),
+        },
+    )
+    .await?;
+    yiwang_store::commit(tx).await?;
+    app.store
+        .certificate(id)
+        .await?
+        .ok_or_else(Error::not_found)
+}
+
+/// Gives the department a new signing key (CERT-1 rotation): certificates from now on are
+/// signed with it; the old key is retired but stays published, so what it signed still
+/// verifies. Returns the new key's id.
+pub async fn rotate_key(
+    app: &AppState,
+    caller: &Caller,
+    department: yiwang_domain::ids::DepartmentId,
+) -> Result<String, Error> {
+    use yiwang_domain::auth::{Permission, Scope};
+    let d = app.store.department(department).await?;
+    caller.principal.require(
+        Permission::ManageCertificates,
+        &Scope::department(department, d.region.clone()),
+    )?;
+    let key = SigningKey::generate().map_err(cert_error)?;
+    let mut tx = app.store.begin().await?;
+    app.store
+        .add_signing_key(
+            &mut tx,
+            department,
+            key.kid(),
+            &key.public().to_b64(),
+            &key.seed_bytes(),
+        )
+        .await?;
+    yiwang_kit::audit::record(
+        &app.store,
+        caller,
+        &mut tx,
+        yiwang_domain::audit::AuditAction::SigningKeyRotated,
+        yiwang_kit::audit::Target {
+            kind: Some("department"),
+            id: Some(department.to_string()),
+            region: Some(d.region.clone()),
+            department: Some(department),
+            detail: Some(serde_json::json!({ "kid": key.kid() })),
+            ..Default::default()
+        },
+    )
+    .await?;
+    yiwang_store::commit(tx).await?;
+    Ok(key.kid().to_owned())
+}

@@ -1,0 +1,100 @@
+//! Receiving a file for an application: size limit, kind sniffed from the bytes (the name and
+//! the browser's content type are not trusted), the virus-scan hook, then bytes into the file
+//! store and a record owned by the uploader. Reading a file back is allowed to its uploader
+//! and to staff who may handle its case.
+
+use yiwang_domain::FieldCode;
+use yiwang_domain::auth::{Permission, Scope};
+use yiwang_domain::forms::FileType;
+use yiwang_domain::ids::{AccountId, UploadId};
+use yiwang_domain::region::RegionCode;
+use yiwang_store::applications::uploads::{NewUpload, Upload};
+
+use yiwang_files::{FileStore, ScanVerdict};
+use yiwang_kit::caller::Caller;
+use yiwang_kit::error::Error;
+use yiwang_kit::state::AppState;
+
+/// The largest file any form may accept (a form's own limit may be lower).
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Stores an uploaded file for `account`. `field` names the form field for errors. The
+/// form's own limits (kinds, size) are checked again when the answers are checked.
+pub async fn receive(
+    app: &AppState,
+    account: AccountId,
+    field: &'static str,
+    name: &str,
+    bytes: &[u8],
+) -> Result<Upload, Error> {
+    if bytes.is_empty() {
+        return Err(Error::field(field, FieldCode::Required));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::field(field, FieldCode::FileTooLarge));
+    }
+    let Some(kind) = FileType::sniff(bytes) else {
+        return Err(Error::field(field, FieldCode::FileType));
+    };
+    if app.part::<FileStore>()?.scan(bytes) == ScanVerdict::Infected {
+        tracing::warn!("an upload was refused by the virus scanner");
+        return Err(Error::field(field, FieldCode::FileType));
+    }
+    let id = UploadId::generate();
+    let key = format!("uploads/{id}");
+    app.part::<FileStore>()?
+        .put(&key, bytes)
+        .await
+        .map_err(Error::internal)?;
+    let digest = sha256_hex(bytes);
+    let name: String = name.chars().filter(|c| !c.is_control()).take(120).collect();
+    app.store
+        .record_upload(&NewUpload {
+            id,
+            account_id: account,
+            storage_key: &key,
+            file_type: kind.as_str(),
+            bytes: bytes.len() as u64,
+            sha256: &digest,
+            name: &name,
+        })
+        .await?;
+    app.store.upload(id).await?.ok_or_else(Error::not_found)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    yiwang_crypto::sha256_hex(bytes)
+}
+
+/// A file's record and bytes, for its uploader or for staff who may handle its case;
+/// anyone else gets "not found".
+pub async fn read(app: &AppState, caller: &Caller, id: &str) -> Result<(Upload, Vec<u8>), Error> {
+    let id: UploadId = id.parse()?;
+    let upload = app.store.upload(id).await?.ok_or_else(Error::not_found)?;
+    let mine = caller.principal.account() == Some(upload.account_id);
+    let staff_may = match (upload.case_id, caller.principal.staff()) {
+        (Some(case), Some(_)) => match app.store.case(case).await? {
+            Some(c) => RegionCode::parse(&c.region_code).is_ok_and(|region| {
+                caller.principal.may(
+                    Permission::HandleCases,
+                    &Scope::department(c.department_id, region),
+                )
+            }),
+            None => false,
+        },
+        // Not yet part of a case: the staff member filling the form with the citizen's
+        // consent (帮办代办) may read back what they uploaded for them.
+        (None, Some((staff, _))) => app.store.holds_consent(staff, upload.account_id).await?,
+        _ => false,
+    };
+    if !mine && !staff_may {
+        return Err(Error::not_found());
+    }
+    let bytes = app
+        .part::<FileStore>()?
+        .get(&upload.storage_key)
+        .await
+        .map_err(Error::internal)?
+        .ok_or_else(|| Error::internal("upload bytes missing"))?;
+    Ok((upload, bytes))
+}

@@ -1,0 +1,6 @@
+//! Catalogue use cases shared by the pages and the API: editing, importing and curating the
+//! catalogue (`catalog`), search (`search`), and the rating summaries guides show (`ratings`).
+
+pub mod catalog;
+pub mod ratings;
+pub mod search;

@@ -1,0 +1,3 @@
+//! Operations use cases shared by the console and the admin API.
+
+pub mod ops;

@@ -1,0 +1,5 @@
+//! The directory in the staff console: departments (`departments`) and regions with their
+//! communities (`regions`).
+
+pub mod departments;
+pub mod regions;

@@ -1,0 +1,35 @@
+//! The staff console's frame: its navigation, made of the sections capabilities add to the
+//! route table ([`crate::table::ConsoleSection`]) that the caller may open.
+
+use crate::pipeline::Ctx;
+use crate::state::AppState;
+use crate::table::ConsoleMenu;
+
+/// A link in the console's navigation.
+pub struct NavLink {
+    /// Where.
+    pub href: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// Whether it is the current section.
+    pub current: bool,
+}
+
+/// The console sections the caller may open; `current` is the href of the page's section.
+pub fn nav(app: &AppState, ctx: &Ctx, current: &str) -> Vec<NavLink> {
+    let t = ctx.t();
+    let Ok(menu) = app.part::<ConsoleMenu>() else {
+        return Vec::new();
+    };
+    menu.0
+        .iter()
+        .filter_map(|s| {
+            let href = (s.link)(app, &ctx.principal)?;
+            Some(NavLink {
+                href,
+                label: (s.label)(t),
+                current: href == current,
+            })
+        })
+        .collect()
+}

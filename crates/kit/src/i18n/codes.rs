@@ -1,0 +1,244 @@
+//! Translations of the domain's codes: errors, field errors, roles, levels, audit actions.
+//! Exhaustive `match`es: a new code that is not translated does not compile.
+
+use yiwang_domain::audit::AuditAction;
+use yiwang_domain::auth::Role;
+use yiwang_domain::enterprise::AgentRole;
+use yiwang_domain::region::RegionLevel;
+use yiwang_domain::workflow::RatingLevel;
+use yiwang_domain::{ErrorCode, FieldCode};
+
+use super::Tr;
+
+impl Tr {
+    /// The sentence shown for an error code.
+    pub fn error(self, code: ErrorCode) -> &'static str {
+        use ErrorCode as E;
+        match code {
+            E::ValidationFailed => self.pick("请修改标出的内容后再提交。", "請修改標出的內容後再提交。", "Correct the marked fields and submit again."),
+            E::NotFound => self.pick("找不到您要的内容。", "找不到您要的內容。", "We could not find what you asked for."),
+            E::Unauthenticated => self.pick("请先登录。", "請先登錄。", "Please log in first."),
+            E::SessionExpired => self.pick("登录已过期，请重新登录。", "登錄已過期，請重新登錄。", "Your session has expired. Please log in again."),
+            E::Forbidden => self.pick("您没有权限做这件事。", "您沒有權限做這件事。", "You are not allowed to do this."),
+            E::CsrfFailed => self.pick("页面已过期，请刷新后重试。如果一直出现，请确认浏览器允许使用 Cookie。", "頁面已過期，請重新整理後重試。如果一直出現，請確認瀏覽器允許使用 Cookie。", "The page has expired. Reload it and try again. If this keeps happening, allow cookies in your browser."),
+            E::InvalidCredentials => self.pick("账号或密码不正确。", "帳號或密碼不正確。", "The account or password is wrong."),
+            E::TotpRequired => self.pick("请输入手机验证器上的动态口令。", "請輸入手機驗證器上的動態口令。", "Enter the code from your authenticator app."),
+            E::InvalidTotp => self.pick("动态口令不正确或已使用过，请等下一个口令。", "動態口令不正確或已使用過，請等下一個口令。", "The authenticator code is wrong or was already used. Wait for the next one."),
+            E::AccountLocked => self.pick("登录失败次数太多，账号已暂时锁定15分钟。", "登錄失敗次數太多，帳號已暫時鎖定15分鐘。", "Too many failed attempts: the account is locked for 15 minutes."),
+            E::RateLimited => self.pick("操作太频繁，请稍后再试。", "操作太頻繁，請稍後再試。", "Too many attempts. Please wait and try again."),
+            E::Conflict => self.pick("内容已被别人修改，请刷新后重试。", "內容已被別人修改，請重新整理後重試。", "Someone else changed this. Reload and try again."),
+            E::CodeInvalid => self.pick("验证码不正确或已过期。", "驗證碼不正確或已過期。", "The code is wrong or has expired."),
+            E::MalformedJson => self.pick("请求内容不是有效的 JSON。", "請求內容不是有效的 JSON。", "The request body is not valid JSON."),
+            E::InvalidBody => self.pick("请求内容的格式不对。", "請求內容的格式不對。", "The request body does not have the expected fields."),
+            E::UnsupportedMediaType => self.pick("不支持这种内容类型。", "不支援這種內容類型。", "This content type is not accepted here."),
+            E::PayloadTooLarge => self.pick("提交的内容太大。", "提交的內容太大。", "What you sent is too large."),
+            E::MethodNotAllowed => self.pick("不支持这种请求方式。", "不支援這種請求方式。", "This request method is not allowed here."),
+            E::InvalidQuery => self.pick("网址中的参数不正确。", "網址中的參數不正確。", "The address contains invalid parameters."),
+            E::InvalidPaging => self.pick("页码或每页条数超出范围。", "頁碼或每頁條數超出範圍。", "The page number or page size is out of range."),
+            E::Unavailable => self.pick("系统繁忙，请稍后再试。", "系統繁忙，請稍後再試。", "The service is busy. Please try again shortly."),
+            E::Internal => self.pick("系统出错了，我们已经记录，请稍后再试。", "系統出錯了，我們已經記錄，請稍後再試。", "Something went wrong on our side. It has been recorded; please try again later."),
+            E::InvalidTransition => self.pick("这件事在当前办理状态下不能做，请刷新查看最新进度。", "這件事在當前辦理狀態下不能做，請重新整理查看最新進度。", "This cannot be done at the case's current stage. Reload to see where it is now."),
+            E::FormChanged => self.pick("表单已经更新，请重新打开表单，已填内容会尽量保留。", "表單已經更新，請重新打開表單，已填內容會盡量保留。", "The form has been updated. Open it again; what you typed is kept where possible."),
+            E::DraftExpired => self.pick("草稿保存时间已过，已被清除，请重新填写。", "草稿保存時間已過，已被清除，請重新填寫。", "This draft was kept too long and has been removed. Please start again."),
+            E::IdempotencyKeyReused => self.pick("这个请求编号已用于另一次不同的提交。", "這個請求編號已用於另一次不同的提交。", "This idempotency key was already used for a different request."),
+            E::ConsentNotGranted => self.pick("市民的代办授权不在有效期内（尚未确认、已过期、已使用或已关闭），请重新获取同意。", "市民的代辦授權不在有效期內（尚未確認、已過期、已使用或已關閉），請重新取得同意。", "The citizen's consent is not in force (not yet given, expired, used or closed). Ask for it again."),
+        }
+    }
+
+    /// The sentence shown next to a rejected field.
+    pub fn field(self, code: FieldCode) -> &'static str {
+        use FieldCode as F;
+        match code {
+            F::Required => self.pick("请填写这一项。", "請填寫這一項。", "Fill in this field."),
+            F::TooLong => self.pick("内容太长了。", "內容太長了。", "This is too long."),
+            F::TooShort => self.pick("内容太短了。", "內容太短了。", "This is too short."),
+            F::InvalidCharacters => self.pick("含有不能使用的字符。", "含有不能使用的字元。", "This contains characters that cannot be used."),
+            F::InvalidPhone => self.pick("请输入11位中国大陆手机号，例如 13800138000。", "請輸入11位中國大陸手機號，例如 13800138000。", "Enter an 11-digit mainland China mobile number, like 13800138000."),
+            F::IdNumberLength => self.pick("身份证号应为18位。", "身分證號應為18位。", "An ID number has 18 characters."),
+            F::IdNumberChecksum => self.pick("身份证号校验不通过，请逐位核对，特别是最后一位。", "身分證號校驗不通過，請逐位核對，特別是最後一位。", "This ID number does not add up. Check each character, especially the last one."),
+            F::IdNumberBirthDate => self.pick("身份证号中的出生日期不正确。", "身分證號中的出生日期不正確。", "The birth date inside this ID number is not valid."),
+            F::IdNumberRegion => self.pick("身份证号开头的地区码不存在。", "身分證號開頭的地區碼不存在。", "The region code at the start of this ID number does not exist."),
+            F::IdNumberTaken => self.pick("这个身份证号已在另一个账号完成实名认证。如有疑问请拨打12345。", "這個身分證號已在另一個帳號完成實名認證。如有疑問請撥打12345。", "This ID number is already verified on another account. Call 12345 if this is wrong."),
+            F::InvalidCreditCode => self.pick("统一社会信用代码不正确，应为18位，请对照营业执照核对。", "統一社會信用代碼不正確，應為18位，請對照營業執照核對。", "This unified social credit code is not valid. It has 18 characters; check it against the business licence."),
+            F::PasswordTooShort => self.pick("密码至少8位。", "密碼至少8位。", "Use at least 8 characters."),
+            F::PasswordTooLong => self.pick("密码最多128位。", "密碼最多128位。", "Use at most 128 characters."),
+            F::PasswordTooCommon => self.pick("这个密码太容易被猜到，请换一个。", "這個密碼太容易被猜到，請換一個。", "This password is too easy to guess. Choose another."),
+            F::PasswordMismatch => self.pick("两次输入的密码不一样。", "兩次輸入的密碼不一樣。", "The two passwords are different."),
+            F::PasswordWrong => self.pick("当前密码不正确。", "目前密碼不正確。", "The current password is wrong."),
+            F::CodeInvalid => self.pick("验证码不正确或已过期，请重新获取。", "驗證碼不正確或已過期，請重新獲取。", "The code is wrong or has expired. Ask for a new one."),
+            F::CodeFormat => self.pick("验证码是6位数字。", "驗證碼是6位數字。", "The code is 6 digits."),
+            F::UnknownRegion => self.pick("没有这个地区。", "沒有這個地區。", "There is no such region."),
+            F::WrongRegionLevel => self.pick("这一级地区不能用在这里。", "這一級地區不能用在這裡。", "A region of this level cannot be used here."),
+            F::UnknownDepartment => self.pick("没有这个部门。", "沒有這個部門。", "There is no such department."),
+            F::InvalidChoice => self.pick("请从列表中选择。", "請從列表中選擇。", "Choose one of the options."),
+            F::UsernameTaken => self.pick("这个用户名已被使用。", "這個用戶名已被使用。", "This user name is taken."),
+            F::InvalidUsername => self.pick("用户名只能用小写字母、数字、点、横线和下划线，并以字母开头。", "用戶名只能用小寫字母、數字、點、橫線和底線，並以字母開頭。", "Use lower-case letters, digits, dots, dashes and underscores, starting with a letter."),
+            F::CodeTaken => self.pick("已经有同样的记录。", "已經有同樣的記錄。", "A record with this value already exists."),
+            F::OutOfRange => self.pick("数值超出范围。", "數值超出範圍。", "This number is out of range."),
+            F::InvalidDate => self.pick("请输入正确的日期，例如 2026-01-31。", "請輸入正確的日期，例如 2026-01-31。", "Enter a real date, like 2026-01-31."),
+            F::InvalidTelephone => self.pick("请输入正确的电话号码，例如 0826-2345678。", "請輸入正確的電話號碼，例如 0826-2345678。", "Enter a valid phone number, like 0826-2345678."),
+            F::InvalidName => self.pick("姓名只能包含汉字、字母和间隔号“·”。", "姓名只能包含漢字、字母和間隔號「·」。", "A name may only contain Chinese characters, letters and the middle dot."),
+            F::AlreadyAgent => self.pick("此人已经是经办人。", "此人已經是經辦人。", "This person is already an agent."),
+            F::NoSuchCitizen => self.pick("没有找到已实名认证的这个号码的用户。", "沒有找到已實名認證的這個號碼的用戶。", "No real-name verified user has this number."),
+            F::InvalidLine => self.pick("这一行的格式不对，请对照说明修改。", "這一行的格式不對，請對照說明修改。", "This line is not in the expected form; see the hint."),
+            F::InvalidUrl => self.pick("请输入以 https:// 或 http:// 开头的网址。", "請輸入以 https:// 或 http:// 開頭的網址。", "Enter a web address starting with https:// or http://."),
+            F::PromisedOverStatutory => self.pick("承诺时限不能长于法定时限。", "承諾時限不能長於法定時限。", "The promised time limit cannot be longer than the statutory one."),
+            F::UnknownItem => self.pick("没有这个事项。", "沒有這個事項。", "There is no such service item."),
+            F::SelfReference => self.pick("不能选择事项本身。", "不能選擇事項本身。", "An item cannot refer to itself."),
+            F::InvalidNumber => self.pick("请输入数字，小数位数不要超过要求。", "請輸入數字，小數位數不要超過要求。", "Enter a number, with no more decimal places than allowed."),
+            F::TooFew => self.pick("数量不够，请再添加。", "數量不夠，請再添加。", "Not enough: add more."),
+            F::TooMany => self.pick("数量超过上限，请删去一些。", "數量超過上限，請刪去一些。", "Too many: remove some."),
+            F::FileTooLarge => self.pick("文件太大，请压缩或换一份较小的文件。", "檔案太大，請壓縮或換一份較小的檔案。", "The file is too large. Compress it or choose a smaller one."),
+            F::FileType => self.pick("文件类型不对，请上传要求的格式（如 PDF、JPG、PNG）。", "檔案類型不對，請上傳要求的格式（如 PDF、JPG、PNG）。", "This kind of file is not accepted. Upload one of the listed formats (such as PDF, JPG, PNG)."),
+            F::UnknownFile => self.pick("找不到这个文件，请重新上传。", "找不到這個檔案，請重新上傳。", "We cannot find this file. Please upload it again."),
+            F::DateInFuture => self.pick("日期不能晚于今天。", "日期不能晚於今天。", "The date cannot be after today."),
+            F::DateInPast => self.pick("日期不能早于今天。", "日期不能早於今天。", "The date cannot be before today."),
+            F::InvalidKey => self.pick("标识只能用小写字母、数字和下划线，并以字母开头。", "標識只能用小寫字母、數字和底線，並以字母開頭。", "A key may only use lower-case letters, digits and underscores, starting with a letter."),
+            F::DuplicateKey => self.pick("这个标识已经用过了。", "這個標識已經用過了。", "This key is already used."),
+            F::UnknownField => self.pick("引用的字段不存在，或排在后面。", "引用的欄位不存在，或排在後面。", "This refers to a field that does not exist or comes later."),
+            F::NoAccountForIdNumber => self.pick("这个身份证号还没有实名认证的账号。请先帮助市民用手机注册并实名认证。", "這個身分證號還沒有實名認證的帳號。請先幫助市民用手機註冊並實名認證。", "No real-name verified account has this ID number. Help the citizen register and verify on their phone first."),
+        }
+    }
+
+    /// A role's name.
+    pub fn role(self, role: impl std::borrow::Borrow<Role>) -> &'static str {
+        match *role.borrow() {
+            Role::WindowClerk => self.pick("窗口人员", "窗口人員", "Window clerk"),
+            Role::Reviewer => self.pick("审核人员", "審核人員", "Reviewer"),
+            Role::DeptAdmin => self.pick("部门管理员", "部門管理員", "Department admin"),
+            Role::Supervisor => self.pick("督办人员", "督辦人員", "Supervisor"),
+            Role::PlatformAdmin => self.pick("平台管理员", "平台管理員", "Platform admin"),
+            Role::Observer => self.pick("只读接入", "唯讀接入", "Read-only client"),
+        }
+    }
+
+    /// An agent role's name.
+    pub fn agent_role(self, role: impl std::borrow::Borrow<AgentRole>) -> &'static str {
+        match *role.borrow() {
+            AgentRole::LegalRepresentative => self.role_legal_representative(),
+            AgentRole::Agent => self.role_agent(),
+        }
+    }
+
+    /// A region level's name.
+    pub fn level(self, level: impl std::borrow::Borrow<RegionLevel>) -> &'static str {
+        match *level.borrow() {
+            RegionLevel::Province => self.pick("省级", "省級", "Province"),
+            RegionLevel::City => self.pick("市级", "市級", "City"),
+            RegionLevel::County => self.pick("县级", "縣級", "County / district"),
+            RegionLevel::Township => self.pick("乡镇（街道）级", "鄉鎮（街道）級", "Town / street"),
+            RegionLevel::Community => {
+                self.pick("村（社区）级", "村（社區）級", "Village / community")
+            }
+        }
+    }
+
+    /// An audit action's description.
+    pub fn audit_action(self, a: impl std::borrow::Borrow<AuditAction>) -> &'static str {
+        use AuditAction as A;
+        match *a.borrow() {
+            A::StaffLogin => self.pick("工作人员登录", "工作人員登錄", "Staff login"),
+            A::TotpEnrolled => self.pick("绑定验证器", "綁定驗證器", "Authenticator linked"),
+            A::PasswordChanged => self.pick("修改密码", "修改密碼", "Password changed"),
+            A::StaffCreated => self.pick("新建工作人员", "新建工作人員", "Staff created"),
+            A::RoleGranted => self.pick("授予角色", "授予角色", "Role granted"),
+            A::RoleRevoked => self.pick("撤销角色", "撤銷角色", "Role revoked"),
+            A::StaffDisabled => self.pick(
+                "停用或启用账号",
+                "停用或啟用帳號",
+                "Account disabled or enabled",
+            ),
+            A::DepartmentCreated => self.pick("新建部门", "新建部門", "Department created"),
+            A::DepartmentUpdated => self.pick("修改部门", "修改部門", "Department edited"),
+            A::RegionCreated => self.pick("添加社区（村）", "新增社區（村）", "Community added"),
+            A::CitizenLookup => {
+                self.pick("查询您的账号", "查詢您的帳號", "Searched for your account")
+            }
+            A::PersonalDataRead => self.pick(
+                "查看您的个人信息",
+                "查看您的個人資訊",
+                "Viewed your personal details",
+            ),
+            A::JobRetried => self.pick("重新执行任务", "重新執行任務", "Job retried"),
+            A::ApiClientCreated => {
+                self.pick("接入新系统", "接入新系統", "System client registered")
+            }
+            A::DevOutboxRead => self.pick(
+                "查看开发模式消息",
+                "查看開發模式消息",
+                "Development messages viewed",
+            ),
+            A::AuditSearched => self.pick("查询审计日志", "查詢審計日誌", "Audit log searched"),
+            A::ItemCreated => self.pick("新建事项", "新建事項", "Service item created"),
+            A::ItemUpdated => self.pick("发布事项新版本", "發布事項新版本", "Service item edited"),
+            A::ItemWithdrawn => self.pick("停办事项", "停辦事項", "Service item withdrawn"),
+            A::CatalogImported => self.pick("导入事项目录", "匯入事項目錄", "Catalogue imported"),
+            A::LifeEventEdited => self.pick(
+                "修改主题服务清单",
+                "修改主題服務清單",
+                "Life-event checklist edited",
+            ),
+            A::SearchAliasesEdited => {
+                self.pick("修改搜索同义词", "修改搜尋同義詞", "Search aliases edited")
+            }
+            A::CaseAction => self.pick("办理申请", "辦理申請", "Handled an application"),
+            A::CaseRead => self.pick(
+                "查看您的申请材料",
+                "查看您的申請材料",
+                "Viewed your application",
+            ),
+            A::AssistedApplication => self.pick(
+                "经您同意代您提交申请",
+                "經您同意代您提交申請",
+                "Applied on your behalf with your consent",
+            ),
+            A::FormPublished => {
+                self.pick("发布在线申请表", "發布線上申請表", "Online form published")
+            }
+            A::CalendarLoaded => self.pick(
+                "更新节假日日历",
+                "更新節假日日曆",
+                "Holiday calendar updated",
+            ),
+            A::CertificateRevoked => {
+                self.pick("撤销电子证照", "撤銷電子證照", "Certificate revoked")
+            }
+            A::SigningKeyRotated => self.pick(
+                "更换证照签名密钥",
+                "更換證照簽名金鑰",
+                "Certificate signing key replaced",
+            ),
+        }
+    }
+
+    /// A satisfaction rating level's name (GB/T 39734 wording).
+    pub fn rating_level(self, l: RatingLevel) -> &'static str {
+        match l {
+            RatingLevel::VerySatisfied => self.pick("非常满意", "非常滿意", "Very satisfied"),
+            RatingLevel::Satisfied => self.pick("满意", "滿意", "Satisfied"),
+            RatingLevel::Neutral => self.pick("基本满意", "基本滿意", "Fairly satisfied"),
+            RatingLevel::Dissatisfied => self.pick("不满意", "不滿意", "Dissatisfied"),
+            RatingLevel::VeryDissatisfied => {
+                self.pick("非常不满意", "非常不滿意", "Very dissatisfied")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yiwang_domain::Lang;
+
+    #[test]
+    fn every_code_reads_differently_in_english_and_chinese() {
+        for lang in [Lang::ZhHans, Lang::ZhHant] {
+            for c in ErrorCode::ALL {
+                assert_ne!(Tr(lang).error(c), Tr(Lang::En).error(c));
+            }
+            for c in FieldCode::ALL {
+                assert_ne!(Tr(lang).field(c), Tr(Lang::En).field(c));
+            }
+        }
+    }
+}

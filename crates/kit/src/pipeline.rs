@@ -1,0 +1,435 @@
+//! The middleware every request passes through, in one place: request id, client address,
+//! display preferences, the caller (session or bearer token), the anti-forgery check for
+//! state-changing requests, and the rendering of errors (a translated page, a redirect to
+//! login, or a JSON body).
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, HOST, ORIGIN, RETRY_AFTER, SET_COOKIE};
+use http::request::Parts;
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
+use yiwang_domain::{Error as DomainError, ErrorCode, Timestamp};
+
+use crate::auth::{self, Principal};
+use crate::caller::Caller;
+use crate::config::IpNet;
+use crate::cookies::{self, CookieSpec};
+use crate::error::{Error, ErrorMarker, json_body};
+use crate::i18n::Tr;
+use crate::prefs::Prefs;
+use crate::state::AppState;
+
+/// The session cookie's base name.
+pub const SESSION_COOKIE: &str = "yw_session";
+/// The anonymous anti-forgery cookie's base name.
+pub const CSRF_COOKIE: &str = "yw_csrf";
+/// The form field and header carrying the anti-forgery token.
+pub const CSRF_FIELD: &str = "_csrf";
+/// The header carrying the anti-forgery token for scripts.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// Everything known about the request before the handler runs: the caller (which use cases
+/// take, and which `Ctx` dereferences to) and what only the HTTP layer needs.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// Who is asking: principal, address, request id (returned in `X-Request-Id`), language.
+    pub caller: Caller,
+    /// Display preferences.
+    pub prefs: Prefs,
+    /// The anti-forgery token to put in forms.
+    pub csrf: String,
+    /// A session cookie came with the request but its session had timed out.
+    pub session_expired: bool,
+    /// The path and query, for "return here" links.
+    pub path: String,
+    /// Whether this is an API request (JSON errors).
+    pub is_api: bool,
+}
+
+impl std::ops::Deref for Ctx {
+    type Target = Caller;
+
+    fn deref(&self) -> &Caller {
+        &self.caller
+    }
+}
+
+impl Ctx {
+    /// The translator for the request's language.
+    pub fn t(&self) -> Tr {
+        Tr(self.prefs.lang)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| Error::Internal("request context missing".into()))
+    }
+}
+
+/// The client's address: the TCP peer, unless the peer is a trusted proxy, in which case the
+/// right-most `X-Forwarded-For` entry that is not itself a trusted proxy.
+pub fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let peer = peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    if !trusted.iter().any(|n| n.contains(peer)) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    hops.iter()
+        .rev()
+        .find(|ip| !trusted.iter().any(|n| n.contains(**ip)))
+        .copied()
+        .unwrap_or(peer)
+}
+
+fn request_id() -> String {
+    yiwang_domain::ids::JobId::generate()
+        .as_uuid()
+        .simple()
+        .to_string()
+}
+
+/// A platform bearer token (`yw_…`). Other bearer values (e.g. a Prometheus scrape token for
+/// `/metrics`) are not ours to judge and are left to the route.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|t| t.starts_with("yw_"))
+}
+
+/// The request pipeline (see the module documentation).
+pub async fn pipeline(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let secure = app.config.tls;
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let path = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into());
+    let is_api = parts.uri.path().starts_with("/api/");
+    let prefs = Prefs::from_request(&parts.headers, parts.uri.query(), secure);
+    let request_id = request_id();
+    let client_ip = client_ip(peer, &parts.headers, &app.config.trusted_proxies);
+
+    let session_token =
+        cookies::get(&parts.headers, &cookies::name(SESSION_COOKIE, secure)).map(str::to_owned);
+    let bearer_token = bearer(&parts.headers).map(str::to_owned);
+    let resolved = match auth::resolve(
+        &app.store,
+        session_token.as_deref(),
+        bearer_token.as_deref(),
+        Timestamp::now(),
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(e) => {
+            let ctx = Ctx {
+                caller: Caller {
+                    principal: Principal::Anonymous,
+                    client_ip,
+                    request_id,
+                    lang: prefs.lang,
+                },
+                prefs,
+                csrf: String::new(),
+                session_expired: false,
+                path,
+                is_api,
+            };
+            return render_error(&app, &ctx, e.into_response());
+        }
+    };
+
+    let anon_csrf = cookies::get(&parts.headers, &cookies::name(CSRF_COOKIE, secure))
+        .filter(|v| v.len() == 43)
+        .map(str::to_owned);
+    let (csrf, new_csrf_cookie) = match (resolved.principal.session(), anon_csrf) {
+        (Some(s), _) => (s.csrf_token.clone(), None),
+        (None, Some(c)) => (c, None),
+        (None, None) => {
+            let fresh = yiwang_crypto::random::token().unwrap_or_default();
+            (fresh.clone(), Some(fresh))
+        }
+    };
+    let ctx = Ctx {
+        caller: Caller {
+            principal: resolved.principal,
+            client_ip,
+            request_id: request_id.clone(),
+            lang: prefs.lang,
+        },
+        prefs,
+        csrf,
+        session_expired: resolved.session_expired,
+        path,
+        is_api,
+    };
+
+    let mut response = if resolved.bad_token {
+        Error::code(ErrorCode::Unauthenticated).into_response()
+    } else {
+        match check_csrf(&app, &ctx, parts, body, new_csrf_cookie.is_some()).await {
+            Ok((mut parts, body)) => {
+                parts.extensions.insert(ctx.clone());
+                next.run(Request::from_parts(parts, body)).await
+            }
+            Err(e) => e.into_response(),
+        }
+    };
+
+    if response.extensions().get::<ErrorMarker>().is_some() {
+        response = render_error(&app, &ctx, response);
+    }
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        headers.insert("x-request-id", v);
+    }
+    if let Some(token) = new_csrf_cookie {
+        let c = cookies::set(&CookieSpec {
+            name: CSRF_COOKIE,
+            value: &token,
+            max_age: None,
+            http_only: true,
+            secure,
+        });
+        if let Ok(v) = HeaderValue::from_str(&c) {
+            headers.append(SET_COOKIE, v);
+        }
+    }
+    if resolved.clear_session_cookie {
+        let c = cookies::set(&CookieSpec {
+            name: SESSION_COOKIE,
+            value: "",
+            max_age: Some(0),
+            http_only: true,
+            secure,
+        });
+        if let Ok(v) = HeaderValue::from_str(&c) {
+            headers.append(SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+/// Checks the anti-forgery token of a state-changing request.
+///
+/// - Bearer-token requests carry no ambient credentials and need none.
+/// - A request from another site's page (`Origin` not this host) is refused outright.
+/// - JSON without a browser session needs none: it carries no credentials, and a page on
+///   another site cannot send `application/json` without a CORS preflight, which the platform
+///   never grants. This is how apps without cookies register and log in.
+/// - Everything else — every form post, and any request with a session — must send the token
+///   in the `_csrf` field or the `x-csrf-token` header (double-submit for anonymous forms,
+///   the session's token when logged in).
+async fn check_csrf(
+    app: &AppState,
+    ctx: &Ctx,
+    parts: Parts,
+    body: Body,
+    no_cookie_yet: bool,
+) -> Result<(Parts, Body), Error> {
+    if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS)
+        || ctx.principal.is_bearer()
+    {
+        return Ok((parts, body));
+    }
+    if let (Some(origin), Some(host)) = (parts.headers.get(ORIGIN), parts.headers.get(HOST)) {
+        let origin = origin.to_str().unwrap_or("");
+        let host = host.to_str().unwrap_or("");
+        let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
+        if origin == "null" || origin_host != host {
+            return Err(Error::code(ErrorCode::CsrfFailed));
+        }
+    }
+    let content_type = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let is_json = content_type.starts_with("application/json");
+    if is_json && ctx.principal.session().is_none() {
+        return Ok((parts, body));
+    }
+    if no_cookie_yet {
+        // A browser without our cookie cannot have a valid token (or has cookies disabled).
+        return Err(Error::code(ErrorCode::CsrfFailed));
+    }
+    let header_token = parts
+        .headers
+        .get(crate::pipeline::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    let is_upload = content_type.starts_with("multipart/form-data");
+    let (provided, body) = match header_token {
+        Some(t) => (Some(t), body),
+        // File uploads carry the token in the form's action URL: reading it from the
+        // multipart body would mean buffering the whole upload here.
+        None if is_upload => (
+            parts.uri.query().and_then(|q| {
+                q.split('&')
+                    .find_map(|kv| kv.strip_prefix("_csrf="))
+                    .map(str::to_owned)
+            }),
+            body,
+        ),
+        None if is_form => {
+            let bytes = axum::body::to_bytes(body, app.config.body_limit)
+                .await
+                .map_err(|_| Error::code(ErrorCode::PayloadTooLarge))?;
+            let token = std::str::from_utf8(&bytes).ok().and_then(|s| {
+                s.split('&')
+                    .find_map(|kv| kv.strip_prefix("_csrf="))
+                    .map(str::to_owned)
+            });
+            (token, Body::from(bytes))
+        }
+        None => (None, body),
+    };
+    match provided {
+        Some(p) if yiwang_crypto::constant_time_eq(p.as_bytes(), ctx.csrf.as_bytes()) => {
+            Ok((parts, body))
+        }
+        _ => Err(Error::code(ErrorCode::CsrfFailed)),
+    }
+}
+
+/// Turns a response carrying an [`ErrorMarker`] into what the caller should see.
+fn render_error(app: &AppState, ctx: &Ctx, response: Response) -> Response {
+    let status = response.status();
+    let Some(ErrorMarker(err)) = response.extensions().get::<ErrorMarker>().cloned() else {
+        return response;
+    };
+    let t = ctx.t();
+    let mut out = if ctx.is_api {
+        (status, axum::Json(json_body(&err, t, &ctx.request_id))).into_response()
+    } else if matches!(
+        err.code,
+        ErrorCode::Unauthenticated | ErrorCode::SessionExpired
+    ) && status == StatusCode::UNAUTHORIZED
+    {
+        login_redirect(ctx, err.code == ErrorCode::SessionExpired)
+    } else {
+        crate::views::errors::page(app, ctx, &err, status)
+    };
+    if let Some(secs) = err.retry_after_secs
+        && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+    {
+        out.headers_mut().insert(RETRY_AFTER, v);
+    }
+    out
+}
+
+fn login_redirect(ctx: &Ctx, expired: bool) -> Response {
+    let login = if ctx.path.starts_with("/console") {
+        "/console/login"
+    } else {
+        "/account/login"
+    };
+    let next = if ctx.path.len() < 512 {
+        ctx.path.as_str()
+    } else {
+        "/"
+    };
+    let mut url = format!("{login}?next={}", percent_encode(next));
+    if expired {
+        url.push_str("&expired=1");
+    }
+    Redirect::to(&url).into_response()
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A local path to return to after a form, or `/`: refuses anything that could leave the site
+/// (`//evil`, `https://…`, `/\evil`), the classic open-redirect holes.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains(['\r', '\n'])
+                && n.len() < 512 =>
+        {
+            n.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+/// An error for a domain failure, for handlers that build one from a code.
+pub fn domain(code: ErrorCode) -> Error {
+    Error::Domain(DomainError::new(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "203.0.113.9, 10.0.0.2".parse().unwrap());
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let trusted = vec![IpNet::parse("10.0.0.0/8").unwrap()];
+        assert_eq!(
+            client_ip(Some(proxy), &h, &trusted),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        // An untrusted peer cannot choose its address by sending the header.
+        let stranger: IpAddr = "198.51.100.7".parse().unwrap();
+        assert_eq!(client_ip(Some(stranger), &h, &trusted), stranger);
+        assert_eq!(client_ip(Some(proxy), &h, &[]), proxy);
+    }
+
+    #[test]
+    fn next_links_never_leave_the_site() {
+        assert_eq!(safe_next(Some("/account")), "/account");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "account",
+            "/a\r\nSet-Cookie: x=1",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

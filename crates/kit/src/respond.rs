@@ -1,0 +1,65 @@
+//! Responses every capability's pages send: a redirect after a post, the session cookie set
+//! or cleared, and absolute addresses for links that leave the browser.
+
+use axum::response::{IntoResponse, Redirect, Response};
+use http::HeaderValue;
+use http::header::SET_COOKIE;
+
+use crate::cookies::{self, CookieSpec};
+use crate::pipeline::SESSION_COOKIE;
+use crate::state::AppState;
+
+/// The absolute address of a path, for QR codes and share links that leave the browser: the
+/// configured public address, else the request's host (only if it looks like a host name).
+pub fn absolute(app: &AppState, headers: &http::HeaderMap, path: &str) -> String {
+    if let Some(base) = &app.config.public_url {
+        return format!("{}{path}", base.trim_end_matches('/'));
+    }
+    let host = headers
+        .get(http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = if app.config.tls { "https" } else { "http" };
+    format!("{scheme}://{host}{path}")
+}
+
+/// A 303 redirect (after a successful form post).
+pub fn see_other(url: &str) -> Response {
+    Redirect::to(url).into_response()
+}
+
+/// A redirect that also sets the session cookie (after login or registration).
+pub fn with_session(app: &AppState, token: &str, url: &str) -> Response {
+    let mut res = see_other(url);
+    let c = cookies::set(&CookieSpec {
+        name: SESSION_COOKIE,
+        value: token,
+        max_age: None,
+        http_only: true,
+        secure: app.config.tls,
+    });
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    res
+}
+
+/// A redirect that also deletes the session cookie (after logout).
+pub fn without_session(app: &AppState, url: &str) -> Response {
+    let mut res = see_other(url);
+    let c = cookies::set(&CookieSpec {
+        name: SESSION_COOKIE,
+        value: "",
+        max_age: Some(0),
+        http_only: true,
+        secure: app.config.tls,
+    });
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    res
+}

@@ -1,0 +1,189 @@
+//! The route table: every route of the platform is declared once, with who may use it. Each
+//! capability crate adds its routes through one `routes(Table) -> Table` function; the same
+//! table builds the router and is walked by the authorisation test, so a route cannot exist
+//! without an access rule. Capabilities also add their console sections here, so the console's
+//! navigation lists them without the kit knowing any capability.
+
+use axum::Router;
+use axum::handler::Handler;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{MethodFilter, MethodRouter, on};
+use http::Method;
+
+use crate::auth::{Access, Principal, check};
+use crate::i18n::Tr;
+use crate::pipeline::Ctx;
+use crate::state::AppState;
+
+/// The largest upload body: a whole catalogue as JSON with its guides, or an application
+/// section with its files (each at most 20 MiB).
+pub const UPLOAD_LIMIT: usize = 24 * 1024 * 1024;
+
+/// One route: method, path template and access rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteSpec {
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, axum syntax (`/departments/{id}`).
+    pub path: &'static str,
+    /// Who may call it.
+    pub access: Access,
+}
+
+/// An entry of the console's navigation, added by the capability that owns the pages.
+#[derive(Clone, Copy)]
+pub struct ConsoleSection {
+    /// Position in the navigation (lower first).
+    pub order: u16,
+    /// Its label in the reader's language.
+    pub label: fn(Tr) -> &'static str,
+    /// Where it leads for this caller, or `None` when they may not open it.
+    pub link: fn(&AppState, &Principal) -> Option<&'static str>,
+}
+
+/// Every console section, installed in the state by the assembling crate.
+#[derive(Clone, Default)]
+pub struct ConsoleMenu(pub std::sync::Arc<Vec<ConsoleSection>>);
+
+/// Builds the router, the list of routes and the console's sections together.
+pub struct Table {
+    router: Router<AppState>,
+    specs: Vec<RouteSpec>,
+    sections: Vec<ConsoleSection>,
+}
+
+async fn enforce(
+    axum::extract::State(access): axum::extract::State<Access>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let Some(ctx) = req.extensions().get::<Ctx>() else {
+        return crate::error::Error::Internal("request context missing".into()).into_response();
+    };
+    match check(access, &ctx.principal, ctx.session_expired) {
+        Ok(()) => next.run(req).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table::new()
+    }
+}
+
+impl Table {
+    /// An empty table.
+    pub fn new() -> Table {
+        Table {
+            router: Router::new(),
+            specs: Vec::new(),
+            sections: Vec::new(),
+        }
+    }
+
+    fn add<H, T>(mut self, method: Method, path: &'static str, access: Access, handler: H) -> Table
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = match method {
+            Method::GET => MethodFilter::GET,
+            Method::POST => MethodFilter::POST,
+            Method::PUT => MethodFilter::PUT,
+            Method::DELETE => MethodFilter::DELETE,
+            _ => MethodFilter::PATCH,
+        };
+        let route: MethodRouter<AppState> =
+            on(filter, handler).route_layer(from_fn_with_state(access, enforce));
+        self.router = self.router.route(path, route);
+        self.specs.push(RouteSpec {
+            method,
+            path,
+            access,
+        });
+        self
+    }
+
+    /// A GET route.
+    pub fn get<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Table {
+        self.add(Method::GET, path, access, h)
+    }
+
+    /// A POST route.
+    pub fn post<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Table {
+        self.add(Method::POST, path, access, h)
+    }
+
+    /// A POST taking a file upload: up to [`UPLOAD_LIMIT`] bytes instead of the usual limit.
+    pub fn upload<H: Handler<T, AppState>, T: 'static>(
+        mut self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Table {
+        let route: MethodRouter<AppState> = on(MethodFilter::POST, h)
+            .route_layer(from_fn_with_state(access, enforce))
+            .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT));
+        self.router = self.router.route(path, route);
+        self.specs.push(RouteSpec {
+            method: Method::POST,
+            path,
+            access,
+        });
+        self
+    }
+
+    /// A PUT route.
+    pub fn put<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Table {
+        self.add(Method::PUT, path, access, h)
+    }
+
+    /// A DELETE route.
+    pub fn delete<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Table {
+        self.add(Method::DELETE, path, access, h)
+    }
+
+    /// Adds an entry to the console's navigation.
+    pub fn console_section(mut self, section: ConsoleSection) -> Table {
+        self.sections.push(section);
+        self
+    }
+
+    /// Adds the routes of a capability (its `routes` function).
+    pub fn with(self, routes: fn(Table) -> Table) -> Table {
+        routes(self)
+    }
+
+    /// The router, every route, and the console's sections in order.
+    pub fn finish(self) -> (Router<AppState>, Vec<RouteSpec>, ConsoleMenu) {
+        let mut sections = self.sections;
+        sections.sort_by_key(|s| s.order);
+        (
+            self.router,
+            self.specs,
+            ConsoleMenu(std::sync::Arc::new(sections)),
+        )
+    }
+}
