@@ -10,9 +10,19 @@ use serde::{Deserialize, Serialize};
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(transparent)]
         pub struct $name(uuid::Uuid);
+
+        // Read from its one spelling (see `FromStr`), so a path or body that names it in
+        // another form is refused like any malformed id.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str> as Deserialize>::deserialize(d)?;
+                s.parse()
+                    .map_err(|_| <D::Error as serde::de::Error>::custom("not a canonical id"))
+            }
+        }
 
         impl $name {
             /// A new, time-ordered identifier.

@@ -29,11 +29,11 @@ use yiwang_domain::department::DepartmentInput;
 use yiwang_domain::identity::Mobile;
 use yiwang_domain::ids::DepartmentId;
 use yiwang_domain::region::RegionCode;
+use yiwang_kit::auth::{Access, Principal, check, resolve};
 use yiwang_store::Store;
 use yiwang_store::sessions::Stage;
 use yiwang_store::staff::Holder;
 use yiwang_store::testing::TestDb;
-use yiwang_kit::auth::{Access, Principal, check, resolve};
 
 fn die(what: &str, e: impl std::fmt::Debug) -> ! {
     eprintln!("session bench: {what}: {e:?}");

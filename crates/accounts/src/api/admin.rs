@@ -5,8 +5,6 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use yiwang_domain::account::AccountKind;
-use yiwang_domain::audit::AuditAction;
 use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::ids::AccountId;
 
@@ -15,7 +13,6 @@ use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
 use yiwang_kit::pipeline::Ctx;
 
-use yiwang_kit::audit::{self, Target};
 use yiwang_kit::state::AppState;
 
 /// Why a citizen's details are read.
@@ -47,33 +44,11 @@ pub struct CitizenOut {
 pub async fn citizen(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<AccountId>,
     Query(q): Query<CitizenQuery>,
 ) -> Result<Response, Error> {
-    let id: AccountId = id.parse()?;
-    let reason = yiwang_domain::account::check_plain_text(&q.reason, 2, 100)
-        .map_err(|c| Error::field("reason", c))?;
-    let p = app.store.profile(id).await?;
-    if p.kind != AccountKind::Citizen {
-        return Err(Error::not_found());
-    }
-    let mut tx = app.store.begin().await?;
-    let target = Target {
-        kind: Some("account"),
-        id: Some(id.to_string()),
-        subject: Some(id),
-        detail: Some(serde_json::json!({ "reason": reason, "fields": ["phone", "real_name"] })),
-        ..Default::default()
-    };
-    audit::record(
-        &app.store,
-        &ctx,
-        &mut tx,
-        AuditAction::PersonalDataRead,
-        target,
-    )
-    .await?;
-    yiwang_store::commit(tx).await?;
+    let p =
+        crate::services::citizens::read(&app, &ctx, id, &q.reason, &["phone", "real_name"]).await?;
     Ok(axum::Json(CitizenOut {
         id: id.to_string(),
         phone: p.phone,

@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use yiwang_domain::ErrorCode;
 use yiwang_domain::account::CodePurpose;
-use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_store::clients::TokenOwner;
 
 use crate::services::accounts::{self, CodeAndPassword};
@@ -85,22 +85,6 @@ pub struct TokenOut {
     pub expires_at: String,
 }
 
-async fn token_for(
-    app: &AppState,
-    owner: TokenOwner,
-    label: &str,
-    ttl: Duration,
-) -> Result<(String, Timestamp), Error> {
-    let expires = Timestamp::now().plus(ttl);
-    let mut tx = app.store.begin().await?;
-    let (_, token) = app
-        .store
-        .issue_token(&mut tx, owner, label, Some(expires))
-        .await?;
-    yiwang_store::commit(tx).await?;
-    Ok((token, expires))
-}
-
 /// Creates a citizen account and returns a token for it.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 201, description = "Registered", body = TokenOut), ApiErrors))]
@@ -121,7 +105,7 @@ pub async fn register(
         .delete_session_hash(&session.session.id_hash)
         .await?;
     let (token, expires) =
-        token_for(&app, TokenOwner::Account(account), "app", CITIZEN_TOKEN_TTL).await?;
+        accounts::issue_token(&app, TokenOwner::Account(account), "app", CITIZEN_TOKEN_TTL).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(TokenOut {
@@ -184,7 +168,8 @@ pub async fn issue_token(
         }
         _ => return Err(Error::code(ErrorCode::InvalidBody)),
     };
-    let (token, expires) = token_for(&app, TokenOwner::Account(account), label, ttl).await?;
+    let (token, expires) =
+        accounts::issue_token(&app, TokenOwner::Account(account), label, ttl).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(TokenOut {

@@ -171,9 +171,8 @@ pub async fn messages(
 pub async fn read_message(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<NotificationId>,
 ) -> Result<Response, Error> {
-    let id: NotificationId = id.parse()?;
     app.store.mark_read(me_id(&ctx)?, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -227,9 +227,8 @@ pub async fn messages(
 pub async fn read_one(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<NotificationId>,
 ) -> Result<Response, Error> {
-    let id: NotificationId = id.parse()?;
     app.store.mark_read(me(&ctx)?, id).await?;
     Ok(yiwang_kit::respond::see_other("/account/messages"))
 }

@@ -9,6 +9,7 @@ use yiwang_domain::ids::AccountId;
 use yiwang_domain::notification::Notice;
 use yiwang_domain::throttle::{self, RateRule};
 use yiwang_domain::{Error as DomainError, ErrorCode, FieldCode, FieldErrors, Timestamp};
+use yiwang_store::clients::TokenOwner;
 use yiwang_store::notify::Recipient;
 use yiwang_store::sessions::{Session, Stage};
 
@@ -436,4 +437,22 @@ pub async fn verify_real_name(
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
     Ok(())
+}
+
+/// Issues an API bearer token for an account or a system client, valid for `ttl`. Only
+/// its hash is stored; the token is returned once.
+pub async fn issue_token(
+    app: &AppState,
+    owner: TokenOwner,
+    label: &str,
+    ttl: Duration,
+) -> Result<(String, Timestamp), Error> {
+    let expires = Timestamp::now().plus(ttl);
+    let mut tx = app.store.begin().await?;
+    let (_, token) = app
+        .store
+        .issue_token(&mut tx, owner, label, Some(expires))
+        .await?;
+    yiwang_store::commit(tx).await?;
+    Ok((token, expires))
 }

@@ -3,6 +3,8 @@
 //! threads (`hashing`).
 
 pub mod accounts;
+pub mod citizens;
 pub mod enterprises;
 pub mod hashing;
 pub mod staff;
+pub mod staff_members;

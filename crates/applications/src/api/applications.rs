@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use yiwang_domain::forms::Answers;
 use yiwang_domain::ids::AccountId;
+use yiwang_domain::ids::{CaseId, DepartmentId};
+use yiwang_domain::ids::{CertificateId, ItemId};
 use yiwang_domain::paging::Page;
 use yiwang_domain::workflow::{Action, CaseState};
 use yiwang_domain::{ErrorCode, FieldCode};
@@ -120,8 +122,8 @@ pub struct FormOut {
 /// `GET /api/v1/items/{id}/form`.
 #[utoipa::path(get, path = "/api/v1/items/{id}/form", tag = "applications", params(("id" = String, Path, description = "Item id")),
     responses((status = 200, body = FormOut), ApiErrors))]
-pub async fn form(State(app): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
-    let a = svc::applying(&app, &id).await?;
+pub async fn form(State(app): State<AppState>, Path(id): Path<ItemId>) -> Result<Response, Error> {
+    let a = svc::applying(&app, id).await?;
     Ok(axum::Json(FormOut {
         item_id: a.item.id.to_string(),
         version: a.form.version,
@@ -166,10 +168,10 @@ pub struct DraftOut {
 pub async fn get_draft(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
-    let a = svc::applying(&app, &id).await?;
+    let a = svc::applying(&app, id).await?;
     let d = svc::draft(&app, me, &a)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -196,11 +198,11 @@ pub struct Saved {
 pub async fn put_draft(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Json(body): Json<AnswersIn>,
 ) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
-    let a = svc::applying(&app, &id).await?;
+    let a = svc::applying(&app, id).await?;
     let revision = svc::save_draft(&app, me, None, &a, body.form_version, &body.answers).await?;
     Ok(axum::Json(Saved { revision }).into_response())
 }
@@ -216,12 +218,12 @@ pub async fn submit(
     State(app): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Json(body): Json<AnswersIn>,
 ) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
     let key = idempotency_key(&headers)?;
-    let a = svc::applying(&app, &id).await?;
+    let a = svc::applying(&app, id).await?;
     let who = Submitter {
         applicant: me,
         assisted_by: None,
@@ -391,12 +393,12 @@ async fn detail(app: &AppState, case: &CaseRow) -> Result<CaseDetail, Error> {
 pub async fn my_case(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
 ) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
     let case = app
         .store
-        .case(id.parse()?)
+        .case(id)
         .await?
         .filter(|c| c.account_id == me)
         .ok_or_else(Error::not_found)?;
@@ -425,7 +427,7 @@ pub struct ApplicantStep {
 pub async fn my_case_action(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
     Json(body): Json<ApplicantStep>,
 ) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
@@ -439,7 +441,7 @@ pub async fn my_case_action(
         },
         _ => return Err(Error::field("action", FieldCode::InvalidChoice)),
     };
-    let case = act::applicant_act(&app, me, &id, action, body.answers.as_ref()).await?;
+    let case = act::applicant_act(&app, me, id, action, body.answers.as_ref()).await?;
     Ok(axum::Json(CaseOut::from(&case)).into_response())
 }
 
@@ -512,7 +514,7 @@ pub struct StaffStep {
 pub async fn case_action(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
     Json(body): Json<StaffStep>,
 ) -> Result<Response, Error> {
     if matches!(
@@ -524,7 +526,7 @@ pub async fn case_action(
     ) {
         return Err(Error::forbidden());
     }
-    let case = act::staff_act(&app, &ctx, &id, body.revision, body.step).await?;
+    let case = act::staff_act(&app, &ctx, id, body.revision, body.step).await?;
     Ok(axum::Json(CaseOut::from(&case)).into_response())
 }
 
@@ -704,10 +706,10 @@ pub struct RevokeIn {
 pub async fn revoke(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CertificateId>,
     Json(body): Json<RevokeIn>,
 ) -> Result<Response, Error> {
-    let c = certificates::revoke(&app, &ctx, &id, &body.reason).await?;
+    let c = certificates::revoke(&app, &ctx, id, &body.reason).await?;
     Ok(axum::Json(WalletOut {
         id: c.id.to_string(),
         cert_type: c.cert_type,
@@ -735,8 +737,8 @@ pub struct KeyOut {
 pub async fn rotate_key(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<DepartmentId>,
 ) -> Result<Response, Error> {
-    let kid = certificates::rotate_key(&app, &ctx, id.parse()?).await?;
+    let kid = certificates::rotate_key(&app, &ctx, id).await?;
     Ok((StatusCode::CREATED, axum::Json(KeyOut { kid })).into_response())
 }

@@ -9,6 +9,7 @@ use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use yiwang_domain::assist::ConsentState;
+use yiwang_domain::ids::ConsentId;
 use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_store::applications::assist::ConsentRow;
 
@@ -85,7 +86,7 @@ pub async fn request(
     Json(body): Json<ConsentIn>,
 ) -> Result<Response, Error> {
     let r = assist::request(&app, &ctx, &body.id_number, &body.item).await?;
-    let c = assist::own(&app, &ctx, &r.id.to_string()).await?;
+    let c = assist::own(&app, &ctx, r.id).await?;
     Ok((StatusCode::CREATED, axum::Json(out(&app, &c).await?)).into_response())
 }
 
@@ -111,9 +112,9 @@ pub async fn list(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Err
 pub async fn show(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ConsentId>,
 ) -> Result<Response, Error> {
-    let c = assist::own(&app, &ctx, &id).await?;
+    let c = assist::own(&app, &ctx, id).await?;
     Ok(axum::Json(out(&app, &c).await?).into_response())
 }
 
@@ -132,10 +133,10 @@ pub struct CodeIn {
 pub async fn confirm(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ConsentId>,
     Json(body): Json<CodeIn>,
 ) -> Result<Response, Error> {
-    let c = assist::confirm(&app, &ctx, &id, &body.code).await?;
+    let c = assist::confirm(&app, &ctx, id, &body.code).await?;
     Ok(axum::Json(out(&app, &c).await?).into_response())
 }
 
@@ -145,9 +146,9 @@ pub async fn confirm(
 pub async fn cancel(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ConsentId>,
 ) -> Result<Response, Error> {
-    assist::cancel(&app, &ctx, &id).await?;
+    assist::cancel(&app, &ctx, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -158,10 +159,10 @@ pub async fn cancel(
 pub async fn upload(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ConsentId>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Error> {
-    let c = assist::own(&app, &ctx, &id).await?;
+    let c = assist::own(&app, &ctx, id).await?;
     if !c.state(Timestamp::now()).is_granted() {
         return Err(Error::code(ErrorCode::ConsentNotGranted));
     }
@@ -179,18 +180,18 @@ pub async fn submit(
     State(app): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    Path(id): Path<ConsentId>,
     Json(body): Json<AnswersIn>,
 ) -> Result<Response, Error> {
     let key = idempotency_key(&headers)?;
-    let c = assist::own(&app, &ctx, &id).await?;
+    let c = assist::own(&app, &ctx, id).await?;
     if let (Some(spent_on), Some(key)) = (c.case_id, key.as_deref())
         && let Some(case) = app.store.case_by_idempotency_key(c.account_id, key).await?
         && case.id == spent_on
     {
         return Ok((StatusCode::OK, axum::Json(CaseOut::from(&case))).into_response());
     }
-    let g = assist::grant(&app, &ctx, &id, &c.item_id.to_string()).await?;
+    let g = assist::grant(&app, &ctx, id, c.item_id).await?;
     let s = submit_case(
         &app,
         &g.submitter(),

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::forms::Answers;
+use yiwang_domain::ids::ItemId;
 
 use crate::services::forms::{self as svc, Sample};
 use yiwang_kit::api::ApiErrors;
@@ -39,9 +40,9 @@ pub struct FormVersionOut {
 pub async fn versions(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
-    let out = svc::versions(&app, &ctx, id.parse()?)
+    let out = svc::versions(&app, &ctx, id)
         .await?
         .into_iter()
         .map(|v| {
@@ -73,10 +74,10 @@ pub struct VersionOut {
 pub async fn save_draft(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Json(bundle): Json<ItemForm>,
 ) -> Result<Response, Error> {
-    let version = svc::save_draft(&app, &ctx, id.parse()?, &bundle).await?;
+    let version = svc::save_draft(&app, &ctx, id, &bundle).await?;
     Ok(axum::Json(VersionOut { version }).into_response())
 }
 
@@ -87,9 +88,9 @@ pub async fn save_draft(
 pub async fn publish(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
-    let version = svc::publish(&app, &ctx, id.parse()?).await?;
+    let version = svc::publish(&app, &ctx, id).await?;
     Ok((StatusCode::CREATED, axum::Json(VersionOut { version })).into_response())
 }
 
@@ -119,7 +120,7 @@ pub struct DryRunIn {
 pub async fn dry_run(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Json(body): Json<DryRunIn>,
 ) -> Result<Response, Error> {
     let sample = Sample {
@@ -128,6 +129,6 @@ pub async fn dry_run(
         certificates: body.certificates,
         open_cases: body.open_cases,
     };
-    let trace = svc::dry_run(&app, &ctx, id.parse()?, &sample).await?;
+    let trace = svc::dry_run(&app, &ctx, id, &sample).await?;
     Ok(axum::Json(trace).into_response())
 }

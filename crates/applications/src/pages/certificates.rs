@@ -249,9 +249,9 @@ async fn show_page(
 pub async fn show(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CertificateId>,
 ) -> Result<Response, Error> {
-    let c = svc::own(&app, me(&ctx)?, &id).await.map_err(hide_bad_id)?;
+    let c = svc::own(&app, me(&ctx)?, id).await.map_err(hide_bad_id)?;
     html(&show_page(&app, &ctx, &c, true).await?)
 }
 
@@ -261,9 +261,9 @@ pub async fn qr(
     State(app): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    Path(id): Path<CertificateId>,
 ) -> Result<Response, Error> {
-    let c = svc::own(&app, me(&ctx)?, &id).await.map_err(hide_bad_id)?;
+    let c = svc::own(&app, me(&ctx)?, id).await.map_err(hide_bad_id)?;
     let url = absolute(&app, &headers, &format!("/verify?id={}", c.row.id));
     let mut res = yiwang_kit::qr::svg(&url)?.into_response();
     let h = res.headers_mut();
@@ -291,13 +291,13 @@ pub async fn share(
     State(app): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    Path(id): Path<CertificateId>,
 ) -> Result<Response, Error> {
     let account = me(&ctx)?;
     let t = ctx.t();
-    match svc::share(&app, account, &id).await {
+    match svc::share(&app, account, id).await {
         Ok((token, expires)) => {
-            let c = svc::own(&app, account, &id).await?;
+            let c = svc::own(&app, account, id).await?;
             let l = Layout::new(&app, &ctx, t.mycert_share_done_title(), Section::Mine).await;
             html(&SharedLinkPage {
                 l,
@@ -308,7 +308,7 @@ pub async fn share(
             })
         }
         Err(Error::Domain(d)) if d.code == ErrorCode::InvalidTransition => {
-            let c = svc::own(&app, account, &id).await?;
+            let c = svc::own(&app, account, id).await?;
             let mut page = show_page(&app, &ctx, &c, true).await?;
             page.error = Some(t.mycert_share_invalid());
             Ok((StatusCode::CONFLICT, Html(page.render()?)).into_response())

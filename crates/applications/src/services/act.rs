@@ -196,13 +196,12 @@ pub(crate) async fn apply_outcome(
 pub async fn staff_act(
     app: &AppState,
     caller: &Caller,
-    case: &str,
+    id: CaseId,
     revision: i64,
     action: Action,
 ) -> Result<CaseRow, Error> {
     let (account, grants) = caller.principal.staff().ok_or_else(Error::forbidden)?;
     let grants = grants.to_vec();
-    let id: CaseId = case.parse()?;
     let mut tx = app.store.begin().await?;
     let case = app.store.case_for_update(&mut tx, id).await?;
     let bundle = bundle_of(app, &case).await?;
@@ -294,11 +293,10 @@ pub async fn staff_act(
 pub async fn applicant_act(
     app: &AppState,
     applicant: AccountId,
-    case: &str,
+    id: CaseId,
     action: Action,
     supplement: Option<&Answers>,
 ) -> Result<CaseRow, Error> {
-    let id: CaseId = case.parse()?;
     let mut tx = app.store.begin().await?;
     let case = app.store.case_for_update(&mut tx, id).await?;
     if case.account_id != applicant {

@@ -14,6 +14,7 @@ use yiwang_domain::auth::Permission;
 use yiwang_domain::identity::ResidentId;
 use yiwang_domain::identity::name::mask_name;
 use yiwang_domain::identity::phone::mask_mobile;
+use yiwang_domain::ids::ItemId;
 use yiwang_domain::ids::{AccountId, ConsentId};
 use yiwang_domain::notification::Notice;
 use yiwang_domain::throttle::{ASSIST_PER_CITIZEN, ASSIST_PER_STAFF};
@@ -102,9 +103,9 @@ pub async fn request(
             None
         }
     };
-    let a = match item.trim().parse::<yiwang_domain::ids::ItemId>() {
+    let a = match item.trim().parse::<ItemId>() {
         Err(_) => None,
-        Ok(_) => match applying(app, item.trim()).await {
+        Ok(item) => match applying(app, item).await {
             Ok(a) => Some(a),
             Err(Error::Domain(e)) if e.code == ErrorCode::NotFound => None,
             Err(e) => return Err(e),
@@ -181,9 +182,8 @@ pub async fn request(
 }
 
 /// The caller's own consent request; anyone else's is "not found".
-pub async fn own(app: &AppState, caller: &Caller, id: &str) -> Result<ConsentRow, Error> {
+pub async fn own(app: &AppState, caller: &Caller, id: ConsentId) -> Result<ConsentRow, Error> {
     let staff = me(caller)?;
-    let id: ConsentId = id.parse().map_err(|_| Error::not_found())?;
     app.store
         .consent(id)
         .await?
@@ -197,7 +197,7 @@ pub async fn own(app: &AppState, caller: &Caller, id: &str) -> Result<ConsentRow
 pub async fn confirm(
     app: &AppState,
     caller: &Caller,
-    id: &str,
+    id: ConsentId,
     code: &str,
 ) -> Result<ConsentRow, Error> {
     let row = own(app, caller, id).await?;
@@ -245,9 +245,14 @@ pub async fn confirm(
 }
 
 /// The caller's consent for `item`, if it is in force now.
-pub async fn grant(app: &AppState, caller: &Caller, id: &str, item: &str) -> Result<Grant, Error> {
+pub async fn grant(
+    app: &AppState,
+    caller: &Caller,
+    id: ConsentId,
+    item: ItemId,
+) -> Result<Grant, Error> {
     let consent = own(app, caller, id).await?;
-    if consent.item_id.to_string() != item {
+    if consent.item_id != item {
         return Err(Error::not_found());
     }
     if !consent.state(Timestamp::now()).is_granted() {
@@ -258,7 +263,7 @@ pub async fn grant(app: &AppState, caller: &Caller, id: &str, item: &str) -> Res
 }
 
 /// Closes the caller's request (the citizen changed their mind, or the desk is done).
-pub async fn cancel(app: &AppState, caller: &Caller, id: &str) -> Result<(), Error> {
+pub async fn cancel(app: &AppState, caller: &Caller, id: ConsentId) -> Result<(), Error> {
     let row = own(app, caller, id).await?;
     if !app.store.cancel_consent(row.id, row.staff_id).await? {
         return Err(Error::code(ErrorCode::ConsentNotGranted));

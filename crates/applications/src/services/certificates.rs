@@ -284,8 +284,11 @@ pub async fn held(app: &AppState, holder: AccountId) -> Result<Vec<HeldCertifica
 }
 
 /// One of the holder's certificates; someone else's is not found.
-pub async fn own(app: &AppState, holder: AccountId, id: &str) -> Result<WalletCert, Error> {
-    let id: CertificateId = id.parse()?;
+pub async fn own(
+    app: &AppState,
+    holder: AccountId,
+    id: CertificateId,
+) -> Result<WalletCert, Error> {
     wallet(app, holder)
         .await?
         .into_iter()
@@ -297,7 +300,7 @@ pub async fn own(app: &AppState, holder: AccountId, id: &str) -> Result<WalletCe
 pub async fn share(
     app: &AppState,
     holder: AccountId,
-    id: &str,
+    id: CertificateId,
 ) -> Result<(String, Timestamp), Error> {
     let cert = own(app, holder, id).await?;
     if !cert.valid {
@@ -329,11 +332,10 @@ pub async fn shared(app: &AppState, token: &str) -> Result<(CertRow, Timestamp),
 pub async fn revoke(
     app: &AppState,
     caller: &Caller,
-    id: &str,
+    id: CertificateId,
     reason: &str,
 ) -> Result<CertRow, Error> {
     use yiwang_domain::auth::{Permission, Scope};
-    let id: CertificateId = id.parse()?;
     let cert = app
         .store
         .certificate(id)

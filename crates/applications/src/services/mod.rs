@@ -40,8 +40,7 @@ pub struct Applying {
 
 /// The item and its current form; not found when the item is unknown, withdrawn, or has no
 /// online form.
-pub async fn applying(app: &AppState, item: &str) -> Result<Applying, Error> {
-    let id: ItemId = item.parse()?;
+pub async fn applying(app: &AppState, id: ItemId) -> Result<Applying, Error> {
     let row = app
         .catalog()?
         .snapshot()

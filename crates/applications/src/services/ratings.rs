@@ -19,10 +19,9 @@ use yiwang_kit::state::AppState;
 pub async fn rate(
     app: &AppState,
     applicant: AccountId,
-    case: &str,
+    id: CaseId,
     input: RatingInput,
 ) -> Result<(), Error> {
-    let id: CaseId = case.parse().map_err(|_| Error::not_found())?;
     let input = input.check()?;
     let calendar = app.store.calendar().await?;
     let mut tx = app.store.begin().await?;

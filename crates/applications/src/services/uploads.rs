@@ -68,8 +68,11 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// A file's record and bytes, for its uploader or for staff who may handle its case;
 /// anyone else gets "not found".
-pub async fn read(app: &AppState, caller: &Caller, id: &str) -> Result<(Upload, Vec<u8>), Error> {
-    let id: UploadId = id.parse()?;
+pub async fn read(
+    app: &AppState,
+    caller: &Caller,
+    id: UploadId,
+) -> Result<(Upload, Vec<u8>), Error> {
     let upload = app.store.upload(id).await?.ok_or_else(Error::not_found)?;
     let mine = caller.principal.account() == Some(upload.account_id);
     let staff_may = match (upload.case_id, caller.principal.staff()) {

@@ -213,8 +213,7 @@ pub struct ItemOut {
 
 /// One item with its current guide. Withdrawn items are returned too (with `status`).
 #[utoipa::path(get, path = "/api/v1/items/{id}", tag = "catalogue", params(("id" = String, Path, description = "Item id")), responses((status = 200, body = ItemOut), ApiErrors))]
-pub async fn item(State(app): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
-    let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
+pub async fn item(State(app): State<AppState>, Path(id): Path<ItemId>) -> Result<Response, Error> {
     let item = app.catalog()?.item(id).await?;
     let guide = serde_json::to_value(&item.guide).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(axum::Json(ItemOut {
@@ -284,9 +283,8 @@ pub async fn life_events(State(app): State<AppState>) -> Result<Response, Error>
 #[utoipa::path(get, path = "/api/v1/life-events/{stage}", tag = "catalogue", params(("stage" = String, Path, description = "Stage name")), responses((status = 200, body = StageOut), ApiErrors))]
 pub async fn life_event(
     State(app): State<AppState>,
-    Path(stage): Path<String>,
+    Path(stage): Path<LifeStage>,
 ) -> Result<Response, Error> {
-    let stage = LifeStage::parse(&stage).ok_or_else(Error::not_found)?;
     Ok(axum::Json(stage_out(&app.catalog()?.snapshot(), stage, true)).into_response())
 }
 
@@ -343,10 +341,9 @@ pub async fn create_item(
 pub async fn update_item(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Json(body): Json<ItemBody>,
 ) -> Result<Response, Error> {
-    let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
     let version = body
         .version
         .ok_or_else(|| Error::field("version", yiwang_domain::FieldCode::Required))?;
@@ -375,10 +372,9 @@ pub struct WithdrawBody {
 pub async fn withdraw_item(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Json(body): Json<WithdrawBody>,
 ) -> Result<Response, Error> {
-    let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
     let replacement = svc::optional_item("replacement", body.replacement.as_deref().unwrap_or(""))?;
     svc::withdraw_item(&app, &ctx, id, replacement, &body.reason, body.version).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -495,10 +491,9 @@ pub async fn set_aliases(
 pub async fn set_life_event(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(stage): Path<String>,
+    Path(stage): Path<LifeStage>,
     Json(body): Json<TextBody>,
 ) -> Result<Response, Error> {
-    let stage = LifeStage::parse(&stage).ok_or_else(Error::not_found)?;
     svc::set_checklist(&app, &ctx, stage, &body.text).await?;
     Ok(axum::Json(stage_out(&app.catalog()?.snapshot(), stage, true)).into_response())
 }

@@ -421,9 +421,8 @@ struct LifeEventPage {
 pub async fn life_event(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(stage): Path<String>,
+    Path(stage): Path<LifeStage>,
 ) -> Result<Response, Error> {
-    let stage = LifeStage::parse(&stage).ok_or_else(Error::not_found)?;
     let snapshot = app.catalog()?.snapshot();
     let steps = snapshot.checklists.get(&stage).cloned().unwrap_or_default();
     let others = LifeStage::of(stage.audience())
@@ -507,9 +506,8 @@ pub async fn guide(
     State(app): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
-    let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
     let item = app.catalog()?.item(id).await?;
     let snapshot = app.catalog()?.snapshot();
     let lang = ctx.prefs.lang;
@@ -721,9 +719,8 @@ use yiwang_kit::respond::absolute;
 pub async fn qr(
     State(app): State<AppState>,
     headers: HeaderMap,
-    Path((id, file)): Path<(String, String)>,
+    Path((item_id, file)): Path<(ItemId, String)>,
 ) -> Result<Response, Error> {
-    let item_id: ItemId = id.parse().map_err(|_| Error::not_found())?;
     let row = app
         .catalog()?
         .snapshot()

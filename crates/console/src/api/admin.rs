@@ -10,6 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use yiwang_domain::ErrorCode;
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::{Permission, Scope};
+use yiwang_domain::ids::JobId;
 use yiwang_domain::job::JobStatus;
 use yiwang_domain::paging::Page;
 use yiwang_store::audit::AuditFilter;
@@ -164,8 +165,8 @@ pub async fn jobs(
 pub async fn retry_job(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<JobId>,
 ) -> Result<Response, Error> {
-    ops::retry_job(&app, &ctx, id.parse()?).await?;
+    ops::retry_job(&app, &ctx, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -197,9 +197,9 @@ pub async fn jobs(
 pub async fn retry_job(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<JobId>,
 ) -> Result<Response, Error> {
-    ops::retry_job(&app, &ctx, id.parse::<JobId>()?).await?;
+    ops::retry_job(&app, &ctx, id).await?;
     Ok(yiwang_kit::respond::see_other("/console/jobs"))
 }
 

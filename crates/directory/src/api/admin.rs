@@ -77,10 +77,9 @@ pub async fn create_department(
 pub async fn update_department(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<DepartmentId>,
     Json(body): Json<DepartmentRequest>,
 ) -> Result<Response, Error> {
-    let id: DepartmentId = id.parse()?;
     let version = body
         .version
         .ok_or_else(|| Error::field("version", yiwang_domain::FieldCode::Required))?;

@@ -86,9 +86,8 @@ pub struct RegionDetail {
     responses((status = 200, body = RegionDetail), ApiErrors))]
 pub async fn region(
     State(app): State<AppState>,
-    Path(code): Path<String>,
+    Path(code): Path<RegionCode>,
 ) -> Result<Response, Error> {
-    let code = RegionCode::parse(&code).map_err(|_| Error::not_found())?;
     let region = app.store.region(&code).await?;
     let path = app
         .store
@@ -199,9 +198,8 @@ pub async fn departments(
     responses((status = 200, body = DepartmentOut), ApiErrors))]
 pub async fn department(
     State(app): State<AppState>,
-    Path(id): Path<String>,
+    Path(id): Path<DepartmentId>,
 ) -> Result<Response, Error> {
-    let id: DepartmentId = id.parse()?;
     let d = app.store.department(id).await?;
     if !app.config.root_region.contains(&d.region) {
         return Err(Error::not_found());

@@ -95,9 +95,8 @@ struct DepartmentPage {
 pub async fn department(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<DepartmentId>,
 ) -> Result<Response, Error> {
-    let id: DepartmentId = id.parse()?;
     let d = app.store.department(id).await?;
     if !app.config.root_region.contains(&d.region) {
         return Err(Error::not_found());
@@ -132,9 +131,8 @@ pub async fn regions_root(State(app): State<AppState>, ctx: Ctx) -> Result<Respo
 pub async fn region(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(code): Path<String>,
+    Path(code): Path<RegionCode>,
 ) -> Result<Response, Error> {
-    let code = RegionCode::parse(&code).map_err(|_| Error::not_found())?;
     if !app.config.root_region.contains(&code) {
         return Err(Error::not_found());
     }

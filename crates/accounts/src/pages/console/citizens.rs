@@ -6,15 +6,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
-use yiwang_domain::account::{AccountKind, check_plain_text};
-use yiwang_domain::audit::AuditAction;
-use yiwang_domain::identity::{Mobile, ResidentId};
+use yiwang_domain::ErrorCode;
 use yiwang_domain::ids::AccountId;
-use yiwang_domain::{Error as DomainError, ErrorCode, FieldCode, FieldErrors, Timestamp};
 use yiwang_store::accounts::Profile;
 
+use crate::services::citizens;
 use crate::texts::*;
-use yiwang_kit::audit::{self, Target};
 use yiwang_kit::console::{NavLink, nav};
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path, Query};
@@ -83,59 +80,7 @@ pub async fn lookup(
     ctx: Ctx,
     Form(f): Form<LookupForm>,
 ) -> Result<Response, Error> {
-    let result = async {
-        let mut e = FieldErrors::new();
-        let reason = e.check("reason", check_plain_text(&f.reason, 2, 100));
-        let q = f.query.trim();
-        let found = if q.is_empty() {
-            e.add("query", FieldCode::Required);
-            None
-        } else if q.len() == 18 || q.chars().any(|c| c == 'x' || c == 'X') {
-            match ResidentId::parse(q, Timestamp::now().beijing_date()) {
-                Ok(id) if e.is_empty() => Some(app.store.find_citizen_by_id_number(&id).await?),
-                Ok(_) => None,
-                Err(c) => {
-                    e.add("query", c);
-                    None
-                }
-            }
-        } else {
-            match Mobile::parse(q) {
-                Ok(m) if e.is_empty() => Some(app.store.find_citizen_by_phone(&m).await?),
-                Ok(_) => None,
-                Err(c) => {
-                    e.add("query", c);
-                    None
-                }
-            }
-        };
-        if !e.is_empty() {
-            return Err(Error::Domain(DomainError::invalid(e)));
-        }
-        let (Some(found), Some(reason)) = (found, reason) else {
-            return Err(Error::code(ErrorCode::Internal));
-        };
-        let mut tx = app.store.begin().await?;
-        let target = Target {
-            kind: Some("account"),
-            id: found.map(|a| a.to_string()),
-            subject: found,
-            detail: Some(serde_json::json!({ "reason": reason, "found": found.is_some() })),
-            ..Default::default()
-        };
-        audit::record(
-            &app.store,
-            &ctx,
-            &mut tx,
-            AuditAction::CitizenLookup,
-            target,
-        )
-        .await?;
-        yiwang_store::commit(tx).await?;
-        Ok::<_, Error>((found, reason))
-    }
-    .await;
-    match result {
+    match citizens::lookup(&app, &ctx, &f.query, &f.reason).await {
         Ok((Some(id), reason)) => Ok(yiwang_kit::respond::see_other(&format!(
             "/console/citizens/{id}?reason={}",
             percent_encode(&reason)
@@ -178,39 +123,17 @@ struct CitizenPage {
 pub async fn show(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<AccountId>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, Error> {
-    let id: AccountId = id.parse()?;
-    let p = app.store.profile(id).await?;
-    if p.kind != AccountKind::Citizen {
-        return Err(Error::not_found());
-    }
-    let reason: String = q
-        .reason
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(100)
-        .collect();
-    let mut tx = app.store.begin().await?;
-    let target = Target {
-        kind: Some("account"),
-        id: Some(id.to_string()),
-        subject: Some(id),
-        detail: Some(
-            serde_json::json!({ "reason": reason, "fields": ["phone", "real_name", "id_number"] }),
-        ),
-        ..Default::default()
-    };
-    audit::record(
-        &app.store,
+    let p = citizens::read(
+        &app,
         &ctx,
-        &mut tx,
-        AuditAction::PersonalDataRead,
-        target,
+        id,
+        &q.reason,
+        &["phone", "real_name", "id_number"],
     )
     .await?;
-    yiwang_store::commit(tx).await?;
     let l = Layout::new(
         &app,
         &ctx,

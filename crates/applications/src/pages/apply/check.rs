@@ -315,7 +315,7 @@ pub async fn submit(
 ) -> Result<Response, Error> {
     if let Some(consent) = &p.consent {
         // A second click after the first assisted submission spent the consent: its slip.
-        let row = assist::own(&app, &ctx, consent).await?;
+        let row = assist::own(&app, &ctx, *consent).await?;
         if row.case_id.is_some() {
             return Ok(yiwang_kit::respond::see_other(&format!(
                 "/console/assist/{consent}"

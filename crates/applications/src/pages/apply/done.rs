@@ -8,6 +8,7 @@ use http::HeaderValue;
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use yiwang_domain::forms::FileType;
 use yiwang_domain::ids::CaseId;
+use yiwang_domain::ids::UploadId;
 
 use crate::services::{self as apps, uploads};
 use yiwang_kit::error::Error;
@@ -39,10 +40,9 @@ struct DonePage {
 pub async fn done(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
 ) -> Result<Response, Error> {
     let account = me(&ctx)?;
-    let id: CaseId = id.parse().map_err(|_| Error::not_found())?;
     let case = app
         .store
         .case(id)
@@ -94,9 +94,9 @@ fn attachment(name: &str, file_type: Option<FileType>) -> String {
 pub async fn file(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<UploadId>,
 ) -> Result<Response, Error> {
-    let (upload, bytes) = uploads::read(&app, &ctx, &id).await?;
+    let (upload, bytes) = uploads::read(&app, &ctx, id).await?;
     let kind = FileType::parse(&upload.file_type);
     let mime = kind.map_or("application/octet-stream", FileType::mime);
     let mut res = bytes.into_response();

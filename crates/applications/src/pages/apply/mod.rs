@@ -35,6 +35,7 @@ use yiwang_domain::forms::{
 use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::identity::phone::mask_mobile;
 use yiwang_domain::ids::AccountId;
+use yiwang_domain::ids::{ConsentId, ItemId};
 use yiwang_domain::{ErrorCode, Lang, Timestamp};
 
 use crate::services::facts::{self, Origin};
@@ -139,8 +140,8 @@ pub(crate) fn is_shown(
 /// consent (帮办代办). The same handlers serve both; [`load`] decides who is applying.
 #[derive(Deserialize)]
 pub struct ApplyPath {
-    consent: Option<String>,
-    id: String,
+    consent: Option<ConsentId>,
+    id: ItemId,
     section: Option<String>,
 }
 
@@ -220,7 +221,7 @@ impl Filling {
 async fn load(app: &AppState, ctx: &Ctx, p: &ApplyPath) -> Result<Filling, Error> {
     let (account, a, assisting) = match &p.consent {
         Some(consent) => {
-            let g = assist::grant(app, ctx, consent, &p.id).await?;
+            let g = assist::grant(app, ctx, *consent, p.id).await?;
             let citizen = assist::citizen(app, g.consent.account_id).await?;
             (
                 g.consent.account_id,
@@ -231,7 +232,7 @@ async fn load(app: &AppState, ctx: &Ctx, p: &ApplyPath) -> Result<Filling, Error
                 }),
             )
         }
-        None => (me(ctx)?, apps::applying(app, &p.id).await?, None),
+        None => (me(ctx)?, apps::applying(app, p.id).await?, None),
     };
     let draft = apps::draft(app, account, &a).await?;
     let saved_at = draft.as_ref().map_or(0, |d| d.updated_at.millis());

@@ -41,8 +41,7 @@ fn me(ctx: &Ctx) -> Result<AccountId, Error> {
 }
 
 /// The applicant's own case; anyone else's (or an unknown id) is "not found".
-async fn own_case(app: &AppState, account: AccountId, id: &str) -> Result<CaseRow, Error> {
-    let id: CaseId = id.parse().map_err(|_| Error::not_found())?;
+async fn own_case(app: &AppState, account: AccountId, id: CaseId) -> Result<CaseRow, Error> {
     app.store
         .case(id)
         .await?

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::Value;
+use yiwang_domain::ids::CaseId;
 use yiwang_domain::workflow::{CaseState, EventKind, RatingLevel, may_rate};
 use yiwang_domain::{ErrorCode, Lang};
 use yiwang_store::applications::cases::CaseRow;
@@ -283,11 +284,11 @@ pub struct ProgressQuery {
 pub async fn progress(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
     Query(q): Query<ProgressQuery>,
 ) -> Result<Response, Error> {
     let t = ctx.t();
-    let case = own_case(&app, me(&ctx)?, &id).await?;
+    let case = own_case(&app, me(&ctx)?, id).await?;
     let notice = match q.done.as_deref() {
         Some("withdrawn") => Some(t.mycase_done_withdrawn()),
         Some("review") => Some(t.mycase_done_review()),
@@ -313,7 +314,7 @@ pub async fn progress(
 pub(super) async fn refused(
     app: &AppState,
     ctx: &Ctx,
-    id: &str,
+    id: CaseId,
     e: Error,
     mut f: Forms,
 ) -> Result<Response, Error> {

@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 use http::StatusCode;
 use serde::Deserialize;
 use yiwang_domain::ErrorCode;
+use yiwang_domain::ids::CaseId;
 use yiwang_domain::workflow::{Action, RatingInput, RatingLevel};
 
 use crate::services::{act, ratings};
@@ -34,12 +35,12 @@ pub struct WithdrawForm {
 pub async fn withdraw(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
     Form(f): Form<WithdrawForm>,
 ) -> Result<Response, Error> {
     let account = me(&ctx)?;
     if f.confirm != "yes" {
-        let case = own_case(&app, account, &id).await?;
+        let case = own_case(&app, account, id).await?;
         let forms = Forms {
             confirm_withdraw: true,
             withdraw_reason: f.reason,
@@ -50,7 +51,7 @@ pub async fn withdraw(
     let action = Action::Withdraw {
         reason: f.reason.clone(),
     };
-    match act::applicant_act(&app, account, &id, action, None).await {
+    match act::applicant_act(&app, account, id, action, None).await {
         Ok(c) => Ok(yiwang_kit::respond::see_other(&format!(
             "/account/cases/{}?done=withdrawn",
             c.id
@@ -60,7 +61,7 @@ pub async fn withdraw(
                 withdraw_reason: f.reason,
                 ..Forms::default()
             };
-            refused(&app, &ctx, &id, e, forms).await
+            refused(&app, &ctx, id, e, forms).await
         }
     }
 }
@@ -77,14 +78,14 @@ pub struct ReviewForm {
 pub async fn request_review(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
     Form(f): Form<ReviewForm>,
 ) -> Result<Response, Error> {
     let account = me(&ctx)?;
     let action = Action::RequestHumanReview {
         reason: f.reason.clone(),
     };
-    match act::applicant_act(&app, account, &id, action, None).await {
+    match act::applicant_act(&app, account, id, action, None).await {
         Ok(c) => Ok(yiwang_kit::respond::see_other(&format!(
             "/account/cases/{}?done=review",
             c.id
@@ -94,7 +95,7 @@ pub async fn request_review(
                 review_reason: f.reason,
                 ..Forms::default()
             };
-            refused(&app, &ctx, &id, e, forms).await
+            refused(&app, &ctx, id, e, forms).await
         }
     }
 }
@@ -159,12 +160,12 @@ impl RateForm {
 pub async fn rate(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
     Form(f): Form<RateForm>,
 ) -> Result<Response, Error> {
     let account = me(&ctx)?;
     let result = match f.input() {
-        Ok(input) => ratings::rate(&app, account, &id, input).await,
+        Ok(input) => ratings::rate(&app, account, id, input).await,
         Err(e) => Err(e),
     };
     match result {
@@ -172,7 +173,7 @@ pub async fn rate(
             "/account/cases/{id}?done=rated"
         ))),
         Err(Error::Domain(d)) if d.code == ErrorCode::Conflict => {
-            let case = own_case(&app, account, &id).await?;
+            let case = own_case(&app, account, id).await?;
             let forms = Forms {
                 error: Some(ctx.t().mycase_rated_already().to_owned()),
                 ..Forms::default()
@@ -185,7 +186,7 @@ pub async fn rate(
                 rating: f,
                 ..Forms::default()
             };
-            refused(&app, &ctx, &id, e, forms).await
+            refused(&app, &ctx, id, e, forms).await
         }
     }
 }

@@ -13,6 +13,7 @@ use http::StatusCode;
 use serde_json::Value;
 use yiwang_domain::ErrorCode;
 use yiwang_domain::forms::{Answers, Field};
+use yiwang_domain::ids::CaseId;
 use yiwang_domain::workflow::{Action, CaseState, EventKind};
 use yiwang_store::applications::cases::CaseRow;
 
@@ -111,9 +112,9 @@ async fn supplement_page(
 pub async fn supplement_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
 ) -> Result<Response, Error> {
-    let case = own_case(&app, me(&ctx)?, &id).await?;
+    let case = own_case(&app, me(&ctx)?, id).await?;
     if case.state != CaseState::Returned {
         return Ok(yiwang_kit::respond::see_other(&format!(
             "/account/cases/{}",
@@ -131,12 +132,12 @@ pub async fn supplement_form(
 pub async fn supplement(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Error> {
     let t = ctx.t();
     let account = me(&ctx)?;
-    let case = own_case(&app, account, &id).await?;
+    let case = own_case(&app, account, id).await?;
     let multipart = multipart.map_err(|_| Error::code(ErrorCode::UnsupportedMediaType))?;
     let bundle = act::bundle_of(&app, &case).await?;
     let fields: Vec<Field> = bundle.form.fields().map(|(_, f)| f.clone()).collect();
@@ -160,7 +161,7 @@ pub async fn supplement(
         let page = supplement_page(&app, &ctx, &case, &answers, errors, &HashMap::new()).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
     }
-    match act::applicant_act(&app, account, &id, Action::Supplement, Some(&answers)).await {
+    match act::applicant_act(&app, account, id, Action::Supplement, Some(&answers)).await {
         Ok(c) => Ok(yiwang_kit::respond::see_other(&format!(
             "/account/cases/{}?done=supplement",
             c.id

@@ -10,6 +10,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use yiwang_domain::assist::ConsentState;
 use yiwang_domain::auth::{Permission, allows};
+use yiwang_domain::ids::ConsentId;
 use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_store::applications::assist::ConsentRow;
 
@@ -219,9 +220,9 @@ async fn consent_page(
 pub async fn show(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ConsentId>,
 ) -> Result<Response, Error> {
-    let c = assist::own(&app, &ctx, &id).await?;
+    let c = assist::own(&app, &ctx, id).await?;
     html(&consent_page(&app, &ctx, &c, FormErrors::default()).await?)
 }
 
@@ -236,16 +237,16 @@ pub struct CodeForm {
 pub async fn confirm(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ConsentId>,
     Form(f): Form<CodeForm>,
 ) -> Result<Response, Error> {
-    match assist::confirm(&app, &ctx, &id, &f.code).await {
+    match assist::confirm(&app, &ctx, id, &f.code).await {
         Ok(c) => Ok(see_other(&format!(
             "/console/assist/{}/items/{}/apply",
             c.id, c.item_id
         ))),
         Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
-            let c = assist::own(&app, &ctx, &id).await?;
+            let c = assist::own(&app, &ctx, id).await?;
             let errors = FormErrors::from_error(&e, ctx.t());
             html_invalid(&consent_page(&app, &ctx, &c, errors).await?)
         }
@@ -257,8 +258,8 @@ pub async fn confirm(
 pub async fn cancel(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ConsentId>,
 ) -> Result<Response, Error> {
-    assist::cancel(&app, &ctx, &id).await?;
+    assist::cancel(&app, &ctx, id).await?;
     Ok(see_other(&format!("/console/assist/{id}")))
 }

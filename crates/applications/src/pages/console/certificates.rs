@@ -206,13 +206,13 @@ pub struct RevokeForm {
 pub async fn revoke(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CertificateId>,
     Form(f): Form<RevokeForm>,
 ) -> Result<Response, Error> {
-    match certificates::revoke(&app, &ctx, &id, &f.reason).await {
+    match certificates::revoke(&app, &ctx, id, &f.reason).await {
         Ok(_) => Ok(see_other(&format!(
             "/console/certificates?q={}&done=revoked",
-            percent_encode(&id)
+            percent_encode(&id.to_string())
         ))),
         Err(Error::Domain(e))
             if matches!(
@@ -225,7 +225,7 @@ pub async fn revoke(
                 errors.general = Some(ctx.t().certs_console_already_revoked().to_owned());
             }
             let q = CertQuery {
-                q: id,
+                q: id.to_string(),
                 ..Default::default()
             };
             html_invalid(&page(&app, &ctx, q, errors, f.reason).await?)
@@ -238,9 +238,8 @@ pub async fn revoke(
 pub async fn rotate(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(department): Path<DepartmentId>,
 ) -> Result<Response, Error> {
-    let department: DepartmentId = id.parse().map_err(|_| Error::not_found())?;
     let kid = certificates::rotate_key(&app, &ctx, department).await?;
     Ok(see_other(&format!(
         "/console/certificates?rotated={}",

@@ -320,10 +320,6 @@ async fn life_events_page(
     })
 }
 
-fn stage_of(s: &str) -> Result<LifeStage, Error> {
-    LifeStage::parse(s).ok_or_else(Error::not_found)
-}
-
 fn steps_of(app: &AppState, stage: LifeStage) -> Result<Vec<Step>, Error> {
     Ok(app
         .catalog()?
@@ -351,12 +347,11 @@ pub struct ChecklistSaved {
 pub async fn life_event(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(stage): Path<String>,
+    Path(stage): Path<LifeStage>,
     Query(q): Query<ChecklistSaved>,
 ) -> Result<Response, Error> {
     ctx.principal
         .require(Permission::CurateCatalog, &root(&app))?;
-    let stage = stage_of(&stage)?;
     let editor = StageEditor {
         stage,
         text: svc::checklist_text(&app.catalog()?.snapshot(), stage),
@@ -378,10 +373,9 @@ pub struct ChecklistForm {
 pub async fn set_life_event(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(stage): Path<String>,
+    Path(stage): Path<LifeStage>,
     Form(f): Form<ChecklistForm>,
 ) -> Result<Response, Error> {
-    let stage = stage_of(&stage)?;
     match svc::set_checklist(&app, &ctx, stage, &f.items).await {
         Ok(n) => Ok(see_other(&format!(
             "/console/life-events/{}?saved={n}",

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use yiwang_domain::catalog::{Guide, ItemType, Subject, Tag, Topic};
 use yiwang_domain::ids::{DepartmentId, ItemId};
 use yiwang_domain::{FieldCode, FieldErrors};
-use yiwang_store::catalog::{Item, ItemRow, VersionRow};
+use yiwang_store::catalog::{ItemRow, VersionRow};
 
 use super::items::{Fact, Preview, fact, form_refusal, preview, with_status};
 use crate::catalog::CatalogOf;
@@ -31,10 +31,6 @@ use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
 // Shared pieces
 
 /// The item at `id` (from the path), if the caller may edit it.
-pub(super) async fn editable(app: &AppState, ctx: &Ctx, id: &str) -> Result<Item, Error> {
-    let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
-    crate::services::catalog::editable(app, ctx, id).await
-}
 
 // ---------------------------------------------------------------------------------------
 // History
@@ -52,9 +48,9 @@ struct HistoryPage {
 pub async fn history(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
-    let item = editable(&app, &ctx, &id).await?;
+    let item = svc::editable(&app, &ctx, id).await?;
     let versions = app.store.item_versions(item.row.id).await?;
     let l = Layout::new(&app, &ctx, ctx.t().item_history(), Section::Console).await;
     html(&HistoryPage {
@@ -143,10 +139,9 @@ fn about_version(snapshot: &Snapshot, t: Tr, r: &Recorded) -> Vec<Fact> {
 pub async fn version(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path((id, n)): Path<(String, String)>,
+    Path((id, n)): Path<(ItemId, i64)>,
 ) -> Result<Response, Error> {
-    let item = editable(&app, &ctx, &id).await?;
-    let n: i64 = n.parse().map_err(|_| Error::not_found())?;
+    let item = svc::editable(&app, &ctx, id).await?;
     let value = app.store.item_version_snapshot(item.row.id, n).await?;
     let version = app
         .store
@@ -226,9 +221,9 @@ async fn withdraw_page(
 pub async fn withdraw_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
-    let item = editable(&app, &ctx, &id).await?;
+    let item = svc::editable(&app, &ctx, id).await?;
     let f = WithdrawForm {
         version: item.row.version.to_string(),
         ..Default::default()
@@ -241,10 +236,10 @@ pub async fn withdraw_form(
 pub async fn withdraw(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Form(f): Form<WithdrawForm>,
 ) -> Result<Response, Error> {
-    let item = editable(&app, &ctx, &id).await?;
+    let item = svc::editable(&app, &ctx, id).await?;
     let id = item.row.id;
     // Both fields are checked here so that a reader sees every problem at once.
     let mut e = FieldErrors::new();

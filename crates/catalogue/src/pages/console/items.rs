@@ -26,7 +26,6 @@ use yiwang_store::catalog::{Item, ItemRow};
 use yiwang_store::departments::Department;
 
 use super::catalog::messages_of;
-use super::item_history::editable;
 use crate::catalog::CatalogOf;
 use crate::services::catalog as svc;
 use crate::texts::*;
@@ -576,9 +575,9 @@ pub async fn create(
 pub async fn edit_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
-    let item = editable(&app, &ctx, &id).await?;
+    let item = svc::editable(&app, &ctx, id).await?;
     let f = ItemForm {
         input: item.to_input(),
         is_group: item.row.is_group,
@@ -602,10 +601,10 @@ pub async fn edit_form(
 pub async fn update(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let item = editable(&app, &ctx, &id).await?;
+    let item = svc::editable(&app, &ctx, id).await?;
     let f = ItemForm::from_pairs(pairs);
     if f.previewing() {
         return show_preview(&app, &ctx, Some(editing(&item)), f).await;

@@ -175,8 +175,7 @@ pub async fn create(
     }
 }
 
-async fn editable(app: &AppState, ctx: &Ctx, id: &str) -> Result<Department, Error> {
-    let id: DepartmentId = id.parse()?;
+async fn editable(app: &AppState, ctx: &Ctx, id: DepartmentId) -> Result<Department, Error> {
     let d = app.store.department(id).await?;
     ctx.principal.require(
         Permission::EditDepartment,
@@ -189,9 +188,9 @@ async fn editable(app: &AppState, ctx: &Ctx, id: &str) -> Result<Department, Err
 pub async fn edit_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<DepartmentId>,
 ) -> Result<Response, Error> {
-    let d = editable(&app, &ctx, &id).await?;
+    let d = editable(&app, &ctx, id).await?;
     let f = DepartmentForm {
         name: d.name,
         code: d.code.unwrap_or_default(),
@@ -208,10 +207,10 @@ pub async fn edit_form(
 pub async fn update(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<DepartmentId>,
     Form(f): Form<DepartmentForm>,
 ) -> Result<Response, Error> {
-    let d = editable(&app, &ctx, &id).await?;
+    let d = editable(&app, &ctx, id).await?;
     let result = match f.version.parse::<i64>() {
         Ok(version) => departments::update_department(&app, &ctx, d.id, &f.input(), version).await,
         Err(_) => Err(Error::code(ErrorCode::Conflict)),

@@ -65,17 +65,12 @@ async fn region_page(
     })
 }
 
-fn parse_code(code: &str) -> Result<RegionCode, Error> {
-    RegionCode::parse(code).map_err(|_| Error::not_found())
-}
-
 /// `GET /console/regions/{code}`.
 pub async fn region(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(code): Path<String>,
+    Path(code): Path<RegionCode>,
 ) -> Result<Response, Error> {
-    let code = parse_code(&code)?;
     html(
         &region_page(
             &app,
@@ -102,10 +97,9 @@ pub struct CommunityForm {
 pub async fn add_community(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(code): Path<String>,
+    Path(code): Path<RegionCode>,
     Form(f): Form<CommunityForm>,
 ) -> Result<Response, Error> {
-    let code = parse_code(&code)?;
     match regions::add_community(&app, &ctx, &code, &f.name, &f.suffix).await {
         Ok(_) => Ok(yiwang_kit::respond::see_other(&format!(
             "/console/regions/{code}"

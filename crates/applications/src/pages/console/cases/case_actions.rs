@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use serde::Deserialize;
+use yiwang_domain::ids::CaseId;
 use yiwang_domain::workflow::{Action, Actor, DeliveryMethod, PauseKind, decide};
 use yiwang_domain::{ErrorCode, FieldCode};
 
@@ -174,13 +175,13 @@ fn with_status(res: Result<Response, Error>, status: StatusCode) -> Result<Respo
 pub async fn act(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
     Form(f): Form<ActForm>,
 ) -> Result<Response, Error> {
     // Cases of other departments are "not found" here too.
-    handling(&app, &ctx, &id).await?;
+    handling(&app, &ctx, id).await?;
     let result = match (f.action(), f.revision.trim().parse::<i64>()) {
-        (Ok(action), Ok(rev)) => staff_act(&app, &ctx, &id, rev, action).await.map(|_| ()),
+        (Ok(action), Ok(rev)) => staff_act(&app, &ctx, id, rev, action).await.map(|_| ()),
         (Err(e), _) => Err(e),
         (_, Err(_)) => Err(Error::code(ErrorCode::InvalidBody)),
     };
@@ -217,7 +218,7 @@ pub async fn act(
         },
         Err(e) => return Err(e),
     };
-    let h = handling(&app, &ctx, &id).await?;
+    let h = handling(&app, &ctx, id).await?;
     let v = if keep { f } else { ActForm::default() };
     let page = case_page(&app, &ctx, h, v, errors, notice, false).await?;
     with_status(html(&page), status)

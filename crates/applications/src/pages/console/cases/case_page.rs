@@ -59,8 +59,7 @@ pub(super) fn view_of(case: &CaseRow) -> CaseView {
 
 /// The case if the caller holds HandleCases in its acting or handling department (in the
 /// case's region); anything else is "not found", so other departments' cases stay unseen.
-pub(super) async fn handling(app: &AppState, ctx: &Ctx, id: &str) -> Result<Handling, Error> {
-    let id: CaseId = id.parse().map_err(|_| Error::not_found())?;
+pub(super) async fn handling(app: &AppState, ctx: &Ctx, id: CaseId) -> Result<Handling, Error> {
     let case = app.store.case(id).await?.ok_or_else(Error::not_found)?;
     let bundle = bundle_of(app, &case).await?;
     let region =
@@ -354,10 +353,10 @@ pub struct ShowQuery {
 pub async fn show(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<CaseId>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, Error> {
-    let h = handling(&app, &ctx, &id).await?;
+    let h = handling(&app, &ctx, id).await?;
     let page = case_page(
         &app,
         &ctx,

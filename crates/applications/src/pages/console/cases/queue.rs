@@ -288,11 +288,12 @@ pub async fn bulk_accept(
     let mut failed: Vec<String> = Vec::new();
     for v in ticked {
         let (id, rev) = v.split_once(':').unwrap_or((v, ""));
-        let result = match rev.trim().parse::<i64>() {
-            Ok(rev) => staff_act(&app, &ctx, id.trim(), rev, Action::Accept)
+        let result = match (id.trim().parse::<CaseId>(), rev.trim().parse::<i64>()) {
+            (Ok(case), Ok(rev)) => staff_act(&app, &ctx, case, rev, Action::Accept)
                 .await
                 .map(|_| ()),
-            Err(_) => Err(Error::code(ErrorCode::InvalidBody)),
+            (_, Err(_)) => Err(Error::code(ErrorCode::InvalidBody)),
+            (Err(e), _) => Err(e.into()),
         };
         match result {
             Ok(()) => accepted += 1,

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::forms::{FieldKind, pairs};
+use yiwang_domain::ids::ItemId;
 use yiwang_domain::rules::{Outcome, Trace};
 use yiwang_domain::{ErrorCode, FieldErrors};
 
@@ -155,9 +156,9 @@ async fn page(
 pub async fn dry_run_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     yiwang_kit::views::html(&page(&app, &ctx, &e, None, None, Problems::default()).await?)
 }
 
@@ -166,10 +167,10 @@ pub async fn dry_run_form(
 pub async fn dry_run(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     let p = Posted(pairs);
     let (b, _) = judged(&e)?;
     let id_number = p.text("_id_number");

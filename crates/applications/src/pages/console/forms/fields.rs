@@ -60,7 +60,7 @@ struct Located {
     at: FieldAt,
 }
 
-async fn locate(app: &AppState, ctx: &Ctx, id: &str, locator: &str) -> Result<Located, Error> {
+async fn locate(app: &AppState, ctx: &Ctx, id: ItemId, locator: &str) -> Result<Located, Error> {
     let e = load(app, ctx, id).await?;
     let (bundle, revision) = draft(&e)?;
     let at = bundle.form.locate(locator).ok_or_else(Error::not_found)?;
@@ -141,10 +141,10 @@ fn page(
 pub async fn field_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path((id, locator)): Path<(String, String)>,
+    Path((id, locator)): Path<(ItemId, String)>,
     Query(notice): Query<Notice>,
 ) -> Result<Response, Error> {
-    let x = locate(&app, &ctx, &id, &locator).await?;
+    let x = locate(&app, &ctx, id, &locator).await?;
     let l = Layout::new(&app, &ctx, ctx.t().fb_field_title(), NavSection::Console).await;
     let nav = nav(&app, &ctx, "/console/items");
     let p = page(
@@ -164,10 +164,10 @@ pub async fn field_form(
 pub async fn field_save(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path((id, locator)): Path<(String, String)>,
+    Path((id, locator)): Path<(ItemId, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let x = locate(&app, &ctx, &id, &locator).await?;
+    let x = locate(&app, &ctx, id, &locator).await?;
     let p = Posted(pairs);
     let mut bundle = x.bundle.clone();
     let mut read = FieldErrors::new();

@@ -55,8 +55,7 @@ pub use workflow::{workflow, workflow_save};
 // Shared pieces
 
 /// The item and its versions, if the caller may edit its forms.
-async fn load(app: &AppState, ctx: &Ctx, id: &str) -> Result<Editing, Error> {
-    let id: ItemId = id.parse().map_err(|_| Error::not_found())?;
+async fn load(app: &AppState, ctx: &Ctx, id: ItemId) -> Result<Editing, Error> {
     svc::editing(app, ctx, id).await
 }
 
@@ -347,10 +346,10 @@ async fn overview_page(
 pub async fn overview(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Query(notice): Query<Notice>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     let page = overview_page(&app, &ctx, &e, Problems::default(), None, notice).await?;
     yiwang_kit::views::html(&page)
 }
@@ -360,9 +359,9 @@ pub async fn overview(
 pub async fn start(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     svc::start_draft(&app, &ctx, e.item.row.id).await?;
     Ok(see_other(&base(e.item.row.id)))
 }

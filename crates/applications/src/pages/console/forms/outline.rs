@@ -128,10 +128,10 @@ fn change(
 pub async fn outline_save(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     let p = Posted(pairs);
     let (mut bundle, _) = draft(&e)?;
     let mut read = FieldErrors::new();

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use yiwang_domain::ErrorCode;
+use yiwang_domain::ids::ItemId;
 
 use super::view::{Posted, Problems};
 use super::{base, draft, load};
@@ -24,9 +25,9 @@ use yiwang_kit::views::layout::Section as NavSection;
 pub async fn preview(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     let (b, _) = draft(&e)?;
     let base = base(e.item.row.id);
     let preview = format!("{base}/preview");
@@ -38,9 +39,9 @@ pub async fn preview(
 pub async fn preview_section(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path((id, section)): Path<(String, String)>,
+    Path((id, section)): Path<(ItemId, String)>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     let (b, _) = draft(&e)?;
     let version = e.draft().map_or(0, |d| d.version);
     let base = base(e.item.row.id);
@@ -113,9 +114,9 @@ async fn page(
 pub async fn publish_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     yiwang_kit::views::html(&page(&app, &ctx, &e, Problems::default()).await?)
 }
 
@@ -124,10 +125,10 @@ pub async fn publish_form(
 pub async fn publish(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     let p = Posted(pairs);
     match svc::publish_revision(&app, &ctx, e.item.row.id, p.revision()).await {
         Ok(version) => Ok(see_other(&format!(
@@ -136,7 +137,7 @@ pub async fn publish(
         ))),
         Err(Error::Domain(d)) if d.code == ErrorCode::Conflict => {
             // Drawn again from the draft as it is now.
-            let e = load(&app, &ctx, &id).await?;
+            let e = load(&app, &ctx, id).await?;
             if e.draft().is_none() {
                 // Someone else published it meanwhile: the overview shows what is in use.
                 return Ok(see_other(&base(e.item.row.id)));

@@ -8,6 +8,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::forms::{FieldKind, Label};
+use yiwang_domain::ids::ItemId;
 use yiwang_domain::rules::{Op, Rule, RuleSet, Test};
 use yiwang_domain::{FieldCode, FieldErrors};
 
@@ -243,7 +244,7 @@ struct Editing1 {
 async fn find(
     app: &AppState,
     ctx: &Ctx,
-    id: &str,
+    id: ItemId,
     key: &str,
     test: Option<&str>,
 ) -> Result<Editing1, Error> {
@@ -321,10 +322,10 @@ async fn rule_page(
 pub async fn rule_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path((id, key)): Path<(String, String)>,
+    Path((id, key)): Path<(ItemId, String)>,
     Query(q): Query<RuleQuery>,
 ) -> Result<Response, Error> {
-    let x = find(&app, &ctx, &id, &key, q.test.as_deref()).await?;
+    let x = find(&app, &ctx, id, &key, q.test.as_deref()).await?;
     yiwang_kit::views::html(
         &rule_page(&app, &ctx, &x, Problems::default(), None, q.saved.is_some()).await?,
     )
@@ -334,11 +335,11 @@ pub async fn rule_form(
 pub async fn rule_save(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path((id, key)): Path<(String, String)>,
+    Path((id, key)): Path<(ItemId, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
     let p = Posted(pairs);
-    let x = find(&app, &ctx, &id, &key, Some(&p.text("test"))).await?;
+    let x = find(&app, &ctx, id, &key, Some(&p.text("test"))).await?;
     let mut b = x.b.clone();
     let list = &mut b
         .rules

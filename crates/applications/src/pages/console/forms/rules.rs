@@ -7,6 +7,7 @@ use axum::response::Response;
 use yiwang_domain::FieldErrors;
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::forms::shift;
+use yiwang_domain::ids::ItemId;
 use yiwang_domain::rules::{RuleSet, Test};
 
 use super::view::{Filler, Input, Posted, Problems, label};
@@ -116,10 +117,10 @@ async fn list_page(
 pub async fn rules(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Query(notice): Query<Notice>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     let (b, revision) = draft(&e)?;
     let page = list_page(
         &app,
@@ -139,10 +140,10 @@ pub async fn rules(
 pub async fn rules_save(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     let (mut b, revision) = draft(&e)?;
     let p = Posted(pairs);
     let (verb, arg) = p.action();

@@ -9,6 +9,7 @@ use yiwang_domain::application::{CertificateSpec, ItemForm};
 use yiwang_domain::auth::Role;
 use yiwang_domain::forms::shift;
 use yiwang_domain::ids::DepartmentId;
+use yiwang_domain::ids::ItemId;
 use yiwang_domain::workflow::{Step, Workflow};
 use yiwang_domain::{FieldCode, FieldErrors};
 
@@ -195,10 +196,10 @@ async fn page(
 pub async fn workflow(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Query(notice): Query<Notice>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     let (b, revision) = draft(&e)?;
     let p = page(
         &app,
@@ -248,10 +249,10 @@ fn read_step(p: &Posted, at: &str, known: &[DepartmentId], errors: &mut FieldErr
 pub async fn workflow_save(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path(id): Path<ItemId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, &id).await?;
+    let e = load(&app, &ctx, id).await?;
     let (mut b, revision) = draft(&e)?;
     let p = Posted(pairs);
     let (verb, arg) = p.action();
