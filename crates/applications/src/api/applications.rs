@@ -517,15 +517,6 @@ pub async fn case_action(
     Path(id): Path<CaseId>,
     Json(body): Json<StaffStep>,
 ) -> Result<Response, Error> {
-    if matches!(
-        body.step,
-        Action::AutoApprove
-            | Action::Supplement
-            | Action::Withdraw { .. }
-            | Action::RequestHumanReview { .. }
-    ) {
-        return Err(Error::forbidden());
-    }
     let case = act::staff_act(&app, &ctx, id, body.revision, body.step).await?;
     Ok(axum::Json(CaseOut::from(&case)).into_response())
 }

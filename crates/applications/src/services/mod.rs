@@ -7,6 +7,7 @@
 
 pub mod act;
 pub mod assist;
+pub mod calendar;
 pub mod certificates;
 pub mod facts;
 pub mod forms;

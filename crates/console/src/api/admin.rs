@@ -13,7 +13,6 @@ use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::ids::JobId;
 use yiwang_domain::job::JobStatus;
 use yiwang_domain::paging::Page;
-use yiwang_store::audit::AuditFilter;
 
 use yiwang_kit::api::{ApiErrors, List};
 use yiwang_kit::error::Error;
@@ -66,21 +65,18 @@ pub async fn audit(
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, Error> {
-    let (region, department) =
-        ops::audit_scope(&app, ctx.principal.actor().grants()).ok_or_else(Error::forbidden)?;
-    let action = match q.action.as_deref() {
-        Some(a) => Some(AuditAction::parse(a).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?),
-        None => None,
-    };
-    let page = Page::new(q.page, q.per_page, 50)?;
-    let filter = AuditFilter {
-        action,
+    let search = ops::AuditSearch {
+        action: match q.action.as_deref() {
+            Some(a) => {
+                Some(AuditAction::parse(a).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?)
+            }
+            None => None,
+        },
         actor: q.actor,
-        region,
-        department,
         ..Default::default()
     };
-    let (rows, total) = app.store.search_audit(&filter, page).await?;
+    let page = Page::new(q.page, q.per_page, 50)?;
+    let (rows, total) = ops::search_audit(&app, &ctx, search, page).await?;
     let items = rows
         .into_iter()
         .map(|e| AuditOut {

@@ -6,16 +6,15 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use yiwang_domain::audit::AuditAction;
-use yiwang_domain::auth::{Grant, Permission, Role, Scope};
+use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::ids::JobId;
 use yiwang_domain::job::JobStatus;
 use yiwang_domain::paging::Page;
 use yiwang_domain::{ErrorCode, Timestamp};
-use yiwang_store::audit::{AuditEntry, AuditFilter};
-use yiwang_store::clients::{ClientSummary, TokenOwner};
+use yiwang_store::audit::AuditEntry;
+use yiwang_store::clients::ClientSummary;
 use yiwang_store::dev_messages::DevMessage;
 use yiwang_store::jobs::JobRow;
-use yiwang_store::staff::Holder;
 
 use yiwang_kit::console::{NavLink, nav};
 use yiwang_kit::error::Error;
@@ -24,7 +23,6 @@ use yiwang_kit::pipeline::{Ctx, percent_encode};
 
 use crate::services::ops;
 use crate::texts::*;
-use yiwang_kit::audit::{self, Target};
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, Pager, html, html_invalid};
@@ -95,41 +93,17 @@ pub async fn audit(
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, Error> {
-    let (_, grants) = ctx.principal.staff().ok_or_else(Error::forbidden)?;
-    let (region, department) = ops::audit_scope(&app, grants).ok_or_else(Error::forbidden)?;
-    let action = match q.action.trim() {
-        "" => None,
-        a => Some(AuditAction::parse(a).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?),
+    let search = ops::AuditSearch {
+        action: match q.action.trim() {
+            "" => None,
+            a => Some(AuditAction::parse(a).ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?),
+        },
+        actor: None,
+        from: beijing_day(&q.from)?,
+        to: beijing_day(&q.to)?.map(|t| t.plus(std::time::Duration::from_secs(86_400))),
     };
-    let from = beijing_day(&q.from)?;
-    let to = beijing_day(&q.to)?.map(|t| t.plus(std::time::Duration::from_secs(86_400)));
     let page = Page::new(q.page, None, 50)?;
-    let filter = AuditFilter {
-        action,
-        from,
-        to,
-        region: region.clone(),
-        department,
-        ..Default::default()
-    };
-    let (entries, total) = app.store.search_audit(&filter, page).await?;
-    let mut tx = app.store.begin().await?;
-    let target = Target {
-        kind: Some("audit_log"),
-        region,
-        department,
-        detail: Some(serde_json::json!({ "action": q.action, "from": q.from, "to": q.to })),
-        ..Default::default()
-    };
-    audit::record(
-        &app.store,
-        &ctx,
-        &mut tx,
-        AuditAction::AuditSearched,
-        target,
-    )
-    .await?;
-    yiwang_store::commit(tx).await?;
+    let (entries, total) = ops::search_audit(&app, &ctx, search, page).await?;
     let t = ctx.t();
     let rows = entries
         .into_iter()
@@ -253,40 +227,7 @@ pub async fn create_client(
     ctx: Ctx,
     Form(f): Form<ClientForm>,
 ) -> Result<Response, Error> {
-    ctx.principal
-        .require(Permission::ManageApiClients, &root(&app))?;
-    let by = ctx.principal.account().ok_or_else(Error::forbidden)?;
-    let result = async {
-        let s = &app.store;
-        let mut tx = s.begin().await?;
-        let id = s.create_client(&mut tx, &f.name, by).await?;
-        let grant = Grant {
-            role: Role::Observer,
-            department: None,
-            region: app.config.root_region.clone(),
-        };
-        s.add_grant(&mut tx, Holder::Client(id), &grant, Some(by))
-            .await?;
-        let (_, token) = s
-            .issue_token(&mut tx, TokenOwner::Client(id), "initial", None)
-            .await?;
-        audit::record(
-            &app.store,
-            &ctx,
-            &mut tx,
-            AuditAction::ApiClientCreated,
-            Target {
-                kind: Some("client"),
-                id: Some(id.to_string()),
-                ..Default::default()
-            },
-        )
-        .await?;
-        yiwang_store::commit(tx).await?;
-        Ok::<_, Error>(token)
-    }
-    .await;
-    match result {
+    match ops::create_client(&app, &ctx, &f.name).await {
         Ok(token) => html(
             &clients_page(
                 &app,
@@ -321,25 +262,7 @@ struct DevPage {
 
 /// `GET /console/dev-messages`: what the development senders recorded.
 pub async fn dev_messages(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    ctx.principal
-        .require(Permission::ReadDevOutbox, &root(&app))?;
-    if !app.config.dev_senders {
-        return Err(Error::not_found());
-    }
-    let messages = app
-        .store
-        .dev_messages(None, Page::new(Some(1), Some(100), 100)?)
-        .await?;
-    let mut tx = app.store.begin().await?;
-    audit::record(
-        &app.store,
-        &ctx,
-        &mut tx,
-        AuditAction::DevOutboxRead,
-        Target::default(),
-    )
-    .await?;
-    yiwang_store::commit(tx).await?;
+    let messages = ops::dev_messages(&app, &ctx).await?;
     let l = Layout::new(&app, &ctx, ctx.t().dev_messages_title(), Section::Console).await;
     html(&DevPage {
         nav: nav(&app, &ctx, "/console/dev-messages"),

@@ -95,6 +95,19 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether a staff member may ask for this action. The rest belong to the applicant
+    /// (supplementing, withdrawing, asking for human review) or to the platform (instant
+    /// approval), whoever is calling.
+    pub fn is_staff_action(&self) -> bool {
+        !matches!(
+            self,
+            Action::AutoApprove
+                | Action::Supplement
+                | Action::Withdraw { .. }
+                | Action::RequestHumanReview { .. }
+        )
+    }
+
     /// The action with its texts cleaned (trimmed, `\r\n` made `\n`, blank return lines
     /// dropped, tracking numbers upper-cased), or the field errors: `missing` (with the 1-based
     /// line of a bad entry), `note`, `reason`, `legal_basis`, `tracking`, `kind`. This is what

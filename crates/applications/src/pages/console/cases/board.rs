@@ -7,7 +7,6 @@ use axum::extract::{Multipart, State};
 use axum::response::Response;
 use serde::Deserialize;
 use time::Duration;
-use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::deadline::parse_calendar_csv;
 use yiwang_domain::paging::Page;
@@ -19,7 +18,6 @@ use yiwang_store::applications::queue::QueueFilter;
 
 use super::{NavLink, Opt, navs};
 use crate::texts::*;
-use yiwang_kit::audit::{self, Target};
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::Query;
 use yiwang_kit::pipeline::{Ctx, percent_encode};
@@ -300,27 +298,6 @@ pub async fn calendar_load(
         let errors = FormErrors::from_fields(&e, t);
         return html_invalid(&calendar_page(&app, &ctx, errors, None).await?);
     };
-    let by = audit::actor(&app.store, ctx.principal.actor()).await?.name;
-    let mut tx = app.store.begin().await?;
-    let loaded = app.store.load_calendar(&mut tx, &days, &by).await?;
-    let target = Target {
-        kind: Some("calendar"),
-        region: Some(app.config.root_region.clone()),
-        detail: Some(serde_json::json!({
-            "days_in_file": days.len(),
-            "days_written": loaded.days,
-            "years_added": loaded.years_added,
-        })),
-        ..Default::default()
-    };
-    audit::record(
-        &app.store,
-        &ctx,
-        &mut tx,
-        AuditAction::CalendarLoaded,
-        target,
-    )
-    .await?;
-    yiwang_store::commit(tx).await?;
+    let loaded = crate::services::calendar::load(&app, &ctx, &days).await?;
     html(&calendar_page(&app, &ctx, FormErrors::default(), Some(loaded)).await?)
 }

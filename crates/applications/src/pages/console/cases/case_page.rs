@@ -13,7 +13,6 @@ use axum::response::Response;
 use serde::Deserialize;
 use yiwang_domain::Timestamp;
 use yiwang_domain::application::ItemForm;
-use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::{Actor as AuthActor, Permission, Role, Scope, allows};
 use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::identity::phone::mask_mobile;
@@ -23,8 +22,7 @@ use yiwang_domain::workflow::{CaseView, DeliveryMethod, PauseKind, acting_depart
 use yiwang_store::applications::cases::CaseRow;
 
 use super::{Due, Opt, due_of, navs, step_name};
-use crate::services::act::bundle_of;
-use yiwang_kit::audit::{self, Target};
+use crate::services::act::{self, bundle_of};
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
 use yiwang_kit::pipeline::Ctx;
@@ -194,20 +192,7 @@ pub(super) async fn case_page(
     let t = ctx.t();
     let lang = ctx.prefs.lang;
     let c = &h.case;
-    let mut tx = app.store.begin().await?;
-    let target = Target {
-        kind: Some("case"),
-        id: Some(c.id.to_string()),
-        subject: Some(c.account_id),
-        region: Some(h.region.clone()),
-        department: Some(c.department_id),
-        detail: Some(
-            serde_json::json!({ "receipt": c.receipt, "fields": ["answers", "files", "real_name", "id_number", "phone"] }),
-        ),
-    };
-    audit::record(&app.store, ctx, &mut tx, AuditAction::CaseRead, target).await?;
-    let pauses = app.store.case_pauses(&mut tx, c.id).await?;
-    yiwang_store::commit(tx).await?;
+    let pauses = act::staff_read(app, ctx, c, &h.region).await?;
 
     let answers = app.store.case_answers(c.id).await?;
     let uploads = app.store.case_uploads(c.id).await?;
