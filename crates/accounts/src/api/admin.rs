@@ -17,6 +17,7 @@ use yiwang_kit::state::AppState;
 
 /// Why a citizen's details are read.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CitizenQuery {
     /// The reason, recorded and shown to the citizen (2–100 characters).
@@ -40,7 +41,7 @@ pub struct CitizenOut {
 
 /// Reads a citizen's details. Recorded in the audit log and shown to the citizen.
 #[utoipa::path(get, path = "/api/v1/admin/citizens/{id}", tag = "admin", params(("id" = String, Path, description = "Account id"), CitizenQuery),
-    responses((status = 200, body = CitizenOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Reads a citizen's details", body = CitizenOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn citizen(
     State(app): State<AppState>,
     ctx: Ctx,

@@ -48,7 +48,7 @@ pub struct MeOut {
 }
 
 /// `GET /api/v1/me`.
-#[utoipa::path(get, path = "/api/v1/me", tag = "me", responses((status = 200, body = MeOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+#[utoipa::path(get, path = "/api/v1/me", tag = "me", responses((status = 200, description = "GET /api/v1/me", body = MeOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn me(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let p = app.store.profile(me_id(&ctx)?).await?;
     Ok(axum::Json(MeOut {
@@ -140,7 +140,7 @@ pub struct MessageOut {
 
 /// The caller's inbox, newest first.
 #[utoipa::path(get, path = "/api/v1/me/messages", tag = "me", params(Paging),
-    responses((status = 200, body = List<MessageOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "The caller's inbox, newest first", body = List<MessageOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn messages(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -194,7 +194,7 @@ pub struct AccessOut {
 
 /// Staff reads of the caller's personal data (ACC-4).
 #[utoipa::path(get, path = "/api/v1/me/access-log", tag = "me", params(Paging),
-    responses((status = 200, body = List<AccessOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Staff reads of the caller's personal data (ACC-4)", body = List<AccessOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn access_log(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -235,7 +235,7 @@ pub struct EnterpriseOut {
 
 /// Enterprises the caller is authorised for.
 #[utoipa::path(get, path = "/api/v1/me/enterprises", tag = "me",
-    responses((status = 200, body = List<EnterpriseOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Enterprises the caller is authorised for", body = List<EnterpriseOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn enterprises(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let now = yiwang_domain::Timestamp::now();
     let items: Vec<EnterpriseOut> = app
@@ -279,7 +279,7 @@ pub struct Created {
 
 /// Registers an enterprise with the caller as legal representative.
 #[utoipa::path(post, path = "/api/v1/me/enterprises", tag = "me", request_body = EnterpriseRequest,
-    responses((status = 201, body = Created), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 201, description = "Registers an enterprise with the caller as legal representative", body = Created), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn create_enterprise(
     State(app): State<AppState>,
     ctx: Ctx,

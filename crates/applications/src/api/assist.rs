@@ -79,7 +79,7 @@ pub struct ConsentIn {
 
 /// `POST /api/v1/assist`: sends the citizen a consent code naming the caller and the item.
 #[utoipa::path(post, path = "/api/v1/assist", tag = "applications", request_body = ConsentIn,
-    responses((status = 201, body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 201, description = "POST /api/v1/assist: sends the citizen a consent code naming the caller and the item", body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn request(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -92,7 +92,7 @@ pub async fn request(
 
 /// `GET /api/v1/assist`: the caller's latest requests (20), newest first.
 #[utoipa::path(get, path = "/api/v1/assist", tag = "applications",
-    responses((status = 200, body = List<ConsentOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "GET /api/v1/assist: the caller's latest requests (20), newest first", body = List<ConsentOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn list(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let rows = assist::recent(&app, &ctx).await?;
     let mut items = Vec::with_capacity(rows.len());
@@ -108,7 +108,7 @@ pub async fn list(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Err
 
 /// `GET /api/v1/assist/{id}`: one of the caller's requests.
 #[utoipa::path(get, path = "/api/v1/assist/{id}", tag = "applications", params(("id" = String, Path, description = "Consent id")),
-    responses((status = 200, body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "GET /api/v1/assist/{id}: one of the caller's requests", body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn show(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -129,7 +129,7 @@ pub struct CodeIn {
 /// `POST /api/v1/assist/{id}/confirm`: the citizen's code; from now the caller may submit for
 /// them (two hours, one application). Five wrong codes end the request.
 #[utoipa::path(post, path = "/api/v1/assist/{id}/confirm", tag = "applications", request_body = CodeIn, params(("id" = String, Path, description = "Consent id")),
-    responses((status = 200, body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "POST /api/v1/assist/{id}/confirm: the citizen's code; from now the caller may submit for them (two hours, one application)", body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn confirm(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -154,8 +154,8 @@ pub async fn cancel(
 
 /// `POST /api/v1/assist/{id}/uploads`: a file for the citizen's application (as
 /// `POST /api/v1/uploads`; the file is the citizen's).
-#[utoipa::path(post, path = "/api/v1/assist/{id}/uploads", tag = "applications", params(("id" = String, Path, description = "Consent id")),
-    responses((status = 201, body = UploadOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+#[utoipa::path(post, path = "/api/v1/assist/{id}/uploads", operation_id = "assisted_upload", tag = "applications", params(("id" = String, Path, description = "Consent id")),
+    responses((status = 201, description = "POST /api/v1/assist/{id}/uploads: a file for the citizen's application (as POST /api/v1/uploads; the file is the citizen's)", body = UploadOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn upload(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -172,7 +172,7 @@ pub async fn upload(
 /// `POST /api/v1/assist/{id}/application`: submits the citizen's application under the
 /// consent, which it spends. A retry with the same `Idempotency-Key` returns the same case
 /// with 200, even though the consent is spent by then.
-#[utoipa::path(post, path = "/api/v1/assist/{id}/application", tag = "applications", request_body = AnswersIn,
+#[utoipa::path(post, path = "/api/v1/assist/{id}/application", operation_id = "assisted_submit", tag = "applications", request_body = AnswersIn,
     params(("id" = String, Path, description = "Consent id"), ("Idempotency-Key" = Option<String>, Header, description = "1–100 visible ASCII characters, unique per submission")),
     responses((status = 201, body = CaseOut, description = "Created"), (status = 200, body = CaseOut, description = "The earlier submission with this key"), ApiErrors),
     security(("bearer" = []), ("cookie" = [])))]

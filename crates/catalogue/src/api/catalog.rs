@@ -27,6 +27,7 @@ use yiwang_kit::state::AppState;
 
 /// A search.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SearchQuery {
     /// What to look for (up to 100 characters; Simplified or Traditional, everyday words).
@@ -51,7 +52,7 @@ pub struct SearchQuery {
 
 /// Searches everything the platform publishes. Results are best first; every result has a
 /// `kind`. An empty query finds nothing.
-#[utoipa::path(get, path = "/api/v1/search", tag = "catalogue", params(SearchQuery), responses((status = 200, body = Results), ApiErrors))]
+#[utoipa::path(get, path = "/api/v1/search", tag = "catalogue", params(SearchQuery), responses((status = 200, description = "Searches everything the platform publishes", body = Results), ApiErrors))]
 pub async fn search(
     State(app): State<AppState>,
     Query(q): Query<SearchQuery>,
@@ -137,6 +138,7 @@ impl From<&ItemRow> for ItemSummary {
 
 /// Paging and filters of the item list.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ItemsQuery {
     /// Page, from 1.
     pub page: Option<i64>,
@@ -160,7 +162,7 @@ pub struct ItemsQuery {
 }
 
 /// Lists the active items (main items are reached through their variants), filtered.
-#[utoipa::path(get, path = "/api/v1/items", tag = "catalogue", params(ItemsQuery), responses((status = 200, body = List<ItemSummary>), ApiErrors))]
+#[utoipa::path(get, path = "/api/v1/items", tag = "catalogue", params(ItemsQuery), responses((status = 200, description = "Lists the active items (main items are reached through their variants), filtered", body = List<ItemSummary>), ApiErrors))]
 pub async fn items(
     State(app): State<AppState>,
     Query(q): Query<ItemsQuery>,
@@ -212,7 +214,7 @@ pub struct ItemOut {
 }
 
 /// One item with its current guide. Withdrawn items are returned too (with `status`).
-#[utoipa::path(get, path = "/api/v1/items/{id}", tag = "catalogue", params(("id" = String, Path, description = "Item id")), responses((status = 200, body = ItemOut), ApiErrors))]
+#[utoipa::path(get, path = "/api/v1/items/{id}", tag = "catalogue", params(("id" = String, Path, description = "Item id")), responses((status = 200, description = "One item with its current guide", body = ItemOut), ApiErrors))]
 pub async fn item(State(app): State<AppState>, Path(id): Path<ItemId>) -> Result<Response, Error> {
     let item = app.catalog()?.item(id).await?;
     let guide = serde_json::to_value(&item.guide).map_err(|e| Error::Internal(e.to_string()))?;
@@ -269,7 +271,7 @@ fn stage_out(snapshot: &Snapshot, stage: LifeStage, with_steps: bool) -> StageOu
 }
 
 /// Every life stage of a person and of an enterprise, in life order.
-#[utoipa::path(get, path = "/api/v1/life-events", tag = "catalogue", responses((status = 200, body = Vec<StageOut>), ApiErrors))]
+#[utoipa::path(get, path = "/api/v1/life-events", tag = "catalogue", responses((status = 200, description = "Every life stage of a person and of an enterprise, in life order", body = Vec<StageOut>), ApiErrors))]
 pub async fn life_events(State(app): State<AppState>) -> Result<Response, Error> {
     let snapshot = app.catalog()?.snapshot();
     let out: Vec<StageOut> = LifeStage::ALL
@@ -280,7 +282,7 @@ pub async fn life_events(State(app): State<AppState>) -> Result<Response, Error>
 }
 
 /// One stage's checklist, in order.
-#[utoipa::path(get, path = "/api/v1/life-events/{stage}", tag = "catalogue", params(("stage" = String, Path, description = "Stage name")), responses((status = 200, body = StageOut), ApiErrors))]
+#[utoipa::path(get, path = "/api/v1/life-events/{stage}", tag = "catalogue", params(("stage" = String, Path, description = "Stage name")), responses((status = 200, description = "One stage's checklist, in order", body = StageOut), ApiErrors))]
 pub async fn life_event(
     State(app): State<AppState>,
     Path(stage): Path<LifeStage>,
@@ -319,7 +321,7 @@ pub struct Published {
 }
 
 /// Creates an item (department admins for their department; platform admins anywhere).
-#[utoipa::path(post, path = "/api/v1/admin/items", tag = "admin", request_body = ItemBody, responses((status = 201, body = Published), ApiErrors))]
+#[utoipa::path(post, path = "/api/v1/admin/items", tag = "admin", request_body = ItemBody, responses((status = 201, description = "Creates an item (department admins for their department; platform admins anywhere)", body = Published), ApiErrors))]
 pub async fn create_item(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -337,7 +339,7 @@ pub async fn create_item(
 }
 
 /// Publishes a new version of an item; `version` must be the current one (else 409).
-#[utoipa::path(put, path = "/api/v1/admin/items/{id}", tag = "admin", params(("id" = String, Path, description = "Item id")), request_body = ItemBody, responses((status = 200, body = Published), ApiErrors))]
+#[utoipa::path(put, path = "/api/v1/admin/items/{id}", tag = "admin", params(("id" = String, Path, description = "Item id")), request_body = ItemBody, responses((status = 200, description = "Publishes a new version of an item; version must be the current one (else 409)", body = Published), ApiErrors))]
 pub async fn update_item(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -368,7 +370,7 @@ pub struct WithdrawBody {
 }
 
 /// Withdraws an item: it leaves lists and search; its page says so and links the replacement.
-#[utoipa::path(post, path = "/api/v1/admin/items/{id}/withdraw", tag = "admin", params(("id" = String, Path, description = "Item id")), request_body = WithdrawBody, responses((status = 204), ApiErrors))]
+#[utoipa::path(post, path = "/api/v1/admin/items/{id}/withdraw", tag = "admin", params(("id" = String, Path, description = "Item id")), request_body = WithdrawBody, responses((status = 204, description = "Withdraws an item: it leaves lists and search; its page says so and links the replacement"), ApiErrors))]
 pub async fn withdraw_item(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -382,6 +384,7 @@ pub async fn withdraw_item(
 
 /// Import options.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ImportQuery {
     /// `csv` (national columns) or `json` (with guides).
@@ -403,7 +406,7 @@ pub struct ImportOut {
 
 /// Imports a catalogue file sent as the request body (platform admins). Idempotent. A file
 /// with bad lines is refused with 422 and every bad line, unless `partial=true`.
-#[utoipa::path(post, path = "/api/v1/admin/catalog/import", tag = "admin", params(ImportQuery), request_body(content = String, content_type = "text/csv"), responses((status = 200, body = ImportOut), (status = 422, body = ImportOut), ApiErrors))]
+#[utoipa::path(post, path = "/api/v1/admin/catalog/import", tag = "admin", params(ImportQuery), request_body(content = String, content_type = "text/csv"), responses((status = 200, description = "Imports a catalogue file sent as the request body (platform admins)", body = ImportOut), (status = 422, description = "Imports a catalogue file sent as the request body (platform admins)", body = ImportOut), ApiErrors))]
 pub async fn import(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -425,6 +428,7 @@ pub async fn import(
 
 /// Export options.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ExportQuery {
     /// `csv` or `json`.
@@ -432,7 +436,7 @@ pub struct ExportQuery {
 }
 
 /// The whole catalogue as a file (platform admins); importing it back changes nothing.
-#[utoipa::path(get, path = "/api/v1/admin/catalog/export", tag = "admin", params(ExportQuery), responses((status = 200, body = String, content_type = "text/csv"), ApiErrors))]
+#[utoipa::path(get, path = "/api/v1/admin/catalog/export", tag = "admin", params(ExportQuery), responses((status = 200, description = "The whole catalogue as a file (platform admins); importing it back changes nothing", body = String, content_type = "text/csv"), ApiErrors))]
 pub async fn export(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -466,7 +470,7 @@ pub struct TextBody {
 }
 
 /// The search aliases as `phrase = words` lines.
-#[utoipa::path(get, path = "/api/v1/admin/search-aliases", tag = "admin", responses((status = 200, body = TextBody), ApiErrors))]
+#[utoipa::path(get, path = "/api/v1/admin/search-aliases", tag = "admin", responses((status = 200, description = "The search aliases as phrase = words lines", body = TextBody), ApiErrors))]
 pub async fn aliases(State(app): State<AppState>) -> Result<Response, Error> {
     Ok(axum::Json(TextBody {
         text: svc::aliases_text(&app).await?,
@@ -475,7 +479,7 @@ pub async fn aliases(State(app): State<AppState>) -> Result<Response, Error> {
 }
 
 /// Replaces the search aliases (platform admins); bad lines are reported with their numbers.
-#[utoipa::path(put, path = "/api/v1/admin/search-aliases", tag = "admin", request_body = TextBody, responses((status = 200, body = Object), ApiErrors))]
+#[utoipa::path(put, path = "/api/v1/admin/search-aliases", tag = "admin", request_body = TextBody, responses((status = 200, description = "Replaces the search aliases (platform admins); bad lines are reported with their numbers", body = Object), ApiErrors))]
 pub async fn set_aliases(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -487,7 +491,7 @@ pub async fn set_aliases(
 
 /// Replaces a life stage's checklist (platform admins): `item | note` per line, the item by
 /// id, national code or exact name.
-#[utoipa::path(put, path = "/api/v1/admin/life-events/{stage}", tag = "admin", params(("stage" = String, Path, description = "Stage name")), request_body = TextBody, responses((status = 200, body = StageOut), ApiErrors))]
+#[utoipa::path(put, path = "/api/v1/admin/life-events/{stage}", tag = "admin", params(("stage" = String, Path, description = "Stage name")), request_body = TextBody, responses((status = 200, description = "Replaces a life stage's checklist (platform admins): item | note per line, the item by id, national code or exact name", body = StageOut), ApiErrors))]
 pub async fn set_life_event(
     State(app): State<AppState>,
     ctx: Ctx,

@@ -45,6 +45,7 @@ pub struct AuditOut {
 
 /// Audit search.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     /// Only this action.
@@ -59,7 +60,7 @@ pub struct AuditQuery {
 
 /// Searches the audit log within the caller's scope.
 #[utoipa::path(get, path = "/api/v1/admin/audit", tag = "admin", params(AuditQuery),
-    responses((status = 200, body = List<AuditOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Searches the audit log within the caller's scope", body = List<AuditOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn audit(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -112,6 +113,7 @@ pub struct JobOut {
 
 /// Job listing.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct JobsQuery {
     /// `queued`, `running`, `done` or `dead` (default `dead`).
@@ -128,7 +130,7 @@ fn root(app: &AppState) -> Scope {
 
 /// Lists background jobs (dead letters by default).
 #[utoipa::path(get, path = "/api/v1/admin/jobs", tag = "admin", params(JobsQuery),
-    responses((status = 200, body = List<JobOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Lists background jobs (dead letters by default)", body = List<JobOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn jobs(
     State(app): State<AppState>,
     ctx: Ctx,

@@ -57,7 +57,7 @@ impl DepartmentRequest {
 
 /// Creates a department.
 #[utoipa::path(post, path = "/api/v1/admin/departments", tag = "admin", request_body = DepartmentRequest,
-    responses((status = 201, body = DepartmentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 201, description = "Creates a department", body = DepartmentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn create_department(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -73,7 +73,7 @@ pub async fn create_department(
 
 /// Saves a department. `version` must be the version read; a concurrent edit gives 409.
 #[utoipa::path(put, path = "/api/v1/admin/departments/{id}", tag = "admin", request_body = DepartmentRequest, params(("id" = String, Path, description = "Department id")),
-    responses((status = 200, body = DepartmentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Saves a department", body = DepartmentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn update_department(
     State(app): State<AppState>,
     ctx: Ctx,

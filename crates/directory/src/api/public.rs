@@ -42,6 +42,7 @@ impl From<Region> for RegionOut {
 
 /// Which regions to list.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct RegionsQuery {
     /// The parent region; omitted: the provinces.
@@ -49,7 +50,7 @@ pub struct RegionsQuery {
 }
 
 /// Regions directly below a parent (for address pickers).
-#[utoipa::path(get, path = "/api/v1/regions", tag = "directory", params(RegionsQuery), responses((status = 200, body = List<RegionOut>), ApiErrors))]
+#[utoipa::path(get, path = "/api/v1/regions", tag = "directory", params(RegionsQuery), responses((status = 200, description = "Regions directly below a parent (for address pickers)", body = List<RegionOut>), ApiErrors))]
 pub async fn regions(
     State(app): State<AppState>,
     Query(q): Query<RegionsQuery>,
@@ -83,7 +84,7 @@ pub struct RegionDetail {
 
 /// One region.
 #[utoipa::path(get, path = "/api/v1/regions/{code}", tag = "directory", params(("code" = String, Path, description = "Region code")),
-    responses((status = 200, body = RegionDetail), ApiErrors))]
+    responses((status = 200, description = "One region", body = RegionDetail), ApiErrors))]
 pub async fn region(
     State(app): State<AppState>,
     Path(code): Path<RegionCode>,
@@ -148,6 +149,7 @@ impl From<Department> for DepartmentOut {
 
 /// Which departments to list.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentsQuery {
     /// Only departments in this region subtree (default: the whole deployment).
@@ -161,7 +163,7 @@ pub struct DepartmentsQuery {
 }
 
 /// Departments of the deployment.
-#[utoipa::path(get, path = "/api/v1/departments", tag = "directory", params(DepartmentsQuery), responses((status = 200, body = List<DepartmentOut>), ApiErrors))]
+#[utoipa::path(get, path = "/api/v1/departments", tag = "directory", params(DepartmentsQuery), responses((status = 200, description = "Departments of the deployment", body = List<DepartmentOut>), ApiErrors))]
 pub async fn departments(
     State(app): State<AppState>,
     Query(q): Query<DepartmentsQuery>,
@@ -195,7 +197,7 @@ pub async fn departments(
 
 /// One department.
 #[utoipa::path(get, path = "/api/v1/departments/{id}", tag = "directory", params(("id" = String, Path, description = "Department id")),
-    responses((status = 200, body = DepartmentOut), ApiErrors))]
+    responses((status = 200, description = "One department", body = DepartmentOut), ApiErrors))]
 pub async fn department(
     State(app): State<AppState>,
     Path(id): Path<DepartmentId>,
