@@ -51,6 +51,15 @@ fn valid_key(k: &str) -> bool {
 }
 
 impl ItemForm {
+    /// Every file id the answers name, in every section of the form, in form order.
+    pub fn file_ids(&self, answers: &crate::forms::Answers) -> Vec<String> {
+        self.form
+            .sections
+            .iter()
+            .flat_map(|s| crate::forms::file_ids(&s.fields, answers))
+            .collect()
+    }
+
     /// Every problem of the bundle at once: the form's, the workflow's (`workflow.…`), the
     /// rules' (`rules.…`), and the certificate's fields, which must be top-level questions.
     /// An instant item needs at least one rule.

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -10,7 +11,6 @@ use http::HeaderMap;
 use http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
 
 use crate::error::Error;
-use crate::state::AppState;
 
 const FILES: &[(&str, &str, &[u8])] = &[
     (
@@ -80,11 +80,11 @@ impl Assets {
 
 /// Serves a fingerprinted file.
 pub async fn serve(
-    State(app): State<AppState>,
+    State(assets): State<Arc<Assets>>,
     Path(name): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
-    let asset = app.assets.by_name.get(&name).ok_or_else(Error::not_found)?;
+    let asset = assets.by_name.get(&name).ok_or_else(Error::not_found)?;
     let gzip_ok = headers
         .get(ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())

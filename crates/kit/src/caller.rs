@@ -1,6 +1,6 @@
 //! Who is asking, as a use case sees it: the principal plus the facts use cases need for rate
 //! limits, audit entries and the language of messages. Built from a request by the pipeline
-//! (a [`crate::pipeline::Ctx`] dereferences to its caller), or by jobs and tests without HTTP.
+//! (a [`crate::ctx::Ctx`] dereferences to its caller), or by jobs and tests without HTTP.
 
 use std::net::{IpAddr, Ipv4Addr};
 

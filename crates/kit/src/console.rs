@@ -1,7 +1,7 @@
 //! The staff console's frame: its navigation, made of the sections capabilities add to the
 //! route table ([`crate::table::ConsoleSection`]) that the caller may open.
 
-use crate::pipeline::Ctx;
+use crate::ctx::Ctx;
 use crate::state::AppState;
 use crate::table::ConsoleMenu;
 

@@ -20,6 +20,7 @@ pub mod caller;
 pub mod config;
 pub mod console;
 pub mod cookies;
+pub mod ctx;
 pub mod error;
 pub mod extract;
 pub mod i18n;
@@ -49,8 +50,8 @@ use yiwang_domain::ErrorCode;
 pub use auth::Access;
 pub use caller::Caller;
 pub use config::WebConfig;
+pub use ctx::Ctx;
 pub use error::Error;
-pub use pipeline::Ctx;
 pub use state::AppState;
 pub use table::Table;
 
@@ -60,7 +61,7 @@ pub fn routes(t: Table) -> Table {
     use Access::Public;
     t.get("/healthz", Public, ops::healthz)
         .get("/readyz", Public, ops::readyz)
-        .get("/metrics", Public, metrics::scrape)
+        .get("/metrics", Public, ops::scrape)
         .get("/static/{name}", Public, assets::serve)
         .get("/robots.txt", Public, ops::robots)
         .post("/settings", Public, pages::settings)
@@ -88,7 +89,7 @@ pub fn app(routes: Router<AppState>, state: AppState) -> Router {
                 .no_deflate()
                 .no_zstd(),
         )
-        .layer(from_fn_with_state(state.clone(), metrics::observe))
+        .layer(from_fn_with_state(state.metrics.clone(), metrics::observe))
         .layer(DefaultBodyLimit::max(state.config.body_limit))
         .with_state(state)
 }

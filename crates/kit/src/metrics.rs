@@ -3,24 +3,21 @@
 //! the shared queue), and resident memory. Labels carry route templates, never raw paths, so
 //! no identifier or personal data reaches the metrics.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use http::header::{AUTHORIZATION, CONTENT_TYPE};
-use http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use prometheus_client::encoding::text::encode;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-use yiwang_domain::Timestamp;
 use yiwang_domain::job::JobStatus;
 
-use crate::error::Error;
-use crate::state::AppState;
+use yiwang_store::jobs::QueueStat;
 
 type Labels = Vec<(&'static str, String)>;
 
@@ -85,6 +82,38 @@ impl Metrics {
         }
     }
 
+    /// The Prometheus text of every metric, with the shared queue's depth and the outbox's
+    /// lag as read from the database at scrape time.
+    pub fn encode(
+        &self,
+        queue: &[QueueStat],
+        outbox_lag_secs: f64,
+    ) -> Result<String, std::fmt::Error> {
+        for kind in ["deliver", "cleanup"] {
+            for status in [JobStatus::Queued, JobStatus::Running, JobStatus::Dead] {
+                self.jobs
+                    .get_or_create(&vec![
+                        ("kind", kind.to_owned()),
+                        ("status", status.as_str().to_owned()),
+                    ])
+                    .set(0);
+            }
+        }
+        for s in queue {
+            self.jobs
+                .get_or_create(&vec![
+                    ("kind", s.kind.clone()),
+                    ("status", s.status.as_str().to_owned()),
+                ])
+                .set(s.count);
+        }
+        self.outbox_lag.set(outbox_lag_secs);
+        self.resident.set(resident_bytes());
+        let mut out = String::new();
+        encode(&mut out, &self.registry)?;
+        Ok(out)
+    }
+
     fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         let base: Labels = vec![("method", method.to_owned()), ("route", route.to_owned())];
         self.latency.get_or_create(&base).observe(seconds);
@@ -102,7 +131,7 @@ impl Default for Metrics {
 
 /// Times every request and writes one structured log line for it: method, route template,
 /// status, milliseconds and request id. Never the query string or the raw path.
-pub async fn observe(State(app): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn observe(State(metrics): State<Arc<Metrics>>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().as_str().to_owned();
     let route = req
@@ -113,8 +142,7 @@ pub async fn observe(State(app): State<AppState>, req: Request, next: Next) -> R
     let res = next.run(req).await;
     let elapsed = start.elapsed();
     let status = res.status().as_u16();
-    app.metrics
-        .observe(&method, &route, status, elapsed.as_secs_f64());
+    metrics.observe(&method, &route, status, elapsed.as_secs_f64());
     let request_id = res
         .headers()
         .get("x-request-id")
@@ -126,51 +154,6 @@ pub async fn observe(State(app): State<AppState>, req: Request, next: Next) -> R
         tracing::info!(%method, %route, status, ms = elapsed.as_millis() as u64, request_id, "request");
     }
     res
-}
-
-/// `GET /metrics`: the Prometheus text format.
-pub async fn scrape(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
-    if let Some(token) = &app.config.metrics_token {
-        let given = headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        if !given.is_some_and(|g| yiwang_crypto::constant_time_eq(g.as_bytes(), token.as_bytes())) {
-            return Ok((StatusCode::UNAUTHORIZED, "metrics token required\n").into_response());
-        }
-    }
-    let m = &app.metrics;
-    for kind in ["deliver", "cleanup"] {
-        for status in [JobStatus::Queued, JobStatus::Running, JobStatus::Dead] {
-            m.jobs
-                .get_or_create(&vec![
-                    ("kind", kind.to_owned()),
-                    ("status", status.as_str().to_owned()),
-                ])
-                .set(0);
-        }
-    }
-    for s in app.store.queue_stats().await? {
-        m.jobs
-            .get_or_create(&vec![
-                ("kind", s.kind),
-                ("status", s.status.as_str().to_owned()),
-            ])
-            .set(s.count);
-    }
-    m.outbox_lag
-        .set(app.store.outbox_lag(Timestamp::now()).await?.as_secs_f64());
-    m.resident.set(resident_bytes());
-    let mut out = String::new();
-    encode(&mut out, &m.registry).map_err(|e| Error::Internal(e.to_string()))?;
-    Ok((
-        [(
-            CONTENT_TYPE,
-            "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        )],
-        out,
-    )
-        .into_response())
 }
 
 /// Resident set size from `/proc/self/statm` (Linux); 0 elsewhere.

@@ -1,11 +1,15 @@
-//! Operations endpoints: liveness, readiness, robots.txt (OPS-4). Metrics are in `metrics`.
+//! Operations endpoints (OPS-4): liveness, readiness, the Prometheus scrape (the registry is in
+//! `metrics`), static files (the files are in `assets`), robots.txt.
 
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use http::StatusCode;
+use http::header::{AUTHORIZATION, CONTENT_TYPE};
+use http::{HeaderMap, StatusCode};
 use serde::Serialize;
+use yiwang_domain::Timestamp;
 
+use crate::error::Error;
 use crate::state::AppState;
 
 /// `GET /healthz`: the process is alive and serving.
@@ -55,4 +59,28 @@ pub async fn readyz(State(app): State<AppState>) -> Response {
 /// `GET /robots.txt`: the public directory may be indexed; accounts and the console not.
 pub async fn robots() -> &'static str {
     "User-agent: *\nDisallow: /account\nDisallow: /console\nDisallow: /api/\nDisallow: /dev/\n"
+}
+
+/// `GET /metrics`: the Prometheus text format (behind the metrics token when one is set).
+pub async fn scrape(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+    if let Some(token) = &app.config.metrics_token {
+        let given = headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        if !given.is_some_and(|g| yiwang_crypto::constant_time_eq(g.as_bytes(), token.as_bytes())) {
+            return Ok((StatusCode::UNAUTHORIZED, "metrics token required\n").into_response());
+        }
+    }
+    let queue = app.store.queue_stats().await?;
+    let lag = app.store.outbox_lag(Timestamp::now()).await?.as_secs_f64();
+    let out = app.metrics.encode(&queue, lag).map_err(Error::internal)?;
+    Ok((
+        [(
+            CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        out,
+    )
+        .into_response())
 }

@@ -9,9 +9,10 @@ use serde::Deserialize;
 use yiwang_domain::Lang;
 
 use crate::cookies::{self, CookieSpec};
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::extract::Form;
-use crate::pipeline::{Ctx, safe_next};
+use crate::pipeline::safe_next;
 use crate::prefs::{self, Prefs};
 use crate::respond::see_other;
 use crate::state::AppState;

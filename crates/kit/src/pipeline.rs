@@ -6,7 +6,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::header::{AUTHORIZATION, CONTENT_TYPE, HOST, ORIGIN, RETRY_AFTER, SET_COOKIE};
@@ -18,8 +18,8 @@ use crate::auth::{self, Principal};
 use crate::caller::Caller;
 use crate::config::IpNet;
 use crate::cookies::{self, CookieSpec};
+use crate::ctx::Ctx;
 use crate::error::{Error, ErrorMarker, json_body};
-use crate::i18n::Tr;
 use crate::prefs::Prefs;
 use crate::state::AppState;
 
@@ -31,51 +31,6 @@ pub const CSRF_COOKIE: &str = "yw_csrf";
 pub const CSRF_FIELD: &str = "_csrf";
 /// The header carrying the anti-forgery token for scripts.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-
-/// Everything known about the request before the handler runs: the caller (which use cases
-/// take, and which `Ctx` dereferences to) and what only the HTTP layer needs.
-#[derive(Debug, Clone)]
-pub struct Ctx {
-    /// Who is asking: principal, address, request id (returned in `X-Request-Id`), language.
-    pub caller: Caller,
-    /// Display preferences.
-    pub prefs: Prefs,
-    /// The anti-forgery token to put in forms.
-    pub csrf: String,
-    /// A session cookie came with the request but its session had timed out.
-    pub session_expired: bool,
-    /// The path and query, for "return here" links.
-    pub path: String,
-    /// Whether this is an API request (JSON errors).
-    pub is_api: bool,
-}
-
-impl std::ops::Deref for Ctx {
-    type Target = Caller;
-
-    fn deref(&self) -> &Caller {
-        &self.caller
-    }
-}
-
-impl Ctx {
-    /// The translator for the request's language.
-    pub fn t(&self) -> Tr {
-        Tr(self.prefs.lang)
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Ctx {
-    type Rejection = Error;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Ctx>()
-            .cloned()
-            .ok_or_else(|| Error::Internal("request context missing".into()))
-    }
-}
 
 /// The client's address: the TCP peer, unless the peer is a trusted proxy, in which case the
 /// right-most `X-Forwarded-For` entry that is not itself a trusted proxy.

@@ -9,8 +9,10 @@ use std::time::{Duration, Instant};
 use yiwang_domain::paging::Page;
 use yiwang_store::regions::Region;
 
+use yiwang_domain::region::RegionCode;
+use yiwang_store::Store;
+
 use crate::error::Error;
-use crate::state::AppState;
 
 /// How long another instance's edit may take to show.
 pub const TTL: Duration = Duration::from_secs(30);
@@ -34,21 +36,20 @@ pub struct ReferenceCache {
 
 impl ReferenceCache {
     /// The current snapshot, loaded if missing or older than [`TTL`].
-    pub async fn get(&self, app: &AppState) -> Result<Arc<Reference>, Error> {
+    pub async fn get(&self, store: &Store, root: &RegionCode) -> Result<Arc<Reference>, Error> {
         if let Ok(slot) = self.slot.read()
             && let Some((at, r)) = slot.as_ref()
             && at.elapsed() < TTL
         {
             return Ok(Arc::clone(r));
         }
-        let root = app.store.region(&app.config.root_region).await?;
-        let children = app.store.region_children(&app.config.root_region).await?;
-        let (_, departments) = app
-            .store
-            .list_departments(&app.config.root_region, "", Page::new(Some(1), Some(1), 1)?)
+        let region = store.region(root).await?;
+        let children = store.region_children(root).await?;
+        let (_, departments) = store
+            .list_departments(root, "", Page::new(Some(1), Some(1), 1)?)
             .await?;
         let fresh = Arc::new(Reference {
-            root,
+            root: region,
             children,
             departments,
         });

@@ -68,3 +68,9 @@ impl AppState {
         self.parts.get::<T>().is_some()
     }
 }
+
+impl axum::extract::FromRef<AppState> for Arc<Assets> {
+    fn from_ref(app: &AppState) -> Arc<Assets> {
+        Arc::clone(&app.assets)
+    }
+}

@@ -11,8 +11,8 @@ use axum::routing::{MethodFilter, MethodRouter, on};
 use http::Method;
 
 use crate::auth::{Access, Principal, check};
+use crate::ctx::Ctx;
 use crate::i18n::Tr;
-use crate::pipeline::Ctx;
 use crate::state::AppState;
 
 /// The largest upload body: a whole catalogue as JSON with its guides, or an application

@@ -9,9 +9,9 @@ use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::ids::AccountId;
 
 use yiwang_kit::api::ApiErrors;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
-use yiwang_kit::pipeline::Ctx;
 
 use yiwang_kit::state::AppState;
 

@@ -15,9 +15,9 @@ use crate::services::accounts::{self, CodeAndPassword};
 use crate::services::staff::{self as staff_service, StaffLogin};
 use yiwang_kit::api::ApiErrors;
 use yiwang_kit::auth::Principal;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::Json;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 
 /// How long an app token lasts.

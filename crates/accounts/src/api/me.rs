@@ -14,9 +14,9 @@ use yiwang_domain::paging::Page;
 
 use crate::services::accounts::{self, ChangePasswordInput, RealNameInput};
 use yiwang_kit::api::{ApiErrors, List, Paging};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Json, Path, Query};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 
 fn me_id(ctx: &Ctx) -> Result<AccountId, Error> {

@@ -9,9 +9,10 @@ use yiwang_domain::identity::phone::mask_mobile;
 
 use crate::services::accounts::{self, CodeAndPassword};
 use crate::texts::*;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Query};
-use yiwang_kit::pipeline::{Ctx, safe_next};
+use yiwang_kit::pipeline::safe_next;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};

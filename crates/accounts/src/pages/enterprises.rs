@@ -9,9 +9,9 @@ use yiwang_domain::enterprise::EnterpriseInput;
 use yiwang_domain::ids::{AccountId, EnterpriseId};
 use yiwang_store::enterprises::{AgentView, EnterpriseView};
 
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};

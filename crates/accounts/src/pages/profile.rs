@@ -14,9 +14,9 @@ use yiwang_store::accounts::Profile;
 
 use crate::services::accounts::{self, ChangePasswordInput, RealNameInput};
 use crate::texts::*;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path, Query};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, Pager, html, html_invalid};

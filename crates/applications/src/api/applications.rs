@@ -25,9 +25,9 @@ use crate::services::submit::{Submitter, submit as submit_case};
 use crate::services::{self as svc, act, uploads};
 use yiwang_kit::api::Paging;
 use yiwang_kit::api::{ApiErrors, List};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Json, Path, Query};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 
 fn citizen(ctx: &Ctx) -> Result<AccountId, Error> {

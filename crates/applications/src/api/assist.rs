@@ -17,9 +17,9 @@ use super::applications::{AnswersIn, CaseOut, UploadOut, idempotency_key, upload
 use crate::services::assist;
 use crate::services::submit::submit as submit_case;
 use yiwang_kit::api::{ApiErrors, List};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Json, Path};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 
 /// A consent request as the API shows it.

@@ -13,9 +13,9 @@ use yiwang_domain::ids::ItemId;
 
 use crate::services::forms::{self as svc, Sample};
 use yiwang_kit::api::ApiErrors;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Json, Path};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 
 /// One version of an item's online application.

@@ -332,7 +332,7 @@ pub async fn applicant_act(
         app.store
             .replace_case_answers(&mut tx, case.id, &clean)
             .await?;
-        let ids = super::submit::file_ids(&bundle, &clean);
+        let ids = bundle.file_ids(&clean);
         app.store
             .attach_uploads(&mut tx, applicant, case.id, &ids)
             .await?;

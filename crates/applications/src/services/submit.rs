@@ -51,37 +51,6 @@ pub fn check_key(key: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Every file id the clean answers name (top level and in group entries).
-pub(crate) fn file_ids(bundle: &ItemForm, answers: &Answers) -> Vec<String> {
-    use yiwang_domain::forms::FieldKind;
-    let mut ids = Vec::new();
-    let mut take = |v: Option<&serde_json::Value>| {
-        if let Some(a) = v.and_then(|v| v.as_array()) {
-            ids.extend(a.iter().filter_map(|x| x.as_str().map(str::to_owned)));
-        }
-    };
-    for s in &bundle.form.sections {
-        for f in &s.fields {
-            match &f.kind {
-                FieldKind::File { .. } => take(answers.get(&f.key)),
-                FieldKind::Group { fields, .. } => {
-                    let entries = answers.get(&f.key).and_then(|v| v.as_array());
-                    for e in entries.into_iter().flatten() {
-                        for g in fields
-                            .iter()
-                            .filter(|g| matches!(g.kind, FieldKind::File { .. }))
-                        {
-                            take(e.get(&g.key));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    ids
-}
-
 /// 秒批: approved by the platform within the request; where the item issues a certificate it
 /// is signed and delivered electronically at once.
 async fn instant_approval(
@@ -251,7 +220,7 @@ pub async fn submit(
         )
         .await?;
     app.store
-        .attach_uploads(&mut tx, who.applicant, case.id, &file_ids(bundle, &clean))
+        .attach_uploads(&mut tx, who.applicant, case.id, &bundle.file_ids(&clean))
         .await?;
     app.store
         .delete_draft(&mut tx, who.applicant, a.item.id)

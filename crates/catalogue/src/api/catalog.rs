@@ -15,14 +15,14 @@ use yiwang_store::catalog::aliases::AliasChanges;
 use yiwang_store::catalog::import::CatalogImportReport;
 
 use crate::catalog::CatalogOf;
-use crate::pages::services::BrowseQuery;
+use crate::services::browse::BrowseQuery;
 use crate::services::catalog::{self as svc, Format};
 use crate::services::search::{self, Ask, Results};
 use yiwang_index::Snapshot;
 use yiwang_kit::api::{ApiErrors, List};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Json, Path, Query};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 
 /// A search.

@@ -10,24 +10,21 @@ use axum::response::{IntoResponse, Response};
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
 use http::{HeaderMap, HeaderValue};
 use serde::Deserialize;
-use yiwang_domain::ErrorCode;
-use yiwang_domain::FieldCode;
-use yiwang_domain::catalog::{
-    Audience, ItemStatus, ItemType, LifeStage, Material, Subject, Tag, Topic,
-};
+use yiwang_domain::catalog::{Audience, ItemStatus, LifeStage, Material, Tag, Topic};
 use yiwang_domain::ids::{DepartmentId, ItemId};
 use yiwang_domain::paging::Page;
-use yiwang_domain::region::{RegionCode, RegionLevel};
 use yiwang_store::catalog::{Item, ItemRow};
 
 use crate::catalog::CatalogOf;
+use crate::services::browse::BrowseQuery;
 use crate::services::search::{self, Ask, marked};
 use crate::texts::*;
 use yiwang_index::snapshot::{Browse, Filters, Step};
 use yiwang_kit::cookies::{self, CookieSpec};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
-use yiwang_kit::pipeline::{Ctx, percent_encode};
+use yiwang_kit::pipeline::percent_encode;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{Layout, Pager, html};
@@ -99,90 +96,6 @@ pub async fn home(
 
 // ---------------------------------------------------------------------------------------
 // Browsing
-
-/// Browsing filters as they arrive in the query string.
-#[derive(Debug, Deserialize, Default)]
-pub struct BrowseQuery {
-    #[serde(default)]
-    department: String,
-    #[serde(default)]
-    topic: String,
-    #[serde(default)]
-    subject: String,
-    #[serde(default, rename = "type")]
-    item_type: String,
-    #[serde(default)]
-    level: String,
-    #[serde(default)]
-    region: String,
-    #[serde(default)]
-    tag: String,
-    page: Option<i64>,
-}
-
-fn opt<T>(
-    errors: &mut yiwang_domain::FieldErrors,
-    field: &'static str,
-    s: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Option<T> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    let v = parse(s);
-    if v.is_none() {
-        errors.add(field, FieldCode::InvalidChoice);
-    }
-    v
-}
-
-impl BrowseQuery {
-    /// Filters from their text values (the API's parameters).
-    pub fn from_parts(
-        department: String,
-        topic: String,
-        subject: String,
-        item_type: String,
-        level: String,
-        region: String,
-        tag: String,
-    ) -> BrowseQuery {
-        BrowseQuery {
-            department,
-            topic,
-            subject,
-            item_type,
-            level,
-            region,
-            tag,
-            page: None,
-        }
-    }
-
-    /// The filters, or field errors naming each bad one.
-    pub fn filters(&self) -> Result<Filters, Error> {
-        let mut e = yiwang_domain::FieldErrors::new();
-        let f = Filters {
-            department: opt(&mut e, "department", &self.department, |s| s.parse().ok()),
-            topic: opt(&mut e, "topic", &self.topic, Topic::parse),
-            subject: opt(&mut e, "subject", &self.subject, Subject::parse),
-            item_type: opt(&mut e, "type", &self.item_type, ItemType::parse),
-            level: opt(&mut e, "level", &self.level, RegionLevel::parse),
-            region: opt(&mut e, "region", &self.region, |s| {
-                RegionCode::parse(s).ok()
-            }),
-            tag: opt(&mut e, "tag", &self.tag, Tag::parse),
-        };
-        if e.is_empty() {
-            Ok(f)
-        } else {
-            let mut err = yiwang_domain::Error::invalid(e);
-            err.code = ErrorCode::InvalidQuery;
-            Err(Error::Domain(err))
-        }
-    }
-}
 
 /// The query string of a set of filters, with one changed (for facet links).
 fn filter_link(f: &Filters, change: impl FnOnce(&mut Filters)) -> String {
@@ -894,6 +807,7 @@ pub async fn search_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yiwang_domain::catalog::Subject;
 
     #[test]
     fn facet_links_toggle_one_value_and_keep_the_others() {
@@ -908,19 +822,5 @@ mod tests {
             "/items?topic=employment&subject=person&tag=one_visit"
         );
         assert_eq!(filter_link(&Filters::default(), |_| {}), "/items");
-    }
-
-    #[test]
-    fn unknown_filter_values_are_field_errors() {
-        let q = BrowseQuery {
-            topic: "nonsense".into(),
-            tag: "<script>".into(),
-            ..Default::default()
-        };
-        let Err(Error::Domain(e)) = q.filters() else {
-            panic!("accepted")
-        };
-        let fields: Vec<&str> = e.fields.iter().map(|f| &*f.field).collect();
-        assert_eq!(fields, ["topic", "tag"]);
     }
 }

@@ -15,9 +15,9 @@ use yiwang_domain::job::JobStatus;
 use yiwang_domain::paging::Page;
 
 use yiwang_kit::api::{ApiErrors, List};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
-use yiwang_kit::pipeline::Ctx;
 
 use crate::services::ops;
 use yiwang_kit::state::AppState;

@@ -12,7 +12,7 @@ use yiwang_kit::error::Error;
 
 use crate::texts::*;
 use yiwang_kit::console::{NavLink, nav};
-use yiwang_kit::pipeline::Ctx;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{Layout, html};

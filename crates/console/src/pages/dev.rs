@@ -11,9 +11,9 @@ use yiwang_domain::paging::Page;
 use yiwang_store::dev_messages::DevMessage;
 
 use crate::texts::*;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::Query;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html};

@@ -17,9 +17,10 @@ use yiwang_store::dev_messages::DevMessage;
 use yiwang_store::jobs::JobRow;
 
 use yiwang_kit::console::{NavLink, nav};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path, Query};
-use yiwang_kit::pipeline::{Ctx, percent_encode};
+use yiwang_kit::pipeline::percent_encode;
 
 use crate::services::ops;
 use crate::texts::*;

@@ -62,12 +62,6 @@ impl SigningKey {
         }
     }
 
-    /// Signs a certificate payload (a JSON object with `"v": 1` and this key's `kid`) and
-    /// returns the compact `YWC1.` token.
-    pub fn sign(&self, payload: &serde_json::Value) -> Result<String, CertError> {
-        super::token::sign_with(&super::token::CERTIFICATE, self, payload)
-    }
-
     /// Plain Ed25519 over `message` (no domain prefix): the building block of the tokens.
     pub(super) fn sign_raw(&self, message: &[u8]) -> [u8; 64] {
         self.key.sign(message).to_bytes()

@@ -28,6 +28,14 @@ pub(super) const REVOCATIONS: Scheme = Scheme {
     prefix: "YWR1.",
 };
 
+impl SigningKey {
+    /// Signs a certificate payload (a JSON object with `"v": 1` and this key's `kid`) and
+    /// returns the compact `YWC1.` token.
+    pub fn sign(&self, payload: &Value) -> Result<String, CertError> {
+        sign_with(&CERTIFICATE, self, payload)
+    }
+}
+
 /// Signs a revocation list given as JSON (an object with `"v": 1` and the key's `kid`; see
 /// [`RevocationList::sign`](super::RevocationList::sign)) and returns the compact `YWR1.`
 /// token. The signed bytes start with `b"yiwang-revocations-v1\n"`, so neither kind of token

@@ -12,9 +12,9 @@ use yiwang_domain::ids::DepartmentId;
 use super::public::DepartmentOut;
 use crate::services::departments;
 use yiwang_kit::api::ApiErrors;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Json, Path};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 
 /// A department to create or save.

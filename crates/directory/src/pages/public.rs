@@ -11,9 +11,10 @@ use yiwang_store::departments::Department;
 use yiwang_store::regions::Region;
 
 use crate::texts::*;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
-use yiwang_kit::pipeline::{Ctx, percent_encode};
+use yiwang_kit::pipeline::percent_encode;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{Layout, Pager, html};
@@ -63,7 +64,10 @@ pub async fn departments(
             page,
         )
         .await?;
-    let reference = app.reference.get(&app).await?;
+    let reference = app
+        .reference
+        .get(&app.store, &app.config.root_region)
+        .await?;
     let mut regions = vec![reference.root.clone()];
     regions.extend(reference.children.iter().cloned());
     let base = format!("/departments?region={}&q={}", under, percent_encode(&name));

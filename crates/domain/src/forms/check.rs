@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use super::values::MAX_DECIMALS;
 use super::{AccountValue, ChoiceOption, Condition, Field, FieldKind, FormDef, Label, Prefill};
 use crate::{FieldCode, FieldErrors};
 
@@ -15,8 +16,6 @@ const MAX_HINT: usize = 1000;
 const MAX_OPTIONS: usize = 100;
 /// Longest text answer a form may allow, in characters.
 const MAX_TEXT: u32 = 2000;
-/// Most digits after the decimal point (money needs two, areas and shares up to four).
-pub(super) const MAX_DECIMALS: u8 = 4;
 /// Largest upload: 20 MiB, what a phone photo or a scanned PDF needs.
 pub(super) const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 /// Most files one upload field takes.

@@ -217,6 +217,39 @@ crate::stable_names! {
 /// objects keyed by the group's field keys.
 pub type Answers = serde_json::Map<String, serde_json::Value>;
 
+/// Every file id the answers name for these fields, at the top level and in group entries (a
+/// lone string is read as one id), in form order.
+pub fn file_ids(fields: &[Field], answers: &Answers) -> Vec<String> {
+    fn strings(v: Option<&serde_json::Value>) -> Vec<String> {
+        match v {
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect(),
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        }
+    }
+    let mut ids = Vec::new();
+    for f in fields {
+        match &f.kind {
+            FieldKind::File { .. } => ids.extend(strings(answers.get(&f.key))),
+            FieldKind::Group { fields, .. } => {
+                let entries = answers.get(&f.key).and_then(serde_json::Value::as_array);
+                for e in entries.into_iter().flatten() {
+                    for g in fields {
+                        if matches!(g.kind, FieldKind::File { .. }) {
+                            ids.extend(strings(e.get(&g.key)));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    ids
+}
+
 mod check;
 mod edit;
 mod filetype;

@@ -5,9 +5,11 @@ use serde_json::Value;
 use time::{Date, Month};
 
 use super::ChoiceOption;
-use super::check::MAX_DECIMALS;
 use crate::FieldCode;
 use crate::identity::{Mobile, ResidentId};
+
+/// Most digits after the decimal point (money needs two, areas and shares up to four).
+pub(super) const MAX_DECIMALS: u8 = 4;
 
 /// Characters no answer or label may hold: control characters (a stray NUL or escape breaks
 /// exports and printed decisions) and direction overrides (which make text read differently

@@ -6,7 +6,7 @@ use http::StatusCode;
 use yiwang_domain::{Error as DomainError, ErrorCode};
 
 use super::layout::Layout;
-use crate::pipeline::Ctx;
+use crate::ctx::Ctx;
 use crate::state::AppState;
 
 #[derive(Template)]

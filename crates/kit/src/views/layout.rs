@@ -3,8 +3,8 @@
 
 use yiwang_domain::Lang;
 
+use crate::ctx::Ctx;
 use crate::i18n::Tr;
-use crate::pipeline::Ctx;
 use crate::prefs::Prefs;
 use crate::state::AppState;
 

@@ -71,6 +71,15 @@ impl FormErrors {
             .map(|(_, m)| m.as_str())
     }
 
+    /// Every message of one field (a list field can have one per line).
+    pub fn all(&self, field: &str) -> Vec<&str> {
+        self.items
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .collect()
+    }
+
     /// Whether there is anything to show.
     pub fn any(&self) -> bool {
         !self.items.is_empty() || self.general.is_some()

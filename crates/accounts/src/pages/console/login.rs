@@ -12,7 +12,8 @@ use yiwang_kit::extract::{Form, Query};
 
 use crate::services::staff::{self as staff_service, StaffLogin};
 use crate::texts::*;
-use yiwang_kit::pipeline::{Ctx, safe_next};
+use yiwang_kit::ctx::Ctx;
+use yiwang_kit::pipeline::safe_next;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};

@@ -14,17 +14,17 @@ use yiwang_domain::{ErrorCode, Lang};
 
 use crate::services::facts;
 use crate::services::submit::{self as submitting, Submitter};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path};
 use yiwang_kit::i18n::Tr;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{Layout, html};
 
 use super::{
-    ApplyPath, AssistBanner, Filling, dom_id, file_ids_in, file_names, is_shown, load, part,
-    render, strings, text, today,
+    ApplyPath, AssistBanner, Filling, dom_id, file_names, is_shown, load, part, render, strings,
+    text, today,
 };
 use crate::services::assist;
 use crate::texts::*;
@@ -167,7 +167,12 @@ async fn check_page(
     };
     let all_fields: Vec<Field> = def.fields().map(|(_, f)| f.clone()).collect();
     let mut names = Names {
-        files: file_names(app, fill.account, &file_ids_in(&all_fields, answers)).await?,
+        files: file_names(
+            app,
+            fill.account,
+            &yiwang_domain::forms::file_ids(&all_fields, answers),
+        )
+        .await?,
         regions: HashMap::new(),
     };
     let mut codes = Vec::new();

@@ -11,9 +11,9 @@ use yiwang_domain::ids::CaseId;
 use yiwang_domain::ids::UploadId;
 
 use crate::services::{self as apps, uploads};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::Path;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{Layout, html};

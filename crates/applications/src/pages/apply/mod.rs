@@ -40,10 +40,10 @@ use yiwang_domain::{ErrorCode, Lang, Timestamp};
 
 use crate::services::facts::{self, Origin};
 use crate::services::{self as apps, Applying, assist};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
 use yiwang_kit::i18n::Tr;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{Layout, html};
@@ -286,6 +286,16 @@ pub(crate) async fn file_names(
         .collect())
 }
 
+fn part(v: Option<&Value>, name: &str) -> String {
+    v.and_then(|v| v.get(name))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// File ids named anywhere in the fields' answers (top level and group entries).
+
+/// The strings of an answer: an array of strings, or one string.
 fn strings(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::Array(a)) => a
@@ -295,35 +305,6 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         Some(Value::String(s)) => vec![s.clone()],
         _ => Vec::new(),
     }
-}
-
-fn part(v: Option<&Value>, name: &str) -> String {
-    v.and_then(|v| v.get(name))
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// File ids named anywhere in the fields' answers (top level and group entries).
-pub(crate) fn file_ids_in(fields: &[Field], answers: &Answers) -> Vec<String> {
-    let mut ids = Vec::new();
-    for f in fields {
-        match &f.kind {
-            FieldKind::File { .. } => ids.extend(strings(answers.get(&f.key))),
-            FieldKind::Group { fields, .. } => {
-                let entries = answers.get(&f.key).and_then(Value::as_array);
-                for e in entries.into_iter().flatten() {
-                    for g in fields {
-                        if matches!(g.kind, FieldKind::File { .. }) {
-                            ids.extend(strings(e.get(&g.key)));
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    ids
 }
 
 // ---------------------------------------------------------------------------------------

@@ -15,17 +15,17 @@ use yiwang_domain::{ErrorCode, FieldErrors, Timestamp};
 use yiwang_store::catalog::ItemRow;
 
 use crate::services::{self as apps, facts, uploads};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html};
 
 use super::fields::{Builder, FieldView, region_choices};
 use super::{
-    ApplyPath, ApplyQuery, AssistBanner, Filling, PreviewMark, dom_id, file_ids_in, file_names,
-    is_shown, load, origin_text, render, text, today,
+    ApplyPath, ApplyQuery, AssistBanner, Filling, PreviewMark, dom_id, file_names, is_shown, load,
+    origin_text, render, text, today,
 };
 use crate::texts::*;
 
@@ -113,7 +113,14 @@ pub(super) async fn section_page(
     let section = &def.sections[at];
     let answers = view.answers;
     let names = match sheet.account {
-        Some(account) => file_names(app, account, &file_ids_in(&section.fields, answers)).await?,
+        Some(account) => {
+            file_names(
+                app,
+                account,
+                &yiwang_domain::forms::file_ids(&section.fields, answers),
+            )
+            .await?
+        }
         None => HashMap::new(),
     };
     let regions = region_choices(app, &section.fields, lang).await?;

@@ -21,10 +21,10 @@ use yiwang_domain::workflow::{CaseState, PauseKind};
 use yiwang_domain::{ErrorCode, Lang};
 use yiwang_store::applications::cases::CaseRow;
 
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::Query;
 use yiwang_kit::i18n::Tr;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{Layout, Pager, html};

@@ -7,21 +7,20 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::Value;
 use yiwang_domain::ids::CaseId;
-use yiwang_domain::workflow::{CaseState, EventKind, RatingLevel, may_rate};
+use yiwang_domain::workflow::{CaseState, EventKind, RatingInput, RatingLevel, may_rate};
 use yiwang_domain::{ErrorCode, Lang};
 use yiwang_store::applications::cases::CaseRow;
 use yiwang_store::applications::history::EventActor;
 
 use crate::services as apps;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
 use yiwang_kit::i18n::Tr;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html};
 
-use super::steps::RateForm;
 use super::{clock_text, label_text, me, own_case};
 use crate::texts::*;
 
@@ -330,4 +329,60 @@ pub(super) async fn refused(
     let case = own_case(app, me(ctx)?, id).await?;
     let page = progress_page(app, ctx, case, f).await?;
     Ok((status, Html(page.render()?)).into_response())
+}
+
+/// The rating form (APP-7): `level` (1–5), `comment`, and the optional 1–5 indicators
+/// `efficiency`, `guide_accuracy`, `convenience`, `usability`. Who rates is the session.
+#[derive(Deserialize, Default, Clone)]
+pub struct RateForm {
+    #[serde(default)]
+    pub(super) level: String,
+    #[serde(default)]
+    pub(super) comment: String,
+    #[serde(default)]
+    pub(super) efficiency: String,
+    #[serde(default)]
+    pub(super) guide_accuracy: String,
+    #[serde(default)]
+    pub(super) convenience: String,
+    #[serde(default)]
+    pub(super) usability: String,
+}
+
+impl RateForm {
+    pub(super) fn input(&self) -> Result<RatingInput, Error> {
+        let mut e = yiwang_domain::FieldErrors::new();
+        let level = RatingLevel::parse(self.level.trim());
+        if level.is_none() {
+            e.add("level", yiwang_domain::FieldCode::InvalidChoice);
+        }
+        let mut score = |field: &'static str, s: &str| -> Option<u8> {
+            let s = s.trim();
+            if s.is_empty() {
+                return None;
+            }
+            match s.parse::<u8>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    e.add(field, yiwang_domain::FieldCode::OutOfRange);
+                    None
+                }
+            }
+        };
+        let efficiency = score("efficiency", &self.efficiency);
+        let guide_accuracy = score("guide_accuracy", &self.guide_accuracy);
+        let convenience = score("convenience", &self.convenience);
+        let usability = score("usability", &self.usability);
+        let comment = self.comment.clone();
+        Ok(e.finish(|| {
+            Some(RatingInput {
+                level: level?,
+                comment,
+                efficiency,
+                guide_accuracy,
+                convenience,
+                usability,
+            })
+        })?)
+    }
 }

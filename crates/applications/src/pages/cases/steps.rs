@@ -8,16 +8,16 @@ use http::StatusCode;
 use serde::Deserialize;
 use yiwang_domain::ErrorCode;
 use yiwang_domain::ids::CaseId;
-use yiwang_domain::workflow::{Action, RatingInput, RatingLevel};
+use yiwang_domain::workflow::Action;
 
 use crate::services::{act, ratings};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::html;
 
-use super::progress::{Forms, progress_page, refused};
+use super::progress::{Forms, RateForm, progress_page, refused};
 use super::{me, own_case};
 use crate::texts::*;
 
@@ -97,62 +97,6 @@ pub async fn request_review(
             };
             refused(&app, &ctx, id, e, forms).await
         }
-    }
-}
-
-/// The rating form (APP-7): `level` (1–5), `comment`, and the optional 1–5 indicators
-/// `efficiency`, `guide_accuracy`, `convenience`, `usability`. Who rates is the session.
-#[derive(Deserialize, Default, Clone)]
-pub struct RateForm {
-    #[serde(default)]
-    pub(super) level: String,
-    #[serde(default)]
-    pub(super) comment: String,
-    #[serde(default)]
-    pub(super) efficiency: String,
-    #[serde(default)]
-    pub(super) guide_accuracy: String,
-    #[serde(default)]
-    pub(super) convenience: String,
-    #[serde(default)]
-    pub(super) usability: String,
-}
-
-impl RateForm {
-    fn input(&self) -> Result<RatingInput, Error> {
-        let mut e = yiwang_domain::FieldErrors::new();
-        let level = RatingLevel::parse(self.level.trim());
-        if level.is_none() {
-            e.add("level", yiwang_domain::FieldCode::InvalidChoice);
-        }
-        let mut score = |field: &'static str, s: &str| -> Option<u8> {
-            let s = s.trim();
-            if s.is_empty() {
-                return None;
-            }
-            match s.parse::<u8>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    e.add(field, yiwang_domain::FieldCode::OutOfRange);
-                    None
-                }
-            }
-        };
-        let efficiency = score("efficiency", &self.efficiency);
-        let guide_accuracy = score("guide_accuracy", &self.guide_accuracy);
-        let convenience = score("convenience", &self.convenience);
-        let usability = score("usability", &self.usability);
-        let comment = self.comment.clone();
-        Ok(e.finish(|| {
-            Some(RatingInput {
-                level: level?,
-                comment,
-                efficiency,
-                guide_accuracy,
-                convenience,
-                usability,
-            })
-        })?)
     }
 }
 

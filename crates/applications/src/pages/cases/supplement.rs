@@ -19,9 +19,9 @@ use yiwang_store::applications::cases::CaseRow;
 
 use crate::pages::apply::{self, Builder, FieldView};
 use crate::services::act;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::Path;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html};
@@ -71,8 +71,12 @@ async fn supplement_page(
         })
         .unwrap_or_default();
     // The questions as the applicant first saw them: the same views as the section pages.
-    let names =
-        apply::file_names(app, case.account_id, &apply::file_ids_in(&fields, answers)).await?;
+    let names = apply::file_names(
+        app,
+        case.account_id,
+        &yiwang_domain::forms::file_ids(&fields, answers),
+    )
+    .await?;
     let regions = apply::region_choices(app, &fields, lang).await?;
     let builder = Builder {
         t,

@@ -9,9 +9,9 @@ use yiwang_domain::ErrorCode;
 use yiwang_domain::workflow::EventKind;
 
 use crate::services as apps;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::Form;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html};

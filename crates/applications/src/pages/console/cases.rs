@@ -7,10 +7,12 @@
 
 use crate::texts::*;
 
+mod action_forms;
 mod board;
 mod case_actions;
 mod case_page;
 mod case_view;
+mod handling;
 mod queue;
 
 use std::collections::BTreeSet;
@@ -30,9 +32,9 @@ pub use case_page::show;
 pub use queue::{QueueQuery, bulk_accept, queue};
 
 use yiwang_kit::console::{NavLink, nav};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::i18n::Tr;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 
 // ---------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 //! Catalogue-wide curation in the staff console (CAT-1, FIND-1), for platform admins: importing
 //! and exporting the whole catalogue, editing the search synonyms and ordering the life-event
-//! checklists. `messages_of`, every error of a list field, lives here and serves the item form
-//! too.
+//! checklists.
 
 use askama::Template;
 use axum::extract::multipart::{MultipartError, MultipartRejection};
@@ -13,16 +12,16 @@ use yiwang_domain::catalog::{Audience, LifeStage};
 use yiwang_domain::{ErrorCode, FieldCode, FieldErrors};
 use yiwang_store::catalog::import::CatalogImportReport;
 
-use super::items::{form_refusal, with_status};
+use super::{form_refusal, with_status};
 use crate::api::catalog::file_response;
 use crate::catalog::CatalogOf;
 use crate::services::catalog::{self as svc, Format};
 use crate::texts::*;
 use yiwang_index::snapshot::Step;
 use yiwang_kit::console::{NavLink, nav};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path, Query};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
@@ -33,16 +32,6 @@ use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
 
 fn root(app: &AppState) -> Scope {
     Scope::region(app.config.root_region.clone())
-}
-
-/// Every message of one field (list fields have one per bad line).
-pub(super) fn messages_of<'a>(errors: &'a FormErrors, field: &str) -> Vec<&'a str> {
-    errors
-        .items
-        .iter()
-        .filter(|(f, _)| f == field)
-        .map(|(_, m)| m.as_str())
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -192,7 +181,7 @@ struct AliasesPage {
 
 impl AliasesPage {
     fn errs(&self, field: &str) -> Vec<&str> {
-        messages_of(&self.errors, field)
+        self.errors.all(field)
     }
 }
 
@@ -279,7 +268,7 @@ struct LifeEventsPage {
 
 impl LifeEventsPage {
     fn errs(&self, field: &str) -> Vec<&str> {
-        messages_of(&self.errors, field)
+        self.errors.all(field)
     }
 }
 

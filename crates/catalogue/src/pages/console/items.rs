@@ -15,7 +15,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
-use yiwang_domain::ErrorCode;
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::catalog::{
     Channel, Faq, Guide, ItemInput, ItemStatus, ItemType, Material, Subject, Tag, Topic, Visits,
@@ -25,15 +24,16 @@ use yiwang_domain::paging::Page;
 use yiwang_store::catalog::{Item, ItemRow};
 use yiwang_store::departments::Department;
 
-use super::catalog::messages_of;
+use super::{form_refusal, with_status};
 use crate::catalog::CatalogOf;
 use crate::services::catalog as svc;
 use crate::texts::*;
 use yiwang_kit::console::{NavLink, nav};
-use yiwang_kit::error::{Error, status_of};
+use yiwang_kit::ctx::Ctx;
+use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path, Query};
 use yiwang_kit::i18n::Tr;
-use yiwang_kit::pipeline::{Ctx, percent_encode};
+use yiwang_kit::pipeline::percent_encode;
 use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
@@ -72,28 +72,6 @@ pub struct Fact {
 
 pub(super) fn fact(label: &'static str, value: Option<String>) -> Fact {
     Fact { label, value }
-}
-
-/// A validation or conflict error as form errors (a conflict as the general message), with the
-/// status to answer; any other error is returned as it is.
-pub(super) fn form_refusal(e: Error, t: Tr) -> Result<(FormErrors, ErrorCode), Error> {
-    match e {
-        Error::Domain(d)
-            if d.code == ErrorCode::ValidationFailed || d.code == ErrorCode::Conflict =>
-        {
-            let mut errors = FormErrors::from_error(&d, t);
-            if d.code == ErrorCode::Conflict {
-                errors.general = Some(t.conflict_notice().to_owned());
-            }
-            Ok((errors, d.code))
-        }
-        e => Err(e),
-    }
-}
-
-pub(super) fn with_status(mut res: Response, code: ErrorCode) -> Response {
-    *res.status_mut() = status_of(code);
-    res
 }
 
 // ---------------------------------------------------------------------------------------
@@ -396,7 +374,7 @@ struct FormPage {
 
 impl FormPage {
     fn errs(&self, field: &str) -> Vec<&str> {
-        messages_of(&self.errors, field)
+        self.errors.all(field)
     }
 }
 

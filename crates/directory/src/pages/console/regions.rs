@@ -11,9 +11,9 @@ use yiwang_domain::region::{RegionCode, RegionLevel};
 use yiwang_store::regions::Region;
 
 use yiwang_kit::console::{NavLink, nav};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};

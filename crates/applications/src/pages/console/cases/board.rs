@@ -18,9 +18,10 @@ use yiwang_store::applications::queue::QueueFilter;
 
 use super::{NavLink, Opt, navs};
 use crate::texts::*;
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::Query;
-use yiwang_kit::pipeline::{Ctx, percent_encode};
+use yiwang_kit::pipeline::percent_encode;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, Pager, html, html_invalid};

@@ -12,88 +12,26 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use yiwang_domain::Timestamp;
-use yiwang_domain::application::ItemForm;
-use yiwang_domain::auth::{Actor as AuthActor, Permission, Role, Scope, allows};
 use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::identity::phone::mask_mobile;
 use yiwang_domain::ids::CaseId;
-use yiwang_domain::region::RegionCode;
-use yiwang_domain::workflow::{CaseView, DeliveryMethod, PauseKind, acting_department};
-use yiwang_store::applications::cases::CaseRow;
+use yiwang_domain::workflow::{DeliveryMethod, PauseKind};
 
 use super::{Due, Opt, due_of, navs, step_name};
-use crate::services::act::{self, bundle_of};
+use crate::services::act::{self};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html};
 
-use super::case_actions::{ActForm, Forms, forms_for};
+use super::action_forms::{ActForm, Forms, forms_for};
 use super::case_view::{
     Applicant, EventView, PauseView, SectionView, TraceView, history_view, sections, trace_view,
 };
+use super::handling::{Handling, handling};
 use crate::texts::*;
-
-/// A case the caller may handle, with its form version and the caller's roles in the
-/// department that must act now.
-pub(super) struct Handling {
-    pub(super) case: CaseRow,
-    pub(super) bundle: ItemForm,
-    pub(super) region: RegionCode,
-    pub(super) roles: Vec<Role>,
-}
-
-pub(super) fn view_of(case: &CaseRow) -> CaseView {
-    CaseView {
-        state: case.state,
-        step: case.step,
-        accepted: case.accepted_on.is_some(),
-        paused: case.paused,
-        auto_decided: case.auto_decided,
-    }
-}
-
-/// The case if the caller holds HandleCases in its acting or handling department (in the
-/// case's region); anything else is "not found", so other departments' cases stay unseen.
-pub(super) async fn handling(app: &AppState, ctx: &Ctx, id: CaseId) -> Result<Handling, Error> {
-    let case = app.store.case(id).await?.ok_or_else(Error::not_found)?;
-    let bundle = bundle_of(app, &case).await?;
-    let region =
-        RegionCode::parse(&case.region_code).map_err(|_| Error::internal("case region"))?;
-    let acting = acting_department(&bundle.workflow, &view_of(&case), case.department_id);
-    let may = |d| {
-        ctx.principal.may(
-            Permission::HandleCases,
-            &Scope::department(d, region.clone()),
-        )
-    };
-    if !may(acting) && !may(case.department_id) {
-        return Err(Error::not_found());
-    }
-    let scope = Scope::department(acting, region.clone());
-    let roles = match ctx.principal.staff() {
-        Some((account, grants)) => grants
-            .iter()
-            .filter(|g| {
-                let one = AuthActor::Staff {
-                    account,
-                    grants: vec![(*g).clone()],
-                };
-                allows(&one, Permission::HandleCases, &scope)
-            })
-            .map(|g| g.role)
-            .collect(),
-        None => Vec::new(),
-    };
-    Ok(Handling {
-        case,
-        bundle,
-        region,
-        roles,
-    })
-}
 
 #[derive(Template)]
 #[template(path = "console/cases/show.html")]

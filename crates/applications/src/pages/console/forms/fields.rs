@@ -18,9 +18,9 @@ use super::{Notice, base, draft, load, new_field, new_field_inputs, refused_page
 use crate::services::forms::Editing;
 use crate::texts::*;
 use yiwang_kit::console::{NavLink, nav};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path, Query};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::Layout;

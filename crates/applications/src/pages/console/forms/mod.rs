@@ -34,10 +34,10 @@ use yiwang_domain::{ErrorCode, FieldCode, FieldErrors};
 
 use crate::services::forms::{self as svc, Editing};
 use yiwang_kit::console::{NavLink, nav};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::{Error, status_of};
 use yiwang_kit::extract::{Path, Query};
 use yiwang_kit::i18n::Tr;
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::Layout;

@@ -11,9 +11,9 @@ use yiwang_domain::{Error as DomainError, FieldCode, FieldErrors};
 
 use super::view::{InputOf, Posted, Problems, label_from, under};
 use super::{Notice, base, draft, load, new_field, nth, overview_page, refused_page, save};
+use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path};
-use yiwang_kit::pipeline::Ctx;
 use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
 
