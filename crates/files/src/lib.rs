@@ -208,6 +208,24 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_https_bucket_gets_a_tls_client_and_an_unreachable_one_is_an_error_not_a_panic() {
+        // The TLS client needs a crypto provider (ring, installed by the store): building it,
+        // and failing to connect, must both be ordinary results.
+        let store = FileStore::s3(s3::S3Settings {
+            bucket: "uploads".into(),
+            endpoint: Some("https://127.0.0.1:9".into()),
+            region: "us-east-1".into(),
+            access_key_id: "key".into(),
+            secret_access_key: "secret".into(),
+            allow_http: false,
+            virtual_hosted_style: false,
+            prefix: None,
+        })
+        .unwrap();
+        assert!(store.get("probe-1-2").await.is_err());
+    }
+
+    #[tokio::test]
     async fn the_local_store_keeps_files_and_refuses_bad_keys() {
         let root = std::env::temp_dir().join(format!(
             "yiwang-files-test-{}-{}",

@@ -84,6 +84,9 @@ impl S3Bucket {
                 ));
             }
         };
+        // HTTPS to the bucket goes through rustls with the ring provider (installed once per
+        // process; a second install is refused and harmless), not AWS-LC: see ARCHITECTURE.md.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(&s.bucket)
             .with_region(&s.region)
