@@ -9,8 +9,10 @@ use crate::identity::phone::check_telephone;
 use crate::region::{RegionCode, RegionLevel};
 use crate::{Error, FieldCode, FieldErrors};
 
-/// A department's details as entered in the console or imported.
+/// A department's details as entered in the console or imported (a missing field is empty,
+/// which the checks refuse where a value is required).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DepartmentInput {
     /// The department's name, e.g. 区民政局.
     pub name: String,

@@ -48,7 +48,7 @@ pub struct MeOut {
 }
 
 /// `GET /api/v1/me`.
-#[utoipa::path(get, path = "/api/v1/me", tag = "me", responses((status = 200, description = "GET /api/v1/me", body = MeOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+#[utoipa::path(get, path = "/api/v1/me", tag = "me", responses((status = 200, description = "The caller's account", body = MeOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn me(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let p = app.store.profile(me_id(&ctx)?).await?;
     Ok(axum::Json(MeOut {

@@ -149,7 +149,7 @@ pub async fn create(
     };
     audit::record(
         &app.store,
-        &caller,
+        caller,
         &mut tx,
         AuditAction::StaffCreated,
         target(serde_json::json!({ "username": username })),
@@ -157,7 +157,7 @@ pub async fn create(
     .await?;
     audit::record(
         &app.store,
-        &caller,
+        caller,
         &mut tx,
         AuditAction::RoleGranted,
         target(serde_json::json!({ "role": grant.role.as_str() })),

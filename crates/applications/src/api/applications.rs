@@ -121,7 +121,7 @@ pub struct FormOut {
 
 /// `GET /api/v1/items/{id}/form`.
 #[utoipa::path(get, path = "/api/v1/items/{id}/form", tag = "applications", params(("id" = String, Path, description = "Item id")),
-    responses((status = 200, description = "GET /api/v1/items/{id}/form", body = FormOut), ApiErrors))]
+    responses((status = 200, description = "The item's current online form", body = FormOut), ApiErrors))]
 pub async fn form(State(app): State<AppState>, Path(id): Path<ItemId>) -> Result<Response, Error> {
     let a = svc::applying(&app, id).await?;
     Ok(axum::Json(FormOut {
@@ -164,7 +164,7 @@ pub struct DraftOut {
 
 /// `GET /api/v1/items/{id}/draft`: the caller's saved draft.
 #[utoipa::path(get, path = "/api/v1/items/{id}/draft", tag = "applications", params(("id" = String, Path, description = "Item id")),
-    responses((status = 200, description = "GET /api/v1/items/{id}/draft: the caller's saved draft", body = DraftOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "The caller's saved draft", body = DraftOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn get_draft(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -194,7 +194,7 @@ pub struct Saved {
 
 /// `PUT /api/v1/items/{id}/draft`: saves the answers typed so far (not checked yet).
 #[utoipa::path(put, path = "/api/v1/items/{id}/draft", tag = "applications", request_body = AnswersIn, params(("id" = String, Path, description = "Item id")),
-    responses((status = 200, description = "PUT /api/v1/items/{id}/draft: saves the answers typed so far (not checked yet)", body = Saved), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Saves the answers typed so far (not checked yet)", body = Saved), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn put_draft(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -260,7 +260,7 @@ pub struct UploadOut {
 /// `POST /api/v1/uploads`: one file as `multipart/form-data` part `file` (at most 20 MiB;
 /// PDF, JPEG, PNG or OFD recognised from the bytes).
 #[utoipa::path(post, path = "/api/v1/uploads", tag = "applications",
-    responses((status = 201, description = "POST /api/v1/uploads: one file as multipart/form-data part file (at most 20 MiB; PDF, JPEG, PNG or OFD recognised from the bytes)", body = UploadOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 201, description = "One file as multipart/form-data part file (at most 20 MiB; PDF, JPEG, PNG or OFD recognised from the bytes)", body = UploadOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn upload(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -307,7 +307,7 @@ pub(super) async fn upload_for(
 
 /// `GET /api/v1/me/cases`: the caller's applications, newest first.
 #[utoipa::path(get, path = "/api/v1/me/cases", tag = "applications", params(Paging),
-    responses((status = 200, description = "GET /api/v1/me/cases: the caller's applications, newest first", body = List<CaseOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "The caller's applications, newest first", body = List<CaseOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn my_cases(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -389,7 +389,7 @@ async fn detail(app: &AppState, case: &CaseRow) -> Result<CaseDetail, Error> {
 
 /// `GET /api/v1/me/cases/{id}`: one of the caller's cases with its history.
 #[utoipa::path(get, path = "/api/v1/me/cases/{id}", tag = "applications", params(("id" = String, Path, description = "Case id")),
-    responses((status = 200, description = "GET /api/v1/me/cases/{id}: one of the caller's cases with its history", body = CaseDetail), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "One of the caller's cases with its history", body = CaseDetail), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn my_case(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -423,7 +423,7 @@ pub struct ApplicantStep {
 /// `POST /api/v1/me/cases/{id}/actions`: withdraw before a decision, supplement a returned
 /// case, or ask a person to review an automatic decision.
 #[utoipa::path(post, path = "/api/v1/me/cases/{id}/actions", tag = "applications", request_body = ApplicantStep, params(("id" = String, Path, description = "Case id")),
-    responses((status = 200, description = "POST /api/v1/me/cases/{id}/actions: withdraw before a decision, supplement a returned case, or ask a person to review an automatic decision", body = CaseOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Withdraw before a decision, supplement a returned case, or ask a person to review an automatic decision", body = CaseOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn my_case_action(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -463,7 +463,7 @@ pub struct QueueQuery {
 
 /// `GET /api/v1/cases`: the caller's departments' open cases, most urgent first.
 #[utoipa::path(get, path = "/api/v1/cases", tag = "applications", params(QueueQuery),
-    responses((status = 200, description = "GET /api/v1/cases: the caller's departments' open cases, most urgent first", body = List<CaseOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "The caller's departments' open cases, most urgent first", body = List<CaseOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn queue(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -511,7 +511,7 @@ pub struct StaffStep {
 
 /// `POST /api/v1/cases/{id}/actions`: a staff step on a case of the caller's department.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/actions", tag = "applications", request_body = StaffStep, params(("id" = String, Path, description = "Case id")),
-    responses((status = 200, description = "POST /api/v1/cases/{id}/actions: a staff step on a case of the caller's department", body = CaseOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "A staff step on a case of the caller's department", body = CaseOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn case_action(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -553,7 +553,7 @@ pub struct TrackOut {
 /// `GET /api/v1/track`: a case's progress by receipt number and verification code, without
 /// logging in; no personal data.
 #[utoipa::path(get, path = "/api/v1/track", tag = "applications", params(TrackQuery),
-    responses((status = 200, description = "GET /api/v1/track: a case's progress by receipt number and verification code, without logging in; no personal data", body = TrackOut), ApiErrors))]
+    responses((status = 200, description = "A case's progress by receipt number and verification code, without logging in; no personal data", body = TrackOut), ApiErrors))]
 pub async fn track(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -604,7 +604,7 @@ pub struct VerifyOut {
 /// `POST /api/v1/certificates/verify`: checks a certificate's signature against the published
 /// keys, then revocation and expiry.
 #[utoipa::path(post, path = "/api/v1/certificates/verify", tag = "applications", request_body = VerifyIn,
-    responses((status = 200, description = "POST /api/v1/certificates/verify: checks a certificate's signature against the published keys, then revocation and expiry", body = VerifyOut), ApiErrors))]
+    responses((status = 200, description = "Checks a certificate's signature against the published keys, then revocation and expiry", body = VerifyOut), ApiErrors))]
 pub async fn verify(
     State(app): State<AppState>,
     Json(body): Json<VerifyIn>,
@@ -664,7 +664,7 @@ pub struct WalletOut {
 
 /// `GET /api/v1/me/certificates`: the caller's certificates.
 #[utoipa::path(get, path = "/api/v1/me/certificates", tag = "applications",
-    responses((status = 200, description = "GET /api/v1/me/certificates: the caller's certificates", body = [WalletOut]), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "The caller's certificates", body = [WalletOut]), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn my_certificates(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
     let out: Vec<WalletOut> = certificates::wallet(&app, me)
@@ -695,7 +695,7 @@ pub struct RevokeIn {
 /// `POST /api/v1/certificates/{id}/revoke`: staff of the issuing department revoke a
 /// certificate; it then verifies as revoked and is on the published revocation list.
 #[utoipa::path(post, path = "/api/v1/certificates/{id}/revoke", tag = "applications", request_body = RevokeIn, params(("id" = String, Path, description = "Certificate id")),
-    responses((status = 200, description = "POST /api/v1/certificates/{id}/revoke: staff of the issuing department revoke a certificate; it then verifies as revoked and is on the published revocation list", body = WalletOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Staff of the issuing department revoke a certificate; it then verifies as revoked and is on the published revocation list", body = WalletOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn revoke(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -726,7 +726,7 @@ pub struct KeyOut {
 /// `POST /api/v1/admin/departments/{id}/signing-key`: a new signing key for the department;
 /// the old one is retired but stays published, so certificates it signed keep verifying.
 #[utoipa::path(post, path = "/api/v1/admin/departments/{id}/signing-key", tag = "applications", params(("id" = String, Path, description = "Department id")),
-    responses((status = 201, description = "POST /api/v1/admin/departments/{id}/signing-key: a new signing key for the department; the old one is retired but stays published, so certificates it signed keep verifying", body = KeyOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 201, description = "A new signing key for the department; the old one is retired but stays published, so certificates it signed keep verifying", body = KeyOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn rotate_key(
     State(app): State<AppState>,
     ctx: Ctx,

@@ -79,7 +79,7 @@ pub struct ConsentIn {
 
 /// `POST /api/v1/assist`: sends the citizen a consent code naming the caller and the item.
 #[utoipa::path(post, path = "/api/v1/assist", tag = "applications", request_body = ConsentIn,
-    responses((status = 201, description = "POST /api/v1/assist: sends the citizen a consent code naming the caller and the item", body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 201, description = "Sends the citizen a consent code naming the caller and the item", body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn request(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -92,7 +92,7 @@ pub async fn request(
 
 /// `GET /api/v1/assist`: the caller's latest requests (20), newest first.
 #[utoipa::path(get, path = "/api/v1/assist", tag = "applications",
-    responses((status = 200, description = "GET /api/v1/assist: the caller's latest requests (20), newest first", body = List<ConsentOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "The caller's latest requests (20), newest first", body = List<ConsentOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn list(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let rows = assist::recent(&app, &ctx).await?;
     let mut items = Vec::with_capacity(rows.len());
@@ -108,7 +108,7 @@ pub async fn list(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Err
 
 /// `GET /api/v1/assist/{id}`: one of the caller's requests.
 #[utoipa::path(get, path = "/api/v1/assist/{id}", tag = "applications", params(("id" = String, Path, description = "Consent id")),
-    responses((status = 200, description = "GET /api/v1/assist/{id}: one of the caller's requests", body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "One of the caller's requests", body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn show(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -129,7 +129,7 @@ pub struct CodeIn {
 /// `POST /api/v1/assist/{id}/confirm`: the citizen's code; from now the caller may submit for
 /// them (two hours, one application). Five wrong codes end the request.
 #[utoipa::path(post, path = "/api/v1/assist/{id}/confirm", tag = "applications", request_body = CodeIn, params(("id" = String, Path, description = "Consent id")),
-    responses((status = 200, description = "POST /api/v1/assist/{id}/confirm: the citizen's code; from now the caller may submit for them (two hours, one application)", body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "The citizen's code; from now the caller may submit for them (two hours, one application)", body = ConsentOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn confirm(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -155,7 +155,7 @@ pub async fn cancel(
 /// `POST /api/v1/assist/{id}/uploads`: a file for the citizen's application (as
 /// `POST /api/v1/uploads`; the file is the citizen's).
 #[utoipa::path(post, path = "/api/v1/assist/{id}/uploads", operation_id = "assisted_upload", tag = "applications", params(("id" = String, Path, description = "Consent id")),
-    responses((status = 201, description = "POST /api/v1/assist/{id}/uploads: a file for the citizen's application (as POST /api/v1/uploads; the file is the citizen's)", body = UploadOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 201, description = "A file for the citizen's application (as POST /api/v1/uploads; the file is the citizen's)", body = UploadOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn upload(
     State(app): State<AppState>,
     ctx: Ctx,

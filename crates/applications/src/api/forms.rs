@@ -36,7 +36,7 @@ pub struct FormVersionOut {
 
 /// `GET /api/v1/admin/items/{id}/forms`: every version, the draft first.
 #[utoipa::path(get, path = "/api/v1/admin/items/{id}/forms", tag = "applications", params(("id" = String, Path, description = "Item id")),
-    responses((status = 200, description = "GET /api/v1/admin/items/{id}/forms: every version, the draft first", body = [FormVersionOut]), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Every version, the draft first", body = [FormVersionOut]), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn versions(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -70,7 +70,7 @@ pub struct VersionOut {
 /// (`sections[0].fields[2].key`, `workflow.steps[1].role`, `rules.rules[0].field`…).
 #[utoipa::path(put, path = "/api/v1/admin/items/{id}/forms/draft", tag = "applications", params(("id" = String, Path, description = "Item id")),
     request_body(content = Object, description = "ItemForm: form, workflow, instant, rules, certificate"),
-    responses((status = 200, description = "PUT /api/v1/admin/items/{id}/forms/draft: saves the draft", body = VersionOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Saves the draft", body = VersionOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn save_draft(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -84,7 +84,7 @@ pub async fn save_draft(
 /// `POST /api/v1/admin/items/{id}/forms/publish`: the draft becomes the version new
 /// applications use; applications already made keep theirs.
 #[utoipa::path(post, path = "/api/v1/admin/items/{id}/forms/publish", tag = "applications", params(("id" = String, Path, description = "Item id")),
-    responses((status = 201, description = "POST /api/v1/admin/items/{id}/forms/publish: the draft becomes the version new applications use; applications already made keep theirs", body = VersionOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 201, description = "The draft becomes the version new applications use; applications already made keep theirs", body = VersionOut), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn publish(
     State(app): State<AppState>,
     ctx: Ctx,

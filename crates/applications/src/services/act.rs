@@ -13,7 +13,7 @@ use yiwang_domain::ids::{AccountId, CaseId};
 use yiwang_domain::notification::Notice;
 use yiwang_domain::region::RegionCode;
 use yiwang_domain::workflow::{
-    Action, Actor, CaseView, Clock, Outcome, PauseKind, acting_department, decide,
+    Action, Actor, Clock, Outcome, PauseKind, acting_department, decide,
 };
 use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_store::Tx;
@@ -34,17 +34,6 @@ pub struct Applied {
     pub case: CaseRow,
     /// The domain's outcome.
     pub outcome: Outcome,
-}
-
-/// What the workflow needs to know of a case.
-pub(crate) fn view(case: &CaseRow) -> CaseView {
-    CaseView {
-        state: case.state,
-        step: case.step,
-        accepted: case.accepted_on.is_some(),
-        paused: case.paused,
-        auto_decided: case.auto_decided,
-    }
 }
 
 /// The form version a case was filled with.
@@ -148,7 +137,7 @@ pub(crate) async fn apply_outcome(
         }
         _ => (case.due_on, case.due_uncovered.clone()),
     };
-    case.waiting_on = yiwang_domain::workflow::waiting_on(&bundle.workflow, &view(&case))
+    case.waiting_on = yiwang_domain::workflow::waiting_on(&bundle.workflow, &case.view())
         .as_str()
         .to_owned();
     case.revision = app.store.save_case(tx, &case).await?;
@@ -212,7 +201,7 @@ pub async fn staff_act(
     let bundle = bundle_of(app, &case).await?;
     let region =
         RegionCode::parse(&case.region_code).map_err(|_| Error::internal("case region"))?;
-    let acting = acting_department(&bundle.workflow, &view(&case), case.department_id);
+    let acting = acting_department(&bundle.workflow, &case.view(), case.department_id);
     let scope = Scope::department(acting, region.clone());
     let roles: Vec<_> = grants
         .iter()
@@ -238,7 +227,7 @@ pub async fn staff_act(
     for role in roles {
         match decide(
             &bundle.workflow,
-            &view(&case),
+            &case.view(),
             Actor::Staff(role),
             &action,
             case.department_id,
@@ -310,7 +299,7 @@ pub async fn applicant_act(
     let bundle = bundle_of(app, &case).await?;
     let outcome = decide(
         &bundle.workflow,
-        &view(&case),
+        &case.view(),
         Actor::Applicant,
         &action,
         case.department_id,

@@ -49,11 +49,7 @@ pub async fn save_draft(
     id: ItemId,
     bundle: &ItemForm,
 ) -> Result<i64, Error> {
-    editable(app, caller, id).await?;
-    bundle.check().map_err(DomainError::invalid)?;
-    let by = audit::actor(&app.store, caller.principal.actor())
-        .await?
-        .name;
+    let by = checked_editor(app, caller, id, bundle).await?;
     let mut tx = app.store.begin().await?;
     let version = app.store.save_form_draft(&mut tx, id, bundle, &by).await?;
     yiwang_store::commit(tx).await?;
@@ -119,11 +115,7 @@ pub async fn update_draft(
     bundle: &ItemForm,
     revision: i64,
 ) -> Result<i64, Error> {
-    editable(app, caller, id).await?;
-    bundle.check().map_err(DomainError::invalid)?;
-    let by = audit::actor(&app.store, caller.principal.actor())
-        .await?
-        .name;
+    let by = checked_editor(app, caller, id, bundle).await?;
     let mut tx = app.store.begin().await?;
     let revision = app
         .store
@@ -241,4 +233,19 @@ pub async fn dry_run(
             open_cases: &sample.open_cases,
         },
     ))
+}
+
+/// The name of the editor saving `bundle` for the item, once they may edit its forms and the
+/// bundle passes every check.
+async fn checked_editor(
+    app: &AppState,
+    caller: &Caller,
+    id: ItemId,
+    bundle: &ItemForm,
+) -> Result<String, Error> {
+    editable(app, caller, id).await?;
+    bundle.check().map_err(DomainError::invalid)?;
+    Ok(audit::actor(&app.store, caller.principal.actor())
+        .await?
+        .name)
 }

@@ -16,7 +16,7 @@ use yiwang_store::applications::history::{EventActor, NewCaseEvent};
 use yiwang_store::notify::Recipient;
 
 use super::Applying;
-use super::act::{Applied, apply_outcome, view};
+use super::act::apply_outcome;
 use super::facts::{applicant_id, lookups, prefill_account};
 use yiwang_kit::error::Error;
 use yiwang_kit::state::AppState;
@@ -60,47 +60,35 @@ async fn instant_approval(
     bundle: &ItemForm,
     answers: &Answers,
 ) -> Result<CaseRow, Error> {
-    let step = |case: &CaseRow, action: &Action| {
-        decide(
+    let mut steps = vec![Action::AutoApprove];
+    if bundle.certificate.is_some() {
+        steps.push(Action::Deliver {
+            method: DeliveryMethod::Electronic,
+            tracking: None,
+        });
+    }
+    let mut case = case;
+    for action in &steps {
+        let outcome = decide(
             &bundle.workflow,
-            &view(case),
+            &case.view(),
             Actor::System,
             action,
             case.department_id,
+        )?;
+        let applied = apply_outcome(
+            app,
+            tx,
+            case,
+            bundle,
+            outcome,
+            EventActor::System,
+            action,
+            Some(answers),
         )
-    };
-    let approve = Action::AutoApprove;
-    let outcome = step(&case, &approve)?;
-    let Applied { case, .. } = apply_outcome(
-        app,
-        tx,
-        case,
-        bundle,
-        outcome,
-        EventActor::System,
-        &approve,
-        Some(answers),
-    )
-    .await?;
-    if bundle.certificate.is_none() {
-        return Ok(case);
+        .await?;
+        case = applied.case;
     }
-    let deliver = Action::Deliver {
-        method: DeliveryMethod::Electronic,
-        tracking: None,
-    };
-    let outcome = step(&case, &deliver)?;
-    let Applied { case, .. } = apply_outcome(
-        app,
-        tx,
-        case,
-        bundle,
-        outcome,
-        EventActor::System,
-        &deliver,
-        Some(answers),
-    )
-    .await?;
     Ok(case)
 }
 

@@ -1,13 +1,7 @@
 //! End-to-end tests of this capability through the platform's HTTP interface, on SQLite by
 //! default and on PostgreSQL when TEST_DATABASE_URL is set. One test binary for the crate
 //! (link time); the rig is `yiwang-testkit`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    missing_docs,
-    clippy::print_stdout,
-    dead_code
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 mod api;
 mod catalog;

@@ -13,6 +13,8 @@ use yiwang_store::regions::Region;
 
 use yiwang_kit::api::{ApiErrors, List};
 use yiwang_kit::error::Error;
+
+use crate::services::departments;
 use yiwang_kit::extract::{Path, Query};
 use yiwang_kit::state::AppState;
 
@@ -169,25 +171,17 @@ pub async fn departments(
     Query(q): Query<DepartmentsQuery>,
 ) -> Result<Response, Error> {
     let page = Page::new(q.page, q.per_page, 20)?;
-    let under = match q.region.as_deref() {
-        Some(r) => RegionCode::parse(r)
-            .ok()
-            .filter(|c| app.config.root_region.contains(c))
-            .ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?,
-        None => app.config.root_region.clone(),
-    };
-    let name: String = q.q.unwrap_or_default().chars().take(50).collect();
-    let (deps, total) = app
-        .store
-        .list_departments(
-            &under,
-            &zhconv::zhconv(&name, zhconv::Variant::ZhHans),
-            page,
-        )
-        .await?;
+    let found = departments::find(
+        &app,
+        q.region.as_deref(),
+        q.q.as_deref().unwrap_or_default(),
+        page,
+    )
+    .await?;
     Ok(axum::Json(List {
-        total,
-        items: deps
+        total: found.total,
+        items: found
+            .departments
             .into_iter()
             .map(DepartmentOut::from)
             .collect::<Vec<_>>(),

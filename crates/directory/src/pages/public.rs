@@ -10,6 +10,7 @@ use yiwang_domain::region::RegionCode;
 use yiwang_store::departments::Department;
 use yiwang_store::regions::Region;
 
+use crate::services::departments;
 use crate::texts::*;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
@@ -47,23 +48,14 @@ pub async fn departments(
     Query(q): Query<DepartmentsQuery>,
 ) -> Result<Response, Error> {
     let page = Page::new(q.page, None, 20)?;
-    let root = &app.config.root_region;
-    let under = match q.region.trim() {
-        "" => root.clone(),
-        code => RegionCode::parse(code)
-            .ok()
-            .filter(|c| root.contains(c))
-            .ok_or_else(|| Error::code(yiwang_domain::ErrorCode::InvalidQuery))?,
-    };
-    let name: String = q.q.chars().take(50).collect();
-    let (departments, total) = app
-        .store
-        .list_departments(
-            &under,
-            &zhconv::zhconv(&name, zhconv::Variant::ZhHans),
-            page,
-        )
-        .await?;
+    let found = departments::find(
+        &app,
+        Some(q.region.trim()).filter(|r| !r.is_empty()),
+        &q.q,
+        page,
+    )
+    .await?;
+    let (under, name) = (found.under, found.name);
     let reference = app
         .reference
         .get(&app.store, &app.config.root_region)
@@ -83,8 +75,8 @@ pub async fn departments(
         regions,
         region: under.to_string(),
         q: name,
-        departments,
-        pager: Pager::new(&base, page, total),
+        departments: found.departments,
+        pager: Pager::new(&base, page, found.total),
     })
 }
 

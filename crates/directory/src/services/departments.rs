@@ -1,11 +1,14 @@
-//! Department use cases shared by the console pages and the admin API: creating and saving
-//! a department, each checked, authorised and audited in one transaction.
+//! Department use cases shared by the pages, the console and the API: finding departments,
+//! creating and saving one, each write checked, authorised and audited in one transaction.
 
+use yiwang_domain::ErrorCode;
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::department::DepartmentInput;
 use yiwang_domain::ids::DepartmentId;
+use yiwang_domain::paging::Page;
 use yiwang_domain::region::RegionCode;
+use yiwang_store::departments::Department;
 
 use yiwang_kit::audit::{self, Target};
 use yiwang_kit::caller::Caller;
@@ -90,4 +93,50 @@ pub async fn update_department(
     yiwang_store::commit(tx).await?;
     app.reference.invalidate();
     Ok(())
+}
+
+/// A page of the deployment's departments, optionally only those under `region` (a code in the
+/// deployment; anything else is `invalid_query`) and whose name contains `name` (in either
+/// script, at most 50 characters).
+pub async fn find(
+    app: &AppState,
+    region: Option<&str>,
+    name: &str,
+    page: Page,
+) -> Result<Found, Error> {
+    let root = &app.config.root_region;
+    let under = match region {
+        None => root.clone(),
+        Some(code) => RegionCode::parse(code)
+            .ok()
+            .filter(|c| root.contains(c))
+            .ok_or_else(|| Error::code(ErrorCode::InvalidQuery))?,
+    };
+    let name: String = name.chars().take(50).collect();
+    let (departments, total) = app
+        .store
+        .list_departments(
+            &under,
+            &zhconv::zhconv(&name, zhconv::Variant::ZhHans),
+            page,
+        )
+        .await?;
+    Ok(Found {
+        under,
+        name,
+        departments,
+        total,
+    })
+}
+
+/// A page of departments found.
+pub struct Found {
+    /// The region searched under.
+    pub under: RegionCode,
+    /// The name searched for, as kept.
+    pub name: String,
+    /// This page's departments.
+    pub departments: Vec<Department>,
+    /// How many in all.
+    pub total: i64,
 }

@@ -69,6 +69,19 @@ pub struct CaseRow {
     pub waiting_on: String,
 }
 
+impl CaseRow {
+    /// What the workflow needs to know of the case.
+    pub fn view(&self) -> yiwang_domain::workflow::CaseView {
+        yiwang_domain::workflow::CaseView {
+            state: self.state,
+            step: self.step,
+            accepted: self.accepted_on.is_some(),
+            paused: self.paused,
+            auto_decided: self.auto_decided,
+        }
+    }
+}
+
 /// What a submission stores.
 #[derive(Debug, Clone)]
 pub struct NewCase<'a> {

@@ -4,13 +4,7 @@
 //! logs — on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set. Each
 //! capability's own journeys are tested in its crate. One test binary for the crate (link
 //! time); the rig is `yiwang-testkit`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    missing_docs,
-    clippy::print_stdout,
-    dead_code
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 mod api;
 mod authz;

@@ -293,8 +293,6 @@ fn part(v: Option<&Value>, name: &str) -> String {
         .to_owned()
 }
 
-/// File ids named anywhere in the fields' answers (top level and group entries).
-
 /// The strings of an answer: an array of strings, or one string.
 fn strings(v: Option<&Value>) -> Vec<String> {
     match v {

@@ -86,33 +86,10 @@ pub async fn list(
 /// The edit form's fields (a department plus the version the editor started from).
 #[derive(Deserialize, Default)]
 pub struct DepartmentForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    region: String,
-    #[serde(default)]
-    phone: String,
-    #[serde(default)]
-    address: String,
-    #[serde(default)]
-    hours: String,
+    #[serde(flatten)]
+    input: DepartmentInput,
     #[serde(default)]
     version: String,
-}
-
-impl DepartmentForm {
-    fn input(&self) -> DepartmentInput {
-        DepartmentInput {
-            name: self.name.clone(),
-            code: self.code.clone(),
-            region: self.region.clone(),
-            phone: self.phone.clone(),
-            address: self.address.clone(),
-            hours: self.hours.clone(),
-        }
-    }
 }
 
 #[derive(Template)]
@@ -152,8 +129,11 @@ async fn form_page(
 /// `GET /console/departments/new`.
 pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let f = DepartmentForm {
-        region: app.config.root_region.to_string(),
-        ..Default::default()
+        input: DepartmentInput {
+            region: app.config.root_region.to_string(),
+            ..Default::default()
+        },
+        version: String::new(),
     };
     html(&form_page(&app, &ctx, None, f, FormErrors::default()).await?)
 }
@@ -164,7 +144,7 @@ pub async fn create(
     ctx: Ctx,
     Form(f): Form<DepartmentForm>,
 ) -> Result<Response, Error> {
-    let result = departments::create_department(&app, &ctx, &f.input()).await;
+    let result = departments::create_department(&app, &ctx, &f.input).await;
     match result {
         Ok(id) => Ok(yiwang_kit::respond::see_other(&format!(
             "/departments/{id}"
@@ -193,12 +173,14 @@ pub async fn edit_form(
 ) -> Result<Response, Error> {
     let d = editable(&app, &ctx, id).await?;
     let f = DepartmentForm {
-        name: d.name,
-        code: d.code.unwrap_or_default(),
-        region: d.region.to_string(),
-        phone: d.phone.unwrap_or_default(),
-        address: d.address.unwrap_or_default(),
-        hours: d.hours.unwrap_or_default(),
+        input: DepartmentInput {
+            name: d.name,
+            code: d.code.unwrap_or_default(),
+            region: d.region.to_string(),
+            phone: d.phone.unwrap_or_default(),
+            address: d.address.unwrap_or_default(),
+            hours: d.hours.unwrap_or_default(),
+        },
         version: d.version.to_string(),
     };
     html(&form_page(&app, &ctx, Some(d.id), f, FormErrors::default()).await?)
@@ -213,7 +195,7 @@ pub async fn update(
 ) -> Result<Response, Error> {
     let d = editable(&app, &ctx, id).await?;
     let result = match f.version.parse::<i64>() {
-        Ok(version) => departments::update_department(&app, &ctx, d.id, &f.input(), version).await,
+        Ok(version) => departments::update_department(&app, &ctx, d.id, &f.input, version).await,
         Err(_) => Err(Error::code(ErrorCode::Conflict)),
     };
     match result {

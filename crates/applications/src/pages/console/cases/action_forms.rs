@@ -6,7 +6,7 @@ use yiwang_domain::workflow::{Action, Actor, DeliveryMethod, PauseKind, decide};
 use yiwang_domain::{ErrorCode, FieldCode};
 use yiwang_kit::error::Error;
 
-use super::handling::{Handling, view_of};
+use super::handling::Handling;
 
 /// Which action forms to show: those `decide` allows one of the caller's roles now (texts
 /// aside: they are the form's to fill).
@@ -38,7 +38,7 @@ impl Forms {
 }
 
 pub(super) fn forms_for(h: &Handling) -> Forms {
-    let view = view_of(&h.case);
+    let view = h.case.view();
     let x = || "x".to_owned();
     let ok = |a: Action| {
         h.roles.iter().any(|r| {

@@ -5,7 +5,7 @@ use yiwang_domain::application::ItemForm;
 use yiwang_domain::auth::{Actor as AuthActor, Permission, Role, Scope, allows};
 use yiwang_domain::ids::CaseId;
 use yiwang_domain::region::RegionCode;
-use yiwang_domain::workflow::{CaseView, acting_department};
+use yiwang_domain::workflow::acting_department;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::state::AppState;
@@ -22,16 +22,6 @@ pub(super) struct Handling {
     pub(super) roles: Vec<Role>,
 }
 
-pub(super) fn view_of(case: &CaseRow) -> CaseView {
-    CaseView {
-        state: case.state,
-        step: case.step,
-        accepted: case.accepted_on.is_some(),
-        paused: case.paused,
-        auto_decided: case.auto_decided,
-    }
-}
-
 /// The case if the caller holds HandleCases in its acting or handling department (in the
 /// case's region); anything else is "not found", so other departments' cases stay unseen.
 pub(super) async fn handling(app: &AppState, ctx: &Ctx, id: CaseId) -> Result<Handling, Error> {
@@ -39,7 +29,7 @@ pub(super) async fn handling(app: &AppState, ctx: &Ctx, id: CaseId) -> Result<Ha
     let bundle = bundle_of(app, &case).await?;
     let region =
         RegionCode::parse(&case.region_code).map_err(|_| Error::internal("case region"))?;
-    let acting = acting_department(&bundle.workflow, &view_of(&case), case.department_id);
+    let acting = acting_department(&bundle.workflow, &case.view(), case.department_id);
     let may = |d| {
         ctx.principal.may(
             Permission::HandleCases,

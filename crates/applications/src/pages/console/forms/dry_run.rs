@@ -7,19 +7,18 @@ use axum::extract::State;
 use axum::response::Response;
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::forms::{FieldKind, pairs};
-use yiwang_domain::ids::ItemId;
 use yiwang_domain::rules::{Outcome, Trace};
 use yiwang_domain::{ErrorCode, FieldErrors};
 
 use super::field_post::split_list;
 use super::view::{Filler, Input, Posted, Problems, Refused, label};
-use super::{base, load};
+use super::{Edited, base};
 use crate::services::forms::{self as svc, Editing, Sample};
 use crate::texts::*;
 use yiwang_kit::console::{NavLink, nav};
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
-use yiwang_kit::extract::{Form, Path};
+use yiwang_kit::extract::Form;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::Layout;
 use yiwang_kit::views::layout::Section as NavSection;
@@ -156,9 +155,8 @@ async fn page(
 pub async fn dry_run_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     yiwang_kit::views::html(&page(&app, &ctx, &e, None, None, Problems::default()).await?)
 }
 
@@ -167,10 +165,9 @@ pub async fn dry_run_form(
 pub async fn dry_run(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     let p = Posted(pairs);
     let (b, _) = judged(&e)?;
     let id_number = p.text("_id_number");

@@ -36,7 +36,7 @@ use crate::services::forms::{self as svc, Editing};
 use yiwang_kit::console::{NavLink, nav};
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::{Error, status_of};
-use yiwang_kit::extract::{Path, Query};
+use yiwang_kit::extract::Query;
 use yiwang_kit::i18n::Tr;
 use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
@@ -57,6 +57,31 @@ pub use workflow::{workflow, workflow_save};
 /// The item and its versions, if the caller may edit its forms.
 async fn load(app: &AppState, ctx: &Ctx, id: ItemId) -> Result<Editing, Error> {
     svc::editing(app, ctx, id).await
+}
+
+/// The item whose online form the caller edits, with every version, loaded from the path's
+/// `{id}`: not found unless they may edit its department's forms. The builder's pages extract
+/// it instead of an id they would load themselves.
+pub struct Edited(Editing);
+
+impl axum::extract::FromRequestParts<AppState> for Edited {
+    type Rejection = Error;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        app: &AppState,
+    ) -> Result<Edited, Error> {
+        let params = axum::extract::RawPathParams::from_request_parts(parts, app)
+            .await
+            .map_err(|_| Error::not_found())?;
+        let id: ItemId = params
+            .iter()
+            .find(|(k, _)| *k == "id")
+            .and_then(|(_, v)| v.parse().ok())
+            .ok_or_else(Error::not_found)?;
+        let ctx = Ctx::from_request_parts(parts, app).await?;
+        Ok(Edited(load(app, &ctx, id).await?))
+    }
 }
 
 /// The draft's bundle and revision; editing pages need a draft (started on the overview).
@@ -346,10 +371,9 @@ async fn overview_page(
 pub async fn overview(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
     Query(notice): Query<Notice>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     let page = overview_page(&app, &ctx, &e, Problems::default(), None, notice).await?;
     yiwang_kit::views::html(&page)
 }
@@ -359,9 +383,8 @@ pub async fn overview(
 pub async fn start(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     svc::start_draft(&app, &ctx, e.item.row.id).await?;
     Ok(see_other(&base(e.item.row.id)))
 }

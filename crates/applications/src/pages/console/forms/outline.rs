@@ -10,10 +10,10 @@ use yiwang_domain::ids::ItemId;
 use yiwang_domain::{Error as DomainError, FieldCode, FieldErrors};
 
 use super::view::{InputOf, Posted, Problems, label_from, under};
-use super::{Notice, base, draft, load, new_field, nth, overview_page, refused_page, save};
+use super::{Edited, Notice, base, draft, new_field, nth, overview_page, refused_page, save};
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
-use yiwang_kit::extract::{Form, Path};
+use yiwang_kit::extract::Form;
 use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
 
@@ -128,10 +128,9 @@ fn change(
 pub async fn outline_save(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     let p = Posted(pairs);
     let (mut bundle, _) = draft(&e)?;
     let mut read = FieldErrors::new();

@@ -8,7 +8,7 @@ use yiwang_domain::ErrorCode;
 use yiwang_domain::ids::ItemId;
 
 use super::view::{Posted, Problems};
-use super::{base, draft, load};
+use super::{Edited, base, draft, load};
 use crate::pages::apply;
 use crate::services::forms::{self as svc, Editing};
 use crate::texts::*;
@@ -25,9 +25,8 @@ use yiwang_kit::views::layout::Section as NavSection;
 pub async fn preview(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     let (b, _) = draft(&e)?;
     let base = base(e.item.row.id);
     let preview = format!("{base}/preview");
@@ -114,9 +113,8 @@ async fn page(
 pub async fn publish_form(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     yiwang_kit::views::html(&page(&app, &ctx, &e, Problems::default()).await?)
 }
 
@@ -125,10 +123,9 @@ pub async fn publish_form(
 pub async fn publish(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     let p = Posted(pairs);
     match svc::publish_revision(&app, &ctx, e.item.row.id, p.revision()).await {
         Ok(version) => Ok(see_other(&format!(
@@ -137,7 +134,7 @@ pub async fn publish(
         ))),
         Err(Error::Domain(d)) if d.code == ErrorCode::Conflict => {
             // Drawn again from the draft as it is now.
-            let e = load(&app, &ctx, id).await?;
+            let e = load(&app, &ctx, e.item.row.id).await?;
             if e.draft().is_none() {
                 // Someone else published it meanwhile: the overview shows what is in use.
                 return Ok(see_other(&base(e.item.row.id)));

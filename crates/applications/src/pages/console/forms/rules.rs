@@ -7,16 +7,15 @@ use axum::response::Response;
 use yiwang_domain::FieldErrors;
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::forms::shift;
-use yiwang_domain::ids::ItemId;
 use yiwang_domain::rules::{RuleSet, Test};
 
 use super::view::{Filler, Input, Posted, Problems, label};
-use super::{Notice, base, draft, load, nth, refused_page, save};
+use super::{Edited, Notice, base, draft, nth, refused_page, save};
 use crate::services::forms::Editing;
 use yiwang_kit::console::{NavLink, nav};
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
-use yiwang_kit::extract::{Form, Path, Query};
+use yiwang_kit::extract::{Form, Query};
 use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::Layout;
@@ -117,10 +116,9 @@ async fn list_page(
 pub async fn rules(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
     Query(notice): Query<Notice>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     let (b, revision) = draft(&e)?;
     let page = list_page(
         &app,
@@ -140,10 +138,9 @@ pub async fn rules(
 pub async fn rules_save(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     let (mut b, revision) = draft(&e)?;
     let p = Posted(pairs);
     let (verb, arg) = p.action();

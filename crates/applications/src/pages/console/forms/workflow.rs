@@ -9,18 +9,17 @@ use yiwang_domain::application::{CertificateSpec, ItemForm};
 use yiwang_domain::auth::Role;
 use yiwang_domain::forms::shift;
 use yiwang_domain::ids::DepartmentId;
-use yiwang_domain::ids::ItemId;
 use yiwang_domain::workflow::{Step, Workflow};
 use yiwang_domain::{FieldCode, FieldErrors};
 
 use super::view::{Filler, Input, Posted, Problems, label, label_from, under};
-use super::{Notice, base, draft, load, nth, refused_page, save};
+use super::{Edited, Notice, base, draft, nth, refused_page, save};
 use crate::services::forms::Editing;
 use crate::texts::*;
 use yiwang_kit::console::{NavLink, nav};
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
-use yiwang_kit::extract::{Form, Path, Query};
+use yiwang_kit::extract::{Form, Query};
 use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::Layout;
@@ -196,10 +195,9 @@ async fn page(
 pub async fn workflow(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
     Query(notice): Query<Notice>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     let (b, revision) = draft(&e)?;
     let p = page(
         &app,
@@ -249,10 +247,9 @@ fn read_step(p: &Posted, at: &str, known: &[DepartmentId], errors: &mut FieldErr
 pub async fn workflow_save(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<ItemId>,
+    Edited(e): Edited,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let e = load(&app, &ctx, id).await?;
     let (mut b, revision) = draft(&e)?;
     let p = Posted(pairs);
     let (verb, arg) = p.action();
