@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod provider;
 pub mod services;
 pub mod texts;
 
@@ -146,6 +147,26 @@ pub fn routes(t: Table) -> Table {
             Staff(P::LookupCitizen),
             pages::console::citizens::show,
         )
+        .get(
+            "/console/identity",
+            Staff(P::VerifyIdentityInPerson),
+            pages::console::identity::counter_form,
+        )
+        .post(
+            "/console/identity",
+            Staff(P::VerifyIdentityInPerson),
+            pages::console::identity::counter_verify,
+        )
+        .get(
+            "/console/identity/conflicts",
+            Staff(P::ResolveIdentityConflicts),
+            pages::console::identity::conflicts,
+        )
+        .post(
+            "/console/identity/conflicts/{id}",
+            Staff(P::ResolveIdentityConflicts),
+            pages::console::identity::resolve,
+        )
         // JSON API
         .post("/api/v1/auth/sms-codes", Public, api::auth::request_code)
         .post("/api/v1/auth/register", Public, api::auth::register)
@@ -185,6 +206,25 @@ pub fn routes(t: Table) -> Table {
             order: 80,
             label: |t| t.console_staff(),
             link: |_, p| allows_somewhere(p.actor(), P::ManageStaff).then_some("/console/staff"),
+        })
+        .console_section(ConsoleSection {
+            order: 105,
+            label: |t| t.counter_verify_title(),
+            link: |_, p| {
+                allows_somewhere(p.actor(), P::VerifyIdentityInPerson)
+                    .then_some("/console/identity")
+            },
+        })
+        .console_section(ConsoleSection {
+            order: 115,
+            label: |t| t.conflicts_title(),
+            link: |app, p| {
+                p.may(
+                    P::ResolveIdentityConflicts,
+                    &yiwang_domain::auth::Scope::region(app.config.root_region.clone()),
+                )
+                .then_some("/console/identity/conflicts")
+            },
         })
         .console_section(ConsoleSection {
             order: 110,

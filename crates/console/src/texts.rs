@@ -32,7 +32,6 @@ yiwang_kit::texts! {
         dev_messages_title: "开发模式消息", "開發模式消息", "Development messages";
         dev_messages_intro: "没有配置短信网关时，短信和邮件记录在这里，不会真实发送。", "沒有配置短信閘道時，短信和郵件記錄在這裡，不會真實發送。", "Without an SMS gateway, texts and emails are recorded here instead of being sent.";
         dev_messages_phone: "只看这个号码", "只看這個號碼", "Only this number";
-        when: "时间", "時間", "When";
         recipient: "接收人", "接收人", "To";
         content: "内容", "內容", "Content";
     }

@@ -41,6 +41,11 @@ pub struct ItemForm {
     /// The certificate issued on approval, if any.
     #[serde(default)]
     pub certificate: Option<CertificateSpec>,
+    /// What the applicant's identity must be before the platform approves by itself or
+    /// issues a certificate (default: verified by a provider or in person). Below it the case
+    /// goes to a person, with the reason shown.
+    #[serde(default)]
+    pub identity: crate::identity::Required,
 }
 
 fn valid_key(k: &str) -> bool {
@@ -148,6 +153,7 @@ impl ItemForm {
             instant: false,
             rules: None,
             certificate: None,
+            identity: Default::default(),
         }
     }
 

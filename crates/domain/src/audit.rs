@@ -62,6 +62,13 @@ crate::stable_names! {
         CertificateRevoked = "certificate_revoked",
         /// A department's certificate signing key was replaced (the old one stays published).
         SigningKeyRotated = "signing_key_rotated",
+        /// A person's identity was recorded or verified (by the provider, or by a clerk who saw
+        /// the ID card), or changed by a new verification.
+        IdentityVerified = "identity_verified",
+        /// A platform admin resolved two accounts' claims to one ID number.
+        IdentityConflictResolved = "identity_conflict_resolved",
+        /// A certificate type's register changed (a type, or a department allowed to issue it).
+        CertificateTypeChanged = "certificate_type_changed",
     }
 }
 
@@ -74,6 +81,8 @@ impl AuditAction {
                 | AuditAction::CitizenLookup
                 | AuditAction::CaseRead
                 | AuditAction::AssistedApplication
+                | AuditAction::IdentityVerified
+                | AuditAction::IdentityConflictResolved
         )
     }
 }

@@ -67,6 +67,15 @@ crate::stable_names! {
         /// The citizen's consent to assisted handling is not in force (not yet given, lapsed,
         /// spent on an application, or closed).
         ConsentNotGranted = "consent_not_granted",
+        /// A verified identity cannot be replaced by a self-declared one: changing it takes a
+        /// new verification, by the identity provider or at a counter.
+        IdentityLocked = "identity_locked",
+        /// The identity cannot be settled online (the number is verified on another account,
+        /// or the provider could not confirm it): the person verifies at a counter.
+        IdentityNeedsCounter = "identity_needs_counter",
+        /// The applicant's identity is below what the item requires for this step (a
+        /// certificate, an approval by the platform).
+        IdentityBelowRequired = "identity_below_required",
     }
 }
 
@@ -136,6 +145,13 @@ crate::stable_names! {
         AlreadyAgent = "already_agent",
         /// No account uses this phone number, or it is not real-name verified.
         NoSuchCitizen = "no_such_citizen",
+        /// The identity provider says the name and ID number do not belong together.
+        IdentityMismatch = "identity_mismatch",
+        /// An answer that comes from the account or a certificate was changed; it stays as it
+        /// was filled in for the applicant.
+        PrefilledChanged = "prefilled_changed",
+        /// The department is not registered as an issuer of this certificate type.
+        NotAuthorisedIssuer = "not_authorised_issuer",
         /// A line of a list field does not have the expected parts.
         InvalidLine = "invalid_line",
         /// Not a web address (http:// or https://).

@@ -78,6 +78,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         E::DraftExpired => StatusCode::GONE,
         E::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
         E::ConsentNotGranted => StatusCode::FORBIDDEN,
+        E::IdentityLocked | E::IdentityNeedsCounter | E::IdentityBelowRequired => {
+            StatusCode::CONFLICT
+        }
         E::MalformedJson | E::InvalidQuery | E::InvalidPaging => StatusCode::BAD_REQUEST,
         E::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         E::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -4,9 +4,10 @@
 
 use sqlx::any::AnyRow;
 use yiwang_domain::account::AccountKind;
-use yiwang_domain::identity::{Mobile, PersonName, ResidentId};
+use yiwang_domain::identity::Assurance;
+use yiwang_domain::identity::{Mobile, ResidentId};
 use yiwang_domain::ids::AccountId;
-use yiwang_domain::{ErrorCode, FieldCode, Lang, Timestamp};
+use yiwang_domain::{ErrorCode, Lang, Timestamp};
 
 use crate::row::{RowExt, named};
 use crate::{Error, Result, Store, Tx};
@@ -37,8 +38,10 @@ pub struct Profile {
     pub real_name: Option<String>,
     /// Verified ID number.
     pub id_number: Option<String>,
-    /// When the real name was verified.
+    /// When the real name was recorded (at any level).
     pub verified_at: Option<Timestamp>,
+    /// How sure the platform is of the real name and ID number (`None`: not given).
+    pub identity: Option<Assurance>,
     /// Preferred language.
     pub lang: Lang,
     /// Staff login name.
@@ -155,7 +158,7 @@ impl Store {
     /// write an audit entry (see `audit::record_personal_data_read`).
     pub async fn profile(&self, id: AccountId) -> Result<Profile> {
         let row = sqlx::query(
-            "SELECT id, kind, phone_enc, real_name_enc, id_number_enc, real_name_verified_at, lang, username, display_name, status, created_at
+            "SELECT id, kind, phone_enc, real_name_enc, id_number_enc, real_name_verified_at, identity_level, lang, username, display_name, status, created_at
              FROM accounts WHERE id = $1",
         )
         .bind(id.to_string())
@@ -174,6 +177,10 @@ impl Store {
             real_name: decrypt("real_name", row.opt_blob("real_name_enc")?)?,
             id_number: decrypt("id_number", row.opt_blob("id_number_enc")?)?,
             verified_at: row.opt_ts("real_name_verified_at")?,
+            identity: row
+                .opt_text("identity_level")?
+                .map(|l| named("identity_level", &l, Assurance::parse))
+                .transpose()?,
             lang: Lang::from_tag(&row.text("lang")?).unwrap_or_default(),
             username: row.opt_text("username")?,
             display_name: row.opt_text("display_name")?,
@@ -217,60 +224,11 @@ impl Store {
         Ok(())
     }
 
-    /// Records a verified real name. The ID number must belong to a known region and must
-    /// not be verified by another citizen account.
-    pub async fn record_real_name(
-        &self,
-        tx: &mut Tx,
-        id: AccountId,
-        name: &PersonName,
-        id_number: &ResidentId,
-    ) -> Result<()> {
-        if !self.id_region_known(tx, id_number).await? {
-            return Err(Error::field("id_number", FieldCode::IdNumberRegion));
-        }
-        let index = self.id_number_index(id_number);
-        let taken = sqlx::query(
-            "SELECT id FROM accounts WHERE kind = 'citizen' AND id_number_index = $1 AND id <> $2",
-        )
-        .bind(index.clone())
-        .bind(id.to_string())
-        .fetch_optional(&mut **tx)
-        .await?;
-        if taken.is_some() {
-            return Err(Error::field("id_number", FieldCode::IdNumberTaken));
-        }
-        let now = Timestamp::now().millis();
-        let r = sqlx::query(
-            "UPDATE accounts SET real_name_enc = $1, id_number_enc = $2, id_number_index = $3, real_name_verified_at = $4, updated_at = $4
-             WHERE id = $5 AND kind = 'citizen'",
-        )
-        .bind(self.vault().encrypt(&ctx("real_name", id), name.expose())?)
-        .bind(self.vault().encrypt(&ctx("id_number", id), id_number.expose())?)
-        .bind(index)
-        .bind(now)
-        .bind(id.to_string())
-        .execute(&mut **tx)
-        .await;
-        match r {
-            Ok(done) if done.rows_affected() == 1 => Ok(()),
-            Ok(_) => Err(Error::not_found()),
-            Err(e) => {
-                let e = Error::from(e);
-                if e.is_unique_violation() {
-                    Err(Error::field("id_number", FieldCode::IdNumberTaken))
-                } else {
-                    Err(e)
-                }
-            }
-        }
-    }
-
     /// Whether the region prefix of an ID number is known: its province must exist, and its
     /// county or at least its city must be in the region table. (Numbers keep the code of the
     /// county where they were first issued, which may since have been merged or renamed; the
     /// city code survives most such changes.)
-    async fn id_region_known(&self, tx: &mut Tx, id: &ResidentId) -> Result<bool> {
+    pub(crate) async fn id_region_known(&self, tx: &mut Tx, id: &ResidentId) -> Result<bool> {
         let code = id.region_code();
         let row = sqlx::query(
             "SELECT COUNT(*) AS n FROM regions WHERE code IN ($1, $2) AND EXISTS (SELECT 1 FROM regions WHERE code = $3)",

@@ -14,6 +14,7 @@ pub mod departments;
 pub mod dev_messages;
 pub mod enterprises;
 mod error;
+pub mod identity;
 pub mod jobs;
 pub mod migrate;
 pub mod notify;

@@ -57,6 +57,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0006_waiting_on.sql"),
         postgres: include_str!("../migrations/0006_waiting_on.sql"),
     },
+    Migration {
+        version: 7,
+        name: "identity",
+        sqlite: include_str!("../migrations/0007_identity.sql"),
+        postgres: include_str!("../migrations/0007_identity.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -20,6 +20,7 @@ use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use tokio::sync::Notify;
 use tower::ServiceExt;
+use yiwang_accounts::provider::{Provider, Sandbox};
 use yiwang_domain::auth::{Grant, Role};
 use yiwang_domain::identity::Mobile;
 use yiwang_domain::ids::{AccountId, DepartmentId};
@@ -55,6 +56,8 @@ pub struct TestApp {
     pub dept_b: DepartmentId,
     /// The catalogue (search index and snapshot) the app serves.
     pub catalog: Arc<Catalog>,
+    /// The identity provider's sandbox register: tests add the people they verify.
+    pub sandbox: Arc<Sandbox>,
     _db: TestDb,
 }
 
@@ -104,9 +107,11 @@ impl TestApp {
         .unwrap();
         let files =
             files.unwrap_or_else(|| FileStore::local(std::env::temp_dir().join("yiwang-files")));
+        let sandbox = Arc::new(Sandbox::default());
         let state = AppState::new(store.clone(), config.clone(), Arc::new(Notify::new()))
             .with(catalog.clone())
-            .with(files);
+            .with(files)
+            .with(Provider(sandbox.clone()));
         let worker = Worker::new(store.clone(), WorkerConfig::default())
             .handle(
                 yiwang_jobs::deliver::KIND,
@@ -123,6 +128,7 @@ impl TestApp {
             dept_a,
             dept_b,
             catalog,
+            sandbox,
             _db: db,
         }
     }
@@ -231,13 +237,18 @@ impl TestApp {
         c
     }
 
-    /// A citizen with a verified real name.
+    /// A citizen whose identity the provider verified (the sandbox knows them).
     pub async fn verified_citizen(&self, phone: &str, name: &str, id_number: &str) -> Client {
         let mut c = self.citizen(phone).await;
+        self.sandbox.add_person(id_number, name);
         let r = c
             .post_form(
                 "/account/verify",
-                &[("name", name), ("id_number", id_number)],
+                &[
+                    ("name", name),
+                    ("id_number", id_number),
+                    ("method", "provider"),
+                ],
             )
             .await;
         assert_eq!(
@@ -519,6 +530,18 @@ impl TestApp {
             panic!("the test form is invalid: {e:?}");
         }
         let mut tx = self.store.begin().await.unwrap();
+        if let Some(spec) = &bundle.certificate {
+            // The item's department is a registered issuer of the type its form issues.
+            let department = self.store.item(item).await.unwrap().row.department;
+            self.store
+                .register_certificate_type(&mut tx, &spec.cert_type, &spec.name.zh)
+                .await
+                .unwrap();
+            self.store
+                .authorise_issuer(&mut tx, &spec.cert_type, department)
+                .await
+                .unwrap();
+        }
         self.store
             .save_form_draft(&mut tx, item, bundle, "test")
             .await

@@ -4,6 +4,7 @@
 //! with a message naming the key.
 
 mod files;
+mod identity;
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -17,6 +18,7 @@ use yiwang_domain::region::RegionCode;
 use yiwang_kit::config::IpNet;
 
 pub use files::FilesConfig;
+pub use identity::IdentityConfig;
 
 /// How a sender is chosen.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -96,6 +98,8 @@ pub struct Config {
     pub email: SenderConfig,
     /// Where uploaded files are kept (`[files]`).
     pub files: FilesConfig,
+    /// Which identity provider verifies identities online (`[identity]`).
+    pub identity: IdentityConfig,
     /// Whether this instance runs the background worker.
     pub worker: bool,
     /// Seconds between runs of the deadline watch (催办 reminders, 督办 escalation).
@@ -157,6 +161,7 @@ impl Default for Config {
                 ..Default::default()
             },
             files: FilesConfig::default(),
+            identity: IdentityConfig::default(),
             worker: true,
             deadline_watch_secs: 600,
             body_limit: 256 * 1024,
@@ -281,6 +286,7 @@ impl Config {
             }
         }
         self.files.validate()?;
+        self.identity.validate()?;
         if !matches!(self.log_format.as_str(), "text" | "json") {
             return Err(bad("log_format", "must be \"text\" or \"json\""));
         }

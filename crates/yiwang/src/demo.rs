@@ -6,6 +6,7 @@
 use std::fmt;
 
 use yiwang_domain::auth::{Grant, Role};
+use yiwang_domain::identity::Assurance;
 use yiwang_domain::identity::{Mobile, PersonName, ResidentId};
 use yiwang_domain::paging::Page;
 use yiwang_domain::region::RegionCode;
@@ -213,7 +214,24 @@ async fn create(store: &Store, config: &Config) -> Result<(), BoxError> {
     let today = yiwang_domain::Timestamp::now().beijing_date();
     let id = ResidentId::parse(&citizen_id_number(), today).map_err(|c| c.as_str())?;
     let name = PersonName::parse("张三").map_err(|c| c.as_str())?;
-    store.record_real_name(&mut tx, citizen, &name, &id).await?;
+    // The demo citizen was verified through the identity provider's sandbox, where 张三 is
+    // listed (seed/identity/sandbox.tsv), so instant approval and certificates work for them.
+    store
+        .record_identity(&mut tx, citizen, &name, &id, Assurance::Provider)
+        .await?;
+    store
+        .record_identity_check(
+            &mut tx,
+            &yiwang_store::identity::NewCheck {
+                account: citizen,
+                level: Assurance::Provider,
+                method: "provider:sandbox",
+                answer: "match",
+                staff: None,
+                place: None,
+            },
+        )
+        .await?;
     store
         .notify(
             &mut tx,
@@ -307,6 +325,20 @@ pub async fn ensure_forms(store: &Store) -> Result<(), BoxError> {
             return Err(format!("the demo form of {name} is invalid: {errors:?}").into());
         }
         let mut tx = store.begin().await?;
+        if let Some(spec) = &bundle.certificate {
+            // The demo's departments are the registered issuers of the types their forms issue.
+            let department = rows
+                .iter()
+                .find(|r| r.id == item)
+                .map(|r| r.department)
+                .ok_or("demo item vanished")?;
+            store
+                .register_certificate_type(&mut tx, &spec.cert_type, &spec.name.zh)
+                .await?;
+            store
+                .authorise_issuer(&mut tx, &spec.cert_type, department)
+                .await?;
+        }
         store
             .save_form_draft(&mut tx, item, &bundle, "demo")
             .await?;

@@ -269,9 +269,16 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let web = web_config(&config, is_demo, dev_senders)?;
     let catalog = open_catalog(&store, &config).await?;
     let wake = Arc::new(Notify::new());
-    let state = AppState::new(store.clone(), web, wake.clone())
+    let mut state = AppState::new(store.clone(), web, wake.clone())
         .with(catalog.clone())
         .with(files);
+    match config.identity_provider(is_demo)? {
+        Some(p) => {
+            tracing::info!(provider = p.0.name(), "identity provider ready");
+            state = state.with(p);
+        }
+        None => tracing::info!("no identity provider: identities are verified at counters"),
+    }
     let app = yiwang_web::app(state);
 
     let (stop_tx, stop_rx) = watch::channel(false);

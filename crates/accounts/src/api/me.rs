@@ -5,14 +5,15 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use yiwang_domain::ErrorCode;
 use yiwang_domain::enterprise::EnterpriseInput;
 use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::identity::phone::mask_mobile;
 use yiwang_domain::ids::{AccountId, NotificationId};
 use yiwang_domain::paging::Page;
+use yiwang_domain::{ErrorCode, FieldCode};
 
-use crate::services::accounts::{self, ChangePasswordInput, RealNameInput};
+use crate::services::accounts::{self, ChangePasswordInput};
+use crate::services::identity::{self, RealNameInput};
 use yiwang_kit::api::{ApiErrors, List, Paging};
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
@@ -35,8 +36,11 @@ pub struct MeOut {
     pub kind: String,
     /// Masked mobile number.
     pub phone: Option<String>,
-    /// Whether the real name is verified.
+    /// Whether a real name is recorded (at any level; see `identity_level`).
     pub real_name_verified: bool,
+    /// How sure the platform is of it: `self_declared`, `provider` (verified by the identity
+    /// service) or `in_person` (verified at a counter); absent when none is recorded.
+    pub identity_level: Option<String>,
     /// Verified name.
     pub real_name: Option<String>,
     /// Masked ID number.
@@ -56,6 +60,7 @@ pub async fn me(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error
         kind: p.kind.as_str().to_owned(),
         phone: p.phone.as_deref().map(mask_mobile),
         real_name_verified: p.verified_at.is_some(),
+        identity_level: p.identity.map(|l| l.as_str().to_owned()),
         real_name: p.real_name,
         id_number: p.id_number.as_deref().map(mask_id_number),
         lang: p.lang.tag().to_owned(),
@@ -95,7 +100,7 @@ pub async fn change_password(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// Verify the real name.
+/// Record or verify the real name.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RealNameRequest {
@@ -103,11 +108,19 @@ pub struct RealNameRequest {
     pub name: String,
     /// The 18-character ID number.
     pub id_number: String,
+    /// `self_declared` (the default: recorded after the GB 11643-1999 checks only) or
+    /// `provider` (checked by the identity service; verified and locked on a match).
+    #[serde(default)]
+    pub method: Option<String>,
 }
 
-/// Verifies the caller's real name (GB 11643-1999 check character, birth date, region code).
+/// Records the caller's real name (self-declared), or verifies it through the identity
+/// service. A verified identity is locked: replacing it takes a new verification. The answer
+/// never says whether another account uses the number. A provider that cannot be reached is
+/// 503 `unavailable`; a mismatch is 422 `identity_mismatch` on `name`; a number that must be
+/// verified at a counter is 409 `identity_needs_counter`.
 #[utoipa::path(post, path = "/api/v1/me/real-name", tag = "me", request_body = RealNameRequest,
-    responses((status = 204, description = "Verified"), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 204, description = "Recorded or verified"), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn verify_real_name(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -117,7 +130,12 @@ pub async fn verify_real_name(
         name: body.name,
         id_number: body.id_number,
     };
-    accounts::verify_real_name(&app, &ctx, me_id(&ctx)?, &input).await?;
+    let account = me_id(&ctx)?;
+    match body.method.as_deref() {
+        None | Some("self_declared") => identity::declare(&app, &ctx, account, &input).await?,
+        Some("provider") => identity::verify_with_provider(&app, &ctx, account, &input).await?,
+        Some(_) => return Err(Error::field("method", FieldCode::InvalidChoice)),
+    }
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

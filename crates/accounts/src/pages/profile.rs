@@ -5,18 +5,22 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
+use yiwang_domain::identity::Assurance;
 use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::identity::phone::mask_mobile;
 use yiwang_domain::ids::NotificationId;
 use yiwang_domain::paging::Page;
+use yiwang_domain::{ErrorCode, FieldCode};
 
 use yiwang_store::accounts::Profile;
 
-use crate::services::accounts::{self, ChangePasswordInput, RealNameInput};
+use crate::services::accounts::{self, ChangePasswordInput};
+use crate::services::identity::{self, RealNameInput};
 use crate::texts::*;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path, Query};
+use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, Pager, html, html_invalid};
@@ -32,6 +36,7 @@ fn me(ctx: &Ctx) -> Result<yiwang_domain::ids::AccountId, Error> {
 pub struct ProfileQuery {
     welcome: Option<String>,
     verified: Option<String>,
+    declared: Option<String>,
     password: Option<String>,
 }
 
@@ -58,6 +63,8 @@ pub async fn profile(
         Some(t.welcome_done())
     } else if q.verified.is_some() {
         Some(t.verified_done())
+    } else if q.declared.is_some() {
+        Some(t.identity_declared_done())
     } else if q.password.is_some() {
         Some(t.password_changed_done())
     } else {
@@ -82,43 +89,72 @@ pub async fn profile(
 #[template(path = "account/verify.html")]
 struct VerifyPage {
     l: Layout,
-    name: String,
-    id_number: String,
+    f: RealNameInput,
     errors: FormErrors,
-    already: bool,
+    level: Option<Assurance>,
+    online: bool,
 }
 
-/// `GET /account/verify`.
-pub async fn verify_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    let already = app.store.profile(me(&ctx)?).await?.verified_at.is_some();
-    let l = Layout::new(&app, &ctx, ctx.t().verify_title(), Section::Mine).await;
-    html(&VerifyPage {
+impl VerifyPage {
+    /// A verified identity is locked: only a new verification replaces it.
+    fn locked(&self) -> bool {
+        self.level.is_some_and(Assurance::is_verified)
+    }
+}
+
+async fn verify_page(
+    app: &AppState,
+    ctx: &Ctx,
+    f: RealNameInput,
+    errors: FormErrors,
+) -> Result<VerifyPage, Error> {
+    let level = app.store.profile(me(ctx)?).await?.identity;
+    let l = Layout::new(app, ctx, ctx.t().verify_title(), Section::Mine).await;
+    Ok(VerifyPage {
         l,
-        name: String::new(),
-        id_number: String::new(),
-        errors: FormErrors::default(),
-        already,
+        f,
+        errors,
+        level,
+        online: identity::provider_available(app),
     })
 }
 
-/// `POST /account/verify`.
+/// `GET /account/verify`: the identity's level, and the ways to raise it.
+pub async fn verify_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    html(&verify_page(&app, &ctx, RealNameInput::default(), FormErrors::default()).await?)
+}
+
+/// What the verification form sends: the details and how to check them.
+#[derive(Debug, Default, Deserialize)]
+pub struct VerifyForm {
+    #[serde(flatten)]
+    f: RealNameInput,
+    /// `provider` (verify online) or `self_declared` (save only).
+    #[serde(default)]
+    method: String,
+}
+
+/// `POST /account/verify`: verifies online through the identity provider, or records a
+/// self-declared identity.
 pub async fn verify(
     State(app): State<AppState>,
     ctx: Ctx,
-    Form(f): Form<RealNameInput>,
+    Form(v): Form<VerifyForm>,
 ) -> Result<Response, Error> {
     let account = me(&ctx)?;
-    match accounts::verify_real_name(&app, &ctx, account, &f).await {
-        Ok(()) => Ok(yiwang_kit::respond::see_other("/account?verified=1")),
-        Err(Error::Domain(e)) => {
-            let l = Layout::new(&app, &ctx, ctx.t().verify_title(), Section::Mine).await;
-            html_invalid(&VerifyPage {
-                l,
-                name: f.name,
-                id_number: f.id_number,
-                errors: FormErrors::from_error(&e, ctx.t()),
-                already: false,
-            })
+    let result = match v.method.as_str() {
+        "provider" => identity::verify_with_provider(&app, &ctx, account, &v.f)
+            .await
+            .map(|()| "/account?verified=1"),
+        "self_declared" | "" => identity::declare(&app, &ctx, account, &v.f)
+            .await
+            .map(|()| "/account?declared=1"),
+        _ => Err(Error::field("method", FieldCode::InvalidChoice)),
+    };
+    match result {
+        Ok(next) => Ok(see_other(next)),
+        Err(Error::Domain(e)) if e.code != ErrorCode::RateLimited => {
+            html_invalid(&verify_page(&app, &ctx, v.f, FormErrors::from_error(&e, ctx.t())).await?)
         }
         Err(e) => Err(e),
     }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use yiwang_domain::account::{CodePurpose, check_new_password, check_sms_code};
-use yiwang_domain::identity::{Mobile, PersonName, ResidentId};
+use yiwang_domain::identity::Mobile;
 use yiwang_domain::ids::AccountId;
 use yiwang_domain::notification::Notice;
 use yiwang_domain::throttle::{self, RateRule};
@@ -376,64 +376,6 @@ pub async fn change_password(
         )
         .await?;
     }
-    yiwang_store::commit(tx).await?;
-    app.wake_jobs.notify_one();
-    Ok(())
-}
-
-/// What a real-name form sends.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct RealNameInput {
-    /// Name as on the ID card.
-    #[serde(default)]
-    pub name: String,
-    /// The 18-character resident ID number.
-    #[serde(default)]
-    pub id_number: String,
-}
-
-/// Verifies a citizen's real name: the GB 11643-1999 check character, a real birth date not
-/// in the future, and a known region code; one account per ID number.
-pub async fn verify_real_name(
-    app: &AppState,
-    caller: &Caller,
-    account: AccountId,
-    input: &RealNameInput,
-) -> Result<(), Error> {
-    let s = &app.store;
-    let today = Timestamp::now().beijing_date();
-    let mut e = FieldErrors::new();
-    let name = e.check("name", PersonName::parse(&input.name));
-    let id = e.check("id_number", ResidentId::parse(&input.id_number, today));
-    let (Some(name), Some(id)) = (name, id) else {
-        return Err(DomainError::invalid(e).into());
-    };
-    rate_limit(
-        &app.store,
-        &[
-            (
-                s.rate_key("realname:ip", &caller.client_ip.to_string()),
-                throttle::SIGNUP_PER_CLIENT,
-            ),
-            (
-                s.rate_key("realname:account", &account.to_string()),
-                RateRule {
-                    max_events: 10,
-                    window: Duration::from_secs(86_400),
-                    block_for: Duration::from_secs(86_400),
-                },
-            ),
-        ],
-    )
-    .await?;
-    let mut tx = s.begin().await?;
-    s.record_real_name(&mut tx, account, &name, &id).await?;
-    s.notify(
-        &mut tx,
-        &Recipient::Account(account),
-        &Notice::RealNameVerified,
-    )
-    .await?;
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
     Ok(())

@@ -6,5 +6,6 @@ pub mod accounts;
 pub mod citizens;
 pub mod enterprises;
 pub mod hashing;
+pub mod identity;
 pub mod staff;
 pub mod staff_members;

@@ -411,15 +411,17 @@ async fn real_name_verification_checks_the_number_and_masks_it() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let page = c.get("/account?verified=1").await;
-    assert!(page.body.contains("已实名") && page.body.contains("王小明"));
+    // Typed by the person: recorded as self-declared, not verified.
+    let page = c.get("/account?declared=1").await;
+    assert!(page.body.contains("自行填写，未核验") && page.body.contains("王小明"));
     assert!(
         page.body
             .contains(&format!("511***********{}", &good[14..])),
         "masked ID shown"
     );
     assert!(!page.body.contains(&good), "the full number is never shown");
-    // One ID number, one account.
+    // A second account typing the same number gets the same answer as for a free number
+    // (nothing says the number is registered), and the conflict waits for a platform admin.
     let mut other = t.citizen("15000150001").await;
     let r = other
         .post_form(
@@ -427,7 +429,14 @@ async fn real_name_verification_checks_the_number_and_masks_it() {
             &[("name", "王小明"), ("id_number", &good)],
         )
         .await;
-    assert!(r.body.contains("已在另一个账号完成实名认证"));
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/account?declared=1");
+    let (open, _) = t
+        .store
+        .open_identity_conflicts(yiwang_domain::paging::Page::new(Some(1), None, 50).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
 }
 
 #[tokio::test]

@@ -304,7 +304,20 @@ pub async fn applicant_act(
         &action,
         case.department_id,
     )?;
-    if let (Action::Supplement, Some(answers)) = (&action, supplement) {
+    if let (Action::Supplement, Some(posted)) = (&action, supplement) {
+        // What was filled in from the account or the wallet stays as it was submitted.
+        let submitted = app.store.case_answers(case.id).await?;
+        let held = bundle
+            .form
+            .sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .filter(|f| f.prefill.is_some())
+            .filter_map(|f| Some((f.key.clone(), submitted.get(&f.key)?.clone())));
+        let mut answers = posted.clone();
+        yiwang_domain::forms::prefilled::hold(&mut answers, held)
+            .map_err(yiwang_domain::Error::invalid)?;
+        let answers = &answers;
         let (regions, files) = lookups(app, applicant, answers).await?;
         let today = Timestamp::now().beijing_date();
         let clean = bundle

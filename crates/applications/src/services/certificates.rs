@@ -29,7 +29,17 @@ fn cert_error(e: yiwang_crypto::certs::CertError) -> Error {
     Error::internal(format!("certificate: {e}"))
 }
 
+/// Every (type, department) pair of the register: a certificate counts as its type (for the
+/// rules and for prefill) only when its issuer is authorised for it.
+pub async fn authorised_issuers(
+    app: &AppState,
+) -> Result<std::collections::HashSet<(String, yiwang_domain::ids::DepartmentId)>, Error> {
+    Ok(app.store.authorised_issuers().await?.into_iter().collect())
+}
+
 /// Signs and records the certificate an approved case yields, in the approval's transaction.
+/// The applicant's identity must meet the item's requirement, and the department must be a
+/// registered issuer of the type.
 pub async fn issue(
     app: &AppState,
     tx: &mut Tx,
@@ -40,6 +50,21 @@ pub async fn issue(
     let Some(spec) = &bundle.certificate else {
         return Ok(None);
     };
+    let profile = app.store.profile(case.account_id).await?;
+    if !bundle.identity.met_by(profile.identity) {
+        return Err(Error::code(yiwang_domain::ErrorCode::IdentityBelowRequired));
+    }
+    if !app
+        .store
+        .issuer_authorised(&spec.cert_type, case.department_id)
+        .await?
+    {
+        return Err(yiwang_domain::Error::field(
+            "certificate.type",
+            yiwang_domain::FieldCode::NotAuthorisedIssuer,
+        )
+        .into());
+    }
     let key = match app
         .store
         .current_signing_seed(tx, case.department_id)
@@ -60,7 +85,6 @@ pub async fn issue(
             key
         }
     };
-    let profile = app.store.profile(case.account_id).await?;
     let today = Timestamp::now().beijing_date();
     let expires = spec.valid_years.and_then(|y| {
         today
@@ -271,11 +295,13 @@ pub async fn held(app: &AppState, holder: AccountId) -> Result<Vec<HeldCertifica
     // The rules need only type and standing, which the platform's own rows say: no signature
     // checks on the submission path (they made instant approval grow with the wallet).
     let today = Timestamp::now().beijing_date().to_string();
+    let issuers = authorised_issuers(app).await?;
     Ok(app
         .store
         .certificates_of(holder)
         .await?
         .into_iter()
+        .filter(|row| issuers.contains(&(row.cert_type.clone(), row.department_id)))
         .map(|row| HeldCertificate {
             valid: in_force(&row, &today),
             cert_type: row.cert_type,

@@ -5,11 +5,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use yiwang_domain::Error as DomainError;
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::forms::{
     AccountValue, Answers, FieldKind, FileMeta, FileType, Files, Prefill, Regions,
 };
 use yiwang_domain::identity::ResidentId;
+use yiwang_domain::identity::id_number::Sex;
 use yiwang_domain::ids::AccountId;
 use yiwang_domain::region::RegionCode;
 
@@ -150,10 +152,12 @@ pub async fn prefills(
         None
     };
     let wallet = if wants_cert {
+        let issuers = crate::services::certificates::authorised_issuers(app).await?;
         crate::services::certificates::wallet(app, applicant)
             .await?
             .into_iter()
             .filter(|c| c.valid)
+            .filter(|c| issuers.contains(&(c.row.cert_type.clone(), c.row.department_id)))
             .collect()
     } else {
         Vec::new()
@@ -162,14 +166,28 @@ pub async fn prefills(
         match &f.prefill {
             Some(Prefill::Account { value }) => {
                 let Some(p) = &profile else { continue };
-                // Only verified values: an unverified number is not "held by the government".
-                if p.verified_at.is_none() && *value != AccountValue::Phone {
+                // Only an identity on the account (its level decides what it unlocks): a
+                // number nobody gave is not "held by the government".
+                if p.identity.is_none() && *value != AccountValue::Phone {
                     continue;
                 }
+                let id = p.id_number.as_deref().and_then(|n| {
+                    ResidentId::parse(n, yiwang_domain::Timestamp::now().beijing_date()).ok()
+                });
                 let v = match value {
                     AccountValue::Name => p.real_name.clone(),
                     AccountValue::IdNumber => p.id_number.clone(),
                     AccountValue::Phone => p.phone.clone(),
+                    // Facts the ID number determines are read from it, never typed.
+                    AccountValue::BirthDate => id.as_ref().map(|i| i.birth_date().to_string()),
+                    AccountValue::Sex => id.as_ref().map(|i| {
+                        match i.sex() {
+                            Sex::Male => "male",
+                            Sex::Female => "female",
+                        }
+                        .to_owned()
+                    }),
+                    AccountValue::IssuingRegion => id.as_ref().map(|i| i.region_code().to_owned()),
                 };
                 if let Some(v) = v {
                     out.push((f.key.clone(), serde_json::Value::String(v), Origin::Account));
@@ -217,16 +235,19 @@ fn from_certificate(kind: &FieldKind, v: &serde_json::Value) -> Option<serde_jso
     }
 }
 
-/// Overwrites prefilled answers with the values the platform holds, so that what was verified
-/// cannot be changed by editing the page.
+/// Puts the values the platform holds into the prefilled answers, at every step (submission,
+/// supplement): an answer that comes from the account or a certificate is refused if it was
+/// changed (`prefilled_changed` on its field), and filled in if it was left out.
 pub async fn prefill_account(
     app: &AppState,
     applicant: AccountId,
     bundle: &ItemForm,
     answers: &mut Answers,
 ) -> Result<(), Error> {
-    for (key, value, _) in prefills(app, applicant, bundle).await? {
-        answers.insert(key, value);
-    }
+    let held = prefills(app, applicant, bundle)
+        .await?
+        .into_iter()
+        .map(|(key, value, _)| (key, value));
+    yiwang_domain::forms::prefilled::hold(answers, held).map_err(DomainError::invalid)?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use yiwang_domain::forms::Answers;
 use yiwang_domain::identity::ResidentId;
 use yiwang_domain::ids::ItemId;
 use yiwang_domain::rules::{Facts, HeldCertificate, Trace, evaluate};
-use yiwang_domain::{Error as DomainError, Timestamp};
+use yiwang_domain::{Error as DomainError, FieldCode, Timestamp};
 use yiwang_store::applications::forms::FormVersion;
 
 use crate::catalog::CatalogOf;
@@ -147,6 +147,21 @@ async fn publish_at(
     revision: Option<i64>,
 ) -> Result<i64, Error> {
     let item = editable(app, caller, id).await?;
+    // A form may only issue a certificate type its department is registered to issue.
+    let draft = app
+        .store
+        .form_versions(id)
+        .await?
+        .into_iter()
+        .find(|v| v.published_at.is_none());
+    if let Some(spec) = draft.as_ref().and_then(|d| d.bundle.certificate.as_ref())
+        && !app
+            .store
+            .issuer_authorised(&spec.cert_type, item.row.department)
+            .await?
+    {
+        return Err(DomainError::field("certificate.type", FieldCode::NotAuthorisedIssuer).into());
+    }
     let mut tx = app.store.begin().await?;
     let version = match revision {
         Some(r) => app.store.publish_form_revision(&mut tx, id, r).await?,

@@ -137,20 +137,26 @@ pub async fn submit(
         && let Some(rules) = &bundle.rules
     {
         let id = applicant_id(app, who.applicant).await?;
+        let level = app.store.profile(who.applicant).await?.identity;
         let held = crate::services::certificates::held(app, who.applicant).await?;
         let open = app.store.open_case_items(who.applicant).await?;
         let item_id = a.item.id.to_string();
-        Some(evaluate(
-            rules,
-            &Facts {
-                today,
-                item: &item_id,
-                answers: &clean,
-                applicant_id: id.as_ref(),
-                certificates: &held,
-                open_cases: &open,
-            },
-        ))
+        // The platform approves by itself only for an identity verified to the item's level;
+        // the trace's first line says so either way.
+        Some(
+            evaluate(
+                rules,
+                &Facts {
+                    today,
+                    item: &item_id,
+                    answers: &clean,
+                    applicant_id: id.as_ref(),
+                    certificates: &held,
+                    open_cases: &open,
+                },
+            )
+            .with_identity(bundle.identity, level),
+        )
     } else {
         None
     };

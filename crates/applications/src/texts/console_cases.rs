@@ -223,6 +223,9 @@ pub trait ConsoleCaseWords: Words {
             Source::Wallet => self.tr().pick("证照夹", "證照夾", "Certificate wallet"),
             Source::Cases => self.tr().pick("其他办件", "其他辦件", "Other cases"),
             Source::Rule => self.tr().pick("规则设定", "規則設定", "The rule"),
+            Source::Identity => self
+                .tr()
+                .pick("身份核验", "身分核驗", "Identity verification"),
         }
     }
 

@@ -266,6 +266,21 @@ pub trait FormBuilderWords: Words {
                 "申請人手機號碼",
                 "The applicant's mobile number",
             ),
+            AccountValue::BirthDate => self.tr().pick(
+                "申请人出生日期（由身份证号读出）",
+                "申請人出生日期（由身分證號讀出）",
+                "The applicant's date of birth (read from the ID number)",
+            ),
+            AccountValue::Sex => self.tr().pick(
+                "申请人性别（由身份证号读出）",
+                "申請人性別（由身分證號讀出）",
+                "The applicant's sex (read from the ID number)",
+            ),
+            AccountValue::IssuingRegion => self.tr().pick(
+                "身份证签发地区代码（由身份证号读出）",
+                "身分證簽發地區代碼（由身分證號讀出）",
+                "Region code where the ID number was issued (read from it)",
+            ),
         }
     }
 

@@ -47,6 +47,13 @@ crate::stable_names! {
         ManageCertificates = "manage_certificates",
         /// Load and extend the official holiday calendar (APP-4).
         ManageCalendar = "manage_calendar",
+        /// Verify a citizen's identity at a counter, having seen their ID card (ACC-1).
+        VerifyIdentityInPerson = "verify_identity_in_person",
+        /// Resolve two accounts' claims to one ID number (ACC-1).
+        ResolveIdentityConflicts = "resolve_identity_conflicts",
+        /// Keep the register of certificate types and the departments that may issue each
+        /// (CERT-1).
+        ManageCertificateTypes = "manage_certificate_types",
     }
 }
 
@@ -65,7 +72,12 @@ impl Permission {
             | P::ManageApiClients
             | P::ImportCatalog
             | P::CurateCatalog
-            | P::ManageCalendar => role == R::PlatformAdmin,
+            | P::ManageCalendar
+            | P::ResolveIdentityConflicts
+            | P::ManageCertificateTypes => role == R::PlatformAdmin,
+            P::VerifyIdentityInPerson => {
+                matches!(role, R::WindowClerk | R::DeptAdmin | R::PlatformAdmin)
+            }
             P::HandleCases => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
             P::AssistApplicants => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::SuperviseCases => matches!(role, R::Supervisor | R::PlatformAdmin),

@@ -254,10 +254,13 @@ fn check_prefill(
         Prefill::Account { value } => {
             let fits = matches!(
                 (value, kind),
-                (AccountValue::Name, FieldKind::Text { .. })
-                    | (AccountValue::IdNumber, FieldKind::IdNumber)
+                (
+                    AccountValue::Name | AccountValue::IssuingRegion,
+                    FieldKind::Text { .. }
+                ) | (AccountValue::IdNumber, FieldKind::IdNumber)
                     | (AccountValue::Phone, FieldKind::Phone)
-            );
+                    | (AccountValue::BirthDate, FieldKind::Date { .. })
+            ) || (*value == AccountValue::Sex && is_sex_choice(kind));
             if !fits {
                 errors.add_path(at.to_owned(), FieldCode::InvalidChoice);
             }
@@ -323,4 +326,14 @@ fn is_option_value(s: &str) -> bool {
     (1..=40).contains(&s.len())
         && s.bytes()
             .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'))
+}
+
+/// A choice field that a sex read from the ID number can answer: options `male` and `female`.
+fn is_sex_choice(kind: &FieldKind) -> bool {
+    match kind {
+        FieldKind::Choice { options } => {
+            options.iter().any(|o| o.value == "male") && options.iter().any(|o| o.value == "female")
+        }
+        _ => false,
+    }
 }

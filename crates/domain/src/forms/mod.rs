@@ -208,6 +208,12 @@ crate::stable_names! {
         IdNumber = "id_number",
         /// Mobile number.
         Phone = "phone",
+        /// Date of birth, read from the ID number (GB 11643), never typed.
+        BirthDate = "birth_date",
+        /// Sex, read from the ID number: `male` or `female`.
+        Sex = "sex",
+        /// The six-digit code of the region where the ID number was issued.
+        IssuingRegion = "issuing_region",
     }
 }
 
@@ -255,6 +261,7 @@ mod edit;
 mod filetype;
 mod lookup;
 pub mod pairs;
+pub mod prefilled;
 mod validate;
 mod values;
 

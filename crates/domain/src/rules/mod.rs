@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::forms::{Answers, Label};
 use crate::identity::id_number::ResidentId;
+use crate::identity::{Assurance, Required};
 use crate::{FieldCode, FieldErrors};
 
 pub use eval::evaluate;
@@ -208,6 +209,8 @@ crate::stable_names! {
         Cases = "cases",
         /// The rule itself (a limit or a list it compares with).
         Rule = "rule",
+        /// The applicant's identity and how it was verified (ACC-1).
+        Identity = "identity",
     }
 }
 
@@ -249,6 +252,51 @@ pub struct Trace {
 }
 
 impl Trace {
+    /// Puts the item's identity requirement first: the platform approves by itself only for an
+    /// applicant whose identity is verified to the level the item asks (see
+    /// [`crate::identity::Required`]); below it the case goes to a person, and this result says
+    /// why.
+    pub fn with_identity(mut self, required: Required, level: Option<Assurance>) -> Trace {
+        let met = required.met_by(level);
+        let result = RuleResult {
+            key: "_identity".to_owned(),
+            label: Label {
+                zh: match required {
+                    Required::Any => "申请人已填写身份信息",
+                    Required::Verified => "申请人身份已经核验（网上核验或窗口核验）",
+                    Required::InPerson => "申请人身份已在窗口当面核验",
+                }
+                .to_owned(),
+                en: Some(
+                    match required {
+                        Required::Any => "The applicant has given their identity",
+                        Required::Verified => {
+                            "The applicant's identity is verified (online or at a counter)"
+                        }
+                        Required::InPerson => "The applicant's identity was verified in person",
+                    }
+                    .to_owned(),
+                ),
+            },
+            outcome: if met { Outcome::Pass } else { Outcome::Fail },
+            inputs: vec![
+                Input {
+                    name: "identity".to_owned(),
+                    value: level.map(|l| l.as_str().to_owned()).unwrap_or_default(),
+                    source: Source::Identity,
+                },
+                Input {
+                    name: "required".to_owned(),
+                    value: required.as_str().to_owned(),
+                    source: Source::Rule,
+                },
+            ],
+        };
+        self.passed = self.passed && met;
+        self.results.insert(0, result);
+        self
+    }
+
     /// The results that stopped instant approval (failed or unknown), for the notice to the
     /// applicant and the reviewer's queue.
     pub fn not_passed(&self) -> impl Iterator<Item = &RuleResult> {

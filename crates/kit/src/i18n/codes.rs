@@ -41,6 +41,9 @@ impl Tr {
             E::FormChanged => self.pick("表单已经更新，请重新打开表单，已填内容会尽量保留。", "表單已經更新，請重新打開表單，已填內容會盡量保留。", "The form has been updated. Open it again; what you typed is kept where possible."),
             E::DraftExpired => self.pick("草稿保存时间已过，已被清除，请重新填写。", "草稿保存時間已過，已被清除，請重新填寫。", "This draft was kept too long and has been removed. Please start again."),
             E::IdempotencyKeyReused => self.pick("这个请求编号已用于另一次不同的提交。", "這個請求編號已用於另一次不同的提交。", "This idempotency key was already used for a different request."),
+            E::IdentityLocked => self.pick("您的身份已经核验并锁定，不能自行修改。如需更改，请重新通过身份核验，或带身份证到政务服务窗口办理。", "您的身分已經核驗並鎖定，不能自行修改。如需更改，請重新通過身分核驗，或帶身分證到政務服務窗口辦理。", "Your identity is verified and locked; you cannot change it yourself. To change it, verify again through the identity check or at a service counter with your ID card."),
+            E::IdentityNeedsCounter => self.pick("这个身份暂时无法在网上核验。请带身份证到政务服务窗口，工作人员会为您核验。", "這個身分暫時無法在網上核驗。請帶身分證到政務服務窗口，工作人員會為您核驗。", "This identity cannot be verified online. Please bring your ID card to a service counter, where staff will verify it."),
+            E::IdentityBelowRequired => self.pick("申请人的身份核验等级低于本事项的要求，请先为申请人核验身份（网上核验或窗口核验）。", "申請人的身分核驗等級低於本事項的要求，請先為申請人核驗身分（網上核驗或窗口核驗）。", "The applicant's identity is not verified to the level this item requires. Verify it first (online or at a counter)."),
             E::ConsentNotGranted => self.pick("市民的代办授权不在有效期内（尚未确认、已过期、已使用或已关闭），请重新获取同意。", "市民的代辦授權不在有效期內（尚未確認、已過期、已使用或已關閉），請重新取得同意。", "The citizen's consent is not in force (not yet given, expired, used or closed). Ask for it again."),
         }
     }
@@ -78,6 +81,9 @@ impl Tr {
             F::InvalidDate => self.pick("请输入正确的日期，例如 2026-01-31。", "請輸入正確的日期，例如 2026-01-31。", "Enter a real date, like 2026-01-31."),
             F::InvalidTelephone => self.pick("请输入正确的电话号码，例如 0826-2345678。", "請輸入正確的電話號碼，例如 0826-2345678。", "Enter a valid phone number, like 0826-2345678."),
             F::InvalidName => self.pick("姓名只能包含汉字、字母和间隔号“·”。", "姓名只能包含漢字、字母和間隔號「·」。", "A name may only contain Chinese characters, letters and the middle dot."),
+            F::IdentityMismatch => self.pick("姓名与身份证号核验不一致，请对照身份证逐字核对。", "姓名與身分證號核驗不一致，請對照身分證逐字核對。", "The name and ID number do not match the identity records. Check them against your ID card."),
+            F::PrefilledChanged => self.pick("这一项来自您的账号或证照，不能在这里修改。", "這一項來自您的帳號或證照，不能在這裡修改。", "This answer comes from your account or a certificate and cannot be changed here."),
+            F::NotAuthorisedIssuer => self.pick("本部门未登记为这类证照的发证机关，不能签发。请平台管理员在“证照类型”中登记后再发布。", "本部門未登記為這類證照的發證機關，不能簽發。請平台管理員在「證照類型」中登記後再發布。", "This department is not registered to issue this type of certificate. A platform admin must register it under Certificate types before publishing."),
             F::AlreadyAgent => self.pick("此人已经是经办人。", "此人已經是經辦人。", "This person is already an agent."),
             F::NoSuchCitizen => self.pick("没有找到已实名认证的这个号码的用户。", "沒有找到已實名認證的這個號碼的用戶。", "No real-name verified user has this number."),
             F::InvalidLine => self.pick("这一行的格式不对，请对照说明修改。", "這一行的格式不對，請對照說明修改。", "This line is not in the expected form; see the hint."),
@@ -203,6 +209,17 @@ impl Tr {
             A::CertificateRevoked => {
                 self.pick("撤销电子证照", "撤銷電子證照", "Certificate revoked")
             }
+            A::IdentityVerified => self.pick("核验身份", "核驗身分", "Identity verified"),
+            A::IdentityConflictResolved => self.pick(
+                "处理身份证号冲突",
+                "處理身分證號衝突",
+                "ID number conflict resolved",
+            ),
+            A::CertificateTypeChanged => self.pick(
+                "修改证照类型登记",
+                "修改證照類型登記",
+                "Certificate type register changed",
+            ),
             A::SigningKeyRotated => self.pick(
                 "更换证照签名密钥",
                 "更換證照簽名金鑰",

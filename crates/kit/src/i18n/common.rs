@@ -4,6 +4,7 @@
 use super::{Tr, messages};
 
 messages! {
+    when: "时间", "時間", "When";
     choose_one: "请选择", "請選擇", "Choose one";
     fb_title: "在线申请表单", "線上申請表單", "Online application form";
     phone_label: "手机号码", "手機號碼", "Mobile number";

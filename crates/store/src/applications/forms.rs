@@ -3,10 +3,11 @@
 //! unpublished draft per item, then publish it as the new current version.
 
 use yiwang_domain::application::ItemForm;
+use yiwang_domain::identity::Required;
 use yiwang_domain::ids::ItemId;
 use yiwang_domain::{ErrorCode, Timestamp};
 
-use crate::row::RowExt;
+use crate::row::{RowExt, named};
 use crate::{Error, Result, Store, Tx};
 
 /// One stored version.
@@ -31,7 +32,7 @@ pub struct FormVersion {
 const NEXT_SAVED_AT: &str =
     "created_at = CASE WHEN $9 > created_at THEN $9 ELSE created_at + 1 END";
 
-const COLUMNS: &str = "item_id, version, definition, workflow, rules, instant, certificate, created_by, created_at, published_at";
+const COLUMNS: &str = "item_id, version, definition, workflow, rules, instant, certificate, identity, created_by, created_at, published_at";
 
 fn json<T: serde::de::DeserializeOwned>(col: &str, text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("{col}: {e}")))
@@ -57,6 +58,10 @@ fn read(r: &sqlx::any::AnyRow) -> Result<FormVersion> {
                 .opt_text("certificate")?
                 .map(|t| json("certificate", &t))
                 .transpose()?,
+            identity: match r.opt_text("identity")? {
+                Some(t) => named("identity", &t, Required::parse)?,
+                None => Required::default(),
+            },
         },
         created_by: r.text("created_by")?,
         created_at: r.ts("created_at")?,
@@ -139,7 +144,7 @@ impl Store {
         if let Some(r) = draft {
             let version = r.int("version")?;
             sqlx::query(sqlx::AssertSqlSafe(format!(
-                "UPDATE form_versions SET definition = $3, workflow = $4, rules = $5, instant = $6, certificate = $7, created_by = $8, {NEXT_SAVED_AT}
+                "UPDATE form_versions SET definition = $3, workflow = $4, rules = $5, instant = $6, certificate = $7, created_by = $8, identity = $10, {NEXT_SAVED_AT}
                  WHERE item_id = $1 AND version = $2 AND published_at IS NULL"
             )))
             .bind(item.to_string())
@@ -151,6 +156,7 @@ impl Store {
             .bind(cert)
             .bind(by)
             .bind(now)
+            .bind(bundle.identity.as_str())
             .execute(&mut **tx)
             .await?;
             return Ok(version);
@@ -163,8 +169,8 @@ impl Store {
         .await?
         .int("v")?;
         sqlx::query(
-            "INSERT INTO form_versions (item_id, version, definition, workflow, rules, instant, certificate, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO form_versions (item_id, version, definition, workflow, rules, instant, certificate, created_by, created_at, identity)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(item.to_string())
         .bind(next)
@@ -175,6 +181,7 @@ impl Store {
         .bind(cert)
         .bind(by)
         .bind(now)
+        .bind(bundle.identity.as_str())
         .execute(&mut **tx)
         .await?;
         Ok(next)
@@ -195,7 +202,7 @@ impl Store {
         let rules = bundle.rules.as_ref().map(to_json).transpose()?;
         let cert = bundle.certificate.as_ref().map(to_json).transpose()?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE form_versions SET definition = $3, workflow = $4, rules = $5, instant = $6, certificate = $7, created_by = $8, {NEXT_SAVED_AT}
+            "UPDATE form_versions SET definition = $3, workflow = $4, rules = $5, instant = $6, certificate = $7, created_by = $8, identity = $10, {NEXT_SAVED_AT}
              WHERE item_id = $1 AND created_at = $2 AND published_at IS NULL RETURNING created_at"
         )))
         .bind(item.to_string())
@@ -207,6 +214,7 @@ impl Store {
         .bind(cert)
         .bind(by)
         .bind(Timestamp::now().millis())
+        .bind(bundle.identity.as_str())
         .fetch_optional(&mut **tx)
         .await?;
         match row {

@@ -5,6 +5,7 @@
 pub mod assist;
 pub mod calendar;
 pub mod cases;
+pub mod cert_types;
 pub mod certs;
 pub mod drafts;
 pub mod forms;

@@ -128,6 +128,8 @@ struct World {
     /// A consent to assisted handling that nobody holds (each staff member sees only their
     /// own, so every caller allowed in gets "not found").
     consent: String,
+    /// An open conflict over A's ID number, claimed by C.
+    conflict: String,
     job: String,
     /// A catalogue item of dept_a (which the department admin may edit), and the catalogue
     /// file it came from (imported again, unchanged, by the import routes).
@@ -396,6 +398,25 @@ async fn world() -> World {
             )
         },
     ];
+    let conflict = {
+        use yiwang_domain::identity::Assurance;
+        let mut tx = t.store.begin().await.unwrap();
+        t.store
+            .open_identity_conflict(
+                &mut tx,
+                (c_id, Assurance::SelfDeclared),
+                (a_id, Assurance::Provider),
+            )
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let (open, _) = t
+            .store
+            .open_identity_conflicts(yiwang_domain::paging::Page::new(None, None, 10).unwrap())
+            .await
+            .unwrap();
+        open[0].id.clone()
+    };
     // Each actor from its own address, so rate limits on addresses stay out of the way.
     for (i, actor) in actors.iter_mut().enumerate() {
         actor.client.ip = format!("198.51.100.{}", 10 + i).parse().unwrap();
@@ -410,6 +431,7 @@ async fn world() -> World {
         target,
         target_grant,
         consent: yiwang_domain::ids::ConsentId::generate().to_string(),
+        conflict,
         job,
         item,
         catalogue,
@@ -541,6 +563,7 @@ impl World {
             ("uploads/", self.apps.upload.clone()),
             ("certificates/", self.apps.certificate.clone()),
             ("assist/", self.consent.clone()),
+            ("conflicts/", self.conflict.clone()),
         ]);
         let id = ids
             .into_iter()
@@ -648,6 +671,15 @@ impl World {
                     ("version", json!(d.version)),
                 ]
             }
+            // Dismissing changes nobody's identity.
+            "/console/identity/conflicts/{id}" => vec![("resolution", json!("dismiss"))],
+            // The counter checks C (not A, whose number a counter must not move).
+            "/console/identity" => vec![
+                ("phone", json!(C_PHONE)),
+                ("name", json!("陈测试")),
+                ("id_number", json!("110101199003070011")),
+                ("place", json!("区政务服务中心")),
+            ],
             "/console/staff" => {
                 let login = [
                     ("username", json!(format!("staff{n}"))),

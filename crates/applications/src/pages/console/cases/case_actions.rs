@@ -58,6 +58,12 @@ pub async fn act(
                 Some(t.cc_invalid_transition()),
                 false,
             ),
+            ErrorCode::IdentityBelowRequired => (
+                StatusCode::CONFLICT,
+                FormErrors::default(),
+                Some(t.error(e.code)),
+                false,
+            ),
             ErrorCode::Forbidden => (
                 StatusCode::FORBIDDEN,
                 FormErrors::default(),
