@@ -80,6 +80,18 @@ impl Sandbox {
         })
     }
 
+    /// Adds the people of more register lines (the format of `parse`).
+    pub fn load(&self, text: &str) -> Result<(), String> {
+        let more = Sandbox::parse(text)?
+            .people
+            .into_inner()
+            .unwrap_or_default();
+        if let Ok(mut p) = self.people.write() {
+            p.extend(more);
+        }
+        Ok(())
+    }
+
     /// Adds a living person (tests register the people they verify).
     pub fn add_person(&self, id_number: &str, name: &str) {
         if let Ok(mut p) = self.people.write() {

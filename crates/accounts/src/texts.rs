@@ -46,9 +46,6 @@ yiwang_kit::texts! {
         verified_done: "实名认证已完成。", "實名認證已完成。", "Your real name is verified.";
         password_changed_done: "密码已修改，其他设备已退出登录。", "密碼已修改，其他裝置已登出。", "Password changed. Other devices were logged out.";
         identity_none: "未填写", "未填寫", "Not given";
-        identity_self_declared: "自行填写，未核验", "自行填寫，未核驗", "Self-declared, not verified";
-        identity_provider: "已核验（身份核验服务）", "已核驗（身分核驗服務）", "Verified (identity service)";
-        identity_in_person: "已核验（窗口当面核验）", "已核驗（窗口當面核驗）", "Verified (in person at a counter)";
         identity_verify_now: "去核验身份", "去核驗身分", "Verify your identity";
         identity_level_label: "身份核验", "身分核驗", "Identity";
         identity_levels_intro: "实名信息有三个等级：自行填写（只校验号码格式）；网上核验（由身份核验服务确认姓名和号码属于同一个在世的人）；窗口核验（工作人员当面查看您的身份证）。网上秒批和电子证照需要核验过的身份。", "實名資訊有三個等級：自行填寫（只校驗號碼格式）；網上核驗（由身分核驗服務確認姓名和號碼屬於同一個在世的人）；窗口核驗（工作人員當面查看您的身分證）。網上秒批和電子證照需要核驗過的身分。", "There are three levels: self-declared (only the number's format is checked); verified online (the identity service confirms the name and number belong to one living person); verified in person (staff see your ID card at a counter). Instant approval and e-certificates need a verified identity.";

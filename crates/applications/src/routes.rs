@@ -129,6 +129,26 @@ pub fn routes(t: Table) -> Table {
             pages::console::certificates::revoke,
         )
         .post(
+            "/console/certificates/{id}/keep",
+            Staff(P::ManageCertificates),
+            pages::console::certificates::keep,
+        )
+        .get(
+            "/console/certificate-types",
+            Staff(P::ManageCertificateTypes),
+            pages::console::cert_types::show,
+        )
+        .post(
+            "/console/certificate-types",
+            Staff(P::ManageCertificateTypes),
+            pages::console::cert_types::register,
+        )
+        .post(
+            "/console/certificate-types/{type}/issuers",
+            Staff(P::ManageCertificateTypes),
+            pages::console::cert_types::issuer,
+        )
+        .post(
             "/console/departments/{id}/signing-key",
             Staff(P::ManageCertificates),
             pages::console::certificates::rotate,
@@ -405,6 +425,15 @@ pub fn routes(t: Table) -> Table {
             link: |_, p| {
                 allows_somewhere(p.actor(), P::ManageCertificates)
                     .then_some("/console/certificates")
+            },
+        })
+        .console_section(ConsoleSection {
+            order: 95,
+            label: |t| t.cert_types_title(),
+            link: |app, p| {
+                let root = Scope::region(app.config.root_region.clone());
+                p.may(P::ManageCertificateTypes, &root)
+                    .then_some("/console/certificate-types")
             },
         })
         .console_section(ConsoleSection {

@@ -48,7 +48,8 @@ pub struct ItemForm {
     pub identity: crate::identity::Required,
 }
 
-fn valid_key(k: &str) -> bool {
+/// Whether `k` is a well-formed certificate type code (`[a-z][a-z0-9_]{0,39}`).
+pub fn valid_key(k: &str) -> bool {
     let mut b = k.bytes();
     matches!(b.next(), Some(c) if c.is_ascii_lowercase())
         && k.len() <= 40

@@ -69,6 +69,8 @@ crate::stable_names! {
         IdentityConflictResolved = "identity_conflict_resolved",
         /// A certificate type's register changed (a type, or a department allowed to issue it).
         CertificateTypeChanged = "certificate_type_changed",
+        /// An issuer reviewed a certificate whose holder's identity changed, and kept it.
+        CertificateReviewed = "certificate_reviewed",
     }
 }
 

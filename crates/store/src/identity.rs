@@ -173,27 +173,29 @@ impl Store {
         Ok(())
     }
 
-    /// How many provider checks an account asked for since `since` (a provider costs money
-    /// and is rate-limited per person).
-    pub async fn provider_checks_since(&self, id: AccountId, since: Timestamp) -> Result<i64> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM identity_checks
-             WHERE account_id = $1 AND method LIKE 'provider:%' AND created_at >= $2",
-        )
-        .bind(id.to_string())
-        .bind(since.millis())
-        .fetch_one(self.db.reader())
-        .await?;
-        row.int("n")
-    }
-
-    /// Opens a conflict between two accounts over one number.
+    /// Opens a conflict between two accounts over one number; when one is open for the pair
+    /// already, it is brought up to date with their levels instead (one entry in the admin's
+    /// queue however often someone retries).
     pub async fn open_identity_conflict(
         &self,
         tx: &mut Tx,
         claimant: (AccountId, Assurance),
         holder: (AccountId, Assurance),
     ) -> Result<()> {
+        let updated = sqlx::query(
+            "UPDATE identity_conflicts SET claimant_level = $1, holder_level = $2
+             WHERE claimant_id = $3 AND holder_id = $4 AND resolved_at IS NULL",
+        )
+        .bind(claimant.1.as_str())
+        .bind(holder.1.as_str())
+        .bind(claimant.0.to_string())
+        .bind(holder.0.to_string())
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if updated > 0 {
+            return Ok(());
+        }
         sqlx::query(
             "INSERT INTO identity_conflicts (id, claimant_id, claimant_level, holder_id, holder_level, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)",

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod api;
+mod identity;
 mod staff;
 
 mod support {

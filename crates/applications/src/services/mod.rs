@@ -8,6 +8,7 @@
 pub mod act;
 pub mod assist;
 pub mod calendar;
+pub mod cert_types;
 pub mod certificates;
 pub mod facts;
 pub mod forms;

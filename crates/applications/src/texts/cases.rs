@@ -86,6 +86,7 @@ yiwang_kit::texts! {
         mycase_done_rated: "感谢您的评价！", "感謝您的評價！", "Thank you for your rating.";
         mycase_review_title: "申请人工复核", "申請人工複核", "Ask for a person to review";
         mycase_review_intro: "本件由系统自动审批。如有异议，可以申请工作人员重新审查。", "本件由系統自動審批。如有異議，可以申請工作人員重新審查。", "This case was decided automatically. If you disagree, staff can review it again.";
+        mycase_prefilled_kept: "申请时自动填写，不能修改", "申請時自動填寫，不能修改", "Filled in when you applied; cannot be changed";
         mycase_review_reason: "复核理由", "複核理由", "Why";
         mycase_review_button: "提交复核申请", "提交複核申請", "Send the request";
         mycase_rate_title: "评价本次服务", "評價本次服務", "Rate this service";

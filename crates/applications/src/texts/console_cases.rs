@@ -59,6 +59,7 @@ yiwang_kit::texts! {
         cc_real_name: "姓名", "姓名", "Name";
         cc_id_number: "身份证号码", "身分證號碼", "ID number";
         cc_phone: "手机号码", "手機號碼", "Mobile number";
+        cc_identity: "身份核验", "身分核驗", "Identity";
         cc_not_verified: "未实名认证", "未實名認證", "Not verified";
         cc_assisted_by: "代办工作人员", "代辦工作人員", "Submitted on their behalf by";
         cc_answers: "申请内容", "申請內容", "Answers";

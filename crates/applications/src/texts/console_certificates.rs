@@ -31,5 +31,28 @@ yiwang_kit::texts! {
         certs_console_rotate: "更换签名密钥", "更換簽名金鑰", "Replace the signing key";
         certs_console_manage: "管理证照", "管理證照", "Manage";
         certs_console_rotated: "已更换签名密钥，新密钥：", "已更換簽名金鑰，新金鑰：", "The signing key was replaced. New key:";
+        certs_review_title: "待复核的证照", "待複核的證照", "Certificates to review";
+        certs_review_intro: "持证人的实名身份变更或被撤销后，以前签发给他的证照需要签发部门复核：确认仍然属于此人就保留，否则撤销。", "持證人的實名身分變更或被撤銷後，以前簽發給他的證照需要簽發部門複核：確認仍然屬於此人就保留，否則撤銷。", "When a holder's verified identity changes or is removed, the certificates issued to them need their issuer's review: keep those that still belong to the person, revoke the others.";
+        certs_review_none: "没有待复核的证照。", "沒有待複核的證照。", "No certificate waits for review.";
+        certs_review_identity_changed: "持证人重新核验了身份", "持證人重新核驗了身分", "The holder's identity was verified again";
+        certs_review_identity_removed: "持证人的身份因冲突被撤销", "持證人的身分因衝突被撤銷", "The holder's identity was removed after a conflict";
+        certs_review_since: "待复核自", "待複核自", "Waiting since";
+        certs_review_keep: "复核无误，保留", "複核無誤，保留", "Reviewed: keep it";
+        certs_review_revoke: "撤销…", "撤銷…", "Revoke…";
+        certs_review_kept: "证照已保留，不再列为待复核。", "證照已保留，不再列為待複核。", "The certificate was kept and left the review list.";
+        cert_types_title: "证照类型登记", "證照類型登記", "Certificate types";
+        cert_types_intro: "每种电子证照由哪些部门签发。办事表单只能签发本部门获授权的类型；规则和自动填写只认可获授权部门签发的证照。", "每種電子證照由哪些部門簽發。辦事表單只能簽發本部門獲授權的類型；規則和自動填寫只認可獲授權部門簽發的證照。", "Which departments issue each kind of certificate. A form may only issue a type its department is authorised for; rules and prefill only count certificates from an authorised issuer.";
+        cert_types_none: "还没有登记任何证照类型。", "還沒有登記任何證照類型。", "No certificate type is registered yet.";
+        cert_types_code: "类型代码", "類型代碼", "Type code";
+        cert_types_code_hint: "小写英文字母开头，可含数字和下划线，例如 nurse_practice。表单和规则用它指代此类证照。", "小寫英文字母開頭，可含數字和底線，例如 nurse_practice。表單和規則用它指代此類證照。", "Starts with a lower-case letter; digits and underscores allowed, e.g. nurse_practice. Forms and rules name the type by it.";
+        cert_types_name: "证照名称", "證照名稱", "Certificate name";
+        cert_types_register: "登记类型", "登記類型", "Register the type";
+        cert_types_new: "登记新类型（或修改已有类型的名称）", "登記新類型（或修改已有類型的名稱）", "Register a new type (or rename one)";
+        cert_types_issuers: "获授权签发的部门", "獲授權簽發的部門", "Authorised issuers";
+        cert_types_no_issuer: "还没有部门获授权。", "還沒有部門獲授權。", "No department is authorised yet.";
+        cert_types_withdraw: "取消授权", "取消授權", "Withdraw";
+        cert_types_authorise: "授权部门签发", "授權部門簽發", "Authorise a department";
+        cert_types_department: "部门", "部門", "Department";
+        cert_types_saved: "证照类型登记已更新。", "證照類型登記已更新。", "The register was updated.";
     }
 }

@@ -12,14 +12,14 @@ use yiwang_domain::deadline::{Deadline, Pause};
 use crate::support::{Client, Resp, SMALL_PDF, TestApp, id_number, post_multipart, upload_file};
 
 /// An item of 区民政局 (`dept_a`) in the real catalogue.
-const ITEM: &str = "最低生活保障";
-const PHONE: &str = "13811112222";
-const NAME: &str = "张秀英";
-const OTHER_PHONE: &str = "13933334444";
+pub(crate) const ITEM: &str = "最低生活保障";
+pub(crate) const PHONE: &str = "13811112222";
+pub(crate) const NAME: &str = "张秀英";
+pub(crate) const OTHER_PHONE: &str = "13933334444";
 
 /// A small form with a text, an ID number, a group and a file; two review steps (a reviewer,
 /// then the department admin approves); a certificate.
-fn test_form() -> ItemForm {
+pub(crate) fn test_form() -> ItemForm {
     serde_json::from_value(json!({
         "form": { "sections": [{
             "key": "applicant",
@@ -49,17 +49,17 @@ fn test_form() -> ItemForm {
 }
 
 /// A catalogue with the item, its form published, and a verified applicant.
-struct World {
-    t: TestApp,
-    item: String,
-    version: i64,
-    citizen: Client,
-    id_number: String,
+pub(crate) struct World {
+    pub(crate) t: TestApp,
+    pub(crate) item: String,
+    pub(crate) version: i64,
+    pub(crate) citizen: Client,
+    pub(crate) id_number: String,
     /// Answers that pass the form's checks.
-    answers: Value,
+    pub(crate) answers: Value,
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let t = TestApp::new().await;
     t.import_catalogue(&TestApp::real_catalogue(3, &[ITEM]))
         .await;
@@ -80,7 +80,7 @@ async fn world() -> World {
 
 impl World {
     /// A reviewer, or another role, of `dept_a`.
-    async fn staff(&self, username: &str, role: Role) -> Client {
+    pub(crate) async fn staff(&self, username: &str, role: Role) -> Client {
         self.t
             .staff(username, role, Some(self.t.dept_a), "511602")
             .await
@@ -88,7 +88,7 @@ impl World {
     }
 
     /// Submits the world's answers as the world's citizen; returns the case.
-    async fn submitted(&mut self) -> Value {
+    pub(crate) async fn submitted(&mut self) -> Value {
         let (item, version, answers) = (self.item.clone(), self.version, self.answers.clone());
         let r = submit(&mut self.citizen, &item, version, answers, None).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
@@ -97,7 +97,7 @@ impl World {
 }
 
 /// `POST /api/v1/items/{item}/applications`, with an idempotency key if given.
-async fn submit(
+pub(crate) async fn submit(
     c: &mut Client,
     item: &str,
     version: i64,
@@ -126,7 +126,7 @@ async fn submit(
 }
 
 /// A staff step on the case at the revision given.
-async fn staff_step(c: &mut Client, case: &str, revision: i64, step: Value) -> Resp {
+pub(crate) async fn staff_step(c: &mut Client, case: &str, revision: i64, step: Value) -> Resp {
     c.json(
         Method::POST,
         &format!("/api/v1/cases/{case}/actions"),
@@ -136,7 +136,7 @@ async fn staff_step(c: &mut Client, case: &str, revision: i64, step: Value) -> R
 }
 
 /// A staff step on the case as it is now; asserts it succeeded and returns the case.
-async fn step_ok(w: &mut World, staff: &mut Client, case: &str, step: Value) -> Value {
+pub(crate) async fn step_ok(w: &mut World, staff: &mut Client, case: &str, step: Value) -> Value {
     let revision = my_case(&mut w.citizen, case).await["case"]["revision"]
         .as_i64()
         .unwrap();
@@ -145,7 +145,7 @@ async fn step_ok(w: &mut World, staff: &mut Client, case: &str, step: Value) -> 
     r.json()
 }
 
-async fn applicant_step(c: &mut Client, case: &str, body: Value) -> Resp {
+pub(crate) async fn applicant_step(c: &mut Client, case: &str, body: Value) -> Resp {
     c.json(
         Method::POST,
         &format!("/api/v1/me/cases/{case}/actions"),
@@ -154,7 +154,7 @@ async fn applicant_step(c: &mut Client, case: &str, body: Value) -> Resp {
     .await
 }
 
-async fn my_case(c: &mut Client, case: &str) -> Value {
+pub(crate) async fn my_case(c: &mut Client, case: &str) -> Value {
     let r = c.get(&format!("/api/v1/me/cases/{case}")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json()
@@ -166,11 +166,11 @@ async fn my_total(c: &mut Client) -> i64 {
         .unwrap()
 }
 
-fn id(case: &Value) -> String {
+pub(crate) fn id(case: &Value) -> String {
     case["id"].as_str().unwrap().to_owned()
 }
 
-fn field_errors(r: &Resp) -> Vec<(String, String)> {
+pub(crate) fn field_errors(r: &Resp) -> Vec<(String, String)> {
     r.json()["error"]["fields"]
         .as_array()
         .map(|a| {
@@ -774,7 +774,7 @@ async fn the_due_day_is_counted_on_the_official_calendar_and_a_return_stops_the_
 }
 
 /// The 个体工商户设立登记 form of the demo, with its `no_open_case` item names made ids.
-fn business_form(t: &TestApp) -> ItemForm {
+pub(crate) fn business_form(t: &TestApp) -> ItemForm {
     let doc: Value =
         serde_json::from_str(include_str!("../../../../seed/forms/demo_forms.json")).unwrap();
     let e = doc["forms"]
@@ -788,7 +788,7 @@ fn business_form(t: &TestApp) -> ItemForm {
 
 /// Answers to the business registration form that pass every rule (name, ID number and phone
 /// are filled from the verified account).
-async fn business_answers(c: &mut Client) -> Value {
+pub(crate) async fn business_answers(c: &mut Client) -> Value {
     let mut files = Vec::new();
     for name in ["申请书.pdf", "租赁合同.pdf"] {
         let r = upload_file(c, name, SMALL_PDF).await;
@@ -1018,7 +1018,7 @@ async fn the_applicant_is_told_their_receipt_number_in_the_inbox() {
 
 /// Submits, accepts, reviews, approves and delivers: a completed case with a certificate.
 /// Returns the certificate's token.
-async fn certified(w: &mut World, reviewer: &mut Client, head: &mut Client) -> String {
+pub(crate) async fn certified(w: &mut World, reviewer: &mut Client, head: &mut Client) -> String {
     let case = w.submitted().await;
     let case = id(&case);
     step_ok(w, reviewer, &case, json!({ "action": "accept" })).await;

@@ -4,6 +4,7 @@
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::Role;
 use yiwang_domain::enterprise::AgentRole;
+use yiwang_domain::identity::Assurance;
 use yiwang_domain::region::RegionLevel;
 use yiwang_domain::workflow::RatingLevel;
 use yiwang_domain::{ErrorCode, FieldCode};
@@ -118,6 +119,29 @@ impl Tr {
         }
     }
 
+    /// A level of identity assurance, as the person and staff see it (`None`: no identity
+    /// given).
+    pub fn assurance(self, level: Option<Assurance>) -> &'static str {
+        match level {
+            None => self.pick("未填写实名信息", "未填寫實名資訊", "No identity given"),
+            Some(Assurance::SelfDeclared) => self.pick(
+                "自行填写，未核验",
+                "自行填寫，未核驗",
+                "Self-declared, not verified",
+            ),
+            Some(Assurance::Provider) => self.pick(
+                "已核验（身份核验服务）",
+                "已核驗（身分核驗服務）",
+                "Verified (identity service)",
+            ),
+            Some(Assurance::InPerson) => self.pick(
+                "已核验（窗口当面核验）",
+                "已核驗（窗口當面核驗）",
+                "Verified (in person at a counter)",
+            ),
+        }
+    }
+
     /// An agent role's name.
     pub fn agent_role(self, role: impl std::borrow::Borrow<AgentRole>) -> &'static str {
         match *role.borrow() {
@@ -219,6 +243,11 @@ impl Tr {
                 "修改证照类型登记",
                 "修改證照類型登記",
                 "Certificate type register changed",
+            ),
+            A::CertificateReviewed => self.pick(
+                "复核电子证照后保留",
+                "複核電子證照後保留",
+                "Certificate reviewed and kept",
             ),
             A::SigningKeyRotated => self.pick(
                 "更换证照签名密钥",

@@ -591,7 +591,8 @@ impl World {
             .replace("{field}", "note")
             // The builder's editor of a new rule (a key never starts with `_`).
             .replace("{rule}", "_new")
-            .replace("{token}", &self.apps.share_token);
+            .replace("{token}", &self.apps.share_token)
+            .replace("{type}", "marriage_certificate");
         assert!(!path.contains('{'), "no fixture for {template}");
         if CITIZEN_READS.contains(&template) {
             format!("{path}?reason={}", urlencode("核对办件信息"))
@@ -671,6 +672,12 @@ impl World {
                     ("version", json!(d.version)),
                 ]
             }
+            "/console/certificate-types" => vec![
+                ("code", json!("walk_licence")),
+                ("name", json!("测试许可证")),
+            ],
+            // Authorising again is harmless.
+            "/console/certificate-types/{type}/issuers" => vec![("department", dept_a.clone())],
             // Dismissing changes nobody's identity.
             "/console/identity/conflicts/{id}" => vec![("resolution", json!("dismiss"))],
             // The counter checks C (not A, whose number a counter must not move).

@@ -259,12 +259,10 @@ impl Builder<'_> {
             }
             FieldKind::Choice { options } => {
                 v.kind = "choice";
-                v.readonly = false;
                 v.options = opts(options, &strings(value));
             }
             FieldKind::MultiChoice { options, .. } => {
                 v.kind = "multi";
-                v.readonly = false;
                 v.options = opts(options, &strings(value));
             }
             FieldKind::Address { level } => {

@@ -82,7 +82,12 @@ async fn supplement_page(
         t,
         lang,
         errors: &errors,
-        origins: HashMap::new(),
+        // Answers filled in from the account or a certificate stay as they were submitted.
+        origins: fields
+            .iter()
+            .filter(|f| f.prefill.is_some() && answers.contains_key(&f.key))
+            .map(|f| (f.key.as_str(), t.mycase_prefilled_kept().to_owned()))
+            .collect(),
         files: &names,
         regions: &regions,
         blanks,

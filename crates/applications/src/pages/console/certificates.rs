@@ -15,7 +15,7 @@ use yiwang_domain::ids::{CertificateId, DepartmentId};
 use yiwang_domain::workflow::Receipt;
 use yiwang_store::applications::certs::CertRow;
 
-use crate::services::certificates;
+use crate::services::{cert_types, certificates};
 use crate::texts::*;
 use yiwang_kit::console::{NavLink, nav};
 use yiwang_kit::ctx::Ctx;
@@ -38,6 +38,15 @@ struct CertLine {
     verify_href: String,
 }
 
+/// A certificate waiting for its issuer's review.
+struct ReviewLine {
+    id: String,
+    type_name: String,
+    department: String,
+    reason: &'static str,
+    since: String,
+}
+
 /// A department's keys.
 struct KeyLine {
     department_id: String,
@@ -58,6 +67,7 @@ struct CertificatesPage {
     reason: String,
     notice: Option<&'static str>,
     rotated: String,
+    reviews: Vec<ReviewLine>,
     keys: Vec<KeyLine>,
 }
 
@@ -179,9 +189,25 @@ async fn page(
         reason,
         notice: match q.done.as_deref() {
             Some("revoked") => Some(t.certs_console_revoked()),
+            Some("kept") => Some(t.certs_review_kept()),
             _ => None,
         },
         rotated: q.rotated.unwrap_or_default(),
+        reviews: cert_types::under_review(app, ctx)
+            .await?
+            .into_iter()
+            .map(|r| ReviewLine {
+                id: r.cert.id.to_string(),
+                type_name: yiwang_kit::zh::display(&r.cert.type_name, lang),
+                department: yiwang_kit::zh::display(&r.department, lang),
+                reason: if r.cert.reason == "identity_removed" {
+                    t.certs_review_identity_removed()
+                } else {
+                    t.certs_review_identity_changed()
+                },
+                since: r.cert.since.display_minutes(),
+            })
+            .collect(),
         keys: keys(app, ctx).await?,
     })
 }
@@ -233,6 +259,16 @@ pub async fn revoke(
         }
         Err(e) => Err(e),
     }
+}
+
+/// `POST /console/certificates/{id}/keep`: the issuer reviewed the certificate and keeps it.
+pub async fn keep(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<CertificateId>,
+) -> Result<Response, Error> {
+    cert_types::keep(&app, &ctx, id).await?;
+    Ok(see_other("/console/certificates?done=kept"))
 }
 
 /// `POST /console/departments/{id}/signing-key`: a new signing key for the department.

@@ -4,5 +4,6 @@
 
 pub mod assist;
 pub mod cases;
+pub mod cert_types;
 pub mod certificates;
 pub mod forms;

@@ -245,6 +245,7 @@ pub(super) async fn case_page(
         tracking: c.tracking.clone(),
         applicant: Applicant {
             name: profile.real_name.clone(),
+            identity: t.assurance(profile.identity),
             id_number: profile.id_number.as_deref().map(mask_id_number),
             phone: profile.phone.as_deref().map(mask_mobile),
             assisted_by,

@@ -80,6 +80,8 @@ pub struct PauseView {
 /// The applicant, as staff see them.
 pub struct Applicant {
     pub(super) name: Option<String>,
+    /// The level of assurance of the identity, in words.
+    pub(super) identity: &'static str,
     pub(super) id_number: Option<String>,
     pub(super) phone: Option<String>,
     pub(super) assisted_by: Option<String>,
