@@ -160,8 +160,56 @@ impl Notice {
     }
 
     /// The notice in words. `site` is the platform's name (e.g. 广安市一网通办), used as the
-    /// SMS signature that Chinese carriers require.
+    /// SMS signature that Chinese carriers require. For a Traditional reader the values put
+    /// into the text (the site, an item, a department, an enterprise, a staff-typed message)
+    /// are converted too, so one message never mixes the scripts; people's names and logins
+    /// stay as registered.
     pub fn render(&self, lang: Lang, site: &str) -> Rendered {
+        match lang {
+            Lang::ZhHant => self
+                .in_traditional()
+                .words(lang, &crate::zh::to_traditional(site)),
+            Lang::ZhHans | Lang::En => self.words(lang, site),
+        }
+    }
+
+    /// The notice with its Chinese values in Traditional script (see [`Notice::render`]).
+    fn in_traditional(&self) -> Notice {
+        use crate::zh::to_traditional as t;
+        let mut n = self.clone();
+        match &mut n {
+            Notice::AgentAuthorised { enterprise } => *enterprise = t(enterprise),
+            Notice::AssistConsent {
+                department, item, ..
+            } => {
+                *department = t(department);
+                *item = t(item);
+            }
+            Notice::CaseReceived { item, .. }
+            | Notice::CaseProgress { item, .. }
+            | Notice::CaseDueSoon { item, .. } => *item = t(item),
+            Notice::CaseOverdue {
+                item, department, ..
+            } => {
+                *item = t(item);
+                *department = t(department);
+            }
+            Notice::Text { title, body } => {
+                *title = t(title);
+                *body = t(body);
+            }
+            Notice::Welcome
+            | Notice::RealNameVerified
+            | Notice::PasswordChanged
+            | Notice::PasswordReset
+            | Notice::SmsCode { .. }
+            | Notice::AlreadyRegistered
+            | Notice::StaffAccountCreated { .. } => {}
+        }
+        n
+    }
+
+    fn words(&self, lang: Lang, site: &str) -> Rendered {
         let (title, body): (String, String) = match (self, lang) {
             (Notice::Welcome, Lang::ZhHans) => (
                 "欢迎使用".into(),
@@ -169,7 +217,7 @@ impl Notice {
             ),
             (Notice::Welcome, Lang::ZhHant) => (
                 "歡迎使用".into(),
-                format!("您已成功註冊{site}帳號。完成實名認證後，可以在線辦理更多事項。"),
+                format!("您已成功註冊{site}帳號。完成實名認證後，可以線上辦理更多事項。"),
             ),
             (Notice::Welcome, Lang::En) => (
                 "Welcome".into(),
@@ -196,7 +244,7 @@ impl Notice {
             ),
             (Notice::PasswordChanged, Lang::ZhHant) => (
                 "密碼已修改".into(),
-                format!("【{site}】您的登錄密碼剛剛被修改。如果不是您本人操作，請立即重設密碼。"),
+                format!("【{site}】您的登入密碼剛剛被修改。如果不是您本人操作，請立即重設密碼。"),
             ),
             (Notice::PasswordChanged, Lang::En) => (
                 "Password changed".into(),
@@ -213,7 +261,7 @@ impl Notice {
             (Notice::PasswordReset, Lang::ZhHant) => (
                 "密碼已重設".into(),
                 format!(
-                    "【{site}】您的登錄密碼已通過短信驗證碼重設，其他裝置已登出。如非本人操作，請聯繫客服。"
+                    "【{site}】您的登入密碼已透過簡訊驗證碼重設，其他裝置已登出。如非本人操作，請聯繫客服。"
                 ),
             ),
             (Notice::PasswordReset, Lang::En) => (
@@ -252,7 +300,7 @@ impl Notice {
             (Notice::AlreadyRegistered, Lang::ZhHant) => (
                 "註冊提醒".into(),
                 format!(
-                    "【{site}】有人用本號碼申請註冊，但本號碼已有帳號。如忘記密碼，請在登錄頁選擇「忘記密碼」。"
+                    "【{site}】有人用本號碼申請註冊，但本號碼已有帳號。如忘記密碼，請在登入頁選擇「忘記密碼」。"
                 ),
             ),
             (Notice::AlreadyRegistered, Lang::En) => (
@@ -270,7 +318,7 @@ impl Notice {
             (Notice::StaffAccountCreated { username }, Lang::ZhHant) => (
                 "工作人員帳號已開通".into(),
                 format!(
-                    "您的工作人員帳號 {username} 已開通。首次登錄時請用手機驗證器綁定動態口令。"
+                    "您的工作人員帳號 {username} 已開通。首次登入時請用手機驗證器綁定動態口令。"
                 ),
             ),
             (Notice::StaffAccountCreated { username }, Lang::En) => (
@@ -316,7 +364,7 @@ impl Notice {
             ) => (
                 "代辦同意碼".into(),
                 format!(
-                    "【{site}】{department}工作人員{staff}請求代您在線辦理「{item}」。同意請把驗證碼 {code} 當面告訴工作人員，10分鐘內有效。不是您本人在場辦理，請勿告訴任何人。"
+                    "【{site}】{department}工作人員{staff}請求代您線上辦理「{item}」。同意請把驗證碼 {code} 當面告訴工作人員，10分鐘內有效。不是您本人在場辦理，請勿告訴任何人。"
                 ),
             ),
             (
@@ -559,6 +607,47 @@ mod tests {
 
     #[test]
     fn every_notice_renders_in_every_language() {
+        for n in &every_notice() {
+            let texts: Vec<_> = Lang::ALL.iter().map(|l| n.render(*l, "S")).collect();
+            for t in &texts {
+                assert!(!t.title.is_empty() && !t.body.is_empty(), "{n:?}");
+            }
+            assert_ne!(
+                texts[0].title, texts[2].title,
+                "{n:?} English equals Chinese"
+            );
+        }
+    }
+
+    #[test]
+    fn a_traditional_message_is_traditional_throughout() {
+        let mut all = every_notice();
+        all.push(Notice::Text {
+            title: "失业保险金发放通知".into(),
+            body: "区人社局提醒：请在“我的办件”查看。".into(),
+        });
+        for n in &all {
+            let r = n.render(Lang::ZhHant, "广安市一网通办");
+            let text = format!("{}\n{}", r.title, r.body);
+            assert!(
+                crate::zh::wrong_in_traditional(&text).is_empty(),
+                "{n:?}: {text}"
+            );
+            // What the values were written with (Simplified) must not show through.
+            for simplified in [
+                "广安",
+                "一网通办",
+                "失业",
+                "区人社局",
+                "区政务服务中心",
+                "优待证",
+            ] {
+                assert!(!text.contains(simplified), "{n:?}: {text}");
+            }
+        }
+    }
+
+    fn every_notice() -> Vec<Notice> {
         let all = [
             Notice::Welcome,
             Notice::RealNameVerified,
@@ -605,16 +694,7 @@ mod tests {
                 event,
             });
         }
-        for n in &all {
-            let texts: Vec<_> = Lang::ALL.iter().map(|l| n.render(*l, "S")).collect();
-            for t in &texts {
-                assert!(!t.title.is_empty() && !t.body.is_empty(), "{n:?}");
-            }
-            assert_ne!(
-                texts[0].title, texts[2].title,
-                "{n:?} English equals Chinese"
-            );
-        }
+        all
     }
 
     #[test]

@@ -13,7 +13,7 @@ yiwang_kit::texts! {
         assist_id_number_hint: "18 位，请核对市民出示的身份证。市民需要已经注册并实名认证。", "18 位，請核對市民出示的身分證。市民需要已經註冊並實名認證。", "18 characters; check it against the ID card shown. The citizen must have a real-name verified account.";
         assist_item_label: "代办事项", "代辦事項", "Service";
         assist_item_choose: "请选择", "請選擇", "Choose";
-        assist_send_hint: "同意码会发到市民实名账号登记的手机，短信里写明您的姓名、部门和事项。", "同意碼會發到市民實名帳號登記的手機，短訊裡寫明您的姓名、部門和事項。", "The code goes to the phone on the citizen's account; the message names you, your department and the service.";
+        assist_send_hint: "同意码会发到市民实名账号登记的手机，短信里写明您的姓名、部门和事项。", "同意碼會發到市民實名帳號登記的手機，簡訊裡寫明您的姓名、部門和事項。", "The code goes to the phone on the citizen's account; the message names you, your department and the service.";
         assist_send: "发送同意码", "發送同意碼", "Send the consent code";
         assist_recent_title: "我最近的代办", "我最近的代辦", "My recent requests";
         assist_recent_none: "还没有代办记录。", "還沒有代辦記錄。", "None yet.";
@@ -28,7 +28,7 @@ yiwang_kit::texts! {
         assist_state_lapsed: "授权已过期", "授權已過期", "The consent lapsed";
         assist_state_used: "已代为提交", "已代為提交", "Submitted";
         assist_state_cancelled: "已关闭", "已關閉", "Closed";
-        assist_code_sent: "同意码已发送到市民的手机，10 分钟内有效。请市民本人把短信里的 6 位数字读给您。", "同意碼已發送到市民的手機，10 分鐘內有效。請市民本人把短訊裡的 6 位數字讀給您。", "The code was sent to the citizen's phone and works for 10 minutes. Ask them to read the 6 digits to you.";
+        assist_code_sent: "同意码已发送到市民的手机，10 分钟内有效。请市民本人把短信里的 6 位数字读给您。", "同意碼已發送到市民的手機，10 分鐘內有效。請市民本人把簡訊裡的 6 位數字讀給您。", "The code was sent to the citizen's phone and works for 10 minutes. Ask them to read the 6 digits to you.";
         assist_code_label: "市民读出的同意码", "市民讀出的同意碼", "The code the citizen read out";
         assist_code_hint: "6 位数字。输错 5 次后需要重新发送。", "6 位數字。輸錯 5 次後需要重新發送。", "6 digits. After 5 wrong tries a new code is needed.";
         assist_confirm: "确认并开始填写", "確認並開始填寫", "Confirm and start the form";

@@ -48,7 +48,7 @@ yiwang_kit::texts! {
         cc_due_not_started: "未受理，未开始计时", "未受理，未開始計時", "Not accepted, clock not started";
         cc_due_no_limit: "无时限", "無時限", "No time limit";
         cc_due_uncovered: "部分年份节假日未录入，只按周末计算", "部分年份節假日未錄入，只按週末計算", "Holidays of some years are not loaded: weekends only were counted";
-        cc_case_facts: "办件信息", "辦件信息", "Case details";
+        cc_case_facts: "办件信息", "辦件資訊", "Case details";
         cc_step: "当前环节", "當前環節", "Current step";
         cc_department: "承办部门", "承辦部門", "Handling department";
         cc_accepted_on: "受理日期", "受理日期", "Accepted on";

@@ -740,6 +740,7 @@ pub async fn search_page(
         },
     )?;
     let t = ctx.t();
+    let lang = ctx.prefs.lang;
     let l = Layout::new(&app, &ctx, t.search_title(), Section::Services).await;
     let hits = found
         .hits
@@ -747,14 +748,8 @@ pub async fn search_page(
         .map(|h| ShownHit {
             kind: h.kind.clone(),
             url: h.url.clone(),
-            title: marked(&h.title, &h.title_marks)
-                .into_iter()
-                .map(|(s, m)| (l.zh(&s), m))
-                .collect(),
-            snippet: marked(&h.snippet, &h.snippet_marks)
-                .into_iter()
-                .map(|(s, m)| (l.zh(&s), m))
-                .collect(),
+            title: yiwang_kit::zh::display_pieces(&marked(&h.title, &h.title_marks), lang),
+            snippet: yiwang_kit::zh::display_pieces(&marked(&h.snippet, &h.snippet_marks), lang),
             org: l.zh(&h.org),
         })
         .collect();
