@@ -52,12 +52,16 @@ pub enum Notice {
         /// The enterprise's name.
         enterprise: String,
     },
-    /// An application was received (APP-2).
+    /// An application was received (APP-2): the receipt number and the query code, the two
+    /// that follow its progress without logging in.
     CaseReceived {
-        /// The receipt number.
+        /// The receipt number (办件编号).
         receipt: String,
         /// The item's name.
         item: String,
+        /// The query code (查询码); empty in notices recorded before it was sent.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        code: String,
     },
     /// An application moved on (APP-6).
     CaseProgress {
@@ -381,23 +385,62 @@ impl Notice {
                     "[{site}] {staff} of {department} asks to apply for \"{item}\" on your behalf. To agree, tell them the code {code} in person; it works for 10 minutes. If you are not there with them, tell no one."
                 ),
             ),
-            (Notice::CaseReceived { receipt, item }, Lang::ZhHans) => (
+            (
+                Notice::CaseReceived {
+                    receipt,
+                    item,
+                    code,
+                },
+                Lang::ZhHans,
+            ) => (
                 "申请已收到".into(),
-                format!(
-                    "【{site}】您申请的“{item}”已提交，受理编号 {receipt}。可在“我的办件”或用受理编号查询进度。"
-                ),
+                if code.is_empty() {
+                    format!(
+                        "【{site}】您申请的“{item}”已提交，办件编号 {receipt}。可在“我的办件”或用办件编号和查询码查询进度。"
+                    )
+                } else {
+                    format!(
+                        "【{site}】您申请的“{item}”已提交，办件编号 {receipt}，查询码 {code}。可在“我的办件”查看，或凭办件编号和查询码在“办件查询”查询进度。"
+                    )
+                },
             ),
-            (Notice::CaseReceived { receipt, item }, Lang::ZhHant) => (
+            (
+                Notice::CaseReceived {
+                    receipt,
+                    item,
+                    code,
+                },
+                Lang::ZhHant,
+            ) => (
                 "申請已收到".into(),
-                format!(
-                    "【{site}】您申請的「{item}」已提交，受理編號 {receipt}。可在「我的辦件」或用受理編號查詢進度。"
-                ),
+                if code.is_empty() {
+                    format!(
+                        "【{site}】您申請的「{item}」已提交，辦件編號 {receipt}。可在「我的辦件」或用辦件編號和查詢碼查詢進度。"
+                    )
+                } else {
+                    format!(
+                        "【{site}】您申請的「{item}」已提交，辦件編號 {receipt}，查詢碼 {code}。可在「我的辦件」查看，或憑辦件編號和查詢碼在「辦件查詢」查詢進度。"
+                    )
+                },
             ),
-            (Notice::CaseReceived { receipt, item }, Lang::En) => (
+            (
+                Notice::CaseReceived {
+                    receipt,
+                    item,
+                    code,
+                },
+                Lang::En,
+            ) => (
                 "Application received".into(),
-                format!(
-                    "[{site}] Your application for \"{item}\" was submitted. Reference {receipt}. Follow it under My applications or with the reference."
-                ),
+                if code.is_empty() {
+                    format!(
+                        "[{site}] Your application for \"{item}\" was submitted. Receipt number {receipt}. Follow it under My applications, or with the receipt number and tracking code."
+                    )
+                } else {
+                    format!(
+                        "[{site}] Your application for \"{item}\" was submitted. Receipt number {receipt}, tracking code {code}. Follow it under My applications, or with these two under Track an application."
+                    )
+                },
             ),
             (
                 Notice::CaseProgress {
@@ -673,6 +716,7 @@ mod tests {
             Notice::CaseReceived {
                 receipt: "20261123-7KQ3-M9XH".into(),
                 item: "失业保险金申领".into(),
+                code: "042917".into(),
             },
             Notice::CaseDueSoon {
                 receipt: "20261123-7KQ3-M9XH".into(),
@@ -695,6 +739,41 @@ mod tests {
             });
         }
         all
+    }
+
+    #[test]
+    fn the_submission_notice_carries_the_receipt_number_and_the_query_code() {
+        let n = Notice::CaseReceived {
+            receipt: "20261123-7KQ3-M9XH".into(),
+            item: "失业保险金申领".into(),
+            code: "042917".into(),
+        };
+        for (lang, words) in [
+            (
+                Lang::ZhHans,
+                ["办件编号 20261123-7KQ3-M9XH", "查询码 042917"],
+            ),
+            (
+                Lang::ZhHant,
+                ["辦件編號 20261123-7KQ3-M9XH", "查詢碼 042917"],
+            ),
+            (
+                Lang::En,
+                ["Receipt number 20261123-7KQ3-M9XH", "tracking code 042917"],
+            ),
+        ] {
+            let body = n.render(lang, "S").body;
+            for w in words {
+                assert!(body.contains(w), "{body}");
+            }
+        }
+        // A notice stored before the code was sent still reads (without a code).
+        let old: Notice = serde_json::from_str(
+            r#"{"kind":"case_received","receipt":"20261123-7KQ3-M9XH","item":"失业保险金申领"}"#,
+        )
+        .unwrap();
+        let body = old.render(Lang::ZhHans, "S").body;
+        assert!(body.contains("办件编号 20261123-7KQ3-M9XH") && !body.contains("查询码 "));
     }
 
     #[test]

@@ -7,6 +7,39 @@ use yiwang_domain::Lang;
 
 pub use yiwang_domain::zh::{display, warm_up};
 
+/// What kind of body a department is, from the common ending of its name, in English: the
+/// endings whose translation does not depend on the department (局 is a bureau wherever it
+/// is). Endings with more than one meaning (委 committee or commission, 所, 院, 联) give none.
+const DEPARTMENT_ENDINGS: &[(&str, &str)] = &[
+    ("分局", "branch bureau"),
+    ("局", "bureau"),
+    ("办公室", "office"),
+    ("办", "office"),
+    ("中心", "centre"),
+    ("大队", "brigade"),
+    ("部", "department"),
+    ("站", "station"),
+];
+
+/// A department's name for the reader. English readers see the Chinese name — no official
+/// English names are on record, and a guessed translation of the proper part would mislead —
+/// followed by the kind of body where the ending says it: 区人社局 (district bureau).
+pub fn department(name: &str, lang: Lang) -> String {
+    if lang != Lang::En {
+        return display(name, lang);
+    }
+    let Some((_, kind)) = DEPARTMENT_ENDINGS.iter().find(|(e, _)| name.ends_with(e)) else {
+        return name.to_owned();
+    };
+    // A name that starts with 区 or 县 is the district's or county's own body (区人社局).
+    let level = match name.chars().next() {
+        Some('区') => "district ",
+        Some('县') => "county ",
+        _ => "",
+    };
+    format!("{name} ({level}{kind})")
+}
+
 /// Text split into marked and unmarked pieces (search highlights), in the reader's script.
 /// The text is converted whole, so a phrase cut by a highlight still converts as a phrase;
 /// only when conversion changes the length (a regional word such as 网际网路) are the pieces
@@ -59,6 +92,39 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn english_readers_see_what_kind_of_body_a_department_is() {
+        assert_eq!(
+            department("区人社局", Lang::En),
+            "区人社局 (district bureau)"
+        );
+        assert_eq!(
+            department("区公安分局", Lang::En),
+            "区公安分局 (district branch bureau)"
+        );
+        assert_eq!(
+            department("广安区税务局", Lang::En),
+            "广安区税务局 (bureau)"
+        );
+        assert_eq!(
+            department("区政府办", Lang::En),
+            "区政府办 (district office)"
+        );
+        assert_eq!(
+            department("区政务服务中心", Lang::En),
+            "区政务服务中心 (district centre)"
+        );
+        assert_eq!(
+            department("区委统战部", Lang::En),
+            "区委统战部 (district department)"
+        );
+        // Endings with more than one meaning say nothing rather than guess.
+        assert_eq!(department("区残联", Lang::En), "区残联");
+        assert_eq!(department("区卫健委", Lang::En), "区卫健委");
+        assert_eq!(department("区人社局", Lang::ZhHant), "區人社局");
+        assert_eq!(department("区人社局", Lang::ZhHans), "区人社局");
     }
 
     #[test]

@@ -97,7 +97,7 @@ impl World {
 }
 
 /// `POST /api/v1/items/{item}/applications`, with an idempotency key if given.
-async fn submit(
+pub(crate) async fn submit(
     c: &mut Client,
     item: &str,
     version: i64,
@@ -126,7 +126,7 @@ async fn submit(
 }
 
 /// A staff step on the case at the revision given.
-async fn staff_step(c: &mut Client, case: &str, revision: i64, step: Value) -> Resp {
+pub(crate) async fn staff_step(c: &mut Client, case: &str, revision: i64, step: Value) -> Resp {
     c.json(
         Method::POST,
         &format!("/api/v1/cases/{case}/actions"),
@@ -154,7 +154,7 @@ async fn applicant_step(c: &mut Client, case: &str, body: Value) -> Resp {
     .await
 }
 
-async fn my_case(c: &mut Client, case: &str) -> Value {
+pub(crate) async fn my_case(c: &mut Client, case: &str) -> Value {
     let r = c.get(&format!("/api/v1/me/cases/{case}")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json()
@@ -166,7 +166,7 @@ async fn my_total(c: &mut Client) -> i64 {
         .unwrap()
 }
 
-fn id(case: &Value) -> String {
+pub(crate) fn id(case: &Value) -> String {
     case["id"].as_str().unwrap().to_owned()
 }
 

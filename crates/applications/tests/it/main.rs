@@ -7,6 +7,7 @@ mod applications;
 mod assist;
 mod console_forms;
 mod files_s3;
+mod words;
 
 mod support {
     pub use yiwang_testkit::*;

@@ -59,6 +59,8 @@ messages! {
     yes: "是", "是", "Yes";
     no: "否", "否", "No";
     none_yet: "暂无", "暫無", "None yet";
+    hotline_not_published: "部门暂未公布。", "部門暫未公布。", "Not published by the department.";
+    hotline_call: "可拨打政务服务便民热线", "可撥打政務服務便民熱線", "You can call the government service hotline";
     error_summary_title: "请修改以下问题", "請修改以下問題", "There is a problem";
     saved: "已保存。", "已儲存。", "Saved.";
     show_password: "显示密码", "顯示密碼", "Show password";
