@@ -161,7 +161,7 @@ async fn page(
                 t.fb_cert_line_zh(),
                 own.map(|l| l.zh.clone()).unwrap_or_default(),
             )
-            .hint(&format!("{}{question}（{key}）", t.fb_cert_line_hint())),
+            .hint(format!("{}{question}（{key}）", t.fb_cert_line_hint())),
             fill.line(
                 &format!("{at}.en"),
                 t.fb_cert_line_en(),
