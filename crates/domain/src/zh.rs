@@ -194,13 +194,6 @@ mod tests {
     }
 
     #[test]
-    fn only_traditional_readers_get_converted_text() {
-        assert_eq!(display("广安区", Lang::ZhHant), "廣安區");
-        assert_eq!(display("广安区", Lang::ZhHans), "广安区");
-        assert_eq!(display("广安区", Lang::En), "广安区");
-    }
-
-    #[test]
     fn the_project_phrases_convert_without_a_wrong_sequence() {
         for (hans, hant) in PHRASES {
             assert_eq!(&to_traditional(hans), hant, "{hans}");

@@ -96,33 +96,20 @@ mod tests {
 
     #[test]
     fn english_readers_see_what_kind_of_body_a_department_is() {
-        assert_eq!(
-            department("区人社局", Lang::En),
-            "区人社局 (district bureau)"
-        );
-        assert_eq!(
-            department("区公安分局", Lang::En),
-            "区公安分局 (district branch bureau)"
-        );
-        assert_eq!(
-            department("广安区税务局", Lang::En),
-            "广安区税务局 (bureau)"
-        );
-        assert_eq!(
-            department("区政府办", Lang::En),
-            "区政府办 (district office)"
-        );
-        assert_eq!(
-            department("区政务服务中心", Lang::En),
-            "区政务服务中心 (district centre)"
-        );
-        assert_eq!(
-            department("区委统战部", Lang::En),
-            "区委统战部 (district department)"
-        );
-        // Endings with more than one meaning say nothing rather than guess.
-        assert_eq!(department("区残联", Lang::En), "区残联");
-        assert_eq!(department("区卫健委", Lang::En), "区卫健委");
+        let cases = [
+            ("区人社局", "区人社局 (district bureau)"),
+            ("区公安分局", "区公安分局 (district branch bureau)"),
+            ("广安区税务局", "广安区税务局 (bureau)"),
+            ("区政府办", "区政府办 (district office)"),
+            ("区政务服务中心", "区政务服务中心 (district centre)"),
+            ("区委统战部", "区委统战部 (district department)"),
+            // Endings with more than one meaning say nothing rather than guess.
+            ("区残联", "区残联"),
+            ("区卫健委", "区卫健委"),
+        ];
+        for (name, shown) in cases {
+            assert_eq!(department(name, Lang::En), shown);
+        }
         assert_eq!(department("区人社局", Lang::ZhHant), "區人社局");
         assert_eq!(department("区人社局", Lang::ZhHans), "区人社局");
     }

@@ -245,14 +245,8 @@ async fn an_approval_records_amount_and_months_and_the_certificate_states_them_u
         .to_string();
     let until = cert["expires_on"].as_str().expect("the benefit ends");
     assert_eq!(until, expected, "12 months from today");
-    let shown = w
-        .citizen
-        .get(&format!(
-            "/account/certificates/{}",
-            cert["id"].as_str().unwrap()
-        ))
-        .await
-        .ok();
+    let page = format!("/account/certificates/{}", cert["id"].as_str().unwrap());
+    let shown = w.citizen.get(&page).await.ok();
     for words in [
         "失业原因",
         "被单位辞退",
@@ -266,14 +260,7 @@ async fn an_approval_records_amount_and_months_and_the_certificate_states_them_u
         assert!(shown.body.contains(words), "{words}");
     }
     assert!(!shown.body.contains("为什么没了工作") && !shown.body.contains("长期有效"));
-    let english = w
-        .citizen
-        .get(&format!(
-            "/account/certificates/{}?lang=en",
-            cert["id"].as_str().unwrap()
-        ))
-        .await
-        .ok();
+    let english = w.citizen.get(&format!("{page}?lang=en")).await.ok();
     assert!(english.body.contains("Reason for unemployment"));
     assert!(english.body.contains("Dismissed by the employer"));
 

@@ -7,6 +7,7 @@ use http::{Method, StatusCode};
 use serde_json::json;
 use yiwang_domain::auth::Role;
 
+use crate::catalog::{input_of, item};
 use crate::support::TestApp;
 
 const UNEMPLOYMENT: &str = "失业保险金申领";
@@ -21,18 +22,23 @@ async fn a_guide_reads_right_in_each_language_and_points_to_12345_without_a_phon
     let (mut admin, _) = t
         .staff("rsj.admin", Role::DeptAdmin, Some(row.department), "511602")
         .await;
-    let before = admin.get(&format!("/api/v1/items/{id}")).await.ok().json();
-    let text = |k: &str| before[k].as_str().unwrap_or("").to_owned();
-    let input = json!({
-        "name": text("name"), "code": text("code"), "item_type": text("item_type"),
-        "department": text("department"), "region": text("region"), "parent": text("parent"),
-        "tags": before["tags"], "topics": before["topics"], "subjects": before["subjects"],
-        "conditions": "失业保险金发到本人社保卡里，标准按省里统一规定。",
-        "materials": "居民身份证 | 原件 | 1 | 必需 | 申请人\n解除劳动关系证明 | 电子件 | 1 | 必需 | 申请人",
-        "fees": "不收费",
-        "statutory_days": "20",
-        "note": "补充指南",
-    });
+    let before = item(&mut admin, &id).await;
+    let mut input = input_of(&before);
+    for (field, value) in [
+        (
+            "conditions",
+            "失业保险金发到本人社保卡里，标准按省里统一规定。",
+        ),
+        (
+            "materials",
+            "居民身份证 | 原件 | 1 | 必需 | 申请人\n解除劳动关系证明 | 电子件 | 1 | 必需 | 申请人",
+        ),
+        ("fees", "不收费"),
+        ("statutory_days", "20"),
+        ("note", "补充指南"),
+    ] {
+        input[field] = json!(value);
+    }
     let r = admin
         .json(
             Method::PUT,
