@@ -4,26 +4,26 @@ yiwang_kit::texts! {
     /// The texts of this capability's pages.
     pub trait AccountTexts {
         register_title: "注册账号", "註冊帳號", "Create an account";
-        register_intro: "用手机号注册。我们会发送一条短信验证码，证明这个号码是您的。", "用手機號註冊。我們會發送一條短信驗證碼，證明這個號碼是您的。", "Register with your mobile number. We will text you a code to prove the number is yours.";
+        register_intro: "用手机号注册。我们会发送一条短信验证码，证明这个号码是您的。", "用手機號註冊。我們會發送一條簡訊驗證碼，證明這個號碼是您的。", "Register with your mobile number. We will text you a code to prove the number is yours.";
         send_code: "发送验证码", "發送驗證碼", "Send code";
-        code_sent_title: "请输入短信验证码", "請輸入短信驗證碼", "Enter the code we sent";
+        code_sent_title: "请输入短信验证码", "請輸入簡訊驗證碼", "Enter the code we sent";
         code_sent_body: "如果这个号码可以使用，我们已经发送了6位验证码，10分钟内有效。没有收到？请稍等1分钟后重新发送。", "如果這個號碼可以使用，我們已經發送了6位驗證碼，10分鐘內有效。沒有收到？請稍等1分鐘後重新發送。", "If the number can be used, we have sent a 6-digit code. It is valid for 10 minutes. Nothing arrived? Wait a minute and send again.";
-        code_label: "短信验证码", "短信驗證碼", "Code from the text message";
+        code_label: "短信验证码", "簡訊驗證碼", "Code from the text message";
         code_hint: "6位数字", "6位數字", "6 digits";
         password_label: "密码", "密碼", "Password";
         password_hint: "至少8位。可以用一句好记的话，不要用生日或手机号。", "至少8位。可以用一句好記的話，不要用生日或手機號。", "At least 8 characters. A phrase you remember works well; avoid birthdays and phone numbers.";
         password_confirm_label: "再输入一次密码", "再輸入一次密碼", "Type the password again";
-        create_account: "注册并登录", "註冊並登錄", "Create account and log in";
+        create_account: "注册并登录", "註冊並登入", "Create account and log in";
         change_number: "换一个号码", "換一個號碼", "Use a different number";
         resend_code: "重新发送验证码", "重新發送驗證碼", "Send the code again";
         have_account: "已有账号？", "已有帳號？", "Already registered?";
-        login_title: "登录", "登錄", "Log in";
+        login_title: "登录", "登入", "Log in";
         no_account: "还没有账号？", "還沒有帳號？", "No account yet?";
         forgot_password: "忘记密码", "忘記密碼", "Forgot your password?";
-        session_expired_notice: "您已较长时间未操作，为保护您的信息已自动退出，请重新登录。", "您已較長時間未操作，為保護您的資訊已自動登出，請重新登錄。", "You were logged out after a period of inactivity to protect your information. Please log in again.";
+        session_expired_notice: "您已较长时间未操作，为保护您的信息已自动退出，请重新登录。", "您已較長時間未操作，為保護您的資訊已自動登出，請重新登入。", "You were logged out after a period of inactivity to protect your information. Please log in again.";
         logged_out_notice: "您已安全退出。", "您已安全登出。", "You have logged out.";
-        password_reset_done: "密码已重置，请用新密码登录。", "密碼已重設，請用新密碼登錄。", "Your password was reset. Log in with the new password.";
-        login_required_notice: "请先登录。", "請先登錄。", "Please log in first.";
+        password_reset_done: "密码已重置，请用新密码登录。", "密碼已重設，請用新密碼登入。", "Your password was reset. Log in with the new password.";
+        login_required_notice: "请先登录。", "請先登入。", "Please log in first.";
         reset_title: "重置密码", "重設密碼", "Reset your password";
         reset_intro: "输入注册时用的手机号，我们会发送验证码。", "輸入註冊時用的手機號，我們會發送驗證碼。", "Enter the mobile number you registered with and we will text you a code.";
         new_password_label: "新密码", "新密碼", "New password";
@@ -106,10 +106,10 @@ yiwang_kit::texts! {
         in_force: "有效", "有效", "In force";
         not_in_force: "已失效", "已失效", "Ended";
         no_enterprises: "您还没有关联的企业。", "您還沒有關聯的企業。", "You are not linked to any enterprise yet.";
-        console_login_title: "工作人员登录", "工作人員登錄", "Staff login";
+        console_login_title: "工作人员登录", "工作人員登入", "Staff login";
         username_label: "用户名", "用戶名", "User name";
         totp_label: "动态口令", "動態口令", "Authenticator code";
-        totp_hint: "手机验证器上的6位数字。首次登录可不填。", "手機驗證器上的6位數字。首次登錄可不填。", "The 6 digits in your authenticator app. Leave empty at first login.";
+        totp_hint: "手机验证器上的6位数字。首次登录可不填。", "手機驗證器上的6位數字。首次登入可不填。", "The 6 digits in your authenticator app. Leave empty at first login.";
         enrol_title: "绑定手机验证器", "綁定手機驗證器", "Link an authenticator app";
         enrol_intro: "用手机上的验证器（如“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator）扫描下面的二维码，再输入它显示的6位数字。", "用手機上的驗證器（如「騰訊身分驗證器」、Google Authenticator、Microsoft Authenticator）掃描下面的二維碼，再輸入它顯示的6位數字。", "Scan the QR code with an authenticator app (for example Google Authenticator or Microsoft Authenticator), then enter the 6 digits it shows.";
         enrol_secret: "无法扫码时，手动输入密钥：", "無法掃碼時，手動輸入密鑰：", "If you cannot scan, type this key:";

@@ -30,7 +30,7 @@ yiwang_kit::texts! {
         client_token_once: "请立即复制这个令牌，它只显示这一次：", "請立即複製這個令牌，它只顯示這一次：", "Copy this token now; it is shown only once:";
         client_grant_hint: "新系统获得“只读目录”权限；需要更多权限时，在此添加角色。", "新系統獲得「唯讀目錄」權限；需要更多權限時，在此新增角色。", "A new system may read the directory; add roles here when it needs more.";
         dev_messages_title: "开发模式消息", "開發模式消息", "Development messages";
-        dev_messages_intro: "没有配置短信网关时，短信和邮件记录在这里，不会真实发送。", "沒有配置短信閘道時，短信和郵件記錄在這裡，不會真實發送。", "Without an SMS gateway, texts and emails are recorded here instead of being sent.";
+        dev_messages_intro: "没有配置短信网关时，短信和邮件记录在这里，不会真实发送。", "沒有配置簡訊閘道時，簡訊和郵件記錄在這裡，不會真實發送。", "Without an SMS gateway, texts and emails are recorded here instead of being sent.";
         dev_messages_phone: "只看这个号码", "只看這個號碼", "Only this number";
         recipient: "接收人", "接收人", "To";
         content: "内容", "內容", "Content";

@@ -28,6 +28,7 @@ pub mod session;
 pub mod throttle;
 pub mod time;
 pub mod workflow;
+pub mod zh;
 
 pub use error::{Error, ErrorCode, FieldCode, FieldError, FieldErrors};
 pub use lang::Lang;

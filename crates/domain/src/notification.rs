@@ -52,12 +52,16 @@ pub enum Notice {
         /// The enterprise's name.
         enterprise: String,
     },
-    /// An application was received (APP-2).
+    /// An application was received (APP-2): the receipt number and the query code, the two
+    /// that follow its progress without logging in.
     CaseReceived {
-        /// The receipt number.
+        /// The receipt number (办件编号).
         receipt: String,
         /// The item's name.
         item: String,
+        /// The query code (查询码); empty in notices recorded before it was sent.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        code: String,
     },
     /// An application moved on (APP-6).
     CaseProgress {
@@ -160,8 +164,56 @@ impl Notice {
     }
 
     /// The notice in words. `site` is the platform's name (e.g. 广安市一网通办), used as the
-    /// SMS signature that Chinese carriers require.
+    /// SMS signature that Chinese carriers require. For a Traditional reader the values put
+    /// into the text (the site, an item, a department, an enterprise, a staff-typed message)
+    /// are converted too, so one message never mixes the scripts; people's names and logins
+    /// stay as registered.
     pub fn render(&self, lang: Lang, site: &str) -> Rendered {
+        match lang {
+            Lang::ZhHant => self
+                .in_traditional()
+                .words(lang, &crate::zh::to_traditional(site)),
+            Lang::ZhHans | Lang::En => self.words(lang, site),
+        }
+    }
+
+    /// The notice with its Chinese values in Traditional script (see [`Notice::render`]).
+    fn in_traditional(&self) -> Notice {
+        use crate::zh::to_traditional as t;
+        let mut n = self.clone();
+        match &mut n {
+            Notice::AgentAuthorised { enterprise } => *enterprise = t(enterprise),
+            Notice::AssistConsent {
+                department, item, ..
+            } => {
+                *department = t(department);
+                *item = t(item);
+            }
+            Notice::CaseReceived { item, .. }
+            | Notice::CaseProgress { item, .. }
+            | Notice::CaseDueSoon { item, .. } => *item = t(item),
+            Notice::CaseOverdue {
+                item, department, ..
+            } => {
+                *item = t(item);
+                *department = t(department);
+            }
+            Notice::Text { title, body } => {
+                *title = t(title);
+                *body = t(body);
+            }
+            Notice::Welcome
+            | Notice::RealNameVerified
+            | Notice::PasswordChanged
+            | Notice::PasswordReset
+            | Notice::SmsCode { .. }
+            | Notice::AlreadyRegistered
+            | Notice::StaffAccountCreated { .. } => {}
+        }
+        n
+    }
+
+    fn words(&self, lang: Lang, site: &str) -> Rendered {
         let (title, body): (String, String) = match (self, lang) {
             (Notice::Welcome, Lang::ZhHans) => (
                 "欢迎使用".into(),
@@ -169,7 +221,7 @@ impl Notice {
             ),
             (Notice::Welcome, Lang::ZhHant) => (
                 "歡迎使用".into(),
-                format!("您已成功註冊{site}帳號。完成實名認證後，可以在線辦理更多事項。"),
+                format!("您已成功註冊{site}帳號。完成實名認證後，可以線上辦理更多事項。"),
             ),
             (Notice::Welcome, Lang::En) => (
                 "Welcome".into(),
@@ -196,7 +248,7 @@ impl Notice {
             ),
             (Notice::PasswordChanged, Lang::ZhHant) => (
                 "密碼已修改".into(),
-                format!("【{site}】您的登錄密碼剛剛被修改。如果不是您本人操作，請立即重設密碼。"),
+                format!("【{site}】您的登入密碼剛剛被修改。如果不是您本人操作，請立即重設密碼。"),
             ),
             (Notice::PasswordChanged, Lang::En) => (
                 "Password changed".into(),
@@ -213,7 +265,7 @@ impl Notice {
             (Notice::PasswordReset, Lang::ZhHant) => (
                 "密碼已重設".into(),
                 format!(
-                    "【{site}】您的登錄密碼已通過短信驗證碼重設，其他裝置已登出。如非本人操作，請聯繫客服。"
+                    "【{site}】您的登入密碼已透過簡訊驗證碼重設，其他裝置已登出。如非本人操作，請聯繫客服。"
                 ),
             ),
             (Notice::PasswordReset, Lang::En) => (
@@ -252,7 +304,7 @@ impl Notice {
             (Notice::AlreadyRegistered, Lang::ZhHant) => (
                 "註冊提醒".into(),
                 format!(
-                    "【{site}】有人用本號碼申請註冊，但本號碼已有帳號。如忘記密碼，請在登錄頁選擇「忘記密碼」。"
+                    "【{site}】有人用本號碼申請註冊，但本號碼已有帳號。如忘記密碼，請在登入頁選擇「忘記密碼」。"
                 ),
             ),
             (Notice::AlreadyRegistered, Lang::En) => (
@@ -270,7 +322,7 @@ impl Notice {
             (Notice::StaffAccountCreated { username }, Lang::ZhHant) => (
                 "工作人員帳號已開通".into(),
                 format!(
-                    "您的工作人員帳號 {username} 已開通。首次登錄時請用手機驗證器綁定動態口令。"
+                    "您的工作人員帳號 {username} 已開通。首次登入時請用手機驗證器綁定動態口令。"
                 ),
             ),
             (Notice::StaffAccountCreated { username }, Lang::En) => (
@@ -316,7 +368,7 @@ impl Notice {
             ) => (
                 "代辦同意碼".into(),
                 format!(
-                    "【{site}】{department}工作人員{staff}請求代您在線辦理「{item}」。同意請把驗證碼 {code} 當面告訴工作人員，10分鐘內有效。不是您本人在場辦理，請勿告訴任何人。"
+                    "【{site}】{department}工作人員{staff}請求代您線上辦理「{item}」。同意請把驗證碼 {code} 當面告訴工作人員，10分鐘內有效。不是您本人在場辦理，請勿告訴任何人。"
                 ),
             ),
             (
@@ -333,23 +385,62 @@ impl Notice {
                     "[{site}] {staff} of {department} asks to apply for \"{item}\" on your behalf. To agree, tell them the code {code} in person; it works for 10 minutes. If you are not there with them, tell no one."
                 ),
             ),
-            (Notice::CaseReceived { receipt, item }, Lang::ZhHans) => (
+            (
+                Notice::CaseReceived {
+                    receipt,
+                    item,
+                    code,
+                },
+                Lang::ZhHans,
+            ) => (
                 "申请已收到".into(),
-                format!(
-                    "【{site}】您申请的“{item}”已提交，受理编号 {receipt}。可在“我的办件”或用受理编号查询进度。"
-                ),
+                if code.is_empty() {
+                    format!(
+                        "【{site}】您申请的“{item}”已提交，办件编号 {receipt}。可在“我的办件”或用办件编号和查询码查询进度。"
+                    )
+                } else {
+                    format!(
+                        "【{site}】您申请的“{item}”已提交，办件编号 {receipt}，查询码 {code}。可在“我的办件”查看，或凭办件编号和查询码在“办件查询”查询进度。"
+                    )
+                },
             ),
-            (Notice::CaseReceived { receipt, item }, Lang::ZhHant) => (
+            (
+                Notice::CaseReceived {
+                    receipt,
+                    item,
+                    code,
+                },
+                Lang::ZhHant,
+            ) => (
                 "申請已收到".into(),
-                format!(
-                    "【{site}】您申請的「{item}」已提交，受理編號 {receipt}。可在「我的辦件」或用受理編號查詢進度。"
-                ),
+                if code.is_empty() {
+                    format!(
+                        "【{site}】您申請的「{item}」已提交，辦件編號 {receipt}。可在「我的辦件」或用辦件編號和查詢碼查詢進度。"
+                    )
+                } else {
+                    format!(
+                        "【{site}】您申請的「{item}」已提交，辦件編號 {receipt}，查詢碼 {code}。可在「我的辦件」查看，或憑辦件編號和查詢碼在「辦件查詢」查詢進度。"
+                    )
+                },
             ),
-            (Notice::CaseReceived { receipt, item }, Lang::En) => (
+            (
+                Notice::CaseReceived {
+                    receipt,
+                    item,
+                    code,
+                },
+                Lang::En,
+            ) => (
                 "Application received".into(),
-                format!(
-                    "[{site}] Your application for \"{item}\" was submitted. Reference {receipt}. Follow it under My applications or with the reference."
-                ),
+                if code.is_empty() {
+                    format!(
+                        "[{site}] Your application for \"{item}\" was submitted. Receipt number {receipt}. Follow it under My applications, or with the receipt number and tracking code."
+                    )
+                } else {
+                    format!(
+                        "[{site}] Your application for \"{item}\" was submitted. Receipt number {receipt}, tracking code {code}. Follow it under My applications, or with these two under Track an application."
+                    )
+                },
             ),
             (
                 Notice::CaseProgress {
@@ -559,6 +650,47 @@ mod tests {
 
     #[test]
     fn every_notice_renders_in_every_language() {
+        for n in &every_notice() {
+            let texts: Vec<_> = Lang::ALL.iter().map(|l| n.render(*l, "S")).collect();
+            for t in &texts {
+                assert!(!t.title.is_empty() && !t.body.is_empty(), "{n:?}");
+            }
+            assert_ne!(
+                texts[0].title, texts[2].title,
+                "{n:?} English equals Chinese"
+            );
+        }
+    }
+
+    #[test]
+    fn a_traditional_message_is_traditional_throughout() {
+        let mut all = every_notice();
+        all.push(Notice::Text {
+            title: "失业保险金发放通知".into(),
+            body: "区人社局提醒：请在“我的办件”查看。".into(),
+        });
+        for n in &all {
+            let r = n.render(Lang::ZhHant, "广安市一网通办");
+            let text = format!("{}\n{}", r.title, r.body);
+            assert!(
+                crate::zh::wrong_in_traditional(&text).is_empty(),
+                "{n:?}: {text}"
+            );
+            // What the values were written with (Simplified) must not show through.
+            for simplified in [
+                "广安",
+                "一网通办",
+                "失业",
+                "区人社局",
+                "区政务服务中心",
+                "优待证",
+            ] {
+                assert!(!text.contains(simplified), "{n:?}: {text}");
+            }
+        }
+    }
+
+    fn every_notice() -> Vec<Notice> {
         let all = [
             Notice::Welcome,
             Notice::RealNameVerified,
@@ -584,6 +716,7 @@ mod tests {
             Notice::CaseReceived {
                 receipt: "20261123-7KQ3-M9XH".into(),
                 item: "失业保险金申领".into(),
+                code: "042917".into(),
             },
             Notice::CaseDueSoon {
                 receipt: "20261123-7KQ3-M9XH".into(),
@@ -605,16 +738,42 @@ mod tests {
                 event,
             });
         }
-        for n in &all {
-            let texts: Vec<_> = Lang::ALL.iter().map(|l| n.render(*l, "S")).collect();
-            for t in &texts {
-                assert!(!t.title.is_empty() && !t.body.is_empty(), "{n:?}");
+        all
+    }
+
+    #[test]
+    fn the_submission_notice_carries_the_receipt_number_and_the_query_code() {
+        let n = Notice::CaseReceived {
+            receipt: "20261123-7KQ3-M9XH".into(),
+            item: "失业保险金申领".into(),
+            code: "042917".into(),
+        };
+        for (lang, words) in [
+            (
+                Lang::ZhHans,
+                ["办件编号 20261123-7KQ3-M9XH", "查询码 042917"],
+            ),
+            (
+                Lang::ZhHant,
+                ["辦件編號 20261123-7KQ3-M9XH", "查詢碼 042917"],
+            ),
+            (
+                Lang::En,
+                ["Receipt number 20261123-7KQ3-M9XH", "tracking code 042917"],
+            ),
+        ] {
+            let body = n.render(lang, "S").body;
+            for w in words {
+                assert!(body.contains(w), "{body}");
             }
-            assert_ne!(
-                texts[0].title, texts[2].title,
-                "{n:?} English equals Chinese"
-            );
         }
+        // A notice stored before the code was sent still reads (without a code).
+        let old: Notice = serde_json::from_str(
+            r#"{"kind":"case_received","receipt":"20261123-7KQ3-M9XH","item":"失业保险金申领"}"#,
+        )
+        .unwrap();
+        let body = old.render(Lang::ZhHans, "S").body;
+        assert!(body.contains("办件编号 20261123-7KQ3-M9XH") && !body.contains("查询码 "));
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub struct RateRule {
     pub block_for: Duration,
 }
 
-/// Tries of a receipt number and verification code from one client address: enough for a
+/// Tries of a receipt number and query code from one client address: enough for a
 /// person who mistypes, far too few to guess six digits.
 pub const TRACK_PER_CLIENT: RateRule = RateRule {
     max_events: 20,

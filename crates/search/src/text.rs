@@ -20,8 +20,9 @@ fn half_width(c: char) -> char {
 }
 
 /// The normal form: control characters dropped, full-width folded, lower case, and
-/// Traditional characters converted to Simplified (zhconv, OpenCC tables), so a query in
-/// either script finds text in either.
+/// Traditional text converted to mainland Simplified (zhconv's zh-CN: MediaWiki's tables with
+/// the mainland's words), so a query in either script finds text in either — also with the
+/// Taiwan words Traditional pages show (帳戶 → 账户, 網際網路 → 互联网, 軟體 → 软件).
 pub fn normalize(s: &str) -> String {
     let folded: String = s
         .chars()
@@ -30,7 +31,7 @@ pub fn normalize(s: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect();
     if folded.chars().any(is_cjk) {
-        zhconv::zhconv(&folded, zhconv::Variant::ZhHans)
+        zhconv::zhconv(&folded, zhconv::Variant::ZhCN)
     } else {
         folded
     }
@@ -259,6 +260,19 @@ mod tests {
         assert_eq!(normalize("護士執業註冊"), "护士执业注册");
         assert_eq!(normalize("ＡＢＣ１２３　Taxi"), "abc123 taxi");
         assert_eq!(normalize("a\u{0}b\u{7}"), "ab");
+    }
+
+    #[test]
+    fn the_words_traditional_pages_show_find_the_simplified_text() {
+        for (shown, stored) in [
+            ("個人帳戶", "个人账户"),
+            ("網際網路上網服務", "互联网上网服务"),
+            ("財務會計核算軟體", "财务会计核算软件"),
+            ("參保證明查詢列印", "参保证明查询打印"),
+            ("个人账户", "个人账户"),
+        ] {
+            assert_eq!(normalize(shown), stored);
+        }
     }
 
     #[test]

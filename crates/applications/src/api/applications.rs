@@ -53,7 +53,7 @@ pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Err
 pub struct CaseOut {
     /// Case id.
     pub id: String,
-    /// Receipt number (受理编号).
+    /// Receipt number (办件编号).
     pub receipt: String,
     /// Item id.
     pub item_id: String,
@@ -350,7 +350,7 @@ pub struct EventOut {
 pub struct CaseDetail {
     /// The case.
     pub case: CaseOut,
-    /// The code that opens it with the receipt number without logging in.
+    /// The query code (查询码) that opens it with the receipt number without logging in.
     pub verification_code: String,
     /// Its history, oldest first.
     pub events: Vec<EventOut>,
@@ -507,6 +507,12 @@ pub struct StaffStep {
     /// "expert_review|hearing|on_site_inspection", "note": ""}`, `{"action": "resume"}`.
     #[schema(value_type = Object)]
     pub step: Action,
+    /// With an approval, what the approver records in the item's decision fields (核定), e.g.
+    /// `{"monthly_amount": "1850", "months": "12"}`: checked like answers, errors at
+    /// `decision.<key>`. Ignored with other steps and for items without decision fields.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub decision: yiwang_domain::forms::Answers,
 }
 
 /// `POST /api/v1/cases/{id}/actions`: a staff step on a case of the caller's department.
@@ -518,18 +524,18 @@ pub async fn case_action(
     Path(id): Path<CaseId>,
     Json(body): Json<StaffStep>,
 ) -> Result<Response, Error> {
-    let case = act::staff_act(&app, &ctx, id, body.revision, body.step).await?;
+    let case = act::staff_act(&app, &ctx, id, body.revision, body.step, &body.decision).await?;
     Ok(axum::Json(CaseOut::from(&case)).into_response())
 }
 
-/// Receipt number and verification code.
+/// Receipt number and query code.
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct TrackQuery {
-    /// The receipt number (受理编号).
+    /// The receipt number (办件编号).
     pub receipt: String,
-    /// The six-digit verification code.
+    /// The six-digit query code (查询码).
     pub code: String,
 }
 
@@ -550,10 +556,10 @@ pub struct TrackOut {
     pub events: Vec<(String, String)>,
 }
 
-/// `GET /api/v1/track`: a case's progress by receipt number and verification code, without
+/// `GET /api/v1/track`: a case's progress by receipt number and query code, without
 /// logging in; no personal data.
 #[utoipa::path(get, path = "/api/v1/track", tag = "applications", params(TrackQuery),
-    responses((status = 200, description = "A case's progress by receipt number and verification code, without logging in; no personal data", body = TrackOut), ApiErrors))]
+    responses((status = 200, description = "A case's progress by receipt number and query code, without logging in; no personal data", body = TrackOut), ApiErrors))]
 pub async fn track(
     State(app): State<AppState>,
     ctx: Ctx,

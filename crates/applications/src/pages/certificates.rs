@@ -55,8 +55,10 @@ fn shown(v: &Value) -> String {
     }
 }
 
-/// The certificate's data as (label, value): labels are the questions of the form the case
-/// was filled with, where they can be found, else the keys.
+/// The certificate's data as (label, value), from the form version the case was filled
+/// with where it can be found: a line's label is the certificate's own, else the question's
+/// or decision field's, else the key; a choice reads in the reader's language, a number
+/// with its unit, other text in the reader's script.
 async fn data_rows(
     app: &AppState,
     case: Option<CaseId>,
@@ -66,26 +68,43 @@ async fn data_rows(
     let Some(data) = payload.get("data").and_then(Value::as_object) else {
         return Vec::new();
     };
-    let mut form = None;
+    let mut bundle = None;
     if let Some(id) = case
         && let Ok(Some(c)) = app.store.case(id).await
         && let Ok(Some(v)) = app.store.form_version(c.item_id, c.form_version).await
     {
-        form = Some(v.bundle.form);
+        bundle = Some(v.bundle);
     }
     data.iter()
         .map(|(k, v)| {
-            let label = form
+            let field = bundle
                 .as_ref()
-                .and_then(|f| {
-                    f.fields()
-                        .find(|(_, field)| &field.key == k)
-                        .map(|(_, field)| label_text(&field.label, lang))
-                })
-                .unwrap_or_else(|| k.clone());
-            (label, shown(v))
+                .and_then(|b| b.form.field(k).or_else(|| b.decision_field(k)));
+            let label = bundle
+                .as_ref()
+                .and_then(|b| b.certificate_label(k))
+                .map_or_else(|| k.clone(), |l| label_text(l, lang));
+            (label, line_value(field, &shown(v), lang))
         })
         .collect()
+}
+
+/// A line's value for the reader: the data is signed in Simplified Chinese, choices as their
+/// Chinese label.
+fn line_value(field: Option<&yiwang_domain::forms::Field>, value: &str, lang: Lang) -> String {
+    use yiwang_domain::forms::FieldKind;
+    match field.map(|f| &f.kind) {
+        Some(FieldKind::Choice { options }) => {
+            options.iter().find(|o| o.label.zh == value).map_or_else(
+                || yiwang_kit::zh::display(value, lang),
+                |o| label_text(&o.label, lang),
+            )
+        }
+        Some(FieldKind::Number {
+            unit: Some(unit), ..
+        }) => format!("{value} {}", label_text(unit, lang)),
+        _ => yiwang_kit::zh::display(value, lang),
+    }
 }
 
 /// A malformed certificate id in the address is simply "not found"; other failures stay.
@@ -160,7 +179,7 @@ pub async fn wallet(State(app): State<AppState>, ctx: Ctx) -> Result<Response, E
             WalletLine {
                 id: c.row.id.to_string(),
                 name: yiwang_kit::zh::display(&c.row.type_name, lang),
-                issuer: yiwang_kit::zh::display(&c.row.department_name, lang),
+                issuer: yiwang_kit::zh::department(&c.row.department_name, lang),
                 issued: c.row.issued_on.clone(),
                 expires: c
                     .row
@@ -223,7 +242,7 @@ async fn show_page(
         .await,
         id: c.row.id.to_string(),
         name: yiwang_kit::zh::display(&text(&c.payload, "type_name"), lang),
-        issuer: yiwang_kit::zh::display(&text(&c.payload, "iss_name"), lang),
+        issuer: yiwang_kit::zh::department(&text(&c.payload, "iss_name"), lang),
         holder: text(&c.payload, "holder"),
         holder_id: text(&c.payload, "holder_id"),
         issued: text(&c.payload, "issued"),
@@ -466,7 +485,7 @@ pub async fn verify(
         };
         page.name = yiwang_kit::zh::display(&text(p, "type_name"), lang);
         page.number = text(p, "id");
-        page.issuer = yiwang_kit::zh::display(&text(p, "iss_name"), lang);
+        page.issuer = yiwang_kit::zh::department(&text(p, "iss_name"), lang);
         page.holder = mask_name(&text(p, "holder"));
         page.holder_id = text(p, "holder_id");
         page.issued = text(p, "issued");

@@ -46,10 +46,14 @@ pub async fn bundle_of(app: &AppState, case: &CaseRow) -> Result<ItemForm, Error
         .bundle)
 }
 
-/// What an action says, for the history: its text and its details.
-fn note_of(action: &Action) -> (String, serde_json::Value) {
+/// What an action says, for the history: its text and its details (with an approval, what
+/// the approver recorded in the decision fields).
+fn note_of(action: &Action, decision: &Answers) -> (String, serde_json::Value) {
     use serde_json::json;
     match action {
+        Action::Approve { note } if !decision.is_empty() => {
+            (note.clone(), json!({ "decision": decision }))
+        }
         Action::Return { missing, note } => (note.clone(), json!({ "missing": missing })),
         Action::Advance { note } | Action::Approve { note } => (note.clone(), json!({})),
         Action::Deny {
@@ -71,7 +75,8 @@ fn note_of(action: &Action) -> (String, serde_json::Value) {
 
 /// Applies a decided step to the case inside `tx`: state, clock and due day, delivery,
 /// department; saves it against the revision it was read at; appends the history entry;
-/// tells the applicant; issues the certificate on approval.
+/// tells the applicant; issues the certificate on approval (stating the answers and the
+/// approval's checked `decision`).
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn apply_outcome(
     app: &AppState,
@@ -82,6 +87,7 @@ pub(crate) async fn apply_outcome(
     who: EventActor,
     action: &Action,
     answers: Option<&Answers>,
+    decision: &Answers,
 ) -> Result<Applied, Error> {
     let now = Timestamp::now();
     let today = now.beijing_date();
@@ -141,7 +147,7 @@ pub(crate) async fn apply_outcome(
         .as_str()
         .to_owned();
     case.revision = app.store.save_case(tx, &case).await?;
-    let (note, detail) = note_of(action);
+    let (note, detail) = note_of(action, decision);
     app.store
         .add_case_event(
             tx,
@@ -172,10 +178,12 @@ pub(crate) async fn apply_outcome(
             .await?;
     }
     if outcome.issue_certificate && bundle.certificate.is_some() {
-        let answers = match answers {
+        let mut answers = match answers {
             Some(a) => a.clone(),
             None => app.store.case_answers_in(tx, case.id).await?,
         };
+        // Decision keys never clash with the form's (`ItemForm::check`).
+        answers.extend(decision.clone());
         certificates::issue(app, tx, &case, bundle, &answers).await?;
     }
     Ok(Applied { case, outcome })
@@ -183,13 +191,16 @@ pub(crate) async fn apply_outcome(
 
 /// A staff member's step on a case. `revision` is the one their page showed: if the case
 /// changed since, they are told (`conflict`) and nothing happens. Their roles are checked in
-/// the department that must act now (a step's own department, else the handling one).
+/// the department that must act now (a step's own department, else the handling one). An
+/// approval carries what the approver records in the item's decision fields (`decision`,
+/// checked like answers; ignored with other steps).
 pub async fn staff_act(
     app: &AppState,
     caller: &Caller,
     id: CaseId,
     revision: i64,
     action: Action,
+    decision: &Answers,
 ) -> Result<CaseRow, Error> {
     let (account, grants) = caller.principal.staff().ok_or_else(Error::forbidden)?;
     if !action.is_staff_action() {
@@ -244,6 +255,12 @@ pub async fn staff_act(
         }
     }
     let outcome = decided?;
+    let decision = match action {
+        Action::Approve { .. } => bundle
+            .decision_answers(decision, Timestamp::now().beijing_date())
+            .map_err(yiwang_domain::Error::invalid)?,
+        _ => Answers::new(),
+    };
     let name = audit::actor(&app.store, caller.principal.actor())
         .await?
         .name;
@@ -257,6 +274,7 @@ pub async fn staff_act(
         EventActor::Staff(account, name),
         &action,
         None,
+        &decision,
     )
     .await?;
     audit::record(
@@ -348,6 +366,7 @@ pub async fn applicant_act(
         EventActor::Applicant,
         &action,
         None,
+        &Answers::new(),
     )
     .await?;
     yiwang_store::commit(tx).await?;

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
-use time::Duration;
 use yiwang_crypto::certs::{KeySet, KeySetEntry, PublicKey, SigningKey, verify};
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::forms::Answers;
@@ -86,15 +85,8 @@ pub async fn issue(
         }
     };
     let today = Timestamp::now().beijing_date();
-    let expires = spec.valid_years.and_then(|y| {
-        today
-            .replace_year(today.year() + i32::try_from(y).unwrap_or(0))
-            .or_else(|_| {
-                (today - Duration::days(1))
-                    .replace_year(today.year() + i32::try_from(y).unwrap_or(0))
-            })
-            .ok()
-    });
+    // The answers include the approval's decision fields (a number of months).
+    let expires = spec.valid_until(today, answers);
     let data = certificate_data(bundle, &spec.fields, answers);
     let id = CertificateId::generate();
     let mut payload = json!({
@@ -135,7 +127,7 @@ pub async fn issue(
     Ok(Some(id))
 }
 
-/// What a certificate states, from the answers: choices in words (the signed text must read
+/// What a certificate states, from the answers and the approval's decision: choices in words (the signed text must read
 /// the same to anyone, without the form), ID numbers masked (a certificate is shown to
 /// whoever checks it), and the applicant's own identity left to `holder` and `holder_id`.
 fn certificate_data(
@@ -146,7 +138,11 @@ fn certificate_data(
     use yiwang_domain::forms::{FieldKind, Prefill};
     let mut data = serde_json::Map::new();
     for key in fields {
-        let (Some(field), Some(value)) = (bundle.form.field(key), answers.get(key)) else {
+        let field = bundle
+            .form
+            .field(key)
+            .or_else(|| bundle.decision_field(key));
+        let (Some(field), Some(value)) = (field, answers.get(key)) else {
             continue;
         };
         if matches!(field.prefill, Some(Prefill::Account { .. })) {

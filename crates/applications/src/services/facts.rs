@@ -115,8 +115,11 @@ pub async fn applicant_id(
 /// Where a prefilled answer came from, shown next to it (once-only, CERT-4).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// The applicant's verified account.
-    Account,
+    /// The applicant's verified identity: real name or ID number.
+    Identity,
+    /// The mobile number the applicant's account is registered with (checked by SMS when the
+    /// account was made; not part of the real-name data).
+    AccountPhone,
     /// A certificate in the applicant's wallet: its name and number.
     Certificate {
         /// Certificate name (护士执业证书…).
@@ -189,8 +192,13 @@ pub async fn prefills(
                     }),
                     AccountValue::IssuingRegion => id.as_ref().map(|i| i.region_code().to_owned()),
                 };
+                let origin = match value {
+                    AccountValue::Phone => Origin::AccountPhone,
+                    // The name, the number and what the number determines.
+                    _ => Origin::Identity,
+                };
                 if let Some(v) = v {
-                    out.push((f.key.clone(), serde_json::Value::String(v), Origin::Account));
+                    out.push((f.key.clone(), serde_json::Value::String(v), origin));
                 }
             }
             Some(Prefill::Certificate { cert_type, field }) => {

@@ -115,7 +115,7 @@ pub fn verification_code(app: &AppState, receipt: &str) -> String {
     format!("{:06}", n % 1_000_000)
 }
 
-/// The case a receipt number and its verification code open; a wrong pair is "not found",
+/// The case a receipt number and its query code open; a wrong pair is "not found",
 /// whichever half was wrong. Callers rate-limit attempts.
 pub async fn track(
     app: &AppState,

@@ -85,6 +85,7 @@ async fn instant_approval(
             EventActor::System,
             action,
             Some(answers),
+            &Answers::new(),
         )
         .await?;
         case = applied.case;
@@ -226,6 +227,7 @@ pub async fn submit(
             &Notice::CaseReceived {
                 receipt: case.receipt.clone(),
                 item: case.item_name.clone(),
+                code: super::verification_code(app, &case.receipt),
             },
         )
         .await?;

@@ -15,7 +15,8 @@ yiwang_kit::texts! {
         apply_not_ready: "所有部分都完成后才能提交。", "所有部分都完成後才能提交。", "You can submit once every section is completed.";
         apply_prefilled_title: "已为您自动填写", "已為您自動填寫", "Filled in for you";
         apply_prefilled_intro: "以下信息由平台根据政府已掌握的数据自动填写，无需重复提供。", "以下資訊由平台根據政府已掌握的資料自動填寫，無需重複提供。", "The platform filled these in from data the government already holds, so you do not have to give them again.";
-        apply_origin_account: "来自您的实名信息", "來自您的實名資訊", "From your verified identity";
+        apply_origin_identity: "来自您的实名信息", "來自您的實名資訊", "From your verified identity";
+        apply_origin_phone: "来自您账号的手机号", "來自您帳號的手機號", "The mobile number of your account";
         apply_origin_certificate: "来自您的电子证照：", "來自您的電子證照：", "From your e-certificate: ";
         apply_saved: "已保存。您可以随时回来继续填写。", "已儲存。您可以隨時回來繼續填寫。", "Saved. You can come back and carry on at any time.";
         apply_recovered: "已恢复您上次未保存的内容，请检查后保存。", "已恢復您上次未儲存的內容，請檢查後儲存。", "We restored what you typed but had not saved. Check it, then save.";
@@ -40,9 +41,9 @@ yiwang_kit::texts! {
         apply_submit: "提交申请", "提交申請", "Submit application";
         apply_done_title: "申请已提交", "申請已提交", "Application submitted";
         apply_done_receipt: "办件编号", "辦件編號", "Receipt number";
-        apply_done_code: "查询验证码", "查詢驗證碼", "Verification code";
-        apply_done_track: "凭办件编号和查询验证码，任何人都可以在进度查询页面查看办理进度，无需登录。请妥善保管。", "憑辦件編號和查詢驗證碼，任何人都可以在進度查詢頁面查看辦理進度，無需登入。請妥善保管。", "With the receipt number and the verification code anyone can follow the progress on the tracking page without logging in. Keep them safe.";
-        apply_done_track_link: "进度查询", "進度查詢", "Track an application";
+        apply_done_code: "查询码", "查詢碼", "Tracking code";
+        apply_done_track: "凭办件编号和查询码，不登录也能在“办件查询”页面查看办理进度；这两项也已用短信发到您的手机。请妥善保管。", "憑辦件編號和查詢碼，不登入也能在「辦件查詢」頁面查看辦理進度；這兩項也已用簡訊發到您的手機。請妥善保管。", "With the receipt number and the tracking code anyone can follow the progress on the tracking page without logging in; both were also sent to your phone by text message. Keep them safe.";
+        apply_done_track_link: "办件查询", "辦件查詢", "Track an application";
         apply_done_next: "接下来会怎样", "接下來會怎樣", "What happens next";
         apply_done_precheck: "工作人员将先对您的申请进行预审。如需补充材料，会一次性告知您需要补充的全部内容。", "工作人員將先對您的申請進行預審。如需補充材料，會一次性告知您需要補充的全部內容。", "Staff will first pre-check your application. If anything is missing, you will be told everything that is needed at once.";
         apply_done_instant: "您的申请已由系统按规则即时审批（秒批）。", "您的申請已由系統按規則即時審批（秒批）。", "Your application was decided at once by the platform's rules (instant approval).";

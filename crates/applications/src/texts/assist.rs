@@ -13,7 +13,7 @@ yiwang_kit::texts! {
         assist_id_number_hint: "18 位，请核对市民出示的身份证。市民需要已经注册并实名认证。", "18 位，請核對市民出示的身分證。市民需要已經註冊並實名認證。", "18 characters; check it against the ID card shown. The citizen must have a real-name verified account.";
         assist_item_label: "代办事项", "代辦事項", "Service";
         assist_item_choose: "请选择", "請選擇", "Choose";
-        assist_send_hint: "同意码会发到市民实名账号登记的手机，短信里写明您的姓名、部门和事项。", "同意碼會發到市民實名帳號登記的手機，短訊裡寫明您的姓名、部門和事項。", "The code goes to the phone on the citizen's account; the message names you, your department and the service.";
+        assist_send_hint: "同意码会发到市民实名账号登记的手机，短信里写明您的姓名、部门和事项。", "同意碼會發到市民實名帳號登記的手機，簡訊裡寫明您的姓名、部門和事項。", "The code goes to the phone on the citizen's account; the message names you, your department and the service.";
         assist_send: "发送同意码", "發送同意碼", "Send the consent code";
         assist_recent_title: "我最近的代办", "我最近的代辦", "My recent requests";
         assist_recent_none: "还没有代办记录。", "還沒有代辦記錄。", "None yet.";
@@ -28,7 +28,7 @@ yiwang_kit::texts! {
         assist_state_lapsed: "授权已过期", "授權已過期", "The consent lapsed";
         assist_state_used: "已代为提交", "已代為提交", "Submitted";
         assist_state_cancelled: "已关闭", "已關閉", "Closed";
-        assist_code_sent: "同意码已发送到市民的手机，10 分钟内有效。请市民本人把短信里的 6 位数字读给您。", "同意碼已發送到市民的手機，10 分鐘內有效。請市民本人把短訊裡的 6 位數字讀給您。", "The code was sent to the citizen's phone and works for 10 minutes. Ask them to read the 6 digits to you.";
+        assist_code_sent: "同意码已发送到市民的手机，10 分钟内有效。请市民本人把短信里的 6 位数字读给您。", "同意碼已發送到市民的手機，10 分鐘內有效。請市民本人把簡訊裡的 6 位數字讀給您。", "The code was sent to the citizen's phone and works for 10 minutes. Ask them to read the 6 digits to you.";
         assist_code_label: "市民读出的同意码", "市民讀出的同意碼", "The code the citizen read out";
         assist_code_hint: "6 位数字。输错 5 次后需要重新发送。", "6 位數字。輸錯 5 次後需要重新發送。", "6 digits. After 5 wrong tries a new code is needed.";
         assist_confirm: "确认并开始填写", "確認並開始填寫", "Confirm and start the form";
@@ -36,14 +36,15 @@ yiwang_kit::texts! {
         assist_fill: "填写申请", "填寫申請", "Fill in the application";
         assist_slip_title: "请把这张回执交给市民", "請把這張回執交給市民", "Give this slip to the citizen";
         assist_slip_intro: "申请已用市民的账号提交，市民在“我的办件”里能看到是您代办的。", "申請已用市民的帳號提交，市民在「我的辦件」裡能看到是您代辦的。", "The application was made in the citizen's account; under My applications they can see you made it for them.";
-        assist_slip_receipt: "受理编号", "受理編號", "Receipt number";
-        assist_slip_code: "查询码", "查詢碼", "Verification code";
-        assist_slip_track: "不登录也可以在“办件查询”里用受理编号和查询码查看进度。可以用浏览器打印本页。", "不登入也可以在「辦件查詢」裡用受理編號和查詢碼查看進度。可以用瀏覽器列印本頁。", "Progress can be followed without logging in, under Track an application, with these two. Print this page from the browser if needed.";
+        assist_slip_receipt: "办件编号", "辦件編號", "Receipt number";
+        assist_slip_code: "查询码", "查詢碼", "Tracking code";
+        assist_slip_track: "不登录也可以在“办件查询”里用办件编号和查询码查看进度；这两项也已用短信发到市民的手机。可以用浏览器打印本页。", "不登入也可以在「辦件查詢」裡用辦件編號和查詢碼查看進度；這兩項也已用簡訊發到市民的手機。可以用瀏覽器列印本頁。", "Progress can be followed without logging in, under Track an application, with these two; they were also sent to the citizen's phone by text message. Print this page from the browser if needed.";
         assist_open_case: "打开办件", "打開辦件", "Open the case";
         assist_closed_note: "这次代办已结束，不能再用它填写或提交。需要时请重新发送同意码。", "這次代辦已結束，不能再用它填寫或提交。需要時請重新發送同意碼。", "This request is over and cannot be used to fill or submit. Send a new code if needed.";
         assist_cancel: "结束代办", "結束代辦", "End this request";
         assist_back: "返回帮办代办", "返回幫辦代辦", "Back to assisted applications";
-        assist_origin_account: "来自市民的实名信息", "來自市民的實名資訊", "From the citizen's verified identity";
+        assist_origin_identity: "来自市民的实名信息", "來自市民的實名資訊", "From the citizen's verified identity";
+        assist_origin_phone: "来自市民账号的手机号", "來自市民帳號的手機號", "The mobile number of the citizen's account";
         assist_origin_certificate: "来自市民的电子证照：", "來自市民的電子證照：", "From the citizen's e-certificate: ";
         assist_banner_title: "代办中：", "代辦中：", "Applying on someone's behalf:";
         assist_submitted_by_label: "代办人员", "代辦人員", "Submitted for you by";

@@ -16,7 +16,9 @@ yiwang_kit::texts! {
         mycase_due: "办结期限", "辦結期限", "Due by";
         mycase_paused: "计时暂停（补正中）", "計時暫停（補正中）", "Clock paused (waiting for your corrections)";
         mycase_paused_other: "计时暂停", "計時暫停", "Clock paused";
-        mycase_decided_on: "办结于", "辦結於", "Decided on";
+        mycase_closed_on: "办结于", "辦結於", "Closed on";
+        mycase_approved_on: "批准于", "批准於", "Approved on";
+        mycase_withdrawn_on: "撤回于", "撤回於", "Withdrawn on";
         mycase_not_started: "受理后开始计时", "受理後開始計時", "The clock starts once accepted";
         mycase_view_progress: "查看进度", "查看進度", "View progress";
         mycase_submitted_at: "提交时间", "提交時間", "Submitted";
@@ -46,8 +48,8 @@ yiwang_kit::texts! {
         mycase_actor_system: "系统自动审批", "系統自動審批", "Automatic approval";
         mycase_actor_staff: "工作人员", "工作人員", "Staff";
         mycase_progress_title: "办件进度", "辦件進度", "Application progress";
-        mycase_verification_code: "查询码", "查詢碼", "Verification code";
-        mycase_code_hint: "凭办件编号和查询码，不登录也能查询进度。", "憑辦件編號和查詢碼，不登入也能查詢進度。", "With the receipt number and this code anyone can follow progress without logging in.";
+        mycase_verification_code: "查询码", "查詢碼", "Tracking code";
+        mycase_code_hint: "凭办件编号和查询码，不登录也能查询进度。", "憑辦件編號和查詢碼，不登入也能查詢進度。", "With the receipt number and this tracking code anyone can follow progress without logging in.";
         mycase_department: "办理部门", "辦理部門", "Handling department";
         mycase_item: "办理事项", "辦理事項", "Service";
         mycase_time_limit: "承诺时限", "承諾時限", "Time limit";
@@ -107,11 +109,11 @@ yiwang_kit::texts! {
         mycase_supplement_intro: "请按照告知修改下列内容或重新上传材料，未修改的内容保持不变。", "請按照告知修改下列內容或重新上傳材料，未修改的內容保持不變。", "Change what the notice asks for or upload files again; everything else stays as it is.";
         mycase_supplement_submit: "提交补正", "提交補正", "Send corrections";
         mycase_track_title: "办件查询", "辦件查詢", "Track an application";
-        mycase_track_intro: "输入办件编号和查询码即可查看办理进度，无需登录。", "輸入辦件編號和查詢碼即可查看辦理進度，無需登入。", "Enter the receipt number and verification code to see progress; no login needed.";
+        mycase_track_intro: "输入办件编号和查询码即可查看办理进度，无需登录。", "輸入辦件編號和查詢碼即可查看辦理進度，無需登入。", "Enter the receipt number and tracking code to see progress; no login needed.";
         mycase_track_receipt_hint: "在提交成功的页面和短信中可以找到。", "在提交成功的頁面和簡訊中可以找到。", "Shown on the confirmation page and in the text message.";
-        mycase_track_code_hint: "6 位数字", "6 位數字", "6 digits";
+        mycase_track_code_hint: "6 位数字，和办件编号写在一起。", "6 位數字，和辦件編號寫在一起。", "6 digits, given with the receipt number.";
         mycase_track_button: "查询", "查詢", "Look up";
-        mycase_track_not_found: "没有找到。请核对办件编号和查询码。", "沒有找到。請核對辦件編號和查詢碼。", "Nothing found. Please check the receipt number and the code.";
+        mycase_track_not_found: "没有找到。请核对办件编号和查询码。", "沒有找到。請核對辦件編號和查詢碼。", "Nothing found. Please check the receipt number and the tracking code.";
         mycase_track_privacy: "为保护隐私，这里不显示个人信息和办理意见。登录后可查看完整进度。", "為保護隱私，這裡不顯示個人資訊和辦理意見。登入後可查看完整進度。", "To protect privacy, no personal details or notes are shown here. Log in to see everything.";
         mycase_track_again: "查询其他办件", "查詢其他辦件", "Look up another";
         mycert_wallet_title: "我的证照", "我的證照", "My certificates";
@@ -152,15 +154,19 @@ yiwang_kit::texts! {
         mycert_shared_until: "本分享链接有效至", "本分享連結有效至", "This link works until";
         mycert_back_wallet: "返回我的证照", "返回我的證照", "Back to my certificates";
         mycert_verify_title: "电子证照核验", "電子證照核驗", "Check a certificate";
-        mycert_verify_intro: "扫描证照上的二维码会自动打开本页。也可以把证照的离线核验数据粘贴到下面。", "掃描證照上的二維碼會自動開啟本頁。也可以把證照的離線核驗資料貼到下面。", "Scanning a certificate's QR code opens this page. You can also paste the certificate's offline data below.";
-        mycert_verify_field: "证照数据", "證照資料", "Certificate data";
-        mycert_verify_hint: "以 YWC1. 开头的一串字符", "以 YWC1. 開頭的一串字元", "Text starting with YWC1.";
+        mycert_verify_intro: "扫描证照上的二维码会打开本页并直接显示核验结果。持证人也可以把证照页面上的“离线核验数据”发给您，粘贴到下面即可核验。", "掃描證照上的二維碼會開啟本頁並直接顯示核驗結果。持證人也可以把證照頁面上的「離線核驗資料」傳給您，貼到下面即可核驗。", "Scanning a certificate's QR code opens this page with the result. The holder can also send you the “Data for offline checking” from their certificate page: paste it below.";
+        mycert_verify_field: "离线核验数据", "離線核驗資料", "Data for offline checking";
+        mycert_verify_hint: "一长串字母、数字和符号，在持证人证照页面的“离线核验数据”里。请完整粘贴，不要漏掉开头和结尾。", "一長串字母、數字和符號，在持證人證照頁面的「離線核驗資料」裡。請完整貼上，不要漏掉開頭和結尾。", "A long run of letters, digits and signs, under “Data for offline checking” on the holder's certificate page. Paste all of it, first character to last.";
+        mycert_verify_compare: "请核对：持证人姓名（只显示第一个字）和身份证件号码（中间隐藏）应与对方出示的证件一致。", "請核對：持證人姓名（只顯示第一個字）和身分證件號碼（中間隱藏）應與對方出示的證件一致。", "Check that the holder's name (only its first character is shown) and ID number (partly hidden) match the identity document in front of you.";
         mycert_verify_button: "核验", "核驗", "Check";
         mycert_verdict_valid: "有效：这是本平台签发的真实证照", "有效：這是本平台簽發的真實證照", "Valid: a genuine certificate of this platform";
         mycert_verdict_revoked: "已撤销：该证照已被颁发机关撤销", "已撤銷：該證照已被頒發機關撤銷", "Revoked by the issuing authority";
         mycert_verdict_expired: "已过期：该证照已超过有效期", "已過期：該證照已超過有效期", "Expired: past its validity date";
         mycert_verdict_invalid: "不是本平台签发的有效证照，或内容被改动过", "不是本平台簽發的有效證照，或內容被改動過", "Not a valid certificate of this platform, or it was altered";
-        mycert_verify_offline: "离线核验方法和公钥", "離線核驗方法和公鑰", "Offline checking and public keys";
+        mycert_verify_offline: "供其他单位的业务系统核验", "供其他單位的業務系統核驗", "For other offices' computer systems";
+        mycert_verify_systems: "每份证照都带有颁发机关的电子签名。其他单位的业务系统可以下载本平台公布的公钥清单和撤销清单，不必每次访问本页，也能核验证照的真伪和是否已撤销。", "每份證照都帶有頒發機關的電子簽章。其他單位的業務系統可以下載本平台公布的公鑰清單和撤銷清單，不必每次造訪本頁，也能核驗證照的真偽和是否已撤銷。", "Each certificate carries the issuing authority's electronic signature. Another office's system can download these two lists and check certificates — genuine, and not revoked — without visiting this page each time.";
+        mycert_keys_link: "公钥清单", "公鑰清單", "Published keys";
+        mycert_revocations_link: "撤销清单", "撤銷清單", "Revoked certificates";
         mycert_verify_another: "核验其他证照", "核驗其他證照", "Check another";
     }
 }

@@ -25,9 +25,9 @@ yiwang_kit::texts! {
         cc_due_any: "不限", "不限", "Any";
         cc_due_overdue_only: "已超期", "已超期", "Overdue";
         cc_due_soon: "已超期或 3 个工作日内到期", "已超期或 3 個工作日內到期", "Overdue or due within 3 working days";
-        cc_filter_receipt: "受理编号开头", "受理編號開頭", "Receipt number starts with";
+        cc_filter_receipt: "办件编号开头", "辦件編號開頭", "Receipt number starts with";
         cc_filter_submit: "筛选", "篩選", "Filter";
-        cc_col_receipt: "受理编号", "受理編號", "Receipt number";
+        cc_col_receipt: "办件编号", "辦件編號", "Receipt number";
         cc_col_item: "事项", "事項", "Item";
         cc_col_state: "状态", "狀態", "State";
         cc_col_step: "环节", "環節", "Step";
@@ -48,7 +48,7 @@ yiwang_kit::texts! {
         cc_due_not_started: "未受理，未开始计时", "未受理，未開始計時", "Not accepted, clock not started";
         cc_due_no_limit: "无时限", "無時限", "No time limit";
         cc_due_uncovered: "部分年份节假日未录入，只按周末计算", "部分年份節假日未錄入，只按週末計算", "Holidays of some years are not loaded: weekends only were counted";
-        cc_case_facts: "办件信息", "辦件信息", "Case details";
+        cc_case_facts: "办件信息", "辦件資訊", "Case details";
         cc_step: "当前环节", "當前環節", "Current step";
         cc_department: "承办部门", "承辦部門", "Handling department";
         cc_accepted_on: "受理日期", "受理日期", "Accepted on";

@@ -4,8 +4,8 @@ yiwang_kit::texts! {
     /// The texts of these pages.
     pub trait ConsoleCertTexts {
         certs_console_title: "电子证照", "電子證照", "Electronic certificates";
-        certs_console_find_label: "证照编号或受理编号", "證照編號或受理編號", "Certificate number or receipt number";
-        certs_console_find_hint: "证照编号在证照页面和二维码链接里；受理编号形如 20261123-7KQ3-M9XH。", "證照編號在證照頁面和二維碼連結裡；受理編號形如 20261123-7KQ3-M9XH。", "The certificate number is on the certificate page and in its QR link; a receipt number looks like 20261123-7KQ3-M9XH.";
+        certs_console_find_label: "证照编号或办件编号", "證照編號或辦件編號", "Certificate number or receipt number";
+        certs_console_find_hint: "证照编号在证照页面和二维码链接里；办件编号形如 20261123-7KQ3-M9XH。", "證照編號在證照頁面和二維碼連結裡；辦件編號形如 20261123-7KQ3-M9XH。", "The certificate number is on the certificate page and in its QR link; a receipt number looks like 20261123-7KQ3-M9XH.";
         certs_console_find: "查找", "查找", "Find";
         certs_console_none: "没有找到您可以管理的证照。", "沒有找到您可以管理的證照。", "No certificate you may manage was found.";
         certs_console_number: "证照编号", "證照編號", "Certificate number";

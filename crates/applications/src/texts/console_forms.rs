@@ -119,6 +119,9 @@ yiwang_kit::texts! {
         fb_cert_fields: "写进证照的回答", "寫進證照的回答", "Answers written into the certificate";
         fb_cert_years: "有效年数（可不填）", "有效年數（可不填）", "Years valid (optional)";
         fb_cert_years_hint: "不填表示长期有效。", "不填表示長期有效。", "Leave blank if it does not expire.";
+        fb_cert_line_zh: "证照上的名称（中文）", "證照上的名稱（中文）", "Its name on the certificate (Chinese)";
+        fb_cert_line_en: "证照上的名称（英文，可不填）", "證照上的名稱（英文，可不填）", "Its name on the certificate (English, optional)";
+        fb_cert_line_hint: "证照是陈述，不是提问：不填就用问题本身，问题（如“为什么没了工作”）必须另起名称（如“失业原因”）。问题：", "證照是陳述，不是提問：不填就用問題本身，問題（如「為什麼沒了工作」）必須另起名稱（如「失業原因」）。問題：", "A certificate states, it does not ask: left blank, the question is used, and a question (such as “Why did your job end?”) needs a name of its own (such as “Reason for unemployment”). Question: ";
         fb_save_certificate: "保存证照设置", "儲存證照設定", "Save the certificate";
         fb_instant: "秒批（符合全部规则的申请自动批准）", "秒批（符合全部規則的申請自動批准）", "Instant approval (applications meeting every rule are approved at once)";
         fb_instant_hint: "任何一条规则不通过或无法判断，申请都交给工作人员审核。开启秒批至少要有一条规则。", "任何一條規則不通過或無法判斷，申請都交給工作人員審核。開啟秒批至少要有一條規則。", "If any rule fails or cannot be judged, a person reviews the application. Instant approval needs at least one rule.";

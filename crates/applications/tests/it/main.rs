@@ -8,6 +8,7 @@ mod assist;
 mod console_forms;
 mod files_s3;
 mod identity;
+mod words;
 
 mod support {
     pub use yiwang_testkit::*;

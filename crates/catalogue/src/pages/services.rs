@@ -360,6 +360,27 @@ pub struct Fact {
     pub label: &'static str,
     /// The value, if the department filled it in.
     pub value: Option<String>,
+    /// When missing, point to the 12345 government service hotline (a phone, a way to ask or
+    /// complain) rather than only saying it is missing.
+    pub hotline: bool,
+}
+
+impl Fact {
+    fn new(label: &'static str, value: Option<String>) -> Fact {
+        Fact {
+            label,
+            value,
+            hotline: false,
+        }
+    }
+
+    /// A way to reach someone: 12345 stands in while the department has published none.
+    fn contact(label: &'static str, value: Option<String>) -> Fact {
+        Fact {
+            hotline: true,
+            ..Fact::new(label, value)
+        }
+    }
 }
 
 /// What the cached guide body may use of the reader: only the language.
@@ -372,6 +393,18 @@ impl Words {
     /// Dynamic Chinese text in the reader's script.
     pub fn zh(&self, s: &str) -> String {
         yiwang_kit::zh::display(s, self.t.lang())
+    }
+
+    /// A guide value: a common one (原件, 不收费) in the reader's language, else as written.
+    pub fn value(&self, s: &str) -> String {
+        self.t
+            .common_value(s)
+            .map_or_else(|| self.zh(s), str::to_owned)
+    }
+
+    /// A department's name for the reader.
+    pub fn dept(&self, name: &str) -> String {
+        yiwang_kit::zh::department(name, self.t.lang())
     }
 }
 
@@ -512,99 +545,66 @@ fn guide_body(
     let replacement = r.replaced_by.and_then(|p| snapshot.item(p).cloned());
     let join = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.join("；"));
     let when = vec![
-        Fact {
-            label: t.guide_promised(),
-            value: days(t, g.promised_days),
-        },
-        Fact {
-            label: t.guide_statutory(),
-            value: days(t, g.statutory_days),
-        },
-        Fact {
-            label: t.guide_visits(),
-            value: g.visits.map(|v| t.visits(v).to_owned()),
-        },
-        Fact {
-            label: t.guide_channels(),
-            value: g.channels.as_ref().map(|c| {
+        Fact::new(t.guide_promised(), days(t, g.promised_days)),
+        Fact::new(t.guide_statutory(), days(t, g.statutory_days)),
+        Fact::new(t.guide_visits(), g.visits.map(|v| t.visits(v).to_owned())),
+        Fact::new(
+            t.guide_channels(),
+            g.channels.as_ref().map(|c| {
                 c.iter()
                     .map(|c| t.channel(*c))
                     .collect::<Vec<_>>()
                     .join("、")
             }),
-        },
-        Fact {
-            label: t.guide_fees(),
-            value: g.fees.clone(),
-        },
+        ),
+        Fact::new(t.guide_fees(), g.fees.clone()),
     ];
     let dept = department.as_deref();
     let contact = vec![
-        Fact {
-            label: t.guide_place(),
-            value: g
-                .place
+        Fact::new(
+            t.guide_place(),
+            g.place
                 .clone()
                 .or_else(|| dept.and_then(|d| d.address.clone())),
-        },
-        Fact {
-            label: t.guide_hours(),
-            value: g
-                .hours
+        ),
+        Fact::new(
+            t.guide_hours(),
+            g.hours
                 .clone()
                 .or_else(|| dept.and_then(|d| d.hours.clone())),
-        },
-        Fact {
-            label: t.guide_phone(),
-            value: g
-                .phone
+        ),
+        Fact::contact(
+            t.guide_phone(),
+            g.phone
                 .clone()
                 .or_else(|| dept.and_then(|d| d.phone.clone())),
-        },
-        Fact {
-            label: t.guide_consult(),
-            value: g.consult.clone(),
-        },
-        Fact {
-            label: t.guide_complaint(),
-            value: g.complaint.clone(),
-        },
+        ),
+        Fact::contact(t.guide_consult(), g.consult.clone()),
+        Fact::contact(t.guide_complaint(), g.complaint.clone()),
     ];
     let about = vec![
-        Fact {
-            label: t.guide_type(),
-            value: Some(t.item_type(r.item_type).to_owned()),
-        },
-        Fact {
-            label: t.guide_subjects(),
-            value: (!r.subjects.is_empty()).then(|| {
+        Fact::new(t.guide_type(), Some(t.item_type(r.item_type).to_owned())),
+        Fact::new(
+            t.guide_subjects(),
+            (!r.subjects.is_empty()).then(|| {
                 r.subjects
                     .iter()
                     .map(|s| t.subject(*s))
                     .collect::<Vec<_>>()
                     .join("、")
             }),
-        },
-        Fact {
-            label: t.guide_level(),
-            value: Some(format!(
+        ),
+        Fact::new(
+            t.guide_level(),
+            Some(format!(
                 "{} · {}",
                 t.level(r.level),
                 yiwang_kit::zh::display(&r.region_name, t.lang())
             )),
-        },
-        Fact {
-            label: t.guide_code(),
-            value: r.code.clone(),
-        },
-        Fact {
-            label: t.guide_legal_basis(),
-            value: g.legal_basis.clone(),
-        },
-        Fact {
-            label: t.guide_policies(),
-            value: join(&g.policies),
-        },
+        ),
+        Fact::new(t.guide_code(), r.code.clone()),
+        Fact::new(t.guide_legal_basis(), g.legal_basis.clone()),
+        Fact::new(t.guide_policies(), join(&g.policies)),
     ];
     Ok(GuideBody {
         l: Words { t },
@@ -740,6 +740,7 @@ pub async fn search_page(
         },
     )?;
     let t = ctx.t();
+    let lang = ctx.prefs.lang;
     let l = Layout::new(&app, &ctx, t.search_title(), Section::Services).await;
     let hits = found
         .hits
@@ -747,15 +748,14 @@ pub async fn search_page(
         .map(|h| ShownHit {
             kind: h.kind.clone(),
             url: h.url.clone(),
-            title: marked(&h.title, &h.title_marks)
-                .into_iter()
-                .map(|(s, m)| (l.zh(&s), m))
-                .collect(),
-            snippet: marked(&h.snippet, &h.snippet_marks)
-                .into_iter()
-                .map(|(s, m)| (l.zh(&s), m))
-                .collect(),
-            org: l.zh(&h.org),
+            title: yiwang_kit::zh::display_pieces(&marked(&h.title, &h.title_marks), lang),
+            snippet: yiwang_kit::zh::display_pieces(&marked(&h.snippet, &h.snippet_marks), lang),
+            // Items name their department; departments their region.
+            org: if h.kind == "item" {
+                l.dept(&h.org)
+            } else {
+                l.zh(&h.org)
+            },
         })
         .collect();
     let base = |kind: &str| {
@@ -781,7 +781,7 @@ pub async fn search_page(
     let mut departments: Vec<(DepartmentId, String)> = snapshot
         .departments
         .values()
-        .map(|d| (d.id, l.zh(&d.name)))
+        .map(|d| (d.id, l.dept(&d.name)))
         .collect();
     departments.sort_by(|a, b| a.1.cmp(&b.1));
     let pager = Pager::new(&base(&sq.kind), page, found.total as i64);

@@ -95,7 +95,7 @@ async fn upload(c: &mut Client, path: &str, content_type: &str, body: &str) -> R
 }
 
 /// The item's editable fields as the admin API takes them, from the API's item.
-fn input_of(item: &Value) -> Value {
+pub(crate) fn input_of(item: &Value) -> Value {
     let text = |k: &str| item[k].as_str().unwrap_or("").to_owned();
     json!({
         "name": text("name"),
@@ -110,7 +110,7 @@ fn input_of(item: &Value) -> Value {
     })
 }
 
-async fn item(c: &mut Client, id: &str) -> Value {
+pub(crate) async fn item(c: &mut Client, id: &str) -> Value {
     let r = c.get(&format!("/api/v1/items/{id}")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json()

@@ -5,6 +5,7 @@
 
 mod api;
 mod catalog;
+mod words;
 
 mod support {
     pub use yiwang_testkit::*;

@@ -1,4 +1,4 @@
-//! Receipt numbers (受理编号, APP-2): what the applicant writes down, reads over the phone or
+//! Receipt numbers (办件编号, APP-2): what the applicant writes down, reads over the phone or
 //! types into the progress page, so a mistyped one must be caught before it reaches the
 //! database.
 //!

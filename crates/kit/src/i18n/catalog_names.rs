@@ -242,6 +242,25 @@ impl Tr {
         }
     }
 
+    /// The English of a common value of a guide's free-text fields — a material's form
+    /// (原件, 复印件, 电子件), the fee (不收费) — when the reader reads English and the value is
+    /// one of them; other values are the department's words, shown as written.
+    pub fn common_value(self, s: &str) -> Option<&'static str> {
+        if self.0 != yiwang_domain::Lang::En {
+            return None;
+        }
+        Some(match s.trim() {
+            "原件" => "Original",
+            "复印件" => "Photocopy",
+            "电子件" => "Electronic copy",
+            "原件和复印件" | "原件及复印件" => "Original and a photocopy",
+            "原件或复印件" => "Original or a photocopy",
+            "纸质件" | "纸质" => "Paper copy",
+            "不收费" | "免费" | "免收费用" => "Free of charge",
+            _ => return None,
+        })
+    }
+
     /// An item's status.
     pub fn item_status(self, s: impl Of<ItemStatus>) -> &'static str {
         match s.get() {

@@ -18,14 +18,14 @@ impl Tr {
         match code {
             E::ValidationFailed => self.pick("请修改标出的内容后再提交。", "請修改標出的內容後再提交。", "Correct the marked fields and submit again."),
             E::NotFound => self.pick("找不到您要的内容。", "找不到您要的內容。", "We could not find what you asked for."),
-            E::Unauthenticated => self.pick("请先登录。", "請先登錄。", "Please log in first."),
-            E::SessionExpired => self.pick("登录已过期，请重新登录。", "登錄已過期，請重新登錄。", "Your session has expired. Please log in again."),
+            E::Unauthenticated => self.pick("请先登录。", "請先登入。", "Please log in first."),
+            E::SessionExpired => self.pick("登录已过期，请重新登录。", "登入已過期，請重新登入。", "Your session has expired. Please log in again."),
             E::Forbidden => self.pick("您没有权限做这件事。", "您沒有權限做這件事。", "You are not allowed to do this."),
             E::CsrfFailed => self.pick("页面已过期，请刷新后重试。如果一直出现，请确认浏览器允许使用 Cookie。", "頁面已過期，請重新整理後重試。如果一直出現，請確認瀏覽器允許使用 Cookie。", "The page has expired. Reload it and try again. If this keeps happening, allow cookies in your browser."),
             E::InvalidCredentials => self.pick("账号或密码不正确。", "帳號或密碼不正確。", "The account or password is wrong."),
             E::TotpRequired => self.pick("请输入手机验证器上的动态口令。", "請輸入手機驗證器上的動態口令。", "Enter the code from your authenticator app."),
             E::InvalidTotp => self.pick("动态口令不正确或已使用过，请等下一个口令。", "動態口令不正確或已使用過，請等下一個口令。", "The authenticator code is wrong or was already used. Wait for the next one."),
-            E::AccountLocked => self.pick("登录失败次数太多，账号已暂时锁定15分钟。", "登錄失敗次數太多，帳號已暫時鎖定15分鐘。", "Too many failed attempts: the account is locked for 15 minutes."),
+            E::AccountLocked => self.pick("登录失败次数太多，账号已暂时锁定15分钟。", "登入失敗次數太多，帳號已暫時鎖定15分鐘。", "Too many failed attempts: the account is locked for 15 minutes."),
             E::RateLimited => self.pick("操作太频繁，请稍后再试。", "操作太頻繁，請稍後再試。", "Too many attempts. Please wait and try again."),
             E::Conflict => self.pick("内容已被别人修改，请刷新后重试。", "內容已被別人修改，請重新整理後重試。", "Someone else changed this. Reload and try again."),
             E::CodeInvalid => self.pick("验证码不正确或已过期。", "驗證碼不正確或已過期。", "The code is wrong or has expired."),
@@ -167,7 +167,7 @@ impl Tr {
     pub fn audit_action(self, a: impl std::borrow::Borrow<AuditAction>) -> &'static str {
         use AuditAction as A;
         match *a.borrow() {
-            A::StaffLogin => self.pick("工作人员登录", "工作人員登錄", "Staff login"),
+            A::StaffLogin => self.pick("工作人员登录", "工作人員登入", "Staff login"),
             A::TotpEnrolled => self.pick("绑定验证器", "綁定驗證器", "Authenticator linked"),
             A::PasswordChanged => self.pick("修改密码", "修改密碼", "Password changed"),
             A::StaffCreated => self.pick("新建工作人员", "新建工作人員", "Staff created"),

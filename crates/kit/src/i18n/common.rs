@@ -27,7 +27,7 @@ messages! {
     nav_regions: "地区", "地區", "Regions";
     nav_mine: "我的", "我的", "Me";
     nav_console: "工作台", "工作台", "Console";
-    login: "登录", "登錄", "Log in";
+    login: "登录", "登入", "Log in";
     logout: "退出登录", "登出", "Log out";
     register: "注册", "註冊", "Register";
     messages_label: "消息", "消息", "Messages";
@@ -35,7 +35,7 @@ messages! {
     settings_label: "显示设置", "顯示設定", "Display settings";
     language_label: "语言", "語言", "Language";
     font_size_label: "字号", "字號", "Text size";
-    font_default: "默认", "默認", "Default";
+    font_default: "默认", "預設", "Default";
     font_large: "超大", "超大", "Extra large";
     contrast_label: "对比度", "對比度", "Contrast";
     contrast_normal: "标准", "標準", "Standard";
@@ -45,9 +45,9 @@ messages! {
     search_placeholder: "搜索办事事项、部门、地区", "搜尋辦事事項、部門、地區", "Search services, departments and regions";
     footer_api: "开放接口（OpenAPI）", "開放介面（OpenAPI）", "Open API (OpenAPI)";
     footer_accessibility: "无障碍说明", "無障礙說明", "Accessibility";
-    footer_note: "本平台不会以任何理由索要您的短信验证码。", "本平台不會以任何理由索取您的短信驗證碼。", "We will never ask you for your SMS code.";
-    demo_banner: "演示环境：数据仅供体验，短信不会真实发送。", "演示環境：資料僅供體驗，短信不會真實發送。", "Demo site: data is for trying out only; no text messages are really sent.";
-    demo_messages_link: "查看演示短信", "查看演示短信", "See demo text messages";
+    footer_note: "本平台不会以任何理由索要您的短信验证码。", "本平台不會以任何理由索取您的簡訊驗證碼。", "We will never ask you for your SMS code.";
+    demo_banner: "演示环境：数据仅供体验，短信不会真实发送。", "演示環境：資料僅供體驗，簡訊不會真實發送。", "Demo site: data is for trying out only; no text messages are really sent.";
+    demo_messages_link: "查看演示短信", "查看演示簡訊", "See demo text messages";
     previous_page: "上一页", "上一頁", "Previous";
     next_page: "下一页", "下一頁", "Next";
     pagination_label: "分页", "分頁", "Pagination";
@@ -60,6 +60,8 @@ messages! {
     yes: "是", "是", "Yes";
     no: "否", "否", "No";
     none_yet: "暂无", "暫無", "None yet";
+    hotline_not_published: "部门暂未公布。", "部門暫未公布。", "Not published by the department.";
+    hotline_call: "可拨打政务服务便民热线", "可撥打政務服務便民熱線", "You can call the government service hotline";
     error_summary_title: "请修改以下问题", "請修改以下問題", "There is a problem";
     saved: "已保存。", "已儲存。", "Saved.";
     show_password: "显示密码", "顯示密碼", "Show password";

@@ -74,7 +74,9 @@ macro_rules! texts {
 }
 
 /// Checks a list of texts: none blank, every English text translated, no Simplified-only
-/// character in a Traditional text. Each capability's tests call it over its texts.
+/// character in a Traditional text, and no sequence that is wrong in Traditional text in
+/// context (`yiwang_domain::zh::WRONG_IN_TRADITIONAL`: 髮 for 發, 里 for 裡, 默認, 信息 …).
+/// Each capability's tests call it over its texts.
 pub fn check_texts<'a>(all: impl IntoIterator<Item = &'a (&'a str, [&'a str; 3])>) {
     // Characters that differ between the scripts must not leak from Simplified into
     // Traditional texts.
@@ -92,6 +94,12 @@ pub fn check_texts<'a>(all: impl IntoIterator<Item = &'a (&'a str, [&'a str; 3])
                 texts[1]
             );
         }
+        let wrong = yiwang_domain::zh::wrong_in_traditional(texts[1]);
+        assert!(
+            wrong.is_empty(),
+            "{key}: {wrong:?} (found, write instead) in traditional text {:?}",
+            texts[1]
+        );
     }
 }
 
@@ -117,8 +125,46 @@ pub(crate) use messages;
 
 #[cfg(test)]
 mod tests {
+    use super::Tr;
+    use yiwang_domain::Lang;
+
     #[test]
     fn every_kit_text_is_translated() {
         super::check_texts(super::common::ALL_MESSAGES);
+    }
+
+    /// The names of codes and classifications are `match`es, not `messages!`: every value of
+    /// every one goes through the same checks.
+    #[test]
+    fn every_name_of_a_code_or_classification_passes_the_checks() {
+        use yiwang_domain::audit::AuditAction;
+        use yiwang_domain::auth::Role;
+        use yiwang_domain::catalog::{
+            Audience, Channel, ItemStatus, ItemType, LifeStage, MaterialSource, Subject, Tag,
+            Topic, Visits,
+        };
+        use yiwang_domain::enterprise::AgentRole;
+        use yiwang_domain::region::RegionLevel;
+        use yiwang_domain::workflow::RatingLevel;
+        use yiwang_domain::{ErrorCode, FieldCode};
+        let mut all: Vec<(String, [&str; 3])> = Vec::new();
+        macro_rules! names {
+            ($($method:ident: $ty:ty),* $(,)?) => {$(
+                for v in <$ty>::ALL {
+                    let [a, b, c] = Lang::ALL.map(|l| Tr(l).$method(v));
+                    all.push((format!("{}({v:?})", stringify!($method)), [a, b, c]));
+                }
+            )*};
+        }
+        names!(
+            error: ErrorCode, field: FieldCode, role: Role, agent_role: AgentRole,
+            level: RegionLevel, audit_action: AuditAction, rating_level: RatingLevel,
+            item_type: ItemType, tag: Tag, subject: Subject, topic: Topic,
+            life_stage: LifeStage, life_stage_desc: LifeStage, audience: Audience,
+            visits: Visits, channel: Channel, material_source: MaterialSource,
+            item_status: ItemStatus,
+        );
+        let all: Vec<(&str, [&str; 3])> = all.iter().map(|(k, t)| (k.as_str(), *t)).collect();
+        super::check_texts(&all);
     }
 }

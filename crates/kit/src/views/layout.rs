@@ -148,4 +148,9 @@ impl Layout {
     pub fn zh(&self, s: &str) -> String {
         crate::zh::display(s, self.prefs.lang)
     }
+
+    /// A department's name for the reader (in English with the kind of body it is).
+    pub fn dept(&self, name: &str) -> String {
+        crate::zh::department(name, self.prefs.lang)
+    }
 }

@@ -42,13 +42,33 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| Error::Corrupt(e.to_string()))
 }
 
+/// The `workflow` column: the review steps, and the decision fields the last of them records
+/// on approval (kept with the steps, so versions saved before decision fields existed read as
+/// having none, and the table needs no new column).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredWorkflow {
+    #[serde(flatten)]
+    workflow: yiwang_domain::workflow::Workflow,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    decision: Option<yiwang_domain::forms::Section>,
+}
+
+fn workflow_json(bundle: &ItemForm) -> Result<String> {
+    to_json(&StoredWorkflow {
+        workflow: bundle.workflow.clone(),
+        decision: bundle.decision.clone(),
+    })
+}
+
 fn read(r: &sqlx::any::AnyRow) -> Result<FormVersion> {
+    let stored: StoredWorkflow = json("workflow", &r.text("workflow")?)?;
     Ok(FormVersion {
         item_id: r.parsed("item_id")?,
         version: r.int("version")?,
         bundle: ItemForm {
             form: json("definition", &r.text("definition")?)?,
-            workflow: json("workflow", &r.text("workflow")?)?,
+            workflow: stored.workflow,
+            decision: stored.decision,
             instant: r.int("instant")? != 0,
             rules: r
                 .opt_text("rules")?
@@ -150,7 +170,7 @@ impl Store {
             .bind(item.to_string())
             .bind(version)
             .bind(to_json(&bundle.form)?)
-            .bind(to_json(&bundle.workflow)?)
+            .bind(workflow_json(bundle)?)
             .bind(rules)
             .bind(i64::from(bundle.instant))
             .bind(cert)
@@ -175,7 +195,7 @@ impl Store {
         .bind(item.to_string())
         .bind(next)
         .bind(to_json(&bundle.form)?)
-        .bind(to_json(&bundle.workflow)?)
+        .bind(workflow_json(bundle)?)
         .bind(rules)
         .bind(i64::from(bundle.instant))
         .bind(cert)
@@ -208,7 +228,7 @@ impl Store {
         .bind(item.to_string())
         .bind(revision)
         .bind(to_json(&bundle.form)?)
-        .bind(to_json(&bundle.workflow)?)
+        .bind(workflow_json(bundle)?)
         .bind(rules)
         .bind(i64::from(bundle.instant))
         .bind(cert)

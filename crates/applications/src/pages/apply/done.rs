@@ -35,7 +35,7 @@ struct DonePage {
     script: String,
 }
 
-/// `GET /account/cases/{id}/done`: the receipt number and verification code, and what
+/// `GET /account/cases/{id}/done`: the receipt number and query code, and what
 /// happens next. Only the applicant's own case.
 pub async fn done(
     State(app): State<AppState>,

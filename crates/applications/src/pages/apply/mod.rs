@@ -251,12 +251,15 @@ async fn load(app: &AppState, ctx: &Ctx, p: &ApplyPath) -> Result<Filling, Error
     })
 }
 
-/// Where a prefilled answer came from, told to whoever fills the form: the citizen's own
-/// verified account, or theirs when a staff member fills it for them.
+/// Where a prefilled answer came from, told to whoever fills the form (the citizen, or a
+/// staff member filling it for them): the verified identity (name, ID number), the account's
+/// mobile number (not part of the real-name data), or a certificate.
 fn origin_text(t: Tr, lang: Lang, o: &Origin, assisting: bool) -> String {
     match o {
-        Origin::Account if assisting => t.assist_origin_account().to_owned(),
-        Origin::Account => t.apply_origin_account().to_owned(),
+        Origin::Identity if assisting => t.assist_origin_identity().to_owned(),
+        Origin::Identity => t.apply_origin_identity().to_owned(),
+        Origin::AccountPhone if assisting => t.assist_origin_phone().to_owned(),
+        Origin::AccountPhone => t.apply_origin_phone().to_owned(),
         Origin::Certificate { name, .. } => {
             let from = if assisting {
                 t.assist_origin_certificate()
@@ -422,7 +425,7 @@ pub async fn start(
     html(&StartPage {
         l,
         item_name: yiwang_kit::zh::display(&fill.a.item.name, lang),
-        department: yiwang_kit::zh::display(&fill.a.item.department_name, lang),
+        department: yiwang_kit::zh::department(&fill.a.item.department_name, lang),
         all_complete: tasks.iter().all(|r| r.complete),
         tasks,
         check_href: format!("{}/check", fill.base()),

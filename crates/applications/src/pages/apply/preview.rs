@@ -49,7 +49,7 @@ pub async fn preview_tasks(
     html(&StartPage {
         l,
         item_name: yiwang_kit::zh::display(&item.name, lang),
-        department: yiwang_kit::zh::display(&item.department_name, lang),
+        department: yiwang_kit::zh::department(&item.department_name, lang),
         tasks,
         all_complete: false,
         check_href: String::new(),

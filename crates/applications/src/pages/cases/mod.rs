@@ -1,4 +1,4 @@
-//! The applicant's cases (APP-3, APP-6, APP-7): the list, the progress page with its timeline and due day, withdrawing, supplementing after a return, asking for a person to review an automatic decision, rating, and following a case by receipt number and verification code without logging in.
+//! The applicant's cases (APP-3, APP-6, APP-7): the list, the progress page with its timeline and due day, withdrawing, supplementing after a return, asking for a person to review an automatic decision, rating, and following a case by receipt number and query code without logging in.
 //!
 //! Here: what every page shares and the list. Then `progress` (the page), `steps` (withdraw,
 //! review, rate), `supplement` and `track`.
@@ -57,11 +57,24 @@ pub(crate) fn label_text(label: &Label, lang: Lang) -> String {
     }
 }
 
-/// Where the clock stands, in plain words: (label, value).
+/// Where the clock stands, in plain words: (label, value). A case is 办结 (closed) only once
+/// its result is delivered or it is denied; an approved case waiting for delivery says when it
+/// was approved, a withdrawn one when it was withdrawn. The last change of a closed case is
+/// the one that closed it (ratings do not change the case).
 fn clock_text(c: &CaseRow, t: Tr) -> (&'static str, String) {
-    if c.state.is_final() || c.state == CaseState::Approved {
-        let day = c.decided_at.unwrap_or(c.updated_at).beijing_date();
-        return (t.mycase_decided_on(), day.to_string());
+    let decided = || {
+        c.decided_at
+            .unwrap_or(c.updated_at)
+            .beijing_date()
+            .to_string()
+    };
+    let changed = || c.updated_at.beijing_date().to_string();
+    match c.state {
+        CaseState::Approved => return (t.mycase_approved_on(), decided()),
+        CaseState::Denied => return (t.mycase_closed_on(), decided()),
+        CaseState::Completed => return (t.mycase_closed_on(), changed()),
+        CaseState::Withdrawn => return (t.mycase_withdrawn_on(), changed()),
+        CaseState::Submitted | CaseState::Returned | CaseState::UnderReview => {}
     }
     match (c.paused, c.due_on) {
         (Some(PauseKind::Correction), _) => (t.mycase_due(), t.mycase_paused().to_owned()),

@@ -118,7 +118,7 @@ fn event_lines(
                     EventActor::Staff(..) => t.mycase_actor_staff().to_owned(),
                     EventActor::System => t.mycase_actor_system().to_owned(),
                 },
-                department: yiwang_kit::zh::display(&e.department_name, lang),
+                department: yiwang_kit::zh::department(&e.department_name, lang),
                 note: match e.kind {
                     // The rating's note is the level as written; show it in the reader's words.
                     EventKind::Rated => RatingLevel::parse(&text("level"))
@@ -228,7 +228,7 @@ pub(super) async fn progress_page(
         clock_label,
         clock,
         limit: case.limit_days,
-        department: yiwang_kit::zh::display(&case.department_name, lang),
+        department: yiwang_kit::zh::department(&case.department_name, lang),
         missing,
         return_note,
         denial,

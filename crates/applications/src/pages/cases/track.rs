@@ -1,4 +1,4 @@
-//! Following a case by receipt number and verification code without logging in: public, so
+//! Following a case by receipt number and query code without logging in: public, so
 //! it shows no names, notes or answers, and attempts are throttled per client address.
 
 use askama::Template;
@@ -48,7 +48,7 @@ struct TrackedPage {
     events: Vec<TrackLine>,
 }
 
-/// `GET /track`: the form asking for a receipt number and its verification code.
+/// `GET /track`: the form asking for a receipt number and its query code.
 pub async fn track_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let l = Layout::new(&app, &ctx, ctx.t().mycase_track_title(), Section::Other).await;
     html(&TrackFormPage {
@@ -109,14 +109,14 @@ pub async fn track(
         state: t.mycase_state_name(case.state),
         clock_label,
         clock,
-        department: yiwang_kit::zh::display(&case.department_name, lang),
+        department: yiwang_kit::zh::department(&case.department_name, lang),
         events: events
             .iter()
             .filter(|e| e.kind != EventKind::Rated)
             .map(|e| TrackLine {
                 day: e.at.beijing_date().to_string(),
                 what: t.mycase_event_name(e.kind),
-                department: yiwang_kit::zh::display(&e.department_name, lang),
+                department: yiwang_kit::zh::department(&e.department_name, lang),
             })
             .collect(),
     })

@@ -2,7 +2,7 @@
 //! item; the citizen's phone gets a code saying who asks and for what; the citizen reads it
 //! out; the staff member fills the form through the applicant's own pages (`pages/apply/`,
 //! under `/console/assist/{consent}/…`) and hands over a slip with the receipt number and
-//! verification code. Each request has one page that shows where it stands.
+//! query code. Each request has one page that shows where it stands.
 
 use askama::Template;
 use axum::extract::State;

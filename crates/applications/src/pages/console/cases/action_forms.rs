@@ -1,7 +1,15 @@
 //! The action forms of a case page: which of them the workflow offers the caller's roles now
-//! (`forms_for`), and reading a posted form into a workflow `Action` (`ActForm`).
+//! (`forms_for`), the approval's decision fields (`decision_inputs`), and reading a posted
+//! form into a workflow `Action` (`ActForm`).
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use yiwang_domain::Lang;
+use yiwang_domain::application::ItemForm;
+use yiwang_domain::forms::{Answers, FieldKind};
+
+use crate::pages::cases::label_text;
 use yiwang_domain::workflow::{Action, Actor, DeliveryMethod, PauseKind, decide};
 use yiwang_domain::{ErrorCode, FieldCode};
 use yiwang_kit::error::Error;
@@ -86,6 +94,63 @@ pub(super) fn forms_for(h: &Handling) -> Forms {
     }
 }
 
+/// One decision field on the approval form (核定: what the approver records).
+pub struct DecisionInput {
+    /// The element id (`approve-decision.<key>`, the key its messages come under).
+    pub(super) id: String,
+    /// What it posts as: `decision.<key>`.
+    pub(super) name: String,
+    /// The label, with the unit of a number.
+    pub(super) label: String,
+    /// Help under it.
+    pub(super) hint: String,
+    /// A choice's options (value, label); empty for a typed answer.
+    pub(super) options: Vec<(String, String)>,
+}
+
+/// The heading and the fields of the approval's decision, in the reader's language.
+pub(super) fn decision_inputs(bundle: &ItemForm, lang: Lang) -> (String, Vec<DecisionInput>) {
+    let Some(d) = &bundle.decision else {
+        return (String::new(), Vec::new());
+    };
+    let inputs = d
+        .fields
+        .iter()
+        .map(|f| {
+            let mut label = label_text(&f.label, lang);
+            if let FieldKind::Number {
+                unit: Some(unit), ..
+            } = &f.kind
+            {
+                let unit = label_text(unit, lang);
+                label = match lang {
+                    Lang::En => format!("{label} ({unit})"),
+                    Lang::ZhHans | Lang::ZhHant => format!("{label}（{unit}）"),
+                };
+            }
+            let options = match &f.kind {
+                FieldKind::Choice { options } => options
+                    .iter()
+                    .map(|o| (o.value.clone(), label_text(&o.label, lang)))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            DecisionInput {
+                id: format!("approve-{DECISION}{}", f.key),
+                name: format!("{DECISION}{}", f.key),
+                label,
+                hint: f
+                    .hint
+                    .as_ref()
+                    .map(|h| label_text(h, lang))
+                    .unwrap_or_default(),
+                options,
+            }
+        })
+        .collect();
+    (label_text(&d.title, lang), inputs)
+}
+
 /// The fields an action form posts (kept to show a refused form again).
 #[derive(Deserialize, Default, Clone)]
 pub struct ActForm {
@@ -109,9 +174,26 @@ pub struct ActForm {
     pub(super) method: String,
     #[serde(default)]
     pub(super) tracking: String,
+    /// Everything else posted; the approval's decision fields are `decision.<key>`.
+    #[serde(flatten)]
+    pub(super) rest: BTreeMap<String, String>,
 }
 
+/// The prefix of an approval's decision fields in the posted form.
+pub(super) const DECISION: &str = "decision.";
+
 impl ActForm {
+    /// The decision fields posted with an approval, as answers to check.
+    pub(super) fn decision(&self) -> Answers {
+        self.rest
+            .iter()
+            .filter_map(|(k, v)| {
+                let key = k.strip_prefix(DECISION)?;
+                Some((key.to_owned(), serde_json::Value::String(v.clone())))
+            })
+            .collect()
+    }
+
     pub(super) fn action(&self) -> Result<Action, Error> {
         let note = self.note.clone();
         Ok(match self.action.as_str() {

@@ -38,7 +38,9 @@ pub async fn act(
     // Cases of other departments are "not found" here too.
     handling(&app, &ctx, id).await?;
     let result = match (f.action(), f.revision.trim().parse::<i64>()) {
-        (Ok(action), Ok(rev)) => staff_act(&app, &ctx, id, rev, action).await.map(|_| ()),
+        (Ok(action), Ok(rev)) => staff_act(&app, &ctx, id, rev, action, &f.decision())
+            .await
+            .map(|_| ()),
         (Err(e), _) => Err(e),
         (_, Err(_)) => Err(Error::code(ErrorCode::InvalidBody)),
     };

@@ -26,7 +26,7 @@ use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html};
 
-use super::action_forms::{ActForm, Forms, forms_for};
+use super::action_forms::{ActForm, DecisionInput, Forms, decision_inputs, forms_for};
 use super::case_view::{
     Applicant, EventView, PauseView, SectionView, TraceView, history_view, sections, trace_view,
 };
@@ -57,6 +57,9 @@ pub(super) struct CasePage {
     history: Vec<EventView>,
     trace: Option<TraceView>,
     forms: Forms,
+    /// The approval's decision fields and their heading.
+    decision_title: String,
+    decision: Vec<DecisionInput>,
     departments: Vec<Opt>,
     pause_kinds: Vec<Opt>,
     methods: Vec<Opt>,
@@ -84,6 +87,14 @@ impl CasePage {
             "tracking" => &self.v.tracking,
             _ => "",
         }
+    }
+
+    /// The posted value of a decision field of the refused approval.
+    fn decision_val(&self, name: &str) -> &str {
+        if self.v.action != "approve" {
+            return "";
+        }
+        self.v.rest.get(name).map_or("", String::as_str)
     }
 
     /// Every message of a field of an action form.
@@ -211,6 +222,7 @@ pub(super) async fn case_page(
         selected: false,
     })
     .collect();
+    let (decision_title, decision) = decision_inputs(&h.bundle, lang);
     let (nav, tabs) = navs(app, ctx, "/console/cases");
     let l = Layout::new(
         app,
@@ -254,6 +266,8 @@ pub(super) async fn case_page(
         history: history_view(t, lang, events),
         trace: c.rule_trace.as_deref().map(|j| trace_view(t, lang, j)),
         forms,
+        decision_title,
+        decision,
         departments,
         pause_kinds,
         methods,

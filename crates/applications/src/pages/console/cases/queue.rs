@@ -290,9 +290,11 @@ pub async fn bulk_accept(
     for v in ticked {
         let (id, rev) = v.split_once(':').unwrap_or((v, ""));
         let result = match (id.trim().parse::<CaseId>(), rev.trim().parse::<i64>()) {
-            (Ok(case), Ok(rev)) => staff_act(&app, &ctx, case, rev, Action::Accept)
-                .await
-                .map(|_| ()),
+            (Ok(case), Ok(rev)) => {
+                staff_act(&app, &ctx, case, rev, Action::Accept, &Default::default())
+                    .await
+                    .map(|_| ())
+            }
             (_, Err(_)) => Err(Error::code(ErrorCode::InvalidBody)),
             (Err(e), _) => Err(e.into()),
         };

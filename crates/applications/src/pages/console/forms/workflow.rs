@@ -131,11 +131,13 @@ async fn page(
         department: None,
     };
     let c = b.certificate.as_ref();
+    // A certificate states questions' answers and what the approval records.
     let keys: Vec<(String, String)> = b
         .form
         .sections
         .iter()
         .flat_map(|s| &s.fields)
+        .chain(b.decision.iter().flat_map(|d| &d.fields))
         .map(|f| {
             (
                 f.key.clone(),
@@ -143,7 +145,31 @@ async fn page(
             )
         })
         .collect();
-    let certificate = vec![
+    // Each chosen line's own name on the certificate.
+    let line_names = c.into_iter().flat_map(|c| &c.fields).flat_map(|key| {
+        let own = c.and_then(|c| c.labels.get(key));
+        let question = b
+            .form
+            .field(key)
+            .or_else(|| b.decision_field(key))
+            .map(|f| label(&f.label, lang))
+            .unwrap_or_default();
+        let at = format!("certificate.labels.{key}");
+        [
+            fill.line(
+                &format!("{at}.zh"),
+                t.fb_cert_line_zh(),
+                own.map(|l| l.zh.clone()).unwrap_or_default(),
+            )
+            .hint(format!("{}{question}（{key}）", t.fb_cert_line_hint())),
+            fill.line(
+                &format!("{at}.en"),
+                t.fb_cert_line_en(),
+                own.and_then(|l| l.en.clone()).unwrap_or_default(),
+            ),
+        ]
+    });
+    let mut certificate = vec![
         fill.check("certificate.on", t.fb_cert_on(), c.is_some()),
         fill.line(
             "certificate.type",
@@ -176,6 +202,7 @@ async fn page(
         )
         .hint(t.fb_cert_years_hint()),
     ];
+    certificate.extend(line_names);
     let l = Layout::new(app, ctx, t.fb_workflow(), NavSection::Console).await;
     Ok(WorkflowPage {
         nav: nav(app, ctx, "/console/items"),
@@ -255,10 +282,31 @@ pub async fn workflow_save(
     let (verb, arg) = p.action();
     let mut read = FieldErrors::new();
     if verb == "certificate" {
+        // The certificate's own line labels and its validity in months are written in the
+        // form's JSON (seed or import); this page keeps them for the lines still chosen.
+        let before = b.certificate.take();
+        let fields = p.all("certificate.fields");
+        // A chosen line's name as posted (blank: the question's), else as it was (a line
+        // chosen just now has no box yet).
+        let labels = fields
+            .iter()
+            .filter_map(|key| {
+                let at = format!("certificate.labels.{key}");
+                let own = if p.get(&format!("{at}.zh")).is_some() {
+                    Some(label_from(&p, &at)).filter(|l| !l.zh.is_empty())
+                } else {
+                    before.as_ref()?.labels.get(key).cloned()
+                };
+                Some((key.clone(), own?))
+            })
+            .collect();
+        let valid_months = before.and_then(|c| c.valid_months);
         b.certificate = p.on("certificate.on").then(|| CertificateSpec {
             cert_type: p.text("certificate.type"),
             name: label_from(&p, "certificate.name"),
-            fields: p.all("certificate.fields"),
+            fields,
+            labels,
+            valid_months,
             valid_years: {
                 let y = p.text("certificate.valid_years");
                 (!y.is_empty()).then(|| {
