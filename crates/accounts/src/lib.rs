@@ -83,6 +83,16 @@ pub fn routes(t: Table) -> Table {
             Citizen,
             pages::enterprises::revoke,
         )
+        .post(
+            "/account/enterprises/{id}/accept",
+            Citizen,
+            pages::enterprises::accept,
+        )
+        .post(
+            "/account/enterprises/{id}/decline",
+            Citizen,
+            pages::enterprises::decline,
+        )
         // The console's door and its staff pages
         .get("/console/login", Public, pages::console::login::login_form)
         .post("/console/login", Public, pages::console::login::login)
@@ -145,6 +155,11 @@ pub fn routes(t: Table) -> Table {
             "/console/citizens/{id}",
             Staff(P::LookupCitizen),
             pages::console::citizens::show,
+        )
+        .post(
+            "/console/citizens/{id}",
+            Staff(P::LookupCitizen),
+            pages::console::citizens::read,
         )
         // JSON API
         .post("/api/v1/auth/sms-codes", Public, api::auth::request_code)

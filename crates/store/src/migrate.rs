@@ -57,6 +57,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0006_waiting_on.sql"),
         postgres: include_str!("../migrations/0006_waiting_on.sql"),
     },
+    Migration {
+        version: 8,
+        name: "security_review",
+        sqlite: include_str!("../migrations/0008_security_review.sql"),
+        postgres: include_str!("../migrations/0008_security_review.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -12,6 +12,7 @@ pub mod certificates;
 pub mod facts;
 pub mod forms;
 pub mod ratings;
+pub mod reads;
 pub mod submit;
 pub mod uploads;
 
