@@ -178,7 +178,9 @@ pub async fn pipeline(State(app): State<AppState>, req: Request, next: Next) -> 
     }
     // A stale cookie is cleared, unless the handler has just set a new session (a login
     // sent with the stale cookie): the browser must end up with the new one.
-    if resolved.clear_session_cookie && !sets_cookie(headers, &cookies::name(SESSION_COOKIE, secure)) {
+    if resolved.clear_session_cookie
+        && !sets_cookie(headers, &cookies::name(SESSION_COOKIE, secure))
+    {
         let c = cookies::set(&CookieSpec {
             name: SESSION_COOKIE,
             value: "",
@@ -364,9 +366,7 @@ fn stays_on_site(path: &str) -> bool {
         if !current.starts_with('/')
             || current.starts_with("//")
             || current.starts_with("/\\")
-            || current
-                .chars()
-                .any(|c| c.is_control() || c.is_whitespace())
+            || current.chars().any(|c| c.is_control() || c.is_whitespace())
         {
             return false;
         }
@@ -386,7 +386,11 @@ fn percent_decode(s: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| char::from(b).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied(), bytes.get(i + 2).copied()) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied(),
+            bytes.get(i + 2).copied(),
+        ) {
             (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
                 out.push(((hex(h)? << 4) | hex(l)?) as u8);
                 i += 3;
@@ -453,15 +457,38 @@ mod tests {
         ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
         }
-        assert_eq!(safe_next(Some("/services?q=%E5%A4%B1%E4%B8%9A")), "/services?q=%E5%A4%B1%E4%B8%9A");
+        assert_eq!(
+            safe_next(Some("/services?q=%E5%A4%B1%E4%B8%9A")),
+            "/services?q=%E5%A4%B1%E4%B8%9A"
+        );
     }
 
     /// Every path made of up to four of these pieces: the tricky characters as typed and
     /// encoded once or twice, among ordinary path text.
     fn generated_paths() -> Vec<String> {
         const PIECES: [&str; 22] = [
-            "/", "\\", "evil.example", "a", "?x=1", "%", "%2F", "%5C", "%09", "%2509", "%0D%0A",
-            "%20", "+", "\t", "\n", "\r", " ", "\u{b}", "\u{3000}", "%E3%80%80", "%00", "%7F",
+            "/",
+            "\\",
+            "evil.example",
+            "a",
+            "?x=1",
+            "%",
+            "%2F",
+            "%5C",
+            "%09",
+            "%2509",
+            "%0D%0A",
+            "%20",
+            "+",
+            "\t",
+            "\n",
+            "\r",
+            " ",
+            "\u{b}",
+            "\u{3000}",
+            "%E3%80%80",
+            "%00",
+            "%7F",
         ];
         let mut out = vec![String::new()];
         let mut level = vec![String::new()];

@@ -259,7 +259,11 @@ async fn an_open_redirect_through_next_is_refused() {
         .await;
     assert_eq!(r.location(), "/account");
     // A tab (dropped by browsers, so `/\t/evil` is `//evil` to them), as typed or encoded.
-    for next in ["/\t/evil.example", "/%09/evil.example", "/%2509/evil.example"] {
+    for next in [
+        "/\t/evil.example",
+        "/%09/evil.example",
+        "/%2509/evil.example",
+    ] {
         let mut c = t.client();
         let r = c
             .post_form(
@@ -282,8 +286,10 @@ async fn a_login_sent_with_a_stale_session_cookie_keeps_the_new_session() {
     let mut c = t.client();
     c.get("/account/login").await.ok();
     // A session cookie the server no longer knows (it ended, or the database was reset).
-    c.cookies
-        .insert("yw_session".into(), "stale-session-token-000000000000000".into());
+    c.cookies.insert(
+        "yw_session".into(),
+        "stale-session-token-000000000000000".into(),
+    );
     let r = c
         .post_form(
             "/account/login",
@@ -303,9 +309,10 @@ async fn a_login_sent_with_a_stale_session_cookie_keeps_the_new_session() {
     assert_eq!(c.get("/account").await.status, StatusCode::OK, "logged in");
     // A stale cookie on any other request is still cleared.
     let mut other = t.client();
-    other
-        .cookies
-        .insert("yw_session".into(), "stale-session-token-000000000000001".into());
+    other.cookies.insert(
+        "yw_session".into(),
+        "stale-session-token-000000000000001".into(),
+    );
     let r = other.get("/").await;
     assert!(
         r.headers

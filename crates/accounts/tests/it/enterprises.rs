@@ -62,7 +62,10 @@ async fn an_invited_agent_shows_to_the_enterprise_only_once_they_accept() {
         invite(&mut rep, &enterprise, AGENT_PHONE).await,
     ];
     assert!(pages[0].contains("如果这个号码属于一位已实名认证的市民"));
-    assert!(pages.iter().all(|p| *p == pages[0]), "the same page each time");
+    assert!(
+        pages.iter().all(|p| *p == pages[0]),
+        "the same page each time"
+    );
     let agent_id = t.citizen_id(AGENT_PHONE).await.to_string();
     for p in &pages {
         assert!(!p.contains("李**") && !p.contains(&agent_id), "{p}");
@@ -130,7 +133,13 @@ async fn an_invited_agent_shows_to_the_enterprise_only_once_they_accept() {
         .await
         .ok();
     assert!(!shown.body.contains("王*"), "{}", shown.body);
-    assert!(!other.get("/account/enterprises").await.body.contains("接受"));
+    assert!(
+        !other
+            .get("/account/enterprises")
+            .await
+            .body
+            .contains("接受")
+    );
 
     // Ten tries a day: numbers cannot be tested one after another.
     for i in 6..=10 {

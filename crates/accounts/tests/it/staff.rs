@@ -105,7 +105,11 @@ async fn missing_or_wrong_codes_with_the_right_password_count_towards_the_lockou
         let r = c
             .post_form(
                 "/console/login",
-                &[("username", "wang.wu"), ("password", PASSWORD), ("code", code)],
+                &[
+                    ("username", "wang.wu"),
+                    ("password", PASSWORD),
+                    ("code", code),
+                ],
             )
             .await;
         let expected = if i < 4 {
@@ -119,10 +123,18 @@ async fn missing_or_wrong_codes_with_the_right_password_count_towards_the_lockou
     let r = c
         .post_form(
             "/console/login",
-            &[("username", "wang.wu"), ("password", PASSWORD), ("code", &code)],
+            &[
+                ("username", "wang.wu"),
+                ("password", PASSWORD),
+                ("code", &code),
+            ],
         )
         .await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "locked, right code or not");
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked, right code or not"
+    );
 }
 
 #[tokio::test]
@@ -263,10 +275,18 @@ async fn a_clerk_looks_up_a_citizen_and_the_citizen_sees_who_read_their_data() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(!r.body.contains("陈阿婆") && !r.body.contains(&id), "{}", r.body);
+    assert!(
+        !r.body.contains("陈阿婆") && !r.body.contains(&id),
+        "{}",
+        r.body
+    );
     let account = t.citizen_id("18600186000").await;
     let details = format!("/console/citizens/{account}");
-    assert!(r.body.contains(&format!("action=\"{details}\"")), "{}", r.body);
+    assert!(
+        r.body.contains(&format!("action=\"{details}\"")),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("查看详情"));
     // A GET of the details shows nothing and reads nothing: back to the look-up.
     let r = clerk.get(&format!("{details}?reason=x")).await;

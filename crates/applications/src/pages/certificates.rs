@@ -505,9 +505,7 @@ pub async fn verify(
         page.number = s.number;
         page.holder = s.holder;
         page.issued = s.issued;
-        page.expires = s
-            .expires
-            .unwrap_or_else(|| t.mycert_no_expiry().to_owned());
+        page.expires = s.expires.unwrap_or_else(|| t.mycert_no_expiry().to_owned());
     }
     page.token = if token.len() > MAX_TOKEN {
         String::new()

@@ -12,9 +12,7 @@ use yiwang_domain::forms::{Answers, Ctx as FormCtx};
 use yiwang_domain::ids::{AccountId, CaseId};
 use yiwang_domain::notification::Notice;
 use yiwang_domain::region::RegionCode;
-use yiwang_domain::workflow::{
-    Action, Actor, Clock, Outcome, acting_department, decide,
-};
+use yiwang_domain::workflow::{Action, Actor, Clock, Outcome, acting_department, decide};
 use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_store::Tx;
 use yiwang_store::applications::cases::CaseRow;

@@ -108,7 +108,9 @@ pub async fn read(
                 .await?
             {
                 if upload.consent_id == Some(c.id)
-                    || super::assist::files(app, &c).await?.contains(&id.to_string())
+                    || super::assist::files(app, &c)
+                        .await?
+                        .contains(&id.to_string())
                 {
                     covered = true;
                     break;

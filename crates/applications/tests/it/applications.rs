@@ -1672,7 +1672,10 @@ async fn a_holder_lists_and_ends_share_links_and_a_check_by_number_shows_no_data
         v
     };
     assert_eq!(working.len(), 1, "one link ended, one works");
-    assert_eq!(w.citizen.post_form(ends[0], &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        w.citizen.post_form(ends[0], &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
     let mine = w.citizen.get(&holder).await.ok();
     assert_eq!(mine.body.matches(&format!("{holder}/shares/")).count(), 1);
     // Nobody else ends the holder's links.
@@ -1684,7 +1687,10 @@ async fn a_holder_lists_and_ends_share_links_and_a_check_by_number_shows_no_data
         .match_indices(&format!("{holder}/shares/"))
         .map(|(at, _)| mine.body[at..].split('"').next().unwrap().to_owned())
         .collect();
-    assert_eq!(other.post_form(&ends[0], &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        other.post_form(&ends[0], &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(anyone.get(working[0]).await.status, StatusCode::OK);
 
     // The issuer revokes the certificate: the link says so and shows nothing it states.
@@ -1698,6 +1704,9 @@ async fn a_holder_lists_and_ends_share_links_and_a_check_by_number_shows_no_data
     let gone = anyone.get(working[0]).await.ok();
     assert!(gone.body.contains("已撤销"), "{}", gone.body);
     for secret in [NAME, masked.as_str(), "申请人姓名", token.as_str()] {
-        assert!(!gone.body.contains(secret), "{secret} on a revoked certificate's link");
+        assert!(
+            !gone.body.contains(secret),
+            "{secret} on a revoked certificate's link"
+        );
     }
 }

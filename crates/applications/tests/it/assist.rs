@@ -437,15 +437,14 @@ async fn a_consent_covers_one_clerk_one_item_one_application_and_two_hours() {
 async fn a_consent_opens_the_files_of_its_own_application_and_no_other_upload_of_the_citizen() {
     let mut w = world().await;
     // Another item with an online form: the citizen has a draft of it, with a file.
-    let other = w
-        .t
-        .catalog
-        .snapshot()
-        .all()
-        .iter()
-        .find(|r| r.name != ITEM && !r.is_group)
-        .cloned()
-        .unwrap();
+    let other =
+        w.t.catalog
+            .snapshot()
+            .all()
+            .iter()
+            .find(|r| r.name != ITEM && !r.is_group)
+            .cloned()
+            .unwrap();
     let other_version = w.t.publish_form(other.id, &form()).await;
     let r = upload_file(&mut w.citizen, "离婚协议.pdf", SMALL_PDF).await;
     let elsewhere = r.json()["id"].as_str().unwrap().to_owned();
@@ -503,7 +502,10 @@ async fn a_consent_opens_the_files_of_its_own_application_and_no_other_upload_of
     // Nor can it be named into this application, on the page or through the API.
     let base = format!("/console/assist/{consent}/items/{}/apply", w.item);
     let page = clerk.get(&format!("{base}/applicant")).await.ok();
-    assert!(page.body.contains("收入证明.pdf"), "this draft's file is listed");
+    assert!(
+        page.body.contains("收入证明.pdf"),
+        "this draft's file is listed"
+    );
     let r = post_multipart(
         &mut clerk,
         &format!("{base}/applicant"),
@@ -518,14 +520,17 @@ async fn a_consent_opens_the_files_of_its_own_application_and_no_other_upload_of
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let saved = w
-        .t
-        .store
-        .draft(w.t.citizen_id(PHONE).await, w.item.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(saved.answers["proof"], json!([here]), "the foreign file was dropped");
+    let saved =
+        w.t.store
+            .draft(w.t.citizen_id(PHONE).await, w.item.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(
+        saved.answers["proof"],
+        json!([here]),
+        "the foreign file was dropped"
+    );
     assert_eq!(
         clerk.get(&format!("/uploads/{elsewhere}")).await.status,
         StatusCode::NOT_FOUND
@@ -536,5 +541,8 @@ async fn a_consent_opens_the_files_of_its_own_application_and_no_other_upload_of
     });
     let r = submit(&mut clerk, &consent, &answers, "foreign-file").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    assert!(w.cases_of_citizen().await.is_empty(), "nothing was submitted");
+    assert!(
+        w.cases_of_citizen().await.is_empty(),
+        "nothing was submitted"
+    );
 }

@@ -58,8 +58,7 @@ fn name_ctx(id: &str) -> String {
     format!("uploads.name|{id}")
 }
 
-const COLUMNS: &str =
-    "id, account_id, storage_key, file_type, bytes, sha256, name_enc, case_id, consent_id, created_at";
+const COLUMNS: &str = "id, account_id, storage_key, file_type, bytes, sha256, name_enc, case_id, consent_id, created_at";
 
 impl Store {
     fn read_upload(&self, r: &sqlx::any::AnyRow) -> Result<Upload> {

@@ -520,7 +520,10 @@ async fn applications(
         .share_certificate(certificate.parse().unwrap(), &hash, expires)
         .await
         .unwrap();
-    let other = t.store.vault().blind_index("certificate_share", "walk-revocable-link");
+    let other = t
+        .store
+        .vault()
+        .blind_index("certificate_share", "walk-revocable-link");
     let share = t
         .store
         .share_certificate(certificate.parse().unwrap(), &other, expires)
