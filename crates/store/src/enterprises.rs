@@ -249,11 +249,7 @@ impl Store {
         .execute(self.db.writer())
         .await?
         .rows_affected();
-        if n == 0 {
-            Err(Error::not_found())
-        } else {
-            Ok(())
-        }
+        (n == 1).then_some(()).ok_or_else(Error::not_found)
     }
 
     /// Revokes an agent's authorisation (legal representative only).

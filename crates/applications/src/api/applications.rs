@@ -588,32 +588,14 @@ pub struct VerifyIn {
     pub token: String,
 }
 
-/// What a verifier is shown of a genuine certificate: none of the data it states.
-#[derive(Serialize, ToSchema)]
-pub struct CertificateSummaryOut {
-    /// Certificate number.
-    pub number: String,
-    /// Type code.
-    pub cert_type: String,
-    /// Type name.
-    pub type_name: String,
-    /// Issuing authority.
-    pub issuer: String,
-    /// Issued on (YYYY-MM-DD).
-    pub issued: String,
-    /// Expires on (YYYY-MM-DD), if it does.
-    pub expires: Option<String>,
-    /// The holder's name, masked (张**).
-    pub holder: String,
-}
-
 /// The verdict.
 #[derive(Serialize, ToSchema)]
 pub struct VerifyOut {
     /// `valid`, `revoked`, `expired` or `invalid`.
     pub status: String,
-    /// What a verifier needs, for genuine certificates; null for `invalid`.
-    pub certificate: Option<CertificateSummaryOut>,
+    /// What a verifier needs (the holder's name masked, none of the data), for genuine
+    /// certificates; null for `invalid`.
+    pub certificate: Option<certificates::Summary>,
     /// The signed payload of the token sent, for genuine certificates; null for `invalid`.
     /// Nothing the caller does not hold already: the token carries it (docs/CERTIFICATES.md),
     /// and the public page never gives a token out for a certificate number.
@@ -642,18 +624,7 @@ pub async fn verify(
         Verdict::Expired(p) => ("expired", Some(p), None),
         Verdict::Invalid => ("invalid", None, None),
     };
-    let certificate = payload.as_ref().map(|p| {
-        let s = certificates::Summary::of(p);
-        CertificateSummaryOut {
-            number: s.number,
-            cert_type: s.cert_type,
-            type_name: s.type_name,
-            issuer: s.issuer,
-            issued: s.issued,
-            expires: s.expires,
-            holder: s.holder,
-        }
-    });
+    let certificate = payload.as_ref().map(certificates::Summary::of);
     let (revoked_on, revoked_reason) = revoked.unzip();
     let out = VerifyOut {
         status: status.to_owned(),

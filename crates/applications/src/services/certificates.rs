@@ -381,7 +381,7 @@ pub async fn shared(app: &AppState, token: &str) -> Result<Shared, Error> {
 /// What a verifier is shown of a genuine certificate (CERT-3): what it is, who issued it and
 /// when, until when, and whose it is with the name masked (张**) — none of the data it
 /// states, which only the holder's share links show.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Summary {
     /// Certificate number.
     pub number: String,

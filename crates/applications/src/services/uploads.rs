@@ -101,20 +101,14 @@ pub async fn read(
         // consent (帮办代办) may read the files of that application — not the citizen's
         // uploads for anything else.
         (None, Some((staff, _))) => {
+            let id = id.to_string();
             let mut covered = false;
             for c in app
                 .store
                 .consents_in_force(staff, upload.account_id)
                 .await?
             {
-                if upload.consent_id == Some(c.id)
-                    || super::assist::files(app, &c)
-                        .await?
-                        .contains(&id.to_string())
-                {
-                    covered = true;
-                    break;
-                }
+                covered |= super::assist::files(app, &c).await?.contains(&id);
             }
             covered
         }
