@@ -253,10 +253,9 @@ pub async fn show(
 
 /// The owner's page of one of their certificates, with their live share links.
 async fn owner_page(app: &AppState, ctx: &Ctx, id: CertificateId) -> Result<ShowPage, Error> {
-    let account = me(ctx)?;
-    let c = svc::own(app, account, id).await?;
+    let c = svc::own(app, me(ctx)?, id).await?;
     let mut page = show_page(app, ctx, &c, true).await?;
-    page.shares = svc::shares(app, account, id)
+    page.shares = svc::shares(app, &c)
         .await?
         .into_iter()
         .map(|s| {

@@ -315,13 +315,9 @@ pub async fn share(
     Ok((token, expires))
 }
 
-/// The holder's links to one of their certificates that still work, newest first.
-pub async fn shares(
-    app: &AppState,
-    holder: AccountId,
-    id: CertificateId,
-) -> Result<Vec<ShareRow>, Error> {
-    let cert = own(app, holder, id).await?;
+/// The links to one of the holder's certificates (from [`own`]) that still work, newest
+/// first.
+pub async fn shares(app: &AppState, cert: &WalletCert) -> Result<Vec<ShareRow>, Error> {
     Ok(app.store.live_shares(cert.row.id).await?)
 }
 
