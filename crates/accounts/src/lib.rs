@@ -84,6 +84,16 @@ pub fn routes(t: Table) -> Table {
             Citizen,
             pages::enterprises::revoke,
         )
+        .post(
+            "/account/enterprises/{id}/accept",
+            Citizen,
+            pages::enterprises::accept,
+        )
+        .post(
+            "/account/enterprises/{id}/decline",
+            Citizen,
+            pages::enterprises::decline,
+        )
         // The console's door and its staff pages
         .get("/console/login", Public, pages::console::login::login_form)
         .post("/console/login", Public, pages::console::login::login)
@@ -166,6 +176,11 @@ pub fn routes(t: Table) -> Table {
             "/console/identity/conflicts/{id}",
             Staff(P::ResolveIdentityConflicts),
             pages::console::identity::resolve,
+        )
+        .post(
+            "/console/citizens/{id}",
+            Staff(P::LookupCitizen),
+            pages::console::citizens::read,
         )
         // JSON API
         .post("/api/v1/auth/sms-codes", Public, api::auth::request_code)

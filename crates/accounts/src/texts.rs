@@ -88,6 +88,12 @@ yiwang_kit::texts! {
         access_log_who: "查阅人", "查閱人", "Who";
         access_log_org: "单位", "單位", "Office";
         access_log_what: "内容", "內容", "What";
+        read_answers: "申请表内容", "申請表內容", "application answers";
+        read_files: "上传的材料", "上傳的材料", "uploaded files";
+        read_real_name: "姓名", "姓名", "name";
+        read_id_number: "身份证号", "身分證號", "ID number";
+        read_phone: "手机号码", "手機號碼", "mobile number";
+        read_separator: "、", "、", ", ";
         access_log_empty: "还没有工作人员查看过您的个人信息。", "還沒有工作人員查看過您的個人資訊。", "No staff member has viewed your personal details.";
         enterprises_title: "我的企业", "我的企業", "My enterprises";
         enterprises_intro: "以企业身份办事，需要由法定代表人登记企业，再授权经办人。", "以企業身分辦事，需要由法定代表人登記企業，再授權經辦人。", "To act for an enterprise, its legal representative registers it and then authorises agents.";
@@ -101,7 +107,12 @@ yiwang_kit::texts! {
         enterprise_role: "身份", "身分", "Role";
         enterprise_agents: "经办人", "經辦人", "Agents";
         enterprise_authorise: "授权经办人", "授權經辦人", "Authorise an agent";
-        enterprise_authorise_hint: "经办人须已注册并完成实名认证", "經辦人須已註冊並完成實名認證", "The agent must be registered and real-name verified";
+        enterprise_authorise_hint: "对方须已实名认证，并在自己的“我的企业”中接受邀请后，才会成为经办人", "對方須已實名認證，並在自己的「我的企業」中接受邀請後，才會成為經辦人", "The person must be real-name verified, and becomes an agent once they accept under \"My enterprises\"";
+        enterprise_invited: "如果这个号码属于一位已实名认证的市民，我们已请对方接受邀请。对方接受后，会出现在经办人列表中。", "如果這個號碼屬於一位已實名認證的市民，我們已請對方接受邀請。對方接受後，會出現在經辦人列表中。", "If this number belongs to a verified citizen, they have been asked to accept. Once they do, they appear in the list of agents.";
+        invitations_title: "等待您答复的邀请", "等待您答覆的邀請", "Invitations waiting for your answer";
+        invitation_from: "请您作为经办人：", "請您作為經辦人：", "Asks you to act as its agent:";
+        invitation_accept: "接受", "接受", "Accept";
+        invitation_decline: "拒绝", "拒絕", "Decline";
         enterprise_revoke: "取消授权", "取消授權", "Revoke";
         in_force: "有效", "有效", "In force";
         not_in_force: "已失效", "已失效", "Ended";
@@ -109,6 +120,7 @@ yiwang_kit::texts! {
         console_login_title: "工作人员登录", "工作人員登入", "Staff login";
         username_label: "用户名", "用戶名", "User name";
         totp_label: "动态口令", "動態口令", "Authenticator code";
+        staff_login_failed: "账号或密码不正确，或者动态口令不正确、已使用过。", "帳號或密碼不正確，或者動態口令不正確、已使用過。", "The account or password is wrong, or the authenticator code is wrong or was already used.";
         totp_hint: "手机验证器上的6位数字。首次登录可不填。", "手機驗證器上的6位數字。首次登入可不填。", "The 6 digits in your authenticator app. Leave empty at first login.";
         enrol_title: "绑定手机验证器", "綁定手機驗證器", "Link an authenticator app";
         enrol_intro: "用手机上的验证器（如“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator）扫描下面的二维码，再输入它显示的6位数字。", "用手機上的驗證器（如「騰訊身分驗證器」、Google Authenticator、Microsoft Authenticator）掃描下面的二維碼，再輸入它顯示的6位數字。", "Scan the QR code with an authenticator app (for example Google Authenticator or Microsoft Authenticator), then enter the 6 digits it shows.";
@@ -133,6 +145,7 @@ yiwang_kit::texts! {
         lookup_reason_hint: "例如：窗口代办业务核对身份", "例如：窗口代辦業務核對身分", "For example: checking identity for assisted handling";
         lookup_submit: "查询", "查詢", "Find";
         lookup_not_found: "没有找到这个账号。", "沒有找到這個帳號。", "No account found.";
+        lookup_found: "找到了这个账号。查看其信息会以上面的事由记入审计日志，并告知本人。", "找到了這個帳號。查看其資訊會以上面的事由記入審計日誌，並告知本人。", "An account was found. Viewing its details is recorded in the audit log with the reason above, and shown to the citizen.";
         view_details: "查看详情", "查看詳情", "View details";
     }
 }

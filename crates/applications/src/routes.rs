@@ -71,6 +71,11 @@ pub fn routes(t: Table) -> Table {
             Citizen,
             pages::certificates::share,
         )
+        .post(
+            "/account/certificates/{id}/shares/{share}/revoke",
+            Citizen,
+            pages::certificates::revoke_share,
+        )
         .get("/shared/{token}", Public, pages::certificates::shared)
         .get("/verify", Public, pages::certificates::verify)
         .get(

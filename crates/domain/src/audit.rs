@@ -74,6 +74,18 @@ crate::stable_names! {
     }
 }
 
+/// Reads of one case by one staff member within this long of an earlier read that showed at
+/// least as much are one access: one entry in the citizen's access log (ACC-4), not one per
+/// page view, reload, step taken or file opened.
+pub const ONE_ACCESS: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
+/// Whether an access that read the fields `listed` already covers a read of `wanted`.
+pub fn covers<S: AsRef<str>>(listed: &[S], wanted: &[&str]) -> bool {
+    wanted
+        .iter()
+        .all(|w| listed.iter().any(|l| l.as_ref() == *w))
+}
+
 impl AuditAction {
     /// Whether the entry is a read of someone's personal data, shown to that person (ACC-4).
     pub fn is_personal_data_read(self) -> bool {
@@ -92,6 +104,15 @@ impl AuditAction {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_access_covers_what_it_read_and_nothing_more() {
+        let page = ["answers", "files", "real_name"];
+        assert!(covers(&page, &["files"]));
+        assert!(covers(&page, &[]));
+        assert!(!covers(&["files"], &["answers", "files"]));
+        assert!(!covers::<&str>(&[], &["files"]));
+    }
 
     #[test]
     fn names_round_trip() {

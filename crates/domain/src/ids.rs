@@ -127,6 +127,10 @@ id_type!(
     CertificateId
 );
 id_type!(
+    /// A link that shows one certificate to whoever the holder gives it to (CERT-2).
+    ShareId
+);
+id_type!(
     /// A rectification task opened by a poor rating.
     RectificationId
 );

@@ -52,6 +52,12 @@ pub enum Notice {
         /// The enterprise's name.
         enterprise: String,
     },
+    /// An enterprise's legal representative asks the person to act for it; nothing about the
+    /// person is shown to the enterprise until they accept on their enterprises page.
+    AgentInvited {
+        /// The enterprise's name.
+        enterprise: String,
+    },
     /// An application was received (APP-2): the receipt number and the query code, the two
     /// that follow its progress without logging in.
     CaseReceived {
@@ -149,6 +155,7 @@ impl Notice {
             Notice::AlreadyRegistered => "already_registered",
             Notice::StaffAccountCreated { .. } => "staff_account_created",
             Notice::AgentAuthorised { .. } => "agent_authorised",
+            Notice::AgentInvited { .. } => "agent_invited",
             Notice::CaseReceived { .. } => "case_received",
             Notice::CaseProgress { .. } => "case_progress",
             Notice::CaseDueSoon { .. } => "case_due_soon",
@@ -182,7 +189,9 @@ impl Notice {
         use crate::zh::to_traditional as t;
         let mut n = self.clone();
         match &mut n {
-            Notice::AgentAuthorised { enterprise } => *enterprise = t(enterprise),
+            Notice::AgentAuthorised { enterprise } | Notice::AgentInvited { enterprise } => {
+                *enterprise = t(enterprise)
+            }
             Notice::AssistConsent {
                 department, item, ..
             } => {
@@ -342,6 +351,24 @@ impl Notice {
             (Notice::AgentAuthorised { enterprise }, Lang::En) => (
                 "Authorised for an enterprise".into(),
                 format!("You may now act for \"{enterprise}\"."),
+            ),
+            (Notice::AgentInvited { enterprise }, Lang::ZhHans) => (
+                "企业经办人邀请".into(),
+                format!(
+                    "“{enterprise}”的法定代表人邀请您作为经办人。请到“我的企业”接受或拒绝；接受之前，对方看不到您的任何信息。"
+                ),
+            ),
+            (Notice::AgentInvited { enterprise }, Lang::ZhHant) => (
+                "企業經辦人邀請".into(),
+                format!(
+                    "「{enterprise}」的法定代表人邀請您作為經辦人。請到「我的企業」接受或拒絕；接受之前，對方看不到您的任何資訊。"
+                ),
+            ),
+            (Notice::AgentInvited { enterprise }, Lang::En) => (
+                "Invitation to act for an enterprise".into(),
+                format!(
+                    "The legal representative of \"{enterprise}\" asks you to act as its agent. Accept or decline under \"My enterprises\"; until you accept, they see nothing about you."
+                ),
             ),
             (
                 Notice::AssistConsent {
@@ -711,6 +738,9 @@ mod tests {
                 username: "li.si".into(),
             },
             Notice::AgentAuthorised {
+                enterprise: "广安某公司".into(),
+            },
+            Notice::AgentInvited {
                 enterprise: "广安某公司".into(),
             },
             Notice::CaseReceived {

@@ -39,6 +39,15 @@ pub const ASSIST_PER_STAFF: RateRule = RateRule {
     block_for: Duration::from_secs(3600),
 };
 
+/// Agent invitations one legal representative may send: ten a day. Each names a mobile
+/// number; without a limit the form would tell anyone, number by number, who has a verified
+/// account (the answer is the same either way, but the invited person is told).
+pub const AGENT_INVITES_PER_ACCOUNT: RateRule = RateRule {
+    max_events: 10,
+    window: Duration::from_secs(86_400),
+    block_for: Duration::from_secs(86_400),
+};
+
 /// Failed logins per account: 5 in 15 minutes locks the account for 15 minutes.
 pub const LOGIN_PER_ACCOUNT: RateRule = RateRule {
     max_events: 5,

@@ -55,13 +55,12 @@ pub use error::Error;
 pub use state::AppState;
 pub use table::Table;
 
-/// The kit's own routes: operations endpoints, static files, the display settings form and
-/// the accessibility statement.
+/// The kit's own routes: health endpoints, static files, the display settings form and the
+/// accessibility statement (the metrics scrape has a listener of its own: `ops::metrics_app`).
 pub fn routes(t: Table) -> Table {
     use Access::Public;
     t.get("/healthz", Public, ops::healthz)
         .get("/readyz", Public, ops::readyz)
-        .get("/metrics", Public, ops::scrape)
         .get("/static/{name}", Public, assets::serve)
         .get("/robots.txt", Public, ops::robots)
         .post("/settings", Public, pages::settings)

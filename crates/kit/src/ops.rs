@@ -1,9 +1,14 @@
 //! Operations endpoints (OPS-4): liveness, readiness, the Prometheus scrape (the registry is in
 //! `metrics`), static files (the files are in `assets`), robots.txt.
+//!
+//! The scrape is not one of the site's routes: it is served by [`metrics_app`] on its own
+//! listen address (`metrics_listen`, loopback by default), so the public never sees the
+//! platform's internal numbers, whatever the proxy in front forwards.
 
-use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, StatusCode};
 use serde::Serialize;
@@ -61,7 +66,16 @@ pub async fn robots() -> &'static str {
     "User-agent: *\nDisallow: /account\nDisallow: /console\nDisallow: /api/\nDisallow: /dev/\n"
 }
 
-/// `GET /metrics`: the Prometheus text format (behind the metrics token when one is set).
+/// The scrape endpoint alone, `GET /metrics`, for the metrics listener (`metrics_listen`);
+/// anything else there is 404.
+pub fn metrics_app(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(scrape))
+        .with_state(state)
+}
+
+/// `GET /metrics` on the metrics listener: the Prometheus text format (behind the metrics
+/// token when one is set).
 pub async fn scrape(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
     if let Some(token) = &app.config.metrics_token {
         let given = headers

@@ -176,7 +176,11 @@ pub async fn pipeline(State(app): State<AppState>, req: Request, next: Next) -> 
             headers.append(SET_COOKIE, v);
         }
     }
-    if resolved.clear_session_cookie {
+    // A stale cookie is cleared, unless the handler has just set a new session (a login
+    // sent with the stale cookie): the browser must end up with the new one.
+    if resolved.clear_session_cookie
+        && !sets_cookie(headers, &cookies::name(SESSION_COOKIE, secure))
+    {
         let c = cookies::set(&CookieSpec {
             name: SESSION_COOKIE,
             value: "",
@@ -189,6 +193,16 @@ pub async fn pipeline(State(app): State<AppState>, req: Request, next: Next) -> 
         }
     }
     response
+}
+
+/// Whether the response sets the cookie `name`.
+fn sets_cookie(headers: &HeaderMap, name: &str) -> bool {
+    headers.get_all(SET_COOKIE).iter().any(|v| {
+        v.to_str()
+            .ok()
+            .and_then(|c| c.split_once('='))
+            .is_some_and(|(n, _)| n.trim() == name)
+    })
 }
 
 /// Checks the anti-forgery token of a state-changing request.
@@ -332,20 +346,62 @@ pub fn percent_encode(s: &str) -> String {
 }
 
 /// A local path to return to after a form, or `/`: refuses anything that could leave the site
-/// (`//evil`, `https://…`, `/\evil`), the classic open-redirect holes.
+/// (`//evil`, `https://…`, `/\evil`), the classic open-redirect holes, and any control
+/// character or whitespace, as typed or percent-encoded (browsers drop a tab or a line feed
+/// from an address, so `/\t/evil.example` is `//evil.example` to them; a decoded `%09` is the
+/// same tab one decoding later).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n'])
-                && n.len() < 512 =>
-        {
-            n.to_owned()
-        }
+        Some(n) if n.len() < 512 && stays_on_site(n) => n.to_owned(),
         _ => "/".to_owned(),
     }
+}
+
+/// Whether `path`, and every percent-decoding of it, is a path on this site with no control
+/// character or whitespace in it.
+fn stays_on_site(path: &str) -> bool {
+    let mut current = path.to_owned();
+    // Each round decodes one level; a path that still changes after a few is refused.
+    for _ in 0..4 {
+        if !current.starts_with('/')
+            || current.starts_with("//")
+            || current.starts_with("/\\")
+            || current.chars().any(|c| c.is_control() || c.is_whitespace())
+        {
+            return false;
+        }
+        match percent_decode(&current) {
+            None => return false,
+            Some(decoded) if decoded == current => return true,
+            Some(decoded) => current = decoded,
+        }
+    }
+    false
+}
+
+/// One level of percent-decoding; `None` when the bytes it yields are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied(),
+            bytes.get(i + 2).copied(),
+        ) {
+            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push(((hex(h)? << 4) | hex(l)?) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// An error for a domain failure, for handlers that build one from a code.
@@ -386,5 +442,128 @@ mod tests {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(None), "/");
+        for bad in [
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "/%2509/evil.example",
+            "/%0a/evil.example",
+            "/ /evil.example",
+            "/%20/evil.example",
+            "/\u{a0}/evil.example",
+            "/%C2%A0/evil.example",
+            "/%2F/evil.example",
+            "/%5Cevil.example",
+            "/%ff",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(
+            safe_next(Some("/services?q=%E5%A4%B1%E4%B8%9A")),
+            "/services?q=%E5%A4%B1%E4%B8%9A"
+        );
+    }
+
+    /// Every path made of up to four of these pieces: the tricky characters as typed and
+    /// encoded once or twice, among ordinary path text.
+    fn generated_paths() -> Vec<String> {
+        const PIECES: [&str; 22] = [
+            "/",
+            "\\",
+            "evil.example",
+            "a",
+            "?x=1",
+            "%",
+            "%2F",
+            "%5C",
+            "%09",
+            "%2509",
+            "%0D%0A",
+            "%20",
+            "+",
+            "\t",
+            "\n",
+            "\r",
+            " ",
+            "\u{b}",
+            "\u{3000}",
+            "%E3%80%80",
+            "%00",
+            "%7F",
+        ];
+        let mut out = vec![String::new()];
+        let mut level = vec![String::new()];
+        for _ in 0..4 {
+            let next: Vec<String> = level
+                .iter()
+                .flat_map(|p| PIECES.iter().map(move |x| format!("{p}{x}")))
+                .collect();
+            out.extend(next.iter().cloned());
+            level = next;
+        }
+        out
+    }
+
+    /// Decodes percent-escapes until nothing changes (at most a few times), as a chain of
+    /// careless decoders might.
+    fn fully_decoded(s: &str) -> Vec<String> {
+        let mut all = vec![s.to_owned()];
+        let mut current = s.to_owned();
+        for _ in 0..4 {
+            match percent_decode(&current) {
+                Some(d) if d != current => {
+                    all.push(d.clone());
+                    current = d;
+                }
+                _ => break,
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn a_next_link_that_is_kept_stays_on_the_site_however_it_is_decoded() {
+        for path in generated_paths() {
+            for candidate in [path.clone(), format!("/{path}"), format!("/a{path}")] {
+                let kept = safe_next(Some(&candidate));
+                if kept == "/" {
+                    continue;
+                }
+                assert_eq!(kept, candidate);
+                for form in fully_decoded(&kept) {
+                    assert!(
+                        form.starts_with('/')
+                            && !form.starts_with("//")
+                            && !form.starts_with("/\\")
+                            && !form.chars().any(|c| c.is_control() || c.is_whitespace()),
+                        "{candidate:?} was kept but decodes to {form:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_control_character_or_space_anywhere_refuses_the_link_typed_or_encoded() {
+        let bad: Vec<String> = (0u32..0x20)
+            .chain([0x7f, 0x85, 0xa0, 0x2028, 0x3000])
+            .filter_map(char::from_u32)
+            .chain([' '])
+            .flat_map(|c| {
+                let mut utf8 = [0u8; 4];
+                let encoded: String = c
+                    .encode_utf8(&mut utf8)
+                    .bytes()
+                    .map(|b| format!("%{b:02X}"))
+                    .collect();
+                let twice = encoded.replace('%', "%25");
+                [c.to_string(), encoded, twice]
+            })
+            .collect();
+        for b in &bad {
+            for at in ["/{}", "/a{}", "/a/{}b", "/a?x={}", "/a{}/"] {
+                let path = at.replace("{}", b);
+                assert_eq!(safe_next(Some(&path)), "/", "{path:?}");
+            }
+        }
     }
 }

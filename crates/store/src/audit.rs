@@ -151,6 +151,31 @@ impl Store {
         Ok((rows.iter().map(entry_row).collect::<Result<_>>()?, total))
     }
 
+    /// The details of the entries an actor wrote with this action on this target since
+    /// `since`, in the caller's transaction (to tell whether a read belongs to an access
+    /// already recorded: `domain::audit::ONE_ACCESS`).
+    pub async fn recent_entries(
+        &self,
+        tx: &mut Tx,
+        actor: &str,
+        action: AuditAction,
+        target: (&str, &str),
+        since: Timestamp,
+    ) -> Result<Vec<Option<String>>> {
+        let rows = sqlx::query(
+            "SELECT detail FROM audit_log
+             WHERE actor_id = $1 AND at >= $2 AND action = $3 AND target_kind = $4 AND target_id = $5",
+        )
+        .bind(actor)
+        .bind(since.millis())
+        .bind(action.as_str())
+        .bind(target.0)
+        .bind(target.1)
+        .fetch_all(&mut **tx)
+        .await?;
+        rows.iter().map(|r| r.opt_text("detail")).collect()
+    }
+
     /// Staff reads of one citizen's personal data, newest first (the "my data access" page).
     pub async fn personal_data_reads(
         &self,

@@ -35,6 +35,19 @@ pub struct AgentView {
     pub in_force: bool,
 }
 
+/// An invitation to act for an enterprise, waiting for the invited citizen's answer.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    /// The enterprise.
+    pub enterprise: EnterpriseId,
+    /// Its name.
+    pub name: String,
+    /// Its unified social credit code.
+    pub credit_code: String,
+    /// When the legal representative sent it.
+    pub invited_at: Timestamp,
+}
+
 fn ent_ctx(id: EnterpriseId) -> String {
     format!("enterprise.legal_rep|{id}")
 }
@@ -91,35 +104,28 @@ impl Store {
         granted_by: AccountId,
         valid_until: Option<Timestamp>,
     ) -> Result<()> {
-        let r = sqlx::query(
-            "INSERT INTO enterprise_agents (enterprise_id, account_id, role, granted_by, valid_until, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        let now = Timestamp::now().millis();
+        sqlx::query(
+            "INSERT INTO enterprise_agents (enterprise_id, account_id, role, granted_by, valid_until, created_at, accepted_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
         )
         .bind(enterprise.to_string())
         .bind(account.to_string())
         .bind(role.as_str())
         .bind(granted_by.to_string())
         .bind(valid_until.map(|t| t.millis()))
-        .bind(Timestamp::now().millis())
+        .bind(now)
         .execute(&mut **tx)
-        .await;
-        match r {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let e = Error::from(e);
-                Err(if e.is_unique_violation() {
-                    Error::field("phone", FieldCode::AlreadyAgent)
-                } else {
-                    e
-                })
-            }
-        }
+        .await?;
+        Ok(())
     }
 
-    /// The enterprises an account is (or was) authorised for.
+    /// The enterprises an account is (or was) authorised for, invitations it has not accepted
+    /// left out.
     pub async fn enterprises_of(&self, account: AccountId) -> Result<Vec<EnterpriseView>> {
         let rows = sqlx::query(
             "SELECT e.id, e.name, e.credit_code, a.role, a.valid_until, a.revoked_at FROM enterprise_agents a
-             JOIN enterprises e ON e.id = a.enterprise_id WHERE a.account_id = $1 ORDER BY e.name",
+             JOIN enterprises e ON e.id = a.enterprise_id
+             WHERE a.account_id = $1 AND a.accepted_at IS NOT NULL ORDER BY e.name",
         )
         .bind(account.to_string())
         .fetch_all(self.db.reader())
@@ -142,13 +148,14 @@ impl Store {
             .collect()
     }
 
-    /// The authorisation of an account for an enterprise, if any.
+    /// The authorisation of an account for an enterprise, if any (an invitation not yet
+    /// accepted is none).
     pub async fn authorisation(
         &self,
         enterprise: EnterpriseId,
         account: AccountId,
     ) -> Result<Option<Authorisation>> {
-        let row = sqlx::query("SELECT role, valid_until, revoked_at FROM enterprise_agents WHERE enterprise_id = $1 AND account_id = $2")
+        let row = sqlx::query("SELECT role, valid_until, revoked_at FROM enterprise_agents WHERE enterprise_id = $1 AND account_id = $2 AND accepted_at IS NOT NULL")
             .bind(enterprise.to_string())
             .bind(account.to_string())
             .fetch_optional(self.db.reader())
@@ -163,27 +170,86 @@ impl Store {
         .transpose()
     }
 
-    /// Authorises another citizen (found by mobile number, real-name verified) as an agent.
-    /// Only a legal representative in force may do this; anyone else gets "not found".
-    pub async fn authorise_agent(
+    /// Invites another citizen to act as an agent. Only a legal representative in force may
+    /// do this; anyone else gets "not found". `true` when an invitation was made (or a revoked
+    /// or declined agent invited again); `false`, writing nothing, when the account is not
+    /// real-name verified or is already an agent or invited — the caller answers the same
+    /// either way.
+    pub async fn invite_agent(
         &self,
         tx: &mut Tx,
         enterprise: EnterpriseId,
         by: AccountId,
         agent: AccountId,
-        valid_until: Option<Timestamp>,
-    ) -> Result<()> {
-        let now = Timestamp::now();
+    ) -> Result<bool> {
         match self.authorisation(enterprise, by).await? {
-            Some(a) if a.may_authorise(now) => {}
+            Some(a) if a.may_authorise(Timestamp::now()) => {}
             _ => return Err(Error::not_found()),
         }
-        let verified = self.profile(agent).await?.verified_at.is_some();
-        if !verified {
-            return Err(Error::field("phone", FieldCode::NoSuchCitizen));
+        if self.profile(agent).await?.verified_at.is_none() {
+            return Ok(false);
         }
-        self.insert_agent(tx, enterprise, agent, AgentRole::Agent, by, valid_until)
-            .await
+        let n = sqlx::query(
+            "INSERT INTO enterprise_agents (enterprise_id, account_id, role, granted_by, created_at)
+             VALUES ($1, $2, 'agent', $3, $4)
+             ON CONFLICT (enterprise_id, account_id) DO UPDATE SET
+               granted_by = excluded.granted_by, valid_until = NULL, revoked_at = NULL,
+               accepted_at = NULL, created_at = excluded.created_at
+             WHERE enterprise_agents.revoked_at IS NOT NULL AND enterprise_agents.role = 'agent'",
+        )
+        .bind(enterprise.to_string())
+        .bind(agent.to_string())
+        .bind(by.to_string())
+        .bind(Timestamp::now().millis())
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// The invitations waiting for this account's answer, newest first.
+    pub async fn invitations_of(&self, account: AccountId) -> Result<Vec<Invitation>> {
+        sqlx::query(
+            "SELECT e.id, e.name, e.credit_code, a.created_at FROM enterprise_agents a
+             JOIN enterprises e ON e.id = a.enterprise_id
+             WHERE a.account_id = $1 AND a.accepted_at IS NULL AND a.revoked_at IS NULL
+             ORDER BY a.created_at DESC",
+        )
+        .bind(account.to_string())
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Invitation {
+                enterprise: r.parsed("id")?,
+                name: r.text("name")?,
+                credit_code: r.text("credit_code")?,
+                invited_at: r.ts("created_at")?,
+            })
+        })
+        .collect()
+    }
+
+    /// The invited citizen accepts (from now on they act for the enterprise, and it sees
+    /// them) or declines; "not found" when no invitation waits.
+    pub async fn answer_invitation(
+        &self,
+        enterprise: EnterpriseId,
+        account: AccountId,
+        accept: bool,
+    ) -> Result<()> {
+        let column = if accept { "accepted_at" } else { "revoked_at" };
+        let n = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE enterprise_agents SET {column} = $3
+             WHERE enterprise_id = $1 AND account_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL"
+        )))
+        .bind(enterprise.to_string())
+        .bind(account.to_string())
+        .bind(Timestamp::now().millis())
+        .execute(self.db.writer())
+        .await?
+        .rows_affected();
+        (n == 1).then_some(()).ok_or_else(Error::not_found)
     }
 
     /// Revokes an agent's authorisation (legal representative only).
@@ -199,7 +265,7 @@ impl Store {
             _ => return Err(Error::not_found()),
         }
         let n = sqlx::query(
-            "UPDATE enterprise_agents SET revoked_at = $1 WHERE enterprise_id = $2 AND account_id = $3 AND role = 'agent' AND revoked_at IS NULL",
+            "UPDATE enterprise_agents SET revoked_at = $1 WHERE enterprise_id = $2 AND account_id = $3 AND role = 'agent' AND revoked_at IS NULL AND accepted_at IS NOT NULL",
         )
         .bind(Timestamp::now().millis())
         .bind(enterprise.to_string())
@@ -214,7 +280,8 @@ impl Store {
         }
     }
 
-    /// The agents of an enterprise, for its legal representative.
+    /// The agents of an enterprise who accepted, for its legal representative (invitations
+    /// not yet accepted show nothing of the invited person).
     pub async fn agents_of(
         &self,
         enterprise: EnterpriseId,
@@ -225,7 +292,8 @@ impl Store {
             _ => return Err(Error::not_found()),
         }
         let rows = sqlx::query(
-            "SELECT a.account_id, a.role, a.valid_until, a.revoked_at FROM enterprise_agents a WHERE a.enterprise_id = $1 ORDER BY a.created_at",
+            "SELECT a.account_id, a.role, a.valid_until, a.revoked_at FROM enterprise_agents a
+             WHERE a.enterprise_id = $1 AND a.accepted_at IS NOT NULL ORDER BY a.created_at",
         )
         .bind(enterprise.to_string())
         .fetch_all(self.db.reader())

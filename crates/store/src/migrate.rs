@@ -63,6 +63,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0007_identity.sql"),
         postgres: include_str!("../migrations/0007_identity.sql"),
     },
+    Migration {
+        version: 8,
+        name: "security_review",
+        sqlite: include_str!("../migrations/0008_security_review.sql"),
+        postgres: include_str!("../migrations/0008_security_review.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -50,6 +50,8 @@ pub fn regions() -> yiwang_store::regions::RegionSources<'static> {
 /// An application on a fresh database with the test regions and two departments.
 pub struct TestApp {
     pub app: Router,
+    /// The metrics listener's app (`/metrics` only; `metrics_listen` in production).
+    pub metrics: Router,
     pub store: Store,
     pub worker: Arc<Worker>,
     pub dept_a: DepartmentId,
@@ -122,6 +124,7 @@ impl TestApp {
             )
             .handle(yiwang_jobs::cleanup::KIND, yiwang_jobs::cleanup::Cleanup);
         TestApp {
+            metrics: yiwang_kit::ops::metrics_app(state.clone()),
             app: yiwang_web::app(state),
             store,
             worker: Arc::new(worker),
@@ -172,6 +175,14 @@ impl TestApp {
             csrf: None,
             bearer: None,
             ip: "198.51.100.1".parse().unwrap(),
+        }
+    }
+
+    /// A client of the metrics listener (Prometheus, as it were).
+    pub fn metrics_client(&self) -> Client {
+        Client {
+            app: self.metrics.clone(),
+            ..self.client()
         }
     }
 

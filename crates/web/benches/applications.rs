@@ -581,7 +581,7 @@ fn main() {
                 let mut files = Vec::new();
                 for name in ["申请书.pdf", "租赁合同.pdf"] {
                     let u = yiwang_applications::services::uploads::receive(
-                        &state, c.id, "file", name, PDF,
+                        &state, c.id, None, "file", name, PDF,
                     )
                     .await
                     .unwrap_or_else(|e| die("upload", e));
@@ -623,7 +623,7 @@ fn main() {
             let mut files = Vec::new();
             for name in ["申请书.pdf", "租赁合同.pdf"] {
                 let u = yiwang_applications::services::uploads::receive(
-                    &state, c.id, "file", name, PDF,
+                    &state, c.id, None, "file", name, PDF,
                 )
                 .await
                 .unwrap_or_else(|e| die("upload", e));

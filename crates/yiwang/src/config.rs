@@ -72,6 +72,10 @@ pub struct Config {
     /// Log filter, e.g. `info` or `yiwang=debug,info`.
     #[serde(deserialize_with = "text")]
     pub log_level: String,
+    /// `YIWANG_METRICS_LISTEN`: where `/metrics` is served, apart from the site (loopback by
+    /// default, so only the host's own Prometheus or agent reaches it); `off` serves none.
+    #[serde(deserialize_with = "text")]
+    pub metrics_listen: String,
     /// Require this bearer token on `/metrics`.
     #[serde(default, deserialize_with = "opt_text")]
     pub metrics_token: Option<String>,
@@ -144,6 +148,7 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             log_format: "text".into(),
             log_level: "info".into(),
+            metrics_listen: "127.0.0.1:9464".into(),
             metrics_token: None,
             metrics_token_file: None,
             encryption_key: None,
@@ -245,6 +250,8 @@ pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
 pub struct Resolved {
     /// The listening address.
     pub listen: SocketAddr,
+    /// Where `/metrics` is served, if anywhere.
+    pub metrics_listen: Option<SocketAddr>,
     /// The database URL.
     pub database_url: String,
     /// The root region.
@@ -310,6 +317,21 @@ impl Config {
                 format!("{:?} is not an address:port ({e})", self.listen),
             )
         })?;
+        let metrics_listen = match self.metrics_listen.trim() {
+            "off" | "" => None,
+            a => Some(a.parse::<SocketAddr>().map_err(|e| {
+                bad(
+                    "metrics_listen",
+                    format!("{a:?} is not an address:port or \"off\" ({e})"),
+                )
+            })?),
+        };
+        if metrics_listen == Some(listen) {
+            return Err(bad(
+                "metrics_listen",
+                "must differ from listen: the site's listener never serves /metrics",
+            ));
+        }
         let database_url = match &self.database_url {
             Some(u)
                 if u.starts_with("sqlite:")
@@ -354,6 +376,7 @@ impl Config {
         };
         Ok(Resolved {
             listen,
+            metrics_listen,
             database_url,
             root_region,
             trusted_proxies,
@@ -498,6 +521,12 @@ mod tests {
         let e = c.validate().unwrap_err().to_string();
         assert!(e.contains("listen") && e.contains("YIWANG_LISTEN"), "{e}");
         let c = Config {
+            metrics_listen: "0.0.0.0".into(),
+            ..Config::default()
+        };
+        let e = c.validate().unwrap_err().to_string();
+        assert!(e.contains("YIWANG_METRICS_LISTEN"), "{e}");
+        let c = Config {
             root_region: "51x".into(),
             ..Config::default()
         };
@@ -528,6 +557,24 @@ mod tests {
             assert_eq!(c.metrics_token.as_deref(), Some("123456"));
             Ok(())
         });
+    }
+
+    #[test]
+    fn metrics_are_served_on_loopback_apart_from_the_site_unless_turned_off() {
+        let r = Config::default().resolve().unwrap();
+        let metrics = r.metrics_listen.unwrap();
+        assert!(metrics.ip().is_loopback());
+        assert_ne!(metrics, r.listen);
+        let off = Config {
+            metrics_listen: "off".into(),
+            ..Config::default()
+        };
+        assert_eq!(off.resolve().unwrap().metrics_listen, None);
+        let same = Config {
+            metrics_listen: Config::default().listen,
+            ..Config::default()
+        };
+        assert!(same.validate().is_err(), "never on the site's listener");
     }
 
     #[test]

@@ -279,10 +279,11 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
         }
         None => tracing::info!("no identity provider: identities are verified at counters"),
     }
-    let app = yiwang_web::app(state);
+    let app = yiwang_web::app(state.clone());
 
     let (stop_tx, stop_rx) = watch::channel(false);
     let stop_rx_catalog = stop_rx.clone();
+    let stop_rx_metrics = stop_rx.clone();
     let worker_task = if config.worker {
         let w = Arc::new(worker(&store, senders, &config));
         Some(tokio::spawn(w.run(stop_rx, wake)))
@@ -291,6 +292,10 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     };
 
     let follower = tokio::spawn(catalog.clone().follow(stop_rx_catalog));
+    let metrics = match config.resolve()?.metrics_listen {
+        Some(addr) => Some(serve_metrics(addr, state.clone(), stop_rx_metrics).await?),
+        None => None,
+    };
 
     let listen = config.resolve()?.listen;
     let listener = tokio::net::TcpListener::bind(listen)
@@ -312,9 +317,37 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
         let _ = tokio::time::timeout(Duration::from_secs(30), t).await;
     }
     let _ = tokio::time::timeout(Duration::from_secs(10), follower).await;
+    if let Some(m) = metrics {
+        let _ = tokio::time::timeout(Duration::from_secs(5), m).await;
+    }
     store.db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Serves `/metrics` on its own address until `stop` (OPS-4): the site's listener never
+/// serves it, so the public cannot read the platform's internal numbers.
+async fn serve_metrics(
+    addr: SocketAddr,
+    state: AppState,
+    mut stop: watch::Receiver<bool>,
+) -> Result<tokio::task::JoinHandle<()>, BoxError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr} for metrics (metrics_listen): {e}"))?;
+    tracing::info!(%addr, "serving /metrics");
+    let app = yiwang_kit::ops::metrics_app(state);
+    Ok(tokio::spawn(async move {
+        let stopped = async move {
+            let _ = stop.wait_for(|s| *s).await;
+        };
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(stopped)
+            .await
+        {
+            tracing::error!(error = %e, "the metrics listener stopped");
+        }
+    }))
 }
 
 #[allow(clippy::print_stdout)]

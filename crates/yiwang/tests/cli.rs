@@ -125,39 +125,57 @@ fn the_first_admin_is_created_from_the_command_line_and_regions_import_idempoten
     assert!(!bad.status.success());
 }
 
+/// One GET on 127.0.0.1:`port`: the whole answer, status line first.
+fn http_get(port: u16, path: &str) -> String {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut s, &mut out).unwrap();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[test]
 fn a_fresh_server_serves_with_the_region_tree_and_backs_up_while_running() {
     let dir = temp_dir("serve");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let free_port = || {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    };
+    let (port, metrics_port) = (free_port(), free_port());
     let mut c = bin();
     c.args(["serve"])
         .env("YIWANG_DATA_DIR", &dir)
         .env("YIWANG_LISTEN", format!("127.0.0.1:{port}"))
+        .env("YIWANG_METRICS_LISTEN", format!("127.0.0.1:{metrics_port}"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     let mut server = c.spawn().unwrap();
     let started = Instant::now();
     let mut body = String::new();
     while started.elapsed() < Duration::from_secs(60) {
-        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
-            write!(
-                s,
-                "GET /regions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-            )
-            .unwrap();
-            let mut out = Vec::new();
-            std::io::Read::read_to_end(&mut s, &mut out).unwrap();
-            body = String::from_utf8_lossy(&out).into_owned();
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            body = http_get(port, "/regions");
             break;
         }
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(body.starts_with("HTTP/1.1 200"), "{body}");
     assert!(body.contains("广安区"), "the region tree was loaded");
+    // The platform's numbers on their own address, never on the site's.
+    let site = http_get(port, "/metrics");
+    assert!(site.starts_with("HTTP/1.1 404"), "{site}");
+    let metrics = http_get(metrics_port, "/metrics");
+    assert!(
+        metrics.starts_with("HTTP/1.1 200") && metrics.contains("yiwang_http_requests_total"),
+        "{metrics}"
+    );
     let backup = dir.join("copy.db");
     let mut c = bin();
     c.args(["backup", backup.to_str().unwrap()]);
@@ -186,6 +204,7 @@ fn serve_stops_at_start_when_the_file_bucket_is_unusable() {
     let s3 = |c: &mut Command, endpoint: &str, bucket: &str| {
         c.args(["serve"])
             .env("YIWANG_LISTEN", "127.0.0.1:0")
+            .env("YIWANG_METRICS_LISTEN", "off")
             .env("YIWANG_FILES__BACKEND", "s3")
             .env("YIWANG_FILES__BUCKET", bucket)
             .env("YIWANG_FILES__ENDPOINT", endpoint)

@@ -1,11 +1,13 @@
 //! Reading a citizen's details through the API, for staff scripts and other systems. Every call is checked
-//! against the caller's grants exactly as the console does, and audited the same way.
+//! against the caller's grants exactly as the console does, audited the same way, and shows the
+//! same view (`services::citizens::CitizenDetails`). It stays a GET with the reason in the
+//! query: a documented machine interface whose callers are systems, not browsers that prefetch,
+//! cache or replay addresses.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::ids::AccountId;
 
 use yiwang_kit::api::ApiErrors;
@@ -33,7 +35,7 @@ pub struct CitizenOut {
     pub phone: Option<String>,
     /// Verified name.
     pub real_name: Option<String>,
-    /// ID number, masked (the full number only on the audited console page).
+    /// ID number, masked (first three and last four characters), as on the console page.
     pub id_number: Option<String>,
     /// Whether the real name is verified.
     pub verified: bool,
@@ -48,14 +50,13 @@ pub async fn citizen(
     Path(id): Path<AccountId>,
     Query(q): Query<CitizenQuery>,
 ) -> Result<Response, Error> {
-    let p =
-        crate::services::citizens::read(&app, &ctx, id, &q.reason, &["phone", "real_name"]).await?;
+    let d = crate::services::citizens::read(&app, &ctx, id, &q.reason).await?;
     Ok(axum::Json(CitizenOut {
-        id: id.to_string(),
-        phone: p.phone,
-        real_name: p.real_name,
-        id_number: p.id_number.as_deref().map(mask_id_number),
-        verified: p.verified_at.is_some(),
+        id: d.id.to_string(),
+        phone: d.phone,
+        real_name: d.real_name,
+        id_number: d.id_number,
+        verified: d.verified,
     })
     .into_response())
 }

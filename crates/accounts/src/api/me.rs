@@ -12,6 +12,7 @@ use yiwang_domain::ids::{AccountId, NotificationId};
 use yiwang_domain::paging::Page;
 use yiwang_domain::{ErrorCode, FieldCode};
 
+use crate::services::access_log;
 use crate::services::accounts::{self, ChangePasswordInput};
 use crate::services::identity::{self, RealNameInput};
 use yiwang_kit::api::{ApiErrors, List, Paging};
@@ -195,7 +196,7 @@ pub async fn read_message(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// One staff read of the caller's personal data.
+/// One staff access to the caller's personal data.
 #[derive(Serialize, ToSchema)]
 pub struct AccessOut {
     /// When (RFC 3339).
@@ -204,33 +205,33 @@ pub struct AccessOut {
     pub actor: String,
     /// Their office.
     pub org: Option<String>,
-    /// `personal_data_read` or `citizen_lookup`.
+    /// `personal_data_read`, `citizen_lookup`, `case_read` or `assisted_application`.
     pub action: String,
     /// The reason they gave.
     pub reason: Option<String>,
+    /// What was read: `answers`, `files`, `real_name`, `id_number`, `phone`.
+    pub fields: Vec<String>,
 }
 
-/// Staff reads of the caller's personal data (ACC-4).
+/// Staff reads of the caller's personal data (ACC-4), one entry per access.
 #[utoipa::path(get, path = "/api/v1/me/access-log", tag = "me", params(Paging),
-    responses((status = 200, description = "Staff reads of the caller's personal data (ACC-4)", body = List<AccessOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
+    responses((status = 200, description = "Staff reads of the caller's personal data (ACC-4), one entry per access", body = List<AccessOut>), ApiErrors), security(("bearer" = []), ("cookie" = [])))]
 pub async fn access_log(
     State(app): State<AppState>,
     ctx: Ctx,
     Query(q): Query<Paging>,
 ) -> Result<Response, Error> {
     let page = Page::new(q.page, q.per_page, 20)?;
-    let (rows, total) = app.store.personal_data_reads(me_id(&ctx)?, page).await?;
+    let (rows, total) = access_log::accesses(&app, me_id(&ctx)?, page).await?;
     let items = rows
         .into_iter()
         .map(|e| AccessOut {
             at: e.at.rfc3339(),
-            actor: e.actor_name,
-            org: e.actor_org,
+            actor: e.actor,
+            org: e.org,
             action: e.action.as_str().to_owned(),
-            reason: e
-                .detail
-                .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
-                .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned)),
+            reason: e.reason,
+            fields: e.fields,
         })
         .collect();
     Ok(axum::Json(List { total, items }).into_response())

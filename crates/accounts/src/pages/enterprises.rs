@@ -1,4 +1,4 @@
-//! Enterprises a citizen acts for, and authorising agents (ACC-1).
+//! Enterprises a citizen acts for, inviting agents, and answering an invitation (ACC-1).
 
 use askama::Template;
 use axum::extract::State;
@@ -7,11 +7,11 @@ use serde::Deserialize;
 use yiwang_domain::Timestamp;
 use yiwang_domain::enterprise::EnterpriseInput;
 use yiwang_domain::ids::{AccountId, EnterpriseId};
-use yiwang_store::enterprises::{AgentView, EnterpriseView};
+use yiwang_store::enterprises::{AgentView, EnterpriseView, Invitation};
 
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
-use yiwang_kit::extract::{Form, Path};
+use yiwang_kit::extract::{Form, Path, Query};
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
@@ -28,6 +28,8 @@ fn me(ctx: &Ctx) -> Result<AccountId, Error> {
 struct ListPage {
     l: Layout,
     enterprises: Vec<EnterpriseView>,
+    /// Invitations waiting for the caller's answer.
+    invitations: Vec<(Invitation, String)>,
     verified: bool,
     form: EnterpriseInput,
     errors: FormErrors,
@@ -42,11 +44,20 @@ async fn list_page(
 ) -> Result<ListPage, Error> {
     let account = me(ctx)?;
     let enterprises = app.store.enterprises_of(account).await?;
+    let invitations = enterprises::invitations(app, account)
+        .await?
+        .into_iter()
+        .map(|i| {
+            let on = i.invited_at.display_minutes();
+            (i, on)
+        })
+        .collect();
     let verified = app.store.profile(account).await?.verified_at.is_some();
     let l = Layout::new(app, ctx, ctx.t().enterprises_title(), Section::Mine).await;
     Ok(ListPage {
         l,
         enterprises,
+        invitations,
         verified,
         form,
         errors,
@@ -93,6 +104,8 @@ struct ShowPage {
     agents: Option<Vec<AgentView>>,
     phone: String,
     errors: FormErrors,
+    /// An invitation was just sent (or not: the page says the same either way).
+    invited: bool,
 }
 
 async fn show_page(
@@ -122,7 +135,15 @@ async fn show_page(
         agents,
         phone,
         errors,
+        invited: false,
     })
+}
+
+/// The query of the enterprise page.
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    #[serde(default)]
+    invited: Option<String>,
 }
 
 /// `GET /account/enterprises/{id}`: only for its agents; anyone else gets "not found".
@@ -130,8 +151,11 @@ pub async fn show(
     State(app): State<AppState>,
     ctx: Ctx,
     Path(id): Path<EnterpriseId>,
+    Query(q): Query<ShowQuery>,
 ) -> Result<Response, Error> {
-    html(&show_page(&app, &ctx, id, String::new(), FormErrors::default()).await?)
+    let mut page = show_page(&app, &ctx, id, String::new(), FormErrors::default()).await?;
+    page.invited = q.invited.is_some();
+    html(&page)
 }
 
 /// The fields this form sends.
@@ -141,8 +165,8 @@ pub struct AuthoriseForm {
     phone: String,
 }
 
-/// `POST /account/enterprises/{id}/agents`: the legal representative authorises a verified
-/// citizen, found by mobile number.
+/// `POST /account/enterprises/{id}/agents`: the legal representative invites a citizen by
+/// mobile number; the page then says the same whoever the number belongs to.
 pub async fn authorise(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -151,7 +175,7 @@ pub async fn authorise(
 ) -> Result<Response, Error> {
     match enterprises::authorise(&app, me(&ctx)?, id, &f.phone).await {
         Ok(()) => Ok(yiwang_kit::respond::see_other(&format!(
-            "/account/enterprises/{id}"
+            "/account/enterprises/{id}?invited=1"
         ))),
         Err(Error::Domain(e)) if !e.fields.is_empty() => html_invalid(
             &show_page(&app, &ctx, id, f.phone, FormErrors::from_error(&e, ctx.t())).await?,
@@ -170,4 +194,28 @@ pub async fn revoke(
     Ok(yiwang_kit::respond::see_other(&format!(
         "/account/enterprises/{id}"
     )))
+}
+
+/// `POST /account/enterprises/{id}/accept`: the invited citizen accepts; the enterprise is
+/// then theirs to act for, and they show in its list of agents.
+pub async fn accept(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<EnterpriseId>,
+) -> Result<Response, Error> {
+    enterprises::answer(&app, me(&ctx)?, id, true).await?;
+    Ok(yiwang_kit::respond::see_other(&format!(
+        "/account/enterprises/{id}"
+    )))
+}
+
+/// `POST /account/enterprises/{id}/decline`: the invited citizen declines; the enterprise
+/// never learns anything about them.
+pub async fn decline(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<EnterpriseId>,
+) -> Result<Response, Error> {
+    enterprises::answer(&app, me(&ctx)?, id, false).await?;
+    Ok(yiwang_kit::respond::see_other("/account/enterprises"))
 }

@@ -14,12 +14,14 @@ use yiwang_domain::{ErrorCode, FieldCode};
 
 use yiwang_store::accounts::Profile;
 
+use crate::services::access_log;
 use crate::services::accounts::{self, ChangePasswordInput};
 use crate::services::identity::{self, RealNameInput};
 use crate::texts::*;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path, Query};
+use yiwang_kit::i18n::Tr;
 use yiwang_kit::respond::see_other;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
@@ -275,12 +277,14 @@ pub async fn read_all(State(app): State<AppState>, ctx: Ctx) -> Result<Response,
     Ok(yiwang_kit::respond::see_other("/account/messages"))
 }
 
-/// One staff read of the citizen's data.
+/// One staff access to the citizen's data.
 pub struct AccessView {
     when: String,
     who: String,
     org: String,
     what: &'static str,
+    /// What was read, in words.
+    read: String,
     reason: String,
 }
 
@@ -292,6 +296,18 @@ struct AccessLogPage {
     pager: Pager,
 }
 
+/// A field an access read, in words (names the log does not know are left out).
+fn read_field(t: Tr, field: &str) -> Option<&'static str> {
+    Some(match field {
+        "answers" => t.read_answers(),
+        "files" => t.read_files(),
+        "real_name" => t.read_real_name(),
+        "id_number" => t.read_id_number(),
+        "phone" => t.read_phone(),
+        _ => return None,
+    })
+}
+
 /// `GET /account/access-log` (ACC-4).
 pub async fn access_log(
     State(app): State<AppState>,
@@ -300,22 +316,24 @@ pub async fn access_log(
 ) -> Result<Response, Error> {
     let t = ctx.t();
     let page = Page::new(q.page, None, 20)?;
-    let (rows, total) = app.store.personal_data_reads(me(&ctx)?, page).await?;
+    let (rows, total) = access_log::accesses(&app, me(&ctx)?, page).await?;
     let entries = rows
         .into_iter()
         .map(|e| AccessView {
             when: e.at.display_minutes(),
-            who: e.actor_name,
+            who: e.actor,
             org: e
-                .actor_org
+                .org
                 .map(|o| yiwang_kit::zh::display(&o, ctx.prefs.lang))
                 .unwrap_or_default(),
             what: t.audit_action(e.action),
-            reason: e
-                .detail
-                .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
-                .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
-                .unwrap_or_default(),
+            read: e
+                .fields
+                .iter()
+                .filter_map(|f| read_field(t, f))
+                .collect::<Vec<_>>()
+                .join(t.read_separator()),
+            reason: e.reason.unwrap_or_default(),
         })
         .collect();
     let l = Layout::new(&app, &ctx, t.access_log_title(), Section::Mine).await;

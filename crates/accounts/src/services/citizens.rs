@@ -4,6 +4,7 @@
 
 use yiwang_domain::account::{AccountKind, check_plain_text};
 use yiwang_domain::audit::AuditAction;
+use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::identity::{Mobile, ResidentId};
 use yiwang_domain::ids::AccountId;
 use yiwang_domain::{Error as DomainError, FieldCode, FieldErrors, Timestamp};
@@ -11,7 +12,6 @@ use yiwang_kit::audit::{self, Target};
 use yiwang_kit::caller::Caller;
 use yiwang_kit::error::Error;
 use yiwang_kit::state::AppState;
-use yiwang_store::accounts::Profile;
 
 /// Finds a citizen's account by mobile or ID number, recording the search and its reason
 /// (2–100 characters). Returns the account (if any) and the reason as recorded.
@@ -69,15 +69,36 @@ pub async fn lookup(
     Ok((found, reason))
 }
 
+/// A citizen's details as staff are shown them, on the console page and through the API
+/// alike: the ID number masked (first three and last four characters), as everywhere staff
+/// see one.
+#[derive(Debug, Clone)]
+pub struct CitizenDetails {
+    /// The account.
+    pub id: AccountId,
+    /// Mobile number.
+    pub phone: Option<String>,
+    /// Verified real name.
+    pub real_name: Option<String>,
+    /// Verified ID number, masked.
+    pub id_number: Option<String>,
+    /// Whether the real name is verified.
+    pub verified: bool,
+    /// When the account was created.
+    pub since: Timestamp,
+}
+
+/// The fields a read of [`CitizenDetails`] shows, as the audit entry lists them.
+const DETAIL_FIELDS: [&str; 3] = ["phone", "real_name", "id_number"];
+
 /// A citizen's details, read by staff for a reason (2–100 characters) and recorded as a read
-/// of the named fields of their personal data.
+/// of personal data before anything is decrypted for the reader.
 pub async fn read(
     app: &AppState,
     caller: &Caller,
     id: AccountId,
     reason: &str,
-    fields: &[&str],
-) -> Result<Profile, Error> {
+) -> Result<CitizenDetails, Error> {
     let reason = check_plain_text(reason, 2, 100).map_err(|c| Error::field("reason", c))?;
     let p = app.store.profile(id).await?;
     if p.kind != AccountKind::Citizen {
@@ -88,7 +109,7 @@ pub async fn read(
         kind: Some("account"),
         id: Some(id.to_string()),
         subject: Some(id),
-        detail: Some(serde_json::json!({ "reason": reason, "fields": fields })),
+        detail: Some(serde_json::json!({ "reason": reason, "fields": DETAIL_FIELDS })),
         ..Default::default()
     };
     audit::record(
@@ -100,5 +121,12 @@ pub async fn read(
     )
     .await?;
     yiwang_store::commit(tx).await?;
-    Ok(p)
+    Ok(CitizenDetails {
+        id,
+        id_number: p.id_number.as_deref().map(mask_id_number),
+        verified: p.verified_at.is_some(),
+        since: p.created_at,
+        phone: p.phone,
+        real_name: p.real_name,
+    })
 }

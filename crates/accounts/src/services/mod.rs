@@ -1,7 +1,8 @@
 //! Account use cases shared by the pages and the API: citizens (`accounts`), staff login and
-//! enrolment (`staff`), enterprises and agents (`enterprises`), and the password-hashing
-//! threads (`hashing`).
+//! enrolment (`staff`), enterprises and agents (`enterprises`), the citizen's log of staff
+//! reads (`access_log`), and the password-hashing threads (`hashing`).
 
+pub mod access_log;
 pub mod accounts;
 pub mod citizens;
 pub mod enterprises;

@@ -23,7 +23,10 @@ pub enum StaffLogin {
 }
 
 /// Logs a staff member in. Enrolled staff need the current authenticator code; each code
-/// works once. Failures count towards the same lockout as citizens'.
+/// works once. Until the password and the code are both right the answer is the same
+/// `invalid_credentials`, so nobody learns that a password is right without the second
+/// factor; and every such failure — a wrong password, a missing, malformed, wrong or replayed
+/// code — counts towards the same lockout as citizens'.
 pub async fn login(
     app: &AppState,
     caller: &Caller,
@@ -42,6 +45,7 @@ pub async fn login(
     if let Some(wait) = s.rate_blocked(&ip_key, now).await? {
         return Err(DomainError::retry_after(ErrorCode::RateLimited, wait.as_secs()).into());
     }
+    let failed = || login_failed(app, &account_key, &ip_key, throttle::LOGIN_PER_ACCOUNT);
     let record = if username.is_empty() {
         None
     } else {
@@ -50,11 +54,7 @@ pub async fn login(
     let ok = check_password(record.as_ref().map(|r| r.password_hash.clone()), password).await?;
     let record = match record {
         Some(r) if ok && r.active => r,
-        _ => {
-            return Err(
-                login_failed(app, &account_key, &ip_key, throttle::LOGIN_PER_ACCOUNT).await?,
-            );
-        }
+        _ => return Err(failed().await?),
     };
     if !record.totp_enrolled {
         let mut tx = s.begin().await?;
@@ -64,13 +64,12 @@ pub async fn login(
         yiwang_store::commit(tx).await?;
         return Ok(StaffLogin::MustEnrol(NewSession { token, session }));
     }
-    let Some(code) = check_totp_code(code) else {
-        return Err(Error::code(ErrorCode::TotpRequired));
-    };
-    let step = record
-        .totp_secret
-        .as_deref()
-        .and_then(|secret| yiwang_crypto::totp::check(secret, &code, now.secs() as u64));
+    let step = check_totp_code(code).and_then(|code| {
+        record
+            .totp_secret
+            .as_deref()
+            .and_then(|secret| yiwang_crypto::totp::check(secret, &code, now.secs() as u64))
+    });
     let mut tx = s.begin().await?;
     let fresh = match step {
         Some(step) => s.use_totp_step(&mut tx, record.id, step).await?,
@@ -78,8 +77,7 @@ pub async fn login(
     };
     if !fresh {
         drop(tx);
-        login_failed(app, &account_key, &ip_key, throttle::LOGIN_PER_ACCOUNT).await?;
-        return Err(Error::code(ErrorCode::InvalidTotp));
+        return Err(failed().await?);
     }
     let (token, session) = s
         .create_session(&mut tx, record.id, AccountKind::Staff, Stage::Full)

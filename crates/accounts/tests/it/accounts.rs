@@ -246,18 +246,72 @@ async fn login_logout_and_the_session_cookie() {
 async fn an_open_redirect_through_next_is_refused() {
     let t = TestApp::new().await;
     t.citizen("13400134001").await;
+    // Another site, or a tab (dropped by browsers, so `/\t/evil` is `//evil` to them) as
+    // typed or encoded.
+    for next in [
+        "//evil.example/",
+        "/\t/evil.example",
+        "/%09/evil.example",
+        "/%2509/evil.example",
+    ] {
+        let mut c = t.client();
+        let r = c
+            .post_form(
+                "/account/login",
+                &[
+                    ("phone", "13400134001"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(r.location(), "/account", "{next:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_login_sent_with_a_stale_session_cookie_keeps_the_new_session() {
+    let t = TestApp::new().await;
+    t.citizen("13400134002").await;
     let mut c = t.client();
+    c.get("/account/login").await.ok();
+    // A session cookie the server no longer knows (it ended, or the database was reset).
+    c.cookies.insert(
+        "yw_session".into(),
+        "stale-session-token-000000000000000".into(),
+    );
     let r = c
         .post_form(
             "/account/login",
-            &[
-                ("phone", "13400134001"),
-                ("password", PASSWORD),
-                ("next", "//evil.example/"),
-            ],
+            &[("phone", "13400134002"), ("password", PASSWORD)],
         )
         .await;
-    assert_eq!(r.location(), "/account");
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let sessions: Vec<&str> = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .filter(|v| v.starts_with("yw_session="))
+        .collect();
+    assert_eq!(sessions.len(), 1, "only the new session: {sessions:?}");
+    assert!(!sessions[0].contains("Max-Age=0"), "{sessions:?}");
+    assert_eq!(c.get("/account").await.status, StatusCode::OK, "logged in");
+    // A stale cookie on any other request is still cleared.
+    let mut other = t.client();
+    other.cookies.insert(
+        "yw_session".into(),
+        "stale-session-token-000000000000001".into(),
+    );
+    let r = other.get("/").await;
+    assert!(
+        r.headers
+            .get_all("set-cookie")
+            .iter()
+            .any(|v| v.to_str().unwrap().starts_with("yw_session=;")),
+        "{:?}",
+        r.headers
+    );
 }
 
 #[tokio::test]

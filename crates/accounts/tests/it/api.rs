@@ -101,7 +101,10 @@ async fn tokens_for_citizens_and_for_staff_with_their_authenticator() {
             json!({ "username": "api.admin", "password": PASSWORD }),
         )
         .await;
-    assert_eq!(no_code.error_code(), "totp_required");
+    // The same answer as a wrong password (issue 12: `totp_required` told that the password
+    // was right before the second factor).
+    assert_eq!(no_code.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(no_code.error_code(), "invalid_credentials");
     let code = t.totp("api.admin").await;
     let staff = c
         .json(

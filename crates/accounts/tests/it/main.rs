@@ -5,6 +5,7 @@
 
 mod accounts;
 mod api;
+mod enterprises;
 mod identity;
 mod staff;
 

@@ -33,8 +33,11 @@ async fn staff_need_their_authenticator_code_and_each_code_works_once() {
             &[("username", "li.si"), ("password", PASSWORD), ("code", "")],
         )
         .await;
+    // The right password without a code answers as a wrong password does (issue 12: it
+    // told that the password was right before the second factor).
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert!(r.body.contains("请输入手机验证器上的动态口令"));
+    assert!(r.body.contains(FAILED), "{}", r.body);
+    assert!(!r.body.contains("请输入手机验证器上的动态口令"));
     let r = c
         .post_form(
             "/console/login",
@@ -72,8 +75,8 @@ async fn staff_need_their_authenticator_code_and_each_code_works_once() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert!(r.body.contains("动态口令不正确或已使用过"));
-    // A wrong password says only that, whatever the code.
+    assert!(r.body.contains(FAILED), "{}", r.body);
+    // A wrong password gets the same answer, whatever the code.
     let r = other
         .post_form(
             "/console/login",
@@ -85,6 +88,53 @@ async fn staff_need_their_authenticator_code_and_each_code_works_once() {
         )
         .await;
     assert!(r.body.contains("账号或密码不正确"));
+    assert!(r.body.contains(FAILED));
+}
+
+/// What a staff login that failed says, whichever factor was wrong.
+const FAILED: &str = "账号或密码不正确，或者动态口令不正确、已使用过。";
+
+#[tokio::test]
+async fn missing_or_wrong_codes_with_the_right_password_count_towards_the_lockout() {
+    let t = TestApp::new().await;
+    t.create_staff("wang.wu", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
+    let mut c = t.client();
+    c.get("/console/login").await.ok();
+    for (i, code) in ["", "000000", "12", "", "999999"].into_iter().enumerate() {
+        let r = c
+            .post_form(
+                "/console/login",
+                &[
+                    ("username", "wang.wu"),
+                    ("password", PASSWORD),
+                    ("code", code),
+                ],
+            )
+            .await;
+        let expected = if i < 4 {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(r.status, expected, "attempt {i}: {}", r.body);
+    }
+    let code = t.totp("wang.wu").await;
+    let r = c
+        .post_form(
+            "/console/login",
+            &[
+                ("username", "wang.wu"),
+                ("password", PASSWORD),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked, right code or not"
+    );
 }
 
 #[tokio::test]
@@ -216,19 +266,57 @@ async fn a_clerk_looks_up_a_citizen_and_the_citizen_sees_who_read_their_data() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "a reason is required"
     );
+    // The search answers with a button; nothing of the citizen is shown yet, nor put in an
+    // address.
     let r = clerk
         .post_form(
             "/console/citizens",
             &[("query", &id), ("reason", "窗口代办核对身份")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = clerk.get(r.location()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        !r.body.contains("陈阿婆") && !r.body.contains(&id),
+        "{}",
+        r.body
+    );
+    let account = t.citizen_id("18600186000").await;
+    let details = format!("/console/citizens/{account}");
+    assert!(
+        r.body.contains(&format!("action=\"{details}\"")),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("查看详情"));
+    // A GET of the details shows nothing and reads nothing: back to the look-up.
+    let r = clerk.get(&format!("{details}?reason=x")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/console/citizens");
+    // The button posts the reason: the details, with the ID number masked as in the API
+    // (issue 12: the page showed it in full).
+    let page = clerk
+        .post_form(&details, &[("reason", "窗口代办核对身份")])
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let masked = yiwang_domain::identity::id_number::mask_id_number(&id);
     assert!(
         page.body.contains("陈阿婆")
-            && page.body.contains(&id)
-            && page.body.contains("18600186000")
+            && page.body.contains(&masked)
+            && page.body.contains("18600186000"),
+        "{}",
+        page.body
     );
+    assert!(!page.body.contains(&id));
+    let api = clerk
+        .get(&format!(
+            "/api/v1/admin/citizens/{account}?reason={}",
+            crate::support::urlencode("窗口代办核对身份")
+        ))
+        .await
+        .ok()
+        .json();
+    assert_eq!(api["id_number"], masked.as_str());
+    assert_eq!(api["real_name"], "陈阿婆");
     let log = citizen.get("/account/access-log").await;
     assert!(log.body.contains("chuangkou名"), "the staff member's name");
     assert!(log.body.contains("区民政局"), "their department");

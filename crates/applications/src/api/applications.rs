@@ -10,7 +10,7 @@ use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use yiwang_domain::forms::Answers;
-use yiwang_domain::ids::AccountId;
+use yiwang_domain::ids::{AccountId, ConsentId};
 use yiwang_domain::ids::{CaseId, DepartmentId};
 use yiwang_domain::ids::{CertificateId, ItemId};
 use yiwang_domain::paging::Page;
@@ -267,14 +267,15 @@ pub async fn upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Error> {
     let me = citizen(&ctx)?;
-    upload_for(&app, me, multipart).await
+    upload_for(&app, me, None, multipart).await
 }
 
 /// Stores part `file` of a multipart body as an upload of `owner` (the applicant, also when a
-/// staff member uploads for them with their consent): 201 with its id.
+/// staff member uploads for them with their consent, then named): 201 with its id.
 pub(super) async fn upload_for(
     app: &AppState,
     owner: AccountId,
+    consent: Option<ConsentId>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Error> {
     let mut multipart = multipart.map_err(|_| Error::code(ErrorCode::InvalidBody))?;
@@ -291,7 +292,7 @@ pub(super) async fn upload_for(
             .bytes()
             .await
             .map_err(|_| Error::code(ErrorCode::PayloadTooLarge))?;
-        let u = uploads::receive(app, owner, "file", &name, &bytes).await?;
+        let u = uploads::receive(app, owner, consent, "file", &name, &bytes).await?;
         return Ok((
             StatusCode::CREATED,
             axum::Json(UploadOut {
@@ -598,7 +599,12 @@ pub struct VerifyIn {
 pub struct VerifyOut {
     /// `valid`, `revoked`, `expired` or `invalid`.
     pub status: String,
-    /// The signed payload, for genuine certificates; null for `invalid`.
+    /// What a verifier needs (the holder's name masked, none of the data), for genuine
+    /// certificates; null for `invalid`.
+    pub certificate: Option<certificates::Summary>,
+    /// The signed payload of the token sent, for genuine certificates; null for `invalid`.
+    /// Nothing the caller does not hold already: the token carries it (docs/CERTIFICATES.md),
+    /// and the public page never gives a token out for a certificate number.
     #[schema(value_type = Option<Object>)]
     pub payload: Option<serde_json::Value>,
     /// When it was revoked (YYYY-MM-DD).
@@ -618,31 +624,20 @@ pub async fn verify(
     if body.token.len() > 16 * 1024 {
         return Err(Error::field("token", FieldCode::TooLong));
     }
-    let out = match certificates::check(&app, &body.token).await? {
-        Verdict::Valid(p) => VerifyOut {
-            status: "valid".into(),
-            payload: Some(p),
-            revoked_on: None,
-            revoked_reason: None,
-        },
-        Verdict::Revoked(p, on, why) => VerifyOut {
-            status: "revoked".into(),
-            payload: Some(p),
-            revoked_on: Some(on),
-            revoked_reason: Some(why),
-        },
-        Verdict::Expired(p) => VerifyOut {
-            status: "expired".into(),
-            payload: Some(p),
-            revoked_on: None,
-            revoked_reason: None,
-        },
-        Verdict::Invalid => VerifyOut {
-            status: "invalid".into(),
-            payload: None,
-            revoked_on: None,
-            revoked_reason: None,
-        },
+    let (status, payload, revoked) = match certificates::check(&app, &body.token).await? {
+        Verdict::Valid(p) => ("valid", Some(p), None),
+        Verdict::Revoked(p, on, why) => ("revoked", Some(p), Some((on, why))),
+        Verdict::Expired(p) => ("expired", Some(p), None),
+        Verdict::Invalid => ("invalid", None, None),
+    };
+    let certificate = payload.as_ref().map(certificates::Summary::of);
+    let (revoked_on, revoked_reason) = revoked.unzip();
+    let out = VerifyOut {
+        status: status.to_owned(),
+        certificate,
+        payload,
+        revoked_on,
+        revoked_reason,
     };
     Ok(axum::Json(out).into_response())
 }

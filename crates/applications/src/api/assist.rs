@@ -166,7 +166,7 @@ pub async fn upload(
     if !c.state(Timestamp::now()).is_granted() {
         return Err(Error::code(ErrorCode::ConsentNotGranted));
     }
-    upload_for(&app, c.account_id, multipart).await
+    upload_for(&app, c.account_id, Some(c.id), multipart).await
 }
 
 /// `POST /api/v1/assist/{id}/application`: submits the citizen's application under the

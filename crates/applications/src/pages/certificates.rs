@@ -1,4 +1,7 @@
-//! Electronic certificates (CERT-1…4): the wallet, the printable certificate with its QR code, share links, the public verification page, and the published key and revocation lists.
+//! Electronic certificates (CERT-1…4): the wallet, the printable certificate with its QR code,
+//! share links (listed and revocable by the holder; showing the data only while the
+//! certificate is in force), the public verification page (the verifier's summary, never the
+//! data), and the published key and revocation lists.
 
 use askama::Template;
 use axum::extract::State;
@@ -8,12 +11,12 @@ use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
 use yiwang_crypto::certs::{RevocationEntry, RevocationList};
-use yiwang_domain::ids::{AccountId, CaseId, CertificateId};
+use yiwang_domain::ids::{AccountId, CaseId, CertificateId, ShareId};
 use yiwang_domain::{ErrorCode, Lang, Timestamp};
 use yiwang_store::applications::certs::CertRow;
 
 use super::cases::label_text;
-use crate::services::certificates::{self as svc, Verdict, WalletCert};
+use crate::services::certificates::{self as svc, Shared, Summary, Verdict, WalletCert};
 use crate::texts::*;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
@@ -115,15 +118,6 @@ fn hide_bad_id(e: Error) -> Error {
     }
 }
 
-/// A name with all but its first character hidden (public verification shows no full names).
-fn mask_name(name: &str) -> String {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
-        None => String::new(),
-    }
-}
-
 /// A certificate's status in words, with the revocation's date and reason.
 fn status(t: Tr, row: &CertRow) -> (&'static str, bool, String) {
     let today = Timestamp::now().beijing_date().to_string();
@@ -221,6 +215,8 @@ struct ShowPage {
     qr_svg: String,
     shared_until: String,
     error: Option<&'static str>,
+    /// The owner's links that still work: id, made, until.
+    shares: Vec<(ShareId, String, String)>,
 }
 
 async fn show_page(
@@ -261,6 +257,7 @@ async fn show_page(
         qr_svg: String::new(),
         shared_until: String::new(),
         error: None,
+        shares: Vec::new(),
     })
 }
 
@@ -270,8 +267,25 @@ pub async fn show(
     ctx: Ctx,
     Path(id): Path<CertificateId>,
 ) -> Result<Response, Error> {
-    let c = svc::own(&app, me(&ctx)?, id).await.map_err(hide_bad_id)?;
-    html(&show_page(&app, &ctx, &c, true).await?)
+    html(&owner_page(&app, &ctx, id).await.map_err(hide_bad_id)?)
+}
+
+/// The owner's page of one of their certificates, with their live share links.
+async fn owner_page(app: &AppState, ctx: &Ctx, id: CertificateId) -> Result<ShowPage, Error> {
+    let c = svc::own(app, me(ctx)?, id).await?;
+    let mut page = show_page(app, ctx, &c, true).await?;
+    page.shares = svc::shares(app, &c)
+        .await?
+        .into_iter()
+        .map(|s| {
+            (
+                s.id,
+                s.created_at.display_minutes(),
+                s.expires_at.display_minutes(),
+            )
+        })
+        .collect();
+    Ok(page)
 }
 
 /// `GET /account/certificates/{id}/qr.svg`: the QR code opening the verification page with
@@ -327,8 +341,7 @@ pub async fn share(
             })
         }
         Err(Error::Domain(d)) if d.code == ErrorCode::InvalidTransition => {
-            let c = svc::own(&app, account, id).await?;
-            let mut page = show_page(&app, &ctx, &c, true).await?;
+            let mut page = owner_page(&app, &ctx, id).await?;
             page.error = Some(t.mycert_share_invalid());
             Ok((StatusCode::CONFLICT, Html(page.render()?)).into_response())
         }
@@ -341,22 +354,44 @@ pub async fn share(
     }
 }
 
+/// `POST /account/certificates/{id}/shares/{share}/revoke`: the holder ends one of their
+/// links; it stops working at once.
+pub async fn revoke_share(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path((id, share)): Path<(CertificateId, ShareId)>,
+) -> Result<Response, Error> {
+    svc::revoke_share(&app, me(&ctx)?, id, share)
+        .await
+        .map_err(hide_bad_id)?;
+    Ok(yiwang_kit::respond::see_other(&format!(
+        "/account/certificates/{id}"
+    )))
+}
+
 /// `GET /shared/{token}`: a shared certificate as its owner sees it, with its status and
-/// until when the link works.
+/// until when the link works; once the certificate is revoked (or has expired), its status
+/// only.
 pub async fn shared(
     State(app): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response, Error> {
-    let (row, until) = svc::shared(&app, &token).await?;
-    let set = svc::key_set(&app).await?;
-    let payload = yiwang_crypto::certs::verify(&row.token, &|kid: &str| set.find(kid))
-        .map_err(|e| Error::internal(format!("shared certificate: {e}")))?;
-    let c = WalletCert {
-        valid: false,
-        payload,
-        row,
+    let t = ctx.t();
+    let lang = ctx.prefs.lang;
+    let (c, until) = match svc::shared(&app, &token).await? {
+        Shared::InForce(c, until) => (c, until),
+        Shared::NotInForce(row) => {
+            let (status, _, revoked) = status(t, &row);
+            return html(&WithdrawnPage {
+                l: Layout::new(&app, &ctx, t.mycert_shared_title(), Section::Other).await,
+                name: yiwang_kit::zh::display(&row.type_name, lang),
+                issuer: yiwang_kit::zh::display(&row.department_name, lang),
+                status,
+                revoked,
+            });
+        }
     };
     let mut page = show_page(&app, &ctx, &c, false).await?;
     page.qr_svg = yiwang_kit::qr::svg(&absolute(
@@ -365,8 +400,20 @@ pub async fn shared(
         &format!("/verify?id={}", c.row.id),
     ))?;
     page.shared_until = until.display_minutes();
-    page.l.title = ctx.t().mycert_shared_title().to_owned();
+    page.l.title = t.mycert_shared_title().to_owned();
     html(&page)
+}
+
+/// A share link of a certificate no longer in force: what it was and its status, nothing it
+/// stated.
+#[derive(Template)]
+#[template(path = "certificates/shared_withdrawn.html")]
+struct WithdrawnPage {
+    l: Layout,
+    name: String,
+    issuer: String,
+    status: &'static str,
+    revoked: String,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -395,20 +442,19 @@ struct VerifyPage {
     number: String,
     issuer: String,
     holder: String,
-    holder_id: String,
     issued: String,
     expires: String,
     revoked_on: String,
     revoked_reason: String,
-    data: Vec<(String, String)>,
 }
 
 /// The longest token worth checking (a real one is under 1.5 KB).
 const MAX_TOKEN: usize = 8192;
 
 /// `GET /verify?c=…` or `?id=…` (CERT-3): checks a certificate token and says whether it is valid,
-/// revoked, expired or not genuine; without a token, explains how to check and offers a box
-/// to paste one. Any input answers 200 with a verdict.
+/// revoked, expired or not genuine, with what a verifier needs (type, issuer, dates, the
+/// holder's name masked) and none of the data it states; without a token, explains how to
+/// check and offers a box to paste one. Any input answers 200 with a verdict.
 pub async fn verify(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -437,12 +483,10 @@ pub async fn verify(
         number: String::new(),
         issuer: String::new(),
         holder: String::new(),
-        holder_id: String::new(),
         issued: String::new(),
         expires: String::new(),
         revoked_on: String::new(),
         revoked_reason: String::new(),
-        data: Vec::new(),
     };
     if token.is_empty() {
         return html(&page);
@@ -473,28 +517,13 @@ pub async fn verify(
         }
     };
     if let Some(p) = payload {
-        let case = match text(p, "id").parse::<CertificateId>() {
-            Ok(id) => app
-                .store
-                .certificate(id)
-                .await
-                .ok()
-                .flatten()
-                .and_then(|r| r.case_id),
-            Err(_) => None,
-        };
-        page.name = yiwang_kit::zh::display(&text(p, "type_name"), lang);
-        page.number = text(p, "id");
-        page.issuer = yiwang_kit::zh::department(&text(p, "iss_name"), lang);
-        page.holder = mask_name(&text(p, "holder"));
-        page.holder_id = text(p, "holder_id");
-        page.issued = text(p, "issued");
-        page.expires = p
-            .get("expires")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .unwrap_or_else(|| t.mycert_no_expiry().to_owned());
-        page.data = data_rows(&app, case, p, lang).await;
+        let s = Summary::of(p);
+        page.name = yiwang_kit::zh::display(&s.type_name, lang);
+        page.issuer = yiwang_kit::zh::department(&s.issuer, lang);
+        page.number = s.number;
+        page.holder = s.holder;
+        page.issued = s.issued;
+        page.expires = s.expires.unwrap_or_else(|| t.mycert_no_expiry().to_owned());
     }
     page.token = if token.len() > MAX_TOKEN {
         String::new()

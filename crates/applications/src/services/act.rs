@@ -12,9 +12,7 @@ use yiwang_domain::forms::{Answers, Ctx as FormCtx};
 use yiwang_domain::ids::{AccountId, CaseId};
 use yiwang_domain::notification::Notice;
 use yiwang_domain::region::RegionCode;
-use yiwang_domain::workflow::{
-    Action, Actor, Clock, Outcome, PauseKind, acting_department, decide,
-};
+use yiwang_domain::workflow::{Action, Actor, Clock, Outcome, acting_department, decide};
 use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_store::Tx;
 use yiwang_store::applications::cases::CaseRow;
@@ -372,31 +370,4 @@ pub async fn applicant_act(
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
     Ok(applied.case)
-}
-
-/// Opens a case for a staff member who handles it: the read of the applicant's answers, files
-/// and identity is written to the audit log (and so to the citizen's access log) before
-/// anything is shown. Returns the case's pauses, read in the same transaction.
-pub async fn staff_read(
-    app: &AppState,
-    caller: &Caller,
-    case: &CaseRow,
-    region: &RegionCode,
-) -> Result<Vec<(PauseKind, Pause)>, Error> {
-    let mut tx = app.store.begin().await?;
-    let target = Target {
-        kind: Some("case"),
-        id: Some(case.id.to_string()),
-        subject: Some(case.account_id),
-        region: Some(region.clone()),
-        department: Some(case.department_id),
-        detail: Some(serde_json::json!({
-            "receipt": case.receipt,
-            "fields": ["answers", "files", "real_name", "id_number", "phone"],
-        })),
-    };
-    audit::record(&app.store, caller, &mut tx, AuditAction::CaseRead, target).await?;
-    let pauses = app.store.case_pauses(&mut tx, case.id).await?;
-    yiwang_store::commit(tx).await?;
-    Ok(pauses)
 }

@@ -8,6 +8,8 @@
 //! checks it: it belongs to the caller, it is for this item, and `domain::assist::state` says
 //! it is in force.
 
+use std::collections::HashSet;
+
 use yiwang_domain::assist::ConsentState;
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::Permission;
@@ -260,6 +262,23 @@ pub async fn grant(
     }
     let applying = applying(app, item).await?;
     Ok(Grant { consent, applying })
+}
+
+/// The files a consent opens, by id: those uploaded under it, and those the citizen's draft
+/// of the consented item names. None of the citizen's other uploads (their other drafts'
+/// files): the consent covers one application. A staff member's saves under the consent keep
+/// only these (`pages::apply::read_post`), so the draft cannot be used to widen it.
+pub async fn files(app: &AppState, consent: &ConsentRow) -> Result<HashSet<String>, Error> {
+    let mut ids: HashSet<String> = app
+        .store
+        .consent_uploads(consent.id)
+        .await?
+        .into_iter()
+        .collect();
+    if let Some(d) = app.store.draft(consent.account_id, consent.item_id).await? {
+        ids.extend(super::facts::file_candidates(&d.answers));
+    }
+    Ok(ids)
 }
 
 /// Closes the caller's request (the citizen changed their mind, or the desk is done).

@@ -10,12 +10,12 @@ use yiwang_crypto::certs::{KeySet, KeySetEntry, PublicKey, SigningKey, verify};
 use yiwang_domain::application::ItemForm;
 use yiwang_domain::forms::Answers;
 use yiwang_domain::identity::id_number::mask_id_number;
-use yiwang_domain::ids::{AccountId, CertificateId};
+use yiwang_domain::ids::{AccountId, CertificateId, ShareId};
 use yiwang_domain::rules::HeldCertificate;
 use yiwang_domain::{ErrorCode, Timestamp};
 use yiwang_store::Tx;
 use yiwang_store::applications::cases::CaseRow;
-use yiwang_store::applications::certs::{CertRow, NewCert};
+use yiwang_store::applications::certs::{CertRow, NewCert, ShareRow};
 
 use yiwang_kit::caller::Caller;
 use yiwang_kit::error::Error;
@@ -337,16 +337,109 @@ pub async fn share(
     Ok((token, expires))
 }
 
-/// The certificate a share link opens, while it works.
-pub async fn shared(app: &AppState, token: &str) -> Result<(CertRow, Timestamp), Error> {
+/// The links to one of the holder's certificates (from [`own`]) that still work, newest
+/// first.
+pub async fn shares(app: &AppState, cert: &WalletCert) -> Result<Vec<ShareRow>, Error> {
+    Ok(app.store.live_shares(cert.row.id).await?)
+}
+
+/// The holder ends one of their links at once; "not found" for a link that is not theirs or
+/// already ended.
+pub async fn revoke_share(
+    app: &AppState,
+    holder: AccountId,
+    id: CertificateId,
+    share: ShareId,
+) -> Result<(), Error> {
+    let cert = own(app, holder, id).await?;
+    if !app.store.revoke_share(cert.row.id, share).await? {
+        return Err(Error::not_found());
+    }
+    Ok(())
+}
+
+/// What a share link shows.
+pub enum Shared {
+    /// The certificate in force, with everything it states, until the link ends.
+    InForce(WalletCert, Timestamp),
+    /// The certificate was revoked or has expired since: its status only, none of its data.
+    NotInForce(CertRow),
+}
+
+/// The certificate a share link opens, while the link works (not revoked by the holder, not
+/// expired): all its data while the certificate is in force; once the issuer revokes it (or it
+/// expires) the link shows only that.
+pub async fn shared(app: &AppState, token: &str) -> Result<Shared, Error> {
     if token.is_empty() || token.len() > 100 {
         return Err(Error::not_found());
     }
     let hash = app.store.vault().blind_index("certificate_share", token);
-    app.store
+    let (row, until) = app
+        .store
         .shared_certificate(&hash)
         .await?
-        .ok_or_else(Error::not_found)
+        .ok_or_else(Error::not_found)?;
+    let today = Timestamp::now().beijing_date().to_string();
+    if !in_force(&row, &today) {
+        return Ok(Shared::NotInForce(row));
+    }
+    let keys = published_keys(app).await?;
+    let payload = payload_of(&row.token, &keys)
+        .ok_or_else(|| Error::internal("shared certificate: signature"))?;
+    Ok(Shared::InForce(
+        WalletCert {
+            row,
+            payload,
+            valid: true,
+        },
+        until,
+    ))
+}
+
+/// What a verifier is shown of a genuine certificate (CERT-3): what it is, who issued it and
+/// when, until when, and whose it is with the name masked (张**) — none of the data it
+/// states, which only the holder's share links show.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Summary {
+    /// Certificate number.
+    pub number: String,
+    /// Type code.
+    pub cert_type: String,
+    /// Type name.
+    pub type_name: String,
+    /// Issuing authority.
+    pub issuer: String,
+    /// Issued on (YYYY-MM-DD).
+    pub issued: String,
+    /// Expires on, if it does.
+    pub expires: Option<String>,
+    /// The holder's name, masked.
+    pub holder: String,
+}
+
+impl Summary {
+    /// The summary of a signed payload.
+    pub fn of(payload: &Value) -> Summary {
+        let text = |key: &str| {
+            payload
+                .get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        Summary {
+            number: text("id"),
+            cert_type: text("type"),
+            type_name: text("type_name"),
+            issuer: text("iss_name"),
+            issued: text("issued"),
+            expires: payload
+                .get("expires")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            holder: yiwang_domain::identity::name::mask_name(&text("holder")),
+        }
+    }
 }
 
 /// Revokes a certificate with a reason (CERT-3): staff allowed to revoke for the issuing

@@ -30,6 +30,13 @@ impl Regions for KnownRegions {
 /// The applicant's uploads named in the answers.
 pub struct OwnFiles(HashMap<String, FileMeta>);
 
+impl OwnFiles {
+    /// Leaves only the files in `scope` (a consent's files: `assist::files`).
+    pub fn keep_only(&mut self, scope: &HashSet<String>) {
+        self.0.retain(|id, _| scope.contains(id));
+    }
+}
+
 impl Files for OwnFiles {
     fn get(&self, id: &str) -> Option<FileMeta> {
         self.0.get(id).cloned()
@@ -73,6 +80,11 @@ fn candidates(answers: &Answers) -> (Vec<String>, Vec<String>) {
     files.sort();
     files.dedup();
     (regions, files)
+}
+
+/// Every string in the answers that may name an upload.
+pub fn file_candidates(answers: &Answers) -> Vec<String> {
+    candidates(answers).1
 }
 
 /// Looks up what the answers refer to.

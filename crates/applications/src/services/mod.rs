@@ -13,6 +13,7 @@ pub mod certificates;
 pub mod facts;
 pub mod forms;
 pub mod ratings;
+pub mod reads;
 pub mod submit;
 pub mod uploads;
 

@@ -112,7 +112,16 @@ pub async fn submit(
     let bundle = &a.form.bundle;
     let mut answers = answers.clone();
     prefill_account(app, who.applicant, bundle, &mut answers).await?;
-    let (regions, files) = lookups(app, who.applicant, &answers).await?;
+    let (regions, mut files) = lookups(app, who.applicant, &answers).await?;
+    if let Some(consent) = who.consent {
+        // Under a consent only the files of its own application may be named.
+        let row = app
+            .store
+            .consent(consent)
+            .await?
+            .ok_or_else(Error::not_found)?;
+        files.keep_only(&super::assist::files(app, &row).await?);
+    }
     let today = Timestamp::now().beijing_date();
     let clean = bundle
         .form

@@ -1,12 +1,13 @@
 //! Receiving a file for an application: size limit, kind sniffed from the bytes (the name and
 //! the browser's content type are not trusted), the virus-scan hook, then bytes into the file
-//! store and a record owned by the uploader. Reading a file back is allowed to its uploader
-//! and to staff who may handle its case.
+//! store and a record owned by the applicant. Reading a file back is allowed to the applicant,
+//! to staff who may handle its case, and — before there is a case — to a staff member whose
+//! consent (帮办代办) covers the application the file is for.
 
 use yiwang_domain::FieldCode;
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::forms::FileType;
-use yiwang_domain::ids::{AccountId, UploadId};
+use yiwang_domain::ids::{AccountId, ConsentId, UploadId};
 use yiwang_domain::region::RegionCode;
 use yiwang_store::applications::uploads::{NewUpload, Upload};
 
@@ -18,11 +19,13 @@ use yiwang_kit::state::AppState;
 /// The largest file any form may accept (a form's own limit may be lower).
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
-/// Stores an uploaded file for `account`. `field` names the form field for errors. The
-/// form's own limits (kinds, size) are checked again when the answers are checked.
+/// Stores an uploaded file for `account`; `consent` when a staff member uploads it for the
+/// citizen under their consent. `field` names the form field for errors. The form's own limits
+/// (kinds, size) are checked again when the answers are checked.
 pub async fn receive(
     app: &AppState,
     account: AccountId,
+    consent: Option<ConsentId>,
     field: &'static str,
     name: &str,
     bytes: &[u8],
@@ -57,6 +60,7 @@ pub async fn receive(
             bytes: bytes.len() as u64,
             sha256: &digest,
             name: &name,
+            consent_id: consent,
         })
         .await?;
     app.store.upload(id).await?.ok_or_else(Error::not_found)
@@ -66,8 +70,9 @@ fn sha256_hex(bytes: &[u8]) -> String {
     yiwang_crypto::sha256_hex(bytes)
 }
 
-/// A file's record and bytes, for its uploader or for staff who may handle its case;
-/// anyone else gets "not found".
+/// A file's record and bytes, for its applicant, for staff who may handle its case, or for
+/// the staff member whose consent covers the application it is for; anyone else gets "not
+/// found".
 pub async fn read(
     app: &AppState,
     caller: &Caller,
@@ -76,18 +81,37 @@ pub async fn read(
     let upload = app.store.upload(id).await?.ok_or_else(Error::not_found)?;
     let mine = caller.principal.account() == Some(upload.account_id);
     let staff_may = match (upload.case_id, caller.principal.staff()) {
-        (Some(case), Some(_)) => match app.store.case(case).await? {
-            Some(c) => RegionCode::parse(&c.region_code).is_ok_and(|region| {
-                caller.principal.may(
-                    Permission::HandleCases,
-                    &Scope::department(c.department_id, region),
-                )
-            }),
+        (Some(case), Some(_)) if !mine => match app.store.case(case).await? {
+            Some(c) => {
+                let handles = RegionCode::parse(&c.region_code).is_ok_and(|region| {
+                    caller.principal.may(
+                        Permission::HandleCases,
+                        &Scope::department(c.department_id, region),
+                    )
+                });
+                // Opening a file of the case is a read of it, part of the reader's access.
+                if handles {
+                    super::reads::file(app, caller, &c).await?;
+                }
+                handles
+            }
             None => false,
         },
         // Not yet part of a case: the staff member filling the form with the citizen's
-        // consent (帮办代办) may read back what they uploaded for them.
-        (None, Some((staff, _))) => app.store.holds_consent(staff, upload.account_id).await?,
+        // consent (帮办代办) may read the files of that application — not the citizen's
+        // uploads for anything else.
+        (None, Some((staff, _))) => {
+            let id = id.to_string();
+            let mut covered = false;
+            for c in app
+                .store
+                .consents_in_force(staff, upload.account_id)
+                .await?
+            {
+                covered |= super::assist::files(app, &c).await?.contains(&id);
+            }
+            covered
+        }
         _ => false,
     };
     if !mine && !staff_may {

@@ -150,6 +150,11 @@ yiwang_kit::texts! {
         mycert_share_until: "链接有效至", "連結有效至", "Works until";
         mycert_share_copy_hint: "请复制链接发给需要核验的人。", "請複製連結發給需要核驗的人。", "Copy the link and send it to whoever needs to check.";
         mycert_share_invalid: "已过期或已撤销的证照不能分享。", "已過期或已撤銷的證照不能分享。", "An expired or revoked certificate cannot be shared.";
+        mycert_shares_title: "有效的分享链接", "有效的分享連結", "Links that still work";
+        mycert_share_made: "生成于", "產生於", "Made";
+        mycert_share_revoke: "停用此链接", "停用此連結", "Stop this link";
+        mycert_shared_withdrawn: "这张证照已不再有效，分享链接不再显示其内容。", "這張證照已不再有效，分享連結不再顯示其內容。", "This certificate is no longer in force; the share link no longer shows what it states.";
+        mycert_verify_summary_hint: "核验只显示证照是否有效和基本信息。证照的具体内容，请向持证人索取分享链接。", "核驗只顯示證照是否有效和基本資訊。證照的具體內容，請向持證人索取分享連結。", "Checking shows only whether the certificate is valid and what it is. For what it states, ask the holder for a share link.";
         mycert_shared_title: "分享的电子证照", "分享的電子證照", "Shared certificate";
         mycert_shared_until: "本分享链接有效至", "本分享連結有效至", "This link works until";
         mycert_back_wallet: "返回我的证照", "返回我的證照", "Back to my certificates";

@@ -1521,3 +1521,192 @@ async fn a_returned_applicant_corrects_group_entries_and_files_on_the_supplement
     assert!(case_page.body.contains("李小红") && case_page.body.contains("张小明"));
     assert!(case_page.body.contains("收入证明.pdf"), "the file was kept");
 }
+
+#[tokio::test]
+async fn a_download_is_named_by_the_platform_from_its_kind_never_by_the_uploader() {
+    let mut w = world().await;
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&[0; 64]);
+    let r = upload_file(&mut w.citizen, "scan.bat", &png).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["file_type"], "png");
+    let file = r.json()["id"].as_str().unwrap().to_owned();
+    let r = w.citizen.get(&format!("/uploads/{file}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["content-type"], "image/png");
+    let named = r.headers["content-disposition"].to_str().unwrap();
+    let short = &file[file.len() - 8..];
+    assert_eq!(
+        named,
+        format!(
+            "attachment; filename=\"attachment-{short}.png\"; filename*=UTF-8''%E9%99%84%E4%BB%B6-{short}.png"
+        )
+    );
+    assert!(!named.contains("scan") && !named.contains("bat"), "{named}");
+}
+
+#[tokio::test]
+async fn one_staff_access_to_a_case_is_one_entry_in_the_applicants_access_log() {
+    let mut w = world().await;
+    let r = upload_file(&mut w.citizen, "户口簿.pdf", SMALL_PDF).await;
+    let file = r.json()["id"].as_str().unwrap().to_owned();
+    let mut answers = w.answers.clone();
+    answers["proof"] = json!([file]);
+    let (item, version) = (w.item.clone(), w.version);
+    let case = submit(&mut w.citizen, &item, version, answers, None).await;
+    assert_eq!(case.status, StatusCode::CREATED, "{}", case.body);
+    let cid = id(&case.json());
+    let page = format!("/console/cases/{cid}");
+    let download = format!("/uploads/{file}");
+    let reads = |log: &Value| -> Vec<Value> {
+        log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "case_read")
+            .cloned()
+            .collect()
+    };
+
+    // Opened, reloaded, a step taken on the page (which shows the case again), a file opened.
+    let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
+    reviewer.get(&page).await.ok();
+    reviewer.get(&page).await.ok();
+    let revision = my_case(&mut w.citizen, &cid).await["case"]["revision"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let r = reviewer
+        .post_form(&page, &[("action", "accept"), ("revision", &revision)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    reviewer.get(r.location()).await.ok();
+    assert_eq!(reviewer.get(&download).await.status, StatusCode::OK);
+    let log = w.citizen.get("/api/v1/me/access-log").await.ok().json();
+    let one = reads(&log);
+    assert_eq!(one.len(), 1, "one access, one entry: {log}");
+    assert_eq!(
+        one[0]["fields"],
+        json!(["answers", "files", "real_name", "id_number", "phone"])
+    );
+    let shown = w.citizen.get("/account/access-log").await.ok();
+    assert_eq!(shown.body.matches("查看您的申请材料").count(), 1);
+    assert!(shown.body.contains("申请表内容") && shown.body.contains("上传的材料"));
+
+    // Someone else's access is theirs: a file opened alone lists the file; the page opened
+    // after shows more, and is listed as such.
+    let mut head = w.staff("ke.zhang", Role::DeptAdmin).await;
+    assert_eq!(head.get(&download).await.status, StatusCode::OK);
+    assert_eq!(head.get(&download).await.status, StatusCode::OK);
+    let log = w.citizen.get("/api/v1/me/access-log").await.ok().json();
+    assert_eq!(reads(&log).len(), 2, "{log}");
+    assert_eq!(reads(&log)[0]["fields"], json!(["files"]));
+    head.get(&page).await.ok();
+    head.get(&download).await.ok();
+    let log = w.citizen.get("/api/v1/me/access-log").await.ok().json();
+    assert_eq!(reads(&log).len(), 3, "{log}");
+}
+
+/// The share link on the page a share made.
+fn share_link(page: &str) -> String {
+    let at = page.find("/shared/").expect("a share link");
+    page[at..]
+        .split(['<', '"', ' ', '\n'])
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_holder_lists_and_ends_share_links_and_a_check_by_number_shows_no_data() {
+    let mut w = world().await;
+    let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
+    let mut head = w.staff("ke.zhang", Role::DeptAdmin).await;
+    let token = certified(&mut w, &mut reviewer, &mut head).await;
+    let mut anyone = w.t.client();
+    let v = verdict(&mut anyone, &token).await;
+    assert_eq!(v["certificate"]["holder"], "张**");
+    assert_eq!(v["certificate"]["type_name"], "最低生活保障证");
+    let cert = v["certificate"]["number"].as_str().unwrap().to_owned();
+    let masked = yiwang_domain::identity::id_number::mask_id_number(&w.id_number);
+
+    // Anyone with the number (the QR code): valid, what, by whom, whose (masked) — not what
+    // it states.
+    let check = anyone.get(&format!("/verify?id={cert}")).await.ok();
+    assert!(check.body.contains("有效：") && check.body.contains("张**"));
+    for secret in [NAME, masked.as_str(), "申请人姓名", token.as_str()] {
+        assert!(!check.body.contains(secret), "{secret} on the check page");
+    }
+
+    // Two links; whoever has one sees the certificate in full.
+    let holder = format!("/account/certificates/{cert}");
+    let mut links = Vec::new();
+    for _ in 0..2 {
+        let r = w
+            .citizen
+            .post_form(&format!("{holder}/share"), &[])
+            .await
+            .ok();
+        links.push(share_link(&r.body));
+    }
+    let shared = anyone.get(&links[0]).await.ok();
+    assert!(shared.body.contains(NAME) && shared.body.contains("申请人姓名"));
+
+    // The holder sees both on the certificate's page and ends one: it stops working at once.
+    let mine = w.citizen.get(&holder).await.ok();
+    let ends: Vec<&str> = mine
+        .body
+        .match_indices(&format!("{holder}/shares/"))
+        .map(|(at, _)| mine.body[at..].split('"').next().unwrap())
+        .collect();
+    assert_eq!(ends.len(), 2, "{}", mine.body);
+    let r = w.citizen.post_form(ends[0], &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let working: Vec<&String> = {
+        let mut v = Vec::new();
+        for l in &links {
+            if anyone.get(l).await.status == StatusCode::OK {
+                v.push(l);
+            }
+        }
+        v
+    };
+    assert_eq!(working.len(), 1, "one link ended, one works");
+    assert_eq!(
+        w.citizen.post_form(ends[0], &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let mine = w.citizen.get(&holder).await.ok();
+    assert_eq!(mine.body.matches(&format!("{holder}/shares/")).count(), 1);
+    // Nobody else ends the holder's links.
+    let mut other =
+        w.t.verified_citizen(OTHER_PHONE, "李建国", &id_number("51160319750505003"))
+            .await;
+    let ends: Vec<String> = mine
+        .body
+        .match_indices(&format!("{holder}/shares/"))
+        .map(|(at, _)| mine.body[at..].split('"').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        other.post_form(&ends[0], &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(anyone.get(working[0]).await.status, StatusCode::OK);
+
+    // The issuer revokes the certificate: the link says so and shows nothing it states.
+    let r = head
+        .post_form(
+            &format!("/console/certificates/{cert}/revoke"),
+            &[("reason", "证照信息有误，重新办理")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let gone = anyone.get(working[0]).await.ok();
+    assert!(gone.body.contains("已撤销"), "{}", gone.body);
+    for secret in [NAME, masked.as_str(), "申请人姓名", token.as_str()] {
+        assert!(
+            !gone.body.contains(secret),
+            "{secret} on a revoked certificate's link"
+        );
+    }
+}

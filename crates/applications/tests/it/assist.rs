@@ -9,7 +9,9 @@ use yiwang_domain::application::ItemForm;
 use yiwang_domain::auth::Role;
 use yiwang_domain::paging::Page;
 
-use crate::support::{Client, Resp, SMALL_PDF, TestApp, id_number, post_multipart, six_digits};
+use crate::support::{
+    Client, Resp, SMALL_PDF, TestApp, id_number, post_multipart, six_digits, upload_file,
+};
 
 /// An item of 区民政局 (`dept_a`) in the real catalogue.
 const ITEM: &str = "最低生活保障";
@@ -428,5 +430,119 @@ async fn a_consent_covers_one_clerk_one_item_one_application_and_two_hours() {
     assert_eq!(
         reviewer.get("/console/assist").await.status,
         StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn a_consent_opens_the_files_of_its_own_application_and_no_other_upload_of_the_citizen() {
+    let mut w = world().await;
+    // Another item with an online form: the citizen has a draft of it, with a file.
+    let other =
+        w.t.catalog
+            .snapshot()
+            .all()
+            .iter()
+            .find(|r| r.name != ITEM && !r.is_group)
+            .cloned()
+            .unwrap();
+    let other_version = w.t.publish_form(other.id, &form()).await;
+    let r = upload_file(&mut w.citizen, "离婚协议.pdf", SMALL_PDF).await;
+    let elsewhere = r.json()["id"].as_str().unwrap().to_owned();
+    let r = w
+        .citizen
+        .json(
+            Method::PUT,
+            &format!("/api/v1/items/{}/draft", other.id),
+            json!({ "form_version": other_version, "answers": { "proof": [elsewhere] } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // And a draft of this item, with a file of its own.
+    let r = upload_file(&mut w.citizen, "收入证明.pdf", SMALL_PDF).await;
+    let here = r.json()["id"].as_str().unwrap().to_owned();
+    let r = w
+        .citizen
+        .json(
+            Method::PUT,
+            &format!("/api/v1/items/{}/draft", w.item),
+            json!({ "form_version": w.version, "answers": { "proof": [here] } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // The clerk's consent is for this item.
+    let mut clerk = w.clerk("wang").await;
+    let r = clerk
+        .json(
+            Method::POST,
+            "/api/v1/assist",
+            json!({ "id_number": w.id_number, "item": w.item }),
+        )
+        .await;
+    let consent = r.json()["id"].as_str().unwrap().to_owned();
+    let code = w.consent_code().await;
+    clerk
+        .json(
+            Method::POST,
+            &format!("/api/v1/assist/{consent}/confirm"),
+            json!({ "code": code }),
+        )
+        .await
+        .ok();
+
+    // This application's file opens; the other draft's does not, not even by its id.
+    assert_eq!(
+        clerk.get(&format!("/uploads/{here}")).await.status,
+        StatusCode::OK
+    );
+    let r = clerk.get(&format!("/uploads/{elsewhere}")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(!r.body.starts_with("%PDF"));
+
+    // Nor can it be named into this application, on the page or through the API.
+    let base = format!("/console/assist/{consent}/items/{}/apply", w.item);
+    let page = clerk.get(&format!("{base}/applicant")).await.ok();
+    assert!(
+        page.body.contains("收入证明.pdf"),
+        "this draft's file is listed"
+    );
+    let r = post_multipart(
+        &mut clerk,
+        &format!("{base}/applicant"),
+        &[
+            ("form_version", &w.version.to_string()),
+            ("name", NAME),
+            ("reason", "行动不便"),
+            ("proof", &here),
+            ("proof", &elsewhere),
+            ("action", "later"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let saved =
+        w.t.store
+            .draft(w.t.citizen_id(PHONE).await, w.item.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(
+        saved.answers["proof"],
+        json!([here]),
+        "the foreign file was dropped"
+    );
+    assert_eq!(
+        clerk.get(&format!("/uploads/{elsewhere}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let answers = json!({
+        "form_version": w.version,
+        "answers": { "name": NAME, "reason": "行动不便", "proof": [elsewhere] }
+    });
+    let r = submit(&mut clerk, &consent, &answers, "foreign-file").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        w.cases_of_citizen().await.is_empty(),
+        "nothing was submitted"
     );
 }

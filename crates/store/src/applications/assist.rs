@@ -210,20 +210,26 @@ impl Store {
             == 1)
     }
 
-    /// Whether the staff member holds a consent from this citizen that is in force now (it
-    /// lets them see the files they upload for the citizen before the case exists).
-    pub async fn holds_consent(&self, staff: AccountId, account: AccountId) -> Result<bool> {
-        let now = Timestamp::now();
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM assist_consents
-             WHERE staff_id = $1 AND account_id = $2 AND case_id IS NULL AND cancelled_at IS NULL
-               AND granted_at > $3",
-        )
-        .bind(staff.to_string())
-        .bind(account.to_string())
-        .bind(now.minus(GRANT_TTL).millis())
-        .fetch_one(self.db.reader())
-        .await?;
-        Ok(n > 0)
+    /// The consents from this citizen that the staff member holds in force now (each opens
+    /// the files of its own application only: see `applications::services::uploads::read`).
+    pub async fn consents_in_force(
+        &self,
+        staff: AccountId,
+        account: AccountId,
+    ) -> Result<Vec<ConsentRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM assist_consents a JOIN items i ON i.id = a.item_id
+             WHERE a.staff_id = $1 AND a.account_id = $2 AND a.case_id IS NULL
+               AND a.cancelled_at IS NULL AND a.granted_at > $3"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(staff.to_string())
+            .bind(account.to_string())
+            .bind(Timestamp::now().minus(GRANT_TTL).millis())
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(read)
+            .collect()
     }
 }

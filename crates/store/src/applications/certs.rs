@@ -3,7 +3,7 @@
 //! names the holder), with revocation and time-limited share links (CERT-1…4).
 
 use yiwang_domain::Timestamp;
-use yiwang_domain::ids::{AccountId, CaseId, CertificateId, DepartmentId};
+use yiwang_domain::ids::{AccountId, CaseId, CertificateId, DepartmentId, ShareId};
 
 use crate::row::RowExt;
 use crate::{Error, Result, Store, Tx};
@@ -52,6 +52,17 @@ pub struct CertRow {
     pub revoked_at: Option<Timestamp>,
     /// Why.
     pub revoked_reason: Option<String>,
+}
+
+/// A live share link as its holder sees it (the link itself is never stored, only its hash).
+#[derive(Debug, Clone)]
+pub struct ShareRow {
+    /// Its id.
+    pub id: ShareId,
+    /// When it was made.
+    pub created_at: Timestamp,
+    /// When it stops working.
+    pub expires_at: Timestamp,
 }
 
 /// A certificate to record.
@@ -304,25 +315,65 @@ impl Store {
         id: CertificateId,
         token_hash: &str,
         expires_at: Timestamp,
-    ) -> Result<()> {
-        sqlx::query("INSERT INTO certificate_shares (token_hash, certificate_id, expires_at, created_at) VALUES ($1, $2, $3, $4)")
+    ) -> Result<ShareId> {
+        let share = ShareId::generate();
+        sqlx::query("INSERT INTO certificate_shares (id, token_hash, certificate_id, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(share.to_string())
             .bind(token_hash)
             .bind(id.to_string())
             .bind(expires_at.millis())
             .bind(Timestamp::now().millis())
             .execute(self.db.writer())
             .await?;
-        Ok(())
+        Ok(share)
     }
 
-    /// The certificate a share link opens, while it has not expired.
+    /// A certificate's links that still work (not revoked, not expired), newest first.
+    pub async fn live_shares(&self, id: CertificateId) -> Result<Vec<ShareRow>> {
+        sqlx::query(
+            "SELECT id, created_at, expires_at FROM certificate_shares
+             WHERE certificate_id = $1 AND revoked_at IS NULL AND expires_at > $2
+             ORDER BY created_at DESC",
+        )
+        .bind(id.to_string())
+        .bind(Timestamp::now().millis())
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(ShareRow {
+                id: r.parsed("id")?,
+                created_at: r.ts("created_at")?,
+                expires_at: r.ts("expires_at")?,
+            })
+        })
+        .collect()
+    }
+
+    /// Ends one link of a certificate; `false` when it names no live link of it.
+    pub async fn revoke_share(&self, id: CertificateId, share: ShareId) -> Result<bool> {
+        Ok(sqlx::query(
+            "UPDATE certificate_shares SET revoked_at = $3
+             WHERE id = $1 AND certificate_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(share.to_string())
+        .bind(id.to_string())
+        .bind(Timestamp::now().millis())
+        .execute(self.db.writer())
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
+    /// The certificate a share link opens, while the link works (not revoked by its holder,
+    /// not expired). The certificate itself may have been revoked since: the caller says so.
     pub async fn shared_certificate(
         &self,
         token_hash: &str,
     ) -> Result<Option<(CertRow, Timestamp)>> {
         let sql = format!(
             "SELECT {CERT_COLUMNS}, s.expires_at FROM certificate_shares s JOIN certificates c ON c.id = s.certificate_id JOIN departments d ON d.id = c.department_id
-             WHERE s.token_hash = $1 AND s.expires_at > $2"
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.revoked_at IS NULL"
         );
         sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
             .bind(token_hash)

@@ -3,7 +3,7 @@
 //! and the staff handling the case may read it.
 
 use yiwang_domain::Timestamp;
-use yiwang_domain::ids::{AccountId, CaseId, UploadId};
+use yiwang_domain::ids::{AccountId, CaseId, ConsentId, UploadId};
 
 use crate::row::RowExt;
 use crate::{Result, Store, Tx};
@@ -27,6 +27,8 @@ pub struct Upload {
     pub name: String,
     /// The case that took it, once submitted.
     pub case_id: Option<CaseId>,
+    /// The consent (帮办代办) a staff member uploaded it under, for the citizen.
+    pub consent_id: Option<ConsentId>,
     /// When.
     pub created_at: Timestamp,
 }
@@ -48,14 +50,15 @@ pub struct NewUpload<'a> {
     pub sha256: &'a str,
     /// The original name.
     pub name: &'a str,
+    /// The consent a staff member uploads it under, for the citizen.
+    pub consent_id: Option<ConsentId>,
 }
 
 fn name_ctx(id: &str) -> String {
     format!("uploads.name|{id}")
 }
 
-const COLUMNS: &str =
-    "id, account_id, storage_key, file_type, bytes, sha256, name_enc, case_id, created_at";
+const COLUMNS: &str = "id, account_id, storage_key, file_type, bytes, sha256, name_enc, case_id, consent_id, created_at";
 
 impl Store {
     fn read_upload(&self, r: &sqlx::any::AnyRow) -> Result<Upload> {
@@ -73,6 +76,7 @@ impl Store {
             sha256: r.text("sha256")?,
             name,
             case_id: r.opt_parsed("case_id")?,
+            consent_id: r.opt_parsed("consent_id")?,
             created_at: r.ts("created_at")?,
         })
     }
@@ -81,8 +85,8 @@ impl Store {
     pub async fn record_upload(&self, u: &NewUpload<'_>) -> Result<()> {
         let id = u.id.to_string();
         sqlx::query(
-            "INSERT INTO uploads (id, account_id, storage_key, file_type, bytes, sha256, name_enc, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO uploads (id, account_id, storage_key, file_type, bytes, sha256, name_enc, consent_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&id)
         .bind(u.account_id.to_string())
@@ -91,6 +95,7 @@ impl Store {
         .bind(i64::try_from(u.bytes).unwrap_or(i64::MAX))
         .bind(u.sha256)
         .bind(self.vault().encrypt(&name_ctx(&id), u.name)?)
+        .bind(u.consent_id.map(|c| c.to_string()))
         .bind(Timestamp::now().millis())
         .execute(self.db.writer())
         .await?;
@@ -127,6 +132,17 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The ids of the files a staff member uploaded under a consent (帮办代办).
+    pub async fn consent_uploads(&self, consent: ConsentId) -> Result<Vec<String>> {
+        sqlx::query("SELECT id FROM uploads WHERE consent_id = $1")
+            .bind(consent.to_string())
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(|r| r.text("id"))
+            .collect()
     }
 
     /// The files of a case.

@@ -3,7 +3,7 @@
 
 use http::{Method, StatusCode};
 
-use crate::support::TestApp;
+use crate::support::{Client, Resp, TestApp};
 
 #[tokio::test]
 async fn health_and_readiness() {
@@ -28,7 +28,7 @@ async fn metrics_count_requests_by_route_and_show_the_queue_and_outbox() {
     c.post_form("/account/register", &[("phone", "13800138111")])
         .await
         .ok();
-    let m = c.get("/metrics").await.body;
+    let m = t.metrics_client().get("/metrics").await.body;
     assert!(m.contains("yiwang_http_requests_total{method=\"GET\",route=\"/departments/{id}\",status=\"200\"} 1"), "{m}");
     assert!(m.contains("yiwang_http_request_duration_seconds_bucket"));
     assert!(
@@ -40,20 +40,40 @@ async fn metrics_count_requests_by_route_and_show_the_queue_and_outbox() {
 }
 
 #[tokio::test]
+async fn the_site_does_not_serve_metrics_to_the_public() {
+    let t = TestApp::new().await;
+    let mut c = t.client();
+    c.get("/departments").await.ok();
+    let r = c.get("/metrics").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(!r.body.contains("yiwang_http_requests_total"), "{}", r.body);
+    // Not with a token either: the site's listener has no such route.
+    let t = TestApp::with(|c| c.metrics_token = Some("scrape-me".into())).await;
+    assert_eq!(
+        scrape(&mut t.client(), "scrape-me").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// `GET /metrics` with a bearer token.
+async fn scrape(c: &mut Client, token: &str) -> Resp {
+    let auth = format!("Bearer {token}");
+    c.request(
+        Method::GET,
+        "/metrics",
+        None,
+        vec![],
+        &[("authorization", &auth)],
+    )
+    .await
+}
+
+#[tokio::test]
 async fn metrics_can_require_a_token() {
     let t = TestApp::with(|c| c.metrics_token = Some("scrape-me".into())).await;
-    let mut c = t.client();
+    let mut c = t.metrics_client();
     assert_eq!(c.get("/metrics").await.status, StatusCode::UNAUTHORIZED);
-    let ok = c
-        .request(
-            Method::GET,
-            "/metrics",
-            None,
-            vec![],
-            &[("authorization", "Bearer scrape-me")],
-        )
-        .await;
-    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(scrape(&mut c, "scrape-me").await.status, StatusCode::OK);
 }
 
 #[tokio::test]

@@ -57,7 +57,7 @@ async fn no_phone_or_id_number_in_logs_or_metrics() {
     c.post_form("/account/verify", &[("name", "孙七"), ("id_number", &id)])
         .await;
     t.drain().await;
-    let metrics = t.client().get("/metrics").await.body;
+    let metrics = t.metrics_client().get("/metrics").await.body;
 
     let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("request"), "logs were captured");

@@ -95,11 +95,9 @@ pub async fn login(
             let t = ctx.t();
             let l = Layout::new(&app, &ctx, t.console_login_title(), Section::Console).await;
             let mut errors = FormErrors::from_error(&e, t);
-            if e.code == ErrorCode::TotpRequired || e.code == ErrorCode::InvalidTotp {
-                errors
-                    .items
-                    .push(("code".into(), t.error(e.code).to_owned()));
-                errors.general = None;
+            if e.code == ErrorCode::InvalidCredentials {
+                // One answer for a wrong password and a wrong code (services::staff::login).
+                errors.general = Some(t.staff_login_failed().to_owned());
             }
             let mut res = html_invalid(&LoginPage {
                 l,

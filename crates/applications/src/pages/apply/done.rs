@@ -67,30 +67,26 @@ pub async fn done(
 // ---------------------------------------------------------------------------------------
 // Uploaded files
 
-/// `Content-Disposition: attachment` with an ASCII fallback name and the real one in
-/// RFC 5987 encoding (Chinese file names survive).
-fn attachment(name: &str, file_type: Option<FileType>) -> String {
+/// `Content-Disposition: attachment` named by the platform, never by the uploader: 附件-<the
+/// last eight characters of the file's id>.<the extension of its sniffed type>, with an ASCII
+/// fallback. A name the uploader typed (`scan.bat`, `invoice.pdf.exe`) would otherwise be
+/// what the downloader's computer opens the bytes as.
+fn attachment(id: UploadId, file_type: Option<FileType>) -> String {
     let ext = file_type.map_or("bin", |t| match t {
         FileType::Jpeg => "jpg",
         other => other.as_str(),
     });
-    let mut encoded = String::new();
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            encoded.push(char::from(b));
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
-    if encoded.is_empty() {
-        format!("attachment; filename=\"upload.{ext}\"")
-    } else {
-        format!("attachment; filename=\"upload.{ext}\"; filename*=UTF-8''{encoded}")
-    }
+    let id = id.to_string();
+    let short = &id[id.len() - 8..];
+    // "附件-" percent-encoded (RFC 5987).
+    format!(
+        "attachment; filename=\"attachment-{short}.{ext}\"; filename*=UTF-8''%E9%99%84%E4%BB%B6-{short}.{ext}"
+    )
 }
 
-/// `GET /uploads/{id}`: an uploaded file, to its uploader or to staff handling its case;
-/// always as a download of its sniffed type, never cached.
+/// `GET /uploads/{id}`: an uploaded file, to its applicant, to staff handling its case or to
+/// the staff member whose consent covers its application; always as a download of its
+/// sniffed type under a name the platform gives it, never cached.
 pub async fn file(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -104,7 +100,7 @@ pub async fn file(
     h.insert(CONTENT_TYPE, HeaderValue::from_static(mime));
     h.insert(
         CONTENT_DISPOSITION,
-        HeaderValue::from_str(&attachment(&upload.name, kind)).map_err(Error::internal)?,
+        HeaderValue::from_str(&attachment(upload.id, kind)).map_err(Error::internal)?,
     );
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));

@@ -10,11 +10,11 @@ use axum::response::Response;
 use http::StatusCode;
 use serde_json::Value;
 use yiwang_domain::forms::{Answers, Ctx as FormCtx, Field, FieldKind, FormDef, pairs};
-use yiwang_domain::ids::AccountId;
+use yiwang_domain::ids::{AccountId, ConsentId};
 use yiwang_domain::{ErrorCode, FieldErrors, Timestamp};
 use yiwang_store::catalog::ItemRow;
 
-use crate::services::{self as apps, facts, uploads};
+use crate::services::{self as apps, assist, facts, uploads};
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
@@ -281,9 +281,13 @@ pub(crate) struct Posted {
     pub(crate) upload_errors: FieldErrors,
 }
 
+/// Reads the post. `consent`, when a staff member fills the form under the citizen's consent:
+/// new files are uploaded under it, and file fields keep only the files it covers
+/// (`assist::files`), so no other upload of the citizen's can be named into the application.
 pub(crate) async fn read_post(
     app: &AppState,
     account: AccountId,
+    consent: Option<(ConsentId, &HashSet<String>)>,
     fields: &[Field],
     mut multipart: Multipart,
 ) -> Result<Posted, Error> {
@@ -296,7 +300,8 @@ pub(crate) async fn read_post(
             if bytes.is_empty() || !is_file_name(fields, &name) {
                 continue;
             }
-            match uploads::receive(app, account, "file", &file_name, &bytes).await {
+            let under = consent.map(|(id, _)| id);
+            match uploads::receive(app, account, under, "file", &file_name, &bytes).await {
                 Ok(u) => p.pairs.push((name, u.id.to_string())),
                 Err(Error::Domain(e)) => {
                     let code = e
@@ -318,6 +323,9 @@ pub(crate) async fn read_post(
                 remove.insert(value);
             }
             "_csrf" => {}
+            _ if consent.is_some_and(|(_, covered)| {
+                is_file_name(fields, &name) && !covered.contains(&value)
+            }) => {}
             _ => p.pairs.push((name, value)),
         }
     }
@@ -344,7 +352,12 @@ pub async fn section_save(
         .position(|s| s.key == section)
         .ok_or_else(Error::not_found)?;
     let fields = &def.sections[at].fields;
-    let posted = read_post(&app, fill.account, fields, multipart).await?;
+    let covered = match &fill.assisting {
+        Some(s) => Some((s.consent.id, assist::files(&app, &s.consent).await?)),
+        None => None,
+    };
+    let consent = covered.as_ref().map(|(id, files)| (*id, files));
+    let posted = read_post(&app, fill.account, consent, fields, multipart).await?;
     let mut answers = fill.answers.clone();
     let section_answers = pairs::answers_from_pairs(def, Some(&section), &posted.pairs);
     pairs::merge(&mut answers, section_answers, def, &section);

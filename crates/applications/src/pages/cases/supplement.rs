@@ -150,7 +150,7 @@ pub async fn supplement(
     let multipart = multipart.map_err(|_| Error::code(ErrorCode::UnsupportedMediaType))?;
     let bundle = act::bundle_of(&app, &case).await?;
     let fields: Vec<Field> = bundle.form.fields().map(|(_, f)| f.clone()).collect();
-    let posted = apply::read_post(&app, account, &fields, multipart).await?;
+    let posted = apply::read_post(&app, account, None, &fields, multipart).await?;
     let mut answers = app.store.case_answers(case.id).await?;
     let given = yiwang_domain::forms::pairs::answers_from_pairs(&bundle.form, None, &posted.pairs);
     for f in &fields {

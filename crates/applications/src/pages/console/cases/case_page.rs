@@ -18,7 +18,7 @@ use yiwang_domain::ids::CaseId;
 use yiwang_domain::workflow::{DeliveryMethod, PauseKind};
 
 use super::{Due, Opt, due_of, navs, step_name};
-use crate::services::act::{self};
+use crate::services::reads;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
@@ -141,7 +141,7 @@ pub(super) async fn case_page(
     let t = ctx.t();
     let lang = ctx.prefs.lang;
     let c = &h.case;
-    let pauses = act::staff_read(app, ctx, c, &h.region).await?;
+    let pauses = reads::page(app, ctx, c, &h.region).await?;
 
     let answers = app.store.case_answers(c.id).await?;
     let uploads = app.store.case_uploads(c.id).await?;
