@@ -76,6 +76,12 @@ crate::stable_names! {
         /// The applicant's identity is below what the item requires for this step (a
         /// certificate, an approval by the platform).
         IdentityBelowRequired = "identity_below_required",
+        /// An inquiry was passed on as many times as departments may: a supervisor decides
+        /// where it goes now.
+        TransferLimitReached = "transfer_limit_reached",
+        /// The time for this step is over (a verdict on a reply after its window, a review
+        /// asked for too late).
+        WindowClosed = "window_closed",
     }
 }
 

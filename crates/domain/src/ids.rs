@@ -135,6 +135,23 @@ id_type!(
     RectificationId
 );
 
+id_type!(
+    /// An inquiry, complaint or petition (INQ-1).
+    InquiryId
+);
+id_type!(
+    /// An entry in an inquiry's history.
+    InquiryEventId
+);
+id_type!(
+    /// A routing rule: category and region to a department (INQ-2).
+    RouteId
+);
+id_type!(
+    /// A client registered to post through the Open311 API (INQ-5).
+    Open311ClientId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

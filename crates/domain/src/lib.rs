@@ -17,6 +17,7 @@ pub mod error;
 pub mod forms;
 pub mod identity;
 pub mod ids;
+pub mod inquiry;
 pub mod job;
 pub mod lang;
 pub mod names;

@@ -74,7 +74,11 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | E::InvalidTotp => StatusCode::UNAUTHORIZED,
         E::Forbidden | E::CsrfFailed => StatusCode::FORBIDDEN,
         E::AccountLocked | E::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        E::Conflict | E::InvalidTransition | E::FormChanged => StatusCode::CONFLICT,
+        E::Conflict
+        | E::InvalidTransition
+        | E::FormChanged
+        | E::TransferLimitReached
+        | E::WindowClosed => StatusCode::CONFLICT,
         E::DraftExpired => StatusCode::GONE,
         E::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
         E::ConsentNotGranted => StatusCode::FORBIDDEN,

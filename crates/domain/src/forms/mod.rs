@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A text in the staff's words: Chinese (Simplified; Traditional is derived for display) and
 /// optionally English (Chinese is shown where it is missing).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     /// Simplified Chinese.
     pub zh: String,

@@ -233,7 +233,7 @@ fn clean_tracking(
 /// Checks free text: trimmed, `\r\n` made `\n`, `min..=max` characters, no control characters
 /// (except newlines when `multiline`) and no bidirectional overrides (which could make a note
 /// read differently from what it says).
-pub(super) fn clean_text(
+pub(crate) fn clean_text(
     input: &str,
     min: usize,
     max: usize,

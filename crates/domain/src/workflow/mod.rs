@@ -27,6 +27,7 @@ mod state;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use action::clean_text;
 pub use action::{Action, MAX_MISSING, MAX_MISSING_LINE, MAX_TEXT, MAX_TRACKING};
 pub use decide::{Waiting, acting_department, decide, waiting_on};
 pub use definition::{MAX_STEPS, Step, Workflow};

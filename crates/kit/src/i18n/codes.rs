@@ -45,6 +45,8 @@ impl Tr {
             E::IdentityLocked => self.pick("您的身份已经核验并锁定，不能自行修改。如需更改，请重新通过身份核验，或带身份证到政务服务窗口办理。", "您的身分已經核驗並鎖定，不能自行修改。如需更改，請重新通過身分核驗，或帶身分證到政務服務窗口辦理。", "Your identity is verified and locked; you cannot change it yourself. To change it, verify again through the identity check or at a service counter with your ID card."),
             E::IdentityNeedsCounter => self.pick("这个身份暂时无法在网上核验。请带身份证到政务服务窗口，工作人员会为您核验。", "這個身分暫時無法在網上核驗。請帶身分證到政務服務窗口，工作人員會為您核驗。", "This identity cannot be verified online. Please bring your ID card to a service counter, where staff will verify it."),
             E::IdentityBelowRequired => self.pick("申请人的身份核验等级低于本事项的要求，请先为申请人核验身份（网上核验或窗口核验）。", "申請人的身分核驗等級低於本事項的要求，請先為申請人核驗身分（網上核驗或窗口核驗）。", "The applicant's identity is not verified to the level this item requires. Verify it first (online or at a counter)."),
+            E::TransferLimitReached => self.pick("这件诉求已经转办多次，不能再由部门转办。请退回派单，由督办人员决定由谁办理。", "這件訴求已經轉辦多次，不能再由部門轉辦。請退回派單，由督辦人員決定由誰辦理。", "This inquiry has been passed on as often as departments may. Return it to dispatch; a supervisor decides who handles it."),
+            E::WindowClosed => self.pick("办理这一步的时间已经过了。", "辦理這一步的時間已經過了。", "The time for this step has passed."),
             E::ConsentNotGranted => self.pick("市民的代办授权不在有效期内（尚未确认、已过期、已使用或已关闭），请重新获取同意。", "市民的代辦授權不在有效期內（尚未確認、已過期、已使用或已關閉），請重新取得同意。", "The citizen's consent is not in force (not yet given, expired, used or closed). Ask for it again."),
         }
     }
