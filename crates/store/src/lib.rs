@@ -15,6 +15,7 @@ pub mod dev_messages;
 pub mod enterprises;
 mod error;
 pub mod identity;
+pub mod inquiries;
 pub mod jobs;
 pub mod migrate;
 pub mod notify;

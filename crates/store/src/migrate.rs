@@ -69,6 +69,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0008_security_review.sql"),
         postgres: include_str!("../migrations/0008_security_review.sql"),
     },
+    Migration {
+        version: 9,
+        name: "inquiries",
+        sqlite: include_str!("../migrations/0009_inquiries.sql"),
+        postgres: include_str!("../migrations/0009_inquiries.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

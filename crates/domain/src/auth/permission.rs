@@ -54,6 +54,21 @@ crate::stable_names! {
         /// Keep the register of certificate types and the departments that may issue each
         /// (CERT-1).
         ManageCertificateTypes = "manage_certificate_types",
+        /// Record an inquiry on a caller's behalf (12345 hotline, a counter) (INQ-1).
+        RecordInquiries = "record_inquiries",
+        /// Work a region's dispatch desk: send inquiries to departments, merge duplicates
+        /// (INQ-2).
+        DispatchInquiries = "dispatch_inquiries",
+        /// Work a department's inquiries: acknowledge, handle, transfer, reply (INQ-2…4).
+        HandleInquiries = "handle_inquiries",
+        /// Review a department's replies before they are sent (INQ-4).
+        ReviewInquiryReplies = "review_inquiry_replies",
+        /// See a region's late and reopened inquiries, transfer past the limit, answer
+        /// petitioners' reviews (INQ-3, INQ-4).
+        SuperviseInquiries = "supervise_inquiries",
+        /// Edit inquiry categories, routing rules and limits, and register Open311 clients
+        /// (INQ-1, INQ-2, INQ-5).
+        ManageInquiries = "manage_inquiries",
     }
 }
 
@@ -74,7 +89,13 @@ impl Permission {
             | P::CurateCatalog
             | P::ManageCalendar
             | P::ResolveIdentityConflicts
-            | P::ManageCertificateTypes => role == R::PlatformAdmin,
+            | P::ManageCertificateTypes
+            | P::ManageInquiries => role == R::PlatformAdmin,
+            P::RecordInquiries => matches!(role, R::Dispatcher | R::WindowClerk),
+            P::DispatchInquiries => matches!(role, R::Dispatcher | R::Supervisor),
+            P::HandleInquiries => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
+            P::ReviewInquiryReplies => role == R::DeptAdmin,
+            P::SuperviseInquiries => matches!(role, R::Supervisor | R::PlatformAdmin),
             P::VerifyIdentityInPerson => {
                 matches!(role, R::WindowClerk | R::DeptAdmin | R::PlatformAdmin)
             }

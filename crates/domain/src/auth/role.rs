@@ -9,6 +9,9 @@ crate::stable_names! {
         Reviewer = "reviewer",
         /// 部门管理员: manages a department's details, staff and content.
         DeptAdmin = "dept_admin",
+        /// 派单员 / 12345 话务员: the dispatch desk of a region — records hotline calls, sends
+        /// inquiries to departments, merges duplicates.
+        Dispatcher = "dispatcher",
         /// 督办人员: sees what is late in a region, escalates.
         Supervisor = "supervisor",
         /// 平台管理员: regions, departments, users, configuration.

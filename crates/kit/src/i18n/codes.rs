@@ -115,6 +115,7 @@ impl Tr {
             Role::WindowClerk => self.pick("窗口人员", "窗口人員", "Window clerk"),
             Role::Reviewer => self.pick("审核人员", "審核人員", "Reviewer"),
             Role::DeptAdmin => self.pick("部门管理员", "部門管理員", "Department admin"),
+            Role::Dispatcher => self.pick("派单员（12345）", "派單員（12345）", "Dispatcher (12345)"),
             Role::Supervisor => self.pick("督办人员", "督辦人員", "Supervisor"),
             Role::PlatformAdmin => self.pick("平台管理员", "平台管理員", "Platform admin"),
             Role::Observer => self.pick("只读接入", "唯讀接入", "Read-only client"),

@@ -1,0 +1,123 @@
+//! What the inquiry deadline job needs (INQ-3): inquiries about to be due (催办, remind the
+//! department once per due day), past due (督办, put before the region's supervisors and the
+//! department's leaders once per due day), and replies whose verdict window has passed. The
+//! mark and the messages are one transaction with a guard on the mark, so each is told once
+//! however many instances run the job.
+
+use time::Date;
+use yiwang_domain::Timestamp;
+use yiwang_domain::auth::Role;
+use yiwang_domain::ids::{AccountId, DepartmentId, InquiryId};
+
+use super::{COLUMNS, FROM, InquiryRow, read};
+use crate::row::RowExt;
+use crate::{Result, Store, Tx};
+
+/// The states whose due day someone at the government must meet.
+const RUNNING: &str = "('assigned', 'handling', 'reply_review', 'review')";
+
+impl Store {
+    /// Inquiries with a running clock due between `today` and `by` not yet reminded.
+    pub async fn inquiries_due_soon(&self, today: Date, by: Date, limit: i64) -> Result<Vec<InquiryRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} {FROM} WHERE i.state IN {RUNNING} AND i.due_on >= $1 AND i.due_on <= $2 AND i.reminded_at IS NULL ORDER BY i.due_on LIMIT $3"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(today.to_string())
+            .bind(by.to_string())
+            .bind(limit)
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(read)
+            .collect()
+    }
+
+    /// Inquiries past their due day not yet escalated.
+    pub async fn inquiries_newly_overdue(&self, today: Date, limit: i64) -> Result<Vec<InquiryRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} {FROM} WHERE i.state IN {RUNNING} AND i.due_on < $1 AND i.overdue_at IS NULL ORDER BY i.due_on LIMIT $2"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(today.to_string())
+            .bind(limit)
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(read)
+            .collect()
+    }
+
+    /// Replied inquiries whose reply was sent on or before `before` (the verdict window is
+    /// over): the platform closes them.
+    pub async fn inquiries_to_close(&self, before: Date, limit: i64) -> Result<Vec<InquiryRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} {FROM} WHERE i.state = 'replied' AND i.replied_on <= $1 ORDER BY i.replied_on LIMIT $2"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(before.to_string())
+            .bind(limit)
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(read)
+            .collect()
+    }
+
+    /// Marks an inquiry reminded for its current due day; `false` when another run did.
+    pub async fn mark_inquiry_reminded(&self, tx: &mut Tx, id: InquiryId) -> Result<bool> {
+        let n = sqlx::query("UPDATE inquiries SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL")
+            .bind(id.to_string())
+            .bind(Timestamp::now().millis())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Marks an inquiry escalated for its current due day; `false` when another run did.
+    pub async fn mark_inquiry_overdue(&self, tx: &mut Tx, id: InquiryId) -> Result<bool> {
+        let n = sqlx::query("UPDATE inquiries SET overdue_at = $2 WHERE id = $1 AND overdue_at IS NULL")
+            .bind(id.to_string())
+            .bind(Timestamp::now().millis())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Active staff who handle a department's inquiries.
+    pub async fn inquiry_handlers(&self, department: DepartmentId) -> Result<Vec<AccountId>> {
+        self.case_handlers(department).await
+    }
+
+    /// The department's leaders (its active admins).
+    pub async fn department_admins(&self, department: DepartmentId) -> Result<Vec<AccountId>> {
+        sqlx::query(
+            "SELECT DISTINCT g.holder_id FROM role_grants g JOIN accounts a ON a.id = g.holder_id
+             WHERE g.holder_kind = 'account' AND g.department_id = $1 AND g.role = $2 AND a.status = 'active'",
+        )
+        .bind(department.to_string())
+        .bind(Role::DeptAdmin.as_str())
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(|r| r.parsed("holder_id"))
+        .collect()
+    }
+
+    /// Active dispatchers whose region contains `region`.
+    pub async fn dispatchers_over(&self, region: &str) -> Result<Vec<AccountId>> {
+        sqlx::query(
+            "SELECT DISTINCT g.holder_id FROM role_grants g JOIN accounts a ON a.id = g.holder_id
+             WHERE g.holder_kind = 'account' AND g.role = $1 AND a.status = 'active' AND $2 LIKE g.region_code || '%'",
+        )
+        .bind(Role::Dispatcher.as_str())
+        .bind(region)
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(|r| r.parsed("holder_id"))
+        .collect()
+    }
+}
