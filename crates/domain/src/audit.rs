@@ -71,6 +71,14 @@ crate::stable_names! {
         CertificateTypeChanged = "certificate_type_changed",
         /// An issuer reviewed a certificate whose holder's identity changed, and kept it.
         CertificateReviewed = "certificate_reviewed",
+        /// A staff member opened an inquiry with the asker's details (INQ-2…4).
+        InquiryRead = "inquiry_read",
+        /// A hotline operator recorded a call on the caller's behalf (INQ-1).
+        InquiryRecorded = "inquiry_recorded",
+        /// Inquiry categories, routing rules, limits or Open311 clients changed (INQ-1, 2, 5).
+        InquirySettingsChanged = "inquiry_settings_changed",
+        /// A staff member published an answered inquiry on the public board, masked (INQ-4).
+        InquiryPublished = "inquiry_published",
     }
 }
 
@@ -97,6 +105,7 @@ impl AuditAction {
                 | AuditAction::AssistedApplication
                 | AuditAction::IdentityVerified
                 | AuditAction::IdentityConflictResolved
+                | AuditAction::InquiryRead
         )
     }
 }

@@ -115,7 +115,9 @@ impl Tr {
             Role::WindowClerk => self.pick("窗口人员", "窗口人員", "Window clerk"),
             Role::Reviewer => self.pick("审核人员", "審核人員", "Reviewer"),
             Role::DeptAdmin => self.pick("部门管理员", "部門管理員", "Department admin"),
-            Role::Dispatcher => self.pick("派单员（12345）", "派單員（12345）", "Dispatcher (12345)"),
+            Role::Dispatcher => {
+                self.pick("派单员（12345）", "派單員（12345）", "Dispatcher (12345)")
+            }
             Role::Supervisor => self.pick("督办人员", "督辦人員", "Supervisor"),
             Role::PlatformAdmin => self.pick("平台管理员", "平台管理員", "Platform admin"),
             Role::Observer => self.pick("只读接入", "唯讀接入", "Read-only client"),
@@ -246,6 +248,26 @@ impl Tr {
                 "修改证照类型登记",
                 "修改證照類型登記",
                 "Certificate type register changed",
+            ),
+            A::InquiryRead => self.pick(
+                "查看诉求及诉求人信息",
+                "查看訴求及訴求人資訊",
+                "Inquiry and asker's details read",
+            ),
+            A::InquiryRecorded => self.pick(
+                "代为登记来电诉求",
+                "代為登記來電訴求",
+                "Call recorded on the caller's behalf",
+            ),
+            A::InquirySettingsChanged => self.pick(
+                "修改诉求分类、派单规则或接口设置",
+                "修改訴求分類、派單規則或介面設定",
+                "Inquiry categories, routing or API settings changed",
+            ),
+            A::InquiryPublished => self.pick(
+                "在问政广场公开诉求",
+                "在問政廣場公開訴求",
+                "Inquiry published on the public board",
             ),
             A::CertificateReviewed => self.pick(
                 "复核电子证照后保留",

@@ -152,7 +152,11 @@ impl Store {
 
     /// The department the rules give an inquiry of `category` in `region`: the rule of the
     /// longest region code that contains it, a named category before "any".
-    pub async fn inquiry_route_for(&self, category: &str, region: &str) -> Result<Option<DepartmentId>> {
+    pub async fn inquiry_route_for(
+        &self,
+        category: &str,
+        region: &str,
+    ) -> Result<Option<DepartmentId>> {
         let row = sqlx::query(
             "SELECT department_id FROM inquiry_routes
              WHERE (category = $1 OR category = '') AND $2 LIKE region_code || '%'
@@ -167,7 +171,12 @@ impl Store {
     }
 
     /// Whether a department's replies go through its admin.
-    pub async fn set_inquiry_reply_review(&self, tx: &mut Tx, d: DepartmentId, on: bool) -> Result<()> {
+    pub async fn set_inquiry_reply_review(
+        &self,
+        tx: &mut Tx,
+        d: DepartmentId,
+        on: bool,
+    ) -> Result<()> {
         sqlx::query("UPDATE departments SET inquiry_reply_review = $1 WHERE id = $2")
             .bind(i64::from(on))
             .bind(d.to_string())

@@ -207,11 +207,13 @@ impl Store {
         .bind(last.to_string())
         .execute(&mut **tx)
         .await?;
-        sqlx::query("UPDATE inquiry_pauses SET to_day = $2 WHERE inquiry_id = $1 AND to_day IS NULL")
-            .bind(id.to_string())
-            .bind(last.to_string())
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "UPDATE inquiry_pauses SET to_day = $2 WHERE inquiry_id = $1 AND to_day IS NULL",
+        )
+        .bind(id.to_string())
+        .bind(last.to_string())
+        .execute(&mut **tx)
+        .await?;
         Ok(())
     }
 
@@ -235,7 +237,12 @@ impl Store {
     }
 
     /// Asks a department to help (again is harmless).
-    pub async fn add_inquiry_helper(&self, tx: &mut Tx, id: InquiryId, d: DepartmentId) -> Result<()> {
+    pub async fn add_inquiry_helper(
+        &self,
+        tx: &mut Tx,
+        id: InquiryId,
+        d: DepartmentId,
+    ) -> Result<()> {
         sqlx::query(
             "INSERT INTO inquiry_helpers (inquiry_id, department_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
         )
@@ -249,13 +256,15 @@ impl Store {
 
     /// The departments helping on an inquiry.
     pub async fn inquiry_helpers(&self, id: InquiryId) -> Result<Vec<DepartmentId>> {
-        sqlx::query("SELECT department_id FROM inquiry_helpers WHERE inquiry_id = $1 ORDER BY added_at")
-            .bind(id.to_string())
-            .fetch_all(self.db.reader())
-            .await?
-            .iter()
-            .map(|r| r.parsed("department_id"))
-            .collect()
+        sqlx::query(
+            "SELECT department_id FROM inquiry_helpers WHERE inquiry_id = $1 ORDER BY added_at",
+        )
+        .bind(id.to_string())
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(|r| r.parsed("department_id"))
+        .collect()
     }
 
     /// Records an asker's verdict on a reply; `false` when they already gave one for it.
@@ -282,14 +291,25 @@ impl Store {
     }
 
     /// An asker's verdict on a round's reply.
-    pub async fn inquiry_rating(&self, id: InquiryId, round: i64) -> Result<Option<(Verdict, String)>> {
-        let row = sqlx::query("SELECT verdict, reason FROM inquiry_ratings WHERE inquiry_id = $1 AND round = $2")
-            .bind(id.to_string())
-            .bind(round)
-            .fetch_optional(self.db.reader())
-            .await?;
-        row.map(|r| Ok((named("verdict", &r.text("verdict")?, Verdict::parse)?, r.text("reason")?)))
-            .transpose()
+    pub async fn inquiry_rating(
+        &self,
+        id: InquiryId,
+        round: i64,
+    ) -> Result<Option<(Verdict, String)>> {
+        let row = sqlx::query(
+            "SELECT verdict, reason FROM inquiry_ratings WHERE inquiry_id = $1 AND round = $2",
+        )
+        .bind(id.to_string())
+        .bind(round)
+        .fetch_optional(self.db.reader())
+        .await?;
+        row.map(|r| {
+            Ok((
+                named("verdict", &r.text("verdict")?, Verdict::parse)?,
+                r.text("reason")?,
+            ))
+        })
+        .transpose()
     }
 }
 

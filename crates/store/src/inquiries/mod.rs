@@ -127,8 +127,7 @@ pub struct InquiryRow {
 
 pub(crate) const COLUMNS: &str = "i.id, i.receipt, i.kind, i.category, i.channel, i.title, i.body, i.region_code, i.address, i.lat_e6, i.lng_e6, i.wants_public, i.anonymous, i.account_id, CASE WHEN i.contact_enc IS NULL THEN 0 ELSE 1 END AS has_contact, i.client_id, i.recorded_by, i.state, i.department_id, d.name AS department_name, COALESCE(d.inquiry_reply_review, 0) AS replies_reviewed, i.master_id, i.transfers, i.reopened, i.extended, i.accepted_on, i.review_requested, i.submitted_on, i.clock_start, i.ack_due, i.reply_due, i.due_on, i.reminded_at, i.overdue_at, i.reply, i.replied_on, i.published_at, i.revision, i.created_at, i.updated_at";
 
-pub(crate) const FROM: &str =
-    "FROM inquiries i LEFT JOIN departments d ON d.id = i.department_id";
+pub(crate) const FROM: &str = "FROM inquiries i LEFT JOIN departments d ON d.id = i.department_id";
 
 fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>> {
     r.opt_text(col)?
@@ -313,12 +312,13 @@ impl Store {
                 return replay(found, new.request_hash);
             }
         }
-        Err(Error::Corrupt("no free receipt number after 8 draws".into()))
+        Err(Error::Corrupt(
+            "no free receipt number after 8 draws".into(),
+        ))
     }
 
     async fn inquiry_by_key(&self, tx: &mut Tx, key: &str) -> Result<Option<(InquiryRow, String)>> {
-        let sql =
-            format!("SELECT {COLUMNS}, i.request_hash {FROM} WHERE i.idempotency_key = $1");
+        let sql = format!("SELECT {COLUMNS}, i.request_hash {FROM} WHERE i.idempotency_key = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(key.to_owned())
             .fetch_optional(&mut **tx)
@@ -388,7 +388,12 @@ impl Store {
 
     /// Writes the changeable part of an inquiry (state, department, counters, days, reply)
     /// if nobody changed it since `revision`; `false` when someone did.
-    pub async fn update_inquiry(&self, tx: &mut Tx, row: &InquiryRow, revision: i64) -> Result<bool> {
+    pub async fn update_inquiry(
+        &self,
+        tx: &mut Tx,
+        row: &InquiryRow,
+        revision: i64,
+    ) -> Result<bool> {
         let d = |d: Option<Date>| d.map(|d| d.to_string());
         let n = sqlx::query(
             "UPDATE inquiries SET state = $1, department_id = $2, master_id = $3, transfers = $4, reopened = $5, extended = $6, accepted_on = $7, review_requested = $8, clock_start = $9, ack_due = $10, reply_due = $11, due_on = $12, reminded_at = $13, overdue_at = $14, reply = $15, replied_on = $16, revision = revision + 1, updated_at = $17
@@ -420,7 +425,11 @@ impl Store {
     }
 
     /// The inquiries an account asked, newest first, and how many there are.
-    pub async fn my_inquiries(&self, account: AccountId, page: Page) -> Result<(Vec<InquiryRow>, i64)> {
+    pub async fn my_inquiries(
+        &self,
+        account: AccountId,
+        page: Page,
+    ) -> Result<(Vec<InquiryRow>, i64)> {
         let sql = format!(
             "SELECT {COLUMNS} {FROM} WHERE i.account_id = $1 ORDER BY i.created_at DESC, i.id DESC LIMIT $2 OFFSET $3"
         );
@@ -452,13 +461,19 @@ impl Store {
 
     /// A queue: the open inquiries of these departments (or, with `helping`, those they help
     /// on), optionally in one state, the earliest due first, and how many there are.
-    pub async fn inquiry_queue(&self, q: &QueueQuery<'_>, page: Page) -> Result<(Vec<InquiryRow>, i64)> {
+    pub async fn inquiry_queue(
+        &self,
+        q: &QueueQuery<'_>,
+        page: Page,
+    ) -> Result<(Vec<InquiryRow>, i64)> {
         if q.departments.is_empty() {
             return Ok((Vec::new(), 0));
         }
         let list = placeholders(3, q.departments.len());
         let owner = if q.helping {
-            format!("i.id IN (SELECT inquiry_id FROM inquiry_helpers WHERE department_id IN ({list}))")
+            format!(
+                "i.id IN (SELECT inquiry_id FROM inquiry_helpers WHERE department_id IN ({list}))"
+            )
         } else {
             format!("i.department_id IN ({list})")
         };
@@ -497,7 +512,11 @@ impl Store {
 
     /// The dispatch desk of a region: inquiries with no department yet, in the region or
     /// below, oldest first.
-    pub async fn inquiry_desk(&self, region_prefix: &str, page: Page) -> Result<(Vec<InquiryRow>, i64)> {
+    pub async fn inquiry_desk(
+        &self,
+        region_prefix: &str,
+        page: Page,
+    ) -> Result<(Vec<InquiryRow>, i64)> {
         let filter = "i.state = 'dispatch' AND i.region_code LIKE $1";
         let sql = format!(
             "SELECT {COLUMNS} {FROM} WHERE {filter} ORDER BY i.created_at, i.id LIMIT $2 OFFSET $3"

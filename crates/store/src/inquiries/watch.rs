@@ -18,7 +18,12 @@ const RUNNING: &str = "('assigned', 'handling', 'reply_review', 'review')";
 
 impl Store {
     /// Inquiries with a running clock due between `today` and `by` not yet reminded.
-    pub async fn inquiries_due_soon(&self, today: Date, by: Date, limit: i64) -> Result<Vec<InquiryRow>> {
+    pub async fn inquiries_due_soon(
+        &self,
+        today: Date,
+        by: Date,
+        limit: i64,
+    ) -> Result<Vec<InquiryRow>> {
         let sql = format!(
             "SELECT {COLUMNS} {FROM} WHERE i.state IN {RUNNING} AND i.due_on >= $1 AND i.due_on <= $2 AND i.reminded_at IS NULL ORDER BY i.due_on LIMIT $3"
         );
@@ -34,7 +39,11 @@ impl Store {
     }
 
     /// Inquiries past their due day not yet escalated.
-    pub async fn inquiries_newly_overdue(&self, today: Date, limit: i64) -> Result<Vec<InquiryRow>> {
+    pub async fn inquiries_newly_overdue(
+        &self,
+        today: Date,
+        limit: i64,
+    ) -> Result<Vec<InquiryRow>> {
         let sql = format!(
             "SELECT {COLUMNS} {FROM} WHERE i.state IN {RUNNING} AND i.due_on < $1 AND i.overdue_at IS NULL ORDER BY i.due_on LIMIT $2"
         );
@@ -66,23 +75,27 @@ impl Store {
 
     /// Marks an inquiry reminded for its current due day; `false` when another run did.
     pub async fn mark_inquiry_reminded(&self, tx: &mut Tx, id: InquiryId) -> Result<bool> {
-        let n = sqlx::query("UPDATE inquiries SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL")
-            .bind(id.to_string())
-            .bind(Timestamp::now().millis())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE inquiries SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL",
+        )
+        .bind(id.to_string())
+        .bind(Timestamp::now().millis())
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
         Ok(n == 1)
     }
 
     /// Marks an inquiry escalated for its current due day; `false` when another run did.
     pub async fn mark_inquiry_overdue(&self, tx: &mut Tx, id: InquiryId) -> Result<bool> {
-        let n = sqlx::query("UPDATE inquiries SET overdue_at = $2 WHERE id = $1 AND overdue_at IS NULL")
-            .bind(id.to_string())
-            .bind(Timestamp::now().millis())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE inquiries SET overdue_at = $2 WHERE id = $1 AND overdue_at IS NULL",
+        )
+        .bind(id.to_string())
+        .bind(Timestamp::now().millis())
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
         Ok(n == 1)
     }
 

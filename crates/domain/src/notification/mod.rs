@@ -2,6 +2,8 @@
 //! (PRODUCT.md NOTIF-1). A domain change records a [`Notice`] in the same transaction as the
 //! change (the transactional outbox); the jobs worker delivers it once per channel.
 
+pub mod inquiry;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Lang;
@@ -111,6 +113,8 @@ pub enum Notice {
         /// The item they would apply for.
         item: String,
     },
+    /// About an inquiry, complaint or petition (INQ-1…4).
+    Inquiry(inquiry::InquiryNotice),
     /// A message typed by staff (e.g. a broadcast to staff of a department).
     Text {
         /// Title.
@@ -140,6 +144,7 @@ impl Notice {
             | Notice::PasswordChanged
             | Notice::CaseReceived { .. }
             | Notice::CaseProgress { .. } => &[Channel::Inbox, Channel::Sms],
+            Notice::Inquiry(n) => n.channels(),
             _ => &[Channel::Inbox],
         }
     }
@@ -161,13 +166,18 @@ impl Notice {
             Notice::CaseDueSoon { .. } => "case_due_soon",
             Notice::CaseOverdue { .. } => "case_overdue",
             Notice::AssistConsent { .. } => "assist_consent",
+            Notice::Inquiry(n) => n.kind(),
             Notice::Text { .. } => "text",
         }
     }
 
     /// Whether the stored parameters must be erased once delivered (they are secrets).
     pub fn is_secret(&self) -> bool {
-        matches!(self, Notice::SmsCode { .. } | Notice::AssistConsent { .. })
+        match self {
+            Notice::SmsCode { .. } | Notice::AssistConsent { .. } => true,
+            Notice::Inquiry(n) => n.is_secret(),
+            _ => false,
+        }
     }
 
     /// The notice in words. `site` is the platform's name (e.g. 广安市一网通办), used as the
@@ -211,6 +221,7 @@ impl Notice {
                 *title = t(title);
                 *body = t(body);
             }
+            Notice::Inquiry(i) => i.in_traditional(),
             Notice::Welcome
             | Notice::RealNameVerified
             | Notice::PasswordChanged
@@ -542,6 +553,7 @@ impl Notice {
                 ),
             ),
             (Notice::Text { title, body }, _) => (title.clone(), body.clone()),
+            (Notice::Inquiry(n), _) => n.words(lang, site),
         };
         Rendered { title, body }
     }
@@ -768,7 +780,63 @@ mod tests {
                 event,
             });
         }
+        use inquiry::InquiryNotice as I;
+        let (receipt, title) = (
+            "20261205-7KQ3-M9XH".to_owned(),
+            "广安区建设路路灯不亮".to_owned(),
+        );
+        all.extend([
+            Notice::Inquiry(I::Received {
+                receipt: receipt.clone(),
+                title: title.clone(),
+                code: "K7Q3M9XH".into(),
+            }),
+            Notice::Inquiry(I::DueSoon {
+                receipt: receipt.clone(),
+                title: title.clone(),
+                due: "2026-12-09".into(),
+            }),
+            Notice::Inquiry(I::Overdue {
+                receipt: receipt.clone(),
+                title: title.clone(),
+                department: "区人社局".into(),
+                due: "2026-12-09".into(),
+            }),
+            Notice::Inquiry(I::ReplyToReview {
+                receipt: receipt.clone(),
+                title: title.clone(),
+            }),
+        ]);
+        for event in crate::inquiry::EventKind::ALL {
+            all.push(Notice::Inquiry(I::Progress {
+                receipt: receipt.clone(),
+                title: title.clone(),
+                event,
+            }));
+        }
         all
+    }
+
+    #[test]
+    fn an_inquiry_notice_is_stored_as_parameters_and_read_back() {
+        let n = Notice::Inquiry(inquiry::InquiryNotice::Progress {
+            receipt: "20261205-7KQ3-M9XH".into(),
+            title: "路灯不亮".into(),
+            event: crate::inquiry::EventKind::Replied,
+        });
+        let json = serde_json::to_string(&n).unwrap();
+        assert!(
+            json.contains(r#""kind":"inquiry""#) && json.contains(r#""inquiry":"progress""#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), n);
+        assert_eq!(n.kind(), "inquiry_progress");
+        let secret = Notice::Inquiry(inquiry::InquiryNotice::Received {
+            receipt: "r".into(),
+            title: "t".into(),
+            code: "K7Q3M9XH".into(),
+        });
+        assert!(secret.is_secret() && !n.is_secret());
     }
 
     #[test]
