@@ -143,7 +143,11 @@ export async function applyJourney(h, citizen) {
     await clerk.context.close();
     const head = await staffLogin(h, 'renshe');
     await head.page.goto(`${BASE}/console/cases/${caseId}`);
-    await staffAct(head.page, 'approve');
+    // Approving decides the benefit: the amount and the months go on the certificate.
+    await staffAct(head.page, 'approve', async (f) => {
+      await f.getByLabel(/每月失业保险金/).fill('1850');
+      await f.getByLabel(/领取期限/).fill('12');
+    });
     await staffAct(head.page, 'deliver', async (f) => {
       await f.locator('select[name="method"]').selectOption('electronic');
     });

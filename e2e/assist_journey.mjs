@@ -63,8 +63,9 @@ export async function assistJourney(h, citizen, { phone, id }) {
     expect(await page.getByText('来自市民的实名信息').first().isVisible(), 'prefilled from the citizen\'s identity, said as such');
     step('the citizen read out the code; the clerk is in the citizen\'s form');
 
-    await page.locator('input[name="sex"][value="male"]').check();
-    await page.locator('[name="birth_date"]').fill(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`);
+    // Sex and birth date are read from the verified ID number, not typed.
+    expect(await page.locator('input[type=radio][name="sex"][value="female"]').isChecked(), 'sex read from the ID number');
+    expect((await page.locator('[name="birth_date"]').first().inputValue()) === `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, 'birth date read from the ID number');
     await page.locator('select[name="hukou_address.region"]').selectOption({ index: 1 });
     await page.locator('[name="hukou_address.detail"]').fill('浓洄街道幸福路8号');
     await page.locator('input[type=file][name="photo"]').setInputFiles({ name: '照片.png', mimeType: 'image/png', buffer: photo() });

@@ -77,8 +77,12 @@ const browser = await chromium.launch({
 async function newPage(width = 375, lang = 'zh-CN') {
   const context = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, locale: lang, javaScriptEnabled: true });
   const page = await context.newPage();
+  openPages.push(page);
   return { context, page };
 }
+
+// Every page opened, so that a failed journey leaves a screenshot of where each one stood.
+const openPages = [];
 
 // Sets language, text size and contrast through the page's own settings form (as a person would).
 async function setPrefs(page, lang, large, contrast = false) {
@@ -163,11 +167,21 @@ async function run(name, fn) {
     await fn();
   } catch (e) {
     fail(`${name}: ${e.message.split('\n')[0]}`);
+    const slug = name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
+    for (const [i, p] of openPages.entries()) {
+      if (p.isClosed()) continue;
+      console.log(`    page ${i} was at ${p.url()}`);
+      await p.screenshot({ path: `${SHOTS}/failed-${slug}-${i}.png`, fullPage: true }).catch(() => {});
+    }
   }
+  openPages.length = 0;
 }
 
 const phone = '139' + String(Date.now()).slice(-8);
-const id = idNumber('51160219600101' + String(Math.floor(Math.random() * 899) + 100));
+// A person the demo's identity-provider sandbox knows (seed/identity/sandbox.tsv), so that
+// verifying online succeeds as it would against the real service.
+const NAME = '陈淑芬';
+const id = idNumber('51160219600101006');
 let citizen;
 
 await run('A citizen registers, verifies a real name, switches to Traditional and large text, logs out and in', async () => {
@@ -189,12 +203,12 @@ await run('A citizen registers, verifies a real name, switches to Traditional an
   expect(await page.getByText('注册成功').isVisible(), 'welcome notice');
   step('registered and logged in');
   await page.getByRole('link', { name: '去实名认证' }).click();
-  await page.getByLabel('姓名').fill('测试用户');
+  await page.getByLabel('姓名').fill(NAME);
   await page.getByLabel('身份证号').fill(id.slice(0, 17) + (id[17] === '0' ? '1' : '0'));
-  await page.getByRole('button', { name: '提交认证' }).click();
+  await page.getByRole('button', { name: '网上核验' }).click();
   expect(await page.getByText('校验不通过').first().isVisible(), 'a wrong check character is explained');
   await page.getByLabel('身份证号').fill(id);
-  await page.getByRole('button', { name: '提交认证' }).click();
+  await page.getByRole('button', { name: '网上核验' }).click();
   await page.waitForURL(/verified=1/);
   expect(await page.getByText('实名认证已完成').isVisible(), 'verified');
   step('verified the real name (after a typo)');
@@ -209,7 +223,7 @@ await run('A citizen registers, verifies a real name, switches to Traditional an
   await page.waitForURL(/\/account\/login\?out=1/);
   await page.getByLabel('手機號碼').fill(phone);
   await page.getByLabel('密碼').fill(PASSWORD);
-  await page.getByRole('button', { name: '登錄' }).click();
+  await page.getByRole('button', { name: '登入' }).click();
   await page.waitForURL(/\/account$/);
   expect((await page.getAttribute('html', 'class')).includes('xl'), 'large text remembered');
   step('logged out and in again; preferences remembered');
@@ -230,7 +244,9 @@ await run('A window clerk looks the citizen up; the citizen sees it in their acc
   await page.getByLabel('手机号或身份证号').fill(id);
   await page.getByLabel('查询事由').fill('窗口代办核对身份');
   await page.getByRole('button', { name: '查询', exact: true }).click();
-  expect(await page.getByText('测试用户').first().isVisible(), 'citizen details');
+  // Found: the details open only on a second, deliberate step (a POST that is audited).
+  await page.getByRole('button', { name: '查看详情' }).click();
+  expect(await page.getByText(NAME).first().isVisible(), 'citizen details');
   step('found the citizen by ID number');
   await context.close();
   await citizen.page.goto(BASE + '/account/access-log');
