@@ -178,6 +178,12 @@ crate::stable_names! {
         FileTooLarge = "file_too_large",
         /// A file is not of an accepted kind (judged by its content, not its name).
         FileType = "file_type",
+        /// A place outside the area this platform serves (or outside China).
+        OutOfArea = "out_of_area",
+        /// This kind of inquiry, or this category, may not be asked anonymously.
+        AnonymityNotAllowed = "anonymity_not_allowed",
+        /// This kind of inquiry, or this category, never goes on the public board.
+        PublicationNotAllowed = "publication_not_allowed",
         /// The file is not one of the applicant's uploads (or was removed).
         UnknownFile = "unknown_file",
         /// The date may not be after today.

@@ -5,6 +5,7 @@
 //! checks and digests as those modules arrive) is scheduled through the same queue.
 
 pub mod deadlines;
+pub mod inquiry_deadlines;
 pub mod deliver;
 pub mod senders;
 mod worker;

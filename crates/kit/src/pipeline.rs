@@ -205,9 +205,14 @@ fn sets_cookie(headers: &HeaderMap, name: &str) -> bool {
     })
 }
 
+/// APIs of standards whose clients post forms with an API key and no cookies (Open311
+/// GeoReport v2). Their handlers never look at a session, so a forged post gains nothing.
+pub const KEYED_APIS: &[&str] = &["/open311/"];
+
 /// Checks the anti-forgery token of a state-changing request.
 ///
-/// - Bearer-token requests carry no ambient credentials and need none.
+/// - Bearer-token requests carry no ambient credentials and need none; nor do the
+///   [`KEYED_APIS`].
 /// - A request from another site's page (`Origin` not this host) is refused outright.
 /// - JSON without a browser session needs none: it carries no credentials, and a page on
 ///   another site cannot send `application/json` without a CORS preflight, which the platform
@@ -224,6 +229,9 @@ async fn check_csrf(
 ) -> Result<(Parts, Body), Error> {
     if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS)
         || ctx.principal.is_bearer()
+        || KEYED_APIS
+            .iter()
+            .any(|prefix| parts.uri.path().starts_with(prefix))
     {
         return Ok((parts, body));
     }

@@ -23,6 +23,7 @@ pub fn table() -> Table {
         )
         .with(yiwang_accounts::routes)
         .with(yiwang_directory::routes)
+        .with(yiwang_inquiries::routes)
         .with(yiwang_catalogue::routes)
         .with(yiwang_applications::routes)
         .with(yiwang_console::routes)

@@ -38,6 +38,26 @@ const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
     // Applies at the counter for citizens who cannot do it themselves (帮办代办).
     ("bangban", "陈帮办", Role::WindowClerk, Some("区卫健局")),
     ("duban", "周督办", Role::Supervisor, None),
+    // The 12345 hotline's dispatcher: assigns inquiries no routing rule covers.
+    ("paidan", "孙派单", Role::Dispatcher, None),
+];
+
+/// The Open311 API key of the demo's client (`../shared/checks/demo.env`); a real deployment
+/// issues its own keys.
+pub const OPEN311_KEY: &str = "yiwang-demo-open311-key";
+
+/// The demo's routing rules for the whole city: category → department.
+const ROUTES: &[(&str, &str)] = &[
+    ("street_lights", "区综合执法局"),
+    ("city_appearance", "区综合执法局"),
+    ("roads", "区综合执法局"),
+    ("social_security", "区民政局"),
+    ("labour", "区人社局"),
+    ("education", "区教科体局"),
+    ("health", "区卫健局"),
+    ("market", "区市监局"),
+    ("environment", "区生态环境局"),
+    ("gov_service", "区行政审批局"),
 ];
 
 /// What the demo prints: the logins.
@@ -86,6 +106,7 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
     }
     ensure_catalogue(store).await?;
     ensure_forms(store).await?;
+    ensure_inquiries(store, config).await?;
     let mut staff = Vec::new();
     for (username, _, role, _) in STAFF {
         let secret = store
@@ -100,6 +121,39 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
         ));
     }
     Ok(Logins { staff })
+}
+
+/// The demo's inquiry routing rules (once) and its Open311 client (a demo created before
+/// inquiries existed gets them on its next start).
+async fn ensure_inquiries(store: &Store, config: &Config) -> Result<(), BoxError> {
+    store
+        .add_open311_client(
+            "demo-open311",
+            "演示 Open311 客户端",
+            &yiwang_crypto::sha256_hex(OPEN311_KEY.as_bytes()),
+            "demo",
+        )
+        .await?;
+    if !store.inquiry_routes().await?.is_empty() {
+        return Ok(());
+    }
+    let Some(admin) = store.staff_login("admin").await? else {
+        return Ok(());
+    };
+    let district = RegionCode::parse("511602").map_err(|_| "511602")?;
+    let (departments, _) = store
+        .list_departments(&district, "", Page::new(Some(1), Some(100), 100)?)
+        .await?;
+    let mut tx = store.begin().await?;
+    for (category, department) in ROUTES {
+        if let Some(d) = departments.iter().find(|d| d.name == *department) {
+            store
+                .set_inquiry_route(&mut tx, category, &config.root_region, d.id, admin.id)
+                .await?;
+        }
+    }
+    yiwang_store::commit(tx).await?;
+    Ok(())
 }
 
 /// Loads the real catalogue of 广安区 with the demo's classification and life-event
@@ -183,7 +237,7 @@ async fn create(store: &Store, config: &Config) -> Result<(), BoxError> {
             ),
             None => None,
         };
-        let region = if *role == Role::PlatformAdmin {
+        let region = if matches!(role, Role::PlatformAdmin | Role::Dispatcher) {
             root.clone()
         } else {
             district.clone()

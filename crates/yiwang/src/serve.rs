@@ -181,6 +181,14 @@ pub fn worker(store: &Store, senders: Senders, config: &Config) -> Worker {
             yiwang_jobs::deadlines::KIND,
             Duration::from_secs(config.deadline_watch_secs.max(1)),
         )
+        .handle(
+            yiwang_jobs::inquiry_deadlines::KIND,
+            yiwang_jobs::inquiry_deadlines::InquiryDeadlines,
+        )
+        .schedule(
+            yiwang_jobs::inquiry_deadlines::KIND,
+            Duration::from_secs(config.deadline_watch_secs.max(1)),
+        )
 }
 
 /// Loads the embedded national region tree into an empty database (reference data every page

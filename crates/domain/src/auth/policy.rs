@@ -127,7 +127,10 @@ pub fn may_grant(actor: &Actor, grant: &Grant) -> bool {
     if !allows(actor, Permission::ManageStaff, &scope) {
         return false;
     }
-    let elevated = matches!(grant.role, Role::Supervisor | Role::PlatformAdmin);
+    let elevated = matches!(
+        grant.role,
+        Role::Supervisor | Role::Dispatcher | Role::PlatformAdmin
+    );
     !elevated
         || actor
             .grants()

@@ -29,6 +29,12 @@ mod vocab;
 mod tests;
 
 pub use action::{Action, MAX_NOTE, MAX_REPLY};
+
+/// Checks a text of `min` to `max` characters that may have line breaks (trimmed, `\r\n` made
+/// `\n`), as inquiries' bodies and replies are.
+pub fn clean_text(input: &str, min: usize, max: usize) -> Result<String, crate::FieldCode> {
+    crate::workflow::clean_text(input, min, max, true)
+}
 pub use decide::{Clock, InquiryView, Outcome, decide};
 pub use rules::{Category, KindLimits, Settings, Span, Unit};
 pub use vocab::{Actor, Channel, EventKind, InquiryState, Kind, Stage, Verdict};

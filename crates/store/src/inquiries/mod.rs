@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod history;
+pub mod open311;
 pub mod stats;
 pub mod watch;
 

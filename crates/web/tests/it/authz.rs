@@ -135,6 +135,8 @@ struct World {
     consent: String,
     /// An open conflict over A's ID number, claimed by C.
     conflict: String,
+    /// A's inquiry, routed to dept_b (so that dept_a's staff do not handle it).
+    inquiry: String,
     job: String,
     /// A catalogue item of dept_a (which the department admin may edit), and the catalogue
     /// file it came from (imported again, unchanged, by the import routes).
@@ -427,6 +429,42 @@ async fn world() -> World {
             .unwrap();
         open[0].id.clone()
     };
+    let inquiry = {
+        use yiwang_domain::inquiry::{Channel, InquiryState, Kind};
+        let mut tx = t.store.begin().await.unwrap();
+        let (row, _) = t
+            .store
+            .submit_inquiry(
+                &mut tx,
+                &yiwang_store::inquiries::NewInquiry {
+                    kind: Kind::Complaint,
+                    category: "street_lights",
+                    channel: Channel::Web,
+                    title: "路灯不亮",
+                    body: "幸福路的路灯不亮了。",
+                    region_code: "511602001",
+                    address: "",
+                    location: None,
+                    wants_public: false,
+                    anonymous: false,
+                    account_id: Some(a_id),
+                    contact: None,
+                    query_hash: None,
+                    client_id: None,
+                    recorded_by: None,
+                    state: InquiryState::Assigned,
+                    department_id: Some(t.dept_b),
+                    ack_due: None,
+                    reply_due: None,
+                    idempotency_key: None,
+                    request_hash: "authz",
+                },
+            )
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        row.id.to_string()
+    };
     // Each actor from its own address, so rate limits on addresses stay out of the way.
     for (i, actor) in actors.iter_mut().enumerate() {
         actor.client.ip = format!("198.51.100.{}", 10 + i).parse().unwrap();
@@ -442,6 +480,7 @@ async fn world() -> World {
         target_grant,
         consent: yiwang_domain::ids::ConsentId::generate().to_string(),
         conflict,
+        inquiry,
         job,
         item,
         catalogue,
@@ -587,6 +626,7 @@ impl World {
             ("certificates/", self.apps.certificate.clone()),
             ("assist/", self.consent.clone()),
             ("conflicts/", self.conflict.clone()),
+            ("inquiries/", self.inquiry.clone()),
         ]);
         let id = ids
             .into_iter()

@@ -1,0 +1,94 @@
+//! Inquiries, complaints and petitions (PRODUCT.md INQ-1…5): asking from the website, the
+//! 12345 hotline and Open311 clients; routing by rules and the dispatch desk; the five-stage
+//! loop (collect, report, handle, supervise, reply) under working-day limits; answers and the
+//! asker's verdict; Open311 GeoReport v2.
+//!
+//! Rooms: `services/` (the use cases: `submit.rs` asking exactly once, `act.rs` every step of
+//! the loop through `domain::inquiry::decide`, `read.rs` who may read what), `pages/`
+//! (`ask.rs`, `follow.rs`, `console.rs`, + `templates/inquiries`, `templates/console/inquiries`),
+//! `api/open311.rs`, `texts.rs`, and [`routes`].
+
+pub mod api;
+pub mod pages;
+pub mod services;
+pub mod texts;
+
+use yiwang_domain::auth::Permission as P;
+use yiwang_domain::auth::allows_somewhere;
+use yiwang_kit::table::ConsoleSection;
+use yiwang_kit::{Access, Table};
+
+use crate::texts::InquiryTexts;
+
+/// Adds the inquiries' routes and console section to the table.
+pub fn routes(t: Table) -> Table {
+    use Access::*;
+    use api::open311;
+    use pages::{ask, console, follow};
+    t.get("/inquiries/new", Public, ask::new_form)
+        .post("/inquiries", Public, ask::submit)
+        .get("/inquiries/lookup", Public, follow::lookup_form)
+        .post("/inquiries/lookup", Public, follow::lookup)
+        .post("/inquiries/lookup/rate", Public, follow::lookup_rate)
+        .get("/inquiries/{id}", Citizen, follow::detail)
+        .post("/inquiries/{id}/rate", Citizen, follow::rate)
+        .get("/account/inquiries", Citizen, follow::mine)
+        .get(
+            "/console/inquiries",
+            Staff(P::HandleInquiries),
+            console::queue,
+        )
+        .get(
+            "/console/inquiries/desk",
+            Staff(P::DispatchInquiries),
+            console::desk,
+        )
+        .get(
+            "/console/inquiries/{id}",
+            Staff(P::ConsoleAccess),
+            console::case,
+        )
+        .post(
+            "/console/inquiries/{id}",
+            Staff(P::ConsoleAccess),
+            console::step,
+        )
+        .get("/open311/v2/{file}", Public, open311_root)
+        .post("/open311/v2/{file}", Public, open311::post_request)
+        .get(
+            "/open311/v2/services/{file}",
+            Public,
+            open311::service_definition,
+        )
+        .get("/open311/v2/requests/{file}", Public, open311::one_request)
+        .get("/open311/v2/tokens/{file}", Public, open311::token)
+        .console_section(ConsoleSection {
+            order: 35,
+            label: |t| t.inq_queue(),
+            link: |_, p| {
+                let actor = p.actor();
+                if allows_somewhere(actor, P::HandleInquiries) {
+                    Some("/console/inquiries")
+                } else if allows_somewhere(actor, P::DispatchInquiries) {
+                    Some("/console/inquiries/desk")
+                } else {
+                    None
+                }
+            },
+        })
+}
+
+/// `GET /open311/v2/{discovery,services,requests}.{json,xml}`.
+async fn open311_root(
+    state: axum::extract::State<yiwang_kit::AppState>,
+    headers: axum::http::HeaderMap,
+    file: axum::extract::Path<String>,
+    query: axum::extract::Query<Vec<(String, String)>>,
+) -> axum::response::Response {
+    use api::open311;
+    match file.0.split('.').next() {
+        Some("discovery") => open311::discovery(state, headers, file).await,
+        Some("services") => open311::services(state, file).await,
+        _ => open311::requests(state, file, query).await,
+    }
+}

@@ -1,0 +1,170 @@
+//! Asking (INQ-1): the form, with or without an account, submitted exactly once.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+use yiwang_domain::ErrorCode;
+use yiwang_domain::inquiry::{Channel, Kind};
+
+use super::{Opt, label, township_options};
+use crate::services::submit::{self, AskInput, Asker};
+use crate::texts::*;
+use yiwang_kit::ctx::Ctx;
+use yiwang_kit::error::Error;
+use yiwang_kit::extract::Form;
+use yiwang_kit::state::AppState;
+use yiwang_kit::views::layout::Section;
+use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
+
+/// What the form sends.
+#[derive(Debug, Default, Deserialize)]
+pub struct AskForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    public: Option<String>,
+    #[serde(default)]
+    anonymous: Option<String>,
+    /// The one-time key the form was served with: a double tap or a retry after a lost
+    /// answer submits once.
+    #[serde(default)]
+    idempotency_key: String,
+}
+
+impl AskForm {
+    fn input(&self) -> AskInput {
+        AskInput {
+            kind: self.kind.clone(),
+            category: self.category.clone(),
+            title: self.title.clone(),
+            body: self.body.clone(),
+            region: self.region.clone(),
+            address: self.address.clone(),
+            lat: None,
+            lng: None,
+            public: self.public.is_some(),
+            anonymous: self.anonymous.is_some(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "inquiries/new.html")]
+struct AskPage {
+    l: Layout,
+    f: AskForm,
+    errors: FormErrors,
+    kinds: Vec<Opt>,
+    categories: Vec<Opt>,
+    regions: Vec<Opt>,
+    signed_in: bool,
+    script: String,
+    now: i64,
+}
+
+async fn page(app: &AppState, ctx: &Ctx, mut f: AskForm, errors: FormErrors) -> Result<AskPage, Error> {
+    let t = ctx.t();
+    if f.idempotency_key.is_empty() {
+        f.idempotency_key = yiwang_crypto::random::token().map_err(Error::internal)?;
+    }
+    let kinds = Kind::ALL
+        .iter()
+        .filter(|k| ctx.principal.account().is_some() || k.may_be_anonymous())
+        .map(|k| Opt {
+            value: k.as_str().to_owned(),
+            label: kind_name(t, *k).to_owned(),
+            selected: f.kind == k.as_str(),
+        })
+        .collect();
+    let categories = app
+        .store
+        .inquiry_categories()
+        .await?
+        .into_iter()
+        .filter(|c| c.active)
+        .map(|c| Opt {
+            selected: f.category == c.code,
+            label: format!("{} · {}", label(&c.group, t.lang()), label(&c.name, t.lang())),
+            value: c.code,
+        })
+        .collect();
+    let regions = township_options(app, t.lang(), &f.region).await?;
+    let l = Layout::new(app, ctx, t.inq_title(), Section::Services).await;
+    Ok(AskPage {
+        l,
+        f,
+        errors,
+        kinds,
+        categories,
+        regions,
+        signed_in: ctx.principal.account().is_some(),
+        script: app.assets.url("apply.js").to_owned(),
+        now: yiwang_domain::Timestamp::now().millis(),
+    })
+}
+
+/// `GET /inquiries/new`.
+pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    html(&page(&app, &ctx, AskForm::default(), FormErrors::default()).await?)
+}
+
+#[derive(Template)]
+#[template(path = "inquiries/done.html")]
+struct DonePage {
+    l: Layout,
+    receipt: String,
+    id: String,
+    query_code: Option<String>,
+    due: String,
+    signed_in: bool,
+    script: String,
+}
+
+/// `POST /inquiries`: a citizen asks with their account; anyone else asks without one and
+/// is shown a one-time query code.
+pub async fn submit(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<AskForm>,
+) -> Result<Response, Error> {
+    let asker = match ctx.principal.account() {
+        Some(a) if ctx.principal.staff().is_none() => Asker::Citizen(a, Channel::Web),
+        _ => Asker::Anonymous,
+    };
+    let key = Some(f.idempotency_key.trim()).filter(|k| !k.is_empty());
+    match submit::submit(&app, &asker, &f.input(), Vec::new(), key).await {
+        Ok(asked) => {
+            let t = ctx.t();
+            let l = Layout::new(&app, &ctx, t.inq_done_title(), Section::Services).await;
+            html(&DonePage {
+                l,
+                receipt: asked.row.receipt.clone(),
+                id: asked.row.id.to_string(),
+                query_code: asked.query_code,
+                due: asked
+                    .row
+                    .reply_due
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                signed_in: matches!(asker, Asker::Citizen(..)),
+                script: app.assets.url("apply.js").to_owned(),
+            })
+        }
+        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
+            let errors = FormErrors::from_error(&e, ctx.t());
+            html_invalid(&page(&app, &ctx, f, errors).await?)
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,366 @@
+//! The console's inquiry pages (INQ-2): a department's queue, the dispatch desk of a region,
+//! and the case page where every step of the loop is taken.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+use yiwang_domain::ErrorCode;
+use yiwang_domain::auth::Permission;
+use yiwang_domain::ids::{DepartmentId, InquiryId};
+use yiwang_domain::inquiry::{Action, Actor};
+use yiwang_domain::paging::Page;
+use yiwang_store::inquiries::{InquiryRow, QueueQuery};
+
+use super::{Opt, View, view};
+use crate::services::{act, read};
+use crate::texts::*;
+use yiwang_kit::console::{NavLink, nav};
+use yiwang_kit::ctx::Ctx;
+use yiwang_kit::error::Error;
+use yiwang_kit::extract::{Form, Path, Query};
+use yiwang_kit::respond::see_other;
+use yiwang_kit::state::AppState;
+use yiwang_kit::views::layout::Section;
+use yiwang_kit::views::{FormErrors, Layout, Pager, html, html_invalid};
+
+/// A line of a queue.
+pub struct Line {
+    id: String,
+    receipt: String,
+    title: String,
+    kind: &'static str,
+    state: &'static str,
+    department: String,
+    due: String,
+    overdue: bool,
+}
+
+fn line(t: yiwang_kit::i18n::Tr, r: InquiryRow, today: time::Date) -> Line {
+    Line {
+        id: r.id.to_string(),
+        overdue: r.due_on.is_some_and(|d| d < today),
+        due: r.due_on.map(|d| d.to_string()).unwrap_or_default(),
+        receipt: r.receipt,
+        title: r.title,
+        kind: kind_name(t, r.kind),
+        state: state_name(t, r.state),
+        department: r.department_name.unwrap_or_default(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "console/inquiries/queue.html")]
+struct QueuePage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    heading: &'static str,
+    intro: &'static str,
+    lines: Vec<Line>,
+    pager: Pager,
+    desk: bool,
+}
+
+/// The page number.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    page: Option<i64>,
+}
+
+/// The departments whose inquiries the caller handles: those of their grants holding
+/// HandleInquiries, a grant without a department standing for every department of its region.
+async fn my_departments(app: &AppState, ctx: &Ctx) -> Result<Vec<DepartmentId>, Error> {
+    let Some((_, grants)) = ctx.principal.staff() else {
+        return Ok(Vec::new());
+    };
+    let mut out = BTreeSet::new();
+    for g in grants
+        .iter()
+        .filter(|g| Permission::HandleInquiries.granted_to(g.role))
+    {
+        match g.department {
+            Some(d) => {
+                out.insert(d);
+            }
+            None => {
+                for d in app.store.departments_under(&g.region).await? {
+                    out.insert(d.id);
+                }
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// `GET /console/inquiries`: the open inquiries of the caller's departments, earliest due first.
+pub async fn queue(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, Error> {
+    let page = Page::new(q.page, None, 50)?;
+    let departments = my_departments(&app, &ctx).await?;
+    let query = QueueQuery {
+        departments: &departments,
+        helping: false,
+        state: "",
+        category: "",
+        overdue_before: None,
+    };
+    let (rows, total) = app.store.inquiry_queue(&query, page).await?;
+    let t = ctx.t();
+    let today = yiwang_domain::Timestamp::now().beijing_date();
+    let l = Layout::new(&app, &ctx, t.inq_queue_title(), Section::Console).await;
+    html(&QueuePage {
+        nav: nav(&app, &ctx, "/console/inquiries"),
+        l,
+        heading: t.inq_queue_title(),
+        intro: "",
+        lines: rows.into_iter().map(|r| line(t, r, today)).collect(),
+        pager: Pager::new("/console/inquiries?", page, total),
+        desk: false,
+    })
+}
+
+/// `GET /console/inquiries/desk`: inquiries of the caller's regions with no department yet.
+pub async fn desk(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, Error> {
+    let page = Page::new(q.page, None, 50)?;
+    let Some((_, grants)) = ctx.principal.staff() else {
+        return Err(Error::forbidden());
+    };
+    // The widest region the caller dispatches in (a deployment's dispatchers work one region).
+    let region = grants
+        .iter()
+        .filter(|g| Permission::DispatchInquiries.granted_to(g.role))
+        .map(|g| g.region.as_str().to_owned())
+        .min_by_key(String::len)
+        .ok_or_else(Error::forbidden)?;
+    let (rows, total) = app.store.inquiry_desk(&region, page).await?;
+    let t = ctx.t();
+    let today = yiwang_domain::Timestamp::now().beijing_date();
+    let l = Layout::new(&app, &ctx, t.inq_desk(), Section::Console).await;
+    html(&QueuePage {
+        nav: nav(&app, &ctx, "/console/inquiries"),
+        l,
+        heading: t.inq_desk(),
+        intro: t.inq_desk_intro(),
+        lines: rows.into_iter().map(|r| line(t, r, today)).collect(),
+        pager: Pager::new("/console/inquiries/desk?", page, total),
+        desk: true,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "console/inquiries/case.html")]
+struct CasePage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    v: View,
+    asker: String,
+    actions: Vec<Opt>,
+    departments: Vec<Opt>,
+    errors: FormErrors,
+    f: StepForm,
+    done: bool,
+}
+
+/// The steps a set of roles may offer (the rules decide whether each applies now).
+fn offered(t: yiwang_kit::i18n::Tr, actors: &[Actor], row: &InquiryRow, chosen: &str) -> Vec<Opt> {
+    let dispatches = actors.iter().any(|a| a.dispatches());
+    let handles = actors.iter().any(|a| a.handles());
+    let admin = actors.contains(&Actor::DeptAdmin);
+    let petition = act::is_petition(row);
+    let mut out: Vec<(&str, &'static str)> = Vec::new();
+    if dispatches {
+        out.push(("route", t.inq_a_route()));
+    }
+    if handles {
+        out.push(("acknowledge", t.inq_a_acknowledge()));
+        if petition {
+            out.push(("accept", t.inq_a_accept()));
+            out.push(("decline", t.inq_a_decline()));
+        }
+        out.extend([
+            ("transfer", t.inq_a_transfer()),
+            ("return_to_dispatch", t.inq_a_return()),
+            ("add_helper", t.inq_a_helper()),
+            ("add_finding", t.inq_a_finding()),
+            ("pause", t.inq_a_pause()),
+            ("resume", t.inq_a_resume()),
+            ("extend", t.inq_a_extend()),
+            ("reply", t.inq_a_reply()),
+        ]);
+    }
+    if admin {
+        out.push(("approve_reply", t.inq_a_approve()));
+        out.push(("reject_reply", t.inq_a_reject()));
+    }
+    out.into_iter()
+        .map(|(v, label)| Opt {
+            value: v.to_owned(),
+            label: label.to_owned(),
+            selected: v == chosen,
+        })
+        .collect()
+}
+
+/// The step form: one action, with a department and a text where it needs them.
+#[derive(Debug, Default, Deserialize)]
+pub struct StepForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    department: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    revision: String,
+}
+
+impl StepForm {
+    fn action(&self) -> Result<Action, Error> {
+        let dept = || {
+            self.department
+                .parse::<DepartmentId>()
+                .map_err(|_| Error::field("department", yiwang_domain::FieldCode::InvalidChoice))
+        };
+        let text = self.text.clone();
+        Ok(match self.action.as_str() {
+            "route" => Action::Route { to: dept()? },
+            "acknowledge" => Action::Acknowledge,
+            "accept" => Action::Accept,
+            "decline" => Action::Decline { reason: text },
+            "transfer" => Action::Transfer {
+                to: dept()?,
+                reason: text,
+            },
+            "return_to_dispatch" => Action::ReturnToDispatch { reason: text },
+            "add_helper" => Action::AddHelper {
+                department: dept()?,
+            },
+            "add_finding" => Action::AddFinding { text },
+            "pause" => Action::Pause { reason: text },
+            "resume" => Action::Resume,
+            "extend" => Action::Extend { reason: text },
+            "reply" => Action::Reply { text },
+            "approve_reply" => Action::ApproveReply,
+            "reject_reply" => Action::RejectReply { reason: text },
+            _ => {
+                return Err(Error::field(
+                    "action",
+                    yiwang_domain::FieldCode::InvalidChoice,
+                ));
+            }
+        })
+    }
+}
+
+async fn case_page(
+    app: &AppState,
+    ctx: &Ctx,
+    id: InquiryId,
+    f: StepForm,
+    errors: FormErrors,
+    done: bool,
+) -> Result<CasePage, Error> {
+    let t = ctx.t();
+    let (row, actors) = read::for_staff(app, ctx, id).await?;
+    let events = read::history(app, id).await?;
+    let actions = offered(t, &actors, &row, &f.action);
+    let departments = app
+        .store
+        .departments_under(&app.config.root_region)
+        .await?
+        .into_iter()
+        .map(|d| Opt {
+            selected: f.department == d.id.to_string(),
+            value: d.id.to_string(),
+            label: d.name,
+        })
+        .collect();
+    let asker = if row.anonymous {
+        t.inq_asker_anonymous().to_owned()
+    } else if row.account_id.is_some() {
+        t.inq_asker_account().to_owned()
+    } else {
+        row.channel.as_str().to_owned()
+    };
+    let v = view(app, t, row, events, true).await?;
+    let l = Layout::new(app, ctx, &v.row.title, Section::Console).await;
+    let f = StepForm {
+        revision: v.row.revision.to_string(),
+        ..f
+    };
+    Ok(CasePage {
+        nav: nav(app, ctx, "/console/inquiries"),
+        l,
+        v,
+        asker,
+        actions,
+        departments,
+        errors,
+        f,
+        done,
+    })
+}
+
+/// Whether the page was reached after a step.
+#[derive(Debug, Default, Deserialize)]
+pub struct CaseQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+/// `GET /console/inquiries/{id}`.
+pub async fn case(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<InquiryId>,
+    Query(q): Query<CaseQuery>,
+) -> Result<Response, Error> {
+    let page = case_page(&app, &ctx, id, StepForm::default(), FormErrors::default(), q.done.is_some());
+    html(&page.await?)
+}
+
+/// `POST /console/inquiries/{id}`: one step, on the revision the page showed.
+pub async fn step(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<InquiryId>,
+    Form(f): Form<StepForm>,
+) -> Result<Response, Error> {
+    let revision = f.revision.parse::<i64>().ok();
+    let result = match f.action() {
+        Ok(a) => act::staff_act(&app, &ctx, id, revision, a, Vec::new()).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(see_other(&format!("/console/inquiries/{id}?done=1"))),
+        Err(Error::Domain(e))
+            if matches!(
+                e.code,
+                ErrorCode::ValidationFailed
+                    | ErrorCode::Forbidden
+                    | ErrorCode::Conflict
+                    | ErrorCode::TransferLimitReached
+                    | ErrorCode::WindowClosed
+                    | ErrorCode::InvalidTransition
+            ) =>
+        {
+            let errors = FormErrors::from_error(&e, ctx.t());
+            let mut page = html_invalid(&case_page(&app, &ctx, id, f, errors, false).await?)?;
+            // Someone else acted first: the page now shows what they did.
+            if e.code == ErrorCode::Conflict {
+                *page.status_mut() = axum::http::StatusCode::CONFLICT;
+            }
+            Ok(page)
+        }
+        Err(e) => Err(e),
+    }
+}

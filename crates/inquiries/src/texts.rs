@@ -1,0 +1,138 @@
+//! Texts of inquiries: asking, following, the console's queues and the case page.
+
+use yiwang_domain::inquiry::{EventKind, InquiryState, Kind, Verdict};
+use yiwang_kit::i18n::Tr;
+
+yiwang_kit::texts! {
+    /// The texts of this capability's pages.
+    pub trait InquiryTexts {
+        inq_title: "我要问政", "我要問政", "Ask the government";
+        inq_intro: "咨询、求助、投诉、举报、建议都可以在这里提出，由负责的部门在规定时限内答复。紧急情况请拨打110、119或120。", "諮詢、求助、投訴、舉報、建議都可以在這裡提出，由負責的部門在規定時限內答覆。緊急情況請撥打110、119或120。", "Ask a question, ask for help, complain, report a problem or make a suggestion here; the responsible department answers within a set time. In an emergency call 110, 119 or 120.";
+        inq_new: "我要提问", "我要提問", "Ask now";
+        inq_kind: "类型", "類型", "Kind";
+        inq_category: "事项分类", "事項分類", "Topic";
+        inq_subject: "标题", "標題", "Title";
+        inq_subject_hint: "一句话说清是什么事，例如：某某路路灯不亮", "一句話說清是什麼事，例如：某某路路燈不亮", "One line saying what it is about, e.g. street lights out on … Road";
+        inq_body: "具体内容", "具體內容", "Details";
+        inq_body_hint: "发生了什么、在哪里、从什么时候开始，您希望怎样解决。请不要填写身份证号等个人信息。", "發生了什麼、在哪裡、從什麼時候開始，您希望怎樣解決。請不要填寫身分證號等個人資訊。", "What happened, where, since when, and what you would like done. Please leave out ID numbers and other personal details.";
+        inq_region: "所在地区（街道、乡镇）", "所在地區（街道、鄉鎮）", "Area (street or township)";
+        inq_address: "详细地址", "詳細地址", "Address";
+        inq_address_hint: "可选，例如：某某路12号门口", "可選，例如：某某路12號門口", "Optional, e.g. outside No. 12 … Road";
+        inq_public: "同意在公开平台上展示（隐去个人信息）", "同意在公開平台上展示（隱去個人資訊）", "Show it on the public board (personal details hidden)";
+        inq_anonymous: "匿名提出（部门看不到您是谁；信访不能匿名）", "匿名提出（部門看不到您是誰；信訪不能匿名）", "Ask anonymously (the department does not see who you are; not for petitions)";
+        inq_submit: "提交", "提交", "Submit";
+        inq_done_title: "已收到您的诉求", "已收到您的訴求", "Your inquiry has been received";
+        inq_receipt: "受理编号", "受理編號", "Reference number";
+        inq_query_code: "查询码", "查詢碼", "Query code";
+        inq_query_code_note: "查询码只显示这一次，请抄下或截图保存。凭受理编号和查询码可以查看进度和答复。", "查詢碼只顯示這一次，請抄下或截圖保存。憑受理編號和查詢碼可以查看進度和答覆。", "The query code is shown only this once: write it down or take a screenshot. With the reference number and the code you can follow progress and read the answer.";
+        inq_due_by: "答复期限", "答覆期限", "Answer due by";
+        inq_mine: "我的诉求", "我的訴求", "My inquiries";
+        inq_none: "还没有诉求。", "還沒有訴求。", "No inquiries yet.";
+        inq_lookup: "凭查询码查看", "憑查詢碼查看", "Look up with a query code";
+        inq_lookup_intro: "没有账号提出的诉求，凭受理编号和查询码查看。", "沒有帳號提出的訴求，憑受理編號和查詢碼查看。", "For an inquiry made without an account: enter its reference number and query code.";
+        inq_lookup_submit: "查看", "查看", "Look up";
+        inq_lookup_failed: "受理编号或查询码不对，请核对后再试。", "受理編號或查詢碼不對，請核對後再試。", "The reference number or the query code is wrong. Check them and try again.";
+        inq_state: "状态", "狀態", "Status";
+        inq_department: "承办部门", "承辦部門", "Handled by";
+        inq_not_yet_routed: "正在分派", "正在分派", "Being assigned";
+        inq_submitted_on: "提交日期", "提交日期", "Submitted on";
+        inq_history: "办理过程", "辦理過程", "What has happened";
+        inq_reply: "答复", "答覆", "Answer";
+        inq_rate_title: "您对答复满意吗？", "您對答覆滿意嗎？", "Are you satisfied with the answer?";
+        inq_rate_reason: "原因（不满意时请说明）", "原因（不滿意時請說明）", "Why (please say, if not satisfied)";
+        inq_rate_submit: "提交评价", "提交評價", "Send";
+        inq_queue: "诉求办理", "訴求辦理", "Inquiries";
+        inq_queue_title: "待办诉求", "待辦訴求", "Inquiries to handle";
+        inq_desk: "派单台", "派單台", "Dispatch desk";
+        inq_desk_intro: "还没有承办部门的诉求，最早的在前。", "還沒有承辦部門的訴求，最早的在前。", "Inquiries without a department yet, oldest first.";
+        inq_queue_empty: "没有待办的诉求。", "沒有待辦的訴求。", "Nothing waiting.";
+        inq_overdue: "已超期", "已超期", "Overdue";
+        inq_asker: "提出人", "提出人", "Asked by";
+        inq_asker_anonymous: "匿名", "匿名", "Anonymous";
+        inq_asker_account: "实名账号", "實名帳號", "A registered citizen";
+        inq_channel: "渠道", "渠道", "Channel";
+        inq_actions: "办理", "辦理", "Act";
+        inq_action: "操作", "操作", "Step";
+        inq_to_department: "部门", "部門", "Department";
+        inq_text: "内容或理由", "內容或理由", "Text or reason";
+        inq_do: "确定", "確定", "Do it";
+        inq_done_step: "已办理。", "已辦理。", "Done.";
+        inq_location: "位置", "位置", "Location";
+        inq_a_route: "派给部门", "派給部門", "Assign to a department";
+        inq_a_acknowledge: "签收", "簽收", "Acknowledge";
+        inq_a_accept: "受理（信访）", "受理（信訪）", "Accept (petition)";
+        inq_a_decline: "不予受理（信访，写明理由）", "不予受理（信訪，寫明理由）", "Decline (petition, with reasons)";
+        inq_a_transfer: "转办其他部门", "轉辦其他部門", "Transfer to another department";
+        inq_a_return: "退回派单台", "退回派單台", "Return to the dispatch desk";
+        inq_a_helper: "请其他部门协办", "請其他部門協辦", "Ask another department to help";
+        inq_a_finding: "记录办理情况", "記錄辦理情況", "Record what was found or done";
+        inq_a_pause: "暂停计时（写明理由）", "暫停計時（寫明理由）", "Pause the clock (with reasons)";
+        inq_a_resume: "恢复计时", "恢復計時", "Resume the clock";
+        inq_a_extend: "延期一次", "延期一次", "Extend once";
+        inq_a_reply: "答复", "答覆", "Answer";
+        inq_a_approve: "审核通过答复", "審核通過答覆", "Approve the answer";
+        inq_a_reject: "退回答复重写", "退回答覆重寫", "Send the answer back";
+        inq_a_close: "办结", "辦結", "Close";
+        inq_open311_key: "Open311 接入密钥", "Open311 接入金鑰", "Open311 API key";
+    }
+}
+
+/// The words for a kind.
+pub fn kind_name(t: Tr, k: Kind) -> &'static str {
+    match k {
+        Kind::Question => t.pick("咨询", "諮詢", "Question"),
+        Kind::Help => t.pick("求助", "求助", "Request for help"),
+        Kind::Complaint => t.pick("投诉", "投訴", "Complaint"),
+        Kind::Report => t.pick("举报", "舉報", "Report"),
+        Kind::Suggestion => t.pick("建议", "建議", "Suggestion"),
+        Kind::Petition => t.pick("信访", "信訪", "Petition"),
+    }
+}
+
+/// The words for a state, as the asker and staff read it.
+pub fn state_name(t: Tr, s: InquiryState) -> &'static str {
+    match s {
+        InquiryState::Dispatch => t.pick("正在分派", "正在分派", "Being assigned"),
+        InquiryState::Assigned => t.pick("已派单，待签收", "已派單，待簽收", "Assigned, awaiting acknowledgement"),
+        InquiryState::Handling => t.pick("办理中", "辦理中", "Being handled"),
+        InquiryState::Paused => t.pick("暂停计时", "暫停計時", "Clock paused"),
+        InquiryState::ReplyReview => t.pick("答复审核中", "答覆審核中", "Answer under review"),
+        InquiryState::Replied => t.pick("已答复", "已答覆", "Answered"),
+        InquiryState::Review => t.pick("复查中", "複查中", "Under review"),
+        InquiryState::Closed => t.pick("已办结", "已辦結", "Closed"),
+        InquiryState::Merged => t.pick("已合并办理", "已合併辦理", "Handled with another"),
+    }
+}
+
+/// The words for an event in the history.
+pub fn event_name(t: Tr, e: EventKind) -> &'static str {
+    let s = e.as_str();
+    match s {
+        "submitted" => t.pick("提交", "提交", "Submitted"),
+        "routed" => t.pick("派给部门", "派給部門", "Assigned to a department"),
+        "acknowledged" => t.pick("部门签收", "部門簽收", "Acknowledged"),
+        "accepted" => t.pick("受理", "受理", "Accepted"),
+        "declined" => t.pick("不予受理", "不予受理", "Declined"),
+        "transferred" => t.pick("转办", "轉辦", "Transferred"),
+        "returned_to_dispatch" => t.pick("退回派单", "退回派單", "Returned for reassignment"),
+        "merged" | "merged_in" => t.pick("合并办理", "合併辦理", "Merged"),
+        "paused" => t.pick("暂停计时", "暫停計時", "Clock paused"),
+        "resumed" => t.pick("恢复计时", "恢復計時", "Clock resumed"),
+        "extended" => t.pick("延期", "延期", "Extended"),
+        "replied" => t.pick("答复", "答覆", "Answered"),
+        "rated" => t.pick("评价", "評價", "Rated"),
+        "reopened" => t.pick("重新办理", "重新辦理", "Reopened"),
+        "closed" => t.pick("办结", "辦結", "Closed"),
+        "overdue" => t.pick("超期", "超期", "Overdue"),
+        _ => t.pick("办理", "辦理", "Handled"),
+    }
+}
+
+/// The words for a verdict.
+pub fn verdict_name(t: Tr, v: Verdict) -> &'static str {
+    match v {
+        Verdict::Satisfied => t.pick("满意", "滿意", "Satisfied"),
+        Verdict::Basically => t.pick("基本满意", "基本滿意", "Mostly satisfied"),
+        Verdict::Unsatisfied => t.pick("不满意", "不滿意", "Not satisfied"),
+    }
+}

@@ -1,0 +1,176 @@
+//! Asking and following (INQ-1, INQ-2): exactly once, routed by rule, only the asker reads it,
+//! the department's loop to an answer, the verdict, the query code of an anonymous asker, and
+//! the deadline watch.
+
+use axum::http::StatusCode;
+use yiwang_domain::auth::Role;
+
+use crate::support::*;
+
+fn ask_fields<'a>(key: &'a str, kind: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("kind", kind),
+        ("category", "street_lights"),
+        ("title", "幸福路路灯不亮"),
+        ("body", "幸福路12号门口的路灯已经三个晚上不亮了，行人看不清路。"),
+        ("region", "511602001"),
+        ("address", "幸福路12号"),
+        ("public", "1"),
+        ("idempotency_key", key),
+    ]
+}
+
+#[tokio::test]
+async fn a_citizen_asks_once_the_department_answers_and_the_citizen_rates_it() {
+    let t = TestApp::new().await;
+    let admin = t.create_staff("admin1", Role::PlatformAdmin, None, "5116").await;
+    route(&t, "street_lights", t.dept_a, admin).await;
+    let mut citizen = t.citizen("15100000011").await;
+
+    let form = citizen.get("/inquiries/new").await.ok();
+    assert!(form.body.contains("路灯照明"), "categories offered");
+    let key = input_value(&form.body, "idempotency_key");
+    let r = citizen.post_form("/inquiries", &ask_fields(&key, "complaint")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("已收到您的诉求"));
+    let receipt = strong_after(&r.body, "受理编号");
+    // A double tap (the same form posted again) is the same inquiry, not a second one.
+    let again = citizen.post_form("/inquiries", &ask_fields(&key, "complaint")).await;
+    assert_eq!(strong_after(&again.body, "受理编号"), receipt);
+    let mine = citizen.get("/account/inquiries").await.ok();
+    assert_eq!(mine.body.matches("幸福路路灯不亮").count(), 1, "{}", mine.body);
+    let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
+    assert_eq!(row.department_id, Some(t.dept_a), "routed by the rule");
+
+    // Nobody else reads it: another citizen, and staff of another department.
+    let mut other = t.citizen("15100000012").await;
+    let path = format!("/inquiries/{}", row.id);
+    assert_eq!(other.get(&path).await.status, StatusCode::NOT_FOUND);
+    let (mut stranger, _) = t.staff("rs1", Role::Reviewer, Some(t.dept_b), "511602").await;
+    let case = format!("/console/inquiries/{}", row.id);
+    assert_eq!(stranger.get(&case).await.status, StatusCode::NOT_FOUND);
+
+    // The department's handler finds it in the queue, acknowledges and answers.
+    let (mut handler, _) = t.staff("mz1", Role::Reviewer, Some(t.dept_a), "511602").await;
+    let queue = handler.get("/console/inquiries").await.ok();
+    assert!(queue.body.contains("幸福路路灯不亮"), "{}", queue.body);
+    let page = handler.get(&case).await.ok();
+    let revision = input_value(&page.body, "revision");
+    let r = handler
+        .post_form(&case, &[("action", "acknowledge"), ("revision", &revision)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // A page that still shows the old revision is refused, and nothing changes.
+    let r = handler
+        .post_form(&case, &[("action", "reply"), ("text", "已修复，感谢反映。"), ("revision", &revision)])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let page = handler.get(&case).await.ok();
+    let revision = input_value(&page.body, "revision");
+    let r = handler
+        .post_form(
+            &case,
+            &[("action", "reply"), ("text", "经现场查看，路灯线路老化，已于今日更换，恢复照明。感谢您的反映。"), ("revision", &revision)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The citizen reads the answer and rates it; a verdict ends the loop.
+    let page = citizen.get(&path).await.ok();
+    assert!(page.body.contains("已于今日更换"), "{}", page.body);
+    assert!(page.body.contains("您对答复满意吗"));
+    let r = citizen
+        .post_form(&format!("{path}/rate"), &[("verdict", "satisfied")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = citizen.get(&path).await.ok();
+    assert!(page.body.contains("已办结"), "{}", page.body);
+    assert!(!page.body.contains("您对答复满意吗"));
+}
+
+#[tokio::test]
+async fn bad_input_is_explained_and_changes_nothing() {
+    let t = TestApp::new().await;
+    let mut citizen = t.citizen("15100000013").await;
+    let form = citizen.get("/inquiries/new").await.ok();
+    let key = input_value(&form.body, "idempotency_key");
+    let mut fields = ask_fields(&key, "complaint");
+    fields[2] = ("title", "");
+    fields[4] = ("region", "110105");
+    let r = citizen.post_form("/inquiries", &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("href=\"#f-title\""), "{}", r.body);
+    assert!(r.body.contains("href=\"#f-region\""), "{}", r.body);
+    let mine = citizen.get("/account/inquiries").await.ok();
+    assert!(mine.body.contains("还没有诉求"));
+}
+
+#[tokio::test]
+async fn without_an_account_the_query_code_opens_it_and_a_petition_needs_a_name() {
+    let t = TestApp::new().await;
+    let mut someone = t.client();
+    let form = someone.get("/inquiries/new").await.ok();
+    assert!(!form.body.contains("value=\"petition\""), "no anonymous petitions offered");
+    let key = input_value(&form.body, "idempotency_key");
+    let r = someone.post_form("/inquiries", &ask_fields(&key, "complaint")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let receipt = strong_after(&r.body, "受理编号");
+    let code = strong_after(&r.body, "查询码");
+    assert_eq!(code.len(), 8);
+
+    let wrong = someone
+        .post_form("/inquiries/lookup", &[("receipt", &receipt), ("code", "00000000")])
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("受理编号或查询码不对"));
+    let right = someone
+        .post_form("/inquiries/lookup", &[("receipt", &receipt), ("code", &code.to_lowercase())])
+        .await;
+    assert_eq!(right.status, StatusCode::OK, "{}", right.body);
+    assert!(right.body.contains("幸福路路灯不亮"));
+
+    // A petition (信访) is never anonymous, even when posted by hand.
+    let key2 = format!("{key}-2");
+    let r = someone.post_form("/inquiries", &ask_fields(&key2, "petition")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("href=\"#f-anonymous\"") || r.body.contains("f-anonymous"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn an_unrouted_inquiry_waits_at_the_desk_and_the_watch_escalates_it_once() {
+    let t = TestApp::new().await;
+    let mut citizen = t.citizen("15100000014").await;
+    let form = citizen.get("/inquiries/new").await.ok();
+    let key = input_value(&form.body, "idempotency_key");
+    let r = citizen.post_form("/inquiries", &ask_fields(&key, "help")).await;
+    let receipt = strong_after(&r.body, "受理编号");
+    let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
+    assert_eq!(row.department_id, None);
+
+    let (mut dispatcher, _) = t.staff("pd1", Role::Dispatcher, None, "5116").await;
+    let desk = dispatcher.get("/console/inquiries/desk").await.ok();
+    assert!(desk.body.contains("幸福路路灯不亮"), "{}", desk.body);
+    let case = format!("/console/inquiries/{}", row.id);
+    let page = dispatcher.get(&case).await.ok();
+    let revision = input_value(&page.body, "revision");
+    let dept = t.dept_a.to_string();
+    let r = dispatcher
+        .post_form(&case, &[("action", "route"), ("department", &dept), ("revision", &revision)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let desk = dispatcher.get("/console/inquiries/desk").await.ok();
+    assert!(!desk.body.contains("幸福路路灯不亮"));
+
+    // Past its due day: escalated once, with an entry in its history.
+    sqlx::query("UPDATE inquiries SET due_on = '2020-01-02' WHERE id = $1")
+        .bind(row.id.to_string())
+        .execute(t.store.db.writer())
+        .await
+        .unwrap();
+    let (_, overdue) = yiwang_jobs::inquiry_deadlines::watch(&t.store).await.unwrap();
+    assert_eq!(overdue, 1);
+    let (_, overdue) = yiwang_jobs::inquiry_deadlines::watch(&t.store).await.unwrap();
+    assert_eq!(overdue, 0, "told once");
+    let events = t.store.inquiry_events(row.id).await.unwrap();
+    assert!(events.iter().any(|e| e.kind.as_str() == "escalated"));
+}

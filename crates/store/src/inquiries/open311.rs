@@ -1,0 +1,97 @@
+//! Open311 GeoReport v2 (INQ-5): the clients that may post with an API key, and the public
+//! requests a client reads back.
+
+use yiwang_domain::Timestamp;
+
+use super::{COLUMNS, FROM, InquiryRow, placeholders, read};
+use crate::row::RowExt;
+use crate::{Result, Store};
+
+/// What `GET requests` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct PublicQuery {
+    /// These receipts only (`service_request_id=a,b`); empty: any.
+    pub receipts: Vec<String>,
+    /// One category (`service_code`); empty: any.
+    pub category: String,
+    /// `Some(true)`: open only; `Some(false)`: closed only; `None`: both.
+    pub open: Option<bool>,
+    /// Requested at or after.
+    pub from: Timestamp,
+    /// Requested at or before.
+    pub to: Timestamp,
+    /// At most this many, newest first.
+    pub limit: i64,
+}
+
+const OPEN: &str = "('dispatch', 'assigned', 'handling', 'paused', 'reply_review', 'review')";
+
+impl Store {
+    /// The client holding an API key (its hash), unless revoked: its id.
+    pub async fn open311_client(&self, key_hash: &str) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT id FROM open311_clients WHERE key_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(key_hash.to_owned())
+        .fetch_optional(self.db.reader())
+        .await?;
+        row.map(|r| r.text("id")).transpose()
+    }
+
+    /// Registers a client with its key's hash; an existing key is left as it is.
+    pub async fn add_open311_client(
+        &self,
+        id: &str,
+        name: &str,
+        key_hash: &str,
+        created_by: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO open311_clients (id, name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        )
+        .bind(id.to_owned())
+        .bind(name.to_owned())
+        .bind(key_hash.to_owned())
+        .bind(created_by.to_owned())
+        .bind(Timestamp::now().millis())
+        .execute(self.db.writer())
+        .await?;
+        Ok(())
+    }
+
+    /// Public inquiries (the asker agreed and their kind and category allow it), not merged
+    /// into another, newest first.
+    pub async fn public_inquiries(&self, q: &PublicQuery) -> Result<Vec<InquiryRow>> {
+        let mut filter = String::from(
+            "i.wants_public = 1 AND i.state <> 'merged' AND i.created_at >= $1 AND i.created_at <= $2 AND ($3 = '' OR i.category = $3)",
+        );
+        match q.open {
+            Some(true) => filter.push_str(&format!(" AND i.state IN {OPEN}")),
+            Some(false) => filter.push_str(&format!(" AND i.state NOT IN {OPEN}")),
+            None => {}
+        }
+        if !q.receipts.is_empty() {
+            filter.push_str(&format!(
+                " AND i.receipt IN ({})",
+                placeholders(5, q.receipts.len())
+            ));
+        }
+        let sql = format!(
+            "SELECT {COLUMNS} {FROM} WHERE {filter} ORDER BY i.created_at DESC, i.id DESC LIMIT $4"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(q.from.millis())
+            .bind(q.to.millis())
+            .bind(q.category.clone())
+            .bind(q.limit);
+        for r in &q.receipts {
+            query = query.bind(r.clone());
+        }
+        query
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(read)
+            .collect()
+    }
+}
