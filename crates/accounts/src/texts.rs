@@ -40,6 +40,8 @@ yiwang_kit::texts! {
         account_since: "注册时间", "註冊時間", "Registered on";
         account_security: "账号安全", "帳號安全", "Security";
         my_messages: "我的消息", "我的消息", "My messages";
+        my_inquiries: "我的诉求", "我的訴求", "My inquiries";
+        my_inquiries_desc: "我提出的咨询、投诉和建议，及答复", "我提出的諮詢、投訴和建議，及答覆", "What I asked, complained about or suggested, and the answers";
         my_access_log: "个人数据查阅记录", "個人資料查閱記錄", "Who viewed my data";
         my_enterprises: "我的企业", "我的企業", "My enterprises";
         welcome_done: "注册成功，欢迎！完成实名认证后可以办理更多事项。", "註冊成功，歡迎！完成實名認證後可以辦理更多事項。", "You are registered. Verify your real name to use more services.";

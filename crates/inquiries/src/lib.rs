@@ -24,7 +24,7 @@ use crate::texts::InquiryTexts;
 pub fn routes(t: Table) -> Table {
     use Access::*;
     use api::open311;
-    use pages::{ask, console, follow};
+    use pages::{ask, call, console, follow};
     t.get("/inquiries/new", Public, ask::new_form)
         .post("/inquiries", Public, ask::submit)
         .get("/inquiries/lookup", Public, follow::lookup_form)
@@ -42,6 +42,16 @@ pub fn routes(t: Table) -> Table {
             "/console/inquiries/desk",
             Staff(P::DispatchInquiries),
             console::desk,
+        )
+        .get(
+            "/console/inquiries/call",
+            Staff(P::RecordInquiries),
+            call::form,
+        )
+        .post(
+            "/console/inquiries/call",
+            Staff(P::RecordInquiries),
+            call::record,
         )
         .get(
             "/console/inquiries/{id}",
@@ -71,6 +81,8 @@ pub fn routes(t: Table) -> Table {
                     Some("/console/inquiries")
                 } else if allows_somewhere(actor, P::DispatchInquiries) {
                     Some("/console/inquiries/desk")
+                } else if allows_somewhere(actor, P::RecordInquiries) {
+                    Some("/console/inquiries/call")
                 } else {
                     None
                 }

@@ -73,6 +73,17 @@ yiwang_kit::texts! {
         inq_a_approve: "审核通过答复", "審核通過答覆", "Approve the answer";
         inq_a_reject: "退回答复重写", "退回答覆重寫", "Send the answer back";
         inq_a_close: "办结", "辦結", "Close";
+        inq_a_merge: "合并到相似诉求（写明选哪一件）", "合併到相似訴求（寫明選哪一件）", "Merge into a similar inquiry";
+        inq_similar: "相似的未办结诉求", "相似的未辦結訴求", "Similar open inquiries";
+        inq_similar_intro: "同一分类、同一街道的未办结诉求。合并后由选定的那件继续办理，每位提出人都会收到进度，并可以评价。", "同一分類、同一街道的未辦結訴求。合併後由選定的那件繼續辦理，每位提出人都會收到進度，並可以評價。", "Open inquiries of the same topic in the same street. After a merge the chosen one carries on; every asker is told of its progress and may rate it.";
+        inq_merge_into: "合并到", "合併到", "Merge into";
+        inq_call_title: "记录来电（12345）", "記錄來電（12345）", "Record a call (12345)";
+        inq_call_intro: "替来电群众记录诉求。来电号码加密保存，受理编号和查询码会以短信发给来电人。", "替來電群眾記錄訴求。來電號碼加密保存，受理編號和查詢碼會以簡訊發給來電人。", "Record an inquiry for a caller. The caller's number is stored encrypted; the reference number and query code are sent to it by SMS.";
+        inq_caller_name: "来电人称呼", "來電人稱呼", "Caller's name";
+        inq_caller_name_hint: "可选，例如：王先生", "可選，例如：王先生", "Optional, e.g. Mr Wang";
+        inq_caller_phone: "来电号码", "來電號碼", "Caller's number";
+        inq_call_submit: "保存并告知来电人", "儲存並告知來電人", "Save and tell the caller";
+        inq_call_done: "已记录。请把受理编号和查询码读给来电人。", "已記錄。請把受理編號和查詢碼讀給來電人。", "Recorded. Read the reference number and query code to the caller.";
         inq_open311_key: "Open311 接入密钥", "Open311 接入金鑰", "Open311 API key";
     }
 }

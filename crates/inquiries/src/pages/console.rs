@@ -168,6 +168,9 @@ struct CasePage {
     errors: FormErrors,
     f: StepForm,
     done: bool,
+    /// Open inquiries that may be about the same thing (shown to dispatchers, to merge).
+    similar: Vec<Line>,
+    merge_into: Vec<Opt>,
 }
 
 /// The steps a set of roles may offer (the rules decide whether each applies now).
@@ -179,6 +182,7 @@ fn offered(t: yiwang_kit::i18n::Tr, actors: &[Actor], row: &InquiryRow, chosen: 
     let mut out: Vec<(&str, &'static str)> = Vec::new();
     if dispatches {
         out.push(("route", t.inq_a_route()));
+        out.push(("merge", t.inq_a_merge()));
     }
     if handles {
         out.push(("acknowledge", t.inq_a_acknowledge()));
@@ -220,6 +224,8 @@ pub struct StepForm {
     #[serde(default)]
     text: String,
     #[serde(default)]
+    into: String,
+    #[serde(default)]
     revision: String,
 }
 
@@ -233,6 +239,12 @@ impl StepForm {
         let text = self.text.clone();
         Ok(match self.action.as_str() {
             "route" => Action::Route { to: dept()? },
+            "merge" => Action::Merge {
+                into: self
+                    .into
+                    .parse::<InquiryId>()
+                    .map_err(|_| Error::field("into", yiwang_domain::FieldCode::InvalidChoice))?,
+            },
             "acknowledge" => Action::Acknowledge,
             "accept" => Action::Accept,
             "decline" => Action::Decline { reason: text },
@@ -273,6 +285,21 @@ async fn case_page(
     let (row, actors) = read::for_staff(app, ctx, id).await?;
     let events = read::history(app, id).await?;
     let actions = offered(t, &actors, &row, &f.action);
+    let today = yiwang_domain::Timestamp::now().beijing_date();
+    let similar: Vec<InquiryRow> = if actors.iter().any(|a| a.dispatches()) && row.state.is_open() {
+        app.store.inquiry_candidates(&row, 10).await?
+    } else {
+        Vec::new()
+    };
+    let merge_into = similar
+        .iter()
+        .map(|r| Opt {
+            value: r.id.to_string(),
+            label: format!("{} {}", r.receipt, r.title),
+            selected: f.into == r.id.to_string(),
+        })
+        .collect();
+    let similar = similar.into_iter().map(|r| line(t, r, today)).collect();
     let departments = app
         .store
         .departments_under(&app.config.root_region)
@@ -307,6 +334,8 @@ async fn case_page(
         errors,
         f,
         done,
+        similar,
+        merge_into,
     })
 }
 

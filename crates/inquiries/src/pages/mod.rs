@@ -2,6 +2,7 @@
 //! with a query code, and the console's queue, dispatch desk and case page.
 
 pub mod ask;
+pub mod call;
 pub mod console;
 pub mod follow;
 

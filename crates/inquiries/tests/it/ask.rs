@@ -174,3 +174,90 @@ async fn an_unrouted_inquiry_waits_at_the_desk_and_the_watch_escalates_it_once()
     let events = t.store.inquiry_events(row.id).await.unwrap();
     assert!(events.iter().any(|e| e.kind.as_str() == "escalated"));
 }
+
+#[tokio::test]
+async fn a_hotline_operator_records_a_call_and_the_number_is_stored_encrypted() {
+    let t = TestApp::new().await;
+    let (mut operator, _) = t.staff("pd2", Role::Dispatcher, None, "5116").await;
+    let form = operator.get("/console/inquiries/call").await.ok();
+    let key = input_value(&form.body, "idempotency_key");
+    let fields = [
+        ("caller_phone", "13912345678"),
+        ("caller_name", "王大爷"),
+        ("kind", "complaint"),
+        ("category", "city_appearance"),
+        ("title", "小区门口垃圾没人清运"),
+        ("body", "北辰街道幸福小区门口的垃圾已经三天没有清运，气味很大。"),
+        ("region", "511602002"),
+        ("address", ""),
+        ("idempotency_key", &key),
+    ];
+    let r = operator.post_form("/console/inquiries/call", &fields).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let receipt = strong_after(&r.body, "受理编号<br>");
+    assert_eq!(strong_after(&r.body, "查询码<br>").len(), 8);
+    let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
+    assert_eq!(row.channel.as_str(), "phone");
+    let (raw,): (Vec<u8>,) = sqlx::query_as("SELECT contact_enc FROM inquiries WHERE id = $1")
+        .bind(row.id.to_string())
+        .fetch_one(t.store.db.reader())
+        .await
+        .unwrap();
+    let plain = b"13912345678";
+    assert!(!raw.is_empty() && !raw.windows(plain.len()).any(|w| w == plain), "encrypted at rest");
+    let contact = t.store.inquiry_contact(row.id).await.unwrap().unwrap();
+    assert_eq!(contact.phone, "13912345678");
+    // Not a number at all: explained, nothing stored.
+    let mut bad = fields.to_vec();
+    bad[0] = ("caller_phone", "abc");
+    let r = operator.post_form("/console/inquiries/call", &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#f-caller_phone\""), "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_dispatcher_merges_a_similar_report_and_both_askers_hear_the_answer() {
+    let t = TestApp::new().await;
+    let mut first = t.citizen("15100000021").await;
+    let mut second = t.citizen("15100000022").await;
+    let mut ids = Vec::new();
+    for c in [&mut first, &mut second] {
+        let form = c.get("/inquiries/new").await.ok();
+        let key = input_value(&form.body, "idempotency_key");
+        let r = c.post_form("/inquiries", &ask_fields(&key, "help")).await;
+        let receipt = strong_after(&r.body, "受理编号");
+        ids.push(t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap().id);
+    }
+    let (mut dispatcher, _) = t.staff("pd3", Role::Dispatcher, None, "5116").await;
+    let case = format!("/console/inquiries/{}", ids[1]);
+    let page = dispatcher.get(&case).await.ok();
+    assert!(page.body.contains("相似的未办结诉求"), "{}", page.body);
+    let revision = input_value(&page.body, "revision");
+    let into = ids[0].to_string();
+    let r = dispatcher
+        .post_form(&case, &[("action", "merge"), ("into", &into), ("revision", &revision)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The first is routed and answered; the second asker hears it too.
+    let master = format!("/console/inquiries/{}", ids[0]);
+    let page = dispatcher.get(&master).await.ok();
+    let revision = input_value(&page.body, "revision");
+    let dept = t.dept_a.to_string();
+    dispatcher
+        .post_form(&master, &[("action", "route"), ("department", &dept), ("revision", &revision)])
+        .await;
+    let (mut handler, _) = t.staff("mz3", Role::Reviewer, Some(t.dept_a), "511602").await;
+    for (action, text) in [("acknowledge", ""), ("reply", "已安排维修人员今晚更换灯具。")] {
+        let page = handler.get(&master).await.ok();
+        let revision = input_value(&page.body, "revision");
+        let r = handler
+            .post_form(&master, &[("action", action), ("text", text), ("revision", &revision)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
+    }
+    t.drain().await;
+    let messages = second.get("/account/messages").await.ok();
+    assert!(messages.body.contains("幸福路路灯不亮"), "{}", messages.body);
+    assert!(messages.body.contains("答复"), "{}", messages.body);
+}
