@@ -24,10 +24,14 @@ use crate::texts::InquiryTexts;
 pub fn routes(t: Table) -> Table {
     use Access::*;
     use api::open311;
-    use pages::{ask, call, console, follow};
+    use pages::{ask, board, call, console, follow, league};
     t.get("/inquiries/new", Public, ask::new_form)
         .post("/inquiries", Public, ask::submit)
         .get("/inquiries/lookup", Public, follow::lookup_form)
+        .get("/inquiries/league", Public, league::page)
+        .get("/inquiries/board", Public, board::list)
+        .get("/inquiries/board/{id}", Public, board::item)
+        .get("/inquiries/league.csv", Public, league::csv)
         .post("/inquiries/lookup", Public, follow::lookup)
         .post("/inquiries/lookup/rate", Public, follow::lookup_rate)
         .get("/inquiries/{id}", Citizen, follow::detail)
@@ -57,6 +61,16 @@ pub fn routes(t: Table) -> Table {
             "/console/inquiries/{id}",
             Staff(P::ConsoleAccess),
             console::case,
+        )
+        .get(
+            "/console/inquiries/{id}/publish",
+            Staff(P::HandleInquiries),
+            board::confirm_form,
+        )
+        .post(
+            "/console/inquiries/{id}/publish",
+            Staff(P::HandleInquiries),
+            board::publish,
         )
         .post(
             "/console/inquiries/{id}",

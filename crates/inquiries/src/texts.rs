@@ -84,6 +84,31 @@ yiwang_kit::texts! {
         inq_caller_phone: "来电号码", "來電號碼", "Caller's number";
         inq_call_submit: "保存并告知来电人", "儲存並告知來電人", "Save and tell the caller";
         inq_call_done: "已记录。请把受理编号和查询码读给来电人。", "已記錄。請把受理編號和查詢碼讀給來電人。", "Recorded. Read the reference number and query code to the caller.";
+        inq_league: "办理情况排行", "辦理情況排行", "How departments answer";
+        inq_league_intro: "各部门（或各区县）在所选期间收到和答复诉求的情况。响应率：按时签收的比例；按时办结率：按时答复的比例；满意率：满意和基本满意占评价的比例。", "各部門（或各區縣）在所選期間收到和答覆訴求的情況。響應率：按時簽收的比例；按時辦結率：按時答覆的比例；滿意率：滿意和基本滿意佔評價的比例。", "How each department (or county) received and answered inquiries in the period. Response rate: acknowledged on time; on-time rate: answered on time; satisfaction: satisfied or mostly satisfied, of the verdicts.";
+        inq_league_from: "从", "從", "From";
+        inq_league_to: "到", "到", "To";
+        inq_league_by: "按", "按", "By";
+        inq_league_by_county: "区县", "區縣", "County";
+        inq_league_show: "查看", "查看", "Show";
+        inq_league_empty: "这段时间没有诉求。", "這段時間沒有訴求。", "No inquiries in this period.";
+        inq_league_received: "收到", "收到", "Received";
+        inq_league_response: "响应率", "響應率", "Response rate";
+        inq_league_on_time: "按时办结率", "按時辦結率", "On time";
+        inq_league_satisfaction: "满意率", "滿意率", "Satisfaction";
+        inq_league_reopen: "重办率", "重辦率", "Reopened";
+        inq_league_days: "平均答复用时（工作日）", "平均答覆用時（工作日）", "Average working days to answer";
+        inq_league_overdue: "当前超期", "當前超期", "Overdue now";
+        inq_league_csv: "下载表格（CSV）", "下載表格（CSV）", "Download (CSV)";
+        inq_board: "问政广场", "問政廣場", "Public answers";
+        inq_board_intro: "已答复、提出人同意公开的诉求。姓名、电话、证件号和门牌号已隐去。", "已答覆、提出人同意公開的訴求。姓名、電話、證件號和門牌號已隱去。", "Answered inquiries whose askers agreed to publish them. Names, phone, ID and house numbers are hidden.";
+        inq_board_count: "共 ", "共 ", "Total: ";
+        inq_board_empty: "还没有公开的诉求。", "還沒有公開的訴求。", "Nothing published yet.";
+        inq_replied_on: "答复于", "答覆於", "Answered on";
+        inq_publish: "公开到问政广场", "公開到問政廣場", "Publish on the public board";
+        inq_publish_title: "确认公开内容", "確認公開內容", "Confirm what is published";
+        inq_publish_intro: "下面是已自动隐去个人信息的文字。请逐句核对：自动规则可能漏掉姓名、地址或其他能认出提出人的内容，请直接改正后再公开。", "下面是已自動隱去個人資訊的文字。請逐句核對：自動規則可能漏掉姓名、地址或其他能認出提出人的內容，請直接改正後再公開。", "Below are the texts with personal data hidden by rule. Read every sentence: the rule may miss a name, an address or anything else that identifies the asker. Correct it here, then publish.";
+        inq_publish_submit: "确认并公开", "確認並公開", "Confirm and publish";
         inq_open311_key: "Open311 接入密钥", "Open311 接入金鑰", "Open311 API key";
     }
 }

@@ -171,6 +171,8 @@ struct CasePage {
     /// Open inquiries that may be about the same thing (shown to dispatchers, to merge).
     similar: Vec<Line>,
     merge_into: Vec<Opt>,
+    /// Whether the caller may put it on the public board now.
+    publishable: bool,
 }
 
 /// The steps a set of roles may offer (the rules decide whether each applies now).
@@ -285,6 +287,12 @@ async fn case_page(
     let (row, actors) = read::for_staff(app, ctx, id).await?;
     let events = read::history(app, id).await?;
     let actions = offered(t, &actors, &row, &f.action);
+    let publishable = row.wants_public
+        && actors.iter().any(|a| a.handles())
+        && matches!(
+            row.state,
+            yiwang_domain::inquiry::InquiryState::Replied | yiwang_domain::inquiry::InquiryState::Closed
+        );
     let today = yiwang_domain::Timestamp::now().beijing_date();
     let similar: Vec<InquiryRow> = if actors.iter().any(|a| a.dispatches()) && row.state.is_open() {
         app.store.inquiry_candidates(&row, 10).await?
@@ -336,6 +344,7 @@ async fn case_page(
         done,
         similar,
         merge_into,
+        publishable,
     })
 }
 

@@ -2,9 +2,11 @@
 //! with a query code, and the console's queue, dispatch desk and case page.
 
 pub mod ask;
+pub mod board;
 pub mod call;
 pub mod console;
 pub mod follow;
+pub mod league;
 
 use yiwang_domain::Lang;
 use yiwang_domain::region::RegionLevel;

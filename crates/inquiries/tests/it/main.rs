@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 mod ask;
+mod board;
 mod open311;
 
 mod support {

@@ -2,6 +2,7 @@
 //! with a revision guard, and listed for the asker, the department queues and the dispatch
 //! desk. The rules that decide each change are `domain::inquiry`.
 
+pub mod board;
 pub mod config;
 pub mod history;
 pub mod open311;
