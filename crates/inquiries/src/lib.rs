@@ -77,6 +77,20 @@ pub fn routes(t: Table) -> Table {
             Staff(P::ConsoleAccess),
             console::step,
         )
+        .get("/api/v1/inquiry-categories", Public, api::json::categories)
+        .post("/api/v1/inquiries", Citizen, api::json::ask)
+        .get("/api/v1/me/inquiries", Citizen, api::json::mine)
+        .get("/api/v1/me/inquiries/{id}", Citizen, api::json::my_inquiry)
+        .post(
+            "/api/v1/me/inquiries/{id}/verdict",
+            Citizen,
+            api::json::verdict,
+        )
+        .post(
+            "/api/v1/inquiries/{id}/steps",
+            Staff(P::ConsoleAccess),
+            api::json::step,
+        )
         .get("/open311/v2/{file}", Public, open311_root)
         .post("/open311/v2/{file}", Public, open311::post_request)
         .get(

@@ -24,6 +24,7 @@ use yiwang_kit::error::{ErrorBody, ErrorDetail, FieldDetail};
         (name = "catalogue", description = "Search, service items, guides and life events"),
         (name = "admin", description = "Staff administration"),
         (name = "applications", description = "Online applications, cases, tracking and certificates"),
+        (name = "inquiries", description = "Questions, complaints, suggestions and petitions: asking, following, verdicts and staff steps"),
     )
 )]
 pub struct ApiDoc;
@@ -35,6 +36,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(yiwang_directory::api::Api::openapi());
     doc.merge(yiwang_catalogue::api::Api::openapi());
     doc.merge(yiwang_applications::api::Api::openapi());
+    doc.merge(yiwang_inquiries::api::Api::openapi());
     doc.merge(yiwang_console::api::Api::openapi());
     doc
 }

@@ -3,6 +3,7 @@
 //! the rig is `yiwang-testkit`.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
+mod api;
 mod ask;
 mod board;
 mod open311;
