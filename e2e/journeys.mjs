@@ -19,6 +19,7 @@ import { PNG } from 'pngjs';
 import { applyJourney } from './apply_journey.mjs';
 import { assistJourney } from './assist_journey.mjs';
 import { formBuilderJourney } from './form_builder_journey.mjs';
+import { inquiryJourney } from './inquiry_journey.mjs';
 
 const require = createRequire(import.meta.url);
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
@@ -439,6 +440,7 @@ const helpers = { BASE, SHOTS, PASSWORD, SECRETS, step, expect, run, newPage, se
 await applyJourney(helpers, citizen);
 await assistJourney(helpers, citizen, { phone, id });
 await formBuilderJourney(helpers);
+await inquiryJourney(helpers);
 
 await browser.close();
 const runs = [...audited.values()].reduce((a, b) => a + b, 0);

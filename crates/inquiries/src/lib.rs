@@ -24,7 +24,7 @@ use crate::texts::InquiryTexts;
 pub fn routes(t: Table) -> Table {
     use Access::*;
     use api::open311;
-    use pages::{ask, board, call, console, follow, league};
+    use pages::{admin, ask, board, call, console, follow, league};
     t.get("/inquiries/new", Public, ask::new_form)
         .post("/inquiries", Public, ask::submit)
         .get("/inquiries/lookup", Public, follow::lookup_form)
@@ -56,6 +56,46 @@ pub fn routes(t: Table) -> Table {
             "/console/inquiries/call",
             Staff(P::RecordInquiries),
             call::record,
+        )
+        .get(
+            "/console/inquiries/settings",
+            Staff(P::ManageInquiries),
+            admin::page,
+        )
+        .post(
+            "/console/inquiries/settings/limits",
+            Staff(P::ManageInquiries),
+            admin::save_limits,
+        )
+        .post(
+            "/console/inquiries/settings/routes",
+            Staff(P::ManageInquiries),
+            admin::add_route,
+        )
+        .post(
+            "/console/inquiries/settings/routes/{id}/delete",
+            Staff(P::ManageInquiries),
+            admin::delete_route,
+        )
+        .post(
+            "/console/inquiries/settings/categories",
+            Staff(P::ManageInquiries),
+            admin::save_category,
+        )
+        .post(
+            "/console/inquiries/settings/review/{id}",
+            Staff(P::ManageInquiries),
+            admin::set_review,
+        )
+        .post(
+            "/console/inquiries/settings/open311",
+            Staff(P::ManageInquiries),
+            admin::add_client,
+        )
+        .post(
+            "/console/inquiries/settings/open311/{id}/revoke",
+            Staff(P::ManageInquiries),
+            admin::revoke_client,
         )
         .get(
             "/console/inquiries/{id}",
@@ -100,6 +140,15 @@ pub fn routes(t: Table) -> Table {
         )
         .get("/open311/v2/requests/{file}", Public, open311::one_request)
         .get("/open311/v2/tokens/{file}", Public, open311::token)
+        .console_section(ConsoleSection {
+            order: 96,
+            label: |t| t.inq_settings(),
+            link: |app, p| {
+                let root = yiwang_domain::auth::Scope::region(app.config.root_region.clone());
+                p.may(P::ManageInquiries, &root)
+                    .then_some("/console/inquiries/settings")
+            },
+        })
         .console_section(ConsoleSection {
             order: 35,
             label: |t| t.inq_queue(),

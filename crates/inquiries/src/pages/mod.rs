@@ -1,6 +1,7 @@
 //! Inquiry pages: asking (with or without an account), following one's own, looking one up
 //! with a query code, and the console's queue, dispatch desk and case page.
 
+pub mod admin;
 pub mod ask;
 pub mod board;
 pub mod call;

@@ -3,6 +3,7 @@
 //! with its history entry, counters, notices and audit entry in one transaction.
 
 pub mod act;
+pub mod admin;
 pub mod board;
 pub mod read;
 pub mod submit;

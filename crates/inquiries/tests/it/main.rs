@@ -3,6 +3,7 @@
 //! the rig is `yiwang-testkit`.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
+mod admin;
 mod api;
 mod ask;
 mod board;

@@ -170,6 +170,16 @@ impl Store {
         row.map(|r| r.parsed("department_id")).transpose()
     }
 
+    /// The departments whose answers go through their admin.
+    pub async fn inquiry_reply_reviewers(&self) -> Result<Vec<DepartmentId>> {
+        sqlx::query("SELECT id FROM departments WHERE inquiry_reply_review = 1")
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(|r| r.parsed("id"))
+            .collect()
+    }
+
     /// Whether a department's replies go through its admin.
     pub async fn set_inquiry_reply_review(
         &self,

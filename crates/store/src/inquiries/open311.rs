@@ -24,6 +24,19 @@ pub struct PublicQuery {
     pub limit: i64,
 }
 
+/// A registered client.
+#[derive(Debug, Clone)]
+pub struct Open311Client {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// When it was registered.
+    pub created_at: Timestamp,
+    /// When its key was revoked.
+    pub revoked_at: Option<Timestamp>,
+}
+
 const OPEN: &str = "('dispatch', 'assigned', 'handling', 'paused', 'reply_review', 'review')";
 
 impl Store {
@@ -55,6 +68,56 @@ impl Store {
         .bind(created_by.to_owned())
         .bind(Timestamp::now().millis())
         .execute(self.db.writer())
+        .await?;
+        Ok(())
+    }
+
+    /// Every client, newest first.
+    pub async fn open311_clients(&self) -> Result<Vec<Open311Client>> {
+        sqlx::query("SELECT id, name, created_at, revoked_at FROM open311_clients ORDER BY created_at DESC")
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(Open311Client {
+                    id: r.text("id")?,
+                    name: r.text("name")?,
+                    created_at: Timestamp(r.int("created_at")?),
+                    revoked_at: r.opt_int("revoked_at")?.map(Timestamp),
+                })
+            })
+            .collect()
+    }
+
+    /// Revokes a client's key; `false` if there was no such client still active.
+    pub async fn revoke_open311_client(&self, tx: &mut crate::Tx, id: &str) -> Result<bool> {
+        let n = sqlx::query("UPDATE open311_clients SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(Timestamp::now().millis())
+            .bind(id.to_owned())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Registers a client inside a transaction.
+    pub async fn insert_open311_client(
+        &self,
+        tx: &mut crate::Tx,
+        id: &str,
+        name: &str,
+        key_hash: &str,
+        created_by: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO open311_clients (id, name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id.to_owned())
+        .bind(name.to_owned())
+        .bind(key_hash.to_owned())
+        .bind(created_by.to_owned())
+        .bind(Timestamp::now().millis())
+        .execute(&mut **tx)
         .await?;
         Ok(())
     }
