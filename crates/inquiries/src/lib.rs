@@ -9,6 +9,7 @@
 //! `api/open311.rs`, `texts.rs`, and [`routes`].
 
 pub mod api;
+pub mod jobs;
 pub mod pages;
 pub mod services;
 pub mod texts;

@@ -50,6 +50,8 @@ pub fn regions() -> yiwang_store::regions::RegionSources<'static> {
 /// An application on a fresh database with the test regions and two departments.
 pub struct TestApp {
     pub app: Router,
+    /// The application's state, for jobs that work with it.
+    pub state: AppState,
     /// The metrics listener's app (`/metrics` only; `metrics_listen` in production).
     pub metrics: Router,
     pub store: Store,
@@ -125,7 +127,8 @@ impl TestApp {
             .handle(yiwang_jobs::cleanup::KIND, yiwang_jobs::cleanup::Cleanup);
         TestApp {
             metrics: yiwang_kit::ops::metrics_app(state.clone()),
-            app: yiwang_web::app(state),
+            app: yiwang_web::app(state.clone()),
+            state,
             store,
             worker: Arc::new(worker),
             dept_a,

@@ -293,7 +293,16 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let stop_rx_catalog = stop_rx.clone();
     let stop_rx_metrics = stop_rx.clone();
     let worker_task = if config.worker {
-        let w = Arc::new(worker(&store, senders, &config));
+        let w = worker(&store, senders, &config)
+            .handle(
+                yiwang_inquiries::jobs::KIND,
+                yiwang_inquiries::jobs::Closer(state.clone()),
+            )
+            .schedule(
+                yiwang_inquiries::jobs::KIND,
+                Duration::from_secs(config.deadline_watch_secs.max(1)),
+            );
+        let w = Arc::new(w);
         Some(tokio::spawn(w.run(stop_rx, wake)))
     } else {
         None

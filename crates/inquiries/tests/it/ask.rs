@@ -261,3 +261,37 @@ async fn the_dispatcher_merges_a_similar_report_and_both_askers_hear_the_answer(
     assert!(messages.body.contains("幸福路路灯不亮"), "{}", messages.body);
     assert!(messages.body.contains("答复"), "{}", messages.body);
 }
+
+#[tokio::test]
+async fn an_answer_nobody_rates_closes_after_the_verdict_window() {
+    let t = TestApp::new().await;
+    let admin = t.create_staff("adm7", Role::PlatformAdmin, None, "5116").await;
+    route(&t, "street_lights", t.dept_a, admin).await;
+    let mut citizen = t.citizen("15100000061").await;
+    let form = citizen.get("/inquiries/new").await.ok();
+    let key = input_value(&form.body, "idempotency_key");
+    let r = citizen.post_form("/inquiries", &ask_fields(&key, "help")).await;
+    let receipt = strong_after(&r.body, "受理编号");
+    let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
+    let (mut handler, _) = t.staff("mz7", Role::Reviewer, Some(t.dept_a), "511602").await;
+    let case = format!("/console/inquiries/{}", row.id);
+    for (action, text) in [("acknowledge", ""), ("reply", "已安排维修，今晚恢复照明。")] {
+        let page = handler.get(&case).await.ok();
+        let revision = input_value(&page.body, "revision");
+        handler
+            .post_form(&case, &[("action", action), ("text", text), ("revision", &revision)])
+            .await;
+    }
+    // Within the window nothing closes; once it has passed, the inquiry closes once.
+    assert_eq!(yiwang_inquiries::jobs::close_due(&t.state).await.unwrap(), 0);
+    sqlx::query("UPDATE inquiries SET replied_on = '2020-01-02' WHERE id = $1")
+        .bind(row.id.to_string())
+        .execute(t.store.db.writer())
+        .await
+        .unwrap();
+    assert_eq!(yiwang_inquiries::jobs::close_due(&t.state).await.unwrap(), 1);
+    assert_eq!(yiwang_inquiries::jobs::close_due(&t.state).await.unwrap(), 0);
+    let page = citizen.get(&format!("/inquiries/{}", row.id)).await.ok();
+    assert!(page.body.contains("已办结"), "{}", page.body);
+    assert!(!page.body.contains("您对答复满意吗"));
+}
