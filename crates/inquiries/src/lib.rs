@@ -43,6 +43,11 @@ pub fn routes(t: Table) -> Table {
             Staff(P::HandleInquiries),
             console::queue,
         )
+        .post(
+            "/console/inquiries/acknowledge",
+            Staff(P::HandleInquiries),
+            console::bulk_acknowledge,
+        )
         .get(
             "/console/inquiries/desk",
             Staff(P::DispatchInquiries),

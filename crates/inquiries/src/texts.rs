@@ -154,6 +154,12 @@ yiwang_kit::texts! {
         inq_key_once: "密钥只显示这一次，请立即交给对方并妥善保存。", "金鑰只顯示這一次，請立即交給對方並妥善保存。", "The key is shown only this once: hand it over now and keep it safe.";
         inq_revoke: "停用密钥", "停用金鑰", "Revoke the key";
         inq_revoked: "已停用", "已停用", "Revoked";
+        inq_all_open: "全部待办", "全部待辦", "All open";
+        inq_overdue_only: "只看已超期", "只看已超期", "Overdue only";
+        inq_helping: "本部门协办的", "本部門協辦的", "Those we help on";
+        inq_pick: "选中", "選中", "Select";
+        inq_bulk_acknowledge: "签收选中的诉求", "簽收選中的訴求", "Acknowledge the selected";
+        inq_bulk_done: "已签收：", "已簽收：", "Acknowledged: ";
         inq_open311_key: "Open311 接入密钥", "Open311 接入金鑰", "Open311 API key";
     }
 }

@@ -36,12 +36,16 @@ pub struct Line {
     department: String,
     due: String,
     overdue: bool,
+    revision: i64,
+    acknowledgeable: bool,
 }
 
 fn line(t: yiwang_kit::i18n::Tr, r: InquiryRow, today: time::Date) -> Line {
     Line {
         id: r.id.to_string(),
         overdue: r.due_on.is_some_and(|d| d < today),
+        revision: r.revision,
+        acknowledgeable: r.state == yiwang_domain::inquiry::InquiryState::Assigned,
         due: r.due_on.map(|d| d.to_string()).unwrap_or_default(),
         receipt: r.receipt,
         title: r.title,
@@ -61,12 +65,37 @@ struct QueuePage {
     lines: Vec<Line>,
     pager: Pager,
     desk: bool,
+    states: Vec<Opt>,
+    categories: Vec<Opt>,
+    overdue: bool,
+    helping: bool,
+    notice: String,
 }
 
 /// The page number.
 #[derive(Debug, Default, Deserialize)]
 pub struct PageQuery {
     page: Option<i64>,
+}
+
+/// The queue's filters.
+#[derive(Debug, Default, Deserialize)]
+pub struct QueueFilter {
+    page: Option<i64>,
+    /// One state (`assigned`, `handling`, `paused`, `reply_review`), or all open ones.
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    category: String,
+    /// `1`: only those past their due day.
+    #[serde(default)]
+    overdue: String,
+    /// `1`: those the caller's departments help on.
+    #[serde(default)]
+    helping: String,
+    /// How many were acknowledged by the last bulk step.
+    #[serde(default)]
+    acknowledged: Option<usize>,
 }
 
 /// The departments whose inquiries the caller handles: those of their grants holding
@@ -94,24 +123,62 @@ async fn my_departments(app: &AppState, ctx: &Ctx) -> Result<Vec<DepartmentId>, 
     Ok(out.into_iter().collect())
 }
 
-/// `GET /console/inquiries`: the open inquiries of the caller's departments, earliest due first.
+/// `GET /console/inquiries`: the open inquiries of the caller's departments (or those they
+/// help on), earliest due first, by state, topic and lateness.
 pub async fn queue(
     State(app): State<AppState>,
     ctx: Ctx,
-    Query(q): Query<PageQuery>,
+    Query(q): Query<QueueFilter>,
 ) -> Result<Response, Error> {
+    use yiwang_domain::inquiry::InquiryState as S;
+    let t = ctx.t();
     let page = Page::new(q.page, None, 50)?;
     let departments = my_departments(&app, &ctx).await?;
+    let today = yiwang_domain::Timestamp::now().beijing_date();
+    let open = [S::Assigned, S::Handling, S::Paused, S::ReplyReview];
+    let state = open
+        .iter()
+        .find(|s| s.as_str() == q.state)
+        .map_or("", |s| s.as_str());
+    let all = app.store.inquiry_categories().await?;
+    let category = all
+        .iter()
+        .find(|c| c.code == q.category)
+        .map_or("", |c| c.code.as_str());
+    let (overdue, helping) = (q.overdue == "1", q.helping == "1");
     let query = QueueQuery {
         departments: &departments,
-        helping: false,
-        state: "",
-        category: "",
-        overdue_before: None,
+        helping,
+        state,
+        category,
+        overdue_before: overdue.then_some(today),
     };
     let (rows, total) = app.store.inquiry_queue(&query, page).await?;
-    let t = ctx.t();
-    let today = yiwang_domain::Timestamp::now().beijing_date();
+    let states = open
+        .iter()
+        .map(|s| Opt {
+            value: s.as_str().to_owned(),
+            label: state_name(t, *s).to_owned(),
+            selected: s.as_str() == state,
+        })
+        .collect();
+    let categories = all
+        .iter()
+        .map(|c| Opt {
+            value: c.code.clone(),
+            label: super::label(&c.name, t.lang()),
+            selected: c.code == category,
+        })
+        .collect();
+    let notice = match q.acknowledged {
+        Some(n) => format!("{}{n}", t.inq_bulk_done()),
+        None => String::new(),
+    };
+    let base = format!(
+        "/console/inquiries?state={state}&category={category}&overdue={}&helping={}",
+        q.overdue.trim(),
+        q.helping.trim()
+    );
     let l = Layout::new(&app, &ctx, t.inq_queue_title(), Section::Console).await;
     html(&QueuePage {
         nav: nav(&app, &ctx, "/console/inquiries"),
@@ -119,9 +186,39 @@ pub async fn queue(
         heading: t.inq_queue_title(),
         intro: "",
         lines: rows.into_iter().map(|r| line(t, r, today)).collect(),
-        pager: Pager::new("/console/inquiries?", page, total),
+        pager: Pager::new(&base, page, total),
         desk: false,
+        states,
+        categories,
+        overdue,
+        helping,
+        notice,
     })
+}
+
+/// `POST /console/inquiries/acknowledge`: acknowledges the ticked inquiries at once, each on
+/// the revision the queue showed (one changed since is left for a look).
+pub async fn bulk_acknowledge(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, Error> {
+    let mut done = 0;
+    for (name, value) in f.iter().filter(|(n, _)| n == "pick").take(200) {
+        let _ = name;
+        let Some((id, revision)) = value.split_once(':') else {
+            continue;
+        };
+        let (Ok(id), Ok(revision)) = (id.parse::<InquiryId>(), revision.parse::<i64>()) else {
+            continue;
+        };
+        match act::staff_act(&app, &ctx, id, Some(revision), Action::Acknowledge, Vec::new()).await {
+            Ok(_) => done += 1,
+            Err(Error::Domain(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(see_other(&format!("/console/inquiries?acknowledged={done}")))
 }
 
 /// `GET /console/inquiries/desk`: inquiries of the caller's regions with no department yet.
@@ -153,6 +250,11 @@ pub async fn desk(
         lines: rows.into_iter().map(|r| line(t, r, today)).collect(),
         pager: Pager::new("/console/inquiries/desk?", page, total),
         desk: true,
+        states: Vec::new(),
+        categories: Vec::new(),
+        overdue: false,
+        helping: false,
+        notice: String::new(),
     })
 }
 

@@ -295,3 +295,33 @@ async fn an_answer_nobody_rates_closes_after_the_verdict_window() {
     assert!(page.body.contains("已办结"), "{}", page.body);
     assert!(!page.body.contains("您对答复满意吗"));
 }
+
+#[tokio::test]
+async fn a_handler_acknowledges_several_at_once_and_filters_the_queue() {
+    let t = TestApp::new().await;
+    let admin = t.create_staff("adm8", Role::PlatformAdmin, None, "5116").await;
+    route(&t, "street_lights", t.dept_a, admin).await;
+    let mut citizen = t.citizen("15100000071").await;
+    let mut rows = Vec::new();
+    for _ in 0..2 {
+        let form = citizen.get("/inquiries/new").await.ok();
+        let key = input_value(&form.body, "idempotency_key");
+        let r = citizen.post_form("/inquiries", &ask_fields(&key, "complaint")).await;
+        let receipt = strong_after(&r.body, "受理编号");
+        rows.push(t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap());
+    }
+    let (mut handler, _) = t.staff("mz8", Role::Reviewer, Some(t.dept_a), "511602").await;
+    handler.get("/console/inquiries").await.ok();
+    let picks: Vec<String> = rows.iter().map(|r| format!("{}:{}", r.id, r.revision)).collect();
+    let fields: Vec<(&str, &str)> = picks.iter().map(|p| ("pick", p.as_str())).collect();
+    let r = handler.post_form("/console/inquiries/acknowledge", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/console/inquiries?acknowledged=2");
+    // The same picks again: their revisions moved on, so nothing happens twice.
+    let r = handler.post_form("/console/inquiries/acknowledge", &fields).await;
+    assert_eq!(r.location(), "/console/inquiries?acknowledged=0");
+    let handling = handler.get("/console/inquiries?state=handling").await.ok();
+    assert_eq!(handling.body.matches("幸福路路灯不亮").count(), 2, "{}", handling.body);
+    let overdue = handler.get("/console/inquiries?overdue=1").await.ok();
+    assert!(!overdue.body.contains("幸福路路灯不亮"));
+}
