@@ -27,7 +27,7 @@ pub fn routes(t: Table) -> Table {
     use api::open311;
     use pages::{admin, ask, board, call, console, follow, league};
     t.get("/inquiries/new", Public, ask::new_form)
-        .post("/inquiries", Public, ask::submit)
+        .upload("/inquiries", Public, ask::submit)
         .get("/inquiries/lookup", Public, follow::lookup_form)
         .get("/inquiries/league", Public, league::page)
         .get("/inquiries/board", Public, board::list)
@@ -36,6 +36,12 @@ pub fn routes(t: Table) -> Table {
         .post("/inquiries/lookup", Public, follow::lookup)
         .post("/inquiries/lookup/rate", Public, follow::lookup_rate)
         .get("/inquiries/{id}", Citizen, follow::detail)
+        .get("/inquiries/{id}/files/{file}", Citizen, pages::files::mine)
+        .get(
+            "/console/inquiries/{id}/files/{file}",
+            Staff(P::ConsoleAccess),
+            pages::files::staff,
+        )
         .post("/inquiries/{id}/rate", Citizen, follow::rate)
         .get("/account/inquiries", Citizen, follow::mine)
         .get(

@@ -160,6 +160,12 @@ yiwang_kit::texts! {
         inq_pick: "选中", "選中", "Select";
         inq_bulk_acknowledge: "签收选中的诉求", "簽收選中的訴求", "Acknowledge the selected";
         inq_bulk_done: "已签收：", "已簽收：", "Acknowledged: ";
+        inq_photos: "照片（选填）", "照片（選填）", "Photos (optional)";
+        inq_photos_hint: "最多9张，JPG或PNG，每张不超过5MB，合计不超过20MB。", "最多9張，JPG或PNG，每張不超過5MB，合計不超過20MB。", "Up to 9, JPG or PNG, each at most 5 MB and 20 MB in all.";
+        inq_use_location: "使用我现在的位置", "使用我現在的位置", "Use where I am now";
+        inq_location_added: "已记下您的位置。", "已記下您的位置。", "Your location is noted.";
+        inq_location_failed: "没能取得位置，请填写地址。", "沒能取得位置，請填寫地址。", "Could not get your location; please give the address.";
+        inq_photo: "照片", "照片", "Photo";
         inq_open311_key: "Open311 接入密钥", "Open311 接入金鑰", "Open311 API key";
     }
 }

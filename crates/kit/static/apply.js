@@ -179,3 +179,29 @@
   });
   toggle();
 })();
+
+// Location (inquiries, INQ-1): with the person's permission the browser's position goes into
+// the form's hidden lat/lng. Without JavaScript, location services or permission, the button
+// stays hidden or says so, and the area and address are enough.
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-geo-button]");
+  if (!button || !navigator.geolocation) return;
+  var lat = document.querySelector("[data-geo=lat]");
+  var lng = document.querySelector("[data-geo=lng]");
+  var status = document.querySelector("[data-geo-status]");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    navigator.geolocation.getCurrentPosition(
+      function (p) {
+        lat.value = p.coords.latitude.toFixed(6);
+        lng.value = p.coords.longitude.toFixed(6);
+        status.textContent = button.getAttribute("data-ok");
+      },
+      function () {
+        status.textContent = button.getAttribute("data-failed");
+      },
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
+    );
+  });
+})();

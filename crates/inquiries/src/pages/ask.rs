@@ -1,18 +1,20 @@
 //! Asking (INQ-1): the form, with or without an account, submitted exactly once.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::multipart::MultipartError;
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::Response;
 use serde::Deserialize;
 use yiwang_domain::ErrorCode;
 use yiwang_domain::inquiry::{Channel, Kind};
 
 use super::{Opt, label, township_options};
-use crate::services::submit::{self, AskInput, Asker};
+use crate::services::submit::{self, AskInput, Asker, Photo};
 use crate::texts::*;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
-use yiwang_kit::extract::Form;
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
@@ -36,6 +38,12 @@ pub struct AskForm {
     public: Option<String>,
     #[serde(default)]
     anonymous: Option<String>,
+    /// Latitude from the browser, with the citizen's permission.
+    #[serde(default)]
+    lat: String,
+    /// Longitude from the browser.
+    #[serde(default)]
+    lng: String,
     /// The one-time key the form was served with: a double tap or a retry after a lost
     /// answer submits once.
     #[serde(default)]
@@ -51,8 +59,8 @@ impl AskForm {
             body: self.body.clone(),
             region: self.region.clone(),
             address: self.address.clone(),
-            lat: None,
-            lng: None,
+            lat: self.lat.trim().parse().ok().filter(|_| !self.lat.trim().is_empty()),
+            lng: self.lng.trim().parse().ok().filter(|_| !self.lng.trim().is_empty()),
             public: self.public.is_some(),
             anonymous: self.anonymous.is_some(),
         }
@@ -131,19 +139,70 @@ struct DonePage {
     script: String,
 }
 
-/// `POST /inquiries`: a citizen asks with their account; anyone else asks without one and
-/// is shown a one-time query code.
-pub async fn submit(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Form(f): Form<AskForm>,
-) -> Result<Response, Error> {
+fn multipart_error(e: MultipartError) -> Error {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Error::code(ErrorCode::PayloadTooLarge)
+    } else {
+        Error::code(ErrorCode::InvalidBody)
+    }
+}
+
+/// The form's fields and photos, from `multipart/form-data` (the page's form) or a plain
+/// form post (a browser without file inputs, a script).
+async fn read_form(req: Request) -> Result<(AskForm, Vec<Photo>), Error> {
+    let multipart = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let yiwang_kit::extract::Form(f) = yiwang_kit::extract::Form::<AskForm>::from_request(req, &()).await?;
+        return Ok((f, Vec::new()));
+    }
+    let mut m = Multipart::from_request(req, &())
+        .await
+        .map_err(|_| Error::code(ErrorCode::UnsupportedMediaType))?;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut photos = Vec::new();
+    while let Some(part) = m.next_field().await.map_err(multipart_error)? {
+        let name = part.name().unwrap_or_default().to_owned();
+        if part.file_name().is_some() {
+            let bytes = part.bytes().await.map_err(multipart_error)?;
+            if name == "photos" && !bytes.is_empty() {
+                photos.push(Photo { bytes: bytes.to_vec() });
+            }
+            continue;
+        }
+        let value = part.text().await.map_err(multipart_error)?;
+        pairs.push((name, value));
+    }
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let f = AskForm {
+        kind: get("kind").unwrap_or_default(),
+        category: get("category").unwrap_or_default(),
+        title: get("title").unwrap_or_default(),
+        body: get("body").unwrap_or_default(),
+        region: get("region").unwrap_or_default(),
+        address: get("address").unwrap_or_default(),
+        public: get("public"),
+        anonymous: get("anonymous"),
+        lat: get("lat").unwrap_or_default(),
+        lng: get("lng").unwrap_or_default(),
+        idempotency_key: get("idempotency_key").unwrap_or_default(),
+    };
+    Ok((f, photos))
+}
+
+/// `POST /inquiries` (multipart, `?_csrf=` in the action): a citizen asks with their account;
+/// anyone else asks without one and is shown a one-time query code.
+pub async fn submit(State(app): State<AppState>, ctx: Ctx, req: Request) -> Result<Response, Error> {
+    let (f, photos) = read_form(req).await?;
     let asker = match ctx.principal.account() {
         Some(a) if ctx.principal.staff().is_none() => Asker::Citizen(a, Channel::Web),
         _ => Asker::Anonymous,
     };
     let key = Some(f.idempotency_key.trim()).filter(|k| !k.is_empty());
-    match submit::submit(&app, &asker, &f.input(), Vec::new(), key).await {
+    match submit::submit(&app, &asker, &f.input(), photos, key).await {
         Ok(asked) => {
             let t = ctx.t();
             let l = Layout::new(&app, &ctx, t.inq_done_title(), Section::Services).await;

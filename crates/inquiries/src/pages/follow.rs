@@ -105,7 +105,11 @@ async fn detail_page(
         Some(_) => "/inquiries/lookup/rate".to_owned(),
         None => format!("/inquiries/{}/rate", row.id),
     };
-    let v = view(app, t, row, events, false).await?;
+    let mut v = view(app, t, row, events, false).await?;
+    if lookup.is_some() {
+        // Photos open to the asker's account; a query code shows the words only.
+        v.photos.clear();
+    }
     let l = Layout::new(app, ctx, &v.row.title, Section::Mine).await;
     Ok(DetailPage {
         l,

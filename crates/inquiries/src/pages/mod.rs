@@ -6,6 +6,7 @@ pub mod ask;
 pub mod board;
 pub mod call;
 pub mod console;
+pub mod files;
 pub mod follow;
 pub mod league;
 
@@ -86,6 +87,8 @@ pub struct View {
     pub location: Option<String>,
     /// The history, oldest first.
     pub events: Vec<Event>,
+    /// The addresses of its photos for this reader (none for a lookup by query code).
+    pub photos: Vec<String>,
 }
 
 /// One line of the history.
@@ -109,6 +112,15 @@ pub(crate) async fn view(
     events: Vec<EventRow>,
     with_notes: bool,
 ) -> Result<View, Error> {
+    let base = if with_notes { "/console/inquiries" } else { "/inquiries" };
+    let photos = app
+        .store
+        .inquiry_files(row.id)
+        .await?
+        .into_iter()
+        .filter(|f| f.role == "photo")
+        .map(|f| format!("{base}/{}/files/{}", row.id, f.id))
+        .collect();
     let category = app
         .store
         .inquiry_category(&row.category)
@@ -146,6 +158,7 @@ pub(crate) async fn view(
             .location
             .map(|(la, ln)| format!("{:.6}, {:.6}", la as f64 / 1e6, ln as f64 / 1e6)),
         events,
+        photos,
         row,
     })
 }

@@ -2,7 +2,7 @@
 //! the department's loop to an answer, the verdict, the query code of an anonymous asker, and
 //! the deadline watch.
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use yiwang_domain::auth::Role;
 
 use crate::support::*;
@@ -324,4 +324,66 @@ async fn a_handler_acknowledges_several_at_once_and_filters_the_queue() {
     assert_eq!(handling.body.matches("幸福路路灯不亮").count(), 2, "{}", handling.body);
     let overdue = handler.get("/console/inquiries?overdue=1").await.ok();
     assert!(!overdue.body.contains("幸福路路灯不亮"));
+}
+
+/// A multipart body of text fields and files (name, file name, bytes).
+fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "yiwang-inquiry-test";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    for (name, file, bytes) in files {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
+
+#[tokio::test]
+async fn photos_go_with_the_inquiry_and_only_its_asker_and_handlers_see_them() {
+    let t = TestApp::new().await;
+    let mut citizen = t.citizen("15100000081").await;
+    let form = citizen.get("/inquiries/new").await.ok();
+    let key = input_value(&form.body, "idempotency_key");
+    let csrf = citizen.csrf.clone().unwrap();
+    let mut fields = ask_fields(&key, "complaint");
+    fields.push(("lat", "30.4564"));
+    fields.push(("lng", "106.6331"));
+    // A file that is not an image: refused, nothing stored.
+    let (ct, body) = multipart(&fields, &[("photos", "a.exe", b"MZ\x90\0not an image")]);
+    let r = citizen
+        .request(Method::POST, &format!("/inquiries?_csrf={csrf}"), Some(&ct), body, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("href=\"#f-photos\""), "{}", r.body);
+
+    let (ct, body) = multipart(&fields, &[("photos", "灯.png", PNG), ("photos", "灯2.png", PNG)]);
+    let r = citizen
+        .request(Method::POST, &format!("/inquiries?_csrf={csrf}"), Some(&ct), body, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let receipt = strong_after(&r.body, "受理编号");
+    let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
+    assert_eq!(row.location, Some((30_456_400, 106_633_100)));
+    let page = citizen.get(&format!("/inquiries/{}", row.id)).await.ok();
+    assert_eq!(page.body.matches("<img src=\"/inquiries/").count(), 2, "{}", page.body);
+    let at = page.body.find("<img src=\"").unwrap() + 10;
+    let src = page.body[at..].split('"').next().unwrap().to_owned();
+    let photo = citizen.get(&src).await.ok();
+    assert_eq!(photo.headers["content-type"], "image/png");
+    assert_eq!(photo.headers["x-content-type-options"], "nosniff");
+    let mut other = t.citizen("15100000082").await;
+    assert_eq!(other.get(&src).await.status, StatusCode::NOT_FOUND);
+    let (mut dispatcher, _) = t.staff("pd8", Role::Dispatcher, None, "5116").await;
+    let staff_src = src.replacen("/inquiries/", "/console/inquiries/", 1);
+    assert_eq!(dispatcher.get(&staff_src).await.status, StatusCode::OK);
 }
