@@ -55,6 +55,11 @@ pub fn routes(t: Table) -> Table {
             console::bulk_acknowledge,
         )
         .get(
+            "/console/inquiries/supervise",
+            Staff(P::SuperviseInquiries),
+            console::supervise,
+        )
+        .get(
             "/console/inquiries/desk",
             Staff(P::DispatchInquiries),
             console::desk,
@@ -170,6 +175,8 @@ pub fn routes(t: Table) -> Table {
                     Some("/console/inquiries")
                 } else if allows_somewhere(actor, P::DispatchInquiries) {
                     Some("/console/inquiries/desk")
+                } else if allows_somewhere(actor, P::SuperviseInquiries) {
+                    Some("/console/inquiries/supervise")
                 } else if allows_somewhere(actor, P::RecordInquiries) {
                     Some("/console/inquiries/call")
                 } else {

@@ -166,6 +166,8 @@ yiwang_kit::texts! {
         inq_location_added: "已记下您的位置。", "已記下您的位置。", "Your location is noted.";
         inq_location_failed: "没能取得位置，请填写地址。", "沒能取得位置，請填寫地址。", "Could not get your location; please give the address.";
         inq_photo: "照片", "照片", "Photo";
+        inq_supervise: "督办", "督辦", "Supervision";
+        inq_supervise_intro: "本地区已超期未办结的诉求，和群众不满意后重新办理的诉求，超期最久的在前。", "本地區已超期未辦結的訴求，和群眾不滿意後重新辦理的訴求，超期最久的在前。", "Inquiries in your region past their due day, and those reopened after an unsatisfied verdict, the longest overdue first.";
         inq_open311_key: "Open311 接入密钥", "Open311 接入金鑰", "Open311 API key";
     }
 }

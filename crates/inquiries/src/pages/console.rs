@@ -65,6 +65,8 @@ struct QueuePage {
     lines: Vec<Line>,
     pager: Pager,
     desk: bool,
+    /// Which of the queue's tabs this is: `queue`, `desk` or `supervise`.
+    current: &'static str,
     states: Vec<Opt>,
     categories: Vec<Opt>,
     overdue: bool,
@@ -188,6 +190,7 @@ pub async fn queue(
         lines: rows.into_iter().map(|r| line(t, r, today)).collect(),
         pager: Pager::new(&base, page, total),
         desk: false,
+        current: "queue",
         states,
         categories,
         overdue,
@@ -250,6 +253,45 @@ pub async fn desk(
         lines: rows.into_iter().map(|r| line(t, r, today)).collect(),
         pager: Pager::new("/console/inquiries/desk?", page, total),
         desk: true,
+        current: "desk",
+        states: Vec::new(),
+        categories: Vec::new(),
+        overdue: false,
+        helping: false,
+        notice: String::new(),
+    })
+}
+
+/// `GET /console/inquiries/supervise`: the supervisor's board (督办) of their region —
+/// open inquiries past their due day and reopened ones, the longest overdue first.
+pub async fn supervise(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, Error> {
+    let page = Page::new(q.page, None, 50)?;
+    let Some((_, grants)) = ctx.principal.staff() else {
+        return Err(Error::forbidden());
+    };
+    let region = grants
+        .iter()
+        .filter(|g| Permission::SuperviseInquiries.granted_to(g.role))
+        .map(|g| g.region.as_str().to_owned())
+        .min_by_key(String::len)
+        .ok_or_else(Error::forbidden)?;
+    let today = yiwang_domain::Timestamp::now().beijing_date();
+    let (rows, total) = app.store.inquiries_to_supervise(&region, today, page).await?;
+    let t = ctx.t();
+    let l = Layout::new(&app, &ctx, t.inq_supervise(), Section::Console).await;
+    html(&QueuePage {
+        nav: nav(&app, &ctx, "/console/inquiries"),
+        l,
+        heading: t.inq_supervise(),
+        intro: t.inq_supervise_intro(),
+        lines: rows.into_iter().map(|r| line(t, r, today)).collect(),
+        pager: Pager::new("/console/inquiries/supervise?", page, total),
+        desk: true,
+        current: "supervise",
         states: Vec::new(),
         categories: Vec::new(),
         overdue: false,

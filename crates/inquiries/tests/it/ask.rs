@@ -173,6 +173,13 @@ async fn an_unrouted_inquiry_waits_at_the_desk_and_the_watch_escalates_it_once()
     assert_eq!(overdue, 0, "told once");
     let events = t.store.inquiry_events(row.id).await.unwrap();
     assert!(events.iter().any(|e| e.kind.as_str() == "escalated"));
+    // It is on the supervisor's board for the region, not on another region's.
+    let (mut supervisor, _) = t.staff("db1", Role::Supervisor, None, "511602").await;
+    let board = supervisor.get("/console/inquiries/supervise").await.ok();
+    assert!(board.body.contains("幸福路路灯不亮"), "{}", board.body);
+    let (mut elsewhere, _) = t.staff("db2", Role::Supervisor, None, "511603").await;
+    let board = elsewhere.get("/console/inquiries/supervise").await.ok();
+    assert!(!board.body.contains("幸福路路灯不亮"));
 }
 
 #[tokio::test]

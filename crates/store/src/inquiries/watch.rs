@@ -133,4 +133,40 @@ impl Store {
         .map(|r| r.parsed("holder_id"))
         .collect()
     }
+
+    /// The supervisor's board of a region: open inquiries past their due day, and those
+    /// reopened after an unsatisfied verdict, the longest overdue first, and how many.
+    pub async fn inquiries_to_supervise(
+        &self,
+        region_prefix: &str,
+        today: Date,
+        page: yiwang_domain::paging::Page,
+    ) -> Result<(Vec<InquiryRow>, i64)> {
+        let filter = format!(
+            "i.region_code LIKE $1 AND ((i.state IN {RUNNING} AND i.due_on < $2) OR (i.reopened > 0 AND i.state NOT IN ('closed', 'merged')))"
+        );
+        let sql = format!(
+            "SELECT {COLUMNS} {FROM} WHERE {filter} ORDER BY CASE WHEN i.due_on IS NULL THEN 1 ELSE 0 END, i.due_on, i.created_at LIMIT $3 OFFSET $4"
+        );
+        let like = format!("{region_prefix}%");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(like.clone())
+            .bind(today.to_string())
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(read)
+            .collect::<Result<Vec<_>>>()?;
+        let total = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM inquiries i WHERE {filter}"
+        )))
+        .bind(like)
+        .bind(today.to_string())
+        .fetch_one(self.db.reader())
+        .await?
+        .int("n")?;
+        Ok((rows, total))
+    }
 }
