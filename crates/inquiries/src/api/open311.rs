@@ -250,7 +250,18 @@ fn status(row: &InquiryRow) -> &'static str {
     if row.state.is_open() { "open" } else { "closed" }
 }
 
-fn request(row: &InquiryRow) -> Value {
+/// Each category's name by code, for `service_name`.
+async fn names(app: &AppState) -> Result<std::collections::HashMap<String, String>, Error> {
+    Ok(app
+        .store
+        .inquiry_categories()
+        .await?
+        .into_iter()
+        .map(|c| (c.code, c.name.zh))
+        .collect())
+}
+
+fn request(row: &InquiryRow, names: &std::collections::HashMap<String, String>) -> Value {
     let masked = |s: &str| yiwang_domain::inquiry::mask::mask(s, &[]);
     let (lat, long) = match row.location {
         Some((la, ln)) => (json!(la as f64 / 1e6), json!(ln as f64 / 1e6)),
@@ -260,7 +271,7 @@ fn request(row: &InquiryRow) -> Value {
         "service_request_id": row.receipt,
         "status": status(row),
         "status_notes": row.reply.as_deref().map(masked),
-        "service_name": row.category,
+        "service_name": names.get(&row.category).unwrap_or(&row.category),
         "service_code": row.category,
         "description": masked(&row.body),
         "agency_responsible": row.department_name,
@@ -385,12 +396,16 @@ pub async fn requests(
         open,
         limit: 1000,
     };
-    match app.store.public_inquiries(&query).await {
-        Ok(rows) => {
-            let v = Value::Array(rows.iter().map(request).collect());
+    let found = match names(&app).await {
+        Ok(n) => app.store.public_inquiries(&query).await.map(|r| (r, n)).map_err(Error::from),
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok((rows, names)) => {
+            let v = Value::Array(rows.iter().map(|r| request(r, &names)).collect());
             respond(StatusCode::OK, format, "service_requests", "request", v)
         }
-        Err(e) => internal(format, &e.into()),
+        Err(e) => internal(format, &e),
     }
 }
 
@@ -406,13 +421,17 @@ pub async fn one_request(State(app): State<AppState>, Path(file): Path<String>) 
         limit: 1,
         ..PublicQuery::default()
     };
-    match app.store.public_inquiries(&query).await {
-        Ok(rows) if !rows.is_empty() => {
-            let v = Value::Array(rows.iter().map(request).collect());
+    let found = match names(&app).await {
+        Ok(n) => app.store.public_inquiries(&query).await.map(|r| (r, n)).map_err(Error::from),
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok((rows, names)) if !rows.is_empty() => {
+            let v = Value::Array(rows.iter().map(|r| request(r, &names)).collect());
             respond(StatusCode::OK, format, "service_requests", "request", v)
         }
         Ok(_) => error(StatusCode::NOT_FOUND, format, "no such public service_request_id"),
-        Err(e) => internal(format, &e.into()),
+        Err(e) => internal(format, &e),
     }
 }
 

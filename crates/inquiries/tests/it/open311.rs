@@ -62,6 +62,7 @@ async fn a_client_posts_a_request_and_reads_it_back() {
     let one = c.get(&format!("/open311/v2/requests/{id}.json")).await.ok().json();
     assert_eq!(one[0]["description"], "幸福路路灯不亮，晚上很黑");
     assert_eq!(one[0]["status"], "open");
+    assert_eq!(one[0]["service_name"], "路灯照明");
     assert_eq!(one[0]["lat"], 30.4564);
     assert!(one[0].get("phone").is_none(), "no personal data");
     let xml = c.get(&format!("/open311/v2/requests/{id}.xml")).await.ok();
