@@ -5,6 +5,7 @@ use yiwang_domain::region::{RegionCode, RegionLevel};
 use yiwang_search::Doc;
 use yiwang_store::catalog::Item;
 use yiwang_store::departments::Department;
+use yiwang_store::inquiries::board::BoardRow;
 use yiwang_store::regions::Region;
 
 /// Kinds of search results.
@@ -13,8 +14,10 @@ pub const ITEM: &str = "item";
 pub const DEPARTMENT: &str = "department";
 /// Region results.
 pub const REGION: &str = "region";
+/// Answered inquiries on the public board.
+pub const INQUIRY: &str = "inquiry";
 /// Every kind the index holds, for validating `kind=`.
-pub const KINDS: [&str; 3] = [ITEM, DEPARTMENT, REGION];
+pub const KINDS: [&str; 4] = [ITEM, DEPARTMENT, REGION, INQUIRY];
 
 fn path(code: &RegionCode) -> Vec<String> {
     code.ancestors_and_self()
@@ -91,6 +94,24 @@ pub fn region(r: &Region, path_names: &str) -> Doc {
             RegionLevel::Township => 0.89,
             RegionLevel::Community => 0.88,
         },
+        popularity: 0,
+    }
+}
+
+/// An answered inquiry on the public board: found by its masked title, question and answer;
+/// ranked a little below services, so a question's answer never hides the service itself.
+pub fn inquiry(r: &BoardRow) -> Doc {
+    Doc {
+        kind: INQUIRY.into(),
+        id: r.id.to_string(),
+        title: r.title.clone(),
+        body: format!("{}。{}", r.body, r.reply),
+        org: r.department.clone(),
+        url: format!("/inquiries/board/{}", r.id),
+        department: r.department_id.map(|d| d.to_string()),
+        region_path: RegionCode::parse(&r.region_code).map(|c| path(&c)).unwrap_or_default(),
+        tags: vec![r.category.clone()],
+        weight: 0.85,
         popularity: 0,
     }
 }

@@ -69,6 +69,7 @@ impl Follower {
 struct Pending {
     items: BTreeSet<ItemId>,
     departments: BTreeSet<DepartmentId>,
+    inquiries: BTreeSet<yiwang_domain::ids::InquiryId>,
     aliases: bool,
     life_events: bool,
     newest: Option<Timestamp>,
@@ -158,6 +159,13 @@ impl Catalog {
         for d in self.store.departments_under(root).await? {
             docs.push(documents::department(&d));
         }
+        let mut after = None;
+        loop {
+            let page = self.store.board_page(after, 500).await?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            docs.extend(page.iter().map(documents::inquiry));
+        }
         let regions = self.store.regions_under(root).await?;
         let by_code: std::collections::HashMap<&RegionCode, &str> =
             regions.iter().map(|r| (&r.code, r.name.as_str())).collect();
@@ -224,6 +232,11 @@ impl Catalog {
                 }
                 ChangeKind::Alias => p.aliases = true,
                 ChangeKind::LifeEvent => p.life_events = true,
+                ChangeKind::Inquiry => {
+                    if let Ok(id) = c.entity.parse() {
+                        p.inquiries.insert(id);
+                    }
+                }
             }
         }
         let Some(newest) = p.newest else {
@@ -246,6 +259,12 @@ impl Catalog {
                     Err(_) => removals.push((documents::DEPARTMENT.to_owned(), d.to_string())),
                 }
                 p.items.extend(snapshot.items_of(*d));
+            }
+        }
+        for id in &p.inquiries {
+            match self.store.board_inquiry(*id).await? {
+                Some(r) => upserts.push(documents::inquiry(&r)),
+                None => removals.push((documents::INQUIRY.to_owned(), id.to_string())),
             }
         }
         if !p.items.is_empty() {

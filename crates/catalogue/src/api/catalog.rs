@@ -33,7 +33,7 @@ pub struct SearchQuery {
     /// What to look for (up to 100 characters; Simplified or Traditional, everyday words).
     #[serde(default)]
     pub q: String,
-    /// Only this kind: `item`, `department` or `region`.
+    /// Only this kind: `item`, `department`, `region` or `inquiry` (answers on the public board).
     pub kind: Option<String>,
     /// Only this department's results (its id).
     pub department: Option<String>,

@@ -776,6 +776,7 @@ pub async fn search_page(
         ("item", t.kind_item(), base("item")),
         ("department", t.kind_department(), base("department")),
         ("region", t.kind_region(), base("region")),
+        ("inquiry", t.kind_inquiry(), base("inquiry")),
     ];
     let snapshot = app.catalog()?.snapshot();
     let mut departments: Vec<(DepartmentId, String)> = snapshot

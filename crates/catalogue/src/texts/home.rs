@@ -27,5 +27,6 @@ yiwang_kit::texts! {
         search_empty_query: "请输入要搜索的内容。", "請輸入要搜尋的內容。", "Type what you are looking for.";
         kind_department: "部门", "部門", "Department";
         kind_region: "地区", "地區", "Region";
+        kind_inquiry: "问政答复", "問政答覆", "Answered inquiries";
     }
 }

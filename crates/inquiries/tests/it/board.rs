@@ -94,3 +94,27 @@ async fn a_private_inquiry_is_never_published_and_the_league_counts_it() {
     let bad = anyone.get("/inquiries/league?from=2026-13-01").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn the_one_search_box_finds_a_published_answer_and_only_in_its_masked_words() {
+    let t = TestApp::new().await;
+    let (mut handler, id) = answered(&t, true).await;
+    let confirm = format!("/console/inquiries/{id}/publish");
+    handler.get(&confirm).await.ok();
+    let r = handler
+        .post_form(
+            &confirm,
+            &[("title", "幸福路路灯不亮"), ("body", "门口路灯不亮了，晚上看不见。"), ("reply", "路灯线路已更换，恢复照明。")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    t.catalog.sync().await.unwrap();
+    let mut anyone = t.client();
+    let found = anyone.get(&format!("/api/v1/search?q={}&kind=inquiry", urlencode("路灯"))).await.ok().json();
+    let hits = found["results"].as_array().unwrap();
+    assert!(hits.iter().any(|h| h["url"] == format!("/inquiries/board/{id}")), "{found}");
+    let page = anyone.get(&format!("/search?q={}", urlencode("路灯线路"))).await.ok();
+    assert!(page.body.contains("问政答复"), "{}", page.body);
+    let none = anyone.get(&format!("/api/v1/search?q={}&kind=inquiry", urlencode("13912345678"))).await.ok().json();
+    assert_eq!(none["results"].as_array().unwrap().len(), 0, "the phone number was never published");
+}

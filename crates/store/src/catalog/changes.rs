@@ -20,6 +20,8 @@ pub enum ChangeKind {
     LifeEvent,
     /// A department (its name appears on items).
     Department,
+    /// An inquiry put on (or taken off) the public board.
+    Inquiry,
 }
 
 impl ChangeKind {
@@ -29,6 +31,7 @@ impl ChangeKind {
             ChangeKind::Alias => "alias",
             ChangeKind::LifeEvent => "life_event",
             ChangeKind::Department => "department",
+            ChangeKind::Inquiry => "inquiry",
         }
     }
 
@@ -38,6 +41,7 @@ impl ChangeKind {
             "alias" => Some(ChangeKind::Alias),
             "life_event" => Some(ChangeKind::LifeEvent),
             "department" => Some(ChangeKind::Department),
+            "inquiry" => Some(ChangeKind::Inquiry),
             _ => None,
         }
     }

@@ -27,6 +27,10 @@ pub struct BoardRow {
     pub reply: String,
     /// The department that answered.
     pub department: String,
+    /// Its id.
+    pub department_id: Option<DepartmentId>,
+    /// Where it was asked.
+    pub region_code: String,
     /// When it was asked and answered.
     pub submitted_on: Option<Date>,
     /// When it was answered.
@@ -58,13 +62,15 @@ fn read(r: &sqlx::any::AnyRow) -> Result<BoardRow> {
         body: r.text("board_body")?,
         reply: r.opt_text("board_reply")?.unwrap_or_default(),
         department: r.opt_text("department_name")?.unwrap_or_default(),
+        department_id: r.opt_text("department_id")?.and_then(|d| d.parse().ok()),
+        region_code: r.text("region_code")?,
         submitted_on: date("submitted_on")?,
         replied_on: date("replied_on")?,
         published_at: Timestamp(r.int("published_at")?),
     })
 }
 
-const COLUMNS: &str = "i.id, i.receipt, i.category, i.board_title, i.board_body, i.board_reply, d.name AS department_name, i.submitted_on, i.replied_on, i.published_at";
+const COLUMNS: &str = "i.id, i.receipt, i.category, i.board_title, i.board_body, i.board_reply, d.name AS department_name, i.department_id, i.region_code, i.submitted_on, i.replied_on, i.published_at";
 
 impl Store {
     /// Publishes an answered inquiry with the masked texts its handler confirmed (again: the
@@ -88,7 +94,8 @@ impl Store {
         .bind(id.to_string())
         .execute(&mut **tx)
         .await?;
-        Ok(())
+        self.record_change(tx, crate::catalog::changes::ChangeKind::Inquiry, &id.to_string())
+            .await
     }
 
     /// Takes an inquiry off the board.
@@ -98,7 +105,8 @@ impl Store {
             .bind(id.to_string())
             .execute(&mut **tx)
             .await?;
-        Ok(())
+        self.record_change(tx, crate::catalog::changes::ChangeKind::Inquiry, &id.to_string())
+            .await
     }
 
     /// The board, newest first, and how many there are.
@@ -130,6 +138,21 @@ impl Store {
         .await?
         .int("n")?;
         Ok((rows, total))
+    }
+
+    /// The board after `after` (by id), `limit` at a time, for rebuilding the search index.
+    pub async fn board_page(&self, after: Option<InquiryId>, limit: i64) -> Result<Vec<BoardRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM inquiries i LEFT JOIN departments d ON d.id = i.department_id WHERE i.published_at IS NOT NULL AND i.wants_public = 1 AND i.id > $1 ORDER BY i.id LIMIT $2"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(after.map(|a| a.to_string()).unwrap_or_default())
+            .bind(limit)
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(read)
+            .collect()
     }
 
     /// One inquiry of the board.
