@@ -43,6 +43,7 @@ pub fn routes(t: Table) -> Table {
             pages::files::staff,
         )
         .post("/inquiries/{id}/rate", Citizen, follow::rate)
+        .post("/inquiries/{id}/review", Citizen, follow::request_review)
         .get("/account/inquiries", Citizen, follow::mine)
         .get(
             "/console/inquiries",

@@ -168,6 +168,10 @@ yiwang_kit::texts! {
         inq_photo: "照片", "照片", "Photo";
         inq_supervise: "督办", "督辦", "Supervision";
         inq_supervise_intro: "本地区已超期未办结的诉求，和群众不满意后重新办理的诉求，超期最久的在前。", "本地區已超期未辦結的訴求，和群眾不滿意後重新辦理的訴求，超期最久的在前。", "Inquiries in your region past their due day, and those reopened after an unsatisfied verdict, the longest overdue first.";
+        inq_review_title: "申请复查", "申請複查", "Ask for a review";
+        inq_review_intro: "对信访事项的处理意见不服的，可以在收到答复之日起30日内请求复查（《信访工作条例》）。", "對信訪事項的處理意見不服的，可以在收到答覆之日起30日內請求複查（《信訪工作條例》）。", "If you disagree with the answer to your petition, you may ask for a review within 30 days of receiving it (Petition Work Regulations).";
+        inq_review_reason: "请说明理由", "請說明理由", "Your reasons";
+        inq_review_submit: "提交复查申请", "提交複查申請", "Ask for the review";
         inq_open311_key: "Open311 接入密钥", "Open311 接入金鑰", "Open311 API key";
     }
 }

@@ -351,6 +351,10 @@ fn offered(t: yiwang_kit::i18n::Tr, actors: &[Actor], row: &InquiryRow, chosen: 
         out.push(("approve_reply", t.inq_a_approve()));
         out.push(("reject_reply", t.inq_a_reject()));
     }
+    // Past the transfer limit the supervisor decides where it goes.
+    if !handles && actors.contains(&Actor::Supervisor) {
+        out.push(("transfer", t.inq_a_transfer()));
+    }
     out.into_iter()
         .map(|(v, label)| Opt {
             value: v.to_owned(),

@@ -78,6 +78,7 @@ struct DetailPage {
     l: Layout,
     v: View,
     may_rate: bool,
+    may_request_review: bool,
     rate_action: String,
     errors: FormErrors,
     verdicts: Vec<(&'static str, &'static str)>,
@@ -101,6 +102,10 @@ async fn detail_page(
     let t = ctx.t();
     let events = read::history(app, row.id).await?;
     let may_rate = row.state == InquiryState::Replied;
+    let may_request_review = act::is_petition(&row)
+        && matches!(row.state, InquiryState::Replied | InquiryState::Closed)
+        && !row.review_requested
+        && lookup.is_none();
     let rate_action = match &lookup {
         Some(_) => "/inquiries/lookup/rate".to_owned(),
         None => format!("/inquiries/{}/rate", row.id),
@@ -115,6 +120,7 @@ async fn detail_page(
         l,
         v,
         may_rate,
+        may_request_review,
         rate_action,
         errors,
         verdicts: verdicts(t),
@@ -247,4 +253,29 @@ pub async fn lookup_rate(
     let row = read::by_code(&app, &f.receipt, &f.code).await?;
     let lookup = Some((f.receipt.trim().to_owned(), f.code.trim().to_owned()));
     rate_row(&app, &ctx, row, &f, lookup).await
+}
+
+/// The petitioner's request for a review (复查) of the answer, with reasons.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReviewForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /inquiries/{id}/review`: a petitioner asks for the answer to be reviewed.
+pub async fn request_review(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<InquiryId>,
+    Form(f): Form<ReviewForm>,
+) -> Result<Response, Error> {
+    let row = read::mine(&app, &ctx, id).await?;
+    match act::asker_act(&app, &row, Action::RequestReview { reason: f.reason }, Vec::new()).await {
+        Ok(_) => Ok(see_other(&format!("/inquiries/{id}"))),
+        Err(Error::Domain(e)) if e.code != ErrorCode::RateLimited => {
+            let errors = FormErrors::from_error(&e, ctx.t());
+            html_invalid(&detail_page(&app, &ctx, row, errors, None).await?)
+        }
+        Err(e) => Err(e),
+    }
 }

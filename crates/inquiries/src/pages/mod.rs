@@ -42,7 +42,8 @@ pub struct Opt {
     pub selected: bool,
 }
 
-/// The streets and townships of the deployment, named with their county, for the area select.
+/// The streets and townships of the deployment, named with their county, each followed by its
+/// communities and villages (where admins have added them), for the area select.
 pub(crate) async fn township_options(
     app: &AppState,
     lang: Lang,
@@ -53,22 +54,30 @@ pub(crate) async fn township_options(
         .iter()
         .map(|r| (r.code.as_str(), r.name.as_str()))
         .collect();
-    Ok(all
-        .iter()
-        .filter(|r| r.level == RegionLevel::Township)
-        .map(|r| {
-            let county = r.parent.as_ref().and_then(|p| names.get(p.as_str()));
-            let name = match county {
-                Some(c) => format!("{c} {}", r.name),
-                None => r.name.clone(),
-            };
-            Opt {
-                value: r.code.as_str().to_owned(),
-                label: yiwang_kit::zh::display(&name, lang),
-                selected: r.code.as_str() == chosen,
-            }
-        })
-        .collect())
+    let mut out = Vec::new();
+    for r in all.iter().filter(|r| r.level == RegionLevel::Township) {
+        let county = r.parent.as_ref().and_then(|p| names.get(p.as_str()));
+        let name = match county {
+            Some(c) => format!("{c} {}", r.name),
+            None => r.name.clone(),
+        };
+        out.push(Opt {
+            value: r.code.as_str().to_owned(),
+            label: yiwang_kit::zh::display(&name, lang),
+            selected: r.code.as_str() == chosen,
+        });
+        for c in all
+            .iter()
+            .filter(|c| c.level == RegionLevel::Community && c.parent.as_ref() == Some(&r.code))
+        {
+            out.push(Opt {
+                value: c.code.as_str().to_owned(),
+                label: yiwang_kit::zh::display(&format!("{name} {}", c.name), lang),
+                selected: c.code.as_str() == chosen,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// An inquiry as a page shows it.

@@ -394,3 +394,50 @@ async fn photos_go_with_the_inquiry_and_only_its_asker_and_handlers_see_them() {
     let staff_src = src.replacen("/inquiries/", "/console/inquiries/", 1);
     assert_eq!(dispatcher.get(&staff_src).await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_petition_is_accepted_answered_and_its_petitioner_asks_for_a_review() {
+    let t = TestApp::new().await;
+    let admin = t.create_staff("adm9", Role::PlatformAdmin, None, "5116").await;
+    route(&t, "labour", t.dept_b, admin).await;
+    let mut petitioner = t
+        .verified_citizen("15100000091", "李四", &id_number("51160219850101000"))
+        .await;
+    let form = petitioner.get("/inquiries/new").await.ok();
+    assert!(form.body.contains("value=\"petition\""), "a citizen with an account may petition");
+    let key = input_value(&form.body, "idempotency_key");
+    let fields = [
+        ("kind", "petition"),
+        ("category", "labour"),
+        ("title", "工地拖欠工资三个月"),
+        ("body", "我在某工地做工，工资已经拖欠三个月，多次找项目部没有结果。"),
+        ("region", "511602001"),
+        ("idempotency_key", key.as_str()),
+    ];
+    let r = petitioner.post_form("/inquiries", &fields).await;
+    let receipt = strong_after(&r.body, "受理编号");
+    let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
+    let (mut handler, _) = t.staff("rs9", Role::DeptAdmin, Some(t.dept_b), "511602").await;
+    let case = format!("/console/inquiries/{}", row.id);
+    let page = handler.get(&case).await.ok();
+    assert!(page.body.contains("受理（信访）"), "the petition's own steps are offered");
+    for (action, text) in [("acknowledge", ""), ("accept", ""), ("reply", "经调查，已责令项目部于本月底前结清工资。")] {
+        let page = handler.get(&case).await.ok();
+        let revision = input_value(&page.body, "revision");
+        let r = handler
+            .post_form(&case, &[("action", action), ("text", text), ("revision", &revision)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
+    }
+    let path = format!("/inquiries/{}", row.id);
+    let page = petitioner.get(&path).await.ok();
+    assert!(page.body.contains("申请复查"), "{}", page.body);
+    let r = petitioner
+        .post_form(&format!("{path}/review"), &[("reason", "工资至今没有结清，请复查。")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = petitioner.get(&path).await.ok();
+    assert!(!page.body.contains("提交复查申请"), "asked once");
+    let after = t.store.inquiry(row.id).await.unwrap().unwrap();
+    assert!(after.review_requested);
+}
