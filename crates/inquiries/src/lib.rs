@@ -130,7 +130,7 @@ pub fn routes(t: Table) -> Table {
             Staff(P::HandleInquiries),
             board::publish,
         )
-        .post(
+        .upload(
             "/console/inquiries/{id}",
             Staff(P::ConsoleAccess),
             console::step,

@@ -172,6 +172,8 @@ yiwang_kit::texts! {
         inq_review_intro: "对信访事项的处理意见不服的，可以在收到答复之日起30日内请求复查（《信访工作条例》）。", "對信訪事項的處理意見不服的，可以在收到答覆之日起30日內請求複查（《信訪工作條例》）。", "If you disagree with the answer to your petition, you may ask for a review within 30 days of receiving it (Petition Work Regulations).";
         inq_review_reason: "请说明理由", "請說明理由", "Your reasons";
         inq_review_submit: "提交复查申请", "提交複查申請", "Ask for the review";
+        inq_files: "附件（选填）", "附件（選填）", "Files (optional)";
+        inq_files_hint: "随答复或办理情况一起保存，JPG、PNG或PDF，每个不超过5MB，最多9个。", "隨答覆或辦理情況一起保存，JPG、PNG或PDF，每個不超過5MB，最多9個。", "Kept with the answer or finding: JPG, PNG or PDF, each at most 5 MB, up to 9.";
         inq_open311_key: "Open311 接入密钥", "Open311 接入金鑰", "Open311 API key";
     }
 }

@@ -1,10 +1,7 @@
 //! Asking (INQ-1): the form, with or without an account, submitted exactly once.
 
 use askama::Template;
-use axum::extract::multipart::MultipartError;
-use axum::extract::{FromRequest, Multipart, Request, State};
-use axum::http::StatusCode;
-use axum::http::header::CONTENT_TYPE;
+use axum::extract::{Request, State};
 use axum::response::Response;
 use serde::Deserialize;
 use yiwang_domain::ErrorCode;
@@ -139,56 +136,23 @@ struct DonePage {
     script: String,
 }
 
-fn multipart_error(e: MultipartError) -> Error {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        Error::code(ErrorCode::PayloadTooLarge)
-    } else {
-        Error::code(ErrorCode::InvalidBody)
-    }
-}
-
-/// The form's fields and photos, from `multipart/form-data` (the page's form) or a plain
-/// form post (a browser without file inputs, a script).
+/// The form's fields and photos.
 async fn read_form(req: Request) -> Result<(AskForm, Vec<Photo>), Error> {
-    let multipart = req
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if !multipart {
-        let yiwang_kit::extract::Form(f) = yiwang_kit::extract::Form::<AskForm>::from_request(req, &()).await?;
-        return Ok((f, Vec::new()));
-    }
-    let mut m = Multipart::from_request(req, &())
-        .await
-        .map_err(|_| Error::code(ErrorCode::UnsupportedMediaType))?;
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    let mut photos = Vec::new();
-    while let Some(part) = m.next_field().await.map_err(multipart_error)? {
-        let name = part.name().unwrap_or_default().to_owned();
-        if part.file_name().is_some() {
-            let bytes = part.bytes().await.map_err(multipart_error)?;
-            if name == "photos" && !bytes.is_empty() {
-                photos.push(Photo { bytes: bytes.to_vec() });
-            }
-            continue;
-        }
-        let value = part.text().await.map_err(multipart_error)?;
-        pairs.push((name, value));
-    }
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let (pairs, photos) = super::read_fields(req).await?;
+    let get = |k: &str| super::field(&pairs, k);
+    let flag = |k: &str| pairs.iter().any(|(n, _)| n == k).then(|| get(k));
     let f = AskForm {
-        kind: get("kind").unwrap_or_default(),
-        category: get("category").unwrap_or_default(),
-        title: get("title").unwrap_or_default(),
-        body: get("body").unwrap_or_default(),
-        region: get("region").unwrap_or_default(),
-        address: get("address").unwrap_or_default(),
-        public: get("public"),
-        anonymous: get("anonymous"),
-        lat: get("lat").unwrap_or_default(),
-        lng: get("lng").unwrap_or_default(),
-        idempotency_key: get("idempotency_key").unwrap_or_default(),
+        kind: get("kind"),
+        category: get("category"),
+        title: get("title"),
+        body: get("body"),
+        region: get("region"),
+        address: get("address"),
+        public: flag("public"),
+        anonymous: flag("anonymous"),
+        lat: get("lat"),
+        lng: get("lng"),
+        idempotency_key: get("idempotency_key"),
     };
     Ok((f, photos))
 }

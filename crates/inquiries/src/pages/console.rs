@@ -514,16 +514,26 @@ pub async fn case(
     html(&page.await?)
 }
 
-/// `POST /console/inquiries/{id}`: one step, on the revision the page showed.
+/// `POST /console/inquiries/{id}` (multipart with files, or a plain form): one step, on the
+/// revision the page showed.
 pub async fn step(
     State(app): State<AppState>,
     ctx: Ctx,
     Path(id): Path<InquiryId>,
-    Form(f): Form<StepForm>,
+    req: axum::extract::Request,
 ) -> Result<Response, Error> {
+    let (pairs, files) = super::read_fields(req).await?;
+    let get = |k: &str| super::field(&pairs, k);
+    let f = StepForm {
+        action: get("action"),
+        department: get("department"),
+        text: get("text"),
+        into: get("into"),
+        revision: get("revision"),
+    };
     let revision = f.revision.parse::<i64>().ok();
     let result = match f.action() {
-        Ok(a) => act::staff_act(&app, &ctx, id, revision, a, Vec::new()).await,
+        Ok(a) => act::staff_act(&app, &ctx, id, revision, a, files).await,
         Err(e) => Err(e),
     };
     match result {

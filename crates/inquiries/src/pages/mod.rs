@@ -16,9 +16,62 @@ use yiwang_store::inquiries::InquiryRow;
 use yiwang_store::inquiries::history::EventRow;
 
 use crate::texts::{event_name, kind_name, state_name};
+use crate::services::submit::Photo;
 use yiwang_kit::error::Error;
 use yiwang_kit::i18n::Tr;
 use yiwang_kit::state::AppState;
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        Error::code(yiwang_domain::ErrorCode::PayloadTooLarge)
+    } else {
+        Error::code(yiwang_domain::ErrorCode::InvalidBody)
+    }
+}
+
+/// A form's fields and files (parts named `photos` or `files`), from `multipart/form-data`
+/// (the pages' forms, `?_csrf=` in the action) or a plain form post (no files).
+pub(crate) async fn read_fields(
+    req: axum::extract::Request,
+) -> Result<(Vec<(String, String)>, Vec<Photo>), Error> {
+    use axum::extract::FromRequest;
+    let multipart = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let yiwang_kit::extract::Form(pairs) =
+            yiwang_kit::extract::Form::<Vec<(String, String)>>::from_request(req, &()).await?;
+        return Ok((pairs, Vec::new()));
+    }
+    let mut m = axum::extract::Multipart::from_request(req, &())
+        .await
+        .map_err(|_| Error::code(yiwang_domain::ErrorCode::UnsupportedMediaType))?;
+    let mut pairs = Vec::new();
+    let mut files = Vec::new();
+    while let Some(part) = m.next_field().await.map_err(multipart_error)? {
+        let name = part.name().unwrap_or_default().to_owned();
+        if part.file_name().is_some() {
+            let bytes = part.bytes().await.map_err(multipart_error)?;
+            if matches!(name.as_str(), "photos" | "files") && !bytes.is_empty() {
+                files.push(Photo { bytes: bytes.to_vec() });
+            }
+            continue;
+        }
+        pairs.push((name, part.text().await.map_err(multipart_error)?));
+    }
+    Ok((pairs, files))
+}
+
+/// The value of a field, `""` when absent.
+pub(crate) fn field(pairs: &[(String, String)], name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
 
 /// A staff-written label in the reader's language (English where written, else Chinese).
 pub(crate) fn label(l: &yiwang_domain::forms::Label, lang: Lang) -> String {
@@ -98,6 +151,8 @@ pub struct View {
     pub events: Vec<Event>,
     /// The addresses of its photos for this reader (none for a lookup by query code).
     pub photos: Vec<String>,
+    /// Files that came with the answer (and, for staff, with findings): name and address.
+    pub attachments: Vec<(String, String)>,
 }
 
 /// One line of the history.
@@ -122,13 +177,22 @@ pub(crate) async fn view(
     with_notes: bool,
 ) -> Result<View, Error> {
     let base = if with_notes { "/console/inquiries" } else { "/inquiries" };
-    let photos = app
-        .store
-        .inquiry_files(row.id)
-        .await?
-        .into_iter()
+    let files = app.store.inquiry_files(row.id).await?;
+    let photos = files
+        .iter()
         .filter(|f| f.role == "photo")
         .map(|f| format!("{base}/{}/files/{}", row.id, f.id))
+        .collect();
+    let attachments = files
+        .iter()
+        .filter(|f| f.role != "photo" && (with_notes || f.role == "reply"))
+        .enumerate()
+        .map(|(i, f)| {
+            (
+                format!("{} {}（{}）", t.pick("附件", "附件", "Attachment"), i + 1, f.file_type),
+                format!("{base}/{}/files/{}", row.id, f.id),
+            )
+        })
         .collect();
     let category = app
         .store
@@ -168,6 +232,7 @@ pub(crate) async fn view(
             .map(|(la, ln)| format!("{:.6}, {:.6}", la as f64 / 1e6, ln as f64 / 1e6)),
         events,
         photos,
+        attachments,
         row,
     })
 }

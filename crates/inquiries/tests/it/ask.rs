@@ -441,3 +441,46 @@ async fn a_petition_is_accepted_answered_and_its_petitioner_asks_for_a_review() 
     let after = t.store.inquiry(row.id).await.unwrap().unwrap();
     assert!(after.review_requested);
 }
+
+#[tokio::test]
+async fn an_answer_carries_its_attachments_to_the_asker() {
+    let t = TestApp::new().await;
+    let admin = t.create_staff("adm10", Role::PlatformAdmin, None, "5116").await;
+    route(&t, "street_lights", t.dept_a, admin).await;
+    let mut citizen = t.citizen("15100000101").await;
+    let form = citizen.get("/inquiries/new").await.ok();
+    let key = input_value(&form.body, "idempotency_key");
+    let r = citizen.post_form("/inquiries", &ask_fields(&key, "help")).await;
+    let receipt = strong_after(&r.body, "受理编号");
+    let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
+    let (mut handler, _) = t.staff("mz10", Role::Reviewer, Some(t.dept_a), "511602").await;
+    let case = format!("/console/inquiries/{}", row.id);
+    let page = handler.get(&case).await.ok();
+    let revision = input_value(&page.body, "revision");
+    handler
+        .post_form(&case, &[("action", "acknowledge"), ("revision", &revision)])
+        .await;
+    let page = handler.get(&case).await.ok();
+    let revision = input_value(&page.body, "revision");
+    let csrf = handler.csrf.clone().unwrap();
+    let text = "维修记录见附件。";
+    let fields = [("action", "reply"), ("text", text), ("revision", revision.as_str())];
+    // An executable is no attachment: refused, nothing answered.
+    let (ct, body) = multipart(&fields, &[("files", "记录.exe", b"MZ\x90\0")]);
+    let r = handler
+        .request(Method::POST, &format!("{case}?_csrf={csrf}"), Some(&ct), body, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let (ct, body) = multipart(&fields, &[("files", "记录.pdf", SMALL_PDF)]);
+    let r = handler
+        .request(Method::POST, &format!("{case}?_csrf={csrf}"), Some(&ct), body, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = citizen.get(&format!("/inquiries/{}", row.id)).await.ok();
+    let at = page.body.find("/files/").expect("an attachment link");
+    let start = page.body[..at].rfind('"').unwrap() + 1;
+    let href = page.body[start..].split('"').next().unwrap().to_owned();
+    let file = citizen.get(&href).await.ok();
+    assert_eq!(file.headers["content-type"], "application/pdf");
+    assert_eq!(file.headers["content-disposition"], "attachment");
+}
