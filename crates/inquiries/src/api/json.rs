@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use yiwang_domain::FieldCode;
-use yiwang_domain::ids::{DepartmentId, InquiryId};
+use yiwang_domain::ids::InquiryId;
 use yiwang_domain::inquiry::{Action, Channel, Verdict};
 use yiwang_domain::paging::Page;
 use yiwang_store::inquiries::InquiryRow;
@@ -58,37 +58,6 @@ pub async fn categories(State(app): State<AppState>) -> Result<Response, Error> 
         })
         .collect();
     Ok(axum::Json(out).into_response())
-}
-
-/// What an app sends to ask.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AskIn {
-    /// `question`, `help`, `complaint`, `report`, `suggestion` or `petition`.
-    pub kind: String,
-    /// A category code.
-    pub category: String,
-    /// 2–60 characters.
-    pub title: String,
-    /// 5–2000 characters.
-    pub body: String,
-    /// A region code under the deployment's region (a street or a community).
-    pub region: String,
-    /// Up to 120 characters.
-    #[serde(default)]
-    pub address: String,
-    /// Latitude in degrees (WGS-84), with `lng`.
-    #[serde(default)]
-    pub lat: Option<f64>,
-    /// Longitude in degrees, with `lat`.
-    #[serde(default)]
-    pub lng: Option<f64>,
-    /// Publish the answer on the board (if the kind and category allow).
-    #[serde(default)]
-    pub public: bool,
-    /// Hide who asked from the department (not for petitions).
-    #[serde(default)]
-    pub anonymous: bool,
 }
 
 /// An inquiry as the API shows it to its asker.
@@ -162,7 +131,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Error> {
 
 /// `POST /api/v1/inquiries`: asks. With the same `Idempotency-Key` a retry returns the same
 /// inquiry with 200; the same key with a different inquiry is `idempotency_key_reused`.
-#[utoipa::path(post, path = "/api/v1/inquiries", tag = "inquiries", request_body = AskIn,
+#[utoipa::path(post, path = "/api/v1/inquiries", tag = "inquiries", request_body = AskInput,
     params(("Idempotency-Key" = Option<String>, Header, description = "1–100 visible ASCII characters, unique per inquiry")),
     responses((status = 201, body = InquiryOut, description = "Created"), (status = 200, body = InquiryOut, description = "The earlier inquiry with this key"), ApiErrors),
     security(("bearer" = []), ("cookie" = [])))]
@@ -170,22 +139,10 @@ pub async fn ask(
     State(app): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
-    Json(body): Json<AskIn>,
+    Json(input): Json<AskInput>,
 ) -> Result<Response, Error> {
     let me = ctx.principal.citizen().ok_or_else(Error::forbidden)?;
     let key = idempotency_key(&headers)?;
-    let input = AskInput {
-        kind: body.kind,
-        category: body.category,
-        title: body.title,
-        body: body.body,
-        region: body.region,
-        address: body.address,
-        lat: body.lat,
-        lng: body.lng,
-        public: body.public,
-        anonymous: body.anonymous,
-    };
     let asked = submit::submit(&app, &Asker::Citizen(me, Channel::App), &input, Vec::new(), key.as_deref()).await?;
     let status = if asked.created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, axum::Json(InquiryOut::from(&asked.row))).into_response())
@@ -322,37 +279,7 @@ pub struct StepIn {
 
 impl StepIn {
     fn action(&self) -> Result<Action, Error> {
-        let dept = || {
-            self.department
-                .as_deref()
-                .and_then(|d| d.parse::<DepartmentId>().ok())
-                .ok_or_else(|| Error::field("department", FieldCode::InvalidChoice))
-        };
-        let text = self.text.clone();
-        Ok(match self.action.as_str() {
-            "route" => Action::Route { to: dept()? },
-            "merge" => Action::Merge {
-                into: self
-                    .into
-                    .as_deref()
-                    .and_then(|i| i.parse::<InquiryId>().ok())
-                    .ok_or_else(|| Error::field("into", FieldCode::InvalidChoice))?,
-            },
-            "acknowledge" => Action::Acknowledge,
-            "accept" => Action::Accept,
-            "decline" => Action::Decline { reason: text },
-            "transfer" => Action::Transfer { to: dept()?, reason: text },
-            "return_to_dispatch" => Action::ReturnToDispatch { reason: text },
-            "add_helper" => Action::AddHelper { department: dept()? },
-            "add_finding" => Action::AddFinding { text },
-            "pause" => Action::Pause { reason: text },
-            "resume" => Action::Resume,
-            "extend" => Action::Extend { reason: text },
-            "reply" => Action::Reply { text },
-            "approve_reply" => Action::ApproveReply,
-            "reject_reply" => Action::RejectReply { reason: text },
-            _ => return Err(Error::field("action", FieldCode::InvalidChoice)),
-        })
+        act::staff_action(&self.action, self.department.as_deref(), self.into.as_deref(), &self.text)
     }
 }
 

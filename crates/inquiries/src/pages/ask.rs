@@ -5,9 +5,9 @@ use axum::extract::{Request, State};
 use axum::response::Response;
 use serde::Deserialize;
 use yiwang_domain::ErrorCode;
-use yiwang_domain::inquiry::{Channel, Kind};
+use yiwang_domain::inquiry::Channel;
 
-use super::{Opt, label, township_options};
+use super::Opt;
 use crate::services::submit::{self, AskInput, Asker, Photo};
 use crate::texts::*;
 use yiwang_kit::ctx::Ctx;
@@ -83,28 +83,8 @@ async fn page(app: &AppState, ctx: &Ctx, mut f: AskForm, errors: FormErrors) -> 
     if f.idempotency_key.is_empty() {
         f.idempotency_key = yiwang_crypto::random::token().map_err(Error::internal)?;
     }
-    let kinds = Kind::ALL
-        .iter()
-        .filter(|k| ctx.principal.account().is_some() || k.may_be_anonymous())
-        .map(|k| Opt {
-            value: k.as_str().to_owned(),
-            label: kind_name(t, *k).to_owned(),
-            selected: f.kind == k.as_str(),
-        })
-        .collect();
-    let categories = app
-        .store
-        .inquiry_categories()
-        .await?
-        .into_iter()
-        .filter(|c| c.active)
-        .map(|c| Opt {
-            selected: f.category == c.code,
-            label: format!("{} · {}", label(&c.group, t.lang()), label(&c.name, t.lang())),
-            value: c.code,
-        })
-        .collect();
-    let regions = township_options(app, t.lang(), &f.region).await?;
+    let c = super::choices(app, t, ctx.principal.account().is_some(), (&f.kind, &f.category, &f.region)).await?;
+    let (kinds, categories, regions) = (c.kinds, c.categories, c.regions);
     let l = Layout::new(app, ctx, t.inq_title(), Section::Services).await;
     Ok(AskPage {
         l,

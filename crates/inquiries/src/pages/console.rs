@@ -224,42 +224,59 @@ pub async fn bulk_acknowledge(
     Ok(see_other(&format!("/console/inquiries?acknowledged={done}")))
 }
 
-/// `GET /console/inquiries/desk`: inquiries of the caller's regions with no department yet.
-pub async fn desk(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<PageQuery>,
-) -> Result<Response, Error> {
-    let page = Page::new(q.page, None, 50)?;
-    let Some((_, grants)) = ctx.principal.staff() else {
-        return Err(Error::forbidden());
-    };
-    // The widest region the caller dispatches in (a deployment's dispatchers work one region).
-    let region = grants
+/// The widest region in which the caller holds `p` (a deployment's dispatchers and
+/// supervisors each work one region).
+fn widest_region(ctx: &Ctx, p: Permission) -> Result<String, Error> {
+    let (_, grants) = ctx.principal.staff().ok_or_else(Error::forbidden)?;
+    grants
         .iter()
-        .filter(|g| Permission::DispatchInquiries.granted_to(g.role))
+        .filter(|g| p.granted_to(g.role))
         .map(|g| g.region.as_str().to_owned())
         .min_by_key(String::len)
-        .ok_or_else(Error::forbidden)?;
-    let (rows, total) = app.store.inquiry_desk(&region, page).await?;
+        .ok_or_else(Error::forbidden)
+}
+
+/// A list of a region's inquiries without the queue's filters (the desk, the supervisor's board).
+async fn region_list(
+    app: &AppState,
+    ctx: &Ctx,
+    current: &'static str,
+    (heading, intro): (&'static str, &'static str),
+    page: Page,
+    (rows, total): (Vec<InquiryRow>, i64),
+) -> Result<Response, Error> {
     let t = ctx.t();
     let today = yiwang_domain::Timestamp::now().beijing_date();
-    let l = Layout::new(&app, &ctx, t.inq_desk(), Section::Console).await;
+    let l = Layout::new(app, ctx, heading, Section::Console).await;
     html(&QueuePage {
-        nav: nav(&app, &ctx, "/console/inquiries"),
+        nav: nav(app, ctx, "/console/inquiries"),
         l,
-        heading: t.inq_desk(),
-        intro: t.inq_desk_intro(),
+        heading,
+        intro,
         lines: rows.into_iter().map(|r| line(t, r, today)).collect(),
-        pager: Pager::new("/console/inquiries/desk?", page, total),
+        pager: Pager::new(&format!("/console/inquiries/{current}?"), page, total),
         desk: true,
-        current: "desk",
+        current,
         states: Vec::new(),
         categories: Vec::new(),
         overdue: false,
         helping: false,
         notice: String::new(),
     })
+}
+
+/// `GET /console/inquiries/desk`: inquiries of the caller's region with no department yet,
+/// oldest first.
+pub async fn desk(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, Error> {
+    let page = Page::new(q.page, None, 50)?;
+    let region = widest_region(&ctx, Permission::DispatchInquiries)?;
+    let found = app.store.inquiry_desk(&region, page).await?;
+    let t = ctx.t();
+    region_list(&app, &ctx, "desk", (t.inq_desk(), t.inq_desk_intro()), page, found).await
 }
 
 /// `GET /console/inquiries/supervise`: the supervisor's board (督办) of their region —
@@ -270,34 +287,11 @@ pub async fn supervise(
     Query(q): Query<PageQuery>,
 ) -> Result<Response, Error> {
     let page = Page::new(q.page, None, 50)?;
-    let Some((_, grants)) = ctx.principal.staff() else {
-        return Err(Error::forbidden());
-    };
-    let region = grants
-        .iter()
-        .filter(|g| Permission::SuperviseInquiries.granted_to(g.role))
-        .map(|g| g.region.as_str().to_owned())
-        .min_by_key(String::len)
-        .ok_or_else(Error::forbidden)?;
+    let region = widest_region(&ctx, Permission::SuperviseInquiries)?;
     let today = yiwang_domain::Timestamp::now().beijing_date();
-    let (rows, total) = app.store.inquiries_to_supervise(&region, today, page).await?;
+    let found = app.store.inquiries_to_supervise(&region, today, page).await?;
     let t = ctx.t();
-    let l = Layout::new(&app, &ctx, t.inq_supervise(), Section::Console).await;
-    html(&QueuePage {
-        nav: nav(&app, &ctx, "/console/inquiries"),
-        l,
-        heading: t.inq_supervise(),
-        intro: t.inq_supervise_intro(),
-        lines: rows.into_iter().map(|r| line(t, r, today)).collect(),
-        pager: Pager::new("/console/inquiries/supervise?", page, total),
-        desk: true,
-        current: "supervise",
-        states: Vec::new(),
-        categories: Vec::new(),
-        overdue: false,
-        helping: false,
-        notice: String::new(),
-    })
+    region_list(&app, &ctx, "supervise", (t.inq_supervise(), t.inq_supervise_intro()), page, found).await
 }
 
 #[derive(Template)]
@@ -381,45 +375,7 @@ pub struct StepForm {
 
 impl StepForm {
     fn action(&self) -> Result<Action, Error> {
-        let dept = || {
-            self.department
-                .parse::<DepartmentId>()
-                .map_err(|_| Error::field("department", yiwang_domain::FieldCode::InvalidChoice))
-        };
-        let text = self.text.clone();
-        Ok(match self.action.as_str() {
-            "route" => Action::Route { to: dept()? },
-            "merge" => Action::Merge {
-                into: self
-                    .into
-                    .parse::<InquiryId>()
-                    .map_err(|_| Error::field("into", yiwang_domain::FieldCode::InvalidChoice))?,
-            },
-            "acknowledge" => Action::Acknowledge,
-            "accept" => Action::Accept,
-            "decline" => Action::Decline { reason: text },
-            "transfer" => Action::Transfer {
-                to: dept()?,
-                reason: text,
-            },
-            "return_to_dispatch" => Action::ReturnToDispatch { reason: text },
-            "add_helper" => Action::AddHelper {
-                department: dept()?,
-            },
-            "add_finding" => Action::AddFinding { text },
-            "pause" => Action::Pause { reason: text },
-            "resume" => Action::Resume,
-            "extend" => Action::Extend { reason: text },
-            "reply" => Action::Reply { text },
-            "approve_reply" => Action::ApproveReply,
-            "reject_reply" => Action::RejectReply { reason: text },
-            _ => {
-                return Err(Error::field(
-                    "action",
-                    yiwang_domain::FieldCode::InvalidChoice,
-                ));
-            }
-        })
+        act::staff_action(&self.action, Some(&self.department), Some(&self.into), &self.text)
     }
 }
 

@@ -133,6 +133,51 @@ pub(crate) async fn township_options(
     Ok(out)
 }
 
+/// What the asking forms (the citizen's and the hotline's) offer to choose from.
+pub(crate) struct Choices {
+    /// The kinds (without petitions for someone without an account).
+    pub kinds: Vec<Opt>,
+    /// The topics in use, with their group.
+    pub categories: Vec<Opt>,
+    /// The streets, townships and communities.
+    pub regions: Vec<Opt>,
+}
+
+/// The choices with the chosen ones marked.
+pub(crate) async fn choices(
+    app: &AppState,
+    t: Tr,
+    petitions: bool,
+    (kind, category, region): (&str, &str, &str),
+) -> Result<Choices, Error> {
+    let kinds = yiwang_domain::inquiry::Kind::ALL
+        .iter()
+        .filter(|k| petitions || k.may_be_anonymous())
+        .map(|k| Opt {
+            value: k.as_str().to_owned(),
+            label: crate::texts::kind_name(t, *k).to_owned(),
+            selected: kind == k.as_str(),
+        })
+        .collect();
+    let categories = app
+        .store
+        .inquiry_categories()
+        .await?
+        .into_iter()
+        .filter(|c| c.active)
+        .map(|c| Opt {
+            selected: category == c.code,
+            label: format!("{} · {}", label(&c.group, t.lang()), label(&c.name, t.lang())),
+            value: c.code,
+        })
+        .collect();
+    Ok(Choices {
+        kinds,
+        categories,
+        regions: township_options(app, t.lang(), region).await?,
+    })
+}
+
 /// An inquiry as a page shows it.
 pub struct View {
     /// The row.

@@ -483,3 +483,41 @@ pub async fn may_handle(
 pub fn is_petition(row: &InquiryRow) -> bool {
     row.kind == Kind::Petition
 }
+
+/// A staff step as forms and the API name it: the action's name with the department (for
+/// `route`, `transfer`, `add_helper`), the inquiry to merge into, and the text or reason.
+pub fn staff_action(
+    name: &str,
+    department: Option<&str>,
+    into: Option<&str>,
+    text: &str,
+) -> Result<Action, Error> {
+    let dept = || {
+        department
+            .and_then(|d| d.trim().parse::<yiwang_domain::ids::DepartmentId>().ok())
+            .ok_or_else(|| Error::field("department", FieldCode::InvalidChoice))
+    };
+    let text = text.to_owned();
+    Ok(match name {
+        "route" => Action::Route { to: dept()? },
+        "merge" => Action::Merge {
+            into: into
+                .and_then(|i| i.trim().parse::<InquiryId>().ok())
+                .ok_or_else(|| Error::field("into", FieldCode::InvalidChoice))?,
+        },
+        "acknowledge" => Action::Acknowledge,
+        "accept" => Action::Accept,
+        "decline" => Action::Decline { reason: text },
+        "transfer" => Action::Transfer { to: dept()?, reason: text },
+        "return_to_dispatch" => Action::ReturnToDispatch { reason: text },
+        "add_helper" => Action::AddHelper { department: dept()? },
+        "add_finding" => Action::AddFinding { text },
+        "pause" => Action::Pause { reason: text },
+        "resume" => Action::Resume,
+        "extend" => Action::Extend { reason: text },
+        "reply" => Action::Reply { text },
+        "approve_reply" => Action::ApproveReply,
+        "reject_reply" => Action::RejectReply { reason: text },
+        _ => return Err(Error::field("action", FieldCode::InvalidChoice)),
+    })
+}

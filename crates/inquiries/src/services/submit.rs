@@ -30,6 +30,7 @@ pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
 
 /// What the asker fills in. Strings as typed; [`submit`] checks them all at once.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AskInput {
     /// `question`, `help`, `complaint`, `report`, `suggestion` or `petition`.
     #[serde(default)]

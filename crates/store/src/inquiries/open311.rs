@@ -51,7 +51,8 @@ impl Store {
         row.map(|r| r.text("id")).transpose()
     }
 
-    /// Registers a client with its key's hash; an existing key is left as it is.
+    /// Registers a client with its key's hash in its own transaction (see
+    /// [`Store::insert_open311_client`]).
     pub async fn add_open311_client(
         &self,
         id: &str,
@@ -59,17 +60,10 @@ impl Store {
         key_hash: &str,
         created_by: &str,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO open311_clients (id, name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-        )
-        .bind(id.to_owned())
-        .bind(name.to_owned())
-        .bind(key_hash.to_owned())
-        .bind(created_by.to_owned())
-        .bind(Timestamp::now().millis())
-        .execute(self.db.writer())
-        .await?;
-        Ok(())
+        let mut tx = self.begin().await?;
+        self.insert_open311_client(&mut tx, id, name, key_hash, created_by)
+            .await?;
+        crate::commit(tx).await
     }
 
     /// Every client, newest first.
@@ -100,7 +94,7 @@ impl Store {
         Ok(n == 1)
     }
 
-    /// Registers a client inside a transaction.
+    /// Registers a client inside a transaction; a key already registered is left as it is.
     pub async fn insert_open311_client(
         &self,
         tx: &mut crate::Tx,
@@ -110,7 +104,7 @@ impl Store {
         created_by: &str,
     ) -> Result<()> {
         sqlx::query(
-            "INSERT INTO open311_clients (id, name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO open311_clients (id, name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         )
         .bind(id.to_owned())
         .bind(name.to_owned())
