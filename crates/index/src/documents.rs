@@ -109,7 +109,9 @@ pub fn inquiry(r: &BoardRow) -> Doc {
         org: r.department.clone(),
         url: format!("/inquiries/board/{}", r.id),
         department: r.department_id.map(|d| d.to_string()),
-        region_path: RegionCode::parse(&r.region_code).map(|c| path(&c)).unwrap_or_default(),
+        region_path: RegionCode::parse(&r.region_code)
+            .map(|c| path(&c))
+            .unwrap_or_default(),
         tags: vec![r.category.clone()],
         weight: 0.85,
         popularity: 0,

@@ -16,7 +16,12 @@
 //! Run: `cargo bench -p yiwang-inquiries --bench inquiries` (`TEST_DATABASE_URL=…` for
 //! PostgreSQL). Knobs: `BENCH_ROUNDS` (5), `BENCH_SUBMITS` (400), `BENCH_CONCURRENCY` (16),
 //! `BENCH_CASES` (100000), `BENCH_READS` (20).
-#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs
+)]
 
 use std::time::{Duration, Instant};
 
@@ -30,7 +35,10 @@ use yiwang_store::inquiries::NewInquiry;
 use yiwang_testkit::{Client, TestApp, urlencode};
 
 fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 struct Stat {
@@ -60,7 +68,10 @@ impl Stat {
 /// Runs `$body` `$n` times per round, `$rounds` timed rounds after one warm-up.
 macro_rules! timed {
     ($rounds:expr, $n:expr, $body:expr) => {{
-        let mut s = Stat { rates: Vec::new(), lat: Vec::new() };
+        let mut s = Stat {
+            rates: Vec::new(),
+            lat: Vec::new(),
+        };
         for round in 0..=$rounds {
             let start = Instant::now();
             for _ in 0..$n {
@@ -87,7 +98,10 @@ async fn form_body(c: &mut Client, n: usize) -> String {
         ("kind", "complaint"),
         ("category", "street_lights"),
         ("title", "幸福路路灯不亮"),
-        ("body", "幸福路12号门口的路灯已经三个晚上不亮了，行人看不清路。"),
+        (
+            "body",
+            "幸福路12号门口的路灯已经三个晚上不亮了，行人看不清路。",
+        ),
         ("region", "511602001"),
         ("public", "1"),
     ];
@@ -106,27 +120,55 @@ fn rand_suffix() -> String {
 async fn ask_web(c: &mut Client, n: usize) {
     let body = form_body(c, n).await;
     let r = c
-        .request(Method::POST, "/inquiries", Some("application/x-www-form-urlencoded"), body.into_bytes(), &[])
+        .request(
+            Method::POST,
+            "/inquiries",
+            Some("application/x-www-form-urlencoded"),
+            body.into_bytes(),
+            &[],
+        )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", &r.body[..r.body.len().min(400)]);
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "{}",
+        &r.body[..r.body.len().min(400)]
+    );
 }
 
 async fn ask_open311(c: &mut Client) {
     let body = "api_key=bench-key&service_code=street_lights&lat=30.4564&long=106.6331&attribute%5Bkind%5D=complaint&description=%E8%B7%AF%E7%81%AF%E4%B8%8D%E4%BA%AE%E5%BE%88%E4%B9%85%E4%BA%86";
     let r = c
-        .request(Method::POST, "/open311/v2/requests.json", Some("application/x-www-form-urlencoded"), body.as_bytes().to_vec(), &[])
+        .request(
+            Method::POST,
+            "/open311/v2/requests.json",
+            Some("application/x-www-form-urlencoded"),
+            body.as_bytes().to_vec(),
+            &[],
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 }
 
-async fn concurrent(t: &TestApp, rounds: usize, per_task: usize, tasks: usize, open311: bool) -> Stat {
-    let mut s = Stat { rates: Vec::new(), lat: Vec::new() };
+async fn concurrent(
+    t: &TestApp,
+    rounds: usize,
+    per_task: usize,
+    tasks: usize,
+    open311: bool,
+) -> Stat {
+    let mut s = Stat {
+        rates: Vec::new(),
+        lat: Vec::new(),
+    };
     for round in 0..=rounds {
         let start = Instant::now();
         let mut handles = Vec::new();
         for task in 0..tasks {
             let mut c = t.client();
-            c.ip = format!("198.51.{}.{}", 100 + task / 200, 1 + task % 200).parse().unwrap();
+            c.ip = format!("198.51.{}.{}", 100 + task / 200, 1 + task % 200)
+                .parse()
+                .unwrap();
             handles.push(tokio::spawn(async move {
                 let mut lat = Vec::new();
                 for i in 0..per_task {
@@ -139,7 +181,13 @@ async fn concurrent(t: &TestApp, rounds: usize, per_task: usize, tasks: usize, o
                         let body = form_body(&mut c, task * 100_000 + i).await;
                         let at = Instant::now();
                         let r = c
-                            .request(Method::POST, "/inquiries", Some("application/x-www-form-urlencoded"), body.into_bytes(), &[])
+                            .request(
+                                Method::POST,
+                                "/inquiries",
+                                Some("application/x-www-form-urlencoded"),
+                                body.into_bytes(),
+                                &[],
+                            )
                             .await;
                         assert_eq!(r.status, StatusCode::OK);
                         lat.push(at.elapsed());
@@ -154,7 +202,8 @@ async fn concurrent(t: &TestApp, rounds: usize, per_task: usize, tasks: usize, o
         }
         if round > 0 {
             // POSTs per second of wall time (the web form's tasks also fetch the page first).
-            s.rates.push(all.len() as f64 / start.elapsed().as_secs_f64());
+            s.rates
+                .push(all.len() as f64 / start.elapsed().as_secs_f64());
             s.lat.extend(all);
         }
     }
@@ -165,7 +214,13 @@ async fn fill(t: &TestApp, cases: usize) {
     let s = &t.store;
     let today = yiwang_domain::Timestamp::now().beijing_date();
     let streets = ["511602001", "511602002", "511603001"];
-    let cats = ["street_lights", "roads", "city_appearance", "traffic", "health"];
+    let cats = [
+        "street_lights",
+        "roads",
+        "city_appearance",
+        "traffic",
+        "health",
+    ];
     let mut made = 0;
     while made < cases {
         let mut tx = s.begin().await.unwrap();
@@ -202,12 +257,23 @@ async fn fill(t: &TestApp, cases: usize) {
                 .await
                 .unwrap();
             if made % 10 == 0 {
-                s.publish_inquiry(&mut tx, row.id, "幸福路路灯不亮", "门口的路灯不亮了。", "已修复。")
-                    .await
-                    .unwrap();
+                s.publish_inquiry(
+                    &mut tx,
+                    row.id,
+                    "幸福路路灯不亮",
+                    "门口的路灯不亮了。",
+                    "已修复。",
+                )
+                .await
+                .unwrap();
             }
-            let c = Counts { received: 1, ..Counts::default() };
-            s.bump_inquiry_stats(&mut tx, today, dept, region, &c).await.unwrap();
+            let c = Counts {
+                received: 1,
+                ..Counts::default()
+            };
+            s.bump_inquiry_stats(&mut tx, today, dept, region, &c)
+                .await
+                .unwrap();
             made += 1;
         }
         yiwang_store::commit(tx).await.unwrap();
@@ -217,7 +283,12 @@ async fn fill(t: &TestApp, cases: usize) {
 async fn reads(c: &mut Client, rounds: usize, n: usize, path: &str) -> Stat {
     timed!(rounds, n, {
         let r = c.get(path).await;
-        assert_eq!(r.status, StatusCode::OK, "{path}: {}", &r.body[..r.body.len().min(300)]);
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{path}: {}",
+            &r.body[..r.body.len().min(300)]
+        );
     })
 }
 
@@ -228,18 +299,38 @@ async fn main() {
     let tasks = env("BENCH_CONCURRENCY", 16);
     let cases = env("BENCH_CASES", 100_000);
     let n_reads = env("BENCH_READS", 20);
-    let db = if std::env::var("TEST_DATABASE_URL").is_ok() { "PostgreSQL" } else { "SQLite" };
+    let db = if std::env::var("TEST_DATABASE_URL").is_ok() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     let t = TestApp::new().await;
-    let admin = t.create_staff("bench-admin", yiwang_domain::auth::Role::PlatformAdmin, None, "5116").await;
+    let admin = t
+        .create_staff(
+            "bench-admin",
+            yiwang_domain::auth::Role::PlatformAdmin,
+            None,
+            "5116",
+        )
+        .await;
     let mut tx = t.store.begin().await.unwrap();
-    t.store.set_inquiry_route(&mut tx, "", "5116", t.dept_a, admin).await.unwrap();
+    t.store
+        .set_inquiry_route(&mut tx, "", "5116", t.dept_a, admin)
+        .await
+        .unwrap();
     yiwang_store::commit(tx).await.unwrap();
     t.store
-        .add_open311_client("bench", "bench", &yiwang_crypto::sha256_hex(b"bench-key"), "bench")
+        .add_open311_client(
+            "bench",
+            "bench",
+            &yiwang_crypto::sha256_hex(b"bench-key"),
+            "bench",
+        )
         .await
         .unwrap();
 
-    let hello: Router = Router::new().route("/hello", axum::routing::get(|| async { "Hello, World!" }));
+    let hello: Router =
+        Router::new().route("/hello", axum::routing::get(|| async { "Hello, World!" }));
     let h = timed!(rounds, 20_000, {
         let r = hello
             .clone()
@@ -262,41 +353,63 @@ async fn main() {
         k += 1;
         ask_web(&mut c, k).await
     });
-    web.line("web form, one at a time (page + `POST /inquiries`)", Some(hello_rate));
+    web.line(
+        "web form, one at a time (page + `POST /inquiries`)",
+        Some(hello_rate),
+    );
     let mut c = t.client();
     let o = timed!(rounds, submits, ask_open311(&mut c).await);
-    o.line("Open311 `POST requests.json`, one at a time", Some(hello_rate));
+    o.line(
+        "Open311 `POST requests.json`, one at a time",
+        Some(hello_rate),
+    );
     let per = submits / tasks;
     let wc = concurrent(&t, rounds, per, tasks, false).await;
-    wc.line(&format!("web form `POST /inquiries`, {tasks} at once"), Some(hello_rate));
+    wc.line(
+        &format!("web form `POST /inquiries`, {tasks} at once"),
+        Some(hello_rate),
+    );
     let oc = concurrent(&t, rounds, per, tasks, true).await;
     oc.line(&format!("Open311 POST, {tasks} at once"), Some(hello_rate));
     let made = (rounds + 1) * submits * 2 + (rounds + 1) * per * tasks * 2;
-    let stored = t.store.inquiry_league_by_department(
-        yiwang_domain::Timestamp::now().beijing_date(),
-        yiwang_domain::Timestamp::now().beijing_date(),
-    )
-    .await
-    .unwrap()
-    .iter()
-    .map(|(_, _, c)| c.received)
-    .sum::<i64>();
+    let stored = t
+        .store
+        .inquiry_league_by_department(
+            yiwang_domain::Timestamp::now().beijing_date(),
+            yiwang_domain::Timestamp::now().beijing_date(),
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|(_, _, c)| c.received)
+        .sum::<i64>();
     assert_eq!(stored as usize, made, "every submission stored once");
 
     let start = Instant::now();
     fill(&t, cases).await;
-    println!("\n{cases} inquiries inserted in {:.1} s; reads:\n", start.elapsed().as_secs_f64());
+    println!(
+        "\n{cases} inquiries inserted in {:.1} s; reads:\n",
+        start.elapsed().as_secs_f64()
+    );
     println!("| what | per second, median (min–max) | p50 ms | p99 ms | of hello |");
     println!("|---|---|---|---|---|");
     let mut c = t.client();
     for (name, path) in [
-        ("Open311 `GET requests.json` (newest 1000)", "/open311/v2/requests.json"),
-        ("Open311 `GET requests.json?service_code=roads&status=open`", "/open311/v2/requests.json?service_code=roads&status=open"),
+        (
+            "Open311 `GET requests.json` (newest 1000)",
+            "/open311/v2/requests.json",
+        ),
+        (
+            "Open311 `GET requests.json?service_code=roads&status=open`",
+            "/open311/v2/requests.json?service_code=roads&status=open",
+        ),
         ("board, page 1", "/inquiries/board"),
         ("board, page 500", "/inquiries/board?page=500"),
         ("league table by department", "/inquiries/league"),
         ("league table by county", "/inquiries/league?by=region"),
     ] {
-        reads(&mut c, rounds, n_reads, path).await.line(name, Some(hello_rate));
+        reads(&mut c, rounds, n_reads, path)
+            .await
+            .line(name, Some(hello_rate));
     }
 }

@@ -23,9 +23,15 @@ const MAX_PER_RUN: usize = 1000;
 pub struct Closer(pub AppState);
 
 impl Handler for Closer {
-    fn run<'a>(&'a self, _store: &'a Store, _payload: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
+    fn run<'a>(
+        &'a self,
+        _store: &'a Store,
+        _payload: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
         Box::pin(async move {
-            let closed = close_due(&self.0).await.map_err(|e| JobError::retry(format!("{e:?}")))?;
+            let closed = close_due(&self.0)
+                .await
+                .map_err(|e| JobError::retry(format!("{e:?}")))?;
             if closed > 0 {
                 tracing::info!(closed, "inquiries closed after the verdict window");
             }
@@ -43,7 +49,10 @@ pub async fn close_due(app: &AppState) -> Result<u64, Error> {
     let mut skipped = std::collections::HashSet::new();
     let mut seen = 0;
     loop {
-        let batch = app.store.inquiries_to_close(before, BATCH + skipped.len() as i64).await?;
+        let batch = app
+            .store
+            .inquiries_to_close(before, BATCH + skipped.len() as i64)
+            .await?;
         let fresh: Vec<_> = batch.iter().filter(|r| !skipped.contains(&r.id)).collect();
         if fresh.is_empty() {
             break;

@@ -194,7 +194,11 @@ pub fn kind_name(t: Tr, k: Kind) -> &'static str {
 pub fn state_name(t: Tr, s: InquiryState) -> &'static str {
     match s {
         InquiryState::Dispatch => t.pick("正在分派", "正在分派", "Being assigned"),
-        InquiryState::Assigned => t.pick("已派单，待签收", "已派單，待簽收", "Assigned, awaiting acknowledgement"),
+        InquiryState::Assigned => t.pick(
+            "已派单，待签收",
+            "已派單，待簽收",
+            "Assigned, awaiting acknowledgement",
+        ),
         InquiryState::Handling => t.pick("办理中", "辦理中", "Being handled"),
         InquiryState::Paused => t.pick("暂停计时", "暫停計時", "Clock paused"),
         InquiryState::ReplyReview => t.pick("答复审核中", "答覆審核中", "Answer under review"),

@@ -97,7 +97,9 @@ pub async fn watch(store: &Store) -> yiwang_store::Result<(u64, u64)> {
                             actor: EventActor::System,
                             department: row.department_id,
                             note: "",
-                            detail: row.due_on.map(|d| serde_json::json!({ "due": d.to_string() })),
+                            detail: row
+                                .due_on
+                                .map(|d| serde_json::json!({ "due": d.to_string() })),
                         },
                     )
                     .await?;
@@ -108,7 +110,9 @@ pub async fn watch(store: &Store) -> yiwang_store::Result<(u64, u64)> {
                     due: row.due_on.map(|d| d.to_string()).unwrap_or_default(),
                 });
                 for a in to {
-                    store.notify(&mut tx, &Recipient::Account(a), &notice).await?;
+                    store
+                        .notify(&mut tx, &Recipient::Account(a), &notice)
+                        .await?;
                 }
                 overdue += 1;
             }

@@ -5,8 +5,8 @@
 //! checks and digests as those modules arrive) is scheduled through the same queue.
 
 pub mod deadlines;
-pub mod inquiry_deadlines;
 pub mod deliver;
+pub mod inquiry_deadlines;
 pub mod senders;
 mod worker;
 

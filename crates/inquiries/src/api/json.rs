@@ -143,8 +143,19 @@ pub async fn ask(
 ) -> Result<Response, Error> {
     let me = ctx.principal.citizen().ok_or_else(Error::forbidden)?;
     let key = idempotency_key(&headers)?;
-    let asked = submit::submit(&app, &Asker::Citizen(me, Channel::App), &input, Vec::new(), key.as_deref()).await?;
-    let status = if asked.created { StatusCode::CREATED } else { StatusCode::OK };
+    let asked = submit::submit(
+        &app,
+        &Asker::Citizen(me, Channel::App),
+        &input,
+        Vec::new(),
+        key.as_deref(),
+    )
+    .await?;
+    let status = if asked.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, axum::Json(InquiryOut::from(&asked.row))).into_response())
 }
 
@@ -240,8 +251,8 @@ pub async fn verdict(
     Json(body): Json<VerdictIn>,
 ) -> Result<Response, Error> {
     let row = read::mine(&app, &ctx, id).await?;
-    let verdict =
-        Verdict::parse(&body.verdict).ok_or_else(|| Error::field("verdict", FieldCode::InvalidChoice))?;
+    let verdict = Verdict::parse(&body.verdict)
+        .ok_or_else(|| Error::field("verdict", FieldCode::InvalidChoice))?;
     let after = act::asker_act(
         &app,
         &row,
@@ -279,7 +290,12 @@ pub struct StepIn {
 
 impl StepIn {
     fn action(&self) -> Result<Action, Error> {
-        act::staff_action(&self.action, self.department.as_deref(), self.into.as_deref(), &self.text)
+        act::staff_action(
+            &self.action,
+            self.department.as_deref(),
+            self.into.as_deref(),
+            &self.text,
+        )
     }
 }
 

@@ -74,7 +74,11 @@ fn xml_value(out: &mut String, name: &str, v: &Value, item: &str) {
         Value::Object(m) => {
             out.push_str(&format!("<{name}>"));
             for (k, x) in m {
-                let inner = if k == "attributes" { "attribute" } else { "value" };
+                let inner = if k == "attributes" {
+                    "attribute"
+                } else {
+                    "value"
+                };
                 xml_value(out, k, x, inner);
             }
             out.push_str(&format!("</{name}>"));
@@ -226,10 +230,7 @@ pub async fn services(State(app): State<AppState>, Path(file): Path<String>) -> 
 }
 
 /// `GET /open311/v2/services/{code}.json` (or `.xml`): the service definition.
-pub async fn service_definition(
-    State(app): State<AppState>,
-    Path(file): Path<String>,
-) -> Response {
+pub async fn service_definition(State(app): State<AppState>, Path(file): Path<String>) -> Response {
     let Some((code, format)) = split(&file) else {
         return error(StatusCode::NOT_FOUND, Format::Json, "not found");
     };
@@ -247,7 +248,11 @@ pub async fn service_definition(
 }
 
 fn status(row: &InquiryRow) -> &'static str {
-    if row.state.is_open() { "open" } else { "closed" }
+    if row.state.is_open() {
+        "open"
+    } else {
+        "closed"
+    }
 }
 
 /// Each category's name by code, for `service_name`.
@@ -375,7 +380,11 @@ pub async fn requests(
         Some(s) => {
             let set: Vec<&str> = s.split(',').map(str::trim).collect();
             if set.iter().any(|x| !matches!(*x, "open" | "closed")) {
-                return error(StatusCode::BAD_REQUEST, format, "status is open, closed or both");
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    format,
+                    "status is open, closed or both",
+                );
             }
             match (set.contains(&"open"), set.contains(&"closed")) {
                 (true, false) => Some(true),
@@ -385,19 +394,37 @@ pub async fn requests(
         }
     };
     let receipts: Vec<String> = get("service_request_id")
-        .map(|s| s.split(',').map(|x| x.trim().to_owned()).take(100).collect())
+        .map(|s| {
+            s.split(',')
+                .map(|x| x.trim().to_owned())
+                .take(100)
+                .collect()
+        })
         .unwrap_or_default();
     let query = PublicQuery {
         // Asked by id, the window does not apply.
-        from: if receipts.is_empty() { from } else { Timestamp(0) },
-        to: if receipts.is_empty() { to } else { Timestamp(i64::MAX / 2) },
+        from: if receipts.is_empty() {
+            from
+        } else {
+            Timestamp(0)
+        },
+        to: if receipts.is_empty() {
+            to
+        } else {
+            Timestamp(i64::MAX / 2)
+        },
         receipts,
         category: get("service_code").unwrap_or("").to_owned(),
         open,
         limit: 1000,
     };
     let found = match names(&app).await {
-        Ok(n) => app.store.public_inquiries(&query).await.map(|r| (r, n)).map_err(Error::from),
+        Ok(n) => app
+            .store
+            .public_inquiries(&query)
+            .await
+            .map(|r| (r, n))
+            .map_err(Error::from),
         Err(e) => Err(e),
     };
     match found {
@@ -422,7 +449,12 @@ pub async fn one_request(State(app): State<AppState>, Path(file): Path<String>) 
         ..PublicQuery::default()
     };
     let found = match names(&app).await {
-        Ok(n) => app.store.public_inquiries(&query).await.map(|r| (r, n)).map_err(Error::from),
+        Ok(n) => app
+            .store
+            .public_inquiries(&query)
+            .await
+            .map(|r| (r, n))
+            .map_err(Error::from),
         Err(e) => Err(e),
     };
     match found {
@@ -430,7 +462,11 @@ pub async fn one_request(State(app): State<AppState>, Path(file): Path<String>) 
             let v = Value::Array(rows.iter().map(|r| request(r, &names)).collect());
             respond(StatusCode::OK, format, "service_requests", "request", v)
         }
-        Ok(_) => error(StatusCode::NOT_FOUND, format, "no such public service_request_id"),
+        Ok(_) => error(
+            StatusCode::NOT_FOUND,
+            format,
+            "no such public service_request_id",
+        ),
         Err(e) => internal(format, &e),
     }
 }
@@ -469,7 +505,13 @@ pub async fn post_request(
     let key_hash = yiwang_crypto::sha256_hex(key.as_bytes());
     let client = match app.store.open311_client(&key_hash).await {
         Ok(Some(c)) if !key.is_empty() => c,
-        Ok(_) => return error(StatusCode::FORBIDDEN, format, "api_key is missing or not valid"),
+        Ok(_) => {
+            return error(
+                StatusCode::FORBIDDEN,
+                format,
+                "api_key is missing or not valid",
+            );
+        }
         Err(e) => return internal(format, &e.into()),
     };
     let code = get("service_code");
@@ -488,13 +530,23 @@ pub async fn post_request(
     }
     let number = |s: &str| (!s.is_empty()).then(|| s.parse::<f64>().ok()).flatten();
     if (!lat.is_empty() && number(&lat).is_none()) || (!lng.is_empty() && number(&lng).is_none()) {
-        return error(StatusCode::BAD_REQUEST, format, "lat and long must be decimal degrees");
+        return error(
+            StatusCode::BAD_REQUEST,
+            format,
+            "lat and long must be decimal degrees",
+        );
     }
     let kind = match get("attribute[kind]").as_str() {
         "" => Kind::Complaint,
         k => match Kind::parse(k).filter(|k| KINDS.contains(k)) {
             Some(k) => k,
-            None => return error(StatusCode::BAD_REQUEST, format, "attribute[kind] is not one of the service definition's values"),
+            None => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    format,
+                    "attribute[kind] is not one of the service definition's values",
+                );
+            }
         },
     };
     let description = get("description");
@@ -536,7 +588,13 @@ pub async fn post_request(
                 "service_notice": "",
                 "account_id": Value::Null,
             }]);
-            respond(StatusCode::CREATED, format, "service_requests", "request", v)
+            respond(
+                StatusCode::CREATED,
+                format,
+                "service_requests",
+                "request",
+                v,
+            )
         }
         Err(Error::Domain(e)) if e.code == yiwang_domain::ErrorCode::ValidationFailed => {
             let fields: Vec<String> = e

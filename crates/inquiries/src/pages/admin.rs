@@ -182,7 +182,11 @@ pub async fn page(
     Query(q): Query<SettingsQuery>,
 ) -> Result<Response, Error> {
     let t = ctx.t();
-    let notice = if q.saved.is_some() { t.inq_saved().to_owned() } else { String::new() };
+    let notice = if q.saved.is_some() {
+        t.inq_saved().to_owned()
+    } else {
+        String::new()
+    };
     if q.try_region.is_empty() {
         return html(&settings_page(&app, &ctx, FormErrors::default(), notice, None, None).await?);
     }
@@ -212,7 +216,11 @@ async fn after(app: &AppState, ctx: &Ctx, r: Result<(), Error>) -> Result<Respon
 }
 
 fn days(f: &[(String, String)], name: &str, e: &mut yiwang_domain::FieldErrors) -> u32 {
-    let v = f.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).unwrap_or("");
+    let v = f
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+        .unwrap_or("");
     match v.parse::<u32>() {
         Ok(n) => n,
         Err(_) => {
@@ -236,13 +244,25 @@ pub async fn save_limits(
         let reply_days = days(&f, &at("reply"), &mut e);
         let mut l = KindLimits {
             acknowledge: Span::working(days(&f, &at("acknowledge"), &mut e)),
-            reply: Span { days: reply_days, unit: default.reply.unit },
+            reply: Span {
+                days: reply_days,
+                unit: default.reply.unit,
+            },
             ..default
         };
         if k == Kind::Petition {
-            l.accept = Some(Span { days: days(&f, &at("accept"), &mut e), ..default.accept.unwrap_or(Span::days(15)) });
-            l.extension = Some(Span { days: days(&f, &at("extension"), &mut e), ..default.extension.unwrap_or(Span::days(30)) });
-            l.review = Some(Span { days: days(&f, &at("review"), &mut e), ..default.review.unwrap_or(Span::days(30)) });
+            l.accept = Some(Span {
+                days: days(&f, &at("accept"), &mut e),
+                ..default.accept.unwrap_or(Span::days(15))
+            });
+            l.extension = Some(Span {
+                days: days(&f, &at("extension"), &mut e),
+                ..default.extension.unwrap_or(Span::days(30))
+            });
+            l.review = Some(Span {
+                days: days(&f, &at("review"), &mut e),
+                ..default.review.unwrap_or(Span::days(30))
+            });
         }
         s.limits.insert(k, l);
     }
@@ -309,7 +329,10 @@ pub struct CategoryForm {
 }
 
 fn zh(s: &str) -> Label {
-    Label { zh: s.trim().to_owned(), en: None }
+    Label {
+        zh: s.trim().to_owned(),
+        en: None,
+    }
 }
 
 /// `POST /console/inquiries/settings/categories`: adds one, or changes the one of its code
@@ -327,7 +350,10 @@ pub async fn save_category(
     };
     let reply_days = match f.reply_days.trim() {
         "" => Ok(None),
-        d => d.parse::<u32>().map(Some).map_err(|_| Error::field("reply_days", yiwang_domain::FieldCode::InvalidNumber)),
+        d => d
+            .parse::<u32>()
+            .map(Some)
+            .map_err(|_| Error::field("reply_days", yiwang_domain::FieldCode::InvalidNumber)),
     };
     let r = match reply_days {
         Ok(reply_days) => {

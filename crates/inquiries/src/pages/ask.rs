@@ -56,8 +56,18 @@ impl AskForm {
             body: self.body.clone(),
             region: self.region.clone(),
             address: self.address.clone(),
-            lat: self.lat.trim().parse().ok().filter(|_| !self.lat.trim().is_empty()),
-            lng: self.lng.trim().parse().ok().filter(|_| !self.lng.trim().is_empty()),
+            lat: self
+                .lat
+                .trim()
+                .parse()
+                .ok()
+                .filter(|_| !self.lat.trim().is_empty()),
+            lng: self
+                .lng
+                .trim()
+                .parse()
+                .ok()
+                .filter(|_| !self.lng.trim().is_empty()),
             public: self.public.is_some(),
             anonymous: self.anonymous.is_some(),
         }
@@ -78,12 +88,23 @@ struct AskPage {
     now: i64,
 }
 
-async fn page(app: &AppState, ctx: &Ctx, mut f: AskForm, errors: FormErrors) -> Result<AskPage, Error> {
+async fn page(
+    app: &AppState,
+    ctx: &Ctx,
+    mut f: AskForm,
+    errors: FormErrors,
+) -> Result<AskPage, Error> {
     let t = ctx.t();
     if f.idempotency_key.is_empty() {
         f.idempotency_key = yiwang_crypto::random::token().map_err(Error::internal)?;
     }
-    let c = super::choices(app, t, ctx.principal.account().is_some(), (&f.kind, &f.category, &f.region)).await?;
+    let c = super::choices(
+        app,
+        t,
+        ctx.principal.account().is_some(),
+        (&f.kind, &f.category, &f.region),
+    )
+    .await?;
     let (kinds, categories, regions) = (c.kinds, c.categories, c.regions);
     let l = Layout::new(app, ctx, t.inq_title(), Section::Services).await;
     Ok(AskPage {
@@ -139,7 +160,11 @@ async fn read_form(req: Request) -> Result<(AskForm, Vec<Photo>), Error> {
 
 /// `POST /inquiries` (multipart, `?_csrf=` in the action): a citizen asks with their account;
 /// anyone else asks without one and is shown a one-time query code.
-pub async fn submit(State(app): State<AppState>, ctx: Ctx, req: Request) -> Result<Response, Error> {
+pub async fn submit(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    req: Request,
+) -> Result<Response, Error> {
     let (f, photos) = read_form(req).await?;
     let asker = match ctx.principal.account() {
         Some(a) if ctx.principal.staff().is_none() => Asker::Citizen(a, Channel::Web),

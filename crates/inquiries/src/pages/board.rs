@@ -102,7 +102,11 @@ pub async fn item(
     ctx: Ctx,
     Path(id): Path<InquiryId>,
 ) -> Result<Response, Error> {
-    let r = app.store.board_inquiry(id).await?.ok_or_else(Error::not_found)?;
+    let r = app
+        .store
+        .board_inquiry(id)
+        .await?
+        .ok_or_else(Error::not_found)?;
     let l = Layout::new(&app, &ctx, &r.title, Section::Services).await;
     html(&ItemPage { l, r })
 }

@@ -129,8 +129,20 @@ pub async fn record(
     let key = Some(f.idempotency_key.trim()).filter(|k| !k.is_empty());
     match submit::submit(&app, &asker, &input, Vec::new(), key).await {
         Ok(asked) => {
-            let recorded = Some((asked.row.receipt.clone(), asked.query_code.unwrap_or_default()));
-            html(&page(&app, &ctx, CallForm::default(), FormErrors::default(), recorded).await?)
+            let recorded = Some((
+                asked.row.receipt.clone(),
+                asked.query_code.unwrap_or_default(),
+            ));
+            html(
+                &page(
+                    &app,
+                    &ctx,
+                    CallForm::default(),
+                    FormErrors::default(),
+                    recorded,
+                )
+                .await?,
+            )
         }
         Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
             let errors = FormErrors::from_error(&e, ctx.t());

@@ -215,13 +215,24 @@ pub async fn bulk_acknowledge(
         let (Ok(id), Ok(revision)) = (id.parse::<InquiryId>(), revision.parse::<i64>()) else {
             continue;
         };
-        match act::staff_act(&app, &ctx, id, Some(revision), Action::Acknowledge, Vec::new()).await {
+        match act::staff_act(
+            &app,
+            &ctx,
+            id,
+            Some(revision),
+            Action::Acknowledge,
+            Vec::new(),
+        )
+        .await
+        {
             Ok(_) => done += 1,
             Err(Error::Domain(_)) => {}
             Err(e) => return Err(e),
         }
     }
-    Ok(see_other(&format!("/console/inquiries?acknowledged={done}")))
+    Ok(see_other(&format!(
+        "/console/inquiries?acknowledged={done}"
+    )))
 }
 
 /// The widest region in which the caller holds `p` (a deployment's dispatchers and
@@ -276,7 +287,15 @@ pub async fn desk(
     let region = widest_region(&ctx, Permission::DispatchInquiries)?;
     let found = app.store.inquiry_desk(&region, page).await?;
     let t = ctx.t();
-    region_list(&app, &ctx, "desk", (t.inq_desk(), t.inq_desk_intro()), page, found).await
+    region_list(
+        &app,
+        &ctx,
+        "desk",
+        (t.inq_desk(), t.inq_desk_intro()),
+        page,
+        found,
+    )
+    .await
 }
 
 /// `GET /console/inquiries/supervise`: the supervisor's board (督办) of their region —
@@ -289,9 +308,20 @@ pub async fn supervise(
     let page = Page::new(q.page, None, 50)?;
     let region = widest_region(&ctx, Permission::SuperviseInquiries)?;
     let today = yiwang_domain::Timestamp::now().beijing_date();
-    let found = app.store.inquiries_to_supervise(&region, today, page).await?;
+    let found = app
+        .store
+        .inquiries_to_supervise(&region, today, page)
+        .await?;
     let t = ctx.t();
-    region_list(&app, &ctx, "supervise", (t.inq_supervise(), t.inq_supervise_intro()), page, found).await
+    region_list(
+        &app,
+        &ctx,
+        "supervise",
+        (t.inq_supervise(), t.inq_supervise_intro()),
+        page,
+        found,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -375,7 +405,12 @@ pub struct StepForm {
 
 impl StepForm {
     fn action(&self) -> Result<Action, Error> {
-        act::staff_action(&self.action, Some(&self.department), Some(&self.into), &self.text)
+        act::staff_action(
+            &self.action,
+            Some(&self.department),
+            Some(&self.into),
+            &self.text,
+        )
     }
 }
 
@@ -395,7 +430,8 @@ async fn case_page(
         && actors.iter().any(|a| a.handles())
         && matches!(
             row.state,
-            yiwang_domain::inquiry::InquiryState::Replied | yiwang_domain::inquiry::InquiryState::Closed
+            yiwang_domain::inquiry::InquiryState::Replied
+                | yiwang_domain::inquiry::InquiryState::Closed
         );
     let today = yiwang_domain::Timestamp::now().beijing_date();
     let similar: Vec<InquiryRow> = if actors.iter().any(|a| a.dispatches()) && row.state.is_open() {
@@ -466,7 +502,14 @@ pub async fn case(
     Path(id): Path<InquiryId>,
     Query(q): Query<CaseQuery>,
 ) -> Result<Response, Error> {
-    let page = case_page(&app, &ctx, id, StepForm::default(), FormErrors::default(), q.done.is_some());
+    let page = case_page(
+        &app,
+        &ctx,
+        id,
+        StepForm::default(),
+        FormErrors::default(),
+        q.done.is_some(),
+    );
     html(&page.await?)
 }
 

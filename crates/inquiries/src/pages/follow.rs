@@ -174,7 +174,11 @@ async fn rate_row(
     match result {
         Ok(_) if lookup.is_none() => Ok(see_other(&format!("/inquiries/{}", row.id))),
         Ok(_) => {
-            let fresh = app.store.inquiry(row.id).await?.ok_or_else(Error::not_found)?;
+            let fresh = app
+                .store
+                .inquiry(row.id)
+                .await?
+                .ok_or_else(Error::not_found)?;
             html(&detail_page(app, ctx, fresh, FormErrors::default(), lookup).await?)
         }
         Err(Error::Domain(e)) if e.code != ErrorCode::RateLimited => {
@@ -270,7 +274,14 @@ pub async fn request_review(
     Form(f): Form<ReviewForm>,
 ) -> Result<Response, Error> {
     let row = read::mine(&app, &ctx, id).await?;
-    match act::asker_act(&app, &row, Action::RequestReview { reason: f.reason }, Vec::new()).await {
+    match act::asker_act(
+        &app,
+        &row,
+        Action::RequestReview { reason: f.reason },
+        Vec::new(),
+    )
+    .await
+    {
         Ok(_) => Ok(see_other(&format!("/inquiries/{id}"))),
         Err(Error::Domain(e)) if e.code != ErrorCode::RateLimited => {
             let errors = FormErrors::from_error(&e, ctx.t());

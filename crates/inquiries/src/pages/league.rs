@@ -104,7 +104,12 @@ async fn rows(app: &AppState, by_region: bool, from: Date, to: Date) -> Result<V
             })
             .collect());
     }
-    let overdue: HashMap<_, _> = app.store.inquiries_overdue_now(today).await?.into_iter().collect();
+    let overdue: HashMap<_, _> = app
+        .store
+        .inquiries_overdue_now(today)
+        .await?
+        .into_iter()
+        .collect();
     Ok(app
         .store
         .inquiry_league_by_department(from, to)
@@ -165,7 +170,11 @@ pub async fn page(
 
 fn csv_cell(s: &str) -> String {
     // Quoted always; a leading formula character is neutralised for spreadsheets.
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
@@ -177,12 +186,19 @@ pub async fn csv(
 ) -> Result<Response, Error> {
     let t = ctx.t();
     let (from, to) = period(&q).map_err(|f| {
-        Error::from(yiwang_domain::Error::field(f, yiwang_domain::FieldCode::InvalidDate))
+        Error::from(yiwang_domain::Error::field(
+            f,
+            yiwang_domain::FieldCode::InvalidDate,
+        ))
     })?;
     let by_region = q.by == "region";
     let mut out = String::from("\u{feff}");
     let head = [
-        if by_region { t.inq_region() } else { t.inq_department() },
+        if by_region {
+            t.inq_region()
+        } else {
+            t.inq_department()
+        },
         t.inq_league_received(),
         t.inq_league_response(),
         t.inq_league_on_time(),
@@ -191,7 +207,13 @@ pub async fn csv(
         t.inq_league_days(),
         t.inq_league_overdue(),
     ];
-    out.push_str(&head.iter().map(|h| csv_cell(h)).collect::<Vec<_>>().join(","));
+    out.push_str(
+        &head
+            .iter()
+            .map(|h| csv_cell(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
     out.push_str("\r\n");
     for r in rows(&app, by_region, from, to).await? {
         let cells = [

@@ -15,8 +15,8 @@ use yiwang_domain::region::RegionLevel;
 use yiwang_store::inquiries::InquiryRow;
 use yiwang_store::inquiries::history::EventRow;
 
-use crate::texts::{event_name, kind_name, state_name};
 use crate::services::submit::Photo;
+use crate::texts::{event_name, kind_name, state_name};
 use yiwang_kit::error::Error;
 use yiwang_kit::i18n::Tr;
 use yiwang_kit::state::AppState;
@@ -55,7 +55,9 @@ pub(crate) async fn read_fields(
         if part.file_name().is_some() {
             let bytes = part.bytes().await.map_err(multipart_error)?;
             if matches!(name.as_str(), "photos" | "files") && !bytes.is_empty() {
-                files.push(Photo { bytes: bytes.to_vec() });
+                files.push(Photo {
+                    bytes: bytes.to_vec(),
+                });
             }
             continue;
         }
@@ -76,11 +78,11 @@ pub(crate) fn field(pairs: &[(String, String)], name: &str) -> String {
 /// A staff-written label in the reader's language (English where written, else Chinese).
 pub(crate) fn label(l: &yiwang_domain::forms::Label, lang: Lang) -> String {
     match lang {
-        Lang::En => l
-            .en
-            .clone()
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| l.zh.clone()),
+        Lang::En => {
+            l.en.clone()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| l.zh.clone())
+        }
         _ => yiwang_kit::zh::display(&l.zh, lang),
     }
 }
@@ -167,7 +169,11 @@ pub(crate) async fn choices(
         .filter(|c| c.active)
         .map(|c| Opt {
             selected: category == c.code,
-            label: format!("{} · {}", label(&c.group, t.lang()), label(&c.name, t.lang())),
+            label: format!(
+                "{} · {}",
+                label(&c.group, t.lang()),
+                label(&c.name, t.lang())
+            ),
             value: c.code,
         })
         .collect();
@@ -221,7 +227,11 @@ pub(crate) async fn view(
     events: Vec<EventRow>,
     with_notes: bool,
 ) -> Result<View, Error> {
-    let base = if with_notes { "/console/inquiries" } else { "/inquiries" };
+    let base = if with_notes {
+        "/console/inquiries"
+    } else {
+        "/inquiries"
+    };
     let files = app.store.inquiry_files(row.id).await?;
     let photos = files
         .iter()
@@ -234,7 +244,12 @@ pub(crate) async fn view(
         .enumerate()
         .map(|(i, f)| {
             (
-                format!("{} {}（{}）", t.pick("附件", "附件", "Attachment"), i + 1, f.file_type),
+                format!(
+                    "{} {}（{}）",
+                    t.pick("附件", "附件", "Attachment"),
+                    i + 1,
+                    f.file_type
+                ),
                 format!("{base}/{}/files/{}", row.id, f.id),
             )
         })

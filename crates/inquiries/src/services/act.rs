@@ -60,7 +60,17 @@ pub async fn staff_act(
     }
     let mut last = Error::forbidden();
     for actor in actors {
-        match step(app, &row, revision, actor, By::Staff(account), &action, &files).await {
+        match step(
+            app,
+            &row,
+            revision,
+            actor,
+            By::Staff(account),
+            &action,
+            &files,
+        )
+        .await
+        {
             Err(Error::Domain(e)) if e.code == ErrorCode::Forbidden => {
                 last = Error::Domain(e);
             }
@@ -99,7 +109,16 @@ pub async fn asker_act(
 
 /// The platform closes a replied inquiry whose verdict window has passed.
 pub async fn close(app: &AppState, row: &InquiryRow) -> Result<InquiryRow, Error> {
-    step(app, row, None, Actor::System, By::System, &Action::Close, &[]).await
+    step(
+        app,
+        row,
+        None,
+        Actor::System,
+        By::System,
+        &Action::Close,
+        &[],
+    )
+    .await
 }
 
 async fn step(
@@ -220,7 +239,17 @@ async fn step(
         )
         .await?;
     }
-    side_effects(app, &mut tx, &current, &next, &action, outcome.event, by, today).await?;
+    side_effects(
+        app,
+        &mut tx,
+        &current,
+        &next,
+        &action,
+        outcome.event,
+        by,
+        today,
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     s.inquiry(current.id).await?.ok_or_else(Error::not_found)
 }
@@ -248,7 +277,9 @@ async fn check_targets(app: &AppState, row: &InquiryRow, action: &Action) -> Res
         Action::Merge { into } => {
             let master = app.store.inquiry(*into).await?;
             let ok = master.is_some_and(|m| {
-                m.id != row.id && m.master_id.is_none() && m.state != InquiryState::Merged
+                m.id != row.id
+                    && m.master_id.is_none()
+                    && m.state != InquiryState::Merged
                     && m.state != InquiryState::Closed
             });
             if !ok {
@@ -508,9 +539,14 @@ pub fn staff_action(
         "acknowledge" => Action::Acknowledge,
         "accept" => Action::Accept,
         "decline" => Action::Decline { reason: text },
-        "transfer" => Action::Transfer { to: dept()?, reason: text },
+        "transfer" => Action::Transfer {
+            to: dept()?,
+            reason: text,
+        },
         "return_to_dispatch" => Action::ReturnToDispatch { reason: text },
-        "add_helper" => Action::AddHelper { department: dept()? },
+        "add_helper" => Action::AddHelper {
+            department: dept()?,
+        },
         "add_finding" => Action::AddFinding { text },
         "pause" => Action::Pause { reason: text },
         "resume" => Action::Resume,

@@ -17,8 +17,14 @@ use yiwang_kit::state::AppState;
 /// The caller must manage inquiries for the whole deployment.
 fn manager(app: &AppState, caller: &Caller) -> Result<yiwang_domain::ids::AccountId, Error> {
     let root = Scope::region(app.config.root_region.clone());
-    caller.principal.require(Permission::ManageInquiries, &root)?;
-    caller.principal.staff().map(|(a, _)| a).ok_or_else(Error::forbidden)
+    caller
+        .principal
+        .require(Permission::ManageInquiries, &root)?;
+    caller
+        .principal
+        .staff()
+        .map(|(a, _)| a)
+        .ok_or_else(Error::forbidden)
 }
 
 async fn audited(
@@ -81,7 +87,9 @@ async fn check_rule(
         e.add("category", FieldCode::InvalidChoice);
     }
     let region = match RegionCode::parse(region.trim()) {
-        Ok(r) if app.config.root_region.contains(&r) && app.store.region_exists(&r).await? => Some(r),
+        Ok(r) if app.config.root_region.contains(&r) && app.store.region_exists(&r).await? => {
+            Some(r)
+        }
         Ok(_) => {
             e.add("region", FieldCode::UnknownRegion);
             None
@@ -117,8 +125,7 @@ pub async fn set_route(
 ) -> Result<(), Error> {
     let by = manager(app, caller)?;
     let (category, region, department) = check_rule(app, category, region, department).await?;
-    let department =
-        department.ok_or_else(|| Error::field("department", FieldCode::Required))?;
+    let department = department.ok_or_else(|| Error::field("department", FieldCode::Required))?;
     let mut tx = app.store.begin().await?;
     app.store
         .set_inquiry_route(&mut tx, &category, region.as_str(), department, by)
@@ -136,7 +143,14 @@ pub async fn delete_route(app: &AppState, caller: &Caller, id: RouteId) -> Resul
     if !app.store.delete_inquiry_route(&mut tx, id).await? {
         return Err(Error::not_found());
     }
-    audited(app, caller, &mut tx, "route_deleted", serde_json::json!({ "id": id })).await?;
+    audited(
+        app,
+        caller,
+        &mut tx,
+        "route_deleted",
+        serde_json::json!({ "id": id }),
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     Ok(())
 }
@@ -151,7 +165,11 @@ pub async fn dry_run(
 ) -> Result<Option<String>, Error> {
     manager(app, caller)?;
     let (category, region, _) = check_rule(app, category, region, "").await?;
-    match app.store.inquiry_route_for(&category, region.as_str()).await? {
+    match app
+        .store
+        .inquiry_route_for(&category, region.as_str())
+        .await?
+    {
         Some(d) => Ok(Some(app.store.department(d).await?.name)),
         None => Ok(None),
     }
@@ -167,7 +185,9 @@ pub async fn set_reply_review(
     manager(app, caller)?;
     app.store.department(department).await?;
     let mut tx = app.store.begin().await?;
-    app.store.set_inquiry_reply_review(&mut tx, department, on).await?;
+    app.store
+        .set_inquiry_reply_review(&mut tx, department, on)
+        .await?;
     let detail = serde_json::json!({ "department": department, "review": on });
     audited(app, caller, &mut tx, "reply_review", detail).await?;
     yiwang_store::commit(tx).await?;
@@ -175,7 +195,11 @@ pub async fn set_reply_review(
 }
 
 /// Registers an Open311 client and returns its key, shown once (only its hash is kept).
-pub async fn add_open311_client(app: &AppState, caller: &Caller, name: &str) -> Result<String, Error> {
+pub async fn add_open311_client(
+    app: &AppState,
+    caller: &Caller,
+    name: &str,
+) -> Result<String, Error> {
     let by = manager(app, caller)?;
     let name = yiwang_domain::account::check_plain_text(name, 2, 60)
         .map_err(|c| Error::field("name", c))?;
@@ -184,9 +208,22 @@ pub async fn add_open311_client(app: &AppState, caller: &Caller, name: &str) -> 
     let id: String = id.chars().take(16).collect();
     let mut tx = app.store.begin().await?;
     app.store
-        .insert_open311_client(&mut tx, &id, &name, &yiwang_crypto::sha256_hex(key.as_bytes()), &by.to_string())
+        .insert_open311_client(
+            &mut tx,
+            &id,
+            &name,
+            &yiwang_crypto::sha256_hex(key.as_bytes()),
+            &by.to_string(),
+        )
         .await?;
-    audited(app, caller, &mut tx, "open311_client", serde_json::json!({ "id": id, "name": name })).await?;
+    audited(
+        app,
+        caller,
+        &mut tx,
+        "open311_client",
+        serde_json::json!({ "id": id, "name": name }),
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     Ok(key)
 }
@@ -198,7 +235,14 @@ pub async fn revoke_open311_client(app: &AppState, caller: &Caller, id: &str) ->
     if !app.store.revoke_open311_client(&mut tx, id).await? {
         return Err(Error::not_found());
     }
-    audited(app, caller, &mut tx, "open311_client_revoked", serde_json::json!({ "id": id })).await?;
+    audited(
+        app,
+        caller,
+        &mut tx,
+        "open311_client_revoked",
+        serde_json::json!({ "id": id }),
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     Ok(())
 }

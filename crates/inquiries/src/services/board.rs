@@ -58,7 +58,11 @@ async fn names(app: &AppState, row: &InquiryRow) -> Result<Vec<String>, Error> {
 }
 
 /// What the rule makes of the texts, for the handler to confirm.
-pub async fn preview(app: &AppState, caller: &Caller, id: InquiryId) -> Result<(InquiryRow, Masked), Error> {
+pub async fn preview(
+    app: &AppState,
+    caller: &Caller,
+    id: InquiryId,
+) -> Result<(InquiryRow, Masked), Error> {
     let row = publishable(app, caller, id).await?;
     let names = names(app, &row).await?;
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -72,21 +76,38 @@ pub async fn preview(app: &AppState, caller: &Caller, id: InquiryId) -> Result<(
 
 /// Publishes the confirmed texts (masked once more by rule, so a number typed back in is
 /// removed again).
-pub async fn publish(app: &AppState, caller: &Caller, id: InquiryId, m: &Masked) -> Result<(), Error> {
+pub async fn publish(
+    app: &AppState,
+    caller: &Caller,
+    id: InquiryId,
+    m: &Masked,
+) -> Result<(), Error> {
     let row = publishable(app, caller, id).await?;
     let names = names(app, &row).await?;
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let mut e = FieldErrors::new();
-    let title = e.check("title", yiwang_domain::account::check_plain_text(&m.title, 2, 60));
+    let title = e.check(
+        "title",
+        yiwang_domain::account::check_plain_text(&m.title, 2, 60),
+    );
     let body = e.check("body", yiwang_domain::inquiry::clean_text(&m.body, 5, 2000));
-    let reply = e.check("reply", yiwang_domain::inquiry::clean_text(&m.reply, 2, 5000));
+    let reply = e.check(
+        "reply",
+        yiwang_domain::inquiry::clean_text(&m.reply, 2, 5000),
+    );
     let (Some(title), Some(body), Some(reply)) = (title, body, reply) else {
         return Err(yiwang_domain::Error::invalid(e).into());
     };
     let s = &app.store;
     let mut tx = s.begin().await?;
-    s.publish_inquiry(&mut tx, row.id, &mask(&title, &names), &mask(&body, &names), &mask(&reply, &names))
-        .await?;
+    s.publish_inquiry(
+        &mut tx,
+        row.id,
+        &mask(&title, &names),
+        &mask(&body, &names),
+        &mask(&reply, &names),
+    )
+    .await?;
     let (account, _) = caller.principal.staff().ok_or_else(Error::forbidden)?;
     s.add_inquiry_event(
         &mut tx,

@@ -85,7 +85,10 @@ pub(crate) async fn staff_actors(
         }
     }
     for d in app.store.inquiry_helpers(row.id).await? {
-        if p.may(Permission::HandleInquiries, &department_scope(app, d).await?) {
+        if p.may(
+            Permission::HandleInquiries,
+            &department_scope(app, d).await?,
+        ) {
             out.push(Actor::Helper);
             break;
         }
@@ -129,7 +132,9 @@ pub(crate) async fn tell_askers(
         event,
     });
     for a in askers(app, row).await? {
-        app.store.notify(tx, &Recipient::Account(a), &notice).await?;
+        app.store
+            .notify(tx, &Recipient::Account(a), &notice)
+            .await?;
     }
     if row.account_id.is_none()
         && row.has_contact

@@ -158,10 +158,7 @@ async fn check(
     );
     let address = e.check("address", text(&input.address, 0, 120));
     let region = match RegionCode::parse(input.region.trim()) {
-        Ok(r)
-            if app.config.root_region.contains(&r)
-                && app.store.region_exists(&r).await? =>
-        {
+        Ok(r) if app.config.root_region.contains(&r) && app.store.region_exists(&r).await? => {
             Some(r)
         }
         Ok(_) => {
@@ -274,9 +271,13 @@ pub async fn submit(
         Asker::Caller { operator, contact } => {
             (None, Channel::Phone, Some(contact), None, Some(*operator))
         }
-        Asker::Open311 { client, contact } => {
-            (None, Channel::Open311, Some(contact), Some(client.as_str()), None)
-        }
+        Asker::Open311 { client, contact } => (
+            None,
+            Channel::Open311,
+            Some(contact),
+            Some(client.as_str()),
+            None,
+        ),
     };
     // The photos' bytes go to the file store first, under fresh keys: a crash before the
     // transaction leaves only unreferenced files, never an inquiry without its photos.
@@ -313,12 +314,17 @@ pub async fn submit(
         Asker::Open311 { client, .. } => format!("client:{client}:{k}"),
     });
     // A one-time code for whoever has no account to follow it with.
-    let query_code = matches!(asker, Asker::Anonymous | Asker::Caller { .. } | Asker::Open311 { .. })
-        .then(new_query_code)
-        .transpose()?;
+    let query_code = matches!(
+        asker,
+        Asker::Anonymous | Asker::Caller { .. } | Asker::Open311 { .. }
+    )
+    .then(new_query_code)
+    .transpose()?;
     let s = &app.store;
     let mut tx = s.begin().await?;
-    let query_hash = query_code.as_ref().map(|code| s.vault().blind_index("inquiry_query", code));
+    let query_hash = query_code
+        .as_ref()
+        .map(|code| s.vault().blind_index("inquiry_query", code));
     let (row, created) = s
         .submit_inquiry(
             &mut tx,

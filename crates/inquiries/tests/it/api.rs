@@ -34,11 +34,18 @@ fn question() -> Value {
 #[tokio::test]
 async fn an_app_asks_once_follows_it_and_rates_the_answer() {
     let t = TestApp::new().await;
-    let admin = t.create_staff("adm2", Role::PlatformAdmin, None, "5116").await;
+    let admin = t
+        .create_staff("adm2", Role::PlatformAdmin, None, "5116")
+        .await;
     route(&t, "education", t.dept_a, admin).await;
     let mut app = t.citizen("15100000041").await;
     let cats = app.get("/api/v1/inquiry-categories").await.ok().json();
-    assert!(cats.as_array().unwrap().iter().any(|c| c["code"] == "education"));
+    assert!(
+        cats.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["code"] == "education")
+    );
 
     let r = ask(&mut app, question(), "app-key-1").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
@@ -56,31 +63,68 @@ async fn an_app_asks_once_follows_it_and_rates_the_answer() {
     assert_eq!(list["total"], 1);
 
     let id = first["id"].as_str().unwrap();
-    let (mut handler, _) = t.staff("mz4", Role::Reviewer, Some(t.dept_a), "511602").await;
-    for (action, text) in [("acknowledge", ""), ("reply", "请携带户口簿、房产证明和儿童预防接种证。")] {
+    let (mut handler, _) = t
+        .staff("mz4", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
+    for (action, text) in [
+        ("acknowledge", ""),
+        ("reply", "请携带户口簿、房产证明和儿童预防接种证。"),
+    ] {
         let r = handler
-            .json(Method::POST, &format!("/api/v1/inquiries/{id}/steps"), json!({ "action": action, "text": text }))
+            .json(
+                Method::POST,
+                &format!("/api/v1/inquiries/{id}/steps"),
+                json!({ "action": action, "text": text }),
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{action}: {}", r.body);
     }
-    let detail = app.get(&format!("/api/v1/me/inquiries/{id}")).await.ok().json();
+    let detail = app
+        .get(&format!("/api/v1/me/inquiries/{id}"))
+        .await
+        .ok()
+        .json();
     assert_eq!(detail["inquiry"]["state"], "replied");
-    assert!(detail["history"].as_array().unwrap().iter().any(|s| s["kind"] == "replied"));
+    assert!(
+        detail["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["kind"] == "replied")
+    );
     // Nobody else reads it or rates it.
     let mut stranger = t.citizen("15100000042").await;
-    assert_eq!(stranger.get(&format!("/api/v1/me/inquiries/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        stranger
+            .get(&format!("/api/v1/me/inquiries/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let r = stranger
-        .json(Method::POST, &format!("/api/v1/me/inquiries/{id}/verdict"), json!({ "verdict": "satisfied" }))
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/inquiries/{id}/verdict"),
+            json!({ "verdict": "satisfied" }),
+        )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let r = app
-        .json(Method::POST, &format!("/api/v1/me/inquiries/{id}/verdict"), json!({ "verdict": "satisfied" }))
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/inquiries/{id}/verdict"),
+            json!({ "verdict": "satisfied" }),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["state"], "closed");
     // A second verdict changes nothing.
     let r = app
-        .json(Method::POST, &format!("/api/v1/me/inquiries/{id}/verdict"), json!({ "verdict": "unsatisfied", "reason": "再问一次" }))
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/inquiries/{id}/verdict"),
+            json!({ "verdict": "unsatisfied", "reason": "再问一次" }),
+        )
         .await;
     assert_ne!(r.status, StatusCode::OK, "{}", r.body);
 }
@@ -104,5 +148,8 @@ async fn bad_input_through_the_api_is_named_field_by_field() {
         .collect();
     assert!(fields.contains(&"kind".to_owned()), "{fields:?}");
     assert!(fields.contains(&"lat".to_owned()), "{fields:?}");
-    assert_eq!(app.get("/api/v1/me/inquiries").await.ok().json()["total"], 0);
+    assert_eq!(
+        app.get("/api/v1/me/inquiries").await.ok().json()["total"],
+        0
+    );
 }

@@ -12,7 +12,10 @@ fn ask_fields<'a>(key: &'a str, kind: &'a str) -> Vec<(&'a str, &'a str)> {
         ("kind", kind),
         ("category", "street_lights"),
         ("title", "幸福路路灯不亮"),
-        ("body", "幸福路12号门口的路灯已经三个晚上不亮了，行人看不清路。"),
+        (
+            "body",
+            "幸福路12号门口的路灯已经三个晚上不亮了，行人看不清路。",
+        ),
         ("region", "511602001"),
         ("address", "幸福路12号"),
         ("public", "1"),
@@ -23,22 +26,33 @@ fn ask_fields<'a>(key: &'a str, kind: &'a str) -> Vec<(&'a str, &'a str)> {
 #[tokio::test]
 async fn a_citizen_asks_once_the_department_answers_and_the_citizen_rates_it() {
     let t = TestApp::new().await;
-    let admin = t.create_staff("admin1", Role::PlatformAdmin, None, "5116").await;
+    let admin = t
+        .create_staff("admin1", Role::PlatformAdmin, None, "5116")
+        .await;
     route(&t, "street_lights", t.dept_a, admin).await;
     let mut citizen = t.citizen("15100000011").await;
 
     let form = citizen.get("/inquiries/new").await.ok();
     assert!(form.body.contains("路灯照明"), "categories offered");
     let key = input_value(&form.body, "idempotency_key");
-    let r = citizen.post_form("/inquiries", &ask_fields(&key, "complaint")).await;
+    let r = citizen
+        .post_form("/inquiries", &ask_fields(&key, "complaint"))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("已收到您的诉求"));
     let receipt = strong_after(&r.body, "受理编号");
     // A double tap (the same form posted again) is the same inquiry, not a second one.
-    let again = citizen.post_form("/inquiries", &ask_fields(&key, "complaint")).await;
+    let again = citizen
+        .post_form("/inquiries", &ask_fields(&key, "complaint"))
+        .await;
     assert_eq!(strong_after(&again.body, "受理编号"), receipt);
     let mine = citizen.get("/account/inquiries").await.ok();
-    assert_eq!(mine.body.matches("幸福路路灯不亮").count(), 1, "{}", mine.body);
+    assert_eq!(
+        mine.body.matches("幸福路路灯不亮").count(),
+        1,
+        "{}",
+        mine.body
+    );
     let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
     assert_eq!(row.department_id, Some(t.dept_a), "routed by the rule");
 
@@ -46,12 +60,16 @@ async fn a_citizen_asks_once_the_department_answers_and_the_citizen_rates_it() {
     let mut other = t.citizen("15100000012").await;
     let path = format!("/inquiries/{}", row.id);
     assert_eq!(other.get(&path).await.status, StatusCode::NOT_FOUND);
-    let (mut stranger, _) = t.staff("rs1", Role::Reviewer, Some(t.dept_b), "511602").await;
+    let (mut stranger, _) = t
+        .staff("rs1", Role::Reviewer, Some(t.dept_b), "511602")
+        .await;
     let case = format!("/console/inquiries/{}", row.id);
     assert_eq!(stranger.get(&case).await.status, StatusCode::NOT_FOUND);
 
     // The department's handler finds it in the queue, acknowledges and answers.
-    let (mut handler, _) = t.staff("mz1", Role::Reviewer, Some(t.dept_a), "511602").await;
+    let (mut handler, _) = t
+        .staff("mz1", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
     let queue = handler.get("/console/inquiries").await.ok();
     assert!(queue.body.contains("幸福路路灯不亮"), "{}", queue.body);
     let page = handler.get(&case).await.ok();
@@ -62,7 +80,14 @@ async fn a_citizen_asks_once_the_department_answers_and_the_citizen_rates_it() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     // A page that still shows the old revision is refused, and nothing changes.
     let r = handler
-        .post_form(&case, &[("action", "reply"), ("text", "已修复，感谢反映。"), ("revision", &revision)])
+        .post_form(
+            &case,
+            &[
+                ("action", "reply"),
+                ("text", "已修复，感谢反映。"),
+                ("revision", &revision),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     let page = handler.get(&case).await.ok();
@@ -70,7 +95,14 @@ async fn a_citizen_asks_once_the_department_answers_and_the_citizen_rates_it() {
     let r = handler
         .post_form(
             &case,
-            &[("action", "reply"), ("text", "经现场查看，路灯线路老化，已于今日更换，恢复照明。感谢您的反映。"), ("revision", &revision)],
+            &[
+                ("action", "reply"),
+                (
+                    "text",
+                    "经现场查看，路灯线路老化，已于今日更换，恢复照明。感谢您的反映。",
+                ),
+                ("revision", &revision),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -110,30 +142,47 @@ async fn without_an_account_the_query_code_opens_it_and_a_petition_needs_a_name(
     let t = TestApp::new().await;
     let mut someone = t.client();
     let form = someone.get("/inquiries/new").await.ok();
-    assert!(!form.body.contains("value=\"petition\""), "no anonymous petitions offered");
+    assert!(
+        !form.body.contains("value=\"petition\""),
+        "no anonymous petitions offered"
+    );
     let key = input_value(&form.body, "idempotency_key");
-    let r = someone.post_form("/inquiries", &ask_fields(&key, "complaint")).await;
+    let r = someone
+        .post_form("/inquiries", &ask_fields(&key, "complaint"))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let receipt = strong_after(&r.body, "受理编号");
     let code = strong_after(&r.body, "查询码");
     assert_eq!(code.len(), 8);
 
     let wrong = someone
-        .post_form("/inquiries/lookup", &[("receipt", &receipt), ("code", "00000000")])
+        .post_form(
+            "/inquiries/lookup",
+            &[("receipt", &receipt), ("code", "00000000")],
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("受理编号或查询码不对"));
     let right = someone
-        .post_form("/inquiries/lookup", &[("receipt", &receipt), ("code", &code.to_lowercase())])
+        .post_form(
+            "/inquiries/lookup",
+            &[("receipt", &receipt), ("code", &code.to_lowercase())],
+        )
         .await;
     assert_eq!(right.status, StatusCode::OK, "{}", right.body);
     assert!(right.body.contains("幸福路路灯不亮"));
 
     // A petition (信访) is never anonymous, even when posted by hand.
     let key2 = format!("{key}-2");
-    let r = someone.post_form("/inquiries", &ask_fields(&key2, "petition")).await;
+    let r = someone
+        .post_form("/inquiries", &ask_fields(&key2, "petition"))
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    assert!(r.body.contains("href=\"#f-anonymous\"") || r.body.contains("f-anonymous"), "{}", r.body);
+    assert!(
+        r.body.contains("href=\"#f-anonymous\"") || r.body.contains("f-anonymous"),
+        "{}",
+        r.body
+    );
 }
 
 #[tokio::test]
@@ -142,7 +191,9 @@ async fn an_unrouted_inquiry_waits_at_the_desk_and_the_watch_escalates_it_once()
     let mut citizen = t.citizen("15100000014").await;
     let form = citizen.get("/inquiries/new").await.ok();
     let key = input_value(&form.body, "idempotency_key");
-    let r = citizen.post_form("/inquiries", &ask_fields(&key, "help")).await;
+    let r = citizen
+        .post_form("/inquiries", &ask_fields(&key, "help"))
+        .await;
     let receipt = strong_after(&r.body, "受理编号");
     let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
     assert_eq!(row.department_id, None);
@@ -155,7 +206,14 @@ async fn an_unrouted_inquiry_waits_at_the_desk_and_the_watch_escalates_it_once()
     let revision = input_value(&page.body, "revision");
     let dept = t.dept_a.to_string();
     let r = dispatcher
-        .post_form(&case, &[("action", "route"), ("department", &dept), ("revision", &revision)])
+        .post_form(
+            &case,
+            &[
+                ("action", "route"),
+                ("department", &dept),
+                ("revision", &revision),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let desk = dispatcher.get("/console/inquiries/desk").await.ok();
@@ -167,9 +225,13 @@ async fn an_unrouted_inquiry_waits_at_the_desk_and_the_watch_escalates_it_once()
         .execute(t.store.db.writer())
         .await
         .unwrap();
-    let (_, overdue) = yiwang_jobs::inquiry_deadlines::watch(&t.store).await.unwrap();
+    let (_, overdue) = yiwang_jobs::inquiry_deadlines::watch(&t.store)
+        .await
+        .unwrap();
     assert_eq!(overdue, 1);
-    let (_, overdue) = yiwang_jobs::inquiry_deadlines::watch(&t.store).await.unwrap();
+    let (_, overdue) = yiwang_jobs::inquiry_deadlines::watch(&t.store)
+        .await
+        .unwrap();
     assert_eq!(overdue, 0, "told once");
     let events = t.store.inquiry_events(row.id).await.unwrap();
     assert!(events.iter().any(|e| e.kind.as_str() == "escalated"));
@@ -194,7 +256,10 @@ async fn a_hotline_operator_records_a_call_and_the_number_is_stored_encrypted() 
         ("kind", "complaint"),
         ("category", "city_appearance"),
         ("title", "小区门口垃圾没人清运"),
-        ("body", "北辰街道幸福小区门口的垃圾已经三天没有清运，气味很大。"),
+        (
+            "body",
+            "北辰街道幸福小区门口的垃圾已经三天没有清运，气味很大。",
+        ),
         ("region", "511602002"),
         ("address", ""),
         ("idempotency_key", &key),
@@ -211,7 +276,10 @@ async fn a_hotline_operator_records_a_call_and_the_number_is_stored_encrypted() 
         .await
         .unwrap();
     let plain = b"13912345678";
-    assert!(!raw.is_empty() && !raw.windows(plain.len()).any(|w| w == plain), "encrypted at rest");
+    assert!(
+        !raw.is_empty() && !raw.windows(plain.len()).any(|w| w == plain),
+        "encrypted at rest"
+    );
     let contact = t.store.inquiry_contact(row.id).await.unwrap().unwrap();
     assert_eq!(contact.phone, "13912345678");
     // Not a number at all: explained, nothing stored.
@@ -233,7 +301,14 @@ async fn the_dispatcher_merges_a_similar_report_and_both_askers_hear_the_answer(
         let key = input_value(&form.body, "idempotency_key");
         let r = c.post_form("/inquiries", &ask_fields(&key, "help")).await;
         let receipt = strong_after(&r.body, "受理编号");
-        ids.push(t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap().id);
+        ids.push(
+            t.store
+                .inquiry_by_receipt(&receipt)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        );
     }
     let (mut dispatcher, _) = t.staff("pd3", Role::Dispatcher, None, "5116").await;
     let case = format!("/console/inquiries/{}", ids[1]);
@@ -242,7 +317,14 @@ async fn the_dispatcher_merges_a_similar_report_and_both_askers_hear_the_answer(
     let revision = input_value(&page.body, "revision");
     let into = ids[0].to_string();
     let r = dispatcher
-        .post_form(&case, &[("action", "merge"), ("into", &into), ("revision", &revision)])
+        .post_form(
+            &case,
+            &[
+                ("action", "merge"),
+                ("into", &into),
+                ("revision", &revision),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
@@ -252,52 +334,90 @@ async fn the_dispatcher_merges_a_similar_report_and_both_askers_hear_the_answer(
     let revision = input_value(&page.body, "revision");
     let dept = t.dept_a.to_string();
     dispatcher
-        .post_form(&master, &[("action", "route"), ("department", &dept), ("revision", &revision)])
+        .post_form(
+            &master,
+            &[
+                ("action", "route"),
+                ("department", &dept),
+                ("revision", &revision),
+            ],
+        )
         .await;
-    let (mut handler, _) = t.staff("mz3", Role::Reviewer, Some(t.dept_a), "511602").await;
-    for (action, text) in [("acknowledge", ""), ("reply", "已安排维修人员今晚更换灯具。")] {
+    let (mut handler, _) = t
+        .staff("mz3", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
+    for (action, text) in [
+        ("acknowledge", ""),
+        ("reply", "已安排维修人员今晚更换灯具。"),
+    ] {
         let page = handler.get(&master).await.ok();
         let revision = input_value(&page.body, "revision");
         let r = handler
-            .post_form(&master, &[("action", action), ("text", text), ("revision", &revision)])
+            .post_form(
+                &master,
+                &[("action", action), ("text", text), ("revision", &revision)],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
     }
     t.drain().await;
     let messages = second.get("/account/messages").await.ok();
-    assert!(messages.body.contains("幸福路路灯不亮"), "{}", messages.body);
+    assert!(
+        messages.body.contains("幸福路路灯不亮"),
+        "{}",
+        messages.body
+    );
     assert!(messages.body.contains("答复"), "{}", messages.body);
 }
 
 #[tokio::test]
 async fn an_answer_nobody_rates_closes_after_the_verdict_window() {
     let t = TestApp::new().await;
-    let admin = t.create_staff("adm7", Role::PlatformAdmin, None, "5116").await;
+    let admin = t
+        .create_staff("adm7", Role::PlatformAdmin, None, "5116")
+        .await;
     route(&t, "street_lights", t.dept_a, admin).await;
     let mut citizen = t.citizen("15100000061").await;
     let form = citizen.get("/inquiries/new").await.ok();
     let key = input_value(&form.body, "idempotency_key");
-    let r = citizen.post_form("/inquiries", &ask_fields(&key, "help")).await;
+    let r = citizen
+        .post_form("/inquiries", &ask_fields(&key, "help"))
+        .await;
     let receipt = strong_after(&r.body, "受理编号");
     let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
-    let (mut handler, _) = t.staff("mz7", Role::Reviewer, Some(t.dept_a), "511602").await;
+    let (mut handler, _) = t
+        .staff("mz7", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
     let case = format!("/console/inquiries/{}", row.id);
-    for (action, text) in [("acknowledge", ""), ("reply", "已安排维修，今晚恢复照明。")] {
+    for (action, text) in [("acknowledge", ""), ("reply", "已安排维修，今晚恢复照明。")]
+    {
         let page = handler.get(&case).await.ok();
         let revision = input_value(&page.body, "revision");
         handler
-            .post_form(&case, &[("action", action), ("text", text), ("revision", &revision)])
+            .post_form(
+                &case,
+                &[("action", action), ("text", text), ("revision", &revision)],
+            )
             .await;
     }
     // Within the window nothing closes; once it has passed, the inquiry closes once.
-    assert_eq!(yiwang_inquiries::jobs::close_due(&t.state).await.unwrap(), 0);
+    assert_eq!(
+        yiwang_inquiries::jobs::close_due(&t.state).await.unwrap(),
+        0
+    );
     sqlx::query("UPDATE inquiries SET replied_on = '2020-01-02' WHERE id = $1")
         .bind(row.id.to_string())
         .execute(t.store.db.writer())
         .await
         .unwrap();
-    assert_eq!(yiwang_inquiries::jobs::close_due(&t.state).await.unwrap(), 1);
-    assert_eq!(yiwang_inquiries::jobs::close_due(&t.state).await.unwrap(), 0);
+    assert_eq!(
+        yiwang_inquiries::jobs::close_due(&t.state).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        yiwang_inquiries::jobs::close_due(&t.state).await.unwrap(),
+        0
+    );
     let page = citizen.get(&format!("/inquiries/{}", row.id)).await.ok();
     assert!(page.body.contains("已办结"), "{}", page.body);
     assert!(!page.body.contains("您对答复满意吗"));
@@ -306,29 +426,47 @@ async fn an_answer_nobody_rates_closes_after_the_verdict_window() {
 #[tokio::test]
 async fn a_handler_acknowledges_several_at_once_and_filters_the_queue() {
     let t = TestApp::new().await;
-    let admin = t.create_staff("adm8", Role::PlatformAdmin, None, "5116").await;
+    let admin = t
+        .create_staff("adm8", Role::PlatformAdmin, None, "5116")
+        .await;
     route(&t, "street_lights", t.dept_a, admin).await;
     let mut citizen = t.citizen("15100000071").await;
     let mut rows = Vec::new();
     for _ in 0..2 {
         let form = citizen.get("/inquiries/new").await.ok();
         let key = input_value(&form.body, "idempotency_key");
-        let r = citizen.post_form("/inquiries", &ask_fields(&key, "complaint")).await;
+        let r = citizen
+            .post_form("/inquiries", &ask_fields(&key, "complaint"))
+            .await;
         let receipt = strong_after(&r.body, "受理编号");
         rows.push(t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap());
     }
-    let (mut handler, _) = t.staff("mz8", Role::Reviewer, Some(t.dept_a), "511602").await;
+    let (mut handler, _) = t
+        .staff("mz8", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
     handler.get("/console/inquiries").await.ok();
-    let picks: Vec<String> = rows.iter().map(|r| format!("{}:{}", r.id, r.revision)).collect();
+    let picks: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{}:{}", r.id, r.revision))
+        .collect();
     let fields: Vec<(&str, &str)> = picks.iter().map(|p| ("pick", p.as_str())).collect();
-    let r = handler.post_form("/console/inquiries/acknowledge", &fields).await;
+    let r = handler
+        .post_form("/console/inquiries/acknowledge", &fields)
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), "/console/inquiries?acknowledged=2");
     // The same picks again: their revisions moved on, so nothing happens twice.
-    let r = handler.post_form("/console/inquiries/acknowledge", &fields).await;
+    let r = handler
+        .post_form("/console/inquiries/acknowledge", &fields)
+        .await;
     assert_eq!(r.location(), "/console/inquiries?acknowledged=0");
     let handling = handler.get("/console/inquiries?state=handling").await.ok();
-    assert_eq!(handling.body.matches("幸福路路灯不亮").count(), 2, "{}", handling.body);
+    assert_eq!(
+        handling.body.matches("幸福路路灯不亮").count(),
+        2,
+        "{}",
+        handling.body
+    );
     let overdue = handler.get("/console/inquiries?overdue=1").await.ok();
     assert!(!overdue.body.contains("幸福路路灯不亮"));
 }
@@ -339,7 +477,8 @@ fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String,
     let mut body = Vec::new();
     for (k, v) in fields {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
         );
     }
     for (name, file, bytes) in files {
@@ -368,21 +507,41 @@ async fn photos_go_with_the_inquiry_and_only_its_asker_and_handlers_see_them() {
     // A file that is not an image: refused, nothing stored.
     let (ct, body) = multipart(&fields, &[("photos", "a.exe", b"MZ\x90\0not an image")]);
     let r = citizen
-        .request(Method::POST, &format!("/inquiries?_csrf={csrf}"), Some(&ct), body, &[])
+        .request(
+            Method::POST,
+            &format!("/inquiries?_csrf={csrf}"),
+            Some(&ct),
+            body,
+            &[],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("href=\"#f-photos\""), "{}", r.body);
 
-    let (ct, body) = multipart(&fields, &[("photos", "灯.png", PNG), ("photos", "灯2.png", PNG)]);
+    let (ct, body) = multipart(
+        &fields,
+        &[("photos", "灯.png", PNG), ("photos", "灯2.png", PNG)],
+    );
     let r = citizen
-        .request(Method::POST, &format!("/inquiries?_csrf={csrf}"), Some(&ct), body, &[])
+        .request(
+            Method::POST,
+            &format!("/inquiries?_csrf={csrf}"),
+            Some(&ct),
+            body,
+            &[],
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let receipt = strong_after(&r.body, "受理编号");
     let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
     assert_eq!(row.location, Some((30_456_400, 106_633_100)));
     let page = citizen.get(&format!("/inquiries/{}", row.id)).await.ok();
-    assert_eq!(page.body.matches("<img src=\"/inquiries/").count(), 2, "{}", page.body);
+    assert_eq!(
+        page.body.matches("<img src=\"/inquiries/").count(),
+        2,
+        "{}",
+        page.body
+    );
     let at = page.body.find("<img src=\"").unwrap() + 10;
     let src = page.body[at..].split('"').next().unwrap().to_owned();
     let photo = citizen.get(&src).await.ok();
@@ -398,34 +557,54 @@ async fn photos_go_with_the_inquiry_and_only_its_asker_and_handlers_see_them() {
 #[tokio::test]
 async fn a_petition_is_accepted_answered_and_its_petitioner_asks_for_a_review() {
     let t = TestApp::new().await;
-    let admin = t.create_staff("adm9", Role::PlatformAdmin, None, "5116").await;
+    let admin = t
+        .create_staff("adm9", Role::PlatformAdmin, None, "5116")
+        .await;
     route(&t, "labour", t.dept_b, admin).await;
     let mut petitioner = t
         .verified_citizen("15100000091", "李四", &id_number("51160219850101000"))
         .await;
     let form = petitioner.get("/inquiries/new").await.ok();
-    assert!(form.body.contains("value=\"petition\""), "a citizen with an account may petition");
+    assert!(
+        form.body.contains("value=\"petition\""),
+        "a citizen with an account may petition"
+    );
     let key = input_value(&form.body, "idempotency_key");
     let fields = [
         ("kind", "petition"),
         ("category", "labour"),
         ("title", "工地拖欠工资三个月"),
-        ("body", "我在某工地做工，工资已经拖欠三个月，多次找项目部没有结果。"),
+        (
+            "body",
+            "我在某工地做工，工资已经拖欠三个月，多次找项目部没有结果。",
+        ),
         ("region", "511602001"),
         ("idempotency_key", key.as_str()),
     ];
     let r = petitioner.post_form("/inquiries", &fields).await;
     let receipt = strong_after(&r.body, "受理编号");
     let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
-    let (mut handler, _) = t.staff("rs9", Role::DeptAdmin, Some(t.dept_b), "511602").await;
+    let (mut handler, _) = t
+        .staff("rs9", Role::DeptAdmin, Some(t.dept_b), "511602")
+        .await;
     let case = format!("/console/inquiries/{}", row.id);
     let page = handler.get(&case).await.ok();
-    assert!(page.body.contains("受理（信访）"), "the petition's own steps are offered");
-    for (action, text) in [("acknowledge", ""), ("accept", ""), ("reply", "经调查，已责令项目部于本月底前结清工资。")] {
+    assert!(
+        page.body.contains("受理（信访）"),
+        "the petition's own steps are offered"
+    );
+    for (action, text) in [
+        ("acknowledge", ""),
+        ("accept", ""),
+        ("reply", "经调查，已责令项目部于本月底前结清工资。"),
+    ] {
         let page = handler.get(&case).await.ok();
         let revision = input_value(&page.body, "revision");
         let r = handler
-            .post_form(&case, &[("action", action), ("text", text), ("revision", &revision)])
+            .post_form(
+                &case,
+                &[("action", action), ("text", text), ("revision", &revision)],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
     }
@@ -433,7 +612,10 @@ async fn a_petition_is_accepted_answered_and_its_petitioner_asks_for_a_review() 
     let page = petitioner.get(&path).await.ok();
     assert!(page.body.contains("申请复查"), "{}", page.body);
     let r = petitioner
-        .post_form(&format!("{path}/review"), &[("reason", "工资至今没有结清，请复查。")])
+        .post_form(
+            &format!("{path}/review"),
+            &[("reason", "工资至今没有结清，请复查。")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = petitioner.get(&path).await.ok();
@@ -445,15 +627,21 @@ async fn a_petition_is_accepted_answered_and_its_petitioner_asks_for_a_review() 
 #[tokio::test]
 async fn an_answer_carries_its_attachments_to_the_asker() {
     let t = TestApp::new().await;
-    let admin = t.create_staff("adm10", Role::PlatformAdmin, None, "5116").await;
+    let admin = t
+        .create_staff("adm10", Role::PlatformAdmin, None, "5116")
+        .await;
     route(&t, "street_lights", t.dept_a, admin).await;
     let mut citizen = t.citizen("15100000101").await;
     let form = citizen.get("/inquiries/new").await.ok();
     let key = input_value(&form.body, "idempotency_key");
-    let r = citizen.post_form("/inquiries", &ask_fields(&key, "help")).await;
+    let r = citizen
+        .post_form("/inquiries", &ask_fields(&key, "help"))
+        .await;
     let receipt = strong_after(&r.body, "受理编号");
     let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
-    let (mut handler, _) = t.staff("mz10", Role::Reviewer, Some(t.dept_a), "511602").await;
+    let (mut handler, _) = t
+        .staff("mz10", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
     let case = format!("/console/inquiries/{}", row.id);
     let page = handler.get(&case).await.ok();
     let revision = input_value(&page.body, "revision");
@@ -464,16 +652,32 @@ async fn an_answer_carries_its_attachments_to_the_asker() {
     let revision = input_value(&page.body, "revision");
     let csrf = handler.csrf.clone().unwrap();
     let text = "维修记录见附件。";
-    let fields = [("action", "reply"), ("text", text), ("revision", revision.as_str())];
+    let fields = [
+        ("action", "reply"),
+        ("text", text),
+        ("revision", revision.as_str()),
+    ];
     // An executable is no attachment: refused, nothing answered.
     let (ct, body) = multipart(&fields, &[("files", "记录.exe", b"MZ\x90\0")]);
     let r = handler
-        .request(Method::POST, &format!("{case}?_csrf={csrf}"), Some(&ct), body, &[])
+        .request(
+            Method::POST,
+            &format!("{case}?_csrf={csrf}"),
+            Some(&ct),
+            body,
+            &[],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let (ct, body) = multipart(&fields, &[("files", "记录.pdf", SMALL_PDF)]);
     let r = handler
-        .request(Method::POST, &format!("{case}?_csrf={csrf}"), Some(&ct), body, &[])
+        .request(
+            Method::POST,
+            &format!("{case}?_csrf={csrf}"),
+            Some(&ct),
+            body,
+            &[],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = citizen.get(&format!("/inquiries/{}", row.id)).await.ok();

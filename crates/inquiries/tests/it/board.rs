@@ -7,7 +7,9 @@ use yiwang_domain::auth::Role;
 use crate::support::*;
 
 async fn answered(t: &TestApp, public: bool) -> (Client, String) {
-    let admin = t.create_staff("adm", Role::PlatformAdmin, None, "5116").await;
+    let admin = t
+        .create_staff("adm", Role::PlatformAdmin, None, "5116")
+        .await;
     route(t, "street_lights", t.dept_a, admin).await;
     let mut citizen = t
         .verified_citizen("15100000031", "张三", &id_number("51160219900101000"))
@@ -18,7 +20,10 @@ async fn answered(t: &TestApp, public: bool) -> (Client, String) {
         ("kind", "complaint"),
         ("category", "street_lights"),
         ("title", "幸福路路灯不亮"),
-        ("body", "我叫张三，电话13912345678，住幸福路12号3单元502室，门口路灯不亮。"),
+        (
+            "body",
+            "我叫张三，电话13912345678，住幸福路12号3单元502室，门口路灯不亮。",
+        ),
         ("region", "511602001"),
         ("idempotency_key", &key),
     ];
@@ -27,14 +32,29 @@ async fn answered(t: &TestApp, public: bool) -> (Client, String) {
     }
     let r = citizen.post_form("/inquiries", &fields).await;
     let receipt = strong_after(&r.body, "受理编号");
-    let id = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap().id.to_string();
-    let (mut handler, _) = t.staff("mz9", Role::DeptAdmin, Some(t.dept_a), "511602").await;
+    let id = t
+        .store
+        .inquiry_by_receipt(&receipt)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let (mut handler, _) = t
+        .staff("mz9", Role::DeptAdmin, Some(t.dept_a), "511602")
+        .await;
     let case = format!("/console/inquiries/{id}");
-    for (action, text) in [("acknowledge", ""), ("reply", "已联系张三先生，路灯已于当日修复。")] {
+    for (action, text) in [
+        ("acknowledge", ""),
+        ("reply", "已联系张三先生，路灯已于当日修复。"),
+    ] {
         let page = handler.get(&case).await.ok();
         let revision = input_value(&page.body, "revision");
         let r = handler
-            .post_form(&case, &[("action", action), ("text", text), ("revision", &revision)])
+            .post_form(
+                &case,
+                &[("action", action), ("text", text), ("revision", &revision)],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
     }
@@ -46,12 +66,23 @@ async fn an_answer_appears_on_the_board_only_masked_and_confirmed() {
     let t = TestApp::new().await;
     let (mut handler, id) = answered(&t, true).await;
     let mut anyone = t.client();
-    assert!(!anyone.get("/inquiries/board").await.ok().body.contains("幸福路路灯不亮"));
+    assert!(
+        !anyone
+            .get("/inquiries/board")
+            .await
+            .ok()
+            .body
+            .contains("幸福路路灯不亮")
+    );
 
     let confirm = format!("/console/inquiries/{id}/publish");
     let page = handler.get(&confirm).await.ok();
     assert!(page.body.contains("张*"), "{}", page.body);
-    assert!(!page.body.contains("13912345678"), "phone removed: {}", page.body);
+    assert!(
+        !page.body.contains("13912345678"),
+        "phone removed: {}",
+        page.body
+    );
     assert!(!page.body.contains("502"), "room number removed");
     // The handler adds back a number by mistake: removed again on publishing.
     let r = handler
@@ -79,11 +110,21 @@ async fn a_private_inquiry_is_never_published_and_the_league_counts_it() {
     let (mut handler, id) = answered(&t, false).await;
     let confirm = format!("/console/inquiries/{id}/publish");
     let r = handler
-        .post_form(&confirm, &[("title", "标题标题"), ("body", "问题问题问题"), ("reply", "答复答复")])
+        .post_form(
+            &confirm,
+            &[
+                ("title", "标题标题"),
+                ("body", "问题问题问题"),
+                ("reply", "答复答复"),
+            ],
+        )
         .await;
     assert_ne!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let mut anyone = t.client();
-    assert_eq!(anyone.get(&format!("/inquiries/board/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        anyone.get(&format!("/inquiries/board/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     let league = anyone.get("/inquiries/league").await.ok();
     assert!(league.body.contains("区民政局"), "{}", league.body);
@@ -104,17 +145,46 @@ async fn the_one_search_box_finds_a_published_answer_and_only_in_its_masked_word
     let r = handler
         .post_form(
             &confirm,
-            &[("title", "幸福路路灯不亮"), ("body", "门口路灯不亮了，晚上看不见。"), ("reply", "路灯线路已更换，恢复照明。")],
+            &[
+                ("title", "幸福路路灯不亮"),
+                ("body", "门口路灯不亮了，晚上看不见。"),
+                ("reply", "路灯线路已更换，恢复照明。"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     t.catalog.sync().await.unwrap();
     let mut anyone = t.client();
-    let found = anyone.get(&format!("/api/v1/search?q={}&kind=inquiry", urlencode("路灯"))).await.ok().json();
+    let found = anyone
+        .get(&format!(
+            "/api/v1/search?q={}&kind=inquiry",
+            urlencode("路灯")
+        ))
+        .await
+        .ok()
+        .json();
     let hits = found["results"].as_array().unwrap();
-    assert!(hits.iter().any(|h| h["url"] == format!("/inquiries/board/{id}")), "{found}");
-    let page = anyone.get(&format!("/search?q={}", urlencode("路灯线路"))).await.ok();
+    assert!(
+        hits.iter()
+            .any(|h| h["url"] == format!("/inquiries/board/{id}")),
+        "{found}"
+    );
+    let page = anyone
+        .get(&format!("/search?q={}", urlencode("路灯线路")))
+        .await
+        .ok();
     assert!(page.body.contains("问政答复"), "{}", page.body);
-    let none = anyone.get(&format!("/api/v1/search?q={}&kind=inquiry", urlencode("13912345678"))).await.ok().json();
-    assert_eq!(none["results"].as_array().unwrap().len(), 0, "the phone number was never published");
+    let none = anyone
+        .get(&format!(
+            "/api/v1/search?q={}&kind=inquiry",
+            urlencode("13912345678")
+        ))
+        .await
+        .ok()
+        .json();
+    assert_eq!(
+        none["results"].as_array().unwrap().len(),
+        0,
+        "the phone number was never published"
+    );
 }

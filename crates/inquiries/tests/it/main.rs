@@ -35,7 +35,9 @@ mod support {
 
     /// The text of the first `<strong class="receipt">` after `after`.
     pub fn strong_after(body: &str, after: &str) -> String {
-        let at = body.find(after).unwrap_or_else(|| panic!("no {after} in {body}"));
+        let at = body
+            .find(after)
+            .unwrap_or_else(|| panic!("no {after} in {body}"));
         let rest = &body[at..];
         let s = rest.find("<strong class=\"receipt\">").unwrap() + 24;
         rest[s..].split('<').next().unwrap().to_owned()

@@ -9,7 +9,12 @@ const KEY: &str = "test-open311-key";
 
 async fn with_client(t: &TestApp) {
     t.store
-        .add_open311_client("c1", "测试客户端", &yiwang_crypto::sha256_hex(KEY.as_bytes()), "test")
+        .add_open311_client(
+            "c1",
+            "测试客户端",
+            &yiwang_crypto::sha256_hex(KEY.as_bytes()),
+            "test",
+        )
         .await
         .unwrap();
 }
@@ -38,10 +43,20 @@ async fn a_client_posts_a_request_and_reads_it_back() {
 
     let services = c.get("/open311/v2/services.json").await.ok().json();
     let list = services.as_array().unwrap();
-    assert!(list.iter().any(|s| s["service_code"] == "street_lights" && s["metadata"] == true));
+    assert!(
+        list.iter()
+            .any(|s| s["service_code"] == "street_lights" && s["metadata"] == true)
+    );
     let xml = c.get("/open311/v2/services.xml").await.ok();
-    assert!(xml.body.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?><services><service>"));
-    let def = c.get("/open311/v2/services/street_lights.json").await.ok().json();
+    assert!(
+        xml.body
+            .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?><services><service>")
+    );
+    let def = c
+        .get("/open311/v2/services/street_lights.json")
+        .await
+        .ok()
+        .json();
     assert_eq!(def["attributes"][0]["code"], "kind");
     assert_eq!(def["attributes"][0]["datatype"], "singlevaluelist");
 
@@ -57,22 +72,38 @@ async fn a_client_posts_a_request_and_reads_it_back() {
     ];
     let r = post(&mut c, &fields).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let id = r.json()[0]["service_request_id"].as_str().unwrap().to_owned();
+    let id = r.json()[0]["service_request_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
-    let one = c.get(&format!("/open311/v2/requests/{id}.json")).await.ok().json();
+    let one = c
+        .get(&format!("/open311/v2/requests/{id}.json"))
+        .await
+        .ok()
+        .json();
     assert_eq!(one[0]["description"], "幸福路路灯不亮，晚上很黑");
     assert_eq!(one[0]["status"], "open");
     assert_eq!(one[0]["service_name"], "路灯照明");
     assert_eq!(one[0]["lat"], 30.4564);
     assert!(one[0].get("phone").is_none(), "no personal data");
     let xml = c.get(&format!("/open311/v2/requests/{id}.xml")).await.ok();
-    assert!(xml.body.contains("<service_requests><request>"), "{}", xml.body);
+    assert!(
+        xml.body.contains("<service_requests><request>"),
+        "{}",
+        xml.body
+    );
     let list = c
         .get("/open311/v2/requests.json?service_code=street_lights&status=open,closed")
         .await
         .ok()
         .json();
-    assert!(list.as_array().unwrap().iter().any(|x| x["service_request_id"] == id.as_str()));
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["service_request_id"] == id.as_str())
+    );
     // It is an inquiry like any other, at the dispatch desk without a routing rule.
     let row = t.store.inquiry_by_receipt(&id).await.unwrap().unwrap();
     assert_eq!(row.channel.as_str(), "open311");
@@ -92,18 +123,42 @@ async fn errors_are_the_standards_arrays_and_change_nothing() {
     let r = post(&mut c, &base).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "no key: {}", r.body);
     let mut no_place = vec![("api_key", KEY)];
-    no_place.extend([("service_code", "street_lights"), ("description", "路灯不亮很久了")]);
+    no_place.extend([
+        ("service_code", "street_lights"),
+        ("description", "路灯不亮很久了"),
+    ]);
     let r = post(&mut c, &no_place).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.json()[0]["description"].as_str().unwrap().contains("location"));
+    assert!(
+        r.json()[0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("location")
+    );
     let mut far = vec![("api_key", KEY)];
-    far.extend([("service_code", "street_lights"), ("lat", "48.85"), ("long", "2.35"), ("description", "路灯不亮很久了")]);
+    far.extend([
+        ("service_code", "street_lights"),
+        ("lat", "48.85"),
+        ("long", "2.35"),
+        ("description", "路灯不亮很久了"),
+    ]);
     let r = post(&mut c, &far).await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST, "outside China: {}", r.body);
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "outside China: {}",
+        r.body
+    );
     let r = c.get("/open311/v2/requests/none-0.xml").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert!(r.body.contains("<errors><error><code>404</code>"), "{}", r.body);
-    let r = c.get("/open311/v2/requests.json?start_date=yesterday").await;
+    assert!(
+        r.body.contains("<errors><error><code>404</code>"),
+        "{}",
+        r.body
+    );
+    let r = c
+        .get("/open311/v2/requests.json?start_date=yesterday")
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     let all = c.get("/open311/v2/requests.json").await.ok().json();
     assert_eq!(all.as_array().unwrap().len(), 0, "nothing was stored");

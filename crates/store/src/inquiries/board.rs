@@ -51,9 +51,8 @@ pub struct BoardQuery {
 }
 
 fn read(r: &sqlx::any::AnyRow) -> Result<BoardRow> {
-    let date = |c: &str| -> Result<Option<Date>> {
-        Ok(r.opt_text(c)?.as_deref().and_then(parse_date))
-    };
+    let date =
+        |c: &str| -> Result<Option<Date>> { Ok(r.opt_text(c)?.as_deref().and_then(parse_date)) };
     Ok(BoardRow {
         id: r.parsed("id")?,
         receipt: r.text("receipt")?,
@@ -94,8 +93,12 @@ impl Store {
         .bind(id.to_string())
         .execute(&mut **tx)
         .await?;
-        self.record_change(tx, crate::catalog::changes::ChangeKind::Inquiry, &id.to_string())
-            .await
+        self.record_change(
+            tx,
+            crate::catalog::changes::ChangeKind::Inquiry,
+            &id.to_string(),
+        )
+        .await
     }
 
     /// Takes an inquiry off the board.
@@ -105,8 +108,12 @@ impl Store {
             .bind(id.to_string())
             .execute(&mut **tx)
             .await?;
-        self.record_change(tx, crate::catalog::changes::ChangeKind::Inquiry, &id.to_string())
-            .await
+        self.record_change(
+            tx,
+            crate::catalog::changes::ChangeKind::Inquiry,
+            &id.to_string(),
+        )
+        .await
     }
 
     /// The board, newest first, and how many there are.

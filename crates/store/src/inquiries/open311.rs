@@ -68,29 +68,33 @@ impl Store {
 
     /// Every client, newest first.
     pub async fn open311_clients(&self) -> Result<Vec<Open311Client>> {
-        sqlx::query("SELECT id, name, created_at, revoked_at FROM open311_clients ORDER BY created_at DESC")
-            .fetch_all(self.db.reader())
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(Open311Client {
-                    id: r.text("id")?,
-                    name: r.text("name")?,
-                    created_at: Timestamp(r.int("created_at")?),
-                    revoked_at: r.opt_int("revoked_at")?.map(Timestamp),
-                })
+        sqlx::query(
+            "SELECT id, name, created_at, revoked_at FROM open311_clients ORDER BY created_at DESC",
+        )
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Open311Client {
+                id: r.text("id")?,
+                name: r.text("name")?,
+                created_at: Timestamp(r.int("created_at")?),
+                revoked_at: r.opt_int("revoked_at")?.map(Timestamp),
             })
-            .collect()
+        })
+        .collect()
     }
 
     /// Revokes a client's key; `false` if there was no such client still active.
     pub async fn revoke_open311_client(&self, tx: &mut crate::Tx, id: &str) -> Result<bool> {
-        let n = sqlx::query("UPDATE open311_clients SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-            .bind(Timestamp::now().millis())
-            .bind(id.to_owned())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE open311_clients SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+        )
+        .bind(Timestamp::now().millis())
+        .bind(id.to_owned())
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
         Ok(n == 1)
     }
 
