@@ -10,7 +10,8 @@ use yiwang_domain::inquiry::league::Counts;
 use crate::row::RowExt;
 use crate::{Result, Store, Tx};
 
-const SUMS: &str = "SUM(received) AS received, SUM(acknowledged) AS acknowledged, SUM(acknowledged_on_time) AS acknowledged_on_time, SUM(replied) AS replied, SUM(replied_on_time) AS replied_on_time, SUM(reply_days) AS reply_days, SUM(rated) AS rated, SUM(satisfied) AS satisfied, SUM(basically) AS basically, SUM(unsatisfied) AS unsatisfied, SUM(reopened) AS reopened";
+/// Each counter summed, as BIGINT on both databases (PostgreSQL sums BIGINTs to NUMERIC).
+const SUMS: &str = "CAST(SUM(received) AS BIGINT) AS received, CAST(SUM(acknowledged) AS BIGINT) AS acknowledged, CAST(SUM(acknowledged_on_time) AS BIGINT) AS acknowledged_on_time, CAST(SUM(replied) AS BIGINT) AS replied, CAST(SUM(replied_on_time) AS BIGINT) AS replied_on_time, CAST(SUM(reply_days) AS BIGINT) AS reply_days, CAST(SUM(rated) AS BIGINT) AS rated, CAST(SUM(satisfied) AS BIGINT) AS satisfied, CAST(SUM(basically) AS BIGINT) AS basically, CAST(SUM(unsatisfied) AS BIGINT) AS unsatisfied, CAST(SUM(reopened) AS BIGINT) AS reopened";
 
 fn counts(r: &sqlx::any::AnyRow) -> Result<Counts> {
     let n = |c: &str| r.opt_int(c).map(Option::unwrap_or_default);
