@@ -103,7 +103,9 @@ CREATE INDEX inquiries_desk ON inquiries(state, region_code);
 CREATE INDEX inquiries_due ON inquiries(state, due_on);
 CREATE INDEX inquiries_account ON inquiries(account_id, created_at);
 CREATE INDEX inquiries_master ON inquiries(master_id);
-CREATE INDEX inquiries_board ON inquiries(published_at);
+-- The board pages in (published_at, id) order; Open311 lists a service's newest.
+CREATE INDEX inquiries_board ON inquiries(published_at, id);
+CREATE INDEX inquiries_category_created ON inquiries(category, created_at);
 CREATE INDEX inquiries_created ON inquiries(created_at);
 
 -- The history: who did what, when, at which stage.

@@ -121,34 +121,42 @@ impl Store {
     }
 
     /// Public inquiries (the asker agreed and their kind and category allow it), not merged
-    /// into another, newest first.
+    /// into another, newest first. Only the filters asked for are in the query, so that the
+    /// (category, created_at) or (created_at) index serves it.
     pub async fn public_inquiries(&self, q: &PublicQuery) -> Result<Vec<InquiryRow>> {
         let mut filter = String::from(
-            "i.wants_public = 1 AND i.state <> 'merged' AND i.created_at >= $1 AND i.created_at <= $2 AND ($3 = '' OR i.category = $3)",
+            "i.wants_public = 1 AND i.state <> 'merged' AND i.created_at >= $1 AND i.created_at <= $2",
         );
+        let mut values: Vec<String> = Vec::new();
+        if !q.category.is_empty() {
+            values.push(q.category.clone());
+            filter.push_str(&format!(" AND i.category = ${}", values.len() + 2));
+        }
         match q.open {
             Some(true) => filter.push_str(&format!(" AND i.state IN {OPEN}")),
             Some(false) => filter.push_str(&format!(" AND i.state NOT IN {OPEN}")),
             None => {}
         }
         if !q.receipts.is_empty() {
+            let first = values.len() + 3;
             filter.push_str(&format!(
                 " AND i.receipt IN ({})",
-                placeholders(5, q.receipts.len())
+                placeholders(first, q.receipts.len())
             ));
+            values.extend(q.receipts.iter().cloned());
         }
         let sql = format!(
-            "SELECT {COLUMNS} {FROM} WHERE {filter} ORDER BY i.created_at DESC, i.id DESC LIMIT $4"
+            "SELECT {COLUMNS} {FROM} WHERE {filter} ORDER BY i.created_at DESC, i.id DESC LIMIT ${}",
+            values.len() + 3
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(q.from.millis())
-            .bind(q.to.millis())
-            .bind(q.category.clone())
-            .bind(q.limit);
-        for r in &q.receipts {
-            query = query.bind(r.clone());
+            .bind(q.to.millis());
+        for v in &values {
+            query = query.bind(v.clone());
         }
         query
+            .bind(q.limit)
             .fetch_all(self.db.reader())
             .await?
             .iter()
