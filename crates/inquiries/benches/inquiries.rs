@@ -7,7 +7,8 @@
 //!    /open311/v2/requests.json` with an API key), one at a time and from
 //!    `BENCH_CONCURRENCY` tasks at once;
 //! 3. reads with `BENCH_CASES` inquiries stored (inserted with `store.submit_inquiry` in large
-//!    transactions, every tenth published on the board, the league table's day counters bumped
+//!    transactions, nine in ten closed and the rest open with due days spread over three
+//!    weeks, every tenth published on the board, the league table's day counters bumped
 //!    as the loop does): `GET /open311/v2/requests.json` (the newest 1000 public of the last 90
 //!    days) and with `service_code` and `status`, the board's first and 500th page, and the
 //!    league table by department and by county.
@@ -246,10 +247,12 @@ async fn fill(t: &TestApp, cases: usize) {
                         query_hash: None,
                         client_id: None,
                         recorded_by: None,
-                        state: InquiryState::Assigned,
+                        // Most are answered and closed; one in ten is open, due
+                        // from five days ago to fifteen days ahead.
+                        state: if made % 10 == 3 { InquiryState::Assigned } else { InquiryState::Closed },
                         department_id: Some(dept),
-                        ack_due: Some(today),
-                        reply_due: Some(today),
+                        ack_due: Some(today + time::Duration::days((made % 21) as i64 - 5)),
+                        reply_due: Some(today + time::Duration::days((made % 21) as i64 - 5)),
                         idempotency_key: None,
                         request_hash: "bench",
                     },
