@@ -249,7 +249,11 @@ async fn fill(t: &TestApp, cases: usize) {
                         recorded_by: None,
                         // Most are answered and closed; one in ten is open, due
                         // from five days ago to fifteen days ahead.
-                        state: if made % 10 == 3 { InquiryState::Assigned } else { InquiryState::Closed },
+                        state: if made % 10 == 3 {
+                            InquiryState::Assigned
+                        } else {
+                            InquiryState::Closed
+                        },
                         department_id: Some(dept),
                         ack_due: Some(today + time::Duration::days((made % 21) as i64 - 5)),
                         reply_due: Some(today + time::Duration::days((made % 21) as i64 - 5)),

@@ -105,16 +105,14 @@ async fn settings_page(
         })
         .collect();
     let categories = app.store.inquiry_categories().await?;
-    let mut category_opts = vec![Opt {
-        value: String::new(),
-        label: t.inq_any_category().to_owned(),
-        selected: false,
-    }];
-    category_opts.extend(categories.iter().map(|c| Opt {
-        value: c.code.clone(),
-        label: label(&c.name, t.lang()),
-        selected: false,
-    }));
+    let category_opts = categories
+        .iter()
+        .map(|c| Opt {
+            value: c.code.clone(),
+            label: label(&c.name, t.lang()),
+            selected: false,
+        })
+        .collect();
     let mut region_opts = vec![Opt {
         value: app.config.root_region.as_str().to_owned(),
         label: t.inq_whole_deployment().to_owned(),
