@@ -229,6 +229,15 @@ pub fn event_name(t: Tr, e: EventKind) -> &'static str {
         "reopened" => t.pick("重新办理", "重新辦理", "Reopened"),
         "closed" => t.pick("办结", "辦結", "Closed"),
         "overdue" => t.pick("超期", "超期", "Overdue"),
+        "escalated" => t.pick("超期督办", "超期督辦", "Escalated as overdue"),
+        "reminded" => t.pick("催办", "催辦", "Reminded"),
+        "published" => t.pick("公开到问政广场", "公開到問政廣場", "Published on the public board"),
+        "helper_added" => t.pick("请部门协办", "請部門協辦", "Another department asked to help"),
+        "finding" => t.pick("记录办理情况", "記錄辦理情況", "Finding recorded"),
+        "supplemented" => t.pick("补充说明", "補充說明", "More information given"),
+        "reply_drafted" => t.pick("答复待审核", "答覆待審核", "Answer awaiting review"),
+        "reply_rejected" => t.pick("答复退回重写", "答覆退回重寫", "Answer sent back"),
+        "review_requested" => t.pick("申请复查", "申請複查", "Review requested"),
         _ => t.pick("办理", "辦理", "Handled"),
     }
 }
