@@ -82,6 +82,7 @@ yiwang_kit::texts! {
         current_password_label: "当前密码", "目前密碼", "Current password";
         messages_title: "我的消息", "我的消息", "My messages";
         mark_read: "标为已读", "標為已讀", "Mark as read";
+        message_open_case: "查看这件申请", "查看這件申請", "See this application";
         mark_all_read: "全部标为已读", "全部標為已讀", "Mark all as read";
         unread: "未读", "未讀", "Unread";
         access_log_title: "个人数据查阅记录", "個人資料查閱記錄", "Who viewed my data";

@@ -9,7 +9,9 @@ use yiwang_domain::identity::Assurance;
 use yiwang_domain::identity::id_number::mask_id_number;
 use yiwang_domain::identity::phone::mask_mobile;
 use yiwang_domain::ids::NotificationId;
+use yiwang_domain::notification::Notice;
 use yiwang_domain::paging::Page;
+use yiwang_domain::workflow::Receipt;
 use yiwang_domain::{ErrorCode, FieldCode};
 
 use yiwang_store::accounts::Profile;
@@ -218,6 +220,44 @@ pub struct MessageView {
     body: String,
     when: String,
     unread: bool,
+    /// Where the message's case is followed: the case page when it is the reader's own, else
+    /// the tracking form with the receipt filled in.
+    link: Option<String>,
+}
+
+/// The receipt number a notice is about, if it is about an application.
+fn receipt_of(notice: &Notice) -> Option<&str> {
+    match notice {
+        Notice::CaseReceived { receipt, .. }
+        | Notice::CaseProgress { receipt, .. }
+        | Notice::CaseDueSoon { receipt, .. }
+        | Notice::CaseOverdue { receipt, .. } => Some(receipt),
+        _ => None,
+    }
+}
+
+/// Where a message about the case with `receipt` leads `account`: the case page if the case
+/// is theirs, otherwise tracking by receipt (which asks for the query code). A case is looked
+/// up once per page even when several messages name it.
+async fn case_link(
+    app: &AppState,
+    account: yiwang_domain::ids::AccountId,
+    receipt: &str,
+    seen: &mut std::collections::HashMap<String, String>,
+) -> Result<String, Error> {
+    if let Some(link) = seen.get(receipt) {
+        return Ok(link.clone());
+    }
+    let case = match Receipt::parse(receipt) {
+        Ok(r) => app.store.case_by_receipt(&r).await?,
+        Err(_) => None,
+    };
+    let link = match case {
+        Some(c) if c.account_id == account => format!("/account/cases/{}", c.id),
+        _ => format!("/track?receipt={}", yiwang_kit::pipeline::percent_encode(receipt)),
+    };
+    seen.insert(receipt.to_owned(), link.clone());
+    Ok(link)
 }
 
 #[derive(Template)]
@@ -236,21 +276,26 @@ pub async fn messages(
     Query(q): Query<PageQuery>,
 ) -> Result<Response, Error> {
     let page = Page::new(q.page, None, 20)?;
-    let (items, total) = app.store.inbox(me(&ctx)?, page).await?;
+    let account = me(&ctx)?;
+    let (items, total) = app.store.inbox(account, page).await?;
     let site = &app.config.site_name;
-    let messages: Vec<MessageView> = items
-        .into_iter()
-        .map(|i| {
-            let r = i.notice.render(ctx.prefs.lang, site);
-            MessageView {
-                id: i.id,
-                title: r.title,
-                body: r.body,
-                when: i.created_at.display_minutes(),
-                unread: i.read_at.is_none(),
-            }
-        })
-        .collect();
+    let mut seen = std::collections::HashMap::new();
+    let mut messages = Vec::with_capacity(items.len());
+    for i in items {
+        let link = match receipt_of(&i.notice) {
+            Some(receipt) => Some(case_link(&app, account, receipt, &mut seen).await?),
+            None => None,
+        };
+        let r = i.notice.render(ctx.prefs.lang, site);
+        messages.push(MessageView {
+            id: i.id,
+            title: r.title,
+            body: r.body,
+            when: i.created_at.display_minutes(),
+            unread: i.read_at.is_none(),
+            link,
+        });
+    }
     let any_unread = messages.iter().any(|m| m.unread);
     let l = Layout::new(&app, &ctx, ctx.t().messages_title(), Section::Mine).await;
     html(&MessagesPage {

@@ -8,6 +8,7 @@ mod assist;
 mod console_forms;
 mod files_s3;
 mod identity;
+mod wayfinding;
 mod words;
 
 mod support {

@@ -27,6 +27,12 @@ messages! {
     nav_regions: "地区", "地區", "Regions";
     nav_mine: "我的", "我的", "Me";
     nav_console: "工作台", "工作台", "Console";
+    entry_my_cases: "我的办件", "我的辦件", "My applications";
+    entry_my_cases_desc: "办理进度、补正和评价", "辦理進度、補正和評價", "Progress, corrections and ratings";
+    entry_my_certificates: "我的证照", "我的證照", "My certificates";
+    entry_my_certificates_desc: "电子证照，可出示和分享", "電子證照，可出示和分享", "Electronic certificates to show and share";
+    entry_track: "办件查询", "辦件查詢", "Track an application";
+    entry_track_desc: "凭办件编号和查询码查看进度，不用登录", "憑辦件編號和查詢碼查看進度，不用登入", "Follow progress with the receipt number and tracking code, without logging in";
     login: "登录", "登入", "Log in";
     logout: "退出登录", "登出", "Log out";
     register: "注册", "註冊", "Register";

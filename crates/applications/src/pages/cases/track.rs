@@ -11,7 +11,7 @@ use yiwang_domain::workflow::EventKind;
 use crate::services as apps;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
-use yiwang_kit::extract::Form;
+use yiwang_kit::extract::{Form, Query};
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html};
@@ -48,12 +48,23 @@ struct TrackedPage {
     events: Vec<TrackLine>,
 }
 
+/// What `GET /track` accepts: a receipt number to fill in (a message's link carries it).
+#[derive(Deserialize, Default)]
+pub struct TrackQuery {
+    #[serde(default)]
+    receipt: String,
+}
+
 /// `GET /track`: the form asking for a receipt number and its query code.
-pub async fn track_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+pub async fn track_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TrackQuery>,
+) -> Result<Response, Error> {
     let l = Layout::new(&app, &ctx, ctx.t().mycase_track_title(), Section::Other).await;
     html(&TrackFormPage {
         l,
-        receipt: String::new(),
+        receipt: q.receipt.chars().take(40).collect(),
         code: String::new(),
         errors: FormErrors::default(),
     })
