@@ -18,6 +18,9 @@ yiwang_kit::texts! {
         home_entry_register_desc: "用手机号注册，一个账号办所有事", "用手機號註冊，一個帳號辦所有事", "Register with your mobile number: one account for everything";
         home_entry_messages: "我的消息", "我的消息", "My messages";
         home_local: "本地区", "本地區", "Our area";
+        home_hot: "热门服务", "熱門服務", "Popular services";
+        home_all_services: "全部办事服务", "全部辦事服務", "All services";
+        home_all_life_events: "全部一件事", "全部一件事", "All life events";
         home_departments_count: "个部门", "個部門", "departments";
         search_title: "搜索", "搜尋", "Search";
         search_results_for: "搜索结果：", "搜尋結果：", "Results for:";

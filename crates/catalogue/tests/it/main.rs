@@ -5,6 +5,7 @@
 
 mod api;
 mod catalog;
+mod home;
 mod words;
 
 mod support {
