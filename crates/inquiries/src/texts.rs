@@ -174,6 +174,7 @@ yiwang_kit::texts! {
         inq_review_submit: "提交复查申请", "提交複查申請", "Ask for the review";
         inq_files: "附件（选填）", "附件（選填）", "Files (optional)";
         inq_files_hint: "随答复或办理情况一起保存，JPG、PNG或PDF，每个不超过5MB，最多9个。", "隨答覆或辦理情況一起保存，JPG、PNG或PDF，每個不超過5MB，最多9個。", "Kept with the answer or finding: JPG, PNG or PDF, each at most 5 MB, up to 9.";
+        inq_already_received: "这件诉求此前已经收到，没有重复提交。查询码只在第一次提交时显示；如果没有记下，请拨打12345，凭受理编号查询。", "這件訴求此前已經收到，沒有重複提交。查詢碼只在第一次提交時顯示；如果沒有記下，請撥打12345，憑受理編號查詢。", "This inquiry was already received and was not submitted twice. The query code is shown only the first time; if you did not note it, call 12345 with the reference number.";
         inq_open311_key: "Open311 接入密钥", "Open311 接入金鑰", "Open311 API key";
     }
 }
@@ -231,8 +232,16 @@ pub fn event_name(t: Tr, e: EventKind) -> &'static str {
         "overdue" => t.pick("超期", "超期", "Overdue"),
         "escalated" => t.pick("超期督办", "超期督辦", "Escalated as overdue"),
         "reminded" => t.pick("催办", "催辦", "Reminded"),
-        "published" => t.pick("公开到问政广场", "公開到問政廣場", "Published on the public board"),
-        "helper_added" => t.pick("请部门协办", "請部門協辦", "Another department asked to help"),
+        "published" => t.pick(
+            "公开到问政广场",
+            "公開到問政廣場",
+            "Published on the public board",
+        ),
+        "helper_added" => t.pick(
+            "请部门协办",
+            "請部門協辦",
+            "Another department asked to help",
+        ),
         "finding" => t.pick("记录办理情况", "記錄辦理情況", "Finding recorded"),
         "supplemented" => t.pick("补充说明", "補充說明", "More information given"),
         "reply_drafted" => t.pick("答复待审核", "答覆待審核", "Answer awaiting review"),

@@ -135,6 +135,8 @@ struct DonePage {
     due: String,
     signed_in: bool,
     script: String,
+    /// A retry of a form already received (its query code was shown the first time only).
+    repeated: bool,
 }
 
 /// The form's fields and photos.
@@ -187,6 +189,7 @@ pub async fn submit(
                     .unwrap_or_default(),
                 signed_in: matches!(asker, Asker::Citizen(..)),
                 script: app.assets.url("apply.js").to_owned(),
+                repeated: !asked.created,
             })
         }
         Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {

@@ -67,11 +67,57 @@ struct QueuePage {
     desk: bool,
     /// Which of the queue's tabs this is: `queue`, `desk` or `supervise`.
     current: &'static str,
+    /// The tabs the caller may open.
+    tabs: Vec<Tab>,
     states: Vec<Opt>,
     categories: Vec<Opt>,
     overdue: bool,
     helping: bool,
     notice: String,
+}
+
+/// A tab of the inquiry pages.
+pub struct Tab {
+    key: &'static str,
+    href: &'static str,
+    label: &'static str,
+}
+
+/// The inquiry pages the caller may open, in the order of the work: their queue, the desk,
+/// the supervisor's board, recording a call.
+fn tabs(ctx: &Ctx) -> Vec<Tab> {
+    let t = ctx.t();
+    let actor = ctx.principal.actor();
+    [
+        (
+            Permission::HandleInquiries,
+            "queue",
+            "/console/inquiries",
+            t.inq_queue_title(),
+        ),
+        (
+            Permission::DispatchInquiries,
+            "desk",
+            "/console/inquiries/desk",
+            t.inq_desk(),
+        ),
+        (
+            Permission::SuperviseInquiries,
+            "supervise",
+            "/console/inquiries/supervise",
+            t.inq_supervise(),
+        ),
+        (
+            Permission::RecordInquiries,
+            "call",
+            "/console/inquiries/call",
+            t.inq_call_title(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(p, ..)| yiwang_domain::auth::allows_somewhere(actor, *p))
+    .map(|(_, key, href, label)| Tab { key, href, label })
+    .collect()
 }
 
 /// The page number.
@@ -191,6 +237,7 @@ pub async fn queue(
         pager: Pager::new(&base, page, total),
         desk: false,
         current: "queue",
+        tabs: tabs(&ctx),
         states,
         categories,
         overdue,
@@ -268,6 +315,7 @@ async fn region_list(
         pager: Pager::new(&format!("/console/inquiries/{current}?"), page, total),
         desk: true,
         current,
+        tabs: tabs(ctx),
         states: Vec::new(),
         categories: Vec::new(),
         overdue: false,
@@ -341,6 +389,8 @@ struct CasePage {
     merge_into: Vec<Opt>,
     /// Whether the caller may put it on the public board now.
     publishable: bool,
+    /// The list the caller came from (the first inquiry page they may open).
+    back: Option<Tab>,
 }
 
 /// The steps a set of roles may offer (the rules decide whether each applies now).
@@ -485,6 +535,7 @@ async fn case_page(
         similar,
         merge_into,
         publishable,
+        back: tabs(ctx).into_iter().next(),
     })
 }
 

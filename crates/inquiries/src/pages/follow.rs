@@ -92,6 +92,47 @@ fn verdicts(t: yiwang_kit::i18n::Tr) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// What the asker follows: their own inquiry or, once it was merged, the one that carries on
+/// for it — its state, department, due day and answer, in the asker's own words, with both
+/// histories.
+async fn as_followed(
+    app: &AppState,
+    own: yiwang_store::inquiries::InquiryRow,
+) -> Result<
+    (
+        yiwang_store::inquiries::InquiryRow,
+        Vec<yiwang_store::inquiries::history::EventRow>,
+    ),
+    Error,
+> {
+    let mut events = read::history(app, own.id).await?;
+    let Some(master) = own.master_id else {
+        return Ok((own, events));
+    };
+    let Some(m) = app.store.inquiry(master).await? else {
+        return Ok((own, events));
+    };
+    events.extend(
+        read::history(app, master)
+            .await?
+            .into_iter()
+            .filter(|e| e.kind.as_str() != "submitted"),
+    );
+    events.sort_by_key(|e| e.at);
+    let shown = yiwang_store::inquiries::InquiryRow {
+        state: m.state,
+        department_id: m.department_id,
+        department_name: m.department_name,
+        due_on: m.due_on,
+        reply: m.reply,
+        replied_on: m.replied_on,
+        accepted_on: m.accepted_on,
+        review_requested: m.review_requested,
+        ..own
+    };
+    Ok((shown, events))
+}
+
 async fn detail_page(
     app: &AppState,
     ctx: &Ctx,
@@ -100,7 +141,7 @@ async fn detail_page(
     lookup: Option<(String, String)>,
 ) -> Result<DetailPage, Error> {
     let t = ctx.t();
-    let events = read::history(app, row.id).await?;
+    let (row, events) = as_followed(app, row).await?;
     let may_rate = row.state == InquiryState::Replied;
     let may_request_review = act::is_petition(&row)
         && matches!(row.state, InquiryState::Replied | InquiryState::Closed)

@@ -103,20 +103,9 @@ pub(crate) async fn staff_actors(
     Ok(out)
 }
 
-/// The accounts to tell about an inquiry: its asker and those of the inquiries merged into it.
-pub(crate) async fn askers(app: &AppState, row: &InquiryRow) -> Result<Vec<AccountId>, Error> {
-    let mut out: Vec<AccountId> = row.account_id.into_iter().collect();
-    for child in app.store.merged_into(row.id).await? {
-        if let Some(a) = child.account_id
-            && !out.contains(&a)
-        {
-            out.push(a);
-        }
-    }
-    Ok(out)
-}
-
-/// Tells the askers (accounts, and a caller's or Open311 person's mobile) what happened.
+/// Tells the askers (accounts, and a caller's or Open311 person's mobile) what happened: the
+/// asker of this inquiry and those of the inquiries merged into it, each about their own
+/// inquiry (its receipt and their own words, never another person's).
 pub(crate) async fn tell_askers(
     app: &AppState,
     tx: &mut Tx,
@@ -126,23 +115,29 @@ pub(crate) async fn tell_askers(
     if !event.tells_submitter() {
         return Ok(());
     }
-    let notice = Notice::Inquiry(InquiryNotice::Progress {
-        receipt: row.receipt.clone(),
-        title: row.title.clone(),
-        event,
-    });
-    for a in askers(app, row).await? {
-        app.store
-            .notify(tx, &Recipient::Account(a), &notice)
-            .await?;
-    }
-    if row.account_id.is_none()
-        && row.has_contact
-        && let Some(c) = app.store.inquiry_contact(row.id).await?
-        && let Ok(m) = yiwang_domain::identity::Mobile::parse(&c.phone)
-    {
-        let to = Recipient::Phone(m, yiwang_domain::Lang::ZhHans);
-        app.store.notify(tx, &to, &notice).await?;
+    let mut rows = vec![row.clone()];
+    rows.extend(app.store.merged_into(row.id).await?);
+    let mut told: Vec<AccountId> = Vec::new();
+    for r in &rows {
+        let notice = Notice::Inquiry(InquiryNotice::Progress {
+            receipt: r.receipt.clone(),
+            title: r.title.clone(),
+            event,
+        });
+        if let Some(a) = r.account_id {
+            if !told.contains(&a) {
+                told.push(a);
+                app.store
+                    .notify(tx, &Recipient::Account(a), &notice)
+                    .await?;
+            }
+        } else if r.has_contact
+            && let Some(c) = app.store.inquiry_contact(r.id).await?
+            && let Ok(m) = yiwang_domain::identity::Mobile::parse(&c.phone)
+        {
+            let to = Recipient::Phone(m, yiwang_domain::Lang::ZhHans);
+            app.store.notify(tx, &to, &notice).await?;
+        }
     }
     Ok(())
 }

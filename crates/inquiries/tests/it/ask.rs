@@ -368,6 +368,26 @@ async fn the_dispatcher_merges_a_similar_report_and_both_askers_hear_the_answer(
         messages.body
     );
     assert!(messages.body.contains("答复"), "{}", messages.body);
+    let own_receipt = t.store.inquiry(ids[1]).await.unwrap().unwrap().receipt;
+    assert!(
+        messages.body.contains(&own_receipt),
+        "told about their own inquiry: {}",
+        messages.body
+    );
+    // On their own page they read the answer and rate it, as the first asker may.
+    let page = second.get(&format!("/inquiries/{}", ids[1])).await.ok();
+    assert!(
+        page.body.contains("已安排维修人员今晚更换灯具"),
+        "{}",
+        page.body
+    );
+    let r = second
+        .post_form(
+            &format!("/inquiries/{}/rate", ids[1]),
+            &[("verdict", "satisfied")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }
 
 #[tokio::test]
