@@ -255,6 +255,27 @@ fn status(row: &InquiryRow) -> &'static str {
     }
 }
 
+/// The public inquiries asked for, with the names their people gave (to mask).
+async fn with_people(
+    app: &AppState,
+    q: &PublicQuery,
+) -> Result<
+    (
+        Vec<InquiryRow>,
+        std::collections::HashMap<yiwang_domain::ids::InquiryId, String>,
+    ),
+    Error,
+> {
+    let rows = app.store.public_inquiries(q).await?;
+    let ids: Vec<_> = rows
+        .iter()
+        .filter(|r| r.has_contact)
+        .map(|r| r.id)
+        .collect();
+    let people = app.store.inquiry_contact_names(&ids).await?;
+    Ok((rows, people))
+}
+
 /// Each category's name by code, for `service_name`.
 async fn names(app: &AppState) -> Result<std::collections::HashMap<String, String>, Error> {
     Ok(app
@@ -266,8 +287,18 @@ async fn names(app: &AppState) -> Result<std::collections::HashMap<String, Strin
         .collect())
 }
 
-fn request(row: &InquiryRow, names: &std::collections::HashMap<String, String>) -> Value {
-    let masked = |s: &str| yiwang_domain::inquiry::mask::mask(s, &[]);
+fn request(
+    row: &InquiryRow,
+    names: &std::collections::HashMap<String, String>,
+    people: &std::collections::HashMap<yiwang_domain::ids::InquiryId, String>,
+) -> Value {
+    // The name the person gave is masked wherever it appears, as on the board.
+    let given: Vec<&str> = people
+        .get(&row.id)
+        .map(String::as_str)
+        .into_iter()
+        .collect();
+    let masked = |s: &str| yiwang_domain::inquiry::mask::mask(s, &given);
     let (lat, long) = match row.location {
         Some((la, ln)) => (json!(la as f64 / 1e6), json!(ln as f64 / 1e6)),
         None => (Value::Null, Value::Null),
@@ -419,17 +450,12 @@ pub async fn requests(
         limit: 1000,
     };
     let found = match names(&app).await {
-        Ok(n) => app
-            .store
-            .public_inquiries(&query)
-            .await
-            .map(|r| (r, n))
-            .map_err(Error::from),
+        Ok(n) => with_people(&app, &query).await.map(|(r, p)| (r, n, p)),
         Err(e) => Err(e),
     };
     match found {
-        Ok((rows, names)) => {
-            let v = Value::Array(rows.iter().map(|r| request(r, &names)).collect());
+        Ok((rows, names, people)) => {
+            let v = Value::Array(rows.iter().map(|r| request(r, &names, &people)).collect());
             respond(StatusCode::OK, format, "service_requests", "request", v)
         }
         Err(e) => internal(format, &e),
@@ -449,17 +475,12 @@ pub async fn one_request(State(app): State<AppState>, Path(file): Path<String>) 
         ..PublicQuery::default()
     };
     let found = match names(&app).await {
-        Ok(n) => app
-            .store
-            .public_inquiries(&query)
-            .await
-            .map(|r| (r, n))
-            .map_err(Error::from),
+        Ok(n) => with_people(&app, &query).await.map(|(r, p)| (r, n, p)),
         Err(e) => Err(e),
     };
     match found {
-        Ok((rows, names)) if !rows.is_empty() => {
-            let v = Value::Array(rows.iter().map(|r| request(r, &names)).collect());
+        Ok((rows, names, people)) if !rows.is_empty() => {
+            let v = Value::Array(rows.iter().map(|r| request(r, &names, &people)).collect());
             respond(StatusCode::OK, format, "service_requests", "request", v)
         }
         Ok(_) => error(

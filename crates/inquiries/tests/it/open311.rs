@@ -104,6 +104,26 @@ async fn a_client_posts_a_request_and_reads_it_back() {
             .iter()
             .any(|x| x["service_request_id"] == id.as_str())
     );
+    // The name the person gave never shows in the public text.
+    let named = [
+        ("api_key", KEY),
+        ("service_code", "street_lights"),
+        ("lat", "30.4564"),
+        ("long", "106.6331"),
+        ("description", "我是李四，家门口的路灯坏了"),
+        ("attribute[kind]", "complaint"),
+        ("name", "李四"),
+    ];
+    let r = post(&mut c, &named).await;
+    let id2 = r.json()[0]["service_request_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let one = c
+        .get(&format!("/open311/v2/requests/{id2}.json"))
+        .await
+        .ok();
+    assert!(!one.body.contains("李四"), "{}", one.body);
     // It is an inquiry like any other, at the dispatch desk without a routing rule.
     let row = t.store.inquiry_by_receipt(&id).await.unwrap().unwrap();
     assert_eq!(row.channel.as_str(), "open311");

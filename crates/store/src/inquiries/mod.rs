@@ -388,6 +388,37 @@ impl Store {
             .map_err(|e| Error::Corrupt(format!("contact: {e}")))
     }
 
+    /// The names given with these inquiries (callers', Open311 people's), to mask wherever
+    /// they appear in public text. One query; never shown themselves.
+    pub async fn inquiry_contact_names(
+        &self,
+        ids: &[InquiryId],
+    ) -> Result<std::collections::HashMap<InquiryId, String>> {
+        let mut out = std::collections::HashMap::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT id, contact_enc FROM inquiries WHERE contact_enc IS NOT NULL AND id IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(id.to_string());
+            }
+            for r in q.fetch_all(self.db.reader()).await? {
+                let id: InquiryId = r.parsed("id")?;
+                if let Some(blob) = r.opt_blob("contact_enc")? {
+                    let json = self.vault().decrypt(&contact_ctx(&id), &blob)?;
+                    let c: Contact = serde_json::from_str(&json)
+                        .map_err(|e| Error::Corrupt(format!("contact: {e}")))?;
+                    if !c.name.trim().is_empty() {
+                        out.insert(id, c.name);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Writes the changeable part of an inquiry (state, department, counters, days, reply)
     /// if nobody changed it since `revision`; `false` when someone did.
     pub async fn update_inquiry(
