@@ -12,7 +12,7 @@ use crate::texts::*;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Query};
-use yiwang_kit::pipeline::safe_next;
+use yiwang_kit::pipeline::{percent_encode, safe_next};
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
@@ -22,6 +22,31 @@ use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
 pub struct PhoneForm {
     #[serde(default)]
     phone: String,
+    /// Where registration goes afterwards (a local path, checked by `safe_next`).
+    next: Option<String>,
+}
+
+/// Step two of registration and reset: the code and password, and where to go afterwards.
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(flatten)]
+    input: CodeAndPassword,
+    next: Option<String>,
+}
+
+/// The query of the registration page: where to go once registered.
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// The registration page's address carrying `next` (a checked local path) along.
+fn register_link(next: &str) -> String {
+    if next == "/" {
+        "/account/register".to_owned()
+    } else {
+        format!("/account/register?next={}", percent_encode(next))
+    }
 }
 
 #[derive(Template)]
@@ -34,6 +59,7 @@ struct PhonePage {
     phone: String,
     errors: FormErrors,
     register: bool,
+    next: String,
 }
 
 #[derive(Template)]
@@ -48,7 +74,21 @@ struct CodePage {
     password_label: &'static str,
     phone: String,
     masked_phone: String,
+    /// The code as typed, kept when another field was wrong: it is still valid.
+    code: String,
     errors: FormErrors,
+    next: String,
+}
+
+impl PhonePage {
+    /// The 登录 link, keeping where the person was going.
+    fn login_link(&self) -> String {
+        if self.next == "/" {
+            "/account/login".to_owned()
+        } else {
+            format!("/account/login?next={}", percent_encode(&self.next))
+        }
+    }
 }
 
 async fn phone_page(
@@ -57,6 +97,7 @@ async fn phone_page(
     register: bool,
     phone: String,
     errors: FormErrors,
+    next: String,
 ) -> PhonePage {
     let t = ctx.t();
     let (heading, intro, action) = if register {
@@ -73,6 +114,7 @@ async fn phone_page(
         phone,
         errors,
         register,
+        next,
     }
 }
 
@@ -81,7 +123,9 @@ async fn code_page(
     ctx: &Ctx,
     register: bool,
     phone: &str,
+    code: &str,
     errors: FormErrors,
+    next: String,
 ) -> CodePage {
     let t = ctx.t();
     let (heading, action, resend_action, restart, submit, password_label) = if register {
@@ -117,13 +161,26 @@ async fn code_page(
         password_label,
         masked_phone: mask_mobile(&normalised),
         phone: normalised,
+        // A wrong code is typed again; any other error keeps it.
+        code: if errors.get("code").is_some() {
+            String::new()
+        } else {
+            code.chars().filter(char::is_ascii_digit).take(6).collect()
+        },
         errors,
+        next,
     }
 }
 
-/// `GET /account/register`.
-pub async fn register_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    html(&phone_page(&app, &ctx, true, String::new(), FormErrors::default()).await)
+/// `GET /account/register`, with `next` when the person came from a page that needs an
+/// account (an application): they land there once registered.
+pub async fn register_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, Error> {
+    let next = safe_next(q.next.as_deref());
+    html(&phone_page(&app, &ctx, true, String::new(), FormErrors::default(), next).await)
 }
 
 /// `POST /account/register`: sends a code and shows step two.
@@ -137,7 +194,8 @@ pub async fn register_send_code(
 
 /// `GET /account/reset`.
 pub async fn reset_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    html(&phone_page(&app, &ctx, false, String::new(), FormErrors::default()).await)
+    let page = phone_page(&app, &ctx, false, String::new(), FormErrors::default(), "/".into());
+    html(&page.await)
 }
 
 /// `POST /account/reset`: sends a code and shows step two.
@@ -160,8 +218,20 @@ async fn send_code(
     } else {
         CodePurpose::ResetPassword
     };
+    let next = safe_next(f.next.as_deref());
     match accounts::request_code(app, ctx, &f.phone, purpose).await {
-        Ok(()) => html(&code_page(app, ctx, register, &f.phone, FormErrors::default()).await),
+        Ok(()) => html(
+            &code_page(
+                app,
+                ctx,
+                register,
+                &f.phone,
+                "",
+                FormErrors::default(),
+                next,
+            )
+            .await,
+        ),
         Err(Error::Domain(e))
             if !e.fields.is_empty() || e.code == yiwang_domain::ErrorCode::RateLimited =>
         {
@@ -172,6 +242,7 @@ async fn send_code(
                     register,
                     f.phone,
                     FormErrors::from_error(&e, ctx.t()),
+                    next,
                 )
                 .await,
             )
@@ -180,17 +251,19 @@ async fn send_code(
     }
 }
 
-/// `POST /account/register/complete`: creates the account and logs in.
+/// `POST /account/register/complete`: creates the account, logs in, and goes on to `next`
+/// (the application the person was starting) or to the account page.
 pub async fn register_complete(
     State(app): State<AppState>,
     ctx: Ctx,
-    Form(f): Form<CodeAndPassword>,
+    Form(CodeForm { input: f, next }): Form<CodeForm>,
 ) -> Result<Response, Error> {
+    let next = safe_next(next.as_deref());
     match accounts::register(&app, &ctx, &f).await {
         Ok((_, s)) => Ok(yiwang_kit::respond::with_session(
             &app,
             &s.token,
-            "/account?welcome=1",
+            if next == "/" { "/account?welcome=1" } else { &next },
         )),
         Err(Error::Domain(e)) => html_invalid(
             &code_page(
@@ -198,7 +271,9 @@ pub async fn register_complete(
                 &ctx,
                 true,
                 &f.phone,
+                &f.code,
                 FormErrors::from_error(&e, ctx.t()),
+                next,
             )
             .await,
         ),
@@ -220,7 +295,9 @@ pub async fn reset_complete(
                 &ctx,
                 false,
                 &f.phone,
+                &f.code,
                 FormErrors::from_error(&e, ctx.t()),
+                "/".into(),
             )
             .await,
         ),
@@ -245,6 +322,13 @@ struct LoginPage {
     next: String,
     notice: Option<&'static str>,
     errors: FormErrors,
+}
+
+impl LoginPage {
+    /// The 注册 link, keeping where the person was going.
+    fn register_link(&self) -> String {
+        register_link(&self.next)
+    }
 }
 
 /// `GET /account/login`.

@@ -8,6 +8,7 @@ mod api;
 mod enterprises;
 mod identity;
 mod staff;
+mod wayfinding;
 
 mod support {
     pub use yiwang_testkit::*;

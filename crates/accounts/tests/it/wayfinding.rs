@@ -1,0 +1,107 @@
+//! Registering from "apply" keeps the way (issue 12): the 注册 link carries `next`, a field
+//! error keeps the SMS code that was typed, and the new account lands on the application.
+
+use http::StatusCode;
+
+use crate::support::{PASSWORD, TestApp};
+
+/// The value of the `href` that starts with `prefix` in `page`.
+fn href(page: &str, prefix: &str) -> String {
+    let at = page
+        .find(&format!("href=\"{prefix}"))
+        .unwrap_or_else(|| panic!("no link to {prefix}"));
+    let rest = &page[at + 6..];
+    rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+}
+
+/// The value of the input named `name` in the page's content (the frame's settings form has
+/// a `next` of its own).
+fn value_of(page: &str, name: &str) -> String {
+    let page = &page[page.find("<main").unwrap()..];
+    let at = page
+        .find(&format!("name=\"{name}\" value=\""))
+        .unwrap_or_else(|| panic!("no input {name}"));
+    let rest = &page[at + name.len() + 15..];
+    rest[..rest.find('"').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn registering_from_an_application_lands_on_it_and_a_weak_password_keeps_the_code() {
+    let t = TestApp::new().await;
+    let mut c = t.client();
+    let apply = "/items/01900000-0000-7000-8000-000000000001/apply";
+    // Applying without an account sends the person to log in; they follow 注册 from there.
+    let login = c
+        .get(&format!("/account/login?next={}", crate::support::urlencode(apply)))
+        .await
+        .ok()
+        .body;
+    let main = &login[login.find("<main").unwrap()..];
+    let register = href(main, "/account/register");
+    assert!(register.contains("next="), "the 注册 link drops next: {register}");
+    let page = c.get(&register).await.ok().body;
+    assert_eq!(value_of(&page, "next"), apply);
+
+    let r = c
+        .post_form("/account/register", &[("phone", "13800138001"), ("next", apply)])
+        .await
+        .ok();
+    assert_eq!(value_of(&r.body, "next"), apply);
+    let code = t.last_code("13800138001").await;
+
+    // A weak password: the code stays filled in and still works, no resend needed.
+    let r = c
+        .post_form(
+            "/account/register/complete",
+            &[
+                ("phone", "13800138001"),
+                ("code", &code),
+                ("password", "123456"),
+                ("confirm", "123456"),
+                ("next", apply),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(value_of(&r.body, "code"), code, "the code was emptied");
+    assert_eq!(value_of(&r.body, "next"), apply);
+    let r = c
+        .post_form(
+            "/account/register/complete",
+            &[
+                ("phone", "13800138001"),
+                ("code", &code),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+                ("next", apply),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), apply);
+}
+
+#[tokio::test]
+async fn registration_goes_only_to_a_path_on_this_site() {
+    let t = TestApp::new().await;
+    let mut c = t.client();
+    c.get("/account/register").await.ok();
+    c.post_form("/account/register", &[("phone", "13800138002")])
+        .await
+        .ok();
+    let code = t.last_code("13800138002").await;
+    let r = c
+        .post_form(
+            "/account/register/complete",
+            &[
+                ("phone", "13800138002"),
+                ("code", &code),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/account?welcome=1");
+}
