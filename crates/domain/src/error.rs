@@ -111,6 +111,8 @@ crate::stable_names! {
         IdNumberTaken = "id_number_taken",
         /// Not a valid unified social credit code (GB 32100-2015).
         InvalidCreditCode = "invalid_credit_code",
+        /// Not a bank card number: 12–19 digits with a Luhn check digit.
+        InvalidBankCard = "invalid_bank_card",
         /// The password is too short.
         PasswordTooShort = "password_too_short",
         /// The password is too long.

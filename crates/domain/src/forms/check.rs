@@ -146,7 +146,11 @@ fn check_kind(kind: &FieldKind, at: &str, place: &Place, errors: &mut FieldError
             out_of_range(errors, "min", too_many_needed);
             check_options(options, at, errors);
         }
-        FieldKind::IdNumber | FieldKind::Phone | FieldKind::Address { .. } => {}
+        FieldKind::IdNumber
+        | FieldKind::Phone
+        | FieldKind::CreditCode
+        | FieldKind::BankCard
+        | FieldKind::Address { .. } => {}
         FieldKind::File {
             accept,
             max_bytes,

@@ -122,7 +122,7 @@ pub fn shift<T>(list: &mut [T], i: usize, up: bool) -> bool {
 }
 
 /// The names of the kinds of question, in the order the builder offers them.
-pub const KIND_NAMES: [&str; 10] = [
+pub const KIND_NAMES: [&str; 12] = [
     "text",
     "number",
     "date",
@@ -130,6 +130,8 @@ pub const KIND_NAMES: [&str; 10] = [
     "multi_choice",
     "id_number",
     "phone",
+    "credit_code",
+    "bank_card",
     "address",
     "file",
     "group",
@@ -153,6 +155,8 @@ impl FieldKind {
             FieldKind::MultiChoice { .. } => "multi_choice",
             FieldKind::IdNumber => "id_number",
             FieldKind::Phone => "phone",
+            FieldKind::CreditCode => "credit_code",
+            FieldKind::BankCard => "bank_card",
             FieldKind::Address { .. } => "address",
             FieldKind::File { .. } => "file",
             FieldKind::Group { .. } => "group",
@@ -199,6 +203,8 @@ impl FieldKind {
             },
             "id_number" => FieldKind::IdNumber,
             "phone" => FieldKind::Phone,
+            "credit_code" => FieldKind::CreditCode,
+            "bank_card" => FieldKind::BankCard,
             "address" => FieldKind::Address {
                 level: RegionLevel::County,
             },

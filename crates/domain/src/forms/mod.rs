@@ -120,6 +120,10 @@ pub enum FieldKind {
     IdNumber,
     /// A mainland mobile number.
     Phone,
+    /// A unified social credit code (GB 32100-2015), stored upper-case.
+    CreditCode,
+    /// A bank card number (12–19 digits, Luhn check digit), stored as its digits.
+    BankCard,
     /// A region from the region tree plus the rest of the address.
     Address {
         /// The deepest level the applicant must pick down to (county, street or community).

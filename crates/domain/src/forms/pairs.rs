@@ -130,7 +130,9 @@ fn answer(field: &Field, posted: &Posted) -> Option<Value> {
         | FieldKind::Date { .. }
         | FieldKind::Choice { .. }
         | FieldKind::IdNumber
-        | FieldKind::Phone => posted.first(key).map(text),
+        | FieldKind::Phone
+        | FieldKind::CreditCode
+        | FieldKind::BankCard => posted.first(key).map(text),
         FieldKind::MultiChoice { .. } | FieldKind::File { .. } => {
             let all = posted.all(key);
             (!all.is_empty()).then(|| Value::Array(all.iter().map(|s| text(s)).collect()))

@@ -208,6 +208,8 @@ fn check_answer(
         }
         FieldKind::IdNumber => values::id_number(value, ctx.today),
         FieldKind::Phone => values::phone(value),
+        FieldKind::CreditCode => values::credit_code(value),
+        FieldKind::BankCard => values::bank_card(value),
         FieldKind::File {
             accept,
             max_bytes,

@@ -6,7 +6,7 @@ use time::{Date, Month};
 
 use super::ChoiceOption;
 use crate::FieldCode;
-use crate::identity::{Mobile, ResidentId};
+use crate::identity::{BankCard, CreditCode, Mobile, ResidentId};
 
 /// Most digits after the decimal point (money needs two, areas and shares up to four).
 pub(super) const MAX_DECIMALS: u8 = 4;
@@ -168,6 +168,24 @@ pub(super) fn id_number(v: &Value, today: Date) -> Result<Value, FieldCode> {
     };
     let id = ResidentId::parse(s, today)?;
     Ok(Value::String(id.expose().to_owned()))
+}
+
+/// A unified social credit code (GB 32100-2015), stored upper-case.
+pub(super) fn credit_code(v: &Value) -> Result<Value, FieldCode> {
+    let Value::String(s) = v else {
+        return Err(FieldCode::InvalidCreditCode);
+    };
+    let c = CreditCode::parse(s)?;
+    Ok(Value::String(c.as_str().to_owned()))
+}
+
+/// A bank card number, stored as its digits (spaces and dashes between groups dropped).
+pub(super) fn bank_card(v: &Value) -> Result<Value, FieldCode> {
+    let Value::String(s) = v else {
+        return Err(FieldCode::InvalidBankCard);
+    };
+    let c = BankCard::parse(s)?;
+    Ok(Value::String(c.as_str().to_owned()))
 }
 
 /// A mainland mobile number, stored as its 11 digits.

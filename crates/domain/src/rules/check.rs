@@ -151,7 +151,9 @@ fn comparable(kind: &FieldKind) -> Comparable {
         FieldKind::Text { .. }
         | FieldKind::Choice { .. }
         | FieldKind::IdNumber
-        | FieldKind::Phone => Comparable::Scalar,
+        | FieldKind::Phone
+        | FieldKind::CreditCode
+        | FieldKind::BankCard => Comparable::Scalar,
         FieldKind::MultiChoice { .. } => Comparable::List,
         FieldKind::Address { .. } | FieldKind::File { .. } | FieldKind::Group { .. } => {
             Comparable::Presence

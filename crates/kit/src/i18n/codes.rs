@@ -51,6 +51,19 @@ impl Tr {
         }
     }
 
+    /// The sentence for a rejected field that names it, for the error summary and the field
+    /// alike (GOV.UK: "Enter your full name", not "Fill in this field" four times).
+    pub fn field_named(self, code: FieldCode, label: &str) -> String {
+        let label = label.trim().trim_end_matches(['：', ':']);
+        match (code, self.0) {
+            (FieldCode::Required, yiwang_domain::Lang::ZhHans) => format!("请填写{label}。"),
+            (FieldCode::Required, yiwang_domain::Lang::ZhHant) => format!("請填寫{label}。"),
+            (FieldCode::Required, yiwang_domain::Lang::En) => format!("Enter {label}."),
+            (_, yiwang_domain::Lang::En) => format!("{label}: {}", self.field(code)),
+            _ => format!("{label}：{}", self.field(code)),
+        }
+    }
+
     /// The sentence shown next to a rejected field.
     pub fn field(self, code: FieldCode) -> &'static str {
         use FieldCode as F;
@@ -66,6 +79,7 @@ impl Tr {
             F::IdNumberRegion => self.pick("身份证号开头的地区码不存在。", "身分證號開頭的地區碼不存在。", "The region code at the start of this ID number does not exist."),
             F::IdNumberTaken => self.pick("这个身份证号已在另一个账号完成实名认证。如有疑问请拨打12345。", "這個身分證號已在另一個帳號完成實名認證。如有疑問請撥打12345。", "This ID number is already verified on another account. Call 12345 if this is wrong."),
             F::InvalidCreditCode => self.pick("统一社会信用代码不正确，应为18位，请对照营业执照核对。", "統一社會信用代碼不正確，應為18位，請對照營業執照核對。", "This unified social credit code is not valid. It has 18 characters; check it against the business licence."),
+            F::InvalidBankCard => self.pick("银行卡号不正确，应为12到19位数字，请对照银行卡逐位核对。", "銀行卡號不正確，應為12到19位數字，請對照銀行卡逐位核對。", "This card number is not valid. It has 12 to 19 digits; check each one against the card."),
             F::PasswordTooShort => self.pick("密码至少8位。", "密碼至少8位。", "Use at least 8 characters."),
             F::PasswordTooLong => self.pick("密码最多128位。", "密碼最多128位。", "Use at most 128 characters."),
             F::PasswordTooCommon => self.pick("这个密码太容易被猜到，请换一个。", "這個密碼太容易被猜到，請換一個。", "This password is too easy to guess. Choose another."),

@@ -251,7 +251,11 @@ impl Builder<'_> {
                     .unwrap_or_default();
             }
             FieldKind::Date { .. } => v.input_type = "date",
-            FieldKind::IdNumber => {}
+            FieldKind::IdNumber | FieldKind::CreditCode => {}
+            FieldKind::BankCard => {
+                v.inputmode = "numeric";
+                v.autocomplete = "cc-number";
+            }
             FieldKind::Phone => {
                 v.input_type = "tel";
                 v.inputmode = "numeric";

@@ -128,7 +128,7 @@ pub(super) fn inputs(
                     .hint(t.fb_zero_no_limit()),
             );
         }
-        FieldKind::IdNumber | FieldKind::Phone => {}
+        FieldKind::IdNumber | FieldKind::Phone | FieldKind::CreditCode | FieldKind::BankCard => {}
         FieldKind::Address { level } => {
             let levels = [
                 RegionLevel::County,

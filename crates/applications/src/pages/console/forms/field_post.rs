@@ -88,6 +88,8 @@ pub(super) fn read_field(
             }
             FieldKind::IdNumber => FieldKind::IdNumber,
             FieldKind::Phone => FieldKind::Phone,
+            FieldKind::CreditCode => FieldKind::CreditCode,
+            FieldKind::BankCard => FieldKind::BankCard,
             FieldKind::Address { level } => FieldKind::Address {
                 level: RegionLevel::parse(&p.text("kind.level")).unwrap_or(*level),
             },
