@@ -265,16 +265,17 @@ async fn check_csrf(
     let is_upload = content_type.starts_with("multipart/form-data");
     let (provided, body) = match header_token {
         Some(t) => (Some(t), body),
-        // File uploads carry the token in the form's action URL: reading it from the
-        // multipart body would mean buffering the whole upload here.
-        None if is_upload => (
-            parts.uri.query().and_then(|q| {
-                q.split('&')
-                    .find_map(|kv| kv.strip_prefix("_csrf="))
-                    .map(str::to_owned)
-            }),
-            body,
-        ),
+        // File uploads carry the token as the form's first field, so it never shows in the
+        // address bar when a page with errors is drawn at the form's address. Older forms
+        // still carry it in the action URL (`?_csrf=`).
+        None if is_upload => match parts.uri.query().and_then(|q| {
+            q.split('&')
+                .find_map(|kv| kv.strip_prefix("_csrf="))
+                .map(str::to_owned)
+        }) {
+            Some(t) => (Some(t), body),
+            None => first_part_token(content_type, body).await?,
+        },
         None if is_form => {
             let bytes = axum::body::to_bytes(body, app.config.body_limit)
                 .await
@@ -294,6 +295,91 @@ async fn check_csrf(
         }
         _ => Err(Error::code(ErrorCode::CsrfFailed)),
     }
+}
+
+/// How much of a multipart body is read to find its first field, the token: the boundary,
+/// the part's headers and 43 characters fit many times over.
+const FIRST_PART_MAX: usize = 4096;
+
+/// The anti-forgery token sent as the first field (`_csrf`) of a `multipart/form-data` body,
+/// and the body to hand on. Only the first part is read before the token is checked; a body
+/// with a good token is then read in full (up to the upload limit) so the handler gets it
+/// whole; one without is refused after its first few kilobytes.
+async fn first_part_token(content_type: &str, mut body: Body) -> Result<(Option<String>, Body), Error> {
+    use axum::body::HttpBody;
+    let Some(boundary) = boundary_of(content_type) else {
+        return Ok((None, body));
+    };
+    let mut head: Vec<u8> = Vec::new();
+    let token = loop {
+        if let Some(t) = token_in_first_part(&head, &boundary) {
+            break t;
+        }
+        if head.len() >= FIRST_PART_MAX {
+            break None;
+        }
+        let frame = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await;
+        match frame {
+            None => break token_in_first_part(&head, &boundary).flatten(),
+            Some(Err(_)) => return Err(Error::code(ErrorCode::InvalidBody)),
+            Some(Ok(f)) => {
+                if let Ok(data) = f.into_data() {
+                    head.extend_from_slice(&data);
+                }
+            }
+        }
+    };
+    let Some(token) = token else {
+        return Ok((None, Body::empty()));
+    };
+    let rest = axum::body::to_bytes(body, crate::table::UPLOAD_LIMIT.saturating_sub(head.len()))
+        .await
+        .map_err(|_| Error::code(ErrorCode::PayloadTooLarge))?;
+    head.extend_from_slice(&rest);
+    Ok((Some(token), Body::from(head)))
+}
+
+/// The `boundary` parameter of a `multipart/form-data` content type (RFC 7578 §4.1).
+fn boundary_of(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.trim().split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| v.trim().trim_matches('"').to_owned())
+            .filter(|b| !b.is_empty() && b.len() <= 70)
+    })
+}
+
+/// `None` while more of the body is needed; `Some(None)` when the first part is complete but
+/// is not a `_csrf` field; `Some(Some(token))` when it is.
+fn token_in_first_part(head: &[u8], boundary: &str) -> Option<Option<String>> {
+    let opening = format!("--{boundary}\r\n");
+    if head.len() < opening.len() {
+        return None;
+    }
+    let Some(after) = head.strip_prefix(opening.as_bytes()) else {
+        return Some(None);
+    };
+    let headers_end = find(after, b"\r\n\r\n")?;
+    let headers = std::str::from_utf8(&after[..headers_end]).ok()?;
+    let is_token = headers.lines().any(|line| {
+        let line = line.to_ascii_lowercase();
+        line.starts_with("content-disposition:")
+            && line.contains("form-data")
+            && line.split(';').any(|p| p.trim() == "name=\"_csrf\"")
+            && !line.contains("filename")
+    });
+    if !is_token {
+        return Some(None);
+    }
+    let value = &after[headers_end + 4..];
+    let closing = format!("\r\n--{boundary}");
+    let end = find(value, closing.as_bytes())?;
+    Some(std::str::from_utf8(&value[..end]).ok().map(str::to_owned))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Turns a response carrying an [`ErrorMarker`] into what the caller should see.

@@ -96,6 +96,55 @@ pub trait ApplyWords: Words {
         }
     }
 
+    /// A group member's question in an error: 家庭成员（第 2 项）姓名.
+    fn apply_entry_label(self, group: &str, n: usize, member: &str) -> String {
+        match self.tr().lang() {
+            yiwang_domain::Lang::En => format!("{group} (entry {n}): {member}"),
+            _ => format!("{group}（第 {n} 项）{member}"),
+        }
+    }
+
+    /// Unticked declarations, named: 请勾选：本人承诺…；同意….
+    fn apply_err_tick(self, label: &str, options: &[String]) -> String {
+        let which = if options.is_empty() {
+            label.to_owned()
+        } else {
+            options.join(self.tr().pick("；", "；", "; "))
+        };
+        match self.tr().lang() {
+            yiwang_domain::Lang::ZhHans => format!("请勾选：{which}"),
+            yiwang_domain::Lang::ZhHant => format!("請勾選：{which}"),
+            yiwang_domain::Lang::En => format!("Tick: {which}"),
+        }
+    }
+
+    /// Too few options picked.
+    fn apply_err_pick_at_least(self, label: &str, n: u32) -> String {
+        match self.tr().lang() {
+            yiwang_domain::Lang::ZhHans => format!("{label}：请至少选择 {n} 项。"),
+            yiwang_domain::Lang::ZhHant => format!("{label}：請至少選擇 {n} 項。"),
+            yiwang_domain::Lang::En => format!("{label}: choose at least {n}."),
+        }
+    }
+
+    /// A required choice not made.
+    fn apply_err_choose(self, label: &str) -> String {
+        match self.tr().lang() {
+            yiwang_domain::Lang::ZhHans => format!("请选择{label}。"),
+            yiwang_domain::Lang::ZhHant => format!("請選擇{label}。"),
+            yiwang_domain::Lang::En => format!("Choose {label}."),
+        }
+    }
+
+    /// A required file not uploaded.
+    fn apply_err_upload(self, label: &str) -> String {
+        match self.tr().lang() {
+            yiwang_domain::Lang::ZhHans => format!("请上传{label}。"),
+            yiwang_domain::Lang::ZhHant => format!("請上傳{label}。"),
+            yiwang_domain::Lang::En => format!("Upload {label}."),
+        }
+    }
+
     /// Where a section stands on the task list: 第 1 部分，共 3 部分.
     fn apply_section_of(self, n: usize, of: usize) -> String {
         match self.tr().lang() {

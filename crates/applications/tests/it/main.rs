@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 mod applications;
+mod apply_pages;
 mod assist;
 mod console_forms;
 mod files_s3;

@@ -53,6 +53,46 @@ impl FormErrors {
         }
     }
 
+    /// Translates field errors into sentences that name each field (`label` gives a field's
+    /// label by its name; a field it does not know keeps the plain sentence), so the error
+    /// summary says which field each link goes to.
+    pub fn from_fields_named(
+        fields: &FieldErrors,
+        t: Tr,
+        label: impl Fn(&str) -> Option<String>,
+    ) -> FormErrors {
+        FormErrors {
+            items: fields
+                .iter()
+                .map(|e| {
+                    let message = match (label(&e.field), e.line) {
+                        (Some(name), None) => t.field_named(e.code, &name),
+                        (Some(name), Some(n)) => {
+                            format!("{}{}", t.line_prefix(n), t.field_named(e.code, &name))
+                        }
+                        (None, Some(n)) => format!("{}{}", t.line_prefix(n), t.field(e.code)),
+                        (None, None) => t.field(e.code).to_owned(),
+                    };
+                    (e.field.to_string(), message)
+                })
+                .collect(),
+            general: None,
+        }
+    }
+
+    /// [`FormErrors::from_error`] with each field named by `label`.
+    pub fn from_error_named(
+        e: &yiwang_domain::Error,
+        t: Tr,
+        label: impl Fn(&str) -> Option<String>,
+    ) -> FormErrors {
+        let mut f = FormErrors::from_fields_named(&e.fields, t, label);
+        if e.fields.is_empty() {
+            f.general = Some(t.error(e.code).to_owned());
+        }
+        f
+    }
+
     /// Translates a domain error: field errors on their fields, anything else as a general
     /// message at the top of the form.
     pub fn from_error(e: &yiwang_domain::Error, t: Tr) -> FormErrors {

@@ -81,7 +81,9 @@ pub(super) fn display_lines(f: &Field, v: &Value, lang: Lang, names: &Names) -> 
 struct SummaryRow {
     label: String,
     lines: Vec<String>,
-    href: String,
+    /// Where 修改 goes; none for an answer filled from the account or a certificate, which
+    /// cannot be changed here.
+    href: Option<String>,
 }
 
 struct SummarySection {
@@ -159,7 +161,7 @@ async fn check_page(
                 let (section, label) = path_label(def, &e.field, t, lang)
                     .unwrap_or_else(|| (String::new(), e.field.to_string()));
                 Problem {
-                    href: format!("{base}/{section}#{}", dom_id(&e.field)),
+                    href: format!("{base}/{section}?from=check#{}", dom_id(&e.field)),
                     message: format!("{label}：{}", t.field(e.code)),
                 }
             })
@@ -191,13 +193,14 @@ async fn check_page(
         .sections
         .iter()
         .map(|s| {
-            let href = format!("{base}/{}", s.key);
+            let href = format!("{base}/{}?from=check", s.key);
             let mut rows = Vec::new();
             for (j, f) in s.fields.iter().enumerate() {
                 if !is_shown(&s.fields, j, answers, None) {
                     continue;
                 }
-                let field_href = format!("{href}#{}", dom_id(&f.key));
+                let prefilled = fill.prefills.iter().any(|(k, _, _)| *k == f.key);
+                let field_href = (!prefilled).then(|| format!("{href}#{}", dom_id(&f.key)));
                 let label = text(&f.label, lang);
                 let value = answers.get(&f.key);
                 if let FieldKind::Group { fields, .. } = &f.kind {
@@ -225,7 +228,7 @@ async fn check_page(
                         rows.push(SummaryRow {
                             label: format!("{label} {}", t.apply_entry(i + 1)),
                             lines,
-                            href: format!("{href}#{}", dom_id(&format!("{}[{i}]", f.key))),
+                            href: Some(format!("{href}#{}", dom_id(&format!("{}[{i}]", f.key)))),
                         });
                     }
                     continue;

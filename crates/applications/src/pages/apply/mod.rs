@@ -17,6 +17,7 @@ use crate::texts::*;
 
 mod check;
 mod done;
+pub(crate) mod errors;
 mod fields;
 mod preview;
 mod section;
@@ -345,6 +346,8 @@ struct StartPage {
 #[derive(Deserialize, Default)]
 pub struct ApplyQuery {
     saved: Option<String>,
+    /// `check` when opened from the check page's 修改.
+    from: Option<String>,
     add: Option<String>,
     n: Option<String>,
 }

@@ -98,6 +98,7 @@ pub async fn preview_section(
         blanks: HashMap::new(),
         saved: false,
         saved_at: 0,
+        back_to_check: false,
     };
     html(&section_page(app, ctx, sheet, key, view).await?)
 }

@@ -45,6 +45,7 @@ pub(super) struct SectionPage {
     summary: Vec<(String, String)>,
     general: Option<String>,
     saved: bool,
+    back_to_check: bool,
     store_key: String,
     store_prefix: String,
     saved_at: i64,
@@ -60,6 +61,8 @@ pub(super) struct SectionView<'a> {
     pub(super) blanks: HashMap<String, usize>,
     pub(super) saved: bool,
     pub(super) saved_at: i64,
+    /// Opened from the check page: saving returns there.
+    pub(super) back_to_check: bool,
 }
 
 /// What a section page is drawn for: an applicant's filling, or the console's preview of a
@@ -163,7 +166,9 @@ pub(super) async fn section_page(
         multi_section: def.sections.len() > 1,
         action: match sheet.preview {
             Some(_) => format!("{base}/{key}"),
-            None => format!("{base}/{key}?_csrf={}", l.csrf),
+            // The token travels as the form's first field, never in the address: a page with
+            // errors is drawn at this address.
+            None => format!("{base}/{key}"),
         },
         tasks_href: base,
         form_version: sheet.version,
@@ -176,6 +181,7 @@ pub(super) async fn section_page(
             .collect(),
         general: view.errors.general.clone(),
         saved: view.saved,
+        back_to_check: view.back_to_check,
         store_key: format!("{store_prefix}{}", sheet.version),
         store_prefix,
         saved_at: view.saved_at,
@@ -210,6 +216,7 @@ pub async fn section_form(
         blanks,
         saved: q.saved.is_some(),
         saved_at: fill.saved_at,
+        back_to_check: q.from.as_deref() == Some("check"),
     };
     html(&section_page(&app, &ctx, fill.sheet(), section, view).await?)
 }
@@ -279,6 +286,8 @@ pub(crate) struct Posted {
     pub(crate) action: String,
     pub(crate) form_version: i64,
     pub(crate) upload_errors: FieldErrors,
+    /// Opened from the check page's 修改: saving goes back there.
+    pub(crate) back_to_check: bool,
 }
 
 /// Reads the post. `consent`, when a staff member fills the form under the citizen's consent:
@@ -323,6 +332,7 @@ pub(crate) async fn read_post(
                 remove.insert(value);
             }
             "_csrf" => {}
+            "_return" => p.back_to_check = value == "check",
             _ if consent.is_some_and(|(_, covered)| {
                 is_file_name(fields, &name) && !covered.contains(&value)
             }) => {}
@@ -387,6 +397,7 @@ pub async fn section_save(
                 blanks: HashMap::new(),
                 saved: false,
                 saved_at: fill.saved_at,
+                back_to_check: posted.back_to_check,
             };
             let page = section_page(&app, &ctx, fill.sheet(), &section, view).await?;
             return render(StatusCode::CONFLICT, &page);
@@ -397,10 +408,11 @@ pub async fn section_save(
     let base = fill.base();
     let invalid = |errors: FieldErrors| SectionView {
         answers: &answers,
-        errors: FormErrors::from_fields(&errors, t),
+        errors: super::errors::named(fields, &answers, &errors, t, ctx.prefs.lang),
         blanks: HashMap::new(),
         saved: false,
         saved_at,
+        back_to_check: posted.back_to_check,
     };
     if !posted.upload_errors.is_empty() {
         let page = section_page(
@@ -418,7 +430,8 @@ pub async fn section_save(
     }
     if let Some((group, blanks)) = add_entry(fields, &posted, &answers) {
         return Ok(yiwang_kit::respond::see_other(&format!(
-            "{base}/{section}?add={group}&n={blanks}#f-{group}"
+            "{base}/{section}?add={group}&n={blanks}{}#f-{group}",
+            if posted.back_to_check { "&from=check" } else { "" }
         )));
     }
     let (regions, files) = facts::lookups(&app, fill.account, &answers).await?;
@@ -435,9 +448,10 @@ pub async fn section_save(
         let page = section_page(&app, &ctx, fill.sheet(), &section, invalid(errors)).await?;
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
+    // From the check page's 修改, back to the check page (GOV.UK "check your answers").
     let next = match def.sections.get(at + 1) {
-        Some(s) => format!("{base}/{}", s.key),
-        None => format!("{base}/check"),
+        Some(s) if !posted.back_to_check => format!("{base}/{}", s.key),
+        _ => format!("{base}/check"),
     };
     Ok(yiwang_kit::respond::see_other(&next))
 }

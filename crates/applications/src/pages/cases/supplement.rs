@@ -135,7 +135,7 @@ pub async fn supplement_form(
     html(&supplement_page(&app, &ctx, &case, &answers, FormErrors::default(), &none).await?)
 }
 
-/// `POST /account/cases/{id}/supplement` (multipart; `?_csrf=` in the action): the corrected
+/// `POST /account/cases/{id}/supplement` (multipart; the anti-forgery token is its first field): the corrected
 /// answers (every top-level field; files kept by ticking their id, new ones uploaded under
 /// the field's key) replace the old ones, and the case goes back to where it was returned.
 pub async fn supplement(
