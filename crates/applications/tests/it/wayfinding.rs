@@ -45,6 +45,11 @@ async fn a_message_about_an_application_links_to_that_application() {
         .ok()
         .body;
     assert!(page.contains(ITEM));
+    // The receipt number never breaks across lines.
+    assert!(
+        page.contains(&format!("class=\"nowrap\">{receipt}<")),
+        "the receipt number may wrap"
+    );
 
     // Tracking by receipt takes the receipt from the link and asks only for the code.
     let mut anonymous = w.t.client();

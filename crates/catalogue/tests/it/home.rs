@@ -32,3 +32,25 @@ async fn the_home_page_offers_search_tracking_asking_life_events_and_when_signed
     }
     assert!(!home.contains("href=\"/account/register\""));
 }
+
+/// 超大 text on a 375 px phone: the frame's stylesheet keeps the header on one row, wraps the
+/// navigation (so 我的 is never cut off) and puts the display settings on one compact row.
+#[tokio::test]
+async fn on_a_phone_the_frame_stays_small_and_the_last_tab_is_reachable() {
+    let t = TestApp::new().await;
+    let mut c = t.client();
+    let home = c.get("/").await.ok().body;
+    let at = home.find("rel=\"stylesheet\" href=\"").unwrap() + 23;
+    let css_url = &home[at..at + home[at..].find('"').unwrap()];
+    let css = c.get(css_url).await.ok().body;
+    let narrow = &css[css.find("@media (max-width: 40rem) {\n  .bar").expect("no narrow-screen frame rules")..];
+    for rule in [
+        ".main-nav ul { flex-wrap: wrap;",
+        ".prefs .wrap { flex-wrap: nowrap;",
+        "html.xl .prefs {",
+        ".bar { flex-wrap: nowrap;",
+    ] {
+        assert!(narrow.contains(rule), "{rule} missing");
+    }
+    assert!(css.contains(".nowrap { white-space: nowrap; }"));
+}
