@@ -141,8 +141,17 @@ async fn detail_page(
     lookup: Option<(String, String)>,
 ) -> Result<DetailPage, Error> {
     let t = ctx.t();
+    let own = row.id;
     let (row, events) = as_followed(app, row).await?;
-    let may_rate = row.state == InquiryState::Replied;
+    // Each asker rates once per answer, also after another asker's verdict closed it (the
+    // rules keep the window).
+    let days = i64::from(app.store.inquiry_settings().await?.rating_days);
+    let today = yiwang_domain::Timestamp::now().beijing_date();
+    let may_rate = matches!(row.state, InquiryState::Replied | InquiryState::Closed)
+        && row
+            .replied_on
+            .is_some_and(|d| d + time::Duration::days(days) >= today)
+        && app.store.inquiry_rating(own, row.reopened).await?.is_none();
     let may_request_review = act::is_petition(&row)
         && matches!(row.state, InquiryState::Replied | InquiryState::Closed)
         && !row.review_requested
