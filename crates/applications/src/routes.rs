@@ -2,7 +2,7 @@
 
 use yiwang_domain::auth::Permission as P;
 use yiwang_domain::auth::{Scope, allows_somewhere};
-use yiwang_kit::table::ConsoleSection;
+use yiwang_kit::table::{ConsoleSection, ConsoleTally};
 use yiwang_kit::{Access, Table};
 
 use crate::texts::*;
@@ -406,6 +406,10 @@ pub fn routes(t: Table) -> Table {
             Staff(P::EditForms),
             api::forms::dry_run,
         )
+        .console_tally(ConsoleTally {
+            order: 10,
+            count: crate::services::tally::cases,
+        })
         .console_section(ConsoleSection {
             order: 30,
             label: |t| t.console_cases_title(),

@@ -6,6 +6,7 @@ yiwang_kit::texts! {
         console_overview: "概况", "概況", "Overview";
         console_citizens: "注册用户", "註冊用戶", "Registered citizens";
         console_sessions: "在线会话", "在線會話", "Active sessions";
+        console_waiting: "等您处理", "等您處理", "Waiting for you";
         console_dead_jobs: "失败任务", "失敗任務", "Failed jobs";
         console_outbox_lag: "消息积压", "消息積壓", "Message backlog";
         console_my_roles: "我的角色", "我的角色", "My roles";

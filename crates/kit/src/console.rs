@@ -33,3 +33,18 @@ pub fn nav(app: &AppState, ctx: &Ctx, current: &str) -> Vec<NavLink> {
         })
         .collect()
 }
+
+/// What waits for the caller, from every capability's tally, in their order.
+pub async fn waiting(
+    app: &AppState,
+    caller: &crate::caller::Caller,
+) -> Result<Vec<crate::table::TallyLine>, crate::error::Error> {
+    let Ok(menu) = app.part::<ConsoleMenu>() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for tally in menu.1.iter() {
+        out.extend((tally.count)(app, caller).await?);
+    }
+    Ok(out)
+}

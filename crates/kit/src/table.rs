@@ -41,15 +41,48 @@ pub struct ConsoleSection {
     pub link: fn(&AppState, &Principal) -> Option<&'static str>,
 }
 
-/// Every console section, installed in the state by the assembling crate.
+/// One line of "what waits for me" on the console's home: a count and where it is listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TallyLine {
+    /// What is counted, in the reader's language.
+    pub label: String,
+    /// How many.
+    pub count: i64,
+    /// The list of them.
+    pub href: String,
+    /// Whether a non-zero count needs attention first (overdue).
+    pub urgent: bool,
+}
+
+/// What a capability's tally returns.
+pub type TallyFuture<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Vec<TallyLine>, crate::error::Error>> + Send + 'a>,
+>;
+
+/// A capability's part of the console's home, "what waits for me": counts of the caller's
+/// own work (their queue, what is overdue, what was returned). Added to the route table like
+/// a [`ConsoleSection`], so the console knows no capability.
+#[derive(Clone, Copy)]
+pub struct ConsoleTally {
+    /// Position on the home page (lower first).
+    pub order: u16,
+    /// The caller's counts; none when the caller has no such work.
+    pub count: for<'a> fn(&'a AppState, &'a crate::caller::Caller) -> TallyFuture<'a>,
+}
+
+/// Every console section and tally, installed in the state by the assembling crate.
 #[derive(Clone, Default)]
-pub struct ConsoleMenu(pub std::sync::Arc<Vec<ConsoleSection>>);
+pub struct ConsoleMenu(
+    pub std::sync::Arc<Vec<ConsoleSection>>,
+    pub std::sync::Arc<Vec<ConsoleTally>>,
+);
 
 /// Builds the router, the list of routes and the console's sections together.
 pub struct Table {
     router: Router<AppState>,
     specs: Vec<RouteSpec>,
     sections: Vec<ConsoleSection>,
+    tallies: Vec<ConsoleTally>,
 }
 
 async fn enforce(
@@ -80,6 +113,7 @@ impl Table {
             router: Router::new(),
             specs: Vec::new(),
             sections: Vec::new(),
+            tallies: Vec::new(),
         }
     }
 
@@ -165,6 +199,12 @@ impl Table {
         self.add(Method::DELETE, path, access, h)
     }
 
+    /// Adds a capability's counts to the console's home ("what waits for me").
+    pub fn console_tally(mut self, tally: ConsoleTally) -> Table {
+        self.tallies.push(tally);
+        self
+    }
+
     /// Adds an entry to the console's navigation.
     pub fn console_section(mut self, section: ConsoleSection) -> Table {
         self.sections.push(section);
@@ -180,10 +220,12 @@ impl Table {
     pub fn finish(self) -> (Router<AppState>, Vec<RouteSpec>, ConsoleMenu) {
         let mut sections = self.sections;
         sections.sort_by_key(|s| s.order);
+        let mut tallies = self.tallies;
+        tallies.sort_by_key(|s| s.order);
         (
             self.router,
             self.specs,
-            ConsoleMenu(std::sync::Arc::new(sections)),
+            ConsoleMenu(std::sync::Arc::new(sections), std::sync::Arc::new(tallies)),
         )
     }
 }

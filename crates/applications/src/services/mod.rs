@@ -15,6 +15,7 @@ pub mod forms;
 pub mod ratings;
 pub mod reads;
 pub mod submit;
+pub mod tally;
 pub mod uploads;
 
 use std::sync::Arc;

@@ -29,6 +29,9 @@ yiwang_kit::texts! {
         cc_filter_submit: "筛选", "篩選", "Filter";
         cc_col_receipt: "办件编号", "辦件編號", "Receipt number";
         cc_col_item: "事项", "事項", "Item";
+        cc_tally_mine: "等我办理", "等我辦理", "Waiting for me";
+        cc_tally_overdue: "已超期", "已超期", "Overdue";
+        cc_tally_returned: "已退回补正，等申请人改正", "已退回補正，等申請人改正", "Returned for correction, waiting for the applicant";
         cc_col_state: "状态", "狀態", "State";
         cc_col_step: "环节", "環節", "Step";
         cc_col_due: "到期日", "到期日", "Due";

@@ -60,3 +60,35 @@ async fn a_message_about_an_application_links_to_that_application() {
         .body;
     assert!(form.contains(&format!("value=\"{receipt}\"")), "{form}");
 }
+
+/// The count shown on the console home's tile labelled `label`.
+fn tally(page: &str, label: &str) -> i64 {
+    let at = page
+        .find(&format!("<span>{label}</span>"))
+        .unwrap_or_else(|| panic!("no tile {label}"));
+    let tile = &page[page[..at].rfind("<li").unwrap()..at];
+    let n = &tile[tile.find("class=\"count").unwrap()..];
+    n[n.find('>').unwrap() + 1..n.find("</strong>").unwrap()]
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_clerk_s_console_home_shows_what_waits_for_them_before_the_platform_counters() {
+    let mut w = world().await;
+    let mut reviewer = w.staff("reviewer", yiwang_domain::auth::Role::Reviewer).await;
+    let home = reviewer.get("/console").await.ok().body;
+    assert_eq!(tally(&home, "等我办理"), 0);
+    w.submitted().await;
+    let home = reviewer.get("/console").await.ok().body;
+    assert_eq!(tally(&home, "等我办理"), 1);
+    assert_eq!(tally(&home, "已超期"), 0);
+    assert_eq!(tally(&home, "已退回补正，等申请人改正"), 0);
+    let waiting = home.find("等您处理").expect("no 等您处理");
+    let counters = home.find("在线会话").expect("no platform counters");
+    assert!(waiting < counters, "the platform's counters come first");
+    assert!(home.contains("href=\"/console/cases\""));
+    // The queue's item column is kept readable on a phone.
+    let queue = reviewer.get("/console/cases").await.ok().body;
+    assert!(queue.contains(&format!("<td class=\"col-item\">{ITEM}</td>")), "{queue}");
+}

@@ -14,6 +14,7 @@ use crate::texts::*;
 use yiwang_kit::console::{NavLink, nav};
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::state::AppState;
+use yiwang_kit::table::TallyLine;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{Layout, html};
 
@@ -24,6 +25,8 @@ struct DashboardPage {
     nav: Vec<NavLink>,
     name: String,
     grants: Vec<GrantRow>,
+    /// What waits for the caller, from every capability, before the platform's counters.
+    waiting: Vec<TallyLine>,
     citizens: i64,
     sessions: i64,
     dead_jobs: i64,
@@ -43,6 +46,7 @@ pub async fn dashboard(State(app): State<AppState>, ctx: Ctx) -> Result<Response
         nav: nav(&app, &ctx, "/console"),
         name: profile.display_name.unwrap_or_default(),
         grants: s.grant_rows(Holder::Account(account)).await?,
+        waiting: yiwang_kit::console::waiting(&app, &ctx).await?,
         citizens: s.count_citizens().await?,
         sessions: s.count_sessions().await?,
         dead_jobs,

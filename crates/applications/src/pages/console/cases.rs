@@ -15,7 +15,6 @@ mod case_view;
 mod handling;
 mod queue;
 
-use std::collections::BTreeSet;
 
 use time::Date;
 use yiwang_domain::Lang;
@@ -160,29 +159,9 @@ fn due_of(t: Tr, cal: &Calendar, c: &CaseRow, today: Date) -> Due {
     }
 }
 
-/// The departments whose queue the caller works: those of their grants holding HandleCases,
-/// a grant without a department standing for every department of its region.
+/// The departments whose queue the caller works (see [`crate::services::tally`]).
 async fn my_departments(app: &AppState, ctx: &Ctx) -> Result<Vec<DepartmentId>, Error> {
-    let Some((_, grants)) = ctx.principal.staff() else {
-        return Ok(Vec::new());
-    };
-    let mut out = BTreeSet::new();
-    for g in grants
-        .iter()
-        .filter(|g| Permission::HandleCases.granted_to(g.role))
-    {
-        match g.department {
-            Some(d) => {
-                out.insert(d);
-            }
-            None => {
-                for d in app.store.departments_under(&g.region).await? {
-                    out.insert(d.id);
-                }
-            }
-        }
-    }
-    Ok(out.into_iter().collect())
+    crate::services::tally::handled_departments(app, ctx).await
 }
 
 /// An option of a select.
