@@ -305,7 +305,10 @@ const FIRST_PART_MAX: usize = 4096;
 /// and the body to hand on. Only the first part is read before the token is checked; a body
 /// with a good token is then read in full (up to the upload limit) so the handler gets it
 /// whole; one without is refused after its first few kilobytes.
-async fn first_part_token(content_type: &str, mut body: Body) -> Result<(Option<String>, Body), Error> {
+async fn first_part_token(
+    content_type: &str,
+    mut body: Body,
+) -> Result<(Option<String>, Body), Error> {
     use axum::body::HttpBody;
     let Some(boundary) = boundary_of(content_type) else {
         return Ok((None, body));

@@ -194,7 +194,14 @@ pub async fn register_send_code(
 
 /// `GET /account/reset`.
 pub async fn reset_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    let page = phone_page(&app, &ctx, false, String::new(), FormErrors::default(), "/".into());
+    let page = phone_page(
+        &app,
+        &ctx,
+        false,
+        String::new(),
+        FormErrors::default(),
+        "/".into(),
+    );
     html(&page.await)
 }
 
@@ -263,7 +270,11 @@ pub async fn register_complete(
         Ok((_, s)) => Ok(yiwang_kit::respond::with_session(
             &app,
             &s.token,
-            if next == "/" { "/account?welcome=1" } else { &next },
+            if next == "/" {
+                "/account?welcome=1"
+            } else {
+                &next
+            },
         )),
         Err(Error::Domain(e)) => html_invalid(
             &code_page(

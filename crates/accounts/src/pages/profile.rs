@@ -254,7 +254,10 @@ async fn case_link(
     };
     let link = match case {
         Some(c) if c.account_id == account => format!("/account/cases/{}", c.id),
-        _ => format!("/track?receipt={}", yiwang_kit::pipeline::percent_encode(receipt)),
+        _ => format!(
+            "/track?receipt={}",
+            yiwang_kit::pipeline::percent_encode(receipt)
+        ),
     };
     seen.insert(receipt.to_owned(), link.clone());
     Ok(link)

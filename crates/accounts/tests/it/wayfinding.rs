@@ -32,18 +32,27 @@ async fn registering_from_an_application_lands_on_it_and_a_weak_password_keeps_t
     let apply = "/items/01900000-0000-7000-8000-000000000001/apply";
     // Applying without an account sends the person to log in; they follow 注册 from there.
     let login = c
-        .get(&format!("/account/login?next={}", crate::support::urlencode(apply)))
+        .get(&format!(
+            "/account/login?next={}",
+            crate::support::urlencode(apply)
+        ))
         .await
         .ok()
         .body;
     let main = &login[login.find("<main").unwrap()..];
     let register = href(main, "/account/register");
-    assert!(register.contains("next="), "the 注册 link drops next: {register}");
+    assert!(
+        register.contains("next="),
+        "the 注册 link drops next: {register}"
+    );
     let page = c.get(&register).await.ok().body;
     assert_eq!(value_of(&page, "next"), apply);
 
     let r = c
-        .post_form("/account/register", &[("phone", "13800138001"), ("next", apply)])
+        .post_form(
+            "/account/register",
+            &[("phone", "13800138001"), ("next", apply)],
+        )
         .await
         .ok();
     assert_eq!(value_of(&r.body, "next"), apply);

@@ -19,7 +19,10 @@ use crate::texts::*;
 
 /// The departments whose queue the caller works: those of their grants holding HandleCases,
 /// a grant without a department standing for every department of its region.
-pub async fn handled_departments(app: &AppState, caller: &Caller) -> Result<Vec<DepartmentId>, Error> {
+pub async fn handled_departments(
+    app: &AppState,
+    caller: &Caller,
+) -> Result<Vec<DepartmentId>, Error> {
     let Some((_, grants)) = caller.principal.staff() else {
         return Ok(Vec::new());
     };
@@ -70,7 +73,9 @@ async fn count(app: &AppState, caller: &Caller) -> Result<Vec<TallyLine>, Error>
         ..base.clone()
     })
     .await?;
-    let yesterday = Timestamp::now().beijing_date().checked_sub(Duration::days(1));
+    let yesterday = Timestamp::now()
+        .beijing_date()
+        .checked_sub(Duration::days(1));
     let overdue = total(QueueFilter {
         due_by: yesterday,
         ..base.clone()

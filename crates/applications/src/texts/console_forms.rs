@@ -190,7 +190,11 @@ pub trait FormBuilderWords: Words {
             "multi_choice" => self.tr().pick("多选", "多選", "Several of several"),
             "id_number" => self.tr().pick("身份证号码", "身分證號碼", "ID number"),
             "phone" => self.tr().pick("手机号码", "手機號碼", "Mobile number"),
-            "credit_code" => self.tr().pick("统一社会信用代码", "統一社會信用代碼", "Unified social credit code"),
+            "credit_code" => self.tr().pick(
+                "统一社会信用代码",
+                "統一社會信用代碼",
+                "Unified social credit code",
+            ),
             "bank_card" => self.tr().pick("银行卡号", "銀行卡號", "Bank card number"),
             "address" => self.tr().pick("地址", "地址", "Address"),
             "file" => self.tr().pick("上传文件", "上傳檔案", "File upload"),

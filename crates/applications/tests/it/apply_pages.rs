@@ -92,7 +92,10 @@ async fn post_section(c: &mut Client, path: &str, fields: &[(&str, &str)]) -> Re
     }
     body.push_str(&format!("--{boundary}--\r\n"));
     let action = form_action(&page.body);
-    assert!(!action.contains("_csrf"), "the token is in the action: {action}");
+    assert!(
+        !action.contains("_csrf"),
+        "the token is in the action: {action}"
+    );
     c.request(
         Method::POST,
         &action,
@@ -162,7 +165,10 @@ async fn every_error_names_its_question_and_links_to_it() {
         vec![
             ("#f-bank_account".to_owned(), "请填写银行卡号。".to_owned()),
             ("#f-payout".to_owned(), "请选择领取方式。".to_owned()),
-            ("#f-promises".to_owned(), "请勾选：本人有求职要求".to_owned()),
+            (
+                "#f-promises".to_owned(),
+                "请勾选：本人有求职要求".to_owned()
+            ),
         ],
         "{}",
         r.body
@@ -190,7 +196,11 @@ async fn a_credit_code_and_a_bank_card_are_checked_as_the_platform_checks_them()
     let items = summary(&r.body);
     assert_eq!(items.len(), 2, "{items:?}");
     assert_eq!(items[0].0, "#f-employer_credit_code");
-    assert!(items[0].1.starts_with("原单位统一社会信用代码：统一社会信用代码不正确"));
+    assert!(
+        items[0]
+            .1
+            .starts_with("原单位统一社会信用代码：统一社会信用代码不正确")
+    );
     assert_eq!(items[1].0, "#f-bank_account");
     assert!(items[1].1.starts_with("银行卡号：银行卡号不正确"));
     // A check digit off by one is caught too.
@@ -266,7 +276,10 @@ async fn change_from_the_check_page_returns_there_and_prefilled_answers_have_no_
     let check = f.c.get(&format!("{}/check", f.base)).await.ok().body;
     assert!(check.contains(NAME));
     // The name comes from the account: no 修改 for it; the contact has one.
-    assert!(!check.contains("#f-name\""), "a 修改 link for the prefilled name");
+    assert!(
+        !check.contains("#f-name\""),
+        "a 修改 link for the prefilled name"
+    );
     let change = format!("{}/who?from=check#f-contact", f.base);
     assert!(check.contains(&change), "{check}");
 
@@ -306,9 +319,8 @@ async fn after_an_error_on_a_form_with_files_the_token_is_not_in_the_address() {
             "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nnot-the-token\r\n--{boundary}--\r\n"
         ),
     ] {
-        let r = f
-            .c
-            .request(
+        let r =
+            f.c.request(
                 Method::POST,
                 &who,
                 Some(&format!("multipart/form-data; boundary={boundary}")),

@@ -15,7 +15,10 @@ async fn a_citizen_finds_their_cases_certificates_and_tracking_from_me_and_the_h
         assert!(me.contains(link), "{link} missing from 我的");
     }
     let home = w.citizen.get("/").await.ok().body;
-    assert!(home.contains("href=\"/track\""), "办件查询 missing from home");
+    assert!(
+        home.contains("href=\"/track\""),
+        "办件查询 missing from home"
+    );
     // 热门服务: on a fresh site nothing has been opened yet, so the items with an online form.
     assert!(
         home.contains(&format!("href=\"/items/{}\"", w.item)),
@@ -23,7 +26,10 @@ async fn a_citizen_finds_their_cases_certificates_and_tracking_from_me_and_the_h
     );
     let mut anonymous = w.t.client();
     let home = anonymous.get("/").await.ok().body;
-    assert!(home.contains("href=\"/track\""), "办件查询 missing from home");
+    assert!(
+        home.contains("href=\"/track\""),
+        "办件查询 missing from home"
+    );
 }
 
 #[tokio::test]
@@ -76,7 +82,9 @@ fn tally(page: &str, label: &str) -> i64 {
 #[tokio::test]
 async fn a_clerk_s_console_home_shows_what_waits_for_them_before_the_platform_counters() {
     let mut w = world().await;
-    let mut reviewer = w.staff("reviewer", yiwang_domain::auth::Role::Reviewer).await;
+    let mut reviewer = w
+        .staff("reviewer", yiwang_domain::auth::Role::Reviewer)
+        .await;
     let home = reviewer.get("/console").await.ok().body;
     assert_eq!(tally(&home, "等我办理"), 0);
     w.submitted().await;
@@ -90,5 +98,8 @@ async fn a_clerk_s_console_home_shows_what_waits_for_them_before_the_platform_co
     assert!(home.contains("href=\"/console/cases\""));
     // The queue's item column is kept readable on a phone.
     let queue = reviewer.get("/console/cases").await.ok().body;
-    assert!(queue.contains(&format!("<td class=\"col-item\">{ITEM}</td>")), "{queue}");
+    assert!(
+        queue.contains(&format!("<td class=\"col-item\">{ITEM}</td>")),
+        "{queue}"
+    );
 }

@@ -28,7 +28,10 @@ async fn the_home_page_offers_search_tracking_asking_life_events_and_when_signed
         "href=\"/track\"",
         "href=\"/inquiries/new\"",
     ] {
-        assert!(home.contains(part), "{part} missing from the signed-in home page");
+        assert!(
+            home.contains(part),
+            "{part} missing from the signed-in home page"
+        );
     }
     assert!(!home.contains("href=\"/account/register\""));
 }
@@ -43,7 +46,9 @@ async fn on_a_phone_the_frame_stays_small_and_the_last_tab_is_reachable() {
     let at = home.find("rel=\"stylesheet\" href=\"").unwrap() + 23;
     let css_url = &home[at..at + home[at..].find('"').unwrap()];
     let css = c.get(css_url).await.ok().body;
-    let narrow = &css[css.find("@media (max-width: 40rem) {\n  .bar").expect("no narrow-screen frame rules")..];
+    let narrow = &css[css
+        .find("@media (max-width: 40rem) {\n  .bar")
+        .expect("no narrow-screen frame rules")..];
     for rule in [
         ".main-nav ul { flex-wrap: wrap;",
         ".prefs .wrap { flex-wrap: nowrap;",

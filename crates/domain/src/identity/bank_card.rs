@@ -72,9 +72,9 @@ mod tests {
     #[test]
     fn real_shaped_numbers_pass_and_their_typos_do_not() {
         for good in [
-            "6222020200112233440",  // 19 digits
+            "6222020200112233440",     // 19 digits
             "6228 4800 0000 0000 000", // grouped as printed
-            "4111-1111-1111-1111",  // test Visa, dashes
+            "4111-1111-1111-1111",     // test Visa, dashes
             "6212260200000000",
             "79927398713", // the classic Luhn example, too short for a card
         ] {
@@ -123,7 +123,11 @@ mod tests {
                     .collect();
                 let card = format!("{body}{}", check_digit(&body).unwrap());
                 assert!(luhn_valid(&card));
-                assert_eq!(BankCard::parse(&card).is_ok(), DIGITS.contains(&len), "{card}");
+                assert_eq!(
+                    BankCard::parse(&card).is_ok(),
+                    DIGITS.contains(&len),
+                    "{card}"
+                );
                 let bytes = card.as_bytes();
                 for i in 0..len {
                     for d in b'0'..=b'9' {

@@ -13,12 +13,18 @@ use super::text;
 use crate::texts::*;
 
 /// The question an error path names: `key`, or `group[i].member` (with the entry's number).
-fn question<'f>(fields: &'f [Field], path: &str) -> Option<(&'f Field, Option<(&'f Field, usize)>)> {
+fn question<'f>(
+    fields: &'f [Field],
+    path: &str,
+) -> Option<(&'f Field, Option<(&'f Field, usize)>)> {
     match path.split_once('[') {
         Some((group, rest)) => {
             let (i, member) = rest.split_once("].")?;
             let g = fields.iter().find(|f| f.key == group)?;
-            let FieldKind::Group { fields: members, .. } = &g.kind else {
+            let FieldKind::Group {
+                fields: members, ..
+            } = &g.kind
+            else {
                 return None;
             };
             let member = member.split(['.', '[']).next()?;
@@ -33,7 +39,14 @@ fn question<'f>(fields: &'f [Field], path: &str) -> Option<(&'f Field, Option<(&
 }
 
 /// The sentence for one error on one question.
-fn sentence(t: Tr, lang: Lang, f: &Field, label: &str, code: FieldCode, answer: Option<&Value>) -> String {
+fn sentence(
+    t: Tr,
+    lang: Lang,
+    f: &Field,
+    label: &str,
+    code: FieldCode,
+    answer: Option<&Value>,
+) -> String {
     match (&f.kind, code) {
         (FieldKind::MultiChoice { options, min, .. }, FieldCode::Required | FieldCode::TooFew)
             if *min as usize >= options.len() =>

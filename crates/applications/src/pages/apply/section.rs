@@ -431,7 +431,11 @@ pub async fn section_save(
     if let Some((group, blanks)) = add_entry(fields, &posted, &answers) {
         return Ok(yiwang_kit::respond::see_other(&format!(
             "{base}/{section}?add={group}&n={blanks}{}#f-{group}",
-            if posted.back_to_check { "&from=check" } else { "" }
+            if posted.back_to_check {
+                "&from=check"
+            } else {
+                ""
+            }
         )));
     }
     let (regions, files) = facts::lookups(&app, fill.account, &answers).await?;

@@ -15,7 +15,6 @@ mod case_view;
 mod handling;
 mod queue;
 
-
 use time::Date;
 use yiwang_domain::Lang;
 use yiwang_domain::auth::{Permission, Scope, allows_somewhere};
