@@ -75,7 +75,7 @@ yiwang_kit::texts! {
         inq_a_close: "办结", "辦結", "Close";
         inq_a_merge: "合并到相似诉求（写明选哪一件）", "合併到相似訴求（寫明選哪一件）", "Merge into a similar inquiry";
         inq_similar: "相似的未办结诉求", "相似的未辦結訴求", "Similar open inquiries";
-        inq_similar_intro: "同一分类、同一街道的未办结诉求。合并后由选定的那件继续办理，每位提出人都会收到进度，并可以评价。", "同一分類、同一街道的未辦結訴求。合併後由選定的那件繼續辦理，每位提出人都會收到進度，並可以評價。", "Open inquiries of the same topic in the same street. After a merge the chosen one carries on; every asker is told of its progress and may rate it.";
+        inq_similar_intro: "在同一街道、相距不远或内容相近的未办结诉求，最像的在前。是否同一件事由您判断；合并后由选定的那件继续办理，每位提出人都会收到进度，并可以评价。", "在同一街道、相距不遠或內容相近的未辦結訴求，最像的在前。是否同一件事由您判斷；合併後由選定的那件繼續辦理，每位提出人都會收到進度，並可以評價。", "Open inquiries in the same street, close by, or in similar words, the most alike first. You decide whether it is the same problem; after a merge the chosen one carries on, and every asker is told of its progress and may rate it.";
         inq_merge_into: "合并到", "合併到", "Merge into";
         inq_call_title: "记录来电（12345）", "記錄來電（12345）", "Record a call (12345)";
         inq_call_intro: "替来电群众记录诉求。来电号码加密保存，受理编号和查询码会以短信发给来电人。", "替來電群眾記錄訴求。來電號碼加密保存，受理編號和查詢碼會以簡訊發給來電人。", "Record an inquiry for a caller. The caller's number is stored encrypted; the reference number and query code are sent to it by SMS.";
@@ -258,4 +258,28 @@ pub fn verdict_name(t: Tr, v: Verdict) -> &'static str {
         Verdict::Basically => t.pick("基本满意", "基本滿意", "Mostly satisfied"),
         Verdict::Unsatisfied => t.pick("不满意", "不滿意", "Not satisfied"),
     }
+}
+
+/// Why a case is shown as a possible duplicate, e.g. "同一街道 · 相距约120米 · 内容相似 64%".
+pub fn resemblance_words(t: Tr, r: &yiwang_domain::inquiry::resemble::Resemblance) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if r.same_street {
+        parts.push(t.pick("同一街道", "同一街道", "same street").to_owned());
+    }
+    if let Some(m) = r.metres.filter(|_| r.is_near()) {
+        parts.push(match t.lang() {
+            yiwang_domain::Lang::ZhHans => format!("相距约{m}米"),
+            yiwang_domain::Lang::ZhHant => format!("相距約{m}米"),
+            yiwang_domain::Lang::En => format!("about {m} m away"),
+        });
+    }
+    if r.is_similar() {
+        let p = r.text_percent;
+        parts.push(match t.lang() {
+            yiwang_domain::Lang::ZhHans => format!("内容相似 {p}%"),
+            yiwang_domain::Lang::ZhHant => format!("內容相似 {p}%"),
+            yiwang_domain::Lang::En => format!("{p}% alike in words"),
+        });
+    }
+    parts.join(" · ")
 }

@@ -107,6 +107,7 @@ CREATE INDEX inquiries_master ON inquiries(master_id);
 CREATE INDEX inquiries_board ON inquiries(published_at, id);
 CREATE INDEX inquiries_category_created ON inquiries(category, created_at);
 CREATE INDEX inquiries_created ON inquiries(created_at);
+CREATE INDEX inquiries_place ON inquiries(lat_e6, lng_e6);
 
 -- The history: who did what, when, at which stage.
 CREATE TABLE inquiry_events (

@@ -79,6 +79,14 @@ impl TestApp {
         TestApp::build(|_| {}, Some(files)).await
     }
 
+    /// The same application with one more part installed (as the binary installs a
+    /// deployment's settings, e.g. its map bounds).
+    pub fn with_part<T: std::any::Any + Clone + Send + Sync>(mut self, part: T) -> TestApp {
+        self.state = self.state.with(part);
+        self.app = yiwang_web::app(self.state.clone());
+        self
+    }
+
     async fn build(configure: impl FnOnce(&mut WebConfig), files: Option<FileStore>) -> TestApp {
         let db = TestDb::new().await;
         let store = db.store.clone();

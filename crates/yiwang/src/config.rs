@@ -61,6 +61,10 @@ pub struct Config {
     /// The deployment's root region code (广安市 = 5116).
     #[serde(deserialize_with = "text")]
     pub root_region: String,
+    /// `YIWANG_MAP_BOUNDS`: `south,west,north,east` in degrees around the deployment's region;
+    /// a reported location outside is refused (default: anywhere in China).
+    #[serde(default, deserialize_with = "opt_text")]
+    pub map_bounds: Option<String>,
     /// The public address; `https://…` turns on Secure cookies and HSTS.
     #[serde(default, deserialize_with = "opt_text")]
     pub public_url: Option<String>,
@@ -144,6 +148,7 @@ impl Default for Config {
             site_name: "广安市一网通办".into(),
             site_name_en: "Guang'an Government Services".into(),
             root_region: "5116".into(),
+            map_bounds: None,
             public_url: None,
             trusted_proxies: Vec::new(),
             log_format: "text".into(),
@@ -294,6 +299,10 @@ impl Config {
         }
         self.files.validate()?;
         self.identity.validate()?;
+        if let Some(b) = &self.map_bounds {
+            yiwang_inquiries::services::submit::Bounds::parse(b)
+                .map_err(|e| bad("map_bounds", e))?;
+        }
         if !matches!(self.log_format.as_str(), "text" | "json") {
             return Err(bad("log_format", "must be \"text\" or \"json\""));
         }

@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
+use yiwang_inquiries::services::submit::Bounds;
 
 use tokio::sync::{Notify, watch};
 use tracing_subscriber::EnvFilter;
@@ -280,6 +281,13 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let mut state = AppState::new(store.clone(), web, wake.clone())
         .with(catalog.clone())
         .with(files);
+    match (&config.map_bounds, is_demo) {
+        (Some(b), _) => {
+            state = state.with(Bounds::parse(b).map_err(|e| format!("map_bounds: {e}"))?)
+        }
+        (None, true) => state = state.with(Bounds::GUANG_AN),
+        (None, false) => {}
+    }
     match config.identity_provider(is_demo)? {
         Some(p) => {
             tracing::info!(provider = p.0.name(), "identity provider ready");

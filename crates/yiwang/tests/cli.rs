@@ -49,6 +49,7 @@ fn invalid_configuration_stops_the_start_and_names_the_key() {
         ("YIWANG_FILES__BACKEND", "ftp", "YIWANG_FILES__BACKEND"),
         ("YIWANG_FILES__BUCKET", "files", "files.backend = \"s3\""),
         ("YIWANG_COLOUR", "blue", "COLOUR"),
+        ("YIWANG_MAP_BOUNDS", "106.6,30.4,107.0,30.8", "map_bounds"),
     ] {
         let mut c = bin();
         c.arg("migrate").env(key, value);

@@ -22,6 +22,7 @@ mod action;
 mod decide;
 pub mod league;
 pub mod mask;
+pub mod resemble;
 mod rules;
 mod vocab;
 

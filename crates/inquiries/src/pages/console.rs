@@ -55,6 +55,12 @@ fn line(t: yiwang_kit::i18n::Tr, r: InquiryRow, today: time::Date) -> Line {
     }
 }
 
+/// A possible duplicate on the case page, with what it shares with the case.
+struct SimilarLine {
+    line: Line,
+    why: String,
+}
+
 #[derive(Template)]
 #[template(path = "console/inquiries/queue.html")]
 struct QueuePage {
@@ -385,7 +391,7 @@ struct CasePage {
     f: StepForm,
     done: bool,
     /// Open inquiries that may be about the same thing (shown to dispatchers, to merge).
-    similar: Vec<Line>,
+    similar: Vec<SimilarLine>,
     merge_into: Vec<Opt>,
     /// Whether the caller may put it on the public board now.
     publishable: bool,
@@ -484,20 +490,26 @@ async fn case_page(
                 | yiwang_domain::inquiry::InquiryState::Closed
         );
     let today = yiwang_domain::Timestamp::now().beijing_date();
-    let similar: Vec<InquiryRow> = if actors.iter().any(|a| a.dispatches()) && row.state.is_open() {
-        app.store.inquiry_candidates(&row, 10).await?
+    let similar = if actors.iter().any(|a| a.dispatches()) && row.state.is_open() {
+        crate::services::similar::similar(app, &row, 10).await?
     } else {
         Vec::new()
     };
     let merge_into = similar
         .iter()
-        .map(|r| Opt {
-            value: r.id.to_string(),
-            label: format!("{} {}", r.receipt, r.title),
-            selected: f.into == r.id.to_string(),
+        .map(|s| Opt {
+            value: s.row.id.to_string(),
+            label: format!("{} {}", s.row.receipt, s.row.title),
+            selected: f.into == s.row.id.to_string(),
         })
         .collect();
-    let similar = similar.into_iter().map(|r| line(t, r, today)).collect();
+    let similar = similar
+        .into_iter()
+        .map(|s| SimilarLine {
+            why: crate::texts::resemblance_words(t, &s.resemblance),
+            line: line(t, s.row, today),
+        })
+        .collect();
     let departments = app
         .store
         .departments_under(&app.config.root_region)

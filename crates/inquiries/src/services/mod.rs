@@ -6,6 +6,7 @@ pub mod act;
 pub mod admin;
 pub mod board;
 pub mod read;
+pub mod similar;
 pub mod submit;
 
 use time::Date;

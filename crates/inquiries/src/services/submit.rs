@@ -103,7 +103,8 @@ pub struct Asked {
     pub query_code: Option<String>,
 }
 
-/// Bounds an installation's inquiries must lie in: south, west, north, east, in degrees.
+/// Bounds an installation's inquiries must lie in: south, west, north, east, in degrees —
+/// the deployment's `map_bounds`, a box around its region (the region tree has no shapes).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bounds(pub [f64; 4]);
 
@@ -111,7 +112,42 @@ impl Bounds {
     /// Mainland China, Hainan and Taiwan, roughly: what any deployment is inside of.
     pub const CHINA: Bounds = Bounds([3.8, 73.5, 53.6, 135.1]);
 
-    fn contains(&self, lat: f64, lng: f64) -> bool {
+    /// The demo's 广安市 (29°58′–30°52′ N, 105°56′–107°19′ E), with a margin.
+    pub const GUANG_AN: Bounds = Bounds([29.9, 105.8, 31.0, 107.4]);
+
+    /// Reads `south,west,north,east` in degrees (the `map_bounds` setting): four numbers, south
+    /// below north, west below east, all inside China.
+    pub fn parse(text: &str) -> Result<Bounds, String> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let [s, w, n, e] = parts[..] else {
+            return Err(format!(
+                "{text:?} is not south,west,north,east (four numbers)"
+            ));
+        };
+        let mut v = [0.0; 4];
+        for (slot, p) in v.iter_mut().zip([s, w, n, e]) {
+            *slot = p
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| format!("{p:?} is not a number of degrees"))?;
+        }
+        let b = Bounds(v);
+        if v[0] >= v[2] || v[1] >= v[3] {
+            return Err(format!(
+                "{text:?}: south must be below north and west below east"
+            ));
+        }
+        if !Bounds::CHINA.contains(v[0], v[1]) || !Bounds::CHINA.contains(v[2], v[3]) {
+            return Err(format!(
+                "{text:?} is not inside China (latitude first, then longitude)"
+            ));
+        }
+        Ok(b)
+    }
+
+    /// Whether the point lies inside.
+    pub fn contains(&self, lat: f64, lng: f64) -> bool {
         let [s, w, n, e] = self.0;
         (s..=n).contains(&lat) && (w..=e).contains(&lng)
     }
@@ -455,4 +491,30 @@ fn new_query_code() -> Result<String, Error> {
         .iter()
         .map(|b| ALPHABET[usize::from(*b) % 32] as char)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Bounds;
+
+    #[test]
+    fn map_bounds_are_read_as_south_west_north_east_inside_china() {
+        let b = Bounds::parse(" 29.9, 105.8 ,31.0,107.4").unwrap();
+        assert_eq!(b, Bounds::GUANG_AN);
+        assert!(b.contains(30.4564, 106.6331), "广安区");
+        assert!(!b.contains(31.2304, 121.4737), "上海 is outside 广安");
+        for bad in [
+            "",
+            "29.9,105.8,31.0",
+            "29.9,105.8,31.0,107.4,1",
+            "a,105.8,31.0,107.4",
+            "NaN,105.8,31.0,107.4",
+            "31.0,105.8,29.9,107.4",
+            "29.9,107.4,31.0,105.8",
+            "105.8,29.9,107.4,31.0",
+            "48.8,2.2,48.9,2.4",
+        ] {
+            assert!(Bounds::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
 }

@@ -153,3 +153,127 @@ async fn bad_input_through_the_api_is_named_field_by_field() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_location_outside_the_deployments_map_bounds_is_refused_in_words_and_nothing_is_stored() {
+    let t = TestApp::new()
+        .await
+        .with_part(yiwang_inquiries::services::submit::Bounds::GUANG_AN);
+    let mut app = t.citizen("15100000044").await;
+    let mut q = question();
+    // 上海: in China, outside 广安.
+    q["lat"] = json!(31.2304);
+    q["lng"] = json!(121.4737);
+    let r = ask(&mut app, q.clone(), "far-1").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let e = &r.json()["error"]["fields"][0];
+    assert_eq!(e["field"], "lat", "{}", r.body);
+    assert!(
+        !e["message"].as_str().unwrap_or("").is_empty(),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        app.get("/api/v1/me/inquiries").await.ok().json()["total"],
+        0
+    );
+    // Inside the box it is taken.
+    let r = ask(&mut app, question(), "near-1").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_dispatcher_sees_reports_alike_in_place_or_words_with_the_reasons_most_alike_first() {
+    let t = TestApp::new().await;
+    let mut app = t.citizen("15100000045").await;
+    let report = |title: &str, body: &str, region: &str, at: Option<(f64, f64)>| {
+        let mut v = json!({
+            "kind": "complaint", "category": "street_lights", "title": title, "body": body,
+            "region": region, "public": false
+        });
+        if let Some((lat, lng)) = at {
+            v["lat"] = json!(lat);
+            v["lng"] = json!(lng);
+        }
+        v
+    };
+    let mut ids = Vec::new();
+    for (n, body) in [
+        // The case itself, in 浓洄街道.
+        report(
+            "渠江路路灯不亮",
+            "渠江路路灯不亮，晚上很黑，老人走路不安全",
+            "511602001",
+            Some((30.4564, 106.6331)),
+        ),
+        // Same street, other words.
+        report(
+            "小区门口垃圾没人清理",
+            "小区门口的垃圾堆了一个星期，没有人来清理",
+            "511602001",
+            None,
+        ),
+        // Another street, about 110 m away, other words.
+        report(
+            "人行道井盖松动",
+            "人行道上的井盖踩上去会晃，怕有人摔倒",
+            "511602002",
+            Some((30.4574, 106.6331)),
+        ),
+        // Another district, far away, in similar words.
+        report(
+            "渠江路的路灯坏了",
+            "渠江路那边的路灯坏了好几天，一直不亮",
+            "511603001",
+            Some((30.60, 106.70)),
+        ),
+        // Another district, far away, about something else.
+        report(
+            "学校门口缺少斑马线",
+            "孩子上学要横穿马路，希望在校门口画斑马线",
+            "511603001",
+            Some((30.60, 106.70)),
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = ask(&mut app, body, &format!("alike-{n}")).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        ids.push(r.json()["id"].as_str().unwrap().to_owned());
+    }
+    let (mut dispatcher, _) = t.staff("pd9", Role::Dispatcher, None, "5116").await;
+    let page = dispatcher
+        .get(&format!("/console/inquiries/{}", ids[0]))
+        .await
+        .ok();
+    let section = page
+        .body
+        .split("id=\"similar-title\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap_or_else(|| panic!("no similar section: {}", page.body));
+    let at = |title: &str| section.find(title);
+    assert!(at("学校门口缺少斑马线").is_none(), "{section}");
+    let (words, nearby, street) = (
+        at("渠江路的路灯坏了").expect("alike in words"),
+        at("人行道井盖松动").expect("close by"),
+        at("小区门口垃圾没人清理").expect("same street"),
+    );
+    assert!(
+        words < street && nearby < street,
+        "most alike first: {section}"
+    );
+    assert!(section.contains("内容相似"), "{section}");
+    assert!(
+        section.contains("相距约111米") || section.contains("相距约112米"),
+        "{section}"
+    );
+    assert!(section.contains("同一街道"), "{section}");
+    // Whoever only handles a department's queue is not shown candidates.
+    let (mut handler, _) = t
+        .staff("mz9", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
+    let other = handler.get(&format!("/console/inquiries/{}", ids[0])).await;
+    assert!(!other.body.contains("similar-title"));
+}

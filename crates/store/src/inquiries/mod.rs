@@ -571,23 +571,58 @@ impl Store {
         Ok((rows.iter().map(read).collect::<Result<_>>()?, total))
     }
 
-    /// Open inquiries that might be about the same thing as `of`: same category, in the same
-    /// street (or the same region when it names no street), not merged, newest first.
-    pub async fn inquiry_candidates(&self, of: &InquiryRow, limit: i64) -> Result<Vec<InquiryRow>> {
-        let street: String = of.region_code.chars().take(9).collect();
-        let sql = format!(
-            "SELECT {COLUMNS} {FROM} WHERE i.category = $1 AND i.region_code LIKE $2 AND i.id <> $3 AND i.state IN ('dispatch', 'assigned', 'handling', 'paused', 'reply_review', 'replied') ORDER BY i.created_at DESC LIMIT $4"
+    /// Open inquiries that might be about the same thing as `of`, for the dispatcher to
+    /// compare (the rule that decides is `domain::inquiry::resemble`): the newest `limit` of
+    /// the same category, and the newest `limit` of any category in the same street or
+    /// within about `near_e6` millionths of a degree of its location. Merged and closed
+    /// ones are never candidates.
+    pub async fn inquiry_candidates(
+        &self,
+        of: &InquiryRow,
+        near_e6: i64,
+        limit: i64,
+    ) -> Result<Vec<InquiryRow>> {
+        const OPEN: &str =
+            "i.state IN ('dispatch', 'assigned', 'handling', 'paused', 'reply_review', 'replied')";
+        let same_category = format!(
+            "SELECT {COLUMNS} {FROM} WHERE i.category = $1 AND i.id <> $2 AND {OPEN} ORDER BY i.created_at DESC LIMIT $3"
         );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(same_category))
             .bind(of.category.clone())
-            .bind(format!("{street}%"))
             .bind(of.id.to_string())
             .bind(limit)
             .fetch_all(self.db.reader())
-            .await?
-            .iter()
-            .map(read)
-            .collect()
+            .await?;
+        let street: String = of.region_code.chars().take(9).collect();
+        let (lat, lng) = of.location.unwrap_or((i64::MIN / 2, i64::MIN / 2));
+        let nearby = format!(
+            "SELECT {COLUMNS} {FROM} WHERE i.id <> $1 AND {OPEN} AND (i.region_code LIKE $2 OR (i.lat_e6 BETWEEN $3 AND $4 AND i.lng_e6 BETWEEN $5 AND $6)) ORDER BY i.created_at DESC LIMIT $7"
+        );
+        rows.extend(
+            sqlx::query(sqlx::AssertSqlSafe(nearby))
+                .bind(of.id.to_string())
+                .bind(if street.len() == 9 {
+                    format!("{street}%")
+                } else {
+                    String::from("-")
+                })
+                .bind(lat - near_e6)
+                .bind(lat + near_e6)
+                .bind(lng - near_e6)
+                .bind(lng + near_e6)
+                .bind(limit)
+                .fetch_all(self.db.reader())
+                .await?,
+        );
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let row = read(r)?;
+            if seen.insert(row.id) {
+                out.push(row);
+            }
+        }
+        Ok(out)
     }
 }
 
