@@ -48,3 +48,30 @@ pub async fn waiting(
     }
     Ok(out)
 }
+
+/// The departments whose queue the caller works under `permission`: those of their grants
+/// holding it, a grant without a department standing for every department of its region.
+/// Empty for anyone who is not staff.
+pub async fn departments_granted(
+    app: &AppState,
+    caller: &crate::caller::Caller,
+    permission: yiwang_domain::auth::Permission,
+) -> Result<Vec<yiwang_domain::ids::DepartmentId>, crate::error::Error> {
+    let Some((_, grants)) = caller.principal.staff() else {
+        return Ok(Vec::new());
+    };
+    let mut out = std::collections::BTreeSet::new();
+    for g in grants.iter().filter(|g| permission.granted_to(g.role)) {
+        match g.department {
+            Some(d) => {
+                out.insert(d);
+            }
+            None => {
+                for d in app.store.departments_under(&g.region).await? {
+                    out.insert(d.id);
+                }
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}

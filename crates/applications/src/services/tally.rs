@@ -1,8 +1,6 @@
 //! "What waits for me" on the console's home (APP-3): the caller's own queue, what in their
 //! departments is overdue, and what was returned to applicants for correction.
 
-use std::collections::BTreeSet;
-
 use time::Duration;
 use yiwang_domain::Timestamp;
 use yiwang_domain::auth::Permission;
@@ -17,32 +15,12 @@ use yiwang_store::applications::queue::QueueFilter;
 
 use crate::texts::*;
 
-/// The departments whose queue the caller works: those of their grants holding HandleCases,
-/// a grant without a department standing for every department of its region.
+/// The departments whose case queue the caller works (HandleCases).
 pub async fn handled_departments(
     app: &AppState,
     caller: &Caller,
 ) -> Result<Vec<DepartmentId>, Error> {
-    let Some((_, grants)) = caller.principal.staff() else {
-        return Ok(Vec::new());
-    };
-    let mut out = BTreeSet::new();
-    for g in grants
-        .iter()
-        .filter(|g| Permission::HandleCases.granted_to(g.role))
-    {
-        match g.department {
-            Some(d) => {
-                out.insert(d);
-            }
-            None => {
-                for d in app.store.departments_under(&g.region).await? {
-                    out.insert(d.id);
-                }
-            }
-        }
-    }
-    Ok(out.into_iter().collect())
+    yiwang_kit::console::departments_granted(app, caller, Permission::HandleCases).await
 }
 
 /// The console home's tally of cases (a [`yiwang_kit::table::ConsoleTally`]).

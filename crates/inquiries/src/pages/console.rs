@@ -1,8 +1,6 @@
 //! The console's inquiry pages (INQ-2): a department's queue, the dispatch desk of a region,
 //! and the case page where every step of the loop is taken.
 
-use std::collections::BTreeSet;
-
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -152,29 +150,8 @@ pub struct QueueFilter {
     acknowledged: Option<usize>,
 }
 
-/// The departments whose inquiries the caller handles: those of their grants holding
-/// HandleInquiries, a grant without a department standing for every department of its region.
 async fn my_departments(app: &AppState, ctx: &Ctx) -> Result<Vec<DepartmentId>, Error> {
-    let Some((_, grants)) = ctx.principal.staff() else {
-        return Ok(Vec::new());
-    };
-    let mut out = BTreeSet::new();
-    for g in grants
-        .iter()
-        .filter(|g| Permission::HandleInquiries.granted_to(g.role))
-    {
-        match g.department {
-            Some(d) => {
-                out.insert(d);
-            }
-            None => {
-                for d in app.store.departments_under(&g.region).await? {
-                    out.insert(d.id);
-                }
-            }
-        }
-    }
-    Ok(out.into_iter().collect())
+    yiwang_kit::console::departments_granted(app, ctx, Permission::HandleInquiries).await
 }
 
 /// `GET /console/inquiries`: the open inquiries of the caller's departments (or those they
