@@ -277,3 +277,39 @@ async fn the_dispatcher_sees_reports_alike_in_place_or_words_with_the_reasons_mo
     let other = handler.get(&format!("/console/inquiries/{}", ids[0])).await;
     assert!(!other.body.contains("similar-title"));
 }
+
+#[tokio::test]
+async fn a_holiday_on_the_calendar_moves_the_answer_due_date_past_it() {
+    let t = TestApp::new().await;
+    let mut app = t.citizen("15100000046").await;
+    let r = ask(&mut app, question(), "before-holiday").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let today = yiwang_domain::Timestamp::now().beijing_date();
+    // Dates are ISO 8601, so they compare as text.
+    let ordinary = r.json()["due_on"].as_str().unwrap().to_owned();
+    assert!(
+        ordinary <= (today + time::Duration::days(7)).to_string(),
+        "{ordinary}"
+    );
+
+    // The administrator loads a calendar in which the next fourteen days are a holiday.
+    let mut csv = String::from("date,kind,festival\n");
+    for n in 1..=14 {
+        csv.push_str(&format!(
+            "{},holiday,测试假期\n",
+            today + time::Duration::days(n)
+        ));
+    }
+    let days = yiwang_domain::deadline::parse_calendar_csv(&csv).unwrap();
+    let mut tx = t.store.begin().await.unwrap();
+    t.store.load_calendar(&mut tx, &days, "test").await.unwrap();
+    yiwang_store::commit(tx).await.unwrap();
+
+    let r = ask(&mut app, question(), "over-holiday").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let moved = r.json()["due_on"].as_str().unwrap().to_owned();
+    assert!(
+        moved > (today + time::Duration::days(14)).to_string(),
+        "due {moved}: the holiday's days are not counted"
+    );
+}
