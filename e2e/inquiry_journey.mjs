@@ -8,7 +8,18 @@
 // Every inquiry page type on the way is audited with axe (three languages, normal and large
 // text, high contrast) and photographed at 375 px.
 
+import { PNG } from 'pngjs';
 import { staffLogin } from './apply_journey.mjs';
+
+// Where the resident stands (幸福路, 广安区), as the browser's location service reports it.
+const HERE = { latitude: 30.4564, longitude: 106.6331 };
+
+// A small photo, as a phone's camera would attach one.
+function photo() {
+  const png = new PNG({ width: 32, height: 24 });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([40, 40, 60, 255], i);
+  return { name: 'ludeng.png', mimeType: 'image/png', buffer: PNG.sync.write(png) };
+}
 
 const CITIZEN_PHONE = '13800000000';
 const STREET = '511602001'; // 浓洄街道
@@ -69,10 +80,15 @@ export async function inquiryJourney(h) {
     expect(!(await page.locator('select[name="kind"] option[value="petition"]').count()), 'no 信访 without an account');
     expect(!(await page.getByLabel(/匿名/).count()), 'no anonymity box without an account');
     await fillInquiry(page, first);
+    await s.context.grantPermissions(['geolocation'], { origin: new URL(BASE).origin });
+    await s.context.setGeolocation(HERE);
+    await page.getByRole('button', { name: '使用我现在的位置' }).click();
+    await page.getByText('已记下您的位置。').waitFor();
+    await page.getByLabel(/照片/).setInputFiles(photo());
     await h.audit(page, 'inquiry-new-anonymous [zh-Hans xl]');
     expect(!(await overflows(page)), 'no sideways scrolling at 375 px in extra-large text');
     await page.screenshot({ path: `${SHOTS}/journey-inquiry-new-xl-375.png`, fullPage: true });
-    step('我要问政 from the home page; kind, topic, street and address filled');
+    step('我要问政 from the home page; kind, topic, street, address, the phone\'s location and a photo');
 
     await page.getByRole('button', { name: '提交', exact: true }).click();
     expect(await page.getByRole('heading', { name: '已收到您的诉求' }).isVisible(), 'the confirmation page');
@@ -136,6 +152,9 @@ export async function inquiryJourney(h) {
       await f.locator('select[name="into"]').selectOption(anon.id);
     });
     expect(await page.locator('ol.timeline').getByText('合并办理').isVisible(), 'the history tells of the merge');
+    await page.goto(BASE + `/console/inquiries/${anon.id}`);
+    expect(await page.locator('ul.photos img').count() === 1, 'the anonymous report\'s photo is on its case page');
+    expect(await page.getByText('30.4564').first().isVisible(), 'and where it was taken');
     step('both at the desk; the second shows the first as similar and is merged into it');
 
     await page.goto(`${BASE}/console/inquiries/${anon.id}`);
