@@ -442,6 +442,18 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
+/// The value of the query parameter `name` in a path and query (`/account/login?next=%2Fx`),
+/// decoded (`+` is a space); `None` when it is absent or not UTF-8 once decoded. Check a
+/// `next` read this way with [`safe_next`] before using it.
+pub fn query_param(path_and_query: &str, name: &str) -> Option<String> {
+    let (_, query) = path_and_query.split_once('?')?;
+    let query = query.split('#').next().unwrap_or_default();
+    query.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        (k == name).then(|| percent_decode(&v.replace('+', " ")))?
+    })
+}
+
 /// A local path to return to after a form, or `/`: refuses anything that could leave the site
 /// (`//evil`, `https://…`, `/\evil`), the classic open-redirect holes, and any control
 /// character or whitespace, as typed or percent-encoded (browsers drop a tab or a line feed
@@ -509,6 +521,20 @@ pub fn domain(code: ErrorCode) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_parameters_are_read_decoded() {
+        let p = "/account/login?expired=1&next=%2Fitems%2Fx%2Fapply%3Ffor%3Dme&a=b+c";
+        assert_eq!(
+            query_param(p, "next").as_deref(),
+            Some("/items/x/apply?for=me")
+        );
+        assert_eq!(query_param(p, "a").as_deref(), Some("b c"));
+        assert_eq!(query_param(p, "expired").as_deref(), Some("1"));
+        assert_eq!(query_param(p, "missing"), None);
+        assert_eq!(query_param("/account/login", "next"), None);
+        assert_eq!(query_param("/x?next=%FF", "next"), None);
+    }
 
     #[test]
     fn forwarded_addresses_are_believed_only_from_trusted_proxies() {

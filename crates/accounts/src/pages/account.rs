@@ -105,7 +105,8 @@ async fn phone_page(
     } else {
         (t.reset_title(), t.reset_intro(), "/account/reset")
     };
-    let l = Layout::new(app, ctx, heading, Section::Mine).await;
+    let mut l = Layout::new(app, ctx, heading, Section::Mine).await;
+    l.next.clone_from(&next);
     PhonePage {
         l,
         heading,
@@ -147,7 +148,8 @@ async fn code_page(
             t.new_password_label(),
         )
     };
-    let l = Layout::new(app, ctx, t.code_sent_title(), Section::Mine).await;
+    let mut l = Layout::new(app, ctx, t.code_sent_title(), Section::Mine).await;
+    l.next.clone_from(&next);
     let normalised = yiwang_domain::identity::Mobile::parse(phone)
         .map(|m| m.expose().to_owned())
         .unwrap_or_else(|_| phone.to_owned());
@@ -394,7 +396,8 @@ pub async fn login(
             if next == "/" { "/account" } else { &next },
         )),
         Err(Error::Domain(e)) => {
-            let l = Layout::new(&app, &ctx, ctx.t().login_title(), Section::Mine).await;
+            let mut l = Layout::new(&app, &ctx, ctx.t().login_title(), Section::Mine).await;
+            l.next.clone_from(&next);
             let errors = FormErrors::from_error(&e, ctx.t());
             let mut res = html_invalid(&LoginPage {
                 l,

@@ -114,3 +114,111 @@ async fn registration_goes_only_to_a_path_on_this_site() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/account?welcome=1");
 }
+
+/// The frame's header (its 登录 and 注册 links), not the page's content.
+fn header(page: &str) -> &str {
+    let start = page.find("<header").expect("no header");
+    &page[start..start + page[start..].find("</header>").unwrap()]
+}
+
+#[tokio::test]
+async fn the_header_register_link_keeps_where_the_person_was_going() {
+    let t = TestApp::new().await;
+    let mut c = t.client();
+    let apply = "/items/01900000-0000-7000-8000-000000000001/apply?for=me";
+    let login = c
+        .get(&format!(
+            "/account/login?next={}",
+            crate::support::urlencode(apply)
+        ))
+        .await
+        .ok()
+        .body;
+    // The header's 注册, not the login form's own link.
+    let register = href(header(&login), "/account/register");
+    assert!(
+        register.starts_with("/account/register?next="),
+        "the header's 注册 drops next: {register}"
+    );
+    let page = c.get(&register).await.ok().body;
+    assert_eq!(value_of(&page, "next"), apply);
+    // …and the registration page's header 登录 keeps it the other way.
+    let back = href(header(&page), "/account/login");
+    assert_eq!(
+        back,
+        format!(
+            "/account/login?next={}",
+            yiwang_kit::pipeline::percent_encode(apply)
+        )
+    );
+
+    // A wrong password redraws the login page at the form's address: the header still
+    // carries next, from the form.
+    let r = c
+        .post_form(
+            "/account/login",
+            &[
+                ("phone", "13800138009"),
+                ("password", "not-the-password"),
+                ("next", apply),
+            ],
+        )
+        .await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    let register = href(header(&r.body), "/account/register");
+    assert!(register.contains("next="), "{register}");
+
+    // Registering from the header's link lands where the person was going.
+    c.post_form(
+        "/account/register",
+        &[("phone", "13800138003"), ("next", apply)],
+    )
+    .await
+    .ok();
+    let code = t.last_code("13800138003").await;
+    let r = c
+        .post_form(
+            "/account/register/complete",
+            &[
+                ("phone", "13800138003"),
+                ("code", &code),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+                ("next", apply),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), apply);
+}
+
+#[tokio::test]
+async fn the_header_links_never_carry_a_way_off_the_site() {
+    let t = TestApp::new().await;
+    let mut c = t.client();
+    for bad in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/%09/evil.example",
+        "%2F%2Fevil.example",
+    ] {
+        let page = c
+            .get(&format!(
+                "/account/login?next={}",
+                crate::support::urlencode(bad)
+            ))
+            .await
+            .ok()
+            .body;
+        let h = header(&page);
+        assert_eq!(href(h, "/account/register"), "/account/register", "{bad}");
+        assert_eq!(href(h, "/account/login"), "/account/login", "{bad}");
+    }
+    // A page without next links to plain registration.
+    let home = c.get("/services").await.ok().body;
+    assert_eq!(
+        href(header(&home), "/account/register"),
+        "/account/register"
+    );
+}

@@ -49,6 +49,10 @@ pub struct Layout {
     pub title: String,
     /// Path and query of this page (the settings form returns here).
     pub path: String,
+    /// Where this page leads once the person has logged in or registered: its own checked
+    /// `next` parameter, or `/` (none). The header's 登录 and 注册 links carry it along; a
+    /// page that gets `next` from its form (login or registration with an error) sets it.
+    pub next: String,
     /// The anti-forgery token for forms.
     pub csrf: String,
     /// The signed-in person.
@@ -108,12 +112,34 @@ impl Layout {
             site,
             title,
             path: ctx.path.clone(),
+            next: crate::pipeline::safe_next(
+                crate::pipeline::query_param(&ctx.path, "next").as_deref(),
+            ),
             csrf: ctx.csrf.clone(),
             user,
             css: app.assets.url("app.css").to_owned(),
             favicon: app.assets.url("favicon.svg").to_owned(),
             demo: app.config.demo,
             section,
+        }
+    }
+
+    /// The header's 登录 link, keeping where the person was going (only a local path).
+    pub fn login_link(&self) -> String {
+        Self::with_next("/account/login", &self.next)
+    }
+
+    /// The header's 注册 link, keeping where the person was going (only a local path).
+    pub fn register_link(&self) -> String {
+        Self::with_next("/account/register", &self.next)
+    }
+
+    fn with_next(page: &str, next: &str) -> String {
+        let next = crate::pipeline::safe_next(Some(next));
+        if next == "/" {
+            page.to_owned()
+        } else {
+            format!("{page}?next={}", crate::pipeline::percent_encode(&next))
         }
     }
 
