@@ -1523,6 +1523,60 @@ async fn a_returned_applicant_corrects_group_entries_and_files_on_the_supplement
 }
 
 #[tokio::test]
+async fn supplement_errors_name_their_question_and_link_to_it() {
+    let mut w = world().await;
+    let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
+    let cid = id(&w.submitted().await);
+    step_ok(&mut w, &mut reviewer, &cid, json!({ "action": "accept" })).await;
+    step_ok(
+        &mut w,
+        &mut reviewer,
+        &cid,
+        json!({ "action": "return", "missing": ["身份证号码有误"] }),
+    )
+    .await;
+    let path = format!("/account/cases/{cid}/supplement");
+    w.citizen.get(&path).await.ok();
+    let version = w.version.to_string();
+    let long = "张".repeat(31);
+    let r = post_multipart(
+        &mut w.citizen,
+        &path,
+        &[
+            ("form_version", version.as_str()),
+            ("name", ""),
+            ("id_number", "51160219800101002X"),
+            ("members[0].member_name", long.as_str()),
+            ("action", "continue"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let items = crate::apply_pages::summary(&r.body);
+    let links: Vec<&str> = items.iter().map(|(href, _)| href.as_str()).collect();
+    assert_eq!(
+        links,
+        ["#f-name", "#f-id_number", "#f-members-0-member_name"],
+        "{items:?}"
+    );
+    assert_eq!(items[0].1, "请填写申请人姓名。");
+    assert!(items[1].1.starts_with("身份证号码："), "{items:?}");
+    assert!(
+        items[2].1.contains("共同生活的家庭成员") && items[2].1.contains("姓名"),
+        "{items:?}"
+    );
+    assert!(!r.body.contains("请填写这一项"), "a message names no field");
+    // Each link has its field on the page.
+    for (href, _) in &items {
+        assert!(r.body.contains(&format!("id=\"{}\"", &href[1..])), "{href}");
+    }
+    assert_eq!(
+        my_case(&mut w.citizen, &cid).await["case"]["state"],
+        "returned"
+    );
+}
+
+#[tokio::test]
 async fn a_download_is_named_by_the_platform_from_its_kind_never_by_the_uploader() {
     let mut w = world().await;
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();

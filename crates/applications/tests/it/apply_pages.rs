@@ -123,7 +123,7 @@ fn value_of(page: &str, name: &str) -> String {
 }
 
 /// The error summary's items: (link, message).
-fn summary(page: &str) -> Vec<(String, String)> {
+pub(crate) fn summary(page: &str) -> Vec<(String, String)> {
     let Some(at) = page.find("class=\"error-summary\"") else {
         return Vec::new();
     };

@@ -83,7 +83,7 @@ fn text(l: &Label, lang: Lang) -> String {
 }
 
 /// The element id for a posted name or error path: `members[1].name` → `f-members-1-name`.
-fn dom_id(path: &str) -> String {
+pub(crate) fn dom_id(path: &str) -> String {
     let mut s = String::with_capacity(path.len() + 2);
     s.push_str("f-");
     for c in path.chars() {

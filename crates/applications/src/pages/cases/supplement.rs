@@ -46,6 +46,9 @@ struct SupplementPage {
     now: i64,
     script: String,
     errors: FormErrors,
+    /// The error summary: (element id, sentence naming the question), as on the section
+    /// pages, so an error inside a group entry links to its field.
+    summary: Vec<(String, String)>,
 }
 
 async fn supplement_page(
@@ -108,6 +111,11 @@ async fn supplement_page(
         missing,
         return_note: returned.map(|e| e.note.clone()).unwrap_or_default(),
         fields: views,
+        summary: errors
+            .items
+            .iter()
+            .map(|(path, m)| (apply::dom_id(path), m.clone()))
+            .collect(),
         errors,
         revision: case.revision,
         updated_at: case.updated_at.millis(),
@@ -165,8 +173,10 @@ pub async fn supplement(
         let page = supplement_page(&app, &ctx, &case, &answers, FormErrors::default(), &blanks);
         return html(&page.await?);
     }
+    let lang = ctx.prefs.lang;
     if !posted.upload_errors.is_empty() {
-        let errors = FormErrors::from_fields(&posted.upload_errors, t);
+        // Each error names its question and links to it, as on the section pages.
+        let errors = apply::errors::named(&fields, &answers, &posted.upload_errors, t, lang);
         let page = supplement_page(&app, &ctx, &case, &answers, errors, &HashMap::new()).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
     }
@@ -176,7 +186,10 @@ pub async fn supplement(
             c.id
         ))),
         Err(Error::Domain(d)) => {
-            let mut errors = FormErrors::from_error(&d, t);
+            let mut errors = apply::errors::named(&fields, &answers, &d.fields, t, lang);
+            if d.fields.is_empty() {
+                errors.general = Some(t.error(d.code).to_owned());
+            }
             if d.code == ErrorCode::InvalidTransition {
                 errors.general = Some(t.mycase_not_allowed().to_owned());
             }
