@@ -167,14 +167,18 @@ pub(crate) async fn choices(
         .await?
         .into_iter()
         .filter(|c| c.active)
-        .map(|c| Opt {
-            selected: category == c.code,
-            label: format!(
-                "{} · {}",
-                label(&c.group, t.lang()),
-                label(&c.name, t.lang())
-            ),
-            value: c.code,
+        .map(|c| {
+            let (group, name) = (label(&c.group, t.lang()), label(&c.name, t.lang()));
+            Opt {
+                selected: category == c.code,
+                // A topic named like its group (交通出行 in 交通出行) is named once.
+                label: if group == name || group.is_empty() {
+                    name
+                } else {
+                    format!("{group} · {name}")
+                },
+                value: c.code,
+            }
         })
         .collect();
     Ok(Choices {
