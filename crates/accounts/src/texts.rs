@@ -13,6 +13,7 @@ yiwang_kit::texts! {
         password_label: "密码", "密碼", "Password";
         password_hint: "至少8位。可以用一句好记的话，不要用生日或手机号。", "至少8位。可以用一句好記的話，不要用生日或手機號。", "At least 8 characters. A phrase you remember works well; avoid birthdays and phone numbers.";
         password_confirm_label: "再输入一次密码", "再輸入一次密碼", "Type the password again";
+        confirm_password_name: "确认密码", "確認密碼", "Password confirmation";
         create_account: "注册并登录", "註冊並登入", "Create account and log in";
         change_number: "换一个号码", "換一個號碼", "Use a different number";
         resend_code: "重新发送验证码", "重新發送驗證碼", "Send the code again";

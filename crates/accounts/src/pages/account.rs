@@ -174,6 +174,26 @@ async fn code_page(
     }
 }
 
+/// The phone page's errors, naming the field ("手机号码：请输入11位…").
+fn phone_errors(e: &yiwang_domain::Error, t: yiwang_kit::i18n::Tr) -> FormErrors {
+    super::named_errors(e, t, &[("phone", t.phone_label())])
+}
+
+/// The code page's errors, naming each field: the code, the (new) password, the confirmation.
+fn code_errors(e: &yiwang_domain::Error, t: yiwang_kit::i18n::Tr, register: bool) -> FormErrors {
+    let password = if register {
+        t.password_label()
+    } else {
+        t.new_password_label()
+    };
+    let labels = [
+        ("code", t.code_label()),
+        ("password", password),
+        ("confirm", t.confirm_password_name()),
+    ];
+    super::named_errors(e, t, &labels)
+}
+
 /// `GET /account/register`, with `next` when the person came from a page that needs an
 /// account (an application): they land there once registered.
 pub async fn register_form(
@@ -245,15 +265,7 @@ async fn send_code(
             if !e.fields.is_empty() || e.code == yiwang_domain::ErrorCode::RateLimited =>
         {
             html_invalid(
-                &phone_page(
-                    app,
-                    ctx,
-                    register,
-                    f.phone,
-                    FormErrors::from_error(&e, ctx.t()),
-                    next,
-                )
-                .await,
+                &phone_page(app, ctx, register, f.phone, phone_errors(&e, ctx.t()), next).await,
             )
         }
         Err(e) => Err(e),
@@ -285,7 +297,7 @@ pub async fn register_complete(
                 true,
                 &f.phone,
                 &f.code,
-                FormErrors::from_error(&e, ctx.t()),
+                code_errors(&e, ctx.t(), true),
                 next,
             )
             .await,
@@ -309,7 +321,7 @@ pub async fn reset_complete(
                 false,
                 &f.phone,
                 &f.code,
-                FormErrors::from_error(&e, ctx.t()),
+                code_errors(&e, ctx.t(), false),
                 "/".into(),
             )
             .await,
@@ -398,7 +410,9 @@ pub async fn login(
         Err(Error::Domain(e)) => {
             let mut l = Layout::new(&app, &ctx, ctx.t().login_title(), Section::Mine).await;
             l.next.clone_from(&next);
-            let errors = FormErrors::from_error(&e, ctx.t());
+            let t = ctx.t();
+            let labels = [("phone", t.phone_label()), ("password", t.password_label())];
+            let errors = super::named_errors(&e, t, &labels);
             let mut res = html_invalid(&LoginPage {
                 l,
                 phone: f.phone,

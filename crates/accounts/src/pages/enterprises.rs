@@ -90,7 +90,14 @@ pub async fn create(
             "/account/enterprises/{id}"
         ))),
         Err(Error::Domain(e)) => {
-            html_invalid(&list_page(&app, &ctx, f, FormErrors::from_error(&e, ctx.t())).await?)
+            let t = ctx.t();
+            let labels = [
+                ("name", t.enterprise_name()),
+                ("credit_code", t.enterprise_credit_code()),
+                ("legal_representative", t.enterprise_legal_rep()),
+            ];
+            let errors = super::named_errors(&e, t, &labels);
+            html_invalid(&list_page(&app, &ctx, f, errors).await?)
         }
         Err(e) => Err(e),
     }
@@ -178,7 +185,14 @@ pub async fn authorise(
             "/account/enterprises/{id}?invited=1"
         ))),
         Err(Error::Domain(e)) if !e.fields.is_empty() => html_invalid(
-            &show_page(&app, &ctx, id, f.phone, FormErrors::from_error(&e, ctx.t())).await?,
+            &show_page(
+                &app,
+                &ctx,
+                id,
+                f.phone,
+                super::named_errors(&e, ctx.t(), &[("phone", ctx.t().phone_label())]),
+            )
+            .await?,
         ),
         Err(e) => Err(e),
     }

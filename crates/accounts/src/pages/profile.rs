@@ -158,7 +158,13 @@ pub async fn verify(
     match result {
         Ok(next) => Ok(see_other(next)),
         Err(Error::Domain(e)) if e.code != ErrorCode::RateLimited => {
-            html_invalid(&verify_page(&app, &ctx, v.f, FormErrors::from_error(&e, ctx.t())).await?)
+            let t = ctx.t();
+            let labels = [
+                ("name", t.account_name()),
+                ("id_number", t.account_id_number()),
+            ];
+            let errors = super::named_errors(&e, t, &labels);
+            html_invalid(&verify_page(&app, &ctx, v.f, errors).await?)
         }
         Err(e) => Err(e),
     }
@@ -198,9 +204,15 @@ pub async fn change_password(
         )),
         Err(Error::Domain(e)) => {
             let l = Layout::new(&app, &ctx, ctx.t().password_title(), Section::Mine).await;
+            let t = ctx.t();
+            let labels = [
+                ("current", t.current_password_label()),
+                ("password", t.new_password_label()),
+                ("confirm", t.confirm_password_name()),
+            ];
             html_invalid(&PasswordPage {
                 l,
-                errors: FormErrors::from_error(&e, ctx.t()),
+                errors: super::named_errors(&e, t, &labels),
             })
         }
         Err(e) => Err(e),

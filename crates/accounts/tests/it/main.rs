@@ -6,6 +6,7 @@
 mod accounts;
 mod api;
 mod enterprises;
+mod field_names;
 mod identity;
 mod staff;
 mod wayfinding;
