@@ -103,3 +103,78 @@ async fn a_clerk_s_console_home_shows_what_waits_for_them_before_the_platform_co
         "{queue}"
     );
 }
+
+/// The link of the console home's tile labelled `label`.
+fn tally_link(page: &str, label: &str) -> String {
+    let at = page
+        .find(&format!("<span>{label}</span>"))
+        .unwrap_or_else(|| panic!("no tile {label}"));
+    let tile = &page[page[..at].rfind("<li").unwrap()..at];
+    let h = tile.find("href=\"").expect("the tile links nowhere") + 6;
+    // As a browser reads the attribute: askama writes & as &#38;.
+    tile[h..h + tile[h..].find('"').unwrap()]
+        .replace("&amp;", "&")
+        .replace("&#38;", "&")
+}
+
+#[tokio::test]
+async fn a_case_returned_for_correction_is_counted_on_the_console_home_and_listed_behind_it() {
+    use crate::applications::step_ok;
+    use serde_json::json;
+    let mut w = world().await;
+    let mut reviewer = w
+        .staff("reviewer", yiwang_domain::auth::Role::Reviewer)
+        .await;
+    let returned = id(&w.submitted().await);
+    let other = id(&w.submitted().await);
+    step_ok(
+        &mut w,
+        &mut reviewer,
+        &returned,
+        json!({ "action": "accept" }),
+    )
+    .await;
+    step_ok(
+        &mut w,
+        &mut reviewer,
+        &returned,
+        json!({ "action": "return", "missing": ["身份证复印件不清晰"] }),
+    )
+    .await;
+
+    let home = reviewer.get("/console").await.ok().body;
+    let label = "已退回补正，等申请人改正";
+    assert_eq!(tally(&home, label), 1);
+    // The returned case no longer waits for the reviewer; the other one does.
+    assert_eq!(tally(&home, "等我办理"), 1);
+    let link = tally_link(&home, label);
+    let queue = reviewer.get(&link).await.ok().body;
+    assert!(
+        queue.contains(&format!("href=\"/console/cases/{returned}\"")),
+        "{link} does not list the returned case: {queue}"
+    );
+    assert!(
+        !queue.contains(&format!("href=\"/console/cases/{other}\"")),
+        "{link} lists a case that was not returned"
+    );
+
+    // Once the applicant has corrected it, it is no longer counted.
+    let path = format!("/account/cases/{returned}/supplement");
+    w.citizen.get(&path).await.ok();
+    let version = w.version.to_string();
+    let r = crate::support::post_multipart(
+        &mut w.citizen,
+        &path,
+        &[
+            ("form_version", version.as_str()),
+            ("name", crate::applications::NAME),
+            ("id_number", w.id_number.as_str()),
+            ("members[0].member_name", "张小明"),
+            ("action", "continue"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, http::StatusCode::SEE_OTHER, "{}", r.body);
+    let home = reviewer.get("/console").await.ok().body;
+    assert_eq!(tally(&home, label), 0);
+}
