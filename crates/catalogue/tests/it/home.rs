@@ -37,7 +37,8 @@ async fn the_home_page_offers_search_tracking_asking_life_events_and_when_signed
 }
 
 /// 超大 text on a 375 px phone: the frame's stylesheet keeps the header on one row, wraps the
-/// navigation (so 我的 is never cut off) and puts the display settings on one compact row.
+/// navigation (so 我的 is never cut off) and keeps the display settings compact, wrapping
+/// them rather than scrolling sideways (English in 超大 is wider than the screen).
 #[tokio::test]
 async fn on_a_phone_the_frame_stays_small_and_the_last_tab_is_reachable() {
     let t = TestApp::new().await;
@@ -51,11 +52,17 @@ async fn on_a_phone_the_frame_stays_small_and_the_last_tab_is_reachable() {
         .expect("no narrow-screen frame rules")..];
     for rule in [
         ".main-nav ul { flex-wrap: wrap;",
-        ".prefs .wrap { flex-wrap: nowrap;",
+        ".prefs .wrap { flex-wrap: wrap;",
         "html.xl .prefs {",
         ".bar { flex-wrap: nowrap;",
     ] {
         assert!(narrow.contains(rule), "{rule} missing");
     }
+    let prefs = &narrow[narrow.find(".prefs .wrap {").unwrap()..];
+    let prefs = &prefs[..prefs.find('}').unwrap()];
+    assert!(
+        !prefs.contains("overflow-x"),
+        "the display settings scroll sideways: {prefs}"
+    );
     assert!(css.contains(".nowrap { white-space: nowrap; }"));
 }
