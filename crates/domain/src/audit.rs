@@ -79,6 +79,9 @@ crate::stable_names! {
         InquirySettingsChanged = "inquiry_settings_changed",
         /// A staff member published an answered inquiry on the public board, masked (INQ-4).
         InquiryPublished = "inquiry_published",
+        /// An article or policy document was created, edited, sent to review, approved,
+        /// scheduled, sent back, published, corrected or withdrawn (PUB-1…3).
+        DocumentChanged = "document_changed",
     }
 }
 

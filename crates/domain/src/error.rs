@@ -198,6 +198,8 @@ crate::stable_names! {
         DuplicateKey = "duplicate_key",
         /// Refers to a field that does not exist (or comes later).
         UnknownField = "unknown_field",
+        /// A picture without a text for people who cannot see it (alt text).
+        MissingAltText = "missing_alt_text",
         /// No real-name verified account has this ID number.
         NoAccountForIdNumber = "no_account_for_id_number",
     }

@@ -151,6 +151,14 @@ id_type!(
     /// A client registered to post through the Open311 API (INQ-5).
     Open311ClientId
 );
+id_type!(
+    /// An article or policy document (PUB-1…3).
+    DocId
+);
+id_type!(
+    /// A picture in a document, kept in the file store with its alt text.
+    DocImageId
+);
 
 #[cfg(test)]
 mod tests {

@@ -23,6 +23,7 @@ pub mod lang;
 pub mod names;
 pub mod notification;
 pub mod paging;
+pub mod publishing;
 pub mod region;
 pub mod rules;
 pub mod session;

@@ -6,6 +6,7 @@ use yiwang_search::Doc;
 use yiwang_store::catalog::Item;
 use yiwang_store::departments::Department;
 use yiwang_store::inquiries::board::BoardRow;
+use yiwang_store::publishing::DocRow;
 use yiwang_store::regions::Region;
 
 /// Kinds of search results.
@@ -16,8 +17,12 @@ pub const DEPARTMENT: &str = "department";
 pub const REGION: &str = "region";
 /// Answered inquiries on the public board.
 pub const INQUIRY: &str = "inquiry";
+/// Published articles (news, notices, interpretations).
+pub const ARTICLE: &str = "article";
+/// Published policy documents of the disclosure catalogue.
+pub const POLICY: &str = "policy";
 /// Every kind the index holds, for validating `kind=`.
-pub const KINDS: [&str; 4] = [ITEM, DEPARTMENT, REGION, INQUIRY];
+pub const KINDS: [&str; 6] = [ITEM, DEPARTMENT, REGION, INQUIRY, ARTICLE, POLICY];
 
 fn path(code: &RegionCode) -> Vec<String> {
     code.ancestors_and_self()
@@ -114,6 +119,47 @@ pub fn inquiry(r: &BoardRow) -> Doc {
             .unwrap_or_default(),
         tags: vec![r.category.clone()],
         weight: 0.85,
+        popularity: 0,
+    }
+}
+
+/// A published article or policy document: found by its title, summary, body, tags and,
+/// for a policy document, its document number and issuer. A withdrawn document stays
+/// findable with its title marked 已撤回, a repealed or expired policy 已废止 / 已失效, so a
+/// reader who searches for it learns it no longer applies.
+pub fn doc(r: &DocRow) -> Doc {
+    use yiwang_domain::publishing::{DocKind, DocState, Validity};
+    let mark = match (r.state, r.doc.policy.as_ref().map(|p| p.validity)) {
+        (DocState::Withdrawn, _) => "［已撤回］",
+        (_, Some(Validity::Repealed)) => "［已废止］",
+        (_, Some(Validity::Expired)) => "［已失效］",
+        _ => "",
+    };
+    let (kind, number, org) = match &r.doc.policy {
+        Some(p) => (
+            POLICY,
+            format!("{} {}", p.doc_no, p.index_no),
+            p.issuer.clone(),
+        ),
+        None => (ARTICLE, String::new(), r.doc.source.clone()),
+    };
+    Doc {
+        kind: kind.into(),
+        id: r.id.to_string(),
+        title: format!("{mark}{}", r.doc.title),
+        body: format!("{} {} {}", r.doc.summary, number, r.doc.body),
+        org,
+        url: format!("/news/{}", r.id),
+        department: r.department_id.map(|d| d.to_string()),
+        region_path: RegionCode::parse(&r.region_code)
+            .map(|c| path(&c))
+            .unwrap_or_default(),
+        tags: r.doc.tags.clone(),
+        weight: if mark.is_empty() && r.kind == DocKind::Policy {
+            0.9
+        } else {
+            0.8
+        },
         popularity: 0,
     }
 }

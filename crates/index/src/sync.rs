@@ -70,6 +70,7 @@ struct Pending {
     items: BTreeSet<ItemId>,
     departments: BTreeSet<DepartmentId>,
     inquiries: BTreeSet<yiwang_domain::ids::InquiryId>,
+    docs: BTreeSet<yiwang_domain::ids::DocId>,
     aliases: bool,
     life_events: bool,
     newest: Option<Timestamp>,
@@ -166,6 +167,13 @@ impl Catalog {
             after = Some(last.id);
             docs.extend(page.iter().map(documents::inquiry));
         }
+        let mut after = None;
+        loop {
+            let page = self.store.published_docs_after(after, 500).await?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            docs.extend(page.iter().map(documents::doc));
+        }
         let regions = self.store.regions_under(root).await?;
         let by_code: std::collections::HashMap<&RegionCode, &str> =
             regions.iter().map(|r| (&r.code, r.name.as_str())).collect();
@@ -237,6 +245,11 @@ impl Catalog {
                         p.inquiries.insert(id);
                     }
                 }
+                ChangeKind::Doc => {
+                    if let Ok(id) = c.entity.parse() {
+                        p.docs.insert(id);
+                    }
+                }
             }
         }
         let Some(newest) = p.newest else {
@@ -265,6 +278,27 @@ impl Catalog {
             match self.store.board_inquiry(*id).await? {
                 Some(r) => upserts.push(documents::inquiry(&r)),
                 None => removals.push((documents::INQUIRY.to_owned(), id.to_string())),
+            }
+        }
+        for id in &p.docs {
+            match self.store.doc(*id).await? {
+                Some(r)
+                    if matches!(
+                        r.state,
+                        yiwang_domain::publishing::DocState::Published
+                            | yiwang_domain::publishing::DocState::Withdrawn
+                    ) =>
+                {
+                    upserts.push(documents::doc(&r))
+                }
+                Some(r) => {
+                    let kind = match r.kind {
+                        yiwang_domain::publishing::DocKind::Article => documents::ARTICLE,
+                        yiwang_domain::publishing::DocKind::Policy => documents::POLICY,
+                    };
+                    removals.push((kind.to_owned(), id.to_string()));
+                }
+                None => {}
             }
         }
         if !p.items.is_empty() {

@@ -70,6 +70,41 @@ pub struct ConsoleTally {
     pub count: for<'a> fn(&'a AppState, &'a crate::caller::Caller) -> TallyFuture<'a>,
 }
 
+/// A site-wide Atom feed a capability offers: every page's head advertises it
+/// (`<link rel="alternate" type="application/atom+xml">`), as feed readers look for it.
+#[derive(Clone, Copy)]
+pub struct FeedLink {
+    /// The feed's address.
+    pub href: &'static str,
+    /// Its title in the reader's language.
+    pub title: fn(Tr) -> &'static str,
+}
+
+/// What a front-page block returns: its HTML (rendered by the capability's own template), or
+/// nothing when it has nothing to show.
+pub type FrontFuture<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Option<String>, crate::error::Error>> + Send + 'a>,
+>;
+
+/// A capability's block on the home page (the latest news, …), added to the route table so the
+/// home page knows no capability.
+#[derive(Clone, Copy)]
+pub struct FrontBlock {
+    /// Position among the blocks (lower first).
+    pub order: u16,
+    /// Renders the block for a reader.
+    pub render: for<'a> fn(&'a AppState, Tr) -> FrontFuture<'a>,
+}
+
+/// The site's feeds and front-page blocks, installed in the state by the assembling crate.
+#[derive(Clone, Default)]
+pub struct SiteParts {
+    /// Feeds every page advertises.
+    pub feeds: std::sync::Arc<Vec<FeedLink>>,
+    /// Blocks of the home page, in order.
+    pub front: std::sync::Arc<Vec<FrontBlock>>,
+}
+
 /// Every console section and tally, installed in the state by the assembling crate.
 #[derive(Clone, Default)]
 pub struct ConsoleMenu(
@@ -83,6 +118,8 @@ pub struct Table {
     specs: Vec<RouteSpec>,
     sections: Vec<ConsoleSection>,
     tallies: Vec<ConsoleTally>,
+    feeds: Vec<FeedLink>,
+    front: Vec<FrontBlock>,
 }
 
 async fn enforce(
@@ -114,6 +151,8 @@ impl Table {
             specs: Vec::new(),
             sections: Vec::new(),
             tallies: Vec::new(),
+            feeds: Vec::new(),
+            front: Vec::new(),
         }
     }
 
@@ -209,6 +248,29 @@ impl Table {
     pub fn console_section(mut self, section: ConsoleSection) -> Table {
         self.sections.push(section);
         self
+    }
+
+    /// Adds a site-wide feed.
+    pub fn feed(mut self, feed: FeedLink) -> Table {
+        self.feeds.push(feed);
+        self
+    }
+
+    /// Adds a home-page block.
+    pub fn front_block(mut self, block: FrontBlock) -> Table {
+        self.front.push(block);
+        self
+    }
+
+    /// The feeds and front-page blocks added so far (with [`Table::finish`]'s menu, what the
+    /// assembling crate installs).
+    pub fn site_parts(&self) -> SiteParts {
+        let mut front = self.front.clone();
+        front.sort_by_key(|b| b.order);
+        SiteParts {
+            feeds: std::sync::Arc::new(self.feeds.clone()),
+            front: std::sync::Arc::new(front),
+        }
     }
 
     /// Adds the routes of a capability (its `routes` function).

@@ -19,6 +19,7 @@ pub mod inquiries;
 pub mod jobs;
 pub mod migrate;
 pub mod notify;
+pub mod publishing;
 pub mod regions;
 mod row;
 pub mod sessions;

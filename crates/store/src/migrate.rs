@@ -75,6 +75,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0009_inquiries.sql"),
         postgres: include_str!("../migrations/0009_inquiries.sql"),
     },
+    Migration {
+        version: 10,
+        name: "publishing",
+        sqlite: include_str!("../migrations/0010_publishing.sql"),
+        postgres: include_str!("../migrations/0010_publishing.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

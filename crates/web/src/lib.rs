@@ -24,6 +24,7 @@ pub fn table() -> Table {
         .with(yiwang_accounts::routes)
         .with(yiwang_directory::routes)
         .with(yiwang_inquiries::routes)
+        .with(yiwang_publishing::routes)
         .with(yiwang_catalogue::routes)
         .with(yiwang_applications::routes)
         .with(yiwang_console::routes)
@@ -37,7 +38,9 @@ pub fn specs() -> Vec<RouteSpec> {
 /// The complete application: every route behind the pipeline, security headers and metrics,
 /// with the console's navigation and each capability's own parts installed in the state.
 pub fn app(state: AppState) -> Router {
-    let (router, _, menu) = table().finish();
-    let state = yiwang_catalogue::install(state.with(menu));
+    let table = table();
+    let site = table.site_parts();
+    let (router, _, menu) = table.finish();
+    let state = yiwang_catalogue::install(state.with(menu).with(site));
     yiwang_kit::app(router, state)
 }

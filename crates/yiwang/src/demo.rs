@@ -40,6 +40,8 @@ const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
     ("duban", "周督办", Role::Supervisor, None),
     // The 12345 hotline's dispatcher: assigns inquiries no routing rule covers.
     ("paidan", "孙派单", Role::Dispatcher, None),
+    // Writes the district's news and policy documents; the platform admin reviews them.
+    ("bianji", "吴编辑", Role::Editor, None),
 ];
 
 /// The Open311 API key of the demo's client (`../shared/checks/demo.env`); a real deployment
@@ -107,6 +109,7 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
     ensure_catalogue(store).await?;
     ensure_forms(store).await?;
     ensure_inquiries(store, config).await?;
+    ensure_docs(store).await?;
     let mut staff = Vec::new();
     for (username, _, role, _) in STAFF {
         let secret = store
@@ -121,6 +124,70 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
         ));
     }
     Ok(Logins { staff })
+}
+
+/// The demo's news, notices and policy documents (`seed/news/demo_docs.json`), published
+/// once, in the order listed (a demo created before publishing existed gets them on its next
+/// start).
+async fn ensure_docs(store: &Store) -> Result<(), BoxError> {
+    const DOCS: &str = include_str!("../../../seed/news/demo_docs.json");
+    #[derive(serde::Deserialize)]
+    struct Seed {
+        column: String,
+        #[serde(flatten)]
+        input: yiwang_domain::publishing::DocInput,
+    }
+    let district = RegionCode::parse("511602").map_err(|_| "511602")?;
+    let page = Page::new(Some(1), Some(1), 1)?;
+    if store.console_docs(&[], "", page).await?.1 > 0 {
+        return Ok(());
+    }
+    let Some(admin) = store.staff_login("admin").await? else {
+        return Ok(());
+    };
+    let seeds: Vec<Seed> = serde_json::from_str(DOCS)?;
+    let columns = store.doc_columns().await?;
+    let mut tx = store.begin().await?;
+    for s in &seeds {
+        let column = columns
+            .iter()
+            .find(|c| c.code == s.column)
+            .ok_or_else(|| format!("demo document column {} missing", s.column))?;
+        let doc = s
+            .input
+            .check(column.kind)
+            .map_err(|e| format!("demo document {}: {e:?}", s.input.title))?;
+        let html = yiwang_publishing::services::markdown::render(&doc.body);
+        let id = store
+            .create_doc(
+                &mut tx,
+                &yiwang_store::publishing::NewDoc {
+                    kind: column.kind,
+                    column: &column.code,
+                    region_code: district.as_str(),
+                    department_id: None,
+                    doc: &doc,
+                    body_html: &html,
+                    by: admin.id,
+                },
+            )
+            .await?;
+        store
+            .set_doc_state(
+                &mut tx,
+                id,
+                1,
+                yiwang_domain::publishing::DocState::Published,
+                None,
+                "",
+            )
+            .await?;
+        store
+            .add_doc_event(&mut tx, id, "publish", "", Some(admin.id))
+            .await?;
+    }
+    yiwang_store::commit(tx).await?;
+    Ok(())
 }
 
 /// The demo's inquiry routing rules (once) and its Open311 client (a demo created before

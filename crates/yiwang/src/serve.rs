@@ -309,7 +309,12 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
             .schedule(
                 yiwang_inquiries::jobs::KIND,
                 Duration::from_secs(config.deadline_watch_secs.max(1)),
-            );
+            )
+            .handle(
+                yiwang_publishing::jobs::KIND,
+                yiwang_publishing::jobs::Publisher,
+            )
+            .schedule(yiwang_publishing::jobs::KIND, Duration::from_secs(30));
         let w = Arc::new(w);
         Some(tokio::spawn(w.run(stop_rx, wake)))
     } else {

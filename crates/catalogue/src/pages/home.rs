@@ -29,6 +29,8 @@ struct HomePage {
     signed_in: bool,
     hot: Vec<Arc<ItemRow>>,
     stages: Vec<LifeStage>,
+    /// The blocks other capabilities add (the latest news …), rendered by them.
+    blocks: Vec<String>,
 }
 
 /// The most opened items; on a fresh site where nothing has been opened yet, the items that
@@ -57,8 +59,17 @@ pub async fn home(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Err
         .catalog()
         .map(|c| popular(&c.snapshot()))
         .unwrap_or_default();
+    let mut blocks = Vec::new();
+    if let Ok(site) = app.part::<yiwang_kit::table::SiteParts>() {
+        for b in site.front.iter() {
+            if let Some(h) = (b.render)(&app, t).await? {
+                blocks.push(h);
+            }
+        }
+    }
     let l = Layout::new(&app, &ctx, t.home_title(), Section::Home).await;
     html(&HomePage {
+        blocks,
         l,
         r: reference,
         signed_in: ctx.principal.account().is_some(),

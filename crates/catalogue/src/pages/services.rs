@@ -777,6 +777,8 @@ pub async fn search_page(
         ("department", t.kind_department(), base("department")),
         ("region", t.kind_region(), base("region")),
         ("inquiry", t.kind_inquiry(), base("inquiry")),
+        ("article", t.kind_article(), base("article")),
+        ("policy", t.kind_policy(), base("policy")),
     ];
     let snapshot = app.catalog()?.snapshot();
     let mut departments: Vec<(DepartmentId, String)> = snapshot

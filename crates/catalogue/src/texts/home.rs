@@ -31,5 +31,7 @@ yiwang_kit::texts! {
         kind_department: "部门", "部門", "Department";
         kind_region: "地区", "地區", "Region";
         kind_inquiry: "问政答复", "問政答覆", "Answered inquiries";
+        kind_article: "新闻公告", "新聞公告", "News and notices";
+        kind_policy: "政策文件", "政策文件", "Policy documents";
     }
 }

@@ -69,6 +69,10 @@ crate::stable_names! {
         /// Edit inquiry categories, routing rules and limits, and register Open311 clients
         /// (INQ-1, INQ-2, INQ-5).
         ManageInquiries = "manage_inquiries",
+        /// Write articles and policy documents and send them to review (PUB-1…3).
+        WriteDocuments = "write_documents",
+        /// Approve, schedule, send back, correct and withdraw documents (PUB-2).
+        ReviewDocuments = "review_documents",
     }
 }
 
@@ -92,6 +96,8 @@ impl Permission {
             | P::ManageCertificateTypes
             | P::ManageInquiries => role == R::PlatformAdmin,
             P::RecordInquiries => matches!(role, R::Dispatcher | R::WindowClerk),
+            P::WriteDocuments => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
+            P::ReviewDocuments => matches!(role, R::DeptAdmin | R::PlatformAdmin),
             P::DispatchInquiries => matches!(role, R::Dispatcher | R::Supervisor),
             P::HandleInquiries => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
             P::ReviewInquiryReplies => role == R::DeptAdmin,

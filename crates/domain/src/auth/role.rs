@@ -14,6 +14,9 @@ crate::stable_names! {
         Dispatcher = "dispatcher",
         /// 督办人员: sees what is late in a region, escalates.
         Supervisor = "supervisor",
+        /// 编辑: writes articles and policy documents for a region or a department
+        /// (PUB-1…3); a reviewer publishes them.
+        Editor = "editor",
         /// 平台管理员: regions, departments, users, configuration.
         PlatformAdmin = "platform_admin",
         /// 只读: for system clients that only read; opens no console.

@@ -23,6 +23,7 @@ messages! {
     skip_to_content: "跳到主要内容", "跳到主要內容", "Skip to main content";
     nav_label: "主导航", "主導航", "Main navigation";
     nav_home: "首页", "首頁", "Home";
+    nav_news: "资讯", "資訊", "News";
     nav_departments: "部门", "部門", "Departments";
     nav_regions: "地区", "地區", "Regions";
     nav_mine: "我的", "我的", "Me";

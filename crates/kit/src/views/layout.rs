@@ -15,6 +15,8 @@ pub enum Section {
     Home,
     /// 办事: the service catalogue, life events, guides and search.
     Services,
+    /// Government information: news, notices, policy documents.
+    News,
     /// Department directory.
     Departments,
     /// Regions.
@@ -65,6 +67,8 @@ pub struct Layout {
     pub demo: bool,
     /// Current navigation entry.
     pub section: Section,
+    /// The site's feeds, for the head's autodiscovery links: (address, title).
+    pub feeds: Vec<(&'static str, &'static str)>,
 }
 
 impl Layout {
@@ -121,6 +125,15 @@ impl Layout {
             favicon: app.assets.url("favicon.svg").to_owned(),
             demo: app.config.demo,
             section,
+            feeds: app
+                .part::<crate::table::SiteParts>()
+                .map(|p| {
+                    p.feeds
+                        .iter()
+                        .map(|f| (f.href, (f.title)(ctx.t())))
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 

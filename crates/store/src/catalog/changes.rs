@@ -22,6 +22,8 @@ pub enum ChangeKind {
     Department,
     /// An inquiry put on (or taken off) the public board.
     Inquiry,
+    /// An article or policy document published, corrected or withdrawn.
+    Doc,
 }
 
 impl ChangeKind {
@@ -32,6 +34,7 @@ impl ChangeKind {
             ChangeKind::LifeEvent => "life_event",
             ChangeKind::Department => "department",
             ChangeKind::Inquiry => "inquiry",
+            ChangeKind::Doc => "doc",
         }
     }
 
@@ -42,6 +45,7 @@ impl ChangeKind {
             "life_event" => Some(ChangeKind::LifeEvent),
             "department" => Some(ChangeKind::Department),
             "inquiry" => Some(ChangeKind::Inquiry),
+            "doc" => Some(ChangeKind::Doc),
             _ => None,
         }
     }

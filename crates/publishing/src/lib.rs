@@ -1,0 +1,89 @@
+//! Government information (PRODUCT.md PUB-1…3, PUB-6's feeds): columns of articles and the
+//! disclosure catalogue's policy documents, written by editors and published by reviewers —
+//! now or at a set time, corrected in the open, withdrawn with a reason — read on a phone,
+//! found by the one search box, and followed in Atom feeds.
+//!
+//! Rooms: `services/` (`docs.rs` the use cases over `domain::publishing`, `markdown.rs`
+//! Markdown to sanitised HTML), `pages/` (`read.rs`, `policies.rs`, `feeds.rs`, `front.rs`,
+//! `console.rs` + `templates/news`, `templates/console/news`), `jobs.rs` (the scheduled
+//! publisher), `texts.rs`, and [`routes`].
+
+pub mod jobs;
+pub mod pages;
+pub mod services;
+pub mod texts;
+
+use yiwang_domain::auth::Permission as P;
+use yiwang_domain::auth::allows_somewhere;
+use yiwang_kit::table::{ConsoleSection, FeedLink, FrontBlock};
+use yiwang_kit::{Access, Table};
+
+use crate::texts::PublishingTexts;
+
+/// Adds government information's routes, console section, feeds and home-page block.
+pub fn routes(t: Table) -> Table {
+    use Access::*;
+    use pages::{console, feeds, front, policies, read};
+    t.get("/news", Public, read::index)
+        .get("/news/feed.atom", Public, feeds::articles)
+        .get("/news/c/{code}", Public, read::column)
+        .get("/news/c/{code}/feed.atom", Public, feeds::column)
+        .get("/news/images/{id}", Public, read::image)
+        .get("/news/{id}", Public, read::doc)
+        .get("/policies", Public, policies::list)
+        .get("/policies/feed.atom", Public, feeds::policies)
+        .get("/console/news", Staff(P::ConsoleAccess), console::list)
+        .get(
+            "/console/news/new",
+            Staff(P::WriteDocuments),
+            console::new_form,
+        )
+        .post("/console/news", Staff(P::WriteDocuments), console::create)
+        .get("/console/news/{id}", Staff(P::ConsoleAccess), console::doc)
+        .get(
+            "/console/news/{id}/edit",
+            Staff(P::ConsoleAccess),
+            console::edit_form,
+        )
+        .post(
+            "/console/news/{id}/edit",
+            Staff(P::ConsoleAccess),
+            console::save,
+        )
+        .post(
+            "/console/news/{id}/step",
+            Staff(P::ConsoleAccess),
+            console::step,
+        )
+        .upload(
+            "/console/news/{id}/images",
+            Staff(P::WriteDocuments),
+            console::upload_image,
+        )
+        .get(
+            "/console/news/{id}/compare",
+            Staff(P::ConsoleAccess),
+            console::compare,
+        )
+        .console_section(ConsoleSection {
+            order: 60,
+            label: |t| t.pub_console_title(),
+            link: |_, p| {
+                let a = p.actor();
+                (allows_somewhere(a, P::WriteDocuments) || allows_somewhere(a, P::ReviewDocuments))
+                    .then_some("/console/news")
+            },
+        })
+        .feed(FeedLink {
+            href: "/news/feed.atom",
+            title: |t| t.pub_feed_articles(),
+        })
+        .feed(FeedLink {
+            href: "/policies/feed.atom",
+            title: |t| t.pub_feed_policies(),
+        })
+        .front_block(FrontBlock {
+            order: 20,
+            render: front::block,
+        })
+}

@@ -1,0 +1,88 @@
+//! Government information's pages: reading (`read.rs`), the disclosure catalogue
+//! (`policies.rs`), Atom feeds (`feeds.rs`), the home page's block (`front.rs`) and the
+//! editors' console (`console.rs`).
+
+pub mod console;
+pub mod feeds;
+pub mod front;
+pub mod policies;
+pub mod read;
+
+use yiwang_domain::Lang;
+use yiwang_domain::publishing::{DocState, Validity};
+use yiwang_kit::i18n::Tr;
+use yiwang_store::publishing::{ColumnRow, DocRow};
+
+use crate::texts::*;
+
+/// A column's name in the reader's language.
+pub fn column_name(c: &ColumnRow, t: Tr) -> String {
+    match t.lang() {
+        Lang::En => c.name_en.clone(),
+        l => yiwang_kit::zh::display(&c.name_zh, l),
+    }
+}
+
+/// A document in a list.
+pub struct Line {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its summary.
+    pub summary: String,
+    /// The day it was published (Beijing).
+    pub date: String,
+    /// A mark when it no longer applies: 已撤回, 已废止, 已失效 (empty otherwise).
+    pub mark: &'static str,
+    /// For policy documents: 文号 (or the index number).
+    pub number: String,
+}
+
+/// How a document shows in lists.
+pub fn line(r: &DocRow, t: Tr) -> Line {
+    Line {
+        id: r.id.to_string(),
+        title: r.doc.title.clone(),
+        summary: r.doc.summary.clone(),
+        date: r
+            .published_at
+            .map(|p| p.beijing_date().to_string())
+            .unwrap_or_default(),
+        mark: mark(r, t),
+        number: r
+            .doc
+            .policy
+            .as_ref()
+            .map(|p| {
+                if p.doc_no.is_empty() {
+                    p.index_no.clone()
+                } else {
+                    p.doc_no.clone()
+                }
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// 已撤回, 已废止, 已失效, or nothing.
+pub fn mark(r: &DocRow, t: Tr) -> &'static str {
+    if r.state == DocState::Withdrawn {
+        return t.pub_withdrawn_mark();
+    }
+    match r.doc.policy.as_ref().map(|p| p.validity) {
+        Some(Validity::Repealed) => t.pub_repealed_mark(),
+        Some(Validity::Expired) => t.pub_expired_mark(),
+        _ => "",
+    }
+}
+
+/// An option of a select.
+pub struct Opt {
+    /// Its value.
+    pub value: String,
+    /// Its label.
+    pub label: String,
+    /// Whether it is chosen.
+    pub selected: bool,
+}

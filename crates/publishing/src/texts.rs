@@ -1,0 +1,191 @@
+//! Texts of government information: reading, the disclosure catalogue, feeds and the
+//! editors' console.
+
+use yiwang_domain::publishing::{DisclosureCategory, DocState, Publicity, Validity};
+use yiwang_kit::i18n::Tr;
+
+yiwang_kit::texts! {
+    /// The texts of this capability's pages.
+    pub trait PublishingTexts {
+        pub_title: "政务信息", "政務資訊", "Government information";
+        pub_intro: "政府的要闻、通知公告和政策文件。政策文件附有索引号、文号和有效性，可以按分类查找。", "政府的要聞、通知公告和政策文件。政策文件附有索引號、文號和有效性，可以按分類查找。", "News, notices and policy documents from the government. Policy documents carry their index and document numbers and whether they are in force, and can be browsed by category.";
+        pub_front_title: "政务信息", "政務資訊", "Government information";
+        pub_all_news: "全部政务信息", "全部政務資訊", "All government information";
+        pub_more: "更多", "更多", "More";
+        pub_nothing_yet: "这里还没有发布内容。", "這裡還沒有發布內容。", "Nothing has been published here yet.";
+        pub_nothing_found: "没有符合条件的文件。可以减少筛选条件再试。", "沒有符合條件的文件。可以減少篩選條件再試。", "No documents match. Try fewer filters.";
+        pub_count: "共 ", "共 ", "Total: ";
+        pub_feed_articles: "政务信息订阅（Atom）", "政務資訊訂閱（Atom）", "Government information feed (Atom)";
+        pub_feed_column: "订阅本栏目（Atom）", "訂閱本欄目（Atom）", "Feed of this column (Atom)";
+        pub_feed_policies: "订阅政策文件（Atom）", "訂閱政策文件（Atom）", "Policy documents feed (Atom)";
+        pub_policies: "政策文件", "政策文件", "Policy documents";
+        pub_policies_intro: "政府信息公开目录中的政策文件，按主题分类、公开类别、年份和有效性查找。已废止或失效的文件会注明。", "政府資訊公開目錄中的政策文件，按主題分類、公開類別、年份和有效性查找。已廢止或失效的文件會註明。", "Policy documents of the disclosure catalogue, by category, kind of disclosure, year and validity. Repealed and expired documents are marked.";
+        pub_any: "不限", "不限", "Any";
+        pub_show: "查看", "查看", "Show";
+        pub_year: "成文年份", "成文年份", "Year issued";
+        pub_published: "发布时间：", "發布時間：", "Published: ";
+        pub_source: "来源：", "來源：", "Source: ";
+        pub_author: "作者：", "作者：", "Author: ";
+        pub_tags: "关键词：", "關鍵詞：", "Keywords: ";
+        pub_colon: "：", "：", ": ";
+        pub_withdrawn_mark: "已撤回", "已撤回", "Withdrawn";
+        pub_repealed_mark: "已废止", "已廢止", "Repealed";
+        pub_expired_mark: "已失效", "已失效", "Expired";
+        pub_withdrawn_on: "本文已于以下日期撤回：", "本文已於以下日期撤回：", "This was withdrawn on ";
+        pub_withdrawn_because: "撤回原因：", "撤回原因：", "Reason: ";
+        pub_corrected: "更正：本文于 ", "更正：本文於 ", "Corrected on ";
+        pub_replaced_by: "本文件已被以下文件替代：", "本文件已被以下文件替代：", "Replaced by: ";
+        pub_share: "分享", "分享", "Share";
+        pub_share_link: "本文链接（可复制）", "本文連結（可複製）", "Link to this page (to copy)";
+        pub_qr: "用手机扫码打开本文", "用手機掃碼打開本文", "Scan to open this page on a phone";
+        pub_index_no: "索引号", "索引號", "Index number";
+        pub_doc_no: "文号", "文號", "Document number";
+        pub_issuer: "发布机构", "發布機構", "Issued by";
+        pub_issued_on: "成文日期", "成文日期", "Date of issue";
+        pub_effective_on: "生效日期", "生效日期", "In force from";
+        pub_validity: "有效性", "有效性", "Validity";
+        pub_category: "主题分类", "主題分類", "Category";
+        pub_publicity: "公开类别", "公開類別", "Kind of disclosure";
+        pub_console_title: "政务信息发布", "政務資訊發布", "Publishing";
+        pub_console_empty: "没有这个状态的文章。", "沒有這個狀態的文章。", "Nothing in this state.";
+        pub_states: "按状态查看", "按狀態查看", "By state";
+        pub_all: "全部", "全部", "All";
+        pub_state: "状态", "狀態", "State";
+        pub_updated: "最近修改", "最近修改", "Last changed";
+        pub_new_title: "写新文章", "寫新文章", "Write something new";
+        pub_edit_title: "修改", "修改", "Edit";
+        pub_correct: "更正", "更正", "Correct";
+        pub_back: "返回", "返回", "Back";
+        pub_save: "保存", "保存", "Save";
+        pub_saved: "已保存。", "已保存。", "Saved.";
+        pub_done: "已办理。", "已辦理。", "Done.";
+        pub_correcting: "本文已经发布。保存后会在文章页注明“更正”和更正说明，读者能看到。", "本文已經發布。保存後會在文章頁註明「更正」和更正說明，讀者能看到。", "This is published. Saving marks it as corrected on its page, with your note, for readers to see.";
+        pub_f_column: "栏目", "欄目", "Column";
+        pub_f_title: "标题", "標題", "Title";
+        pub_f_summary: "摘要", "摘要", "Summary";
+        pub_f_summary_hint: "选填，一两句话，列表和订阅中显示", "選填，一兩句話，列表和訂閱中顯示", "Optional: a sentence or two, shown in lists and feeds";
+        pub_f_body: "正文", "正文", "Text";
+        pub_f_body_hint: "用 Markdown 书写：## 小标题，**加粗**，- 列表，[链接文字](地址)。图片请先在文章页上传，再把给出的那一行粘贴进来。", "用 Markdown 書寫：## 小標題，**加粗**，- 列表，[連結文字](地址)。圖片請先在文章頁上傳，再把給出的那一行貼上進來。", "Written in Markdown: ## heading, **bold**, - list, [link text](address). Upload pictures on the document's page first, then paste the line it gives you.";
+        pub_source_label: "来源", "來源", "Source";
+        pub_f_source_hint: "例如：区人民政府办公室", "例如：區人民政府辦公室", "e.g. the district government's office";
+        pub_author_label: "作者", "作者", "Author";
+        pub_f_tags: "关键词", "關鍵詞", "Keywords";
+        pub_f_tags_hint: "选填，最多8个，用逗号或空格分开", "選填，最多8個，用逗號或空格分開", "Optional, at most 8, separated by commas or spaces";
+        pub_f_policy_meta: "文件信息", "文件資訊", "Document details";
+        pub_f_index_no_hint: "政府信息公开目录的索引号，例如：11511602MB0T12345X/2026-00012", "政府資訊公開目錄的索引號，例如：11511602MB0T12345X/2026-00012", "The disclosure catalogue's index number, e.g. 11511602MB0T12345X/2026-00012";
+        pub_f_doc_no_hint: "选填，例如：广安区府发〔2026〕3号", "選填，例如：廣安區府發〔2026〕3號", "Optional, e.g. 广安区府发〔2026〕3号";
+        pub_f_replaced_by: "替代它的文件的索引号", "替代它的文件的索引號", "Index number of the replacing document";
+        pub_f_replaced_by_hint: "选填，废止时填写", "選填，廢止時填寫", "Optional, when repealed";
+        pub_f_correction_note: "更正说明", "更正說明", "What was corrected";
+        pub_f_correction_note_hint: "告诉读者改了什么，例如：第三段的办理时间由9:30更正为9:00", "告訴讀者改了什麼，例如：第三段的辦理時間由9:30更正為9:00", "Tell readers what changed, e.g. the opening time in the third paragraph is 9:00, not 9:30";
+        pub_actions: "审核与发布", "審核與發布", "Review and publish";
+        pub_action: "操作", "操作", "Action";
+        pub_a_submit: "提交审核", "提交審核", "Send to review";
+        pub_a_approve: "审核通过并发布（填写时间则定时发布）", "審核通過並發布（填寫時間則定時發布）", "Approve and publish (at the time given, if any)";
+        pub_a_send_back: "退回修改", "退回修改", "Send back for changes";
+        pub_a_unschedule: "取消定时发布，退回草稿", "取消定時發布，退回草稿", "Cancel the scheduled publication (back to draft)";
+        pub_a_withdraw: "撤回", "撤回", "Withdraw";
+        pub_f_publish_at: "定时发布时间", "定時發布時間", "Publish at";
+        pub_f_publish_at_hint: "北京时间，不填则立即发布", "北京時間，不填則立即發布", "Beijing time; leave empty to publish at once";
+        pub_f_note: "意见或原因", "意見或原因", "Comment or reason";
+        pub_f_note_hint: "退回修改和撤回时必填，撤回原因会显示在文章页", "退回修改和撤回時必填，撤回原因會顯示在文章頁", "Needed to send back or withdraw; the reason for withdrawing is shown on the page";
+        pub_confirm: "确定", "確定", "Confirm";
+        pub_review_comment: "审核意见", "審核意見", "Reviewer's comment";
+        pub_preview: "预览", "預覽", "Preview";
+        pub_images: "图片", "圖片", "Pictures";
+        pub_f_alt: "图片说明（替代文字）", "圖片說明（替代文字）", "What the picture shows (alt text)";
+        pub_f_alt_hint: "必填，读屏软件会读给看不见图片的人，例如：市民在政务服务中心大厅排队取号", "必填，讀屏軟體會讀給看不見圖片的人，例如：市民在政務服務中心大廳排隊取號", "Required; read aloud to people who cannot see it, e.g. people queueing in the service hall";
+        pub_f_image: "图片文件", "圖片檔案", "Picture file";
+        pub_f_image_hint: "JPG 或 PNG，不超过5MB", "JPG 或 PNG，不超過5MB", "JPG or PNG, up to 5 MB";
+        pub_upload: "上传图片", "上傳圖片", "Upload the picture";
+        pub_image_added: "图片已上传。", "圖片已上傳。", "The picture is uploaded.";
+        pub_image_line: "把这一行复制到正文中要放图片的位置：", "把這一行複製到正文中要放圖片的位置：", "Copy this line into the text where the picture goes:";
+        pub_history: "办理记录", "辦理記錄", "History";
+        pub_revisions: "历次版本", "歷次版本", "Revisions";
+        pub_revision: "版本", "版本", "Revision";
+        pub_correction: "更正", "更正", "Correction";
+        pub_compare: "比较版本", "比較版本", "Compare revisions";
+        pub_compare_prev: "与上一版比较", "與上一版比較", "Compare with the one before";
+        pub_compare_legend: "以“+”开头的是新增的行，以“-”开头的是删去的行。", "以「+」開頭的是新增的行，以「-」開頭的是刪去的行。", "Lines starting with + were added, lines starting with - were removed.";
+        pub_no_change: "两个版本的文字相同。", "兩個版本的文字相同。", "The two revisions have the same words.";
+        pub_added: "新增：", "新增：", "Added:";
+        pub_removed: "删去：", "刪去：", "Removed:";
+    }
+}
+
+/// A state's name.
+pub fn state_name(t: Tr, s: DocState) -> &'static str {
+    match s {
+        DocState::Draft => t.pick("草稿", "草稿", "Draft"),
+        DocState::InReview => t.pick("待审核", "待審核", "In review"),
+        DocState::Scheduled => t.pick("定时发布", "定時發布", "Scheduled"),
+        DocState::Published => t.pick("已发布", "已發布", "Published"),
+        DocState::Withdrawn => t.pick("已撤回", "已撤回", "Withdrawn"),
+    }
+}
+
+/// A history step's name.
+pub fn step_name(t: Tr, step: &str) -> &'static str {
+    match step {
+        "create" => t.pick("创建草稿", "建立草稿", "Draft created"),
+        "save" => t.pick("修改", "修改", "Edited"),
+        "submit" => t.pick("提交审核", "提交審核", "Sent to review"),
+        "send_back" => t.pick("退回修改", "退回修改", "Sent back"),
+        "schedule" => t.pick(
+            "审核通过，定时发布",
+            "審核通過，定時發布",
+            "Approved, scheduled",
+        ),
+        "publish" => t.pick("发布", "發布", "Published"),
+        "unschedule" => t.pick("取消定时发布", "取消定時發布", "Schedule cancelled"),
+        "correct" => t.pick("更正", "更正", "Corrected"),
+        "withdraw" => t.pick("撤回", "撤回", "Withdrawn"),
+        _ => t.pick("其他", "其他", "Other"),
+    }
+}
+
+/// A disclosure category's name.
+pub fn category_name(t: Tr, c: DisclosureCategory) -> &'static str {
+    use DisclosureCategory as C;
+    match c {
+        C::Organisation => t.pick("机构职能", "機構職能", "Organisation and functions"),
+        C::Regulations => t.pick("法规文件", "法規文件", "Regulations and documents"),
+        C::Plans => t.pick("规划计划", "規劃計劃", "Plans"),
+        C::Finance => t.pick("财政信息", "財政資訊", "Public finance"),
+        C::Personnel => t.pick("人事信息", "人事資訊", "Personnel"),
+        C::KeyAreas => t.pick("重点领域", "重點領域", "Key areas"),
+        C::Interpretations => t.pick("政策解读", "政策解讀", "Policy explained"),
+        C::PublicServices => t.pick("公共服务", "公共服務", "Public services"),
+        C::Emergencies => t.pick("应急管理", "應急管理", "Emergency management"),
+        C::Inspections => t.pick("监督检查", "監督檢查", "Inspections"),
+        C::Statistics => t.pick("统计信息", "統計資訊", "Statistics"),
+    }
+}
+
+/// A publicity's name.
+pub fn publicity_name(t: Tr, p: Publicity) -> &'static str {
+    match p {
+        Publicity::Decision => t.pick("决策公开", "決策公開", "Decisions"),
+        Publicity::Execution => t.pick("执行公开", "執行公開", "Implementation"),
+        Publicity::Management => t.pick("管理公开", "管理公開", "Management"),
+        Publicity::Service => t.pick("服务公开", "服務公開", "Services"),
+        Publicity::Result => t.pick("结果公开", "結果公開", "Results"),
+    }
+}
+
+/// A validity's name.
+pub fn validity_name(t: Tr, v: Validity) -> &'static str {
+    match v {
+        Validity::Valid => t.pick("有效", "有效", "In force"),
+        Validity::Expired => t.pick("失效", "失效", "Expired"),
+        Validity::Repealed => t.pick("废止", "廢止", "Repealed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_translated() {
+        yiwang_kit::i18n::check_texts(super::ALL_MESSAGES);
+    }
+}

@@ -1,0 +1,728 @@
+//! Government information's rows (PUB-1…3): columns, documents (articles and policy
+//! documents), their revisions, workflow history and pictures.
+
+use time::Date;
+use yiwang_domain::Timestamp;
+use yiwang_domain::deadline::parse_date;
+use yiwang_domain::ids::{AccountId, DepartmentId, DocId, DocImageId};
+use yiwang_domain::paging::Page;
+use yiwang_domain::publishing::{
+    DisclosureCategory, Doc, DocKind, DocState, PolicyMeta, Publicity, Validity,
+};
+
+use crate::row::RowExt;
+use crate::{Error, Result, Store, Tx};
+
+/// A column (栏目).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnRow {
+    /// Its code, also its address (`/news/c/{code}`).
+    pub code: String,
+    /// The column it is nested in.
+    pub parent: Option<String>,
+    /// What it holds.
+    pub kind: DocKind,
+    /// Its name in Chinese.
+    pub name_zh: String,
+    /// Its name in English.
+    pub name_en: String,
+    /// Where it comes in lists.
+    pub position: i64,
+    /// Whether the home page shows its latest.
+    pub on_home: bool,
+}
+
+/// A document as stored.
+#[derive(Debug, Clone)]
+pub struct DocRow {
+    /// Its id.
+    pub id: DocId,
+    /// Article or policy document.
+    pub kind: DocKind,
+    /// Its column.
+    pub column: String,
+    /// The region it is about (its editors' region).
+    pub region_code: String,
+    /// The department it comes from, if any.
+    pub department_id: Option<DepartmentId>,
+    /// Where it stands.
+    pub state: DocState,
+    /// The words and metadata.
+    pub doc: Doc,
+    /// The body rendered from Markdown and sanitised.
+    pub body_html: String,
+    /// When it is to be published (scheduled).
+    pub publish_at: Option<Timestamp>,
+    /// When it was first published.
+    pub published_at: Option<Timestamp>,
+    /// When it was last corrected, and what was corrected.
+    pub corrected_at: Option<Timestamp>,
+    /// The correction's note.
+    pub correction_note: String,
+    /// When and why it was withdrawn.
+    pub withdrawn_at: Option<Timestamp>,
+    /// The reason shown on its page.
+    pub withdrawn_reason: String,
+    /// The reviewer's last comment when sending it back.
+    pub review_comment: String,
+    /// Who created it.
+    pub created_by: AccountId,
+    /// Who last changed its words.
+    pub last_edited_by: AccountId,
+    /// Grows with every change.
+    pub revision: i64,
+    /// When it was created.
+    pub created_at: Timestamp,
+    /// When it last changed.
+    pub updated_at: Timestamp,
+}
+
+/// One saved version of a document's words.
+#[derive(Debug, Clone)]
+pub struct RevisionRow {
+    /// Its number.
+    pub revision: i64,
+    /// The title then.
+    pub title: String,
+    /// The summary then.
+    pub summary: String,
+    /// The Markdown body then.
+    pub body: String,
+    /// What the editor said about the change (a correction's note).
+    pub note: String,
+    /// Whether it corrected a published document.
+    pub correction: bool,
+    /// Who saved it.
+    pub by: AccountId,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// One step of a document's workflow history.
+#[derive(Debug, Clone)]
+pub struct DocEventRow {
+    /// The step's stable name (`submit`, `approve`, `schedule`, `send_back`, `publish`,
+    /// `unschedule`, `withdraw`, `correct`, `create`, `save`).
+    pub step: String,
+    /// The comment or reason.
+    pub note: String,
+    /// Who (none: the platform).
+    pub by: Option<AccountId>,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// A picture for documents.
+#[derive(Debug, Clone)]
+pub struct ImageRow {
+    /// Its id (its address: `/news/images/{id}`).
+    pub id: DocImageId,
+    /// The file store's key.
+    pub file_key: String,
+    /// Its content type.
+    pub content_type: String,
+    /// What it shows.
+    pub alt: String,
+}
+
+const COLUMNS: &str = "id, kind, column_code, region_code, department_id, state, title, summary, body_md, body_html, source, author, tags, index_no, doc_no, issuer, issued_on, effective_on, validity, replaced_by, category, publicity, publish_at, published_at, corrected_at, correction_note, withdrawn_at, withdrawn_reason, review_comment, created_by, last_edited_by, revision, created_at, updated_at";
+
+fn corrupt(what: &str) -> Error {
+    Error::Corrupt(format!("docs: {what}"))
+}
+
+fn read(r: &sqlx::any::AnyRow) -> Result<DocRow> {
+    let kind = DocKind::parse(&r.text("kind")?).ok_or_else(|| corrupt("kind"))?;
+    let date =
+        |c: &str| -> Result<Option<Date>> { Ok(r.opt_text(c)?.as_deref().and_then(parse_date)) };
+    let policy = match kind {
+        DocKind::Article => None,
+        DocKind::Policy => Some(PolicyMeta {
+            index_no: r.opt_text("index_no")?.unwrap_or_default(),
+            doc_no: r.text("doc_no")?,
+            issuer: r.text("issuer")?,
+            issued_on: date("issued_on")?.ok_or_else(|| corrupt("issued_on"))?,
+            effective_on: date("effective_on")?,
+            validity: r
+                .opt_text("validity")?
+                .as_deref()
+                .and_then(Validity::parse)
+                .ok_or_else(|| corrupt("validity"))?,
+            replaced_by: r.text("replaced_by")?,
+            category: r
+                .opt_text("category")?
+                .as_deref()
+                .and_then(DisclosureCategory::parse)
+                .ok_or_else(|| corrupt("category"))?,
+            publicity: r
+                .opt_text("publicity")?
+                .as_deref()
+                .and_then(Publicity::parse)
+                .ok_or_else(|| corrupt("publicity"))?,
+        }),
+    };
+    let tags = r.text("tags")?;
+    Ok(DocRow {
+        id: r.parsed("id")?,
+        kind,
+        column: r.text("column_code")?,
+        region_code: r.text("region_code")?,
+        department_id: r.opt_parsed("department_id")?,
+        state: DocState::parse(&r.text("state")?).ok_or_else(|| corrupt("state"))?,
+        doc: Doc {
+            title: r.text("title")?,
+            summary: r.text("summary")?,
+            body: r.text("body_md")?,
+            source: r.text("source")?,
+            author: r.text("author")?,
+            tags: tags
+                .split('\n')
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            policy,
+        },
+        body_html: r.text("body_html")?,
+        publish_at: r.opt_int("publish_at")?.map(Timestamp),
+        published_at: r.opt_int("published_at")?.map(Timestamp),
+        corrected_at: r.opt_int("corrected_at")?.map(Timestamp),
+        correction_note: r.text("correction_note")?,
+        withdrawn_at: r.opt_int("withdrawn_at")?.map(Timestamp),
+        withdrawn_reason: r.text("withdrawn_reason")?,
+        review_comment: r.text("review_comment")?,
+        created_by: r.parsed("created_by")?,
+        last_edited_by: r.parsed("last_edited_by")?,
+        revision: r.int("revision")?,
+        created_at: Timestamp(r.int("created_at")?),
+        updated_at: Timestamp(r.int("updated_at")?),
+    })
+}
+
+fn read_column(r: &sqlx::any::AnyRow) -> Result<ColumnRow> {
+    Ok(ColumnRow {
+        code: r.text("code")?,
+        parent: r.opt_text("parent")?,
+        kind: DocKind::parse(&r.text("kind")?).ok_or_else(|| corrupt("column kind"))?,
+        name_zh: r.text("name_zh")?,
+        name_en: r.text("name_en")?,
+        position: r.int("position")?,
+        on_home: r.int("on_home")? != 0,
+    })
+}
+
+/// A new document.
+pub struct NewDoc<'a> {
+    /// Its kind (the column's).
+    pub kind: DocKind,
+    /// Its column.
+    pub column: &'a str,
+    /// Its region.
+    pub region_code: &'a str,
+    /// Its department.
+    pub department_id: Option<DepartmentId>,
+    /// The checked words.
+    pub doc: &'a Doc,
+    /// The rendered body.
+    pub body_html: &'a str,
+    /// Who writes it.
+    pub by: AccountId,
+}
+
+/// What a published list shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Listing<'a> {
+    /// One column (and the columns nested in it); `None`: every column of `kind`.
+    pub column: Option<&'a str>,
+    /// One kind.
+    pub kind: Option<DocKind>,
+    /// One disclosure category.
+    pub category: Option<DisclosureCategory>,
+    /// Under one region (prefix of the code).
+    pub region: Option<&'a str>,
+    /// One of the five publicities.
+    pub publicity: Option<Publicity>,
+    /// One validity.
+    pub validity: Option<Validity>,
+    /// Issued in one year.
+    pub year: Option<i32>,
+}
+
+impl Store {
+    /// Every column, in order.
+    pub async fn doc_columns(&self) -> Result<Vec<ColumnRow>> {
+        sqlx::query("SELECT code, parent, kind, name_zh, name_en, position, on_home FROM doc_columns ORDER BY position, code")
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(read_column)
+            .collect()
+    }
+
+    /// Adds a column (checked by the caller: code free, parent a top-level column).
+    pub async fn add_doc_column(&self, tx: &mut Tx, c: &ColumnRow) -> Result<()> {
+        sqlx::query("INSERT INTO doc_columns (code, parent, kind, name_zh, name_en, position, on_home, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+            .bind(c.code.clone())
+            .bind(c.parent.clone())
+            .bind(c.kind.as_str())
+            .bind(c.name_zh.clone())
+            .bind(c.name_en.clone())
+            .bind(c.position)
+            .bind(i64::from(c.on_home))
+            .bind(Timestamp::now().millis())
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether another document already has this index number.
+    pub async fn index_no_taken(&self, index_no: &str, except: Option<DocId>) -> Result<bool> {
+        let n = sqlx::query("SELECT COUNT(*) AS n FROM docs WHERE index_no = $1 AND id <> $2")
+            .bind(index_no.to_owned())
+            .bind(except.map(|d| d.to_string()).unwrap_or_default())
+            .fetch_one(self.db.reader())
+            .await?
+            .int("n")?;
+        Ok(n > 0)
+    }
+
+    /// Stores a new draft with its first revision.
+    pub async fn create_doc(&self, tx: &mut Tx, new: &NewDoc<'_>) -> Result<DocId> {
+        let id = DocId::generate();
+        let now = Timestamp::now().millis();
+        let p = new.doc.policy.as_ref();
+        let sql = format!(
+            "INSERT INTO docs ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, NULL, NULL, NULL, '', NULL, '', '', $22, $22, 1, $23, $23)"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id.to_string())
+            .bind(new.kind.as_str())
+            .bind(new.column.to_owned())
+            .bind(new.region_code.to_owned())
+            .bind(new.department_id.map(|d| d.to_string()))
+            .bind(new.doc.title.clone())
+            .bind(new.doc.summary.clone())
+            .bind(new.doc.body.clone())
+            .bind(new.body_html.to_owned())
+            .bind(new.doc.source.clone())
+            .bind(new.doc.author.clone())
+            .bind(new.doc.tags.join("\n"))
+            .bind(p.map(|p| p.index_no.clone()))
+            .bind(p.map(|p| p.doc_no.clone()).unwrap_or_default())
+            .bind(p.map(|p| p.issuer.clone()).unwrap_or_default())
+            .bind(p.map(|p| p.issued_on.to_string()))
+            .bind(p.and_then(|p| p.effective_on).map(|d| d.to_string()))
+            .bind(p.map(|p| p.validity.as_str()))
+            .bind(p.map(|p| p.replaced_by.clone()).unwrap_or_default())
+            .bind(p.map(|p| p.category.as_str()))
+            .bind(p.map(|p| p.publicity.as_str()))
+            .bind(new.by.to_string())
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        self.add_doc_revision(tx, id, 1, new.doc, "", false, new.by)
+            .await?;
+        self.add_doc_event(tx, id, "create", "", Some(new.by))
+            .await?;
+        Ok(id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn add_doc_revision(
+        &self,
+        tx: &mut Tx,
+        id: DocId,
+        revision: i64,
+        doc: &Doc,
+        note: &str,
+        correction: bool,
+        by: AccountId,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO doc_revisions (doc_id, revision, title, summary, body_md, note, correction, by_account, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(id.to_string())
+            .bind(revision)
+            .bind(doc.title.clone())
+            .bind(doc.summary.clone())
+            .bind(doc.body.clone())
+            .bind(note.to_owned())
+            .bind(i64::from(correction))
+            .bind(by.to_string())
+            .bind(Timestamp::now().millis())
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a workflow step.
+    pub async fn add_doc_event(
+        &self,
+        tx: &mut Tx,
+        id: DocId,
+        step: &str,
+        note: &str,
+        by: Option<AccountId>,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO doc_events (id, doc_id, step, note, by_account, at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(yiwang_domain::ids::JobId::generate().to_string())
+            .bind(id.to_string())
+            .bind(step.to_owned())
+            .bind(note.to_owned())
+            .bind(by.map(|a| a.to_string()))
+            .bind(Timestamp::now().millis())
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Saves new words if nobody changed the document since `revision`; `false` when someone
+    /// did. A correction of a published document is marked with its note.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn save_doc_words(
+        &self,
+        tx: &mut Tx,
+        id: DocId,
+        revision: i64,
+        doc: &Doc,
+        body_html: &str,
+        correction: Option<&str>,
+        by: AccountId,
+    ) -> Result<bool> {
+        let now = Timestamp::now().millis();
+        let p = doc.policy.as_ref();
+        let done = sqlx::query(
+            "UPDATE docs SET title = $3, summary = $4, body_md = $5, body_html = $6, source = $7, author = $8, tags = $9, index_no = $10, doc_no = $11, issuer = $12, issued_on = $13, effective_on = $14, validity = $15, replaced_by = $16, category = $17, publicity = $18, last_edited_by = $19, corrected_at = CASE WHEN $20 = 1 THEN $21 ELSE corrected_at END, correction_note = CASE WHEN $20 = 1 THEN $22 ELSE correction_note END, revision = revision + 1, updated_at = $21 WHERE id = $1 AND revision = $2",
+        )
+        .bind(id.to_string())
+        .bind(revision)
+        .bind(doc.title.clone())
+        .bind(doc.summary.clone())
+        .bind(doc.body.clone())
+        .bind(body_html.to_owned())
+        .bind(doc.source.clone())
+        .bind(doc.author.clone())
+        .bind(doc.tags.join("\n"))
+        .bind(p.map(|p| p.index_no.clone()))
+        .bind(p.map(|p| p.doc_no.clone()).unwrap_or_default())
+        .bind(p.map(|p| p.issuer.clone()).unwrap_or_default())
+        .bind(p.map(|p| p.issued_on.to_string()))
+        .bind(p.and_then(|p| p.effective_on).map(|d| d.to_string()))
+        .bind(p.map(|p| p.validity.as_str()))
+        .bind(p.map(|p| p.replaced_by.clone()).unwrap_or_default())
+        .bind(p.map(|p| p.category.as_str()))
+        .bind(p.map(|p| p.publicity.as_str()))
+        .bind(by.to_string())
+        .bind(i64::from(correction.is_some()))
+        .bind(now)
+        .bind(correction.unwrap_or_default().to_owned())
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if done {
+            self.add_doc_revision(
+                tx,
+                id,
+                revision + 1,
+                doc,
+                correction.unwrap_or_default(),
+                correction.is_some(),
+                by,
+            )
+            .await?;
+            self.record_change(
+                tx,
+                crate::catalog::changes::ChangeKind::Doc,
+                &id.to_string(),
+            )
+            .await?;
+        }
+        Ok(done)
+    }
+
+    /// Moves a document to `state` if nobody changed it since `revision`; `false` when
+    /// someone did. `publish_at` is kept for a scheduled document; publishing sets the first
+    /// publication time once; withdrawing records when and why; a comment is kept for a draft
+    /// sent back.
+    pub async fn set_doc_state(
+        &self,
+        tx: &mut Tx,
+        id: DocId,
+        revision: i64,
+        state: DocState,
+        publish_at: Option<Timestamp>,
+        note: &str,
+    ) -> Result<bool> {
+        let now = Timestamp::now().millis();
+        let done = sqlx::query(
+            "UPDATE docs SET state = $3, publish_at = $4, published_at = CASE WHEN $3 = 'published' AND published_at IS NULL THEN $5 ELSE published_at END, withdrawn_at = CASE WHEN $3 = 'withdrawn' THEN $5 ELSE NULL END, withdrawn_reason = CASE WHEN $3 = 'withdrawn' THEN $6 ELSE '' END, review_comment = CASE WHEN $3 = 'draft' THEN $6 ELSE review_comment END, revision = revision + 1, updated_at = $5 WHERE id = $1 AND revision = $2",
+        )
+        .bind(id.to_string())
+        .bind(revision)
+        .bind(state.as_str())
+        .bind(publish_at.map(|t| t.millis()))
+        .bind(now)
+        .bind(note.to_owned())
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if done {
+            self.record_change(
+                tx,
+                crate::catalog::changes::ChangeKind::Doc,
+                &id.to_string(),
+            )
+            .await?;
+        }
+        Ok(done)
+    }
+
+    /// One document.
+    pub async fn doc(&self, id: DocId) -> Result<Option<DocRow>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM docs WHERE id = $1"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(self.db.reader())
+        .await?
+        .map(|r| read(&r))
+        .transpose()
+    }
+
+    /// The policy document with this index number.
+    pub async fn doc_by_index_no(&self, index_no: &str) -> Result<Option<DocRow>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM docs WHERE index_no = $1"
+        )))
+        .bind(index_no.to_owned())
+        .fetch_optional(self.db.reader())
+        .await?
+        .map(|r| read(&r))
+        .transpose()
+    }
+
+    /// Published documents (withdrawn ones too when `with_withdrawn`), newest first, and how
+    /// many there are.
+    pub async fn published_docs(
+        &self,
+        l: &Listing<'_>,
+        page: Page,
+        with_withdrawn: bool,
+    ) -> Result<(Vec<DocRow>, i64)> {
+        let mut filter = String::from(if with_withdrawn {
+            "state IN ('published', 'withdrawn')"
+        } else {
+            "state = 'published'"
+        });
+        let mut values: Vec<String> = Vec::new();
+        let mut add = |sql: String, v: String| {
+            values.push(v);
+            filter.push_str(&sql.replace('?', &format!("${}", values.len())));
+        };
+        if let Some(c) = l.column {
+            add(
+                " AND (column_code = ? OR column_code IN (SELECT code FROM doc_columns WHERE parent = ?))"
+                    .to_owned(),
+                c.to_owned(),
+            );
+        }
+        if let Some(k) = l.kind {
+            add(" AND kind = ?".into(), k.as_str().to_owned());
+        }
+        if let Some(c) = l.category {
+            add(" AND category = ?".into(), c.as_str().to_owned());
+        }
+        if let Some(r) = l.region {
+            add(" AND region_code LIKE ?".into(), format!("{r}%"));
+        }
+        if let Some(p) = l.publicity {
+            add(" AND publicity = ?".into(), p.as_str().to_owned());
+        }
+        if let Some(v) = l.validity {
+            add(" AND validity = ?".into(), v.as_str().to_owned());
+        }
+        if let Some(y) = l.year {
+            add(" AND issued_on LIKE ?".into(), format!("{y:04}-%"));
+        }
+        let n = values.len();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM docs WHERE {filter} ORDER BY published_at DESC, id DESC LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for v in &values {
+            q = q.bind(v.clone());
+        }
+        let rows = q
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(read)
+            .collect::<Result<Vec<_>>>()?;
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM docs WHERE {filter}"
+        )));
+        for v in &values {
+            q = q.bind(v.clone());
+        }
+        let total = q.fetch_one(self.db.reader()).await?.int("n")?;
+        Ok((rows, total))
+    }
+
+    /// The newest change among published and withdrawn documents of a listing (a feed's
+    /// `updated` and its validator).
+    pub async fn docs_changed_at(&self, l: &Listing<'_>) -> Result<Option<Timestamp>> {
+        let first = Page {
+            page: 1,
+            per_page: 50,
+        };
+        let (rows, _) = self.published_docs(l, first, true).await?;
+        Ok(rows.iter().map(|r| r.updated_at).max())
+    }
+
+    /// Documents in the console: those in `states` (all when empty), under a region, newest
+    /// change first.
+    pub async fn console_docs(
+        &self,
+        states: &[DocState],
+        region: &str,
+        page: Page,
+    ) -> Result<(Vec<DocRow>, i64)> {
+        let list = if states.is_empty() {
+            String::from("'draft', 'in_review', 'scheduled', 'published', 'withdrawn'")
+        } else {
+            states
+                .iter()
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let filter = format!("state IN ({list}) AND region_code LIKE $1");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM docs WHERE {filter} ORDER BY updated_at DESC, id DESC LIMIT $2 OFFSET $3"
+        )))
+        .bind(format!("{region}%"))
+        .bind(page.limit())
+        .bind(page.offset())
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(read)
+        .collect::<Result<Vec<_>>>()?;
+        let total = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM docs WHERE {filter}"
+        )))
+        .bind(format!("{region}%"))
+        .fetch_one(self.db.reader())
+        .await?
+        .int("n")?;
+        Ok((rows, total))
+    }
+
+    /// Scheduled documents whose time has come, oldest first.
+    pub async fn docs_due(&self, now: Timestamp, limit: i64) -> Result<Vec<DocRow>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM docs WHERE state = 'scheduled' AND publish_at <= $1 ORDER BY publish_at LIMIT $2"
+        )))
+        .bind(now.millis())
+        .bind(limit)
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(read)
+        .collect()
+    }
+
+    /// Every revision of a document, newest first.
+    pub async fn doc_revisions(&self, id: DocId) -> Result<Vec<RevisionRow>> {
+        sqlx::query("SELECT revision, title, summary, body_md, note, correction, by_account, at FROM doc_revisions WHERE doc_id = $1 ORDER BY revision DESC")
+            .bind(id.to_string())
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(RevisionRow {
+                    revision: r.int("revision")?,
+                    title: r.text("title")?,
+                    summary: r.text("summary")?,
+                    body: r.text("body_md")?,
+                    note: r.text("note")?,
+                    correction: r.int("correction")? != 0,
+                    by: r.parsed("by_account")?,
+                    at: Timestamp(r.int("at")?),
+                })
+            })
+            .collect()
+    }
+
+    /// A document's workflow history, oldest first.
+    pub async fn doc_events(&self, id: DocId) -> Result<Vec<DocEventRow>> {
+        sqlx::query(
+            "SELECT step, note, by_account, at FROM doc_events WHERE doc_id = $1 ORDER BY at, id",
+        )
+        .bind(id.to_string())
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(DocEventRow {
+                step: r.text("step")?,
+                note: r.text("note")?,
+                by: r.opt_parsed("by_account")?,
+                at: Timestamp(r.int("at")?),
+            })
+        })
+        .collect()
+    }
+
+    /// Records an uploaded picture.
+    pub async fn add_doc_image(&self, tx: &mut Tx, img: &ImageRow, by: AccountId) -> Result<()> {
+        sqlx::query("INSERT INTO doc_images (id, file_key, content_type, alt, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(img.id.to_string())
+            .bind(img.file_key.clone())
+            .bind(img.content_type.clone())
+            .bind(img.alt.clone())
+            .bind(by.to_string())
+            .bind(Timestamp::now().millis())
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// One picture.
+    pub async fn doc_image(&self, id: DocImageId) -> Result<Option<ImageRow>> {
+        sqlx::query("SELECT id, file_key, content_type, alt FROM doc_images WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(self.db.reader())
+            .await?
+            .map(|r| {
+                Ok(ImageRow {
+                    id: r.parsed("id")?,
+                    file_key: r.text("file_key")?,
+                    content_type: r.text("content_type")?,
+                    alt: r.text("alt")?,
+                })
+            })
+            .transpose()
+    }
+
+    /// Published documents after `after` (by id), for rebuilding the search index.
+    pub async fn published_docs_after(
+        &self,
+        after: Option<DocId>,
+        limit: i64,
+    ) -> Result<Vec<DocRow>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM docs WHERE state IN ('published', 'withdrawn') AND id > $1 ORDER BY id LIMIT $2"
+        )))
+        .bind(after.map(|a| a.to_string()).unwrap_or_default())
+        .bind(limit)
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(read)
+        .collect()
+    }
+}
