@@ -137,6 +137,8 @@ struct World {
     conflict: String,
     /// A's inquiry, routed to dept_b (so that dept_a's staff do not handle it).
     inquiry: String,
+    /// A draft article of the district (its editors and reviewers may open it).
+    doc: String,
     job: String,
     /// A catalogue item of dept_a (which the department admin may edit), and the catalogue
     /// file it came from (imported again, unchanged, by the import routes).
@@ -465,6 +467,35 @@ async fn world() -> World {
         tx.commit().await.unwrap();
         row.id.to_string()
     };
+    let doc = {
+        let input = yiwang_domain::publishing::DocInput {
+            title: "区政务服务中心周六照常办公".into(),
+            body: "本周六上午照常办公。".into(),
+            ..Default::default()
+        };
+        let doc = input
+            .check(yiwang_domain::publishing::DocKind::Article)
+            .unwrap();
+        let mut tx = t.store.begin().await.unwrap();
+        let id = t
+            .store
+            .create_doc(
+                &mut tx,
+                &yiwang_store::publishing::NewDoc {
+                    kind: yiwang_domain::publishing::DocKind::Article,
+                    column: "notices",
+                    region_code: "511602",
+                    department_id: None,
+                    doc: &doc,
+                    body_html: "<p>本周六上午照常办公。</p>",
+                    by: a_id,
+                },
+            )
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        id.to_string()
+    };
     // Each actor from its own address, so rate limits on addresses stay out of the way.
     for (i, actor) in actors.iter_mut().enumerate() {
         actor.client.ip = format!("198.51.100.{}", 10 + i).parse().unwrap();
@@ -481,6 +512,7 @@ async fn world() -> World {
         consent: yiwang_domain::ids::ConsentId::generate().to_string(),
         conflict,
         inquiry,
+        doc,
         job,
         item,
         catalogue,
@@ -627,6 +659,7 @@ impl World {
             ("assist/", self.consent.clone()),
             ("conflicts/", self.conflict.clone()),
             ("inquiries/", self.inquiry.clone()),
+            ("news/", self.doc.clone()),
         ]);
         let id = ids
             .into_iter()
