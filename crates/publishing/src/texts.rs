@@ -110,6 +110,7 @@ yiwang_kit::texts! {
         pub_no_change: "两个版本的文字相同。", "兩個版本的文字相同。", "The two revisions have the same words.";
         pub_added: "新增：", "新增：", "Added:";
         pub_removed: "删去：", "刪去：", "Removed:";
+        pub_own_document: "您是最后修改这篇文章的人，不能自己审核通过。请另一位审核人审核，或退回修改。", "您是最後修改這篇文章的人，不能自己審核通過。請另一位審核人審核，或退回修改。", "You made the last changes to this, so you cannot approve it yourself. Ask another reviewer, or send it back.";
     }
 }
 

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Request, State};
 use axum::response::Response;
 use serde::Deserialize;
-use yiwang_domain::ErrorCode;
+use yiwang_domain::{ErrorCode, FieldCode};
 use yiwang_domain::ids::DocId;
 use yiwang_domain::paging::Page;
 use yiwang_domain::publishing::{
@@ -313,6 +313,8 @@ pub async fn create(
 /// A revision in the history.
 pub struct RevisionLine {
     revision: i64,
+    /// The revision before it (numbers skip the workflow's steps).
+    previous: Option<i64>,
     at: String,
     note: String,
     correction: bool,
@@ -398,15 +400,15 @@ async fn doc_page(
         .find(|c| c.code == row.column)
         .map(|c| column_name(c, t))
         .unwrap_or_default();
-    let revisions = app
-        .store
-        .doc_revisions(id)
-        .await?
-        .into_iter()
-        .map(|r| RevisionLine {
+    let rows = app.store.doc_revisions(id).await?;
+    let revisions = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RevisionLine {
             revision: r.revision,
+            previous: rows.get(i + 1).map(|p| p.revision),
             at: r.at.display_minutes(),
-            note: r.note,
+            note: r.note.clone(),
             correction: r.correction,
         })
         .collect();
@@ -571,7 +573,19 @@ pub async fn step(
         Err(Error::Domain(e))
             if matches!(e.code, ErrorCode::ValidationFailed | ErrorCode::Conflict) =>
         {
-            let errors = errors_of(&e, ctx.t());
+            let t = ctx.t();
+            let mut errors = errors_of(&e, t);
+            for (field, message) in &mut errors.items {
+                // The comment and the reason are typed in one box, `f-note`.
+                if field == "comment" || field == "reason" {
+                    *field = "note".to_owned();
+                }
+                // Four eyes: say why, not the generic "cannot refer to itself".
+                if field == "action" && e.fields.get("action") == Some(FieldCode::SelfReference)
+                {
+                    *message = t.pub_own_document().to_owned();
+                }
+            }
             html_invalid(&doc_page(&app, &ctx, id, DocQuery::default(), &s, errors).await?)
         }
         Err(e) => Err(e),
@@ -670,7 +684,14 @@ pub async fn compare(
     let (row, _) = docs::for_staff(&app, &ctx, id).await?;
     let revisions = app.store.doc_revisions(id).await?;
     let to = q.to.unwrap_or(revisions.first().map_or(1, |r| r.revision));
-    let from = q.from.unwrap_or((to - 1).max(1));
+    // The one before `to` (revision numbers also count the workflow's steps).
+    let from = q.from.unwrap_or_else(|| {
+        revisions
+            .iter()
+            .map(|r| r.revision)
+            .find(|r| *r < to)
+            .unwrap_or(to)
+    });
     let text = |n: i64| {
         revisions
             .iter()

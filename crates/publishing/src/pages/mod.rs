@@ -39,12 +39,18 @@ pub struct Line {
     pub number: String,
 }
 
+/// A document's words in the reader's script (Traditional readers read them converted; the
+/// stored text is the editor's Simplified).
+pub fn zh(s: &str, t: Tr) -> String {
+    yiwang_kit::zh::display(s, t.lang())
+}
+
 /// How a document shows in lists.
 pub fn line(r: &DocRow, t: Tr) -> Line {
     Line {
         id: r.id.to_string(),
-        title: r.doc.title.clone(),
-        summary: r.doc.summary.clone(),
+        title: zh(&r.doc.title, t),
+        summary: zh(&r.doc.summary, t),
         date: r
             .published_at
             .map(|p| p.beijing_date().to_string())

@@ -13,7 +13,7 @@ use yiwang_domain::publishing::DocState;
 use yiwang_files::FileStore;
 use yiwang_store::publishing::{ColumnRow, DocRow, Listing};
 
-use super::{Line, column_name, line, mark};
+use super::{Line, column_name, line, mark, zh};
 use crate::services::docs;
 use crate::texts::*;
 use yiwang_kit::ctx::Ctx;
@@ -225,6 +225,15 @@ pub async fn doc(
         .iter()
         .map(|t| (t.clone(), yiwang_kit::pipeline::percent_encode(t)))
         .collect();
+    // Traditional readers read the words converted, the stored text being Simplified.
+    let mut row = row;
+    if t.lang() == yiwang_domain::Lang::ZhHant {
+        row.doc.title = zh(&row.doc.title, t);
+        row.doc.summary = zh(&row.doc.summary, t);
+        row.body_html = zh(&row.body_html, t);
+        row.withdrawn_reason = zh(&row.withdrawn_reason, t);
+        row.correction_note = zh(&row.correction_note, t);
+    }
     let l = Layout::new(&app, &ctx, row.doc.title.clone(), Section::News).await;
     html(&DocPage {
         tags,
