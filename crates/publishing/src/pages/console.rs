@@ -5,12 +5,12 @@ use askama::Template;
 use axum::extract::{Request, State};
 use axum::response::Response;
 use serde::Deserialize;
-use yiwang_domain::{ErrorCode, FieldCode};
 use yiwang_domain::ids::DocId;
 use yiwang_domain::paging::Page;
 use yiwang_domain::publishing::{
     DisclosureCategory, DocInput, DocKind, DocState, Publicity, Validity, Who,
 };
+use yiwang_domain::{ErrorCode, FieldCode};
 use yiwang_store::publishing::{ColumnRow, DocRow};
 
 use super::{Opt, column_name};
@@ -581,8 +581,7 @@ pub async fn step(
                     *field = "note".to_owned();
                 }
                 // Four eyes: say why, not the generic "cannot refer to itself".
-                if field == "action" && e.fields.get("action") == Some(FieldCode::SelfReference)
-                {
+                if field == "action" && e.fields.get("action") == Some(FieldCode::SelfReference) {
                     *message = t.pub_own_document().to_owned();
                 }
             }
