@@ -345,13 +345,28 @@ await run('A department admin fixes a time limit; the guide and search show it a
   await context.close();
 });
 
+// The path of the newest entry of one of the site's Atom feeds (a published document).
+async function firstEntry(feed) {
+  const xml = await (await fetch(BASE + feed)).text();
+  const m = xml.match(/<link rel="alternate" type="text\/html" href="[^"]*?(\/news\/[0-9a-f-]{36})"/);
+  expect(m, `an entry in ${feed}`);
+  return m[1];
+}
+
 await run('Accessibility of every public and citizen page type', async () => {
   const { page, context } = await newPage(375);
   const dept = await (await fetch(`${BASE}/api/v1/departments?per_page=1`)).json();
   const item = (await (await fetch(`${BASE}/api/v1/search?q=${encodeURIComponent('失业保险金申领')}&kind=item&limit=1`)).json()).results[0];
   const bare = (await (await fetch(`${BASE}/api/v1/items?per_page=1&topic=construction`)).json()).items[0];
   const group = (await (await fetch(`${BASE}/api/v1/search?q=${encodeURIComponent('企业设立、变更、注销登记')}&kind=item&limit=1`)).json()).results[0];
+  const article = await firstEntry('/news/feed.atom');
+  const policy = await firstEntry('/policies/feed.atom');
   const anon = [
+    ['news', '/news'],
+    ['news-column', '/news/c/notices'],
+    ['news-article', article],
+    ['policies', '/policies'],
+    ['policy', policy],
     ['services', '/services'],
     ['items', '/items?subject=person&topic=employment'],
     ['guide', item.url],
@@ -430,6 +445,10 @@ await run('Accessibility of the staff console', async () => {
     ['console-aliases', '/console/aliases'],
     ['console-life-events', '/console/life-events'],
     ['console-life-event', '/console/life-events/family'],
+    ['console-news', '/console/news'],
+    ['console-news-new', '/console/news/new?column=policies'],
+    ['console-news-doc', `/console${await firstEntry('/news/feed.atom')}`],
+    ['console-news-edit', `/console${await firstEntry('/news/feed.atom')}/edit`],
   ];
   await auditAll(page, pages);
   await context.close();

@@ -200,6 +200,8 @@ crate::stable_names! {
         UnknownField = "unknown_field",
         /// A picture without a text for people who cannot see it (alt text).
         MissingAltText = "missing_alt_text",
+        /// No policy document has this index number.
+        UnknownDocument = "unknown_document",
         /// No real-name verified account has this ID number.
         NoAccountForIdNumber = "no_account_for_id_number",
     }

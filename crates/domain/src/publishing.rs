@@ -148,6 +148,14 @@ pub struct DocInput {
     /// Which of the five publicities (policy documents).
     #[serde(default)]
     pub publicity: String,
+    /// The index numbers of the policy documents this one explains (a 解读), separated by
+    /// spaces, commas or lines.
+    #[serde(default)]
+    pub interprets: String,
+    /// The service items a policy document governs: their guide addresses (`…/items/{id}`)
+    /// or ids, one per line.
+    #[serde(default)]
+    pub items: String,
 }
 
 /// A policy document's metadata, checked.
@@ -190,6 +198,10 @@ pub struct Doc {
     pub tags: Vec<String>,
     /// Present for policy documents.
     pub policy: Option<PolicyMeta>,
+    /// Index numbers of the policy documents it explains.
+    pub interprets: Vec<String>,
+    /// The service items it governs.
+    pub items: Vec<crate::ids::ItemId>,
 }
 
 fn text(e: &mut FieldErrors, field: &'static str, v: &str, min: usize, max: usize) -> String {
@@ -335,10 +347,41 @@ impl DocInput {
                 }
             }
         };
+        let mut interprets: Vec<String> = Vec::new();
+        for n in split_list(&self.interprets) {
+            match check_index_no(n) {
+                Ok(n) if !interprets.contains(&n) => interprets.push(n),
+                Ok(_) => {}
+                Err(c) => {
+                    e.add("interprets", c);
+                    break;
+                }
+            }
+        }
+        let mut items: Vec<crate::ids::ItemId> = Vec::new();
+        for v in split_list(&self.items) {
+            let id = v.trim_end_matches('/').rsplit('/').next().unwrap_or(v);
+            match id.parse::<crate::ids::ItemId>() {
+                Ok(i) if !items.contains(&i) => items.push(i),
+                Ok(_) => {}
+                Err(_) => {
+                    e.add("items", FieldCode::UnknownItem);
+                    break;
+                }
+            }
+        }
+        if interprets.len() > 10 {
+            e.add("interprets", FieldCode::TooMany);
+        }
+        if items.len() > 50 {
+            e.add("items", FieldCode::TooMany);
+        }
         if !e.is_empty() {
             return Err(e);
         }
         Ok(Doc {
+            interprets,
+            items,
             title,
             summary,
             body,
@@ -348,6 +391,13 @@ impl DocInput {
             policy,
         })
     }
+}
+
+/// The entries of a list field: separated by spaces, commas (also full-width) or lines.
+fn split_list(v: &str) -> impl Iterator<Item = &str> {
+    v.split(|c: char| c == ',' || c == '，' || c == '、' || c.is_whitespace())
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
 }
 
 /// A step of the editorial workflow.
@@ -645,5 +695,31 @@ mod tests {
         };
         assert!(article.check(DocKind::Article).unwrap().policy.is_none());
         assert!(check_index_no("abc 123").is_err() && check_index_no(&"1".repeat(51)).is_err());
+    }
+
+    #[test]
+    fn links_are_read_from_index_numbers_and_guide_addresses() {
+        let id = crate::ids::ItemId::generate();
+        let doc = DocInput {
+            title: "一图读懂低保".into(),
+            body: "……".into(),
+            interprets: "11511602MB0T12345X/2026-00012，11511602MB0T12345X/2026-00012".into(),
+            items: format!("https://gov.example/items/{id}\n{id}"),
+            ..DocInput::default()
+        }
+        .check(DocKind::Article)
+        .unwrap();
+        assert_eq!(doc.interprets, vec!["11511602MB0T12345X/2026-00012"]);
+        assert_eq!(doc.items, vec![id]);
+        let err = DocInput {
+            title: "一图读懂低保".into(),
+            body: "……".into(),
+            interprets: "不是索引号".into(),
+            items: "https://gov.example/items/not-an-id".into(),
+            ..DocInput::default()
+        }
+        .check(DocKind::Article)
+        .unwrap_err();
+        assert!(err.get("interprets").is_some() && err.get("items").is_some());
     }
 }

@@ -78,6 +78,13 @@ yiwang_kit::texts! {
         pub_f_replaced_by_hint: "选填，废止时填写", "選填，廢止時填寫", "Optional, when repealed";
         pub_f_correction_note: "更正说明", "更正說明", "What was corrected";
         pub_f_correction_note_hint: "告诉读者改了什么，例如：第三段的办理时间由9:30更正为9:00", "告訴讀者改了什麼，例如：第三段的辦理時間由9:30更正為9:00", "Tell readers what changed, e.g. the opening time in the third paragraph is 9:00, not 9:30";
+        pub_f_interprets: "解读的政策文件（索引号）", "解讀的政策文件（索引號）", "Policy documents it explains (index numbers)";
+        pub_f_interprets_hint: "政策解读文章填写，可填多个，用空格或逗号分开；文件页会列出这篇解读", "政策解讀文章填寫，可填多個，用空格或逗號分開；文件頁會列出這篇解讀", "For an explainer: one or more index numbers, separated by spaces or commas; the document's page will list this explainer";
+        pub_f_items: "相关办事事项", "相關辦事事項", "Service items it governs";
+        pub_f_items_hint: "每行一个：把办事指南页的网址粘贴进来；指南页会列出本文件", "每行一個：把辦事指南頁的網址貼上進來；指南頁會列出本文件", "One per line: paste the guide page's address; the guide will list this document";
+        pub_interpretations: "政策解读", "政策解讀", "Explained";
+        pub_explains: "本文解读的政策文件", "本文解讀的政策文件", "The policy documents this explains";
+        pub_items: "相关办事事项", "相關辦事事項", "Services it governs";
         pub_actions: "审核与发布", "審核與發布", "Review and publish";
         pub_action: "操作", "操作", "Action";
         pub_a_submit: "提交审核", "提交審核", "Send to review";

@@ -91,6 +91,16 @@ CREATE TABLE doc_events (
 );
 CREATE INDEX doc_events_doc ON doc_events(doc_id, at);
 
+-- Links (PUB-4): an interpretation to the policy documents it explains (kind 'policy', the
+-- policy's index number), a policy document to the service items it governs (kind 'item').
+CREATE TABLE doc_links (
+    doc_id  TEXT NOT NULL REFERENCES docs(id),
+    kind    TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    PRIMARY KEY (doc_id, kind, target)
+);
+CREATE INDEX doc_links_target ON doc_links(kind, target);
+
 -- Pictures uploaded for documents: the file store's key and the required alt text.
 CREATE TABLE doc_images (
     id            TEXT PRIMARY KEY,

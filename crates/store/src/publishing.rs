@@ -181,6 +181,8 @@ fn read(r: &sqlx::any::AnyRow) -> Result<DocRow> {
                 .map(str::to_owned)
                 .collect(),
             policy,
+            interprets: Vec::new(),
+            items: Vec::new(),
         },
         body_html: r.text("body_html")?,
         publish_at: r.opt_int("publish_at")?.map(Timestamp),
@@ -321,6 +323,7 @@ impl Store {
             .await?;
         self.add_doc_revision(tx, id, 1, new.doc, "", false, new.by)
             .await?;
+        self.set_doc_links(tx, id, new.doc).await?;
         self.add_doc_event(tx, id, "create", "", Some(new.by))
             .await?;
         Ok(id)
@@ -418,6 +421,7 @@ impl Store {
         .rows_affected()
             == 1;
         if done {
+            self.set_doc_links(tx, id, doc).await?;
             self.add_doc_revision(
                 tx,
                 id,
@@ -440,7 +444,7 @@ impl Store {
 
     /// Moves a document to `state` if nobody changed it since `revision`; `false` when
     /// someone did. `publish_at` is kept for a scheduled document; publishing sets the first
-    /// publication time once; withdrawing records when and why; a comment is kept for a draft
+    /// publication time once (the scheduled time when there was one); withdrawing records when and why; a comment is kept for a draft
     /// sent back.
     pub async fn set_doc_state(
         &self,
@@ -453,7 +457,7 @@ impl Store {
     ) -> Result<bool> {
         let now = Timestamp::now().millis();
         let done = sqlx::query(
-            "UPDATE docs SET state = $3, publish_at = $4, published_at = CASE WHEN $3 = 'published' AND published_at IS NULL THEN $5 ELSE published_at END, withdrawn_at = CASE WHEN $3 = 'withdrawn' THEN $5 ELSE NULL END, withdrawn_reason = CASE WHEN $3 = 'withdrawn' THEN $6 ELSE '' END, review_comment = CASE WHEN $3 = 'draft' THEN $6 ELSE review_comment END, revision = revision + 1, updated_at = $5 WHERE id = $1 AND revision = $2",
+            "UPDATE docs SET state = $3, publish_at = $4, published_at = CASE WHEN $3 = 'published' AND published_at IS NULL THEN COALESCE($4, $5) ELSE published_at END, withdrawn_at = CASE WHEN $3 = 'withdrawn' THEN $5 ELSE NULL END, withdrawn_reason = CASE WHEN $3 = 'withdrawn' THEN $6 ELSE '' END, review_comment = CASE WHEN $3 = 'draft' THEN $6 ELSE review_comment END, revision = revision + 1, updated_at = $5 WHERE id = $1 AND revision = $2",
         )
         .bind(id.to_string())
         .bind(revision)
@@ -476,16 +480,80 @@ impl Store {
         Ok(done)
     }
 
-    /// One document.
+    /// One document, with its links.
     pub async fn doc(&self, id: DocId) -> Result<Option<DocRow>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM docs WHERE id = $1"
         )))
         .bind(id.to_string())
         .fetch_optional(self.db.reader())
         .await?
         .map(|r| read(&r))
-        .transpose()
+        .transpose()?;
+        let Some(mut row) = row else { return Ok(None) };
+        for r in sqlx::query(
+            "SELECT kind, target FROM doc_links WHERE doc_id = $1 ORDER BY kind, target",
+        )
+        .bind(id.to_string())
+        .fetch_all(self.db.reader())
+        .await?
+        {
+            let target = r.text("target")?;
+            match r.text("kind")?.as_str() {
+                "policy" => row.doc.interprets.push(target),
+                "item" => {
+                    if let Ok(i) = target.parse() {
+                        row.doc.items.push(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Some(row))
+    }
+
+    /// Replaces a document's links with those of its words.
+    async fn set_doc_links(&self, tx: &mut Tx, id: DocId, doc: &Doc) -> Result<()> {
+        sqlx::query("DELETE FROM doc_links WHERE doc_id = $1")
+            .bind(id.to_string())
+            .execute(&mut **tx)
+            .await?;
+        let links = doc
+            .interprets
+            .iter()
+            .map(|n| ("policy", n.clone()))
+            .chain(doc.items.iter().map(|i| ("item", i.to_string())));
+        for (kind, target) in links {
+            sqlx::query("INSERT INTO doc_links (doc_id, kind, target) VALUES ($1, $2, $3)")
+                .bind(id.to_string())
+                .bind(kind)
+                .bind(target)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Published documents linked to a target: the interpretations of a policy document
+    /// (`"policy"`, its index number) or the policy documents of a service item (`"item"`,
+    /// its id), newest first.
+    pub async fn docs_linked(&self, kind: &str, target: &str, limit: i64) -> Result<Vec<DocRow>> {
+        let cols = COLUMNS
+            .split(", ")
+            .map(|c| format!("d.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {cols} FROM doc_links l JOIN docs d ON d.id = l.doc_id WHERE l.kind = $1 AND l.target = $2 AND d.state = 'published' ORDER BY d.published_at DESC LIMIT $3"
+        )))
+        .bind(kind.to_owned())
+        .bind(target.to_owned())
+        .bind(limit)
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(read)
+        .collect()
     }
 
     /// The policy document with this index number.

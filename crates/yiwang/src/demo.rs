@@ -136,6 +136,9 @@ async fn ensure_docs(store: &Store) -> Result<(), BoxError> {
         column: String,
         #[serde(flatten)]
         input: yiwang_domain::publishing::DocInput,
+        /// The service items it governs, by name (their ids differ per database).
+        #[serde(default)]
+        item_names: Vec<String>,
     }
     let district = RegionCode::parse("511602").map_err(|_| "511602")?;
     let page = Page::new(Some(1), Some(1), 1)?;
@@ -145,7 +148,21 @@ async fn ensure_docs(store: &Store) -> Result<(), BoxError> {
     let Some(admin) = store.staff_login("admin").await? else {
         return Ok(());
     };
-    let seeds: Vec<Seed> = serde_json::from_str(DOCS)?;
+    let mut seeds: Vec<Seed> = serde_json::from_str(DOCS)?;
+    let items = store.item_rows().await?;
+    for s in &mut seeds {
+        let ids: Vec<String> = s
+            .item_names
+            .iter()
+            .filter_map(|n| {
+                items
+                    .iter()
+                    .find(|i| &i.name == n)
+                    .map(|i| i.id.to_string())
+            })
+            .collect();
+        s.input.items = ids.join("\n");
+    }
     let columns = store.doc_columns().await?;
     let mut tx = store.begin().await?;
     for s in &seeds {

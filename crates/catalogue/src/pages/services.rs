@@ -413,6 +413,8 @@ impl Words {
 struct GuidePage {
     l: Layout,
     body: Arc<str>,
+    /// The published policy documents that govern the item (PUB-4): (id, title, date).
+    policies: Vec<(String, String, String)>,
     ratings: yiwang_domain::workflow::RatingSummary,
     satisfied_percent: u32,
     levels: Vec<(&'static str, u64)>,
@@ -493,9 +495,25 @@ pub async fn guide(
     let satisfied_percent = ratings
         .satisfied_share()
         .map_or(0, |s| (s * 100.0).round() as u32);
+    let policies = app
+        .store
+        .docs_linked("item", &id.to_string(), 10)
+        .await?
+        .into_iter()
+        .map(|d| {
+            (
+                d.id.to_string(),
+                yiwang_kit::zh::display(&d.doc.title, lang),
+                d.published_at
+                    .map(|p| p.beijing_date().to_string())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
     let page = GuidePage {
         l,
         body,
+        policies,
         ratings,
         satisfied_percent,
         levels,

@@ -54,6 +54,7 @@ yiwang_kit::texts! {
         guide_steps: "怎么办", "怎麼辦", "How it works";
         guide_where: "去哪里办", "去哪裡辦", "Where and when";
         guide_faq: "常见问题", "常見問題", "Common questions";
+        guide_policy_documents: "相关政策文件", "相關政策文件", "Policy documents behind this service";
         guide_ratings: "办事评价", "辦事評價", "Ratings";
         guide_no_ratings: "暂无评价。办结后，申请人可以对办理情况打分。", "暫無評價。辦結後，申請人可以對辦理情況評分。", "No ratings yet. Applicants rate a service after it is completed.";
         guide_about: "其他信息", "其他資訊", "More details";

@@ -122,6 +122,7 @@ impl Tr {
             F::InvalidKey => self.pick("标识只能用小写字母、数字和下划线，并以字母开头。", "標識只能用小寫字母、數字和底線，並以字母開頭。", "A key may only use lower-case letters, digits and underscores, starting with a letter."),
             F::DuplicateKey => self.pick("这个标识已经用过了。", "這個標識已經用過了。", "This key is already used."),
             F::UnknownField => self.pick("引用的字段不存在，或排在后面。", "引用的欄位不存在，或排在後面。", "This refers to a field that does not exist or comes later."),
+            F::UnknownDocument => self.pick("没有这个索引号的政策文件，请核对。", "沒有這個索引號的政策文件，請核對。", "No policy document has this index number; please check it."),
             F::MissingAltText => self.pick("每张图片都要写一句说明（替代文字），读屏软件会读给看不见图片的人听，例如：![区政务服务中心大厅](…)。", "每張圖片都要寫一句說明（替代文字），讀屏軟體會讀給看不見圖片的人聽，例如：![區政務服務中心大廳](…)。", "Every picture needs a line saying what it shows (alt text), read aloud to people who cannot see it, e.g. ![The service hall](…)."),
             F::NoAccountForIdNumber => self.pick("这个身份证号还没有实名认证的账号。请先帮助市民用手机注册并实名认证。", "這個身分證號還沒有實名認證的帳號。請先幫助市民用手機註冊並實名認證。", "No real-name verified account has this ID number. Help the citizen register and verify on their phone first."),
         }

@@ -205,6 +205,8 @@ fn field_label(t: Tr, field: &str) -> Option<String> {
             "note" | "comment" | "reason" => t.pub_f_note(),
             "publish_at" => t.pub_f_publish_at(),
             "alt" => t.pub_f_alt(),
+            "interprets" => t.pub_f_interprets(),
+            "items" => t.pub_f_items(),
             "image" => t.pub_f_image(),
             _ => return None,
         }
@@ -515,6 +517,14 @@ pub async fn edit_form(
         publicity: p
             .map(|p| p.publicity.as_str().to_owned())
             .unwrap_or_default(),
+        interprets: row.doc.interprets.join("\n"),
+        items: row
+            .doc
+            .items
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
     };
     let f = DocForm {
         column: c.code.clone(),

@@ -90,7 +90,14 @@ fn render(app: &AppState, ctx: &Ctx, headers: &HeaderMap, f: Feed<'_>) -> Respon
         .map(|r| r.updated_at)
         .max()
         .unwrap_or(Timestamp(0));
-    let etag = format!("W/\"{}-{}\"", updated.millis(), f.rows.len());
+    // The feed's words depend on the reader's language: the validator names it, and caches
+    // are told (Vary) not to hand one language's feed to another.
+    let etag = format!(
+        "W/\"{}-{}-{}\"",
+        updated.millis(),
+        f.rows.len(),
+        t.lang().tag()
+    );
     let last_modified = http_date(updated);
     let fresh = match headers
         .get(http::header::IF_NONE_MATCH)

@@ -170,6 +170,12 @@ struct DocPage {
     replaced_by: Option<(String, String)>,
     /// Each tag with its search query, encoded.
     tags: Vec<(String, String)>,
+    /// A policy document's interpretations: (id, title).
+    interpretations: Vec<(String, String)>,
+    /// The policy documents an interpretation explains: (id, title).
+    explains: Vec<(String, String)>,
+    /// The service items a policy document governs: (id, name).
+    items: Vec<(String, String)>,
 }
 
 /// `GET /news/{id}`: a document for readers. A withdrawn document keeps its address and says
@@ -225,6 +231,34 @@ pub async fn doc(
         .iter()
         .map(|t| (t.clone(), yiwang_kit::pipeline::percent_encode(t)))
         .collect();
+    let interpretations = match &row.doc.policy {
+        Some(p) => app
+            .store
+            .docs_linked("policy", &p.index_no, 20)
+            .await?
+            .into_iter()
+            .map(|d| (d.id.to_string(), zh(&d.doc.title, t)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut explains = Vec::new();
+    for n in &row.doc.interprets {
+        if let Some(d) = app
+            .store
+            .doc_by_index_no(n)
+            .await?
+            .filter(|d| matches!(d.state, DocState::Published | DocState::Withdrawn))
+        {
+            explains.push((d.id.to_string(), zh(&d.doc.title, t)));
+        }
+    }
+    let items = app
+        .store
+        .items_by_id(&row.doc.items)
+        .await?
+        .into_iter()
+        .map(|i| (i.row.id.to_string(), zh(&i.row.name, t)))
+        .collect();
     // Traditional readers read the words converted, the stored text being Simplified.
     let mut row = row;
     if t.lang() == yiwang_domain::Lang::ZhHant {
@@ -237,6 +271,9 @@ pub async fn doc(
     let l = Layout::new(&app, &ctx, row.doc.title.clone(), Section::News).await;
     html(&DocPage {
         tags,
+        interpretations,
+        explains,
+        items,
         l,
         mark: mark(&row, t),
         withdrawn: row.state == DocState::Withdrawn,

@@ -57,6 +57,18 @@ async fn checked(
     {
         e.add("index_no", FieldCode::CodeTaken);
     }
+    if let Some(d) = &doc {
+        for n in &d.interprets {
+            let found = app.store.doc_by_index_no(n).await?;
+            if !found.is_some_and(|p| p.kind == DocKind::Policy && Some(p.id) != except) {
+                e.add("interprets", FieldCode::UnknownDocument);
+                break;
+            }
+        }
+        if !d.items.is_empty() && app.store.items_by_id(&d.items).await?.len() != d.items.len() {
+            e.add("items", FieldCode::UnknownItem);
+        }
+    }
     let doc = match doc {
         Some(d) if e.is_empty() => d,
         _ => return Err(invalid(e)),
