@@ -6,6 +6,7 @@
 mod access;
 mod bad_input;
 mod editorial;
+mod links;
 mod reading;
 mod search;
 
