@@ -49,6 +49,8 @@ pub fn routes(t: Table) -> Table {
         .get("/account", Citizen, pages::profile::profile)
         .get("/account/verify", Citizen, pages::profile::verify_form)
         .post("/account/verify", Citizen, pages::profile::verify)
+        .get("/account/home-region", Citizen, pages::home_region::form)
+        .post("/account/home-region", Citizen, pages::home_region::save)
         .get("/account/password", Account, pages::profile::password_form)
         .post(
             "/account/password",

@@ -82,6 +82,8 @@ crate::stable_names! {
         /// An article or policy document was created, edited, sent to review, approved,
         /// scheduled, sent back, published, corrected or withdrawn (PUB-1…3).
         DocumentChanged = "document_changed",
+        /// An emergency alert was issued, approved (red), or lifted (PUB-7).
+        AlertIssued = "alert_issued",
     }
 }
 

@@ -159,6 +159,10 @@ id_type!(
     /// A picture in a document, kept in the file store with its alt text.
     DocImageId
 );
+id_type!(
+    /// An emergency alert (PUB-7).
+    AlertId
+);
 
 #[cfg(test)]
 mod tests {

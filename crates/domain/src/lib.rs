@@ -5,6 +5,7 @@
 //! and functions; they never reimplement a rule.
 
 pub mod account;
+pub mod alert;
 pub mod application;
 pub mod assist;
 pub mod audit;

@@ -96,13 +96,42 @@ pub struct FrontBlock {
     pub render: for<'a> fn(&'a AppState, Tr) -> FrontFuture<'a>,
 }
 
-/// The site's feeds and front-page blocks, installed in the state by the assembling crate.
+/// A banner every page of the frame shows above its content (an emergency alert), in the
+/// reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    /// A CSS modifier naming how urgent it is (`red`, `orange`, `yellow`, `blue`).
+    pub level: &'static str,
+    /// The line shown, e.g. 【橙色预警】地震预警.
+    pub title: String,
+    /// What is happening and what to do.
+    pub text: String,
+    /// Where it is told in full.
+    pub href: String,
+}
+
+/// What a banner source returns.
+pub type BannerFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Vec<Banner>> + Send + 'a>>;
+
+/// A capability that puts banners on pages (emergency alerts): given the request, the
+/// banners for it. Called for every page, so it answers from memory.
+#[derive(Clone, Copy)]
+pub struct BannerSource {
+    /// The banners for this request.
+    pub banners: for<'a> fn(&'a AppState, &'a Ctx) -> BannerFuture<'a>,
+}
+
+/// The site's feeds, front-page blocks and banner sources, installed in the state by the
+/// assembling crate.
 #[derive(Clone, Default)]
 pub struct SiteParts {
     /// Feeds every page advertises.
     pub feeds: std::sync::Arc<Vec<FeedLink>>,
     /// Blocks of the home page, in order.
     pub front: std::sync::Arc<Vec<FrontBlock>>,
+    /// Sources of banners on every page.
+    pub banners: std::sync::Arc<Vec<BannerSource>>,
 }
 
 /// Every console section and tally, installed in the state by the assembling crate.
@@ -120,6 +149,7 @@ pub struct Table {
     tallies: Vec<ConsoleTally>,
     feeds: Vec<FeedLink>,
     front: Vec<FrontBlock>,
+    banners: Vec<BannerSource>,
 }
 
 async fn enforce(
@@ -153,6 +183,7 @@ impl Table {
             tallies: Vec::new(),
             feeds: Vec::new(),
             front: Vec::new(),
+            banners: Vec::new(),
         }
     }
 
@@ -256,6 +287,12 @@ impl Table {
         self
     }
 
+    /// Adds a source of banners on every page.
+    pub fn banner_source(mut self, source: BannerSource) -> Table {
+        self.banners.push(source);
+        self
+    }
+
     /// Adds a home-page block.
     pub fn front_block(mut self, block: FrontBlock) -> Table {
         self.front.push(block);
@@ -270,6 +307,7 @@ impl Table {
         SiteParts {
             feeds: std::sync::Arc::new(self.feeds.clone()),
             front: std::sync::Arc::new(front),
+            banners: std::sync::Arc::new(self.banners.clone()),
         }
     }
 

@@ -31,3 +31,32 @@ impl Handler for Publisher {
         })
     }
 }
+
+/// Tells everyone an alert reaches (a job per alert, enqueued with it; retried until done,
+/// and never telling anyone twice).
+pub struct Fanout {
+    /// The deployment's root region (an alert covering it reaches everyone).
+    pub root: yiwang_domain::region::RegionCode,
+}
+
+impl Handler for Fanout {
+    fn run<'a>(
+        &'a self,
+        store: &'a Store,
+        payload: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            let v: serde_json::Value =
+                serde_json::from_str(payload).map_err(|e| JobError::permanent(e.to_string()))?;
+            let id = v["alert"]
+                .as_str()
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| JobError::permanent("no alert id"))?;
+            let told = crate::services::alerts::tell_everyone(store, &self.root, id)
+                .await
+                .map_err(|e| JobError::retry(format!("{e:?}")))?;
+            tracing::info!(alert = %id, told, "alert told");
+            Ok(())
+        })
+    }
+}

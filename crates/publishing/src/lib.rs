@@ -15,7 +15,7 @@ pub mod texts;
 
 use yiwang_domain::auth::Permission as P;
 use yiwang_domain::auth::allows_somewhere;
-use yiwang_kit::table::{ConsoleSection, FeedLink, FrontBlock};
+use yiwang_kit::table::{BannerSource, ConsoleSection, FeedLink, FrontBlock};
 use yiwang_kit::{Access, Table};
 
 use crate::texts::PublishingTexts;
@@ -23,7 +23,7 @@ use crate::texts::PublishingTexts;
 /// Adds government information's routes, console section, feeds and home-page block.
 pub fn routes(t: Table) -> Table {
     use Access::*;
-    use pages::{console, feeds, front, policies, read};
+    use pages::{alerts, console, feeds, front, policies, read};
     t.get("/news", Public, read::index)
         .get("/news/feed.atom", Public, feeds::articles)
         .get("/news/c/{code}", Public, read::column)
@@ -65,6 +65,38 @@ pub fn routes(t: Table) -> Table {
             Staff(P::ConsoleAccess),
             console::compare,
         )
+        .get("/alerts", Public, alerts::list)
+        .get("/alerts/{id}", Public, alerts::show)
+        .get("/console/alerts", Staff(P::IssueAlerts), alerts::console)
+        .get(
+            "/console/alerts/new",
+            Staff(P::IssueAlerts),
+            alerts::new_form,
+        )
+        .post("/console/alerts", Staff(P::IssueAlerts), alerts::issue)
+        .get(
+            "/console/alerts/{id}",
+            Staff(P::IssueAlerts),
+            alerts::officer,
+        )
+        .post(
+            "/console/alerts/{id}/approve",
+            Staff(P::IssueAlerts),
+            alerts::approve,
+        )
+        .post(
+            "/console/alerts/{id}/lift",
+            Staff(P::IssueAlerts),
+            alerts::lift,
+        )
+        .banner_source(BannerSource {
+            banners: alerts::banners,
+        })
+        .console_section(ConsoleSection {
+            order: 61,
+            label: |t| t.alert_console_title(),
+            link: |_, p| allows_somewhere(p.actor(), P::IssueAlerts).then_some("/console/alerts"),
+        })
         .console_section(ConsoleSection {
             order: 60,
             label: |t| t.pub_console_title(),

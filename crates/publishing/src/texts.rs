@@ -116,6 +116,37 @@ yiwang_kit::texts! {
         pub_compare_legend: "以“+”开头的是新增的行，以“-”开头的是删去的行。", "以「+」開頭的是新增的行，以「-」開頭的是刪去的行。", "Lines starting with + were added, lines starting with - were removed.";
         pub_no_change: "两个版本的文字相同。", "兩個版本的文字相同。", "The two revisions have the same words.";
         pub_added: "新增：", "新增：", "Added:";
+        alert_title: "应急警报", "應急警報", "Emergency alerts";
+        alert_none: "现在没有生效的警报。", "現在沒有生效的警報。", "There are no alerts in force.";
+        alert_none_issued: "还没有发布过警报。", "還沒有發布過警報。", "No alerts have been issued.";
+        alert_console_title: "应急警报发布", "應急警報發布", "Issue emergency alerts";
+        alert_new_title: "发布警报", "發布警報", "Issue an alert";
+        alert_todo: "请这样做：", "請這樣做：", "What to do: ";
+        alert_issued: "发布时间", "發布時間", "Issued";
+        alert_state: "状态", "狀態", "State";
+        alert_delivered: "已通知人数：", "已通知人數：", "People told: ";
+        alert_kind_update: "（更正）", "（更正）", "(update) ";
+        alert_kind_all_clear: "（解除）", "（解除）", "(all clear) ";
+        alert_f_region: "发给哪个地区", "發給哪個地區", "Region";
+        alert_f_region_hint: "该地区及下辖所有地区的人都会收到，页面顶部显示警报", "該地區及下轄所有地區的人都會收到，頁面頂部顯示警報", "Everyone in this region and the regions under it is told; pages show it at the top";
+        alert_f_severity: "预警级别", "預警級別", "Level";
+        alert_f_severity_hint: "红色预警需要另一位值班员批准后才发出，并同时发送短信", "紅色預警需要另一位值班員批准後才發出，並同時發送簡訊", "A red alert goes out once a second officer approves it, and also by SMS";
+        alert_f_kind: "类型", "類型", "Kind";
+        alert_f_title: "标题", "標題", "Title";
+        alert_f_title_hint: "例如：地震预警、暴雨红色预警", "例如：地震預警、暴雨紅色預警", "e.g. Earthquake warning";
+        alert_f_text: "发生了什么", "發生了什麼", "What is happening";
+        alert_f_instructions: "群众应该怎么做", "群眾應該怎麼做", "What people should do";
+        alert_f_until: "有效至", "有效至", "Valid until";
+        alert_f_until_hint: "北京时间，最长7天", "北京時間，最長7天", "Beijing time, at most 7 days";
+        alert_check: "检查并预览", "檢查並預覽", "Check and preview";
+        alert_confirm_title: "请确认警报内容", "請確認警報內容", "Check the alert before it goes out";
+        alert_confirm_intro: "发出后，该地区所有人会立即收到，并在每个页面顶部看到。", "發出後，該地區所有人會立即收到，並在每個頁面頂部看到。", "Once issued, everyone in the region is told at once and sees it at the top of every page.";
+        alert_red_needs_second: "红色预警需要另一位值班员批准后才会发出。", "紅色預警需要另一位值班員批准後才會發出。", "A red alert goes out once a second duty officer approves it.";
+        alert_issue: "确认发布", "確認發布", "Issue the alert";
+        alert_or_change: "如需修改，请在下面的表单中修改后重新检查。", "如需修改，請在下面的表單中修改後重新檢查。", "To change it, edit the form below and check again.";
+        alert_approve: "批准并发出", "批准並發出", "Approve and send";
+        alert_lift: "解除警报（撤下横幅）", "解除警報（撤下橫幅）", "Lift the alert (remove the banner)";
+        alert_same_officer: "发布这条警报的值班员不能自己批准，请另一位值班员批准。", "發布這條警報的值班員不能自己批准，請另一位值班員批准。", "The officer who issued this alert cannot approve it; another duty officer must.";
         pub_removed: "删去：", "刪去：", "Removed:";
         pub_own_document: "您是最后修改这篇文章的人，不能自己审核通过。请另一位审核人审核，或退回修改。", "您是最後修改這篇文章的人，不能自己審核通過。請另一位審核人審核，或退回修改。", "You made the last changes to this, so you cannot approve it yourself. Ask another reviewer, or send it back.";
     }
@@ -195,5 +226,37 @@ mod tests {
     #[test]
     fn every_text_is_translated() {
         yiwang_kit::i18n::check_texts(super::ALL_MESSAGES);
+    }
+}
+
+/// A severity's name.
+pub fn severity_name(t: Tr, s: yiwang_domain::alert::Severity) -> &'static str {
+    use yiwang_domain::alert::Severity as S;
+    match s {
+        S::Blue => t.pick("蓝色预警", "藍色預警", "Blue alert"),
+        S::Yellow => t.pick("黄色预警", "黃色預警", "Yellow alert"),
+        S::Orange => t.pick("橙色预警", "橙色預警", "Orange alert"),
+        S::Red => t.pick("红色预警", "紅色預警", "Red alert"),
+    }
+}
+
+/// An alert kind's name.
+pub fn alert_kind_name(t: Tr, k: yiwang_domain::alert::AlertKind) -> &'static str {
+    use yiwang_domain::alert::AlertKind as K;
+    match k {
+        K::Alert => t.pick("新警报", "新警報", "New alert"),
+        K::Update => t.pick("更正或更新", "更正或更新", "Correction or update"),
+        K::AllClear => t.pick("解除（危险已过去）", "解除（危險已過去）", "All clear"),
+    }
+}
+
+/// An alert's state as shown (`shown`: active and not expired).
+pub fn alert_state_name(t: Tr, s: yiwang_domain::alert::AlertState, shown: bool) -> &'static str {
+    use yiwang_domain::alert::AlertState as A;
+    match (s, shown) {
+        (A::AwaitingApproval, _) => t.pick("等待批准", "等待批准", "Waiting for approval"),
+        (A::Active, true) => t.pick("生效中", "生效中", "In force"),
+        (A::Active, false) => t.pick("已过期", "已過期", "Expired"),
+        (A::Lifted, _) => t.pick("已解除", "已解除", "Lifted"),
     }
 }

@@ -5,6 +5,7 @@
 //! with the [`yiwang_crypto::Vault`].
 
 pub mod accounts;
+pub mod alerts;
 pub mod applications;
 pub mod audit;
 pub mod catalog;

@@ -81,6 +81,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0010_publishing.sql"),
         postgres: include_str!("../migrations/0010_publishing.sql"),
     },
+    Migration {
+        version: 11,
+        name: "alerts",
+        sqlite: include_str!("../migrations/0011_alerts.sql"),
+        postgres: include_str!("../migrations/0011_alerts.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

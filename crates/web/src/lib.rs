@@ -41,6 +41,11 @@ pub fn app(state: AppState) -> Router {
     let table = table();
     let site = table.site_parts();
     let (router, _, menu) = table.finish();
-    let state = yiwang_catalogue::install(state.with(menu).with(site));
+    let state = yiwang_catalogue::install(
+        state
+            .with(menu)
+            .with(site)
+            .with(yiwang_publishing::services::alerts::AlertCache::default()),
+    );
     yiwang_kit::app(router, state)
 }

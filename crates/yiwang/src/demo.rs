@@ -42,6 +42,8 @@ const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
     ("paidan", "孙派单", Role::Dispatcher, None),
     // Writes the district's news and policy documents; the platform admin reviews them.
     ("bianji", "吴编辑", Role::Editor, None),
+    // Issues emergency alerts for the district; the platform admin approves a red one.
+    ("yingji", "郑值班", Role::DutyOfficer, None),
 ];
 
 /// The Open311 API key of the demo's client (`../shared/checks/demo.env`); a real deployment

@@ -314,7 +314,13 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
                 yiwang_publishing::jobs::KIND,
                 yiwang_publishing::jobs::Publisher,
             )
-            .schedule(yiwang_publishing::jobs::KIND, Duration::from_secs(30));
+            .schedule(yiwang_publishing::jobs::KIND, Duration::from_secs(30))
+            .handle(
+                yiwang_publishing::services::alerts::FANOUT,
+                yiwang_publishing::jobs::Fanout {
+                    root: config.resolve()?.root_region,
+                },
+            );
         let w = Arc::new(w);
         Some(tokio::spawn(w.run(stop_rx, wake)))
     } else {

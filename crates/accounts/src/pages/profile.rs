@@ -42,6 +42,7 @@ pub struct ProfileQuery {
     verified: Option<String>,
     declared: Option<String>,
     password: Option<String>,
+    home: Option<String>,
 }
 
 #[derive(Template)]
@@ -71,6 +72,8 @@ pub async fn profile(
         Some(t.identity_declared_done())
     } else if q.password.is_some() {
         Some(t.password_changed_done())
+    } else if q.home.is_some() {
+        Some(t.home_region_done())
     } else {
         None
     };

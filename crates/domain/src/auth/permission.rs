@@ -73,6 +73,9 @@ crate::stable_names! {
         WriteDocuments = "write_documents",
         /// Approve, schedule, send back, correct and withdraw documents (PUB-2).
         ReviewDocuments = "review_documents",
+        /// Issue, approve (another officer's red alert), correct and lift emergency alerts
+        /// for a region (PUB-7).
+        IssueAlerts = "issue_alerts",
     }
 }
 
@@ -98,6 +101,7 @@ impl Permission {
             P::RecordInquiries => matches!(role, R::Dispatcher | R::WindowClerk),
             P::WriteDocuments => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
             P::ReviewDocuments => matches!(role, R::DeptAdmin | R::PlatformAdmin),
+            P::IssueAlerts => matches!(role, R::DutyOfficer | R::PlatformAdmin),
             P::DispatchInquiries => matches!(role, R::Dispatcher | R::Supervisor),
             P::HandleInquiries => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
             P::ReviewInquiryReplies => role == R::DeptAdmin,

@@ -17,6 +17,9 @@ crate::stable_names! {
         /// 编辑: writes articles and policy documents for a region or a department
         /// (PUB-1…3); a reviewer publishes them.
         Editor = "editor",
+        /// 应急值班员: issues emergency alerts for a region (PUB-7); a red alert needs a
+        /// second officer's approval.
+        DutyOfficer = "duty_officer",
         /// 平台管理员: regions, departments, users, configuration.
         PlatformAdmin = "platform_admin",
         /// 只读: for system clients that only read; opens no console.

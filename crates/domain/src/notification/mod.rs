@@ -115,6 +115,19 @@ pub enum Notice {
     },
     /// About an inquiry, complaint or petition (INQ-1…4).
     Inquiry(inquiry::InquiryNotice),
+    /// An emergency alert for the reader's region (PUB-7); a red one also goes by SMS.
+    Alert {
+        /// `blue` … `red`.
+        severity: String,
+        /// Its title, e.g. 地震预警.
+        title: String,
+        /// What is happening.
+        text: String,
+        /// What to do.
+        instructions: String,
+        /// Valid until, Beijing time as pages show it.
+        until: String,
+    },
     /// A message typed by staff (e.g. a broadcast to staff of a department).
     Text {
         /// Title.
@@ -145,6 +158,7 @@ impl Notice {
             | Notice::CaseReceived { .. }
             | Notice::CaseProgress { .. } => &[Channel::Inbox, Channel::Sms],
             Notice::Inquiry(n) => n.channels(),
+            Notice::Alert { severity, .. } if severity == "red" => &[Channel::Inbox, Channel::Sms],
             _ => &[Channel::Inbox],
         }
     }
@@ -168,6 +182,7 @@ impl Notice {
             Notice::AssistConsent { .. } => "assist_consent",
             Notice::Inquiry(n) => n.kind(),
             Notice::Text { .. } => "text",
+            Notice::Alert { .. } => "alert",
         }
     }
 
@@ -220,6 +235,16 @@ impl Notice {
             Notice::Text { title, body } => {
                 *title = t(title);
                 *body = t(body);
+            }
+            Notice::Alert {
+                title,
+                text,
+                instructions,
+                ..
+            } => {
+                *title = t(title);
+                *text = t(text);
+                *instructions = t(instructions);
             }
             Notice::Inquiry(i) => i.in_traditional(),
             Notice::Welcome
@@ -553,6 +578,46 @@ impl Notice {
                 ),
             ),
             (Notice::Text { title, body }, _) => (title.clone(), body.clone()),
+            (
+                Notice::Alert {
+                    severity,
+                    title,
+                    text,
+                    instructions,
+                    until,
+                },
+                _,
+            ) => {
+                let level = match (severity.as_str(), lang) {
+                    ("red", Lang::En) => "Red alert",
+                    ("orange", Lang::En) => "Orange alert",
+                    ("yellow", Lang::En) => "Yellow alert",
+                    (_, Lang::En) => "Blue alert",
+                    ("red", _) => "红色预警",
+                    ("orange", _) => "橙色预警",
+                    ("yellow", _) => "黄色预警",
+                    _ => "蓝色预警",
+                };
+                let level = if lang == Lang::ZhHant {
+                    crate::zh::to_traditional(level)
+                } else {
+                    level.to_owned()
+                };
+                let (todo, valid) = match lang {
+                    Lang::ZhHans => ("请这样做：", "有效至"),
+                    Lang::ZhHant => ("請這樣做：", "有效至"),
+                    Lang::En => ("What to do: ", "Valid until"),
+                };
+                let todo = if instructions.is_empty() {
+                    String::new()
+                } else {
+                    format!("{todo}{instructions}")
+                };
+                (
+                    format!("【{level}】{title}"),
+                    format!("【{site}】{level}：{title}。{text}{todo}（{valid} {until}）"),
+                )
+            }
             (Notice::Inquiry(n), _) => n.words(lang, site),
         };
         Rendered { title, body }
@@ -731,6 +796,13 @@ mod tests {
 
     fn every_notice() -> Vec<Notice> {
         let all = [
+            Notice::Alert {
+                severity: "red".into(),
+                title: "地震预警".into(),
+                text: "广安区预计30秒后有震感。".into(),
+                instructions: "远离窗户，躲在结实的桌子下。".into(),
+                until: "2026-12-06 18:00".into(),
+            },
             Notice::Welcome,
             Notice::RealNameVerified,
             Notice::PasswordChanged,

@@ -139,6 +139,7 @@ impl Tr {
             }
             Role::Supervisor => self.pick("督办人员", "督辦人員", "Supervisor"),
             Role::Editor => self.pick("编辑", "編輯", "Editor"),
+            Role::DutyOfficer => self.pick("应急值班员", "應急值班員", "Duty officer (alerts)"),
             Role::PlatformAdmin => self.pick("平台管理员", "平台管理員", "Platform admin"),
             Role::Observer => self.pick("只读接入", "唯讀接入", "Read-only client"),
         }
@@ -288,6 +289,11 @@ impl Tr {
                 "在问政广场公开诉求",
                 "在問政廣場公開訴求",
                 "Inquiry published on the public board",
+            ),
+            A::AlertIssued => self.pick(
+                "发布、批准或解除应急警报",
+                "發布、批准或解除應急警報",
+                "Emergency alert issued, approved or lifted",
             ),
             A::DocumentChanged => self.pick(
                 "编辑、审核或发布政务信息",

@@ -24,6 +24,8 @@ messages! {
     nav_label: "主导航", "主導航", "Main navigation";
     nav_home: "首页", "首頁", "Home";
     nav_news: "资讯", "資訊", "News";
+    alert_details: "查看详情", "查看詳情", "Details";
+    alerts_label: "紧急警报", "緊急警報", "Emergency alerts";
     nav_departments: "部门", "部門", "Departments";
     nav_regions: "地区", "地區", "Regions";
     nav_mine: "我的", "我的", "Me";

@@ -69,6 +69,8 @@ pub struct Layout {
     pub section: Section,
     /// The site's feeds, for the head's autodiscovery links: (address, title).
     pub feeds: Vec<(&'static str, &'static str)>,
+    /// Banners above the content (emergency alerts for this reader).
+    pub banners: Vec<crate::table::Banner>,
 }
 
 impl Layout {
@@ -86,7 +88,13 @@ impl Layout {
             }),
             None => None,
         };
-        Layout::build(app, ctx, title.into(), section, user)
+        let mut l = Layout::build(app, ctx, title.into(), section, user);
+        if let Ok(site) = app.part::<crate::table::SiteParts>() {
+            for source in site.banners.iter() {
+                l.banners.extend((source.banners)(app, ctx).await);
+            }
+        }
+        l
     }
 
     /// The frame without database lookups (error pages must render even when the database
@@ -134,6 +142,7 @@ impl Layout {
                         .collect()
                 })
                 .unwrap_or_default(),
+            banners: Vec::new(),
         }
     }
 

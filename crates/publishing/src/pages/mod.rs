@@ -2,6 +2,7 @@
 //! (`policies.rs`), Atom feeds (`feeds.rs`), the home page's block (`front.rs`) and the
 //! editors' console (`console.rs`).
 
+pub mod alerts;
 pub mod console;
 pub mod feeds;
 pub mod front;

@@ -3,6 +3,7 @@
 //! may act, runs the pure rules of `domain::publishing`, and writes the change with its
 //! revision, history entry, search change and audit entry in one transaction.
 
+pub mod alerts;
 pub mod docs;
 pub mod markdown;
 

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 mod access;
+mod alerts;
 mod bad_input;
 mod editorial;
 mod links;

@@ -139,6 +139,8 @@ struct World {
     inquiry: String,
     /// A draft article of the district (its editors and reviewers may open it).
     doc: String,
+    /// An alert for the district, in force.
+    alert: String,
     job: String,
     /// A catalogue item of dept_a (which the department admin may edit), and the catalogue
     /// file it came from (imported again, unchanged, by the import routes).
@@ -496,6 +498,28 @@ async fn world() -> World {
         tx.commit().await.unwrap();
         id.to_string()
     };
+    let alert = {
+        let input = yiwang_domain::alert::AlertInput {
+            region: "511602".into(),
+            severity: "blue".into(),
+            kind: "alert".into(),
+            title: "大风蓝色预警".into(),
+            text: "今天下午有6级大风。".into(),
+            instructions: String::new(),
+            until: Some(yiwang_domain::Timestamp(
+                yiwang_domain::Timestamp::now().millis() + 3_600_000,
+            )),
+        };
+        let a = input.check(yiwang_domain::Timestamp::now()).unwrap();
+        let mut tx = t.store.begin().await.unwrap();
+        let id = t
+            .store
+            .insert_alert(&mut tx, &a, yiwang_domain::alert::AlertState::Active, a_id)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        id.to_string()
+    };
     // Each actor from its own address, so rate limits on addresses stay out of the way.
     for (i, actor) in actors.iter_mut().enumerate() {
         actor.client.ip = format!("198.51.100.{}", 10 + i).parse().unwrap();
@@ -513,6 +537,7 @@ async fn world() -> World {
         conflict,
         inquiry,
         doc,
+        alert,
         job,
         item,
         catalogue,
@@ -660,6 +685,7 @@ impl World {
             ("conflicts/", self.conflict.clone()),
             ("inquiries/", self.inquiry.clone()),
             ("news/", self.doc.clone()),
+            ("alerts/", self.alert.clone()),
         ]);
         let id = ids
             .into_iter()

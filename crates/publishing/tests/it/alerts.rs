@@ -1,0 +1,223 @@
+//! Emergency alerts (PUB-7): an officer checks the alert as it will read and issues it; it
+//! shows as a banner on every page of the people it concerns and reaches each of them once;
+//! a red one waits for a second officer; lifting takes the banner down.
+
+use axum::http::StatusCode;
+use yiwang_domain::Timestamp;
+use yiwang_domain::auth::Role;
+use yiwang_domain::region::RegionCode;
+
+use crate::support::*;
+
+fn alert<'a>(region: &'a str, severity: &'a str, until: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("region", region),
+        ("severity", severity),
+        ("kind", "alert"),
+        ("title", "地震预警"),
+        ("text", "预计30秒后有震感，震级约5级。"),
+        ("instructions", "远离窗户，躲在结实的桌子下，不要乘电梯。"),
+        ("until", until),
+    ]
+}
+
+async fn issue(c: &mut Client, fields: &[(&str, &str)]) -> String {
+    // First the check: the alert as it will read, with the button that issues it.
+    let r = c.post_form("/console/alerts", fields).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("请确认警报内容"), "{}", r.body);
+    let mut confirmed = fields.to_vec();
+    confirmed.push(("confirmed", "1"));
+    let r = c.post_form("/console/alerts", &confirmed).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location()
+        .strip_prefix("/console/alerts/")
+        .and_then(|x| x.split('?').next())
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_district_alert_shows_to_the_people_there_reaches_each_once_and_goes_when_lifted() {
+    let t = TestApp::new().await;
+    let until = beijing(hours_from_now(2));
+    let (mut officer, _) = t.staff("ying.ji", Role::DutyOfficer, None, "511602").await;
+    let mut here = t.citizen("15100000071").await;
+    let mut there = t.citizen("15100000072").await;
+    for (c, street) in [(&mut here, "511602001"), (&mut there, "511603001")] {
+        c.get("/account/home-region").await.ok();
+        let r = c
+            .post_form("/account/home-region", &[("region", street)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+
+    let id = issue(&mut officer, &alert("511602", "orange", &until)).await;
+    assert!(
+        here.get("/account")
+            .await
+            .ok()
+            .body
+            .contains("【橙色预警】地震预警"),
+        "a resident of the district sees the banner"
+    );
+    assert!(
+        !there.get("/account").await.ok().body.contains("地震预警"),
+        "a resident elsewhere does not"
+    );
+    let mut anyone = t.client();
+    assert!(
+        anyone
+            .get("/regions/511602")
+            .await
+            .ok()
+            .body
+            .contains("地震预警"),
+        "the district's page shows it"
+    );
+    assert!(
+        !anyone.get("/").await.ok().body.contains("地震预警"),
+        "the city's home page does not"
+    );
+    assert!(
+        anyone
+            .get(&format!("/alerts/{id}"))
+            .await
+            .ok()
+            .body
+            .contains("远离窗户")
+    );
+
+    // The fan-out job tells each person concerned once, even when run again after a crash.
+    let root = RegionCode::parse("5116").unwrap();
+    let alert_id = id.parse().unwrap();
+    let told = yiwang_publishing::services::alerts::tell_everyone(&t.store, &root, alert_id)
+        .await
+        .unwrap();
+    assert_eq!(told, 2, "the resident and the officer of the district");
+    assert_eq!(
+        yiwang_publishing::services::alerts::tell_everyone(&t.store, &root, alert_id)
+            .await
+            .unwrap(),
+        0
+    );
+    t.drain().await;
+    let inbox = here
+        .get("/api/v1/me/messages")
+        .await
+        .ok()
+        .json()
+        .to_string();
+    assert!(inbox.contains("地震预警"), "{inbox}");
+    assert!(
+        !there
+            .get("/api/v1/me/messages")
+            .await
+            .ok()
+            .json()
+            .to_string()
+            .contains("地震预警")
+    );
+
+    // Lifted: the banner goes at once.
+    let page = officer.get(&format!("/console/alerts/{id}")).await.ok();
+    let revision = input_value(&page.body, "revision");
+    let r = officer
+        .post_form(
+            &format!("/console/alerts/{id}/lift"),
+            &[("revision", &revision)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        !here
+            .get("/account")
+            .await
+            .ok()
+            .body
+            .contains("【橙色预警】")
+    );
+    assert!(
+        anyone
+            .get(&format!("/alerts/{id}"))
+            .await
+            .ok()
+            .body
+            .contains("已解除")
+    );
+}
+
+#[tokio::test]
+async fn a_red_alert_waits_for_a_second_officer_and_bad_alerts_change_nothing() {
+    let t = TestApp::new().await;
+    let until = beijing(hours_from_now(1));
+    let (mut first, _) = t.staff("ying.ji1", Role::DutyOfficer, None, "5116").await;
+    let (mut second, _) = t.staff("ying.ji2", Role::DutyOfficer, None, "5116").await;
+    let id = issue(&mut first, &alert("5116", "red", &until)).await;
+    let mut anyone = t.client();
+    assert!(
+        !anyone.get("/").await.ok().body.contains("地震预警"),
+        "not shown before approval"
+    );
+    assert_eq!(
+        anyone.get(&format!("/alerts/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The officer who issued it cannot approve it.
+    let page = first.get(&format!("/console/alerts/{id}")).await.ok();
+    let revision = input_value(&page.body, "revision");
+    let r = first
+        .post_form(
+            &format!("/console/alerts/{id}/approve"),
+            &[("revision", &revision)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("不能自己批准"), "{}", r.body);
+    let r = second
+        .post_form(
+            &format!("/console/alerts/{id}/approve"),
+            &[("revision", &revision)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        anyone
+            .get("/")
+            .await
+            .ok()
+            .body
+            .contains("【红色预警】地震预警"),
+        "a city-wide alert is on every page"
+    );
+
+    // Bad input, and a region outside the officer's: refused in words, nothing issued.
+    let (mut district, _) = t.staff("ying.ji3", Role::DutyOfficer, None, "511603").await;
+    let before = t.store.recent_alerts(100).await.unwrap().len();
+    let past = beijing(Timestamp(Timestamp::now().millis() - 3_600_000));
+    for (fields, field) in [
+        (alert("511602", "orange", &until), "region"),
+        (alert("511603", "purple", &until), "severity"),
+        (alert("511603", "orange", &past), "until"),
+    ] {
+        let mut confirmed = fields.clone();
+        confirmed.push(("confirmed", "1"));
+        let r = district.post_form("/console/alerts", &confirmed).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {}",
+            r.body
+        );
+        assert!(
+            error_summary(&r.body).contains(&format!("href=\"#f-{field}\"")),
+            "{field}: {}",
+            r.body
+        );
+    }
+    assert_eq!(t.store.recent_alerts(100).await.unwrap().len(), before);
+    // A citizen cannot open the officers' console.
+    let mut citizen = t.citizen("15100000073").await;
+    assert_ne!(citizen.get("/console/alerts").await.status, StatusCode::OK);
+}
