@@ -20,6 +20,7 @@ import { applyJourney } from './apply_journey.mjs';
 import { assistJourney } from './assist_journey.mjs';
 import { formBuilderJourney } from './form_builder_journey.mjs';
 import { inquiryJourney } from './inquiry_journey.mjs';
+import { publishingJourney } from './publishing_journey.mjs';
 
 const require = createRequire(import.meta.url);
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
@@ -460,6 +461,7 @@ await applyJourney(helpers, citizen);
 await assistJourney(helpers, citizen, { phone, id });
 await formBuilderJourney(helpers);
 await inquiryJourney(helpers);
+await publishingJourney(helpers);
 
 await browser.close();
 const runs = [...audited.values()].reduce((a, b) => a + b, 0);
