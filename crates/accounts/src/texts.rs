@@ -48,6 +48,8 @@ yiwang_kit::texts! {
         welcome_done: "注册成功，欢迎！完成实名认证后可以办理更多事项。", "註冊成功，歡迎！完成實名認證後可以辦理更多事項。", "You are registered. Verify your real name to use more services.";
         verified_done: "实名认证已完成。", "實名認證已完成。", "Your real name is verified.";
         password_changed_done: "密码已修改，其他设备已退出登录。", "密碼已修改，其他裝置已登出。", "Password changed. Other devices were logged out.";
+        my_disclosure: "我的政府信息公开申请", "我的政府資訊公開申請", "My requests for information";
+        my_disclosure_desc: "申请公开政府信息，查看答复", "申請公開政府資訊，查看答覆", "Ask for government information and read the answers";
         home_region_title: "我的所在地区", "我的所在地區", "Where I live";
         home_region_intro: "选择您居住的街道或乡镇。这个地区发布应急警报时，您会在每个页面顶部看到，并收到消息。", "選擇您居住的街道或鄉鎮。這個地區發布應急警報時，您會在每個頁面頂部看到，並收到訊息。", "Choose the street or township you live in. When an emergency alert is issued for it, you see it at the top of every page and get a message.";
         home_region_label: "所在街道或乡镇", "所在街道或鄉鎮", "Street or township";

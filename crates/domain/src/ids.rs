@@ -163,6 +163,10 @@ id_type!(
     /// An emergency alert (PUB-7).
     AlertId
 );
+id_type!(
+    /// A request for government information (依申请公开, PUB-3).
+    DisclosureId
+);
 
 #[cfg(test)]
 mod tests {

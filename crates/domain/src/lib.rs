@@ -13,6 +13,7 @@ pub mod auth;
 pub mod catalog;
 pub mod deadline;
 pub mod department;
+pub mod disclosure;
 pub mod enterprise;
 pub mod error;
 pub mod forms;

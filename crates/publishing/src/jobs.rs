@@ -60,3 +60,30 @@ impl Handler for Fanout {
         })
     }
 }
+
+/// The kind of the watch over requests for information.
+pub const DISCLOSURE_WATCH: &str = "disclosure_deadlines";
+
+/// Tells the supervisors of each request for information answered late (once).
+pub struct DisclosureWatch;
+
+impl Handler for DisclosureWatch {
+    fn run<'a>(
+        &'a self,
+        store: &'a Store,
+        _payload: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            let n = crate::services::disclosure::watch(store)
+                .await
+                .map_err(|e| JobError::retry(format!("{e:?}")))?;
+            if n > 0 {
+                tracing::info!(
+                    late = n,
+                    "late requests for information told to supervisors"
+                );
+            }
+            Ok(())
+        })
+    }
+}

@@ -23,7 +23,7 @@ use crate::texts::PublishingTexts;
 /// Adds government information's routes, console section, feeds and home-page block.
 pub fn routes(t: Table) -> Table {
     use Access::*;
-    use pages::{alerts, console, feeds, front, policies, read};
+    use pages::{alerts, console, disclosure, feeds, front, policies, read};
     t.get("/news", Public, read::index)
         .get("/news/feed.atom", Public, feeds::articles)
         .get("/news/c/{code}", Public, read::column)
@@ -65,6 +65,42 @@ pub fn routes(t: Table) -> Table {
             Staff(P::ConsoleAccess),
             console::compare,
         )
+        .get("/disclosure/new", Citizen, disclosure::new_form)
+        .post("/disclosure", Citizen, disclosure::ask)
+        .get("/account/disclosure", Citizen, disclosure::mine)
+        .get("/account/disclosure/{id}", Citizen, disclosure::request)
+        .post(
+            "/account/disclosure/{id}/clarify",
+            Citizen,
+            disclosure::clarify,
+        )
+        .get(
+            "/console/disclosure",
+            Staff(P::AnswerDisclosure),
+            disclosure::queue,
+        )
+        .get(
+            "/console/disclosure/report",
+            Staff(P::AnswerDisclosure),
+            disclosure::report,
+        )
+        .get(
+            "/console/disclosure/{id}",
+            Staff(P::AnswerDisclosure),
+            disclosure::case,
+        )
+        .post(
+            "/console/disclosure/{id}",
+            Staff(P::AnswerDisclosure),
+            disclosure::act,
+        )
+        .console_section(ConsoleSection {
+            order: 62,
+            label: |t| t.dis_queue_title(),
+            link: |_, p| {
+                allows_somewhere(p.actor(), P::AnswerDisclosure).then_some("/console/disclosure")
+            },
+        })
         .get("/alerts", Public, alerts::list)
         .get("/alerts/{id}", Public, alerts::show)
         .get("/console/alerts", Staff(P::IssueAlerts), alerts::console)

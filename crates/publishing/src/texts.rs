@@ -116,6 +116,47 @@ yiwang_kit::texts! {
         pub_compare_legend: "以“+”开头的是新增的行，以“-”开头的是删去的行。", "以「+」開頭的是新增的行，以「-」開頭的是刪去的行。", "Lines starting with + were added, lines starting with - were removed.";
         pub_no_change: "两个版本的文字相同。", "兩個版本的文字相同。", "The two revisions have the same words.";
         pub_added: "新增：", "新增：", "Added:";
+        dis_new_title: "申请政府信息公开", "申請政府資訊公開", "Ask for government information";
+        dis_new_intro: "没有主动公开的政府信息，可以向掌握它的部门申请公开。部门在20个工作日内答复，情况复杂的可以延长一次、不超过20个工作日；需要您补充说明的，补正期间不计入期限。", "沒有主動公開的政府資訊，可以向掌握它的部門申請公開。部門在20個工作日內答覆，情況複雜的可以延長一次、不超過20個工作日；需要您補充說明的，補正期間不計入期限。", "Information the government has not published can be asked for from the department that holds it. It answers within 20 working days, extendable once by 20; while it waits for you to make the request clear, the clock stops.";
+        dis_f_department: "向哪个部门申请", "向哪個部門申請", "Department";
+        dis_f_department_hint: "掌握这项信息的部门", "掌握這項資訊的部門", "The department that holds the information";
+        dis_f_description: "需要公开的信息", "需要公開的資訊", "The information you want";
+        dis_f_description_hint: "写明文件名称、文号，或者便于查找的描述，例如：2025年本区城乡低保资金的使用情况", "寫明文件名稱、文號，或者便於查找的描述，例如：2025年本區城鄉低保資金的使用情況", "The document's name or number, or a description that lets it be found";
+        dis_f_form: "希望以什么形式获取", "希望以什麼形式獲取", "In what form";
+        dis_form_electronic: "电子文件（在本平台查看）", "電子檔案（在本平台查看）", "Electronic (read it here)";
+        dis_form_paper: "纸质文件（到部门领取或邮寄）", "紙本文件（到部門領取或郵寄）", "Paper (collected or posted)";
+        dis_submit: "提交申请", "提交申請", "Send the request";
+        dis_mine_title: "我的政府信息公开申请", "我的政府資訊公開申請", "My requests for information";
+        dis_none: "还没有申请。", "還沒有申請。", "No requests yet.";
+        dis_receipt: "申请编号", "申請編號", "Request number";
+        dis_received: "收到日期", "收到日期", "Received";
+        dis_due: "答复期限", "答覆期限", "Answer due by";
+        dis_clock_stopped: "等待补正，期限暂停", "等待補正，期限暫停", "Waiting for your clarification: the clock is stopped";
+        dis_extended: "已延长答复期限", "已延長答覆期限", "Extended";
+        dis_registered: "申请已登记。请记下申请编号，部门会在答复期限内答复，答复后会通知您。", "申請已登記。請記下申請編號，部門會在答覆期限內答覆，答覆後會通知您。", "Your request is registered. Keep the number; the department answers by the date shown and you will be told.";
+        dis_clarify_asked: "部门请您补正", "部門請您補正", "The department asks you to make it clear";
+        dis_clarify_answered: "您的补正：", "您的補正：", "Your clarification: ";
+        dis_clarify_title: "补正申请", "補正申請", "Make the request clear";
+        dis_clarify_send: "提交补正", "提交補正", "Send";
+        dis_answer: "答复", "答覆", "Answer";
+        dis_late: "超期", "超期", "Late";
+        dis_queue_title: "依申请公开", "依申請公開", "Requests for information";
+        dis_queue_empty: "没有待答复的申请。", "沒有待答覆的申請。", "No requests waiting.";
+        dis_a_answer: "答复", "答覆", "Answer";
+        dis_a_clarify: "请申请人补正（期限暂停）", "請申請人補正（期限暫停）", "Ask the requester to make it clear (clock stops)";
+        dis_a_extend: "延长答复期限20个工作日（只能一次）", "延長答覆期限20個工作日（只能一次）", "Extend by 20 working days (once)";
+        dis_f_answer_type: "答复类型", "答覆類型", "Kind of answer";
+        dis_f_answer_type_hint: "答复时选择", "答覆時選擇", "When answering";
+        dis_f_text: "内容", "內容", "Text";
+        dis_f_text_hint: "答复的内容、需要补正的事项，或者延期的理由", "答覆的內容、需要補正的事項，或者延期的理由", "The answer, what needs making clear, or why more time is needed";
+        dis_f_reason: "不予公开的理由", "不予公開的理由", "Why it is withheld";
+        dis_f_reason_hint: "部分公开、不予公开时必填，写明依据", "部分公開、不予公開時必填，寫明依據", "Required for partial or no disclosure, with the legal ground";
+        dis_report_title: "政府信息公开年度报告：依申请公开情况", "政府資訊公開年度報告：依申請公開情況", "Annual report: requests for information";
+        dis_report_intro: "按收到申请的年份统计，与年度报告中“收到和处理政府信息公开申请情况”一表对应。", "按收到申請的年份統計，與年度報告中「收到和處理政府資訊公開申請情況」一表對應。", "Counted by the year the request was received, as in the annual report's table of requests received and handled.";
+        dis_report_years: "选择年份", "選擇年份", "Year";
+        dis_r_received: "收到申请", "收到申請", "Received";
+        dis_r_pending: "结转下年", "結轉下年", "Carried over";
+        dis_total: "合计", "合計", "Total";
         alert_title: "应急警报", "應急警報", "Emergency alerts";
         alert_none: "现在没有生效的警报。", "現在沒有生效的警報。", "There are no alerts in force.";
         alert_none_issued: "还没有发布过警报。", "還沒有發布過警報。", "No alerts have been issued.";
@@ -258,5 +299,36 @@ pub fn alert_state_name(t: Tr, s: yiwang_domain::alert::AlertState, shown: bool)
         (A::Active, true) => t.pick("生效中", "生效中", "In force"),
         (A::Active, false) => t.pick("已过期", "已過期", "Expired"),
         (A::Lifted, _) => t.pick("已解除", "已解除", "Lifted"),
+    }
+}
+
+/// A request state's name.
+pub fn disclosure_state_name(t: Tr, s: yiwang_domain::disclosure::RequestState) -> &'static str {
+    use yiwang_domain::disclosure::RequestState as S;
+    match s {
+        S::Received => t.pick("办理中", "辦理中", "Being handled"),
+        S::Clarifying => t.pick("等待补正", "等待補正", "Waiting for your clarification"),
+        S::Answered => t.pick("已答复", "已答覆", "Answered"),
+    }
+}
+
+/// An answer type's name (政府信息公开条例 §36).
+pub fn answer_type_name(t: Tr, a: yiwang_domain::disclosure::AnswerType) -> &'static str {
+    use yiwang_domain::disclosure::AnswerType as A;
+    match a {
+        A::Disclosed => t.pick("予以公开", "予以公開", "Disclosed"),
+        A::PartlyDisclosed => t.pick("部分公开", "部分公開", "Partly disclosed"),
+        A::NotDisclosed => t.pick("不予公开", "不予公開", "Not disclosed"),
+        A::NotExist => t.pick(
+            "本机关不掌握相关信息",
+            "本機關不掌握相關資訊",
+            "Not held by this office",
+        ),
+        A::NotOurs => t.pick(
+            "不属于本机关负责公开",
+            "不屬於本機關負責公開",
+            "Another office's to disclose",
+        ),
+        A::Duplicate => t.pick("重复申请", "重複申請", "Repeated request"),
     }
 }

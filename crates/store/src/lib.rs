@@ -13,6 +13,7 @@ pub mod clients;
 pub mod db;
 pub mod departments;
 pub mod dev_messages;
+pub mod disclosure;
 pub mod enterprises;
 mod error;
 pub mod identity;

@@ -87,6 +87,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0011_alerts.sql"),
         postgres: include_str!("../migrations/0011_alerts.sql"),
     },
+    Migration {
+        version: 12,
+        name: "disclosure",
+        sqlite: include_str!("../migrations/0012_disclosure.sql"),
+        postgres: include_str!("../migrations/0012_disclosure.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

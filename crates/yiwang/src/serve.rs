@@ -316,6 +316,14 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
             )
             .schedule(yiwang_publishing::jobs::KIND, Duration::from_secs(30))
             .handle(
+                yiwang_publishing::jobs::DISCLOSURE_WATCH,
+                yiwang_publishing::jobs::DisclosureWatch,
+            )
+            .schedule(
+                yiwang_publishing::jobs::DISCLOSURE_WATCH,
+                Duration::from_secs(config.deadline_watch_secs.max(1)),
+            )
+            .handle(
                 yiwang_publishing::services::alerts::FANOUT,
                 yiwang_publishing::jobs::Fanout {
                     root: config.resolve()?.root_region,

@@ -76,6 +76,8 @@ crate::stable_names! {
         /// Issue, approve (another officer's red alert), correct and lift emergency alerts
         /// for a region (PUB-7).
         IssueAlerts = "issue_alerts",
+        /// Answer a department's requests for government information (依申请公开, PUB-3).
+        AnswerDisclosure = "answer_disclosure",
     }
 }
 
@@ -102,6 +104,7 @@ impl Permission {
             P::WriteDocuments => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
             P::ReviewDocuments => matches!(role, R::DeptAdmin | R::PlatformAdmin),
             P::IssueAlerts => matches!(role, R::DutyOfficer | R::PlatformAdmin),
+            P::AnswerDisclosure => matches!(role, R::Reviewer | R::DeptAdmin),
             P::DispatchInquiries => matches!(role, R::Dispatcher | R::Supervisor),
             P::HandleInquiries => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
             P::ReviewInquiryReplies => role == R::DeptAdmin,

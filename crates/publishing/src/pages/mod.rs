@@ -4,6 +4,7 @@
 
 pub mod alerts;
 pub mod console;
+pub mod disclosure;
 pub mod feeds;
 pub mod front;
 pub mod policies;

@@ -202,7 +202,7 @@ pub async fn doc(
             let mut v = vec![
                 (t.pub_index_no(), p.index_no.clone()),
                 (t.pub_category(), category_name(t, p.category).to_owned()),
-                (t.pub_issuer(), p.issuer.clone()),
+                (t.pub_issuer(), zh(&p.issuer, t)),
                 (t.pub_issued_on(), p.issued_on.to_string()),
             ];
             if !p.doc_no.is_empty() {
@@ -229,7 +229,7 @@ pub async fn doc(
         .doc
         .tags
         .iter()
-        .map(|t| (t.clone(), yiwang_kit::pipeline::percent_encode(t)))
+        .map(|tag| (zh(tag, t), yiwang_kit::pipeline::percent_encode(tag)))
         .collect();
     let interpretations = match &row.doc.policy {
         Some(p) => app
@@ -267,6 +267,8 @@ pub async fn doc(
         row.body_html = zh(&row.body_html, t);
         row.withdrawn_reason = zh(&row.withdrawn_reason, t);
         row.correction_note = zh(&row.correction_note, t);
+        row.doc.source = zh(&row.doc.source, t);
+        row.doc.author = zh(&row.doc.author, t);
     }
     let l = Layout::new(&app, &ctx, row.doc.title.clone(), Section::News).await;
     html(&DocPage {

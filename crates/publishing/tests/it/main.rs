@@ -6,6 +6,7 @@
 mod access;
 mod alerts;
 mod bad_input;
+mod disclosure;
 mod editorial;
 mod links;
 mod reading;

@@ -141,6 +141,8 @@ struct World {
     doc: String,
     /// An alert for the district, in force.
     alert: String,
+    /// A's request for government information, to dept_b.
+    disclosure: String,
     job: String,
     /// A catalogue item of dept_a (which the department admin may edit), and the catalogue
     /// file it came from (imported again, unchanged, by the import routes).
@@ -520,6 +522,24 @@ async fn world() -> World {
         tx.commit().await.unwrap();
         id.to_string()
     };
+    let disclosure = {
+        let req = yiwang_domain::disclosure::RequestInput {
+            department: t.dept_b.to_string(),
+            description: "请公开本区2025年度部门预算".into(),
+            form: String::new(),
+        }
+        .check()
+        .unwrap();
+        let today = yiwang_domain::Timestamp::now().beijing_date();
+        let mut tx = t.store.begin().await.unwrap();
+        let id = t
+            .store
+            .insert_disclosure(&mut tx, a_id, &req, today, None)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        id.to_string()
+    };
     // Each actor from its own address, so rate limits on addresses stay out of the way.
     for (i, actor) in actors.iter_mut().enumerate() {
         actor.client.ip = format!("198.51.100.{}", 10 + i).parse().unwrap();
@@ -538,6 +558,7 @@ async fn world() -> World {
         inquiry,
         doc,
         alert,
+        disclosure,
         job,
         item,
         catalogue,
@@ -686,6 +707,7 @@ impl World {
             ("inquiries/", self.inquiry.clone()),
             ("news/", self.doc.clone()),
             ("alerts/", self.alert.clone()),
+            ("disclosure/", self.disclosure.clone()),
         ]);
         let id = ids
             .into_iter()
