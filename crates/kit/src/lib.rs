@@ -24,6 +24,7 @@ pub mod ctx;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+pub mod live;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
@@ -65,11 +66,17 @@ pub fn routes(t: Table) -> Table {
         .get("/robots.txt", Public, ops::robots)
         .post("/settings", Public, pages::settings)
         .get("/help/accessibility", Public, pages::accessibility)
+        .get("/events", Access::Account, live::events)
 }
 
 /// The complete application: the routes behind the pipeline, security headers and metrics.
 pub fn app(routes: Router<AppState>, state: AppState) -> Router {
     zh::warm_up();
+    let state = if state.has::<live::Hub>() {
+        state
+    } else {
+        state.with(live::Hub::default())
+    };
     routes
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

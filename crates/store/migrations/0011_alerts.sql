@@ -33,3 +33,6 @@ CREATE TABLE alert_deliveries (
 -- the alerts and, later, subscriptions of that region reach them.
 ALTER TABLE accounts ADD COLUMN home_region TEXT;
 CREATE INDEX accounts_home_region ON accounts(home_region);
+
+-- Live pages poll for messages that arrived since they last looked.
+CREATE INDEX inbox_created ON inbox(created_at);

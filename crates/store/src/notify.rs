@@ -252,6 +252,26 @@ impl Store {
         Ok((items, total))
     }
 
+    /// The accounts that got a message (an inbox row) after `since` (milliseconds), and the
+    /// newest such time: what live pages poll for.
+    pub async fn inbox_since(&self, since: i64) -> Result<(Vec<AccountId>, i64)> {
+        let rows = sqlx::query(
+            "SELECT account_id, MAX(created_at) AS newest FROM inbox WHERE created_at > $1 GROUP BY account_id LIMIT 10000",
+        )
+        .bind(since)
+        .fetch_all(self.db.reader())
+        .await?;
+        let mut newest = since;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            newest = newest.max(r.int("newest")?);
+            if let Ok(a) = r.text("account_id")?.parse() {
+                out.push(a);
+            }
+        }
+        Ok((out, newest))
+    }
+
     /// Unread messages, for the badge in the header.
     pub async fn unread_count(&self, account: AccountId) -> Result<i64> {
         sqlx::query("SELECT COUNT(*) AS n FROM inbox WHERE account_id = $1 AND read_at IS NULL")

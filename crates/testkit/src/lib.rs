@@ -412,6 +412,34 @@ pub struct Client {
 }
 
 impl Client {
+    /// Opens a response that keeps streaming (Server-Sent Events): the status and the body,
+    /// to read frame by frame.
+    pub async fn open_stream(&mut self, path: &str) -> (StatusCode, HeaderMap, axum::body::Body) {
+        let mut req = Request::builder()
+            .method(Method::GET)
+            .uri(path)
+            .header("host", "localhost")
+            .header("accept", "text/event-stream");
+        if !self.cookies.is_empty() {
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            req = req.header("cookie", cookie);
+        }
+        if let Some(b) = &self.bearer {
+            req = req.header("authorization", format!("Bearer {b}"));
+        }
+        let mut req = req.body(Body::empty()).unwrap();
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::new(self.ip, 40000)));
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        let (parts, body) = res.into_parts();
+        (parts.status, parts.headers, body)
+    }
+
     pub async fn request(
         &mut self,
         method: Method,

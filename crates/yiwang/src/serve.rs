@@ -295,6 +295,10 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
         }
         None => tracing::info!("no identity provider: identities are verified at counters"),
     }
+    // Live pages' streams end when the server shuts down (the graceful shutdown below does
+    // not wait for pages that stay open).
+    let hub = yiwang_kit::live::Hub::default();
+    state = state.with(hub.clone());
     let app = yiwang_web::app(state.clone());
 
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -353,7 +357,10 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        hub.stop();
+    })
     .await?;
     tracing::info!("requests drained; stopping the worker");
     let _ = stop_tx.send(true);

@@ -71,6 +71,8 @@ pub struct Layout {
     pub feeds: Vec<(&'static str, &'static str)>,
     /// Banners above the content (emergency alerts for this reader).
     pub banners: Vec<crate::table::Banner>,
+    /// URL of the live-updates script (signed-in pages).
+    pub live_js: String,
 }
 
 impl Layout {
@@ -143,6 +145,7 @@ impl Layout {
                 })
                 .unwrap_or_default(),
             banners: Vec::new(),
+            live_js: app.assets.url("live.js").to_owned(),
         }
     }
 

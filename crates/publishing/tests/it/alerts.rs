@@ -221,3 +221,57 @@ async fn a_red_alert_waits_for_a_second_officer_and_bad_alerts_change_nothing() 
     let mut citizen = t.citizen("15100000073").await;
     assert_ne!(citizen.get("/console/alerts").await.status, StatusCode::OK);
 }
+
+/// Reads the event stream until `want` appears in an event of kind `event`, or gives up
+/// after `secs` seconds.
+async fn wait_for(body: &mut axum::body::Body, event: &str, want: &str, secs: u64) -> String {
+    use http_body_util::BodyExt;
+    let mut seen = String::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while std::time::Instant::now() < deadline {
+        let left = deadline - std::time::Instant::now();
+        match tokio::time::timeout(left, body.frame()).await {
+            Ok(Some(Ok(f))) => {
+                if let Some(d) = f.data_ref() {
+                    seen.push_str(&String::from_utf8_lossy(d));
+                }
+                if seen
+                    .split("\n\n")
+                    .any(|e| e.contains(&format!("event: {event}")) && e.contains(want))
+                {
+                    return seen;
+                }
+            }
+            _ => break,
+        }
+    }
+    panic!("no {event} event with {want:?} within {secs} s; saw: {seen}");
+}
+
+#[tokio::test]
+async fn an_open_page_hears_of_a_new_alert_and_a_new_message_without_reloading() {
+    let t = TestApp::new().await;
+    let (mut officer, _) = t.staff("ying.ji4", Role::DutyOfficer, None, "5116").await;
+    let mut citizen = t.citizen("15100000074").await;
+    citizen.get("/account").await.ok();
+    let (status, headers, mut body) = citizen.open_stream("/events").await;
+    assert_eq!(headers["content-type"], "text/event-stream");
+    assert_eq!(status, StatusCode::OK);
+    // Nobody signed in: no stream.
+    let (status, _, _) = t.client().open_stream("/events").await;
+    assert_ne!(status, StatusCode::OK);
+
+    let until = beijing(hours_from_now(1));
+    issue(&mut officer, &alert("5116", "yellow", &until)).await;
+    let seen = wait_for(&mut body, "banners", "【黄色预警】地震预警", 8).await;
+    assert!(seen.contains("/alerts/"), "{seen}");
+
+    // A message arrives (the fan-out's, delivered by the worker): the unread count follows.
+    let root = RegionCode::parse("5116").unwrap();
+    let id = t.store.recent_alerts(1).await.unwrap()[0].id;
+    yiwang_publishing::services::alerts::tell_everyone(&t.store, &root, id)
+        .await
+        .unwrap();
+    t.drain().await;
+    wait_for(&mut body, "unread", "data: ", 8).await;
+}
