@@ -313,3 +313,69 @@ async fn a_holiday_on_the_calendar_moves_the_answer_due_date_past_it() {
         "due {moved}: the holiday's days are not counted"
     );
 }
+
+#[tokio::test]
+async fn an_unsatisfied_asker_reopens_the_case_once_and_the_league_table_shows_it() {
+    let t = TestApp::new().await;
+    let admin = t
+        .create_staff("adm7", Role::PlatformAdmin, None, "5116")
+        .await;
+    route(&t, "education", t.dept_a, admin).await;
+    let mut app = t.citizen("15100000047").await;
+    let r = ask(&mut app, question(), "reopen-1").await;
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    let (mut handler, _) = t
+        .staff("mz7", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
+    let step = |action: &'static str, text: &'static str| json!({ "action": action, "text": text });
+    for body in [step("acknowledge", ""), step("reply", "请到学校报名。")] {
+        let r = handler
+            .json(Method::POST, &format!("/api/v1/inquiries/{id}/steps"), body)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let verdict = format!("/api/v1/me/inquiries/{id}/verdict");
+    // 不满意 without a reason: refused; with one: back to the department.
+    let r = app
+        .json(Method::POST, &verdict, json!({ "verdict": "unsatisfied" }))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = app
+        .json(
+            Method::POST,
+            &verdict,
+            json!({ "verdict": "unsatisfied", "reason": "没有说明需要带哪些材料" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_ne!(r.json()["state"], "closed", "reopened: {}", r.body);
+    let r = handler
+        .json(
+            Method::POST,
+            &format!("/api/v1/inquiries/{id}/steps"),
+            step("reply", "请携带户口簿、房产证明和预防接种证到学校报名。"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app
+        .json(Method::POST, &verdict, json!({ "verdict": "satisfied" }))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["state"], "closed");
+
+    let league = t.client().get("/inquiries/league").await.ok();
+    let row = league
+        .body
+        .split("<th scope=\"row\">区民政局</th>")
+        .nth(1)
+        .and_then(|s| s.split("</tr>").next())
+        .unwrap_or_else(|| panic!("no row: {}", league.body));
+    let cells: Vec<&str> = row
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap())
+        .collect();
+    // received, response, on time, satisfaction, reopen rate …
+    assert_eq!(cells[0], "1", "{row}");
+    assert_ne!(cells[4], "0%", "the reopen is counted: {row}");
+}
