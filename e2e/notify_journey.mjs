@@ -137,7 +137,8 @@ export async function notifyJourney(h) {
     const confirm = page.locator('section[aria-labelledby="confirm-title"]');
     expect(await confirm.getByRole('heading', { name: '请确认警报内容' }).isVisible(), 'the confirmation step');
     expect(await confirm.getByText(`【橙色预警】${alert.title}`).isVisible(), 'the alert as it will read');
-    expect((await fact(confirm, '发给哪个地区')).trim() === '广安区', 'for 广安区');
+    expect((await fact(confirm, '地区')).trim() === '广安区', 'for 广安区');
+    expect((await fact(confirm, '状态')).trim() === '待发布', 'not yet issued');
     expect((await fact(confirm, '有效至')).trim() === until.replace('T', ' '), `valid until ${until} Beijing time (shown: ${await fact(confirm, '有效至')})`);
     await h.audit(page, 'console-alerts-confirm');
     await page.screenshot({ path: `${SHOTS}/journey-alert-confirm-1280.png`, fullPage: true });
@@ -170,7 +171,8 @@ export async function notifyJourney(h) {
     const card = r.locator('main');
     expect(await card.getByText('请这样做：').isVisible(), 'what to do, headed');
     expect(await card.getByText(alert.instructions).isVisible(), 'and what to do, in words');
-    expect((await fact(r, '发给哪个地区')).trim() === '广安区', 'for 广安区');
+    expect((await fact(r, '地区')).trim() === '广安区', 'for 广安区');
+    expect(!(await banners(r).count()), 'no banner repeating the alert on its own page');
     expect((await fact(r, '状态')).trim() === '生效中', 'in force');
     expect(!(await overflows(r)), 'the alert page does not scroll sideways');
     await r.screenshot({ path: `${SHOTS}/journey-alert-detail-xl-375.png`, fullPage: true });
@@ -247,7 +249,8 @@ export async function notifyJourney(h) {
     request = {
       id: new URL(r.url()).pathname.split('/').at(-1),
       receipt: (await fact(r, '申请编号')).trim(),
-      due: (await fact(r, '答复期限')).trim(),
+      // The day, without the note that the year's holidays are not announced yet.
+      due: (await fact(r, '答复期限')).trim().split(/\s/)[0],
     };
     expect(await r.getByText('申请已登记。').isVisible(), 'told it is registered');
     expect(request.receipt.length >= 6, `a request number (${request.receipt})`);
@@ -297,7 +300,8 @@ export async function notifyJourney(h) {
     await r.getByRole('button', { name: '提交补正' }).click();
     await r.waitForURL(new RegExp(`/account/disclosure/${request.id}\\?done=1$`));
     expect((await fact(r, '状态')).trim() === '办理中', 'handled again');
-    const due2 = (await fact(r, '答复期限')).trim();
+    expect(await r.getByText('已提交补正。').isVisible(), 'told the clarification arrived');
+    const due2 = (await fact(r, '答复期限')).trim().split(/\s/)[0];
     expect(/^\d{4}-\d{2}-\d{2}$/.test(due2) && due2 >= request.due, `a due day again, not earlier (${due2})`);
     expect(await r.getByText(clarification).isVisible(), 'her clarification is shown');
     step(`told in her messages, the resident saw 等待补正 and sent 补正: 办理中 again, 答复期限 ${due2}`);

@@ -117,7 +117,7 @@ yiwang_kit::texts! {
         pub_no_change: "两个版本的文字相同。", "兩個版本的文字相同。", "The two revisions have the same words.";
         pub_added: "新增：", "新增：", "Added:";
         dis_new_title: "申请政府信息公开", "申請政府資訊公開", "Ask for government information";
-        dis_new_intro: "没有主动公开的政府信息，可以向掌握它的部门申请公开。部门在20个工作日内答复，情况复杂的可以延长一次、不超过20个工作日；需要您补充说明的，补正期间不计入期限。", "沒有主動公開的政府資訊，可以向掌握它的部門申請公開。部門在20個工作日內答覆，情況複雜的可以延長一次、不超過20個工作日；需要您補充說明的，補正期間不計入期限。", "Information the government has not published can be asked for from the department that holds it. It answers within 20 working days, extendable once by 20; while it waits for you to make the request clear, the clock stops.";
+        dis_new_intro: "没有主动公开的政府信息，可以向掌握它的部门申请公开。部门在20个工作日内答复，情况复杂的可以延长一次、不超过20个工作日；需要您补正的，从收到补正后的申请之日起重新计算。", "沒有主動公開的政府資訊，可以向掌握它的部門申請公開。部門在20個工作日內答覆，情況複雜的可以延長一次、不超過20個工作日；需要您補正的，從收到補正後的申請之日起重新計算。", "Information the government has not published can be asked for from the department that holds it. It answers within 20 working days, extendable once by 20; if it asks you to make the request clear, the 20 days start again when you have.";
         dis_f_department: "向哪个部门申请", "向哪個部門申請", "Department";
         dis_f_department_hint: "掌握这项信息的部门", "掌握這項資訊的部門", "The department that holds the information";
         dis_f_description: "需要公开的信息", "需要公開的資訊", "The information you want";
@@ -131,6 +131,11 @@ yiwang_kit::texts! {
         dis_receipt: "申请编号", "申請編號", "Request number";
         dis_received: "收到日期", "收到日期", "Received";
         dis_due: "答复期限", "答覆期限", "Answer due by";
+        dis_provisional: "（该年节假日安排尚未公布，期限按周末推算，公布后可能顺延）", "（該年節假日安排尚未公布，期限按週末推算，公布後可能順延）", "(that year's public holidays are not yet announced: counted with weekends only, it may move later)";
+        dis_clarified: "已提交补正。答复期限从今天起重新计算。", "已提交補正。答覆期限從今天起重新計算。", "Your clarification is sent. The time to answer starts again today.";
+        dis_actions: "办理", "辦理", "Handle";
+        alert_region: "地区", "地區", "Region";
+        alert_pending: "待发布", "待發布", "Not yet issued";
         dis_clock_stopped: "等待补正，期限暂停", "等待補正，期限暫停", "Waiting for your clarification: the clock is stopped";
         dis_extended: "已延长答复期限", "已延長答覆期限", "Extended";
         dis_registered: "申请已登记。请记下申请编号，部门会在答复期限内答复，答复后会通知您。", "申請已登記。請記下申請編號，部門會在答覆期限內答覆，答覆後會通知您。", "Your request is registered. Keep the number; the department answers by the date shown and you will be told.";

@@ -1,5 +1,6 @@
--- Disclosure on request (依申请公开, PUB-3): a request to a department, the time waiting for
--- the requester's clarification (not counted), the one extension, and the statutory answer.
+-- Disclosure on request (依申请公开, PUB-3): a request to a department, the clarification that
+-- restarts its clock (§30: counted from the clarified request, `clock_start`), the one
+-- extension, and the statutory answer.
 CREATE TABLE disclosure_requests (
     id              TEXT PRIMARY KEY,
     receipt         TEXT NOT NULL UNIQUE,
@@ -9,6 +10,7 @@ CREATE TABLE disclosure_requests (
     form            TEXT NOT NULL,
     state           TEXT NOT NULL,
     received_on     TEXT NOT NULL,
+    clock_start     TEXT NOT NULL,
     due_on          TEXT,
     extended        BIGINT NOT NULL DEFAULT 0,
     extend_reason   TEXT NOT NULL DEFAULT '',

@@ -32,6 +32,9 @@ pub struct DisclosureRow {
     pub state: RequestState,
     /// The day it was received.
     pub received_on: Date,
+    /// The day its clock started: the day it was received, or the day the requester made
+    /// it clear (§30).
+    pub clock_start: Date,
     /// The day the answer is due (none while waiting for the requester).
     pub due_on: Option<Date>,
     /// Whether the limit was extended.
@@ -56,7 +59,7 @@ pub struct DisclosureRow {
     pub revision: i64,
 }
 
-const COLUMNS: &str = "r.id, r.receipt, r.account_id, r.department_id, d.name AS department_name, r.description, r.form, r.state, r.received_on, r.due_on, r.extended, r.extend_reason, r.clarify_note, r.clarify_answer, r.answer_type, r.answer_text, r.answer_reason, r.answered_on, r.late, r.revision";
+const COLUMNS: &str = "r.id, r.receipt, r.account_id, r.department_id, d.name AS department_name, r.description, r.form, r.state, r.received_on, r.clock_start, r.due_on, r.extended, r.extend_reason, r.clarify_note, r.clarify_answer, r.answer_type, r.answer_text, r.answer_reason, r.answered_on, r.late, r.revision";
 const FROM: &str = "FROM disclosure_requests r JOIN departments d ON d.id = r.department_id";
 
 fn read(r: &sqlx::any::AnyRow) -> Result<DisclosureRow> {
@@ -73,6 +76,7 @@ fn read(r: &sqlx::any::AnyRow) -> Result<DisclosureRow> {
         form: r.text("form")?,
         state: RequestState::parse(&r.text("state")?).ok_or_else(|| bad("state"))?,
         received_on: date("received_on")?.ok_or_else(|| bad("received_on"))?,
+        clock_start: date("clock_start")?.ok_or_else(|| bad("clock_start"))?,
         due_on: date("due_on")?,
         extended: r.int("extended")? != 0,
         extend_reason: r.text("extend_reason")?,
@@ -103,6 +107,8 @@ pub struct DisclosureChange {
     pub clarify_note: Option<String>,
     /// The requester's clarification.
     pub clarify_answer: Option<String>,
+    /// The clock starts again on this day.
+    pub clock_start: Option<Date>,
     /// The answer: type, text, reason, day, who, late.
     pub answer: Option<(AnswerType, String, String, Date, AccountId, bool)>,
 }
@@ -136,7 +142,7 @@ impl Store {
         for _ in 0..8 {
             let id = DisclosureId::generate();
             let receipt = Receipt::new(received_on, id.as_uuid().as_u128() as u64);
-            let n = sqlx::query("INSERT INTO disclosure_requests (id, receipt, account_id, department_id, description, form, state, received_on, due_on, revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'received', $7, $8, 1, $9, $9) ON CONFLICT DO NOTHING")
+            let n = sqlx::query("INSERT INTO disclosure_requests (id, receipt, account_id, department_id, description, form, state, received_on, clock_start, due_on, revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'received', $7, $7, $8, 1, $9, $9) ON CONFLICT DO NOTHING")
                 .bind(id.to_string())
                 .bind(receipt.as_str().to_owned())
                 .bind(account.to_string())
@@ -294,6 +300,9 @@ impl Store {
         if let Some(a) = &c.clarify_answer {
             r.clarify_answer = a.clone();
         }
+        if let Some(d) = c.clock_start {
+            r.clock_start = d;
+        }
         let mut answered_by = None;
         if let Some((kind, text, reason, on, by, late)) = &c.answer {
             r.answer_type = Some(*kind);
@@ -303,7 +312,7 @@ impl Store {
             r.late = *late;
             answered_by = Some(by.to_string());
         }
-        let n = sqlx::query("UPDATE disclosure_requests SET state = $3, due_on = $4, extended = $5, extend_reason = $6, clarify_note = $7, clarify_answer = $8, answer_type = $9, answer_text = $10, answer_reason = $11, answered_on = $12, answered_by = COALESCE($13, answered_by), late = $14, revision = revision + 1, updated_at = $15 WHERE id = $1 AND revision = $2")
+        let n = sqlx::query("UPDATE disclosure_requests SET state = $3, clock_start = $16, due_on = $4, extended = $5, extend_reason = $6, clarify_note = $7, clarify_answer = $8, answer_type = $9, answer_text = $10, answer_reason = $11, answered_on = $12, answered_by = COALESCE($13, answered_by), late = $14, revision = revision + 1, updated_at = $15 WHERE id = $1 AND revision = $2")
             .bind(id.to_string())
             .bind(revision)
             .bind(r.state.as_str())
@@ -319,6 +328,7 @@ impl Store {
             .bind(answered_by)
             .bind(i64::from(r.late))
             .bind(Timestamp::now().millis())
+            .bind(r.clock_start.to_string())
             .execute(&mut **tx)
             .await?
             .rows_affected();

@@ -129,6 +129,8 @@ pub fn banners<'a>(app: &'a AppState, ctx: &'a Ctx) -> BannerFuture<'a> {
         };
         rows.iter()
             .zip(regions)
+            // The alert's own page tells it in full: no banner repeating it there.
+            .filter(|(r, _)| ctx.path != format!("/alerts/{}", r.id))
             .filter(|(_, region)| {
                 region.as_ref().is_some_and(|r| {
                     alerts::concerns(r, root, page_region.as_ref(), home.as_ref(), &grants)
@@ -387,7 +389,10 @@ pub async fn issue(
                     lifted_at: None,
                     revision: 0,
                 };
-                let v = view(&app, t, &preview).await;
+                let mut v = view(&app, t, &preview).await;
+                // Nothing is issued yet.
+                v.state = t.alert_pending();
+                v.issued = String::new();
                 html(&new_page(&app, &ctx, f, FormErrors::default(), Some(v)).await?)
             }
             Err(e) => {

@@ -46,9 +46,11 @@ pub struct RequestView {
     answered_on: String,
     late: bool,
     revision: i64,
+    /// The due day lies in a year whose holidays the calendar does not know yet.
+    provisional: bool,
 }
 
-fn view(t: Tr, r: DisclosureRow) -> RequestView {
+fn view(t: Tr, r: DisclosureRow, calendar: &yiwang_domain::deadline::Calendar) -> RequestView {
     RequestView {
         id: r.id.to_string(),
         receipt: r.receipt,
@@ -72,6 +74,7 @@ fn view(t: Tr, r: DisclosureRow) -> RequestView {
         answered_on: r.answered_on.map(|d| d.to_string()).unwrap_or_default(),
         late: r.late,
         revision: r.revision,
+        provisional: r.due_on.is_some_and(|d| !calendar.covers(d.year())),
     }
 }
 
@@ -160,12 +163,13 @@ struct MinePage {
 pub async fn mine(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let t = ctx.t();
     let me = ctx.principal.account().ok_or_else(Error::forbidden)?;
+    let calendar = app.store.calendar().await?;
     let requests = app
         .store
         .my_disclosures(me)
         .await?
         .into_iter()
-        .map(|r| view(t, r))
+        .map(|r| view(t, r, &calendar))
         .collect();
     let l = Layout::new(&app, &ctx, t.dis_mine_title(), Section::Mine).await;
     html(&MinePage { l, requests })
@@ -177,6 +181,7 @@ struct RequestPage {
     l: Layout,
     r: RequestView,
     fresh: bool,
+    clarified: bool,
     errors: FormErrors,
     text: String,
 }
@@ -198,7 +203,8 @@ pub async fn request(
     Query(q): Query<Flags>,
 ) -> Result<Response, Error> {
     let t = ctx.t();
-    let r = view(t, disclosure::mine(&app, &ctx, id).await?);
+    let calendar = app.store.calendar().await?;
+    let r = view(t, disclosure::mine(&app, &ctx, id).await?, &calendar);
     let l = Layout::new(
         &app,
         &ctx,
@@ -209,7 +215,8 @@ pub async fn request(
     html(&RequestPage {
         l,
         r,
-        fresh: q.new.is_some() || q.done.is_some(),
+        fresh: q.new.is_some(),
+        clarified: q.done.is_some(),
         errors: FormErrors::default(),
         text: String::new(),
     })
@@ -237,7 +244,8 @@ pub async fn clarify(
             if matches!(e.code, ErrorCode::ValidationFailed | ErrorCode::Conflict) =>
         {
             let t = ctx.t();
-            let r = view(t, disclosure::mine(&app, &ctx, id).await?);
+            let calendar = app.store.calendar().await?;
+            let r = view(t, disclosure::mine(&app, &ctx, id).await?, &calendar);
             let l = Layout::new(
                 &app,
                 &ctx,
@@ -249,6 +257,7 @@ pub async fn clarify(
                 l,
                 r,
                 fresh: false,
+                clarified: false,
                 errors: FormErrors::from_error_named(&e, t, |x| label(t, x)),
                 text: f.text,
             })
@@ -273,12 +282,13 @@ const QUEUE: &str = "/console/disclosure";
 pub async fn queue(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
     let t = ctx.t();
     let departments = departments_granted(&app, &ctx, Permission::AnswerDisclosure).await?;
+    let calendar = app.store.calendar().await?;
     let requests = app
         .store
         .open_disclosures(&departments)
         .await?
         .into_iter()
-        .map(|r| view(t, r))
+        .map(|r| view(t, r, &calendar))
         .collect();
     let l = Layout::new(&app, &ctx, t.dis_queue_title(), Section::Console).await;
     html(&QueuePage {
@@ -336,7 +346,8 @@ async fn case_page(
             label: answer_type_name(t, *a).to_owned(),
         })
         .collect();
-    let r = view(t, row);
+    let calendar = app.store.calendar().await?;
+    let r = view(t, row, &calendar);
     let l = Layout::new(
         app,
         ctx,

@@ -1,6 +1,6 @@
 //! Disclosure on request (依申请公开, PUB-3): registering a request with its receipt and due
-//! day on the platform's calendar; the department asking for clarification (the clock
-//! stops), extending once, answering with a statutory answer type; the requester clarifying;
+//! day on the platform's calendar; the department asking for clarification (the clock stops,
+//! and starts again from the clarified request, §30), extending once, answering with a statutory answer type; the requester clarifying;
 //! late requests told to the region's supervisors; the annual report.
 
 use yiwang_domain::auth::{Permission, Scope};
@@ -30,7 +30,8 @@ fn tell(kind: &str, row: &DisclosureRow) -> Notice {
             "政府信息公开申请需要补正".to_owned(),
             format!(
                 "您的政府信息公开申请（{}）需要说明清楚：{}。请登录后在“我的政府信息公开申请”中补正，补正前办理期限暂停计算。",
-                row.receipt, row.clarify_note
+                row.receipt,
+                row.clarify_note.trim_end_matches(['。', '.', '！', '!'])
             ),
         ),
         _ => (
@@ -243,20 +244,16 @@ pub async fn clarify(
             yiwang_domain::disclosure::Refusal::Field(_, c) => Error::field("text", c),
             other => refusal(other),
         })?;
+    // The clock starts again from the clarified request (政府信息公开条例 §30).
     let today = Timestamp::now().beijing_date();
     let calendar = app.store.calendar().await?;
     let mut tx = app.store.begin().await?;
     app.store.close_disclosure_pause(&mut tx, id, today).await?;
-    let mut ps = app.store.disclosure_pauses(id).await?;
-    for p in &mut ps {
-        if p.to.is_none() {
-            p.to = Some(today);
-        }
-    }
     let change = DisclosureChange {
         state: Some(to),
         clarify_answer: Some(text),
-        due_on: Some(due_day(due(&calendar, row.received_on, row.extended, &ps))),
+        clock_start: Some(today),
+        due_on: Some(due_day(due(&calendar, today, row.extended, &[]))),
         ..DisclosureChange::default()
     };
     if !app
