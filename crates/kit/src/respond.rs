@@ -63,3 +63,21 @@ pub fn without_session(app: &AppState, url: &str) -> Response {
     }
     res
 }
+
+/// Text made safe inside XML (Atom feeds, Open311's XML): the five markup characters as
+/// entities, and the control characters XML 1.0 does not allow dropped.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

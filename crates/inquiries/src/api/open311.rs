@@ -15,6 +15,7 @@ use yiwang_store::inquiries::{Contact, InquiryRow};
 
 use crate::services::submit::{self, AskInput, Asker};
 use yiwang_kit::error::Error;
+use yiwang_kit::respond::xml_escape;
 use yiwang_kit::state::AppState;
 
 const SPEC: &str = "http://wiki.open311.org/GeoReport_v2";
@@ -41,22 +42,6 @@ fn split(file: &str) -> Option<(&str, Format)> {
     } else {
         file.strip_suffix(".xml").map(|n| (n, Format::Xml))
     }
-}
-
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Writes a JSON value as the standard's XML: objects become elements, an array of objects

@@ -186,6 +186,35 @@ struct RequestPage {
     text: String,
 }
 
+async fn request_page(
+    app: &AppState,
+    ctx: &Ctx,
+    id: DisclosureId,
+    fresh: bool,
+    clarified: bool,
+    errors: FormErrors,
+    text: String,
+) -> Result<RequestPage, Error> {
+    let t = ctx.t();
+    let calendar = app.store.calendar().await?;
+    let r = view(t, disclosure::mine(app, ctx, id).await?, &calendar);
+    let l = Layout::new(
+        app,
+        ctx,
+        format!("{} {}", t.dis_receipt(), r.receipt),
+        Section::Mine,
+    )
+    .await;
+    Ok(RequestPage {
+        l,
+        r,
+        fresh,
+        clarified,
+        errors,
+        text,
+    })
+}
+
 /// The page's flags.
 #[derive(Deserialize, Default)]
 pub struct Flags {
@@ -202,24 +231,18 @@ pub async fn request(
     Path(id): Path<DisclosureId>,
     Query(q): Query<Flags>,
 ) -> Result<Response, Error> {
-    let t = ctx.t();
-    let calendar = app.store.calendar().await?;
-    let r = view(t, disclosure::mine(&app, &ctx, id).await?, &calendar);
-    let l = Layout::new(
-        &app,
-        &ctx,
-        format!("{} {}", t.dis_receipt(), r.receipt),
-        Section::Mine,
+    html(
+        &request_page(
+            &app,
+            &ctx,
+            id,
+            q.new.is_some(),
+            q.done.is_some(),
+            FormErrors::default(),
+            String::new(),
+        )
+        .await?,
     )
-    .await;
-    html(&RequestPage {
-        l,
-        r,
-        fresh: q.new.is_some(),
-        clarified: q.done.is_some(),
-        errors: FormErrors::default(),
-        text: String::new(),
-    })
 }
 
 /// The clarification form.
@@ -244,23 +267,8 @@ pub async fn clarify(
             if matches!(e.code, ErrorCode::ValidationFailed | ErrorCode::Conflict) =>
         {
             let t = ctx.t();
-            let calendar = app.store.calendar().await?;
-            let r = view(t, disclosure::mine(&app, &ctx, id).await?, &calendar);
-            let l = Layout::new(
-                &app,
-                &ctx,
-                format!("{} {}", t.dis_receipt(), r.receipt),
-                Section::Mine,
-            )
-            .await;
-            html_invalid(&RequestPage {
-                l,
-                r,
-                fresh: false,
-                clarified: false,
-                errors: FormErrors::from_error_named(&e, t, |x| label(t, x)),
-                text: f.text,
-            })
+            let errors = FormErrors::from_error_named(&e, t, |x| label(t, x));
+            html_invalid(&request_page(&app, &ctx, id, false, false, errors, f.text).await?)
         }
         Err(e) => Err(e),
     }

@@ -20,6 +20,7 @@ use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
 use yiwang_kit::respond::absolute;
+use yiwang_kit::respond::xml_escape as escape;
 use yiwang_kit::state::AppState;
 
 /// Entries in a feed.
@@ -32,23 +33,6 @@ pub struct FeedQuery {
     category: String,
     #[serde(default)]
     region: String,
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `Sun, 06 Dec 2026 08:00:00 GMT`.
