@@ -48,6 +48,8 @@ yiwang_kit::texts! {
         welcome_done: "注册成功，欢迎！完成实名认证后可以办理更多事项。", "註冊成功，歡迎！完成實名認證後可以辦理更多事項。", "You are registered. Verify your real name to use more services.";
         verified_done: "实名认证已完成。", "實名認證已完成。", "Your real name is verified.";
         password_changed_done: "密码已修改，其他设备已退出登录。", "密碼已修改，其他裝置已登出。", "Password changed. Other devices were logged out.";
+        my_subscriptions: "订阅政务信息", "訂閱政務資訊", "Follow government information";
+        my_subscriptions_desc: "新通知、新政策第一时间告诉您", "新通知、新政策第一時間告訴您", "Be told of new notices and policies";
         my_disclosure: "我的政府信息公开申请", "我的政府資訊公開申請", "My requests for information";
         my_disclosure_desc: "申请公开政府信息，查看答复", "申請公開政府資訊，查看答覆", "Ask for government information and read the answers";
         home_region_title: "我的所在地区", "我的所在地區", "Where I live";

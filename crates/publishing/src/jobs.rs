@@ -87,3 +87,50 @@ impl Handler for DisclosureWatch {
         })
     }
 }
+
+/// Tells a newly published document's followers (a job per document).
+pub struct DocFollowers;
+
+impl Handler for DocFollowers {
+    fn run<'a>(
+        &'a self,
+        store: &'a Store,
+        payload: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            let v: serde_json::Value =
+                serde_json::from_str(payload).map_err(|e| JobError::permanent(e.to_string()))?;
+            let id = v["doc"]
+                .as_str()
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| JobError::permanent("no document id"))?;
+            let told = crate::services::subscriptions::tell_followers(store, id)
+                .await
+                .map_err(|e| JobError::retry(format!("{e:?}")))?;
+            tracing::info!(doc = %id, told, "document's followers told");
+            Ok(())
+        })
+    }
+}
+
+/// Sends the daily digests due this hour (scheduled every few minutes; each person's once a
+/// day).
+pub struct Digest;
+
+impl Handler for Digest {
+    fn run<'a>(
+        &'a self,
+        store: &'a Store,
+        _payload: &'a str,
+    ) -> BoxFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            let n = crate::services::subscriptions::send_digests(store, Timestamp::now())
+                .await
+                .map_err(|e| JobError::retry(format!("{e:?}")))?;
+            if n > 0 {
+                tracing::info!(sent = n, "daily digests sent");
+            }
+            Ok(())
+        })
+    }
+}

@@ -23,7 +23,7 @@ use crate::texts::PublishingTexts;
 /// Adds government information's routes, console section, feeds and home-page block.
 pub fn routes(t: Table) -> Table {
     use Access::*;
-    use pages::{alerts, console, disclosure, feeds, front, policies, read};
+    use pages::{alerts, console, disclosure, feeds, front, policies, read, subscriptions};
     t.get("/news", Public, read::index)
         .get("/news/feed.atom", Public, feeds::articles)
         .get("/news/c/{code}", Public, read::column)
@@ -65,6 +65,8 @@ pub fn routes(t: Table) -> Table {
             Staff(P::ConsoleAccess),
             console::compare,
         )
+        .get("/account/subscriptions", Citizen, subscriptions::form)
+        .post("/account/subscriptions", Citizen, subscriptions::save)
         .get("/disclosure/new", Citizen, disclosure::new_form)
         .post("/disclosure", Citizen, disclosure::ask)
         .get("/account/disclosure", Citizen, disclosure::mine)

@@ -110,3 +110,25 @@ CREATE TABLE doc_images (
     uploaded_by   TEXT NOT NULL,
     created_at    BIGINT NOT NULL
 );
+
+-- Subscriptions (PUB-6): a person follows columns, disclosure categories or a region's
+-- documents; each new one reaches them once (doc_deliveries), and a daily digest of the day's
+-- newest at the hour they chose (digest_hour, Beijing time; NULL: no digest).
+CREATE TABLE doc_subscriptions (
+    account_id  TEXT NOT NULL REFERENCES accounts(id),
+    kind        TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    PRIMARY KEY (account_id, kind, target)
+);
+CREATE INDEX doc_subscriptions_target ON doc_subscriptions(kind, target);
+CREATE TABLE doc_digests (
+    account_id      TEXT PRIMARY KEY REFERENCES accounts(id),
+    digest_hour     BIGINT,
+    last_sent_on    TEXT
+);
+CREATE TABLE doc_deliveries (
+    doc_id      TEXT NOT NULL REFERENCES docs(id),
+    account_id  TEXT NOT NULL,
+    PRIMARY KEY (doc_id, account_id)
+);

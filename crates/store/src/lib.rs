@@ -28,6 +28,7 @@ pub mod sessions;
 pub mod settings;
 pub mod sms_codes;
 pub mod staff;
+pub mod subscriptions;
 pub mod testing;
 pub mod throttle;
 

@@ -320,6 +320,18 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
             )
             .schedule(yiwang_publishing::jobs::KIND, Duration::from_secs(30))
             .handle(
+                yiwang_publishing::services::subscriptions::TELL,
+                yiwang_publishing::jobs::DocFollowers,
+            )
+            .handle(
+                yiwang_publishing::services::subscriptions::DIGEST,
+                yiwang_publishing::jobs::Digest,
+            )
+            .schedule(
+                yiwang_publishing::services::subscriptions::DIGEST,
+                Duration::from_secs(300),
+            )
+            .handle(
                 yiwang_publishing::jobs::DISCLOSURE_WATCH,
                 yiwang_publishing::jobs::DisclosureWatch,
             )

@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod front;
 pub mod policies;
 pub mod read;
+pub mod subscriptions;
 
 use yiwang_domain::Lang;
 use yiwang_domain::publishing::{DocState, Validity};

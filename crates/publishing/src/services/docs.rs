@@ -304,6 +304,9 @@ pub async fn step(
     app.store
         .add_doc_event(&mut tx, id, name, &note, Some(by))
         .await?;
+    if to == DocState::Published {
+        super::subscriptions::enqueue(&app.store, &mut tx, id).await?;
+    }
     record(
         &app.store,
         caller,
@@ -340,6 +343,7 @@ pub async fn publish_due(store: &yiwang_store::Store, now: Timestamp) -> Result<
             store
                 .add_doc_event(&mut tx, row.id, "publish", "", None)
                 .await?;
+            super::subscriptions::enqueue(store, &mut tx, row.id).await?;
             yiwang_store::commit(tx).await?;
             n += 1;
         }

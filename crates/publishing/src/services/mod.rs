@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod disclosure;
 pub mod docs;
 pub mod markdown;
+pub mod subscriptions;
 
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::ids::DepartmentId;

@@ -11,6 +11,7 @@ mod editorial;
 mod links;
 mod reading;
 mod search;
+mod subscriptions;
 
 mod support {
     pub use yiwang_testkit::*;
