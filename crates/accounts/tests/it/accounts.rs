@@ -39,8 +39,10 @@ async fn a_citizen_registers_with_an_sms_code_and_lands_on_their_account() {
     t.drain().await;
     let page = c.get("/account").await;
     assert!(
-        page.body.contains("class=\"badge\">1"),
-        "unread badge missing"
+        page.body
+            .contains("class=\"badge\" data-live-unread><span data-count>1</span>"),
+        "unread badge missing (shown, with 1): {}",
+        page.body
     );
 }
 
