@@ -405,6 +405,7 @@ await run('Accessibility of every public and citizen page type', async () => {
     ['messages', '/account/messages'],
     ['access-log', '/account/access-log'],
     ['enterprises', '/account/enterprises'],
+    ['subscriptions', '/account/subscriptions?column=notices'],
   ];
   await auditAll(citizen.page, mine);
   step(`${mine.length} citizen page types audited`);
