@@ -159,6 +159,7 @@ yiwang_kit::texts! {
         dis_report_title: "政府信息公开年度报告：依申请公开情况", "政府資訊公開年度報告：依申請公開情況", "Annual report: requests for information";
         dis_report_intro: "按收到申请的年份统计，与年度报告中“收到和处理政府信息公开申请情况”一表对应。", "按收到申請的年份統計，與年度報告中「收到和處理政府資訊公開申請情況」一表對應。", "Counted by the year the request was received, as in the annual report's table of requests received and handled.";
         dis_report_years: "选择年份", "選擇年份", "Year";
+        dis_department: "部门", "部門", "Department";
         dis_r_received: "收到申请", "收到申請", "Received";
         dis_r_pending: "结转下年", "結轉下年", "Carried over";
         dis_total: "合计", "合計", "Total";
