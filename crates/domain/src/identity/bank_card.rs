@@ -52,7 +52,7 @@ pub fn luhn_valid(digits: &str) -> bool {
         }
         sum += d;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The check digit that makes `body` followed by it pass the Luhn check.

@@ -218,7 +218,10 @@ pub async fn tell_everyone(store: &Store, root: &RegionCode, id: AlertId) -> Res
 /// The alerts shown now, cached for two seconds (every page asks): one per application,
 /// installed in the state by the assembling crate.
 #[derive(Clone, Default)]
-pub struct AlertCache(Arc<Mutex<Option<(Instant, Arc<Vec<AlertRow>>)>>>);
+pub struct AlertCache(Arc<Mutex<Option<Cached>>>);
+
+/// When the alerts were read, and what they were.
+type Cached = (Instant, Arc<Vec<AlertRow>>);
 
 const FRESH: Duration = Duration::from_secs(2);
 

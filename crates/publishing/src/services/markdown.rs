@@ -29,11 +29,12 @@ pub fn check_images(markdown: &str) -> Result<(), FieldCode> {
                 }
             }
             Event::Text(t) | Event::Code(t) if in_image => alt.push_str(&t),
-            Event::Html(h) | Event::InlineHtml(h) if h.to_ascii_lowercase().contains("<img") => {
-                // A raw <img> tag: the sanitiser keeps it only with its alt attribute.
-                if !h.to_ascii_lowercase().contains("alt=") {
-                    return Err(FieldCode::MissingAltText);
-                }
+            // A raw <img> tag: the sanitiser keeps it only with its alt attribute.
+            Event::Html(h) | Event::InlineHtml(h)
+                if h.to_ascii_lowercase().contains("<img")
+                    && !h.to_ascii_lowercase().contains("alt=") =>
+            {
+                return Err(FieldCode::MissingAltText);
             }
             _ => {}
         }
