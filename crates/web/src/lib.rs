@@ -45,7 +45,8 @@ pub fn app(state: AppState) -> Router {
         state
             .with(menu)
             .with(site)
-            .with(yiwang_publishing::services::alerts::AlertCache::default()),
+            .with(yiwang_publishing::services::alerts::AlertCache::default())
+            .with(yiwang_publishing::pages::front::FrontCache::default()),
     );
     yiwang_kit::app(router, state)
 }

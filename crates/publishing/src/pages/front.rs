@@ -1,6 +1,10 @@
 //! The home page's block: the latest documents of the columns marked for the home page
 //! (今日要闻, 通知公告, 政策文件 in the starter set), three of each.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use askama::Template;
 use yiwang_store::publishing::ColumnRow;
 
@@ -36,7 +40,36 @@ async fn latest(app: &AppState, t: Tr) -> Result<Option<String>, Error> {
         .map_err(Error::internal)
 }
 
+/// The block's HTML per language, kept ten seconds (the home page is the busiest page; a new
+/// document shows there within ten seconds): one per application, installed in the state by
+/// the assembling crate.
+#[derive(Clone, Default)]
+pub struct FrontCache(Arc<Mutex<HashMap<yiwang_domain::Lang, Kept>>>);
+
+/// When the block was drawn, and what it was.
+type Kept = (Instant, Option<String>);
+
+const FRESH: Duration = Duration::from_secs(10);
+
+async fn cached(app: &AppState, t: Tr) -> Result<Option<String>, Error> {
+    let cache = app.part::<FrontCache>().ok();
+    if let Some(c) = cache
+        && let Ok(m) = c.0.lock()
+        && let Some((at, html)) = m.get(&t.lang())
+        && at.elapsed() < FRESH
+    {
+        return Ok(html.clone());
+    }
+    let html = latest(app, t).await?;
+    if let Some(c) = cache
+        && let Ok(mut m) = c.0.lock()
+    {
+        m.insert(t.lang(), (Instant::now(), html.clone()));
+    }
+    Ok(html)
+}
+
 /// The block, for [`yiwang_kit::table::FrontBlock`].
 pub fn block<'a>(app: &'a AppState, t: Tr) -> FrontFuture<'a> {
-    Box::pin(latest(app, t))
+    Box::pin(cached(app, t))
 }
