@@ -639,17 +639,6 @@ impl Store {
         Ok((rows, total))
     }
 
-    /// The newest change among published and withdrawn documents of a listing (a feed's
-    /// `updated` and its validator).
-    pub async fn docs_changed_at(&self, l: &Listing<'_>) -> Result<Option<Timestamp>> {
-        let first = Page {
-            page: 1,
-            per_page: 50,
-        };
-        let (rows, _) = self.published_docs(l, first, true).await?;
-        Ok(rows.iter().map(|r| r.updated_at).max())
-    }
-
     /// Documents in the console: those in `states` (all when empty), under a region, newest
     /// change first.
     pub async fn console_docs(

@@ -5,7 +5,7 @@
 
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::deadline::{Deadline, Pause};
-use yiwang_domain::disclosure::{AnswerType, RequestInput, RequestState, Step, decide, due};
+use yiwang_domain::disclosure::{AnswerType, RequestInput, Step, decide, due};
 use yiwang_domain::ids::{DepartmentId, DisclosureId};
 use yiwang_domain::notification::Notice;
 use yiwang_domain::{ErrorCode, FieldCode, Timestamp};
@@ -295,9 +295,4 @@ pub async fn watch(store: &Store) -> Result<usize, Error> {
         yiwang_store::commit(tx).await?;
     }
     Ok(n)
-}
-
-/// Whether a state is still open.
-pub fn is_open(s: RequestState) -> bool {
-    s != RequestState::Answered
 }
