@@ -1,14 +1,13 @@
 //! The home page's block: the latest documents of the columns marked for the home page
 //! (今日要闻, 通知公告, 政策文件 in the starter set), three of each.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use askama::Template;
 use yiwang_store::publishing::ColumnRow;
 
 use super::read::{ColumnBlock, blocks};
+use crate::services::FrontCache;
 use crate::texts::*;
 use yiwang_kit::error::Error;
 use yiwang_kit::i18n::Tr;
@@ -39,15 +38,6 @@ async fn latest(app: &AppState, t: Tr) -> Result<Option<String>, Error> {
         .map(Some)
         .map_err(Error::internal)
 }
-
-/// The block's HTML per language, kept ten seconds (the home page is the busiest page; a new
-/// document shows there within ten seconds): one per application, installed in the state by
-/// the assembling crate.
-#[derive(Clone, Default)]
-pub struct FrontCache(Arc<Mutex<HashMap<yiwang_domain::Lang, Kept>>>);
-
-/// When the block was drawn, and what it was.
-type Kept = (Instant, Option<String>);
 
 const FRESH: Duration = Duration::from_secs(10);
 

@@ -215,6 +215,7 @@ pub async fn save(
     )
     .await?;
     yiwang_store::commit(tx).await?;
+    super::forget_front(app);
     Ok(())
 }
 
@@ -316,6 +317,7 @@ pub async fn step(
     )
     .await?;
     yiwang_store::commit(tx).await?;
+    super::forget_front(app);
     Ok(to)
 }
 

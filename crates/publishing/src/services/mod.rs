@@ -48,3 +48,24 @@ pub fn writer_home(caller: &Caller) -> Option<(RegionCode, Option<DepartmentId>)
         .find(|g| Permission::WriteDocuments.granted_to(g.role))
         .map(|g| (g.region.clone(), g.department))
 }
+
+/// The home page's news block per language, kept ten seconds (the home page is the busiest
+/// page): one per application, installed in the state by the assembling crate, and emptied
+/// when a document is published, changed or withdrawn on this instance (others see it within
+/// the ten seconds).
+#[derive(Clone, Default)]
+pub struct FrontCache(
+    pub std::sync::Arc<std::sync::Mutex<std::collections::HashMap<yiwang_domain::Lang, FrontKept>>>,
+);
+
+/// When the block was drawn, and what it was.
+pub type FrontKept = (std::time::Instant, Option<String>);
+
+/// Empties the home page's news block (a document changed).
+pub fn forget_front(app: &yiwang_kit::state::AppState) {
+    if let Ok(c) = app.part::<FrontCache>()
+        && let Ok(mut m) = c.0.lock()
+    {
+        m.clear();
+    }
+}
