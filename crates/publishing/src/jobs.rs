@@ -23,7 +23,7 @@ impl Handler for Publisher {
         Box::pin(async move {
             let n = crate::services::docs::publish_due(store, Timestamp::now())
                 .await
-                .map_err(|e| JobError::retry(format!("{e:?}")))?;
+                .map_err(retry)?;
             if n > 0 {
                 tracing::info!(published = n, "scheduled documents published");
             }
@@ -46,15 +46,10 @@ impl Handler for Fanout {
         payload: &'a str,
     ) -> BoxFuture<'a, Result<(), JobError>> {
         Box::pin(async move {
-            let v: serde_json::Value =
-                serde_json::from_str(payload).map_err(|e| JobError::permanent(e.to_string()))?;
-            let id = v["alert"]
-                .as_str()
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(|| JobError::permanent("no alert id"))?;
+            let id = id_in(payload, "alert")?;
             let told = crate::services::alerts::tell_everyone(store, &self.root, id)
                 .await
-                .map_err(|e| JobError::retry(format!("{e:?}")))?;
+                .map_err(retry)?;
             tracing::info!(alert = %id, told, "alert told");
             Ok(())
         })
@@ -76,7 +71,7 @@ impl Handler for DisclosureWatch {
         Box::pin(async move {
             let n = crate::services::disclosure::watch(store)
                 .await
-                .map_err(|e| JobError::retry(format!("{e:?}")))?;
+                .map_err(retry)?;
             if n > 0 {
                 tracing::info!(
                     late = n,
@@ -98,15 +93,10 @@ impl Handler for DocFollowers {
         payload: &'a str,
     ) -> BoxFuture<'a, Result<(), JobError>> {
         Box::pin(async move {
-            let v: serde_json::Value =
-                serde_json::from_str(payload).map_err(|e| JobError::permanent(e.to_string()))?;
-            let id = v["doc"]
-                .as_str()
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(|| JobError::permanent("no document id"))?;
+            let id = id_in(payload, "doc")?;
             let told = crate::services::subscriptions::tell_followers(store, id)
                 .await
-                .map_err(|e| JobError::retry(format!("{e:?}")))?;
+                .map_err(retry)?;
             tracing::info!(doc = %id, told, "document's followers told");
             Ok(())
         })
@@ -126,11 +116,26 @@ impl Handler for Digest {
         Box::pin(async move {
             let n = crate::services::subscriptions::send_digests(store, Timestamp::now())
                 .await
-                .map_err(|e| JobError::retry(format!("{e:?}")))?;
+                .map_err(retry)?;
             if n > 0 {
                 tracing::info!(sent = n, "daily digests sent");
             }
             Ok(())
         })
     }
+}
+
+/// The id named `key` in a job's JSON payload; a payload without it is a permanent failure.
+fn id_in<T: std::str::FromStr>(payload: &str, key: &str) -> Result<T, JobError> {
+    let v: serde_json::Value =
+        serde_json::from_str(payload).map_err(|e| JobError::permanent(e.to_string()))?;
+    v[key]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| JobError::permanent(format!("no {key} id in the payload")))
+}
+
+/// A use case's failure as a job failure that is retried.
+fn retry(e: impl std::fmt::Debug) -> JobError {
+    JobError::retry(format!("{e:?}"))
 }
