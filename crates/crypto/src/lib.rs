@@ -1,13 +1,15 @@
 //! The platform's cryptography, kept in one small crate so that every use of a key or a hash
 //! is easy to review: argon2id passwords, RFC 6238 one-time codes, authenticated encryption of
 //! personal data with keyed blind indexes, random tokens stored only as hashes, and Ed25519
-//! signatures on electronic certificates.
+//! signatures on electronic certificates, and Web Push messages encrypted for one device (RFC 8291)
+//! and signed for the push service (VAPID, RFC 8292).
 
 pub mod certs;
 pub mod password;
 pub mod random;
 pub mod totp;
 pub mod vault;
+pub mod webpush;
 
 pub use vault::{Key, Vault};
 

@@ -204,6 +204,13 @@ crate::stable_names! {
         UnknownDocument = "unknown_document",
         /// No real-name verified account has this ID number.
         NoAccountForIdNumber = "no_account_for_id_number",
+        /// A choice that is not on the list offered.
+        UnknownChoice = "unknown_choice",
+        /// Quiet hours that start when they end.
+        QuietHoursEmpty = "quiet_hours_empty",
+        /// A push subscription the platform cannot use: not an https push service, or keys
+        /// that are not a P-256 public key and a 16-byte secret.
+        InvalidPushSubscription = "invalid_push_subscription",
     }
 }
 

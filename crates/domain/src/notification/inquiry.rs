@@ -70,6 +70,15 @@ impl InquiryNotice {
         }
     }
 
+    /// Whether the notice is for staff (a reminder, an escalation, a reply to review) rather
+    /// than for the person who wrote in.
+    pub(super) fn is_for_staff(&self) -> bool {
+        !matches!(
+            self,
+            InquiryNotice::Received { .. } | InquiryNotice::Progress { .. }
+        )
+    }
+
     pub(super) fn kind(&self) -> &'static str {
         match self {
             InquiryNotice::Received { .. } => "inquiry_received",

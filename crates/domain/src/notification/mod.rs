@@ -3,6 +3,7 @@
 //! change (the transactional outbox); the jobs worker delivers it once per channel.
 
 pub mod inquiry;
+pub mod prefs;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +11,7 @@ use crate::Lang;
 use crate::account::CodePurpose;
 
 crate::stable_names! {
-    /// A delivery channel. Web Push and live updates (SSE) join here with the publishing module.
+    /// A delivery channel. Live updates (SSE) are not a channel: open pages poll the inbox.
     pub enum Channel {
         /// The in-app inbox (我的消息).
         Inbox = "inbox",
@@ -18,6 +19,8 @@ crate::stable_names! {
         Sms = "sms",
         /// An email, for staff and for citizens who gave an address.
         Email = "email",
+        /// Web Push to each device the person allowed (RFC 8030, encrypted per RFC 8291).
+        Push = "push",
     }
 }
 
@@ -128,6 +131,24 @@ pub enum Notice {
         /// Valid until, Beijing time as pages show it.
         until: String,
     },
+    /// A new document in a column, category or region the person follows (PUB-6).
+    DocPublished {
+        /// Its title.
+        title: String,
+        /// Its summary (may be empty).
+        summary: String,
+        /// The document's id, for its address `/news/{doc}`.
+        doc: String,
+    },
+    /// The daily digest (每日10条): the day's documents among what the person follows.
+    Digest {
+        /// The Beijing date, YYYY-MM-DD.
+        date: String,
+        /// Each document's title and id.
+        items: Vec<(String, String)>,
+    },
+    /// The test message a person sends to their own devices from the settings page.
+    PushTest,
     /// A message typed by staff (e.g. a broadcast to staff of a department).
     Text {
         /// Title.
@@ -159,6 +180,7 @@ impl Notice {
             | Notice::CaseProgress { .. } => &[Channel::Inbox, Channel::Sms],
             Notice::Inquiry(n) => n.channels(),
             Notice::Alert { severity, .. } if severity == "red" => &[Channel::Inbox, Channel::Sms],
+            Notice::PushTest => &[Channel::Push],
             _ => &[Channel::Inbox],
         }
     }
@@ -183,6 +205,9 @@ impl Notice {
             Notice::Inquiry(n) => n.kind(),
             Notice::Text { .. } => "text",
             Notice::Alert { .. } => "alert",
+            Notice::DocPublished { .. } => "doc_published",
+            Notice::Digest { .. } => "digest",
+            Notice::PushTest => "push_test",
         }
     }
 
@@ -192,6 +217,15 @@ impl Notice {
             Notice::SmsCode { .. } | Notice::AssistConsent { .. } => true,
             Notice::Inquiry(n) => n.is_secret(),
             _ => false,
+        }
+    }
+
+    /// Where a reader goes to see what the notice is about (a push message opens it).
+    pub fn link(&self) -> String {
+        match self {
+            Notice::DocPublished { doc, .. } => format!("/news/{doc}"),
+            Notice::CaseReceived { .. } | Notice::CaseProgress { .. } => "/account/cases".into(),
+            _ => "/account/messages".into(),
         }
     }
 
@@ -236,6 +270,15 @@ impl Notice {
                 *title = t(title);
                 *body = t(body);
             }
+            Notice::DocPublished { title, summary, .. } => {
+                *title = t(title);
+                *summary = t(summary);
+            }
+            Notice::Digest { items, .. } => {
+                for (title, _) in items {
+                    *title = t(title);
+                }
+            }
             Notice::Alert {
                 title,
                 text,
@@ -253,7 +296,8 @@ impl Notice {
             | Notice::PasswordReset
             | Notice::SmsCode { .. }
             | Notice::AlreadyRegistered
-            | Notice::StaffAccountCreated { .. } => {}
+            | Notice::StaffAccountCreated { .. }
+            | Notice::PushTest => {}
         }
         n
     }
@@ -579,6 +623,62 @@ impl Notice {
             ),
             (Notice::Text { title, body }, _) => (title.clone(), body.clone()),
             (
+                Notice::DocPublished {
+                    title,
+                    summary,
+                    doc,
+                },
+                _,
+            ) => {
+                let (new, see) = match lang {
+                    Lang::ZhHans => ("新发布：", "在“资讯”中查看"),
+                    Lang::ZhHant => ("新發佈：", "在「資訊」中查看"),
+                    Lang::En => ("New: ", "read it under News"),
+                };
+                let summary = if summary.is_empty() {
+                    String::new()
+                } else if lang == Lang::En {
+                    format!(": {summary}")
+                } else {
+                    format!("：{summary}")
+                };
+                (
+                    format!("{new}{title}"),
+                    format!("{title}{summary}（{see}：/news/{doc}）"),
+                )
+            }
+            (Notice::Digest { date, items }, _) => {
+                let title = match lang {
+                    Lang::ZhHans | Lang::ZhHant => format!("每日{}条 · {date}", items.len()),
+                    Lang::En => format!("Today's {} · {date}", items.len()),
+                };
+                let title = if lang == Lang::ZhHant {
+                    crate::zh::to_traditional(&title)
+                } else {
+                    title
+                };
+                let lines: Vec<String> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (t, doc))| format!("{}. {t}（/news/{doc}）", i + 1))
+                    .collect();
+                (title, lines.join("\n"))
+            }
+            (Notice::PushTest, Lang::ZhHans) => (
+                "测试通知".into(),
+                format!("这是{site}发给您这台设备的测试通知。能看到它，说明推送已经开通。"),
+            ),
+            (Notice::PushTest, Lang::ZhHant) => (
+                "測試通知".into(),
+                format!("這是{site}發給您這台裝置的測試通知。能看到它，說明推播已經開通。"),
+            ),
+            (Notice::PushTest, Lang::En) => (
+                "Test notification".into(),
+                format!(
+                    "This is a test notification from {site} to this device. If you can read it, push works."
+                ),
+            ),
+            (
                 Notice::Alert {
                     severity,
                     title,
@@ -796,6 +896,16 @@ mod tests {
 
     fn every_notice() -> Vec<Notice> {
         let all = [
+            Notice::DocPublished {
+                title: "关于做好冬季供暖工作的通知".into(),
+                summary: "广安区供暖时间调整。".into(),
+                doc: "d1".into(),
+            },
+            Notice::Digest {
+                date: "2026-12-06".into(),
+                items: vec![("广安区政务服务中心延长服务时间".into(), "d2".into())],
+            },
+            Notice::PushTest,
             Notice::Alert {
                 severity: "red".into(),
                 title: "地震预警".into(),
