@@ -51,6 +51,36 @@ pub fn routes(t: Table) -> Table {
         .post("/account/verify", Citizen, pages::profile::verify)
         .get("/account/home-region", Citizen, pages::home_region::form)
         .post("/account/home-region", Citizen, pages::home_region::save)
+        .get(
+            "/account/notifications",
+            Account,
+            pages::notifications::form,
+        )
+        .post(
+            "/account/notifications",
+            Account,
+            pages::notifications::save,
+        )
+        .post(
+            "/account/notifications/test",
+            Account,
+            pages::notifications::test,
+        )
+        .post(
+            "/account/notifications/devices/{id}/remove",
+            Account,
+            pages::notifications::remove_device,
+        )
+        .get(
+            "/unsubscribe/{account}/{topic}/{channel}/{mac}",
+            Public,
+            pages::notifications::unsubscribe_form,
+        )
+        .post(
+            "/unsubscribe/{account}/{topic}/{channel}/{mac}",
+            Public,
+            pages::notifications::unsubscribe,
+        )
         .get("/account/password", Account, pages::profile::password_form)
         .post(
             "/account/password",
@@ -198,6 +228,18 @@ pub fn routes(t: Table) -> Table {
             Public,
             api::auth::reset_password,
         )
+        .get(
+            "/api/v1/push/vapid-public-key",
+            Public,
+            api::push::vapid_public_key,
+        )
+        .post("/api/v1/push/subscriptions", Account, api::push::subscribe)
+        .delete(
+            "/api/v1/push/subscriptions",
+            Account,
+            api::push::unsubscribe,
+        )
+        .post("/api/v1/push/test", Account, api::push::test)
         .get("/api/v1/me", Account, api::me::me)
         .put("/api/v1/me/password", Account, api::me::change_password)
         .post("/api/v1/me/real-name", Citizen, api::me::verify_real_name)

@@ -67,6 +67,8 @@ crate::stable_names! {
         /// The citizen's consent to assisted handling is not in force (not yet given, lapsed,
         /// spent on an application, or closed).
         ConsentNotGranted = "consent_not_granted",
+        /// A signed link (an unsubscribe link in an email) was altered or made up.
+        LinkInvalid = "link_invalid",
         /// A verified identity cannot be replaced by a self-declared one: changing it takes a
         /// new verification, by the identity provider or at a counter.
         IdentityLocked = "identity_locked",

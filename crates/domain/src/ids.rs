@@ -79,6 +79,10 @@ id_type!(
     NotificationId
 );
 id_type!(
+    /// A device that takes Web Push messages for an account.
+    PushDeviceId
+);
+id_type!(
     /// An entry in the audit log.
     AuditId
 );

@@ -7,6 +7,7 @@
 pub mod deadlines;
 pub mod deliver;
 pub mod inquiry_deadlines;
+pub mod push;
 pub mod senders;
 mod worker;
 

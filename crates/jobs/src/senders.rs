@@ -33,13 +33,15 @@ pub trait SmsSender: Send + Sync {
 
 /// Sends emails.
 pub trait EmailSender: Send + Sync {
-    /// Sends an email.
+    /// Sends an email. `unsubscribe`, when given, is the absolute one-click unsubscribe link
+    /// for the `List-Unsubscribe` header (RFC 8058); the body already names it.
     fn send<'a>(
         &'a self,
         key: &'a str,
         to: &'a str,
         subject: &'a str,
         body: &'a str,
+        unsubscribe: Option<&'a str>,
     ) -> BoxFuture<'a, Result<(), JobError>>;
 }
 
@@ -50,6 +52,8 @@ pub struct Senders {
     pub sms: Arc<dyn SmsSender>,
     /// For email.
     pub email: Arc<dyn EmailSender>,
+    /// For Web Push, once the deployment's VAPID key is loaded.
+    pub push: Option<Arc<crate::push::Pusher>>,
 }
 
 impl Senders {
@@ -59,6 +63,7 @@ impl Senders {
         Senders {
             sms: dev.clone(),
             email: dev,
+            push: None,
         }
     }
 }
@@ -91,6 +96,7 @@ impl EmailSender for DevSender {
         to: &'a str,
         subject: &'a str,
         body: &'a str,
+        _unsubscribe: Option<&'a str>,
     ) -> BoxFuture<'a, Result<(), JobError>> {
         Box::pin(async move {
             self.store
@@ -102,7 +108,8 @@ impl EmailSender for DevSender {
 }
 
 /// Posts messages as JSON to an HTTP relay:
-/// `{"idempotency_key": "…", "channel": "sms", "to": "…", "subject": null, "text": "…"}` with
+/// `{"idempotency_key": "…", "channel": "sms", "to": "…", "subject": null, "text": "…",
+/// "headers": {…}}` (an email's `List-Unsubscribe` and `List-Unsubscribe-Post` headers) with
 /// `Idempotency-Key` and, when configured, `Authorization: Bearer <token>`. 2xx is success;
 /// 408, 429 and 5xx are retried; other 4xx are permanent failures.
 pub struct HttpGateway {
@@ -138,8 +145,16 @@ impl HttpGateway {
         to: &str,
         subject: Option<&str>,
         text: &str,
+        unsubscribe: Option<&str>,
     ) -> Result<(), JobError> {
-        let body = serde_json::json!({ "idempotency_key": key, "channel": channel.as_str(), "to": to, "subject": subject, "text": text });
+        let headers = match unsubscribe {
+            Some(link) => serde_json::json!({
+                "List-Unsubscribe": format!("<{link}>"),
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }),
+            None => serde_json::json!({}),
+        };
+        let body = serde_json::json!({ "idempotency_key": key, "channel": channel.as_str(), "to": to, "subject": subject, "text": text, "headers": headers });
         let mut req = Request::builder()
             .method(Method::POST)
             .uri(self.url.clone())
@@ -176,7 +191,7 @@ impl SmsSender for HttpGateway {
         to: &'a str,
         text: &'a str,
     ) -> BoxFuture<'a, Result<(), JobError>> {
-        Box::pin(self.post(key, Channel::Sms, to, None, text))
+        Box::pin(self.post(key, Channel::Sms, to, None, text, None))
     }
 }
 
@@ -187,7 +202,8 @@ impl EmailSender for HttpGateway {
         to: &'a str,
         subject: &'a str,
         body: &'a str,
+        unsubscribe: Option<&'a str>,
     ) -> BoxFuture<'a, Result<(), JobError>> {
-        Box::pin(self.post(key, Channel::Email, to, Some(subject), body))
+        Box::pin(self.post(key, Channel::Email, to, Some(subject), body, unsubscribe))
     }
 }

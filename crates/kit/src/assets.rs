@@ -29,6 +29,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../static/live.js"),
     ),
     (
+        "push.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/push.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../static/favicon.svg"),
@@ -106,4 +111,17 @@ pub async fn serve(
             (common, asset.raw).into_response()
         },
     )
+}
+
+/// `GET /sw.js`: the service worker, served at the root so that its scope is the whole site,
+/// and revalidated on every visit so that a new version reaches browsers at once.
+pub async fn service_worker() -> Response {
+    (
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "no-cache"),
+        ],
+        include_bytes!("../static/sw.js").as_slice(),
+    )
+        .into_response()
 }

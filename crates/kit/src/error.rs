@@ -82,6 +82,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         E::DraftExpired => StatusCode::GONE,
         E::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
         E::ConsentNotGranted => StatusCode::FORBIDDEN,
+        E::LinkInvalid => StatusCode::FORBIDDEN,
         E::IdentityLocked | E::IdentityNeedsCounter | E::IdentityBelowRequired => {
             StatusCode::CONFLICT
         }

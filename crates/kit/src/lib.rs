@@ -63,6 +63,7 @@ pub fn routes(t: Table) -> Table {
     t.get("/healthz", Public, ops::healthz)
         .get("/readyz", Public, ops::readyz)
         .get("/static/{name}", Public, assets::serve)
+        .get("/sw.js", Public, assets::service_worker)
         .get("/robots.txt", Public, ops::robots)
         .post("/settings", Public, pages::settings)
         .get("/help/accessibility", Public, pages::accessibility)

@@ -22,6 +22,7 @@ pub mod jobs;
 pub mod migrate;
 pub mod notify;
 pub mod publishing;
+pub mod push;
 pub mod regions;
 mod row;
 pub mod sessions;

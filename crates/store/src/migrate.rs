@@ -93,6 +93,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0012_disclosure.sql"),
         postgres: include_str!("../migrations/0012_disclosure.sql"),
     },
+    Migration {
+        version: 13,
+        name: "push",
+        sqlite: include_str!("../migrations/0013_push.sql"),
+        postgres: include_str!("../migrations/0013_push.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

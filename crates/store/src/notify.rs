@@ -8,6 +8,7 @@
 use serde::Serialize;
 use yiwang_domain::identity::Mobile;
 use yiwang_domain::ids::{AccountId, NotificationId};
+use yiwang_domain::notification::prefs::{Preferences, Reach, held_until, plan};
 use yiwang_domain::notification::{Channel, Notice};
 use yiwang_domain::paging::Page;
 use yiwang_domain::{Lang, Timestamp};
@@ -64,7 +65,8 @@ fn phone_ctx(id: NotificationId) -> String {
 
 impl Store {
     /// Records a notification in the caller's transaction and schedules its delivery on each
-    /// of the notice's channels.
+    /// channel the recipient's choices and reach allow (`prefs::plan`); a delivery in their
+    /// quiet hours is scheduled for when those end.
     pub async fn notify(
         &self,
         tx: &mut Tx,
@@ -94,21 +96,28 @@ impl Store {
             .bind(now.millis())
             .execute(&mut **tx)
             .await?;
-        for channel in notice.channels() {
-            sqlx::query("INSERT INTO deliveries (notification_id, channel, status, created_at) VALUES ($1, $2, 'pending', $3)")
+        let (prefs, reach) = match to {
+            Recipient::Account(a) => self.reach(tx, *a).await?,
+            Recipient::Phone(..) => (Preferences::default(), Reach::default()),
+        };
+        for channel in plan(notice, &prefs, reach) {
+            let due = held_until(now, &prefs, notice, channel);
+            sqlx::query("INSERT INTO deliveries (notification_id, channel, status, created_at, due_at) VALUES ($1, $2, 'pending', $3, $4)")
                 .bind(id.to_string())
                 .bind(channel.as_str())
                 .bind(now.millis())
+                .bind(due.map(Timestamp::millis))
                 .execute(&mut **tx)
                 .await?;
             let payload =
                 serde_json::json!({ "notification": id.to_string(), "channel": channel.as_str() });
-            self.enqueue(
-                tx,
-                NewJob::now(DELIVER_JOB, payload)
-                    .dedupe(format!("deliver:{id}:{}", channel.as_str())),
-            )
-            .await?;
+            let job = NewJob::now(DELIVER_JOB, payload)
+                .dedupe(format!("deliver:{id}:{}", channel.as_str()));
+            let job = match due {
+                Some(t) => job.at(t),
+                None => job,
+            };
+            self.enqueue(tx, job).await?;
         }
         Ok(id)
     }
@@ -312,7 +321,8 @@ impl Store {
     /// How long the oldest undelivered message has waited (the outbox lag).
     pub async fn outbox_lag(&self, now: Timestamp) -> Result<std::time::Duration> {
         let row =
-            sqlx::query("SELECT MIN(created_at) AS t FROM deliveries WHERE status = 'pending'")
+            sqlx::query("SELECT MIN(COALESCE(due_at, created_at)) AS t FROM deliveries WHERE status = 'pending' AND COALESCE(due_at, created_at) <= $1")
+                .bind(now.millis())
                 .fetch_one(self.db.reader())
                 .await?;
         Ok(row.opt_ts("t")?.map(|t| now.since(t)).unwrap_or_default())

@@ -12,6 +12,8 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use yiwang_accounts::services::notifications::PushSetup;
+use yiwang_jobs::push::Pusher;
 
 use axum::Router;
 use axum::body::Body;
@@ -120,16 +122,28 @@ impl TestApp {
         let files =
             files.unwrap_or_else(|| FileStore::local(std::env::temp_dir().join("yiwang-files")));
         let sandbox = Arc::new(Sandbox::default());
+        // Web Push as the binary sets it up, allowed to reach a push service on this machine.
+        let vapid = store.vapid_key().await.unwrap();
+        let push = PushSetup {
+            public_key: vapid.public_key(),
+            allow_local: true,
+        };
+        let mut senders = Senders::dev(store.clone());
+        senders.push = Some(Arc::new(
+            Pusher::new(vapid, "mailto:test@localhost".into(), true).unwrap(),
+        ));
         let state = AppState::new(store.clone(), config.clone(), Arc::new(Notify::new()))
             .with(catalog.clone())
             .with(files)
-            .with(Provider(sandbox.clone()));
+            .with(Provider(sandbox.clone()))
+            .with(push);
         let worker = Worker::new(store.clone(), WorkerConfig::default())
             .handle(
                 yiwang_jobs::deliver::KIND,
                 yiwang_jobs::deliver::Deliver {
-                    senders: Senders::dev(store.clone()),
+                    senders,
                     site_name: config.site_name.clone(),
+                    public_url: None,
                 },
             )
             .handle(yiwang_jobs::cleanup::KIND, yiwang_jobs::cleanup::Cleanup);

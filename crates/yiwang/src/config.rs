@@ -37,6 +37,20 @@ pub struct SenderConfig {
     pub token_file: Option<PathBuf>,
 }
 
+/// Web Push (`[push]`). The VAPID key is made at the first start and kept, encrypted, in the
+/// database, so every instance signs with the same one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PushConfig {
+    /// Who push services contact about this sender (`mailto:…` or `https://…`); default the
+    /// public URL.
+    #[serde(deserialize_with = "opt_text")]
+    pub contact: Option<String>,
+    /// Lets the platform push to `http://localhost` (a push-service double on this machine,
+    /// for tests). The demo allows it; a real deployment never should.
+    pub allow_local: bool,
+}
+
 /// Everything that can be configured. Field names are the TOML keys and, upper-cased with
 /// the `YIWANG_` prefix, the environment variables.
 #[derive(Clone, Serialize, Deserialize)]
@@ -108,6 +122,9 @@ pub struct Config {
     pub files: FilesConfig,
     /// Which identity provider verifies identities online (`[identity]`).
     pub identity: IdentityConfig,
+    /// Web Push (`[push]`).
+    #[serde(default)]
+    pub push: PushConfig,
     /// Whether this instance runs the background worker.
     pub worker: bool,
     /// Seconds between runs of the deadline watch (催办 reminders, 督办 escalation).
@@ -172,6 +189,7 @@ impl Default for Config {
             },
             files: FilesConfig::default(),
             identity: IdentityConfig::default(),
+            push: PushConfig::default(),
             worker: true,
             deadline_watch_secs: 600,
             body_limit: 256 * 1024,

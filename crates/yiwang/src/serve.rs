@@ -5,7 +5,9 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
+use yiwang_accounts::services::notifications::PushSetup;
 use yiwang_inquiries::services::submit::Bounds;
+use yiwang_jobs::push::Pusher;
 
 use tokio::sync::{Notify, watch};
 use tracing_subscriber::EnvFilter;
@@ -138,6 +140,28 @@ pub fn senders(store: &Store, config: &Config) -> Result<(Senders, bool), BoxErr
     Ok((s, dev))
 }
 
+/// Web Push: the deployment's VAPID key (made at the first start) for the pages and the
+/// pusher. Pushing to `http://localhost` is allowed in the demo and when configured for tests.
+pub async fn push_setup(
+    store: &Store,
+    config: &Config,
+    demo: bool,
+) -> Result<(PushSetup, Pusher), BoxError> {
+    let key = store.vapid_key().await?;
+    let allow_local = demo || config.push.allow_local;
+    let contact = config
+        .push
+        .contact
+        .clone()
+        .or_else(|| config.public_url.clone())
+        .unwrap_or_else(|| "mailto:webmaster@localhost".into());
+    let setup = PushSetup {
+        public_key: key.public_key(),
+        allow_local,
+    };
+    Ok((setup, Pusher::new(key, contact, allow_local)?))
+}
+
 /// The web layer's settings from the configuration.
 pub fn web_config(config: &Config, demo: bool, dev_senders: bool) -> Result<WebConfig, BoxError> {
     let r = config.resolve()?;
@@ -170,6 +194,10 @@ pub fn worker(store: &Store, senders: Senders, config: &Config) -> Worker {
             yiwang_jobs::deliver::Deliver {
                 senders,
                 site_name: config.site_name.clone(),
+                public_url: config
+                    .public_url
+                    .as_deref()
+                    .map(|u| u.trim_end_matches('/').to_owned()),
             },
         )
         .handle(yiwang_jobs::cleanup::KIND, yiwang_jobs::cleanup::Cleanup)
@@ -274,13 +302,16 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     };
     ensure_regions(&store, &config).await?;
     let is_demo = demo || store.setting("demo").await?.as_deref() == Some("1");
-    let (senders, dev_senders) = senders(&store, &config)?;
+    let (mut senders, dev_senders) = senders(&store, &config)?;
     let web = web_config(&config, is_demo, dev_senders)?;
+    let push = push_setup(&store, &config, is_demo).await?;
+    senders.push = Some(Arc::new(push.1));
     let catalog = open_catalog(&store, &config).await?;
     let wake = Arc::new(Notify::new());
     let mut state = AppState::new(store.clone(), web, wake.clone())
         .with(catalog.clone())
-        .with(files);
+        .with(files)
+        .with(push.0);
     match (&config.map_bounds, is_demo) {
         (Some(b), _) => {
             state = state.with(Bounds::parse(b).map_err(|e| format!("map_bounds: {e}"))?)

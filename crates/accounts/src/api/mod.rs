@@ -1,9 +1,10 @@
 //! The accounts' JSON API: registration, tokens and password reset (`auth`), the caller's own
-//! account (`me`), and reading a citizen's details as staff (`admin`).
+//! account (`me`), Web Push devices (`push`), and reading a citizen's details as staff (`admin`).
 
 pub mod admin;
 pub mod auth;
 pub mod me;
+pub mod push;
 
 /// This capability's part of the OpenAPI document.
 #[derive(utoipa::OpenApi)]
@@ -22,5 +23,9 @@ pub mod me;
     me::enterprises,
     me::create_enterprise,
     admin::citizen,
+    push::vapid_public_key,
+    push::subscribe,
+    push::unsubscribe,
+    push::test,
 ))]
 pub struct Api;

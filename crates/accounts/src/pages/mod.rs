@@ -6,6 +6,7 @@ pub mod account;
 pub mod console;
 pub mod enterprises;
 pub mod home_region;
+pub mod notifications;
 pub mod profile;
 
 use yiwang_kit::i18n::Tr;

@@ -8,5 +8,6 @@ pub mod citizens;
 pub mod enterprises;
 pub mod hashing;
 pub mod identity;
+pub mod notifications;
 pub mod staff;
 pub mod staff_members;

@@ -4,6 +4,7 @@
 
 pub mod inquiry;
 pub mod prefs;
+pub mod push;
 
 use serde::{Deserialize, Serialize};
 

@@ -48,6 +48,7 @@ impl Tr {
             E::TransferLimitReached => self.pick("这件诉求已经转办多次，不能再由部门转办。请退回派单，由督办人员决定由谁办理。", "這件訴求已經轉辦多次，不能再由部門轉辦。請退回派單，由督辦人員決定由誰辦理。", "This inquiry has been passed on as often as departments may. Return it to dispatch; a supervisor decides who handles it."),
             E::WindowClosed => self.pick("办理这一步的时间已经过了。", "辦理這一步的時間已經過了。", "The time for this step has passed."),
             E::ConsentNotGranted => self.pick("市民的代办授权不在有效期内（尚未确认、已过期、已使用或已关闭），请重新获取同意。", "市民的代辦授權不在有效期內（尚未確認、已過期、已使用或已關閉），請重新取得同意。", "The citizen's consent is not in force (not yet given, expired, used or closed). Ask for it again."),
+            E::LinkInvalid => self.pick("这个链接无效：它可能被改动过，或者不完整。请从邮件中重新打开，或登录后在“消息设置”中修改。", "這個連結無效：它可能被改動過，或者不完整。請從郵件中重新打開，或登入後在「訊息設定」中修改。", "This link is not valid: it may have been changed or cut short. Open it again from the email, or log in and change your message settings."),
         }
     }
 

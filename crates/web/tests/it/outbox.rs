@@ -77,6 +77,7 @@ async fn running_a_delivery_twice_delivers_once() {
     let deliver = yiwang_jobs::deliver::Deliver {
         senders: Senders::dev(t.store.clone()),
         site_name: "测试".into(),
+        public_url: None,
     };
     for channel in ["inbox", "sms"] {
         let payload =
@@ -156,6 +157,7 @@ async fn a_failing_sender_is_retried_with_backoff_then_dead_lettered_and_can_be_
             yiwang_jobs::deliver::Deliver {
                 senders,
                 site_name: "测试".into(),
+                public_url: None,
             },
         ),
     );

@@ -1,0 +1,34 @@
+-- Web Push and notification preferences (NOTIF-1).
+--
+-- Each device a person allowed to receive push messages. The endpoint and the keys are
+-- encrypted: whoever holds them can message the device. The blind index finds the device
+-- again when its browser unsubscribes or subscribes again (then under whoever is signed in).
+CREATE TABLE push_devices (
+    id            TEXT PRIMARY KEY,
+    account_id    TEXT NOT NULL REFERENCES accounts(id),
+    endpoint_ix   TEXT NOT NULL UNIQUE,
+    endpoint_enc  BYTEA NOT NULL,
+    keys_enc      BYTEA NOT NULL,
+    label         TEXT NOT NULL,
+    created_at    BIGINT NOT NULL,
+    last_ok_at    BIGINT
+);
+CREATE INDEX push_devices_account ON push_devices(account_id);
+
+-- Which device already took which notification: a retried delivery pushes only to the rest.
+CREATE TABLE push_sent (
+    notification_id TEXT NOT NULL,
+    device_id       TEXT NOT NULL,
+    PRIMARY KEY (notification_id, device_id)
+);
+
+-- What a person chose: channels per topic and quiet hours, as JSON the domain reads
+-- (domain::notification::prefs::Preferences).
+CREATE TABLE notify_prefs (
+    account_id  TEXT PRIMARY KEY REFERENCES accounts(id),
+    prefs       TEXT NOT NULL,
+    updated_at  BIGINT NOT NULL
+);
+
+-- A delivery held by the person's quiet hours is due later; the outbox lag counts from then.
+ALTER TABLE deliveries ADD COLUMN due_at BIGINT;
