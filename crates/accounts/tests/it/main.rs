@@ -8,6 +8,7 @@ mod api;
 mod enterprises;
 mod field_names;
 mod identity;
+mod notifications;
 mod staff;
 mod wayfinding;
 
