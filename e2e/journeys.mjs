@@ -22,6 +22,7 @@ import { formBuilderJourney } from './form_builder_journey.mjs';
 import { inquiryJourney } from './inquiry_journey.mjs';
 import { publishingJourney } from './publishing_journey.mjs';
 import { notifyJourney } from './notify_journey.mjs';
+import { pushJourney } from './push_journey.mjs';
 
 const require = createRequire(import.meta.url);
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
@@ -465,6 +466,7 @@ await formBuilderJourney(helpers);
 await inquiryJourney(helpers);
 await publishingJourney(helpers);
 await notifyJourney(helpers);
+await pushJourney(helpers);
 
 await browser.close();
 const runs = [...audited.values()].reduce((a, b) => a + b, 0);

@@ -415,6 +415,8 @@ pub enum Step {
     PublishDue,
     /// Take a published document down, with the reason shown on its page.
     Withdraw(String),
+    /// Pick a published document for today's digest (每日10条), or take the pick back.
+    Pick(bool),
 }
 
 /// Who takes a step.
@@ -513,6 +515,13 @@ pub fn decide(state: DocState, step: &Step, who: Who, now: Timestamp) -> Result<
             state_is(S::Published)?;
             note(reason, "reason")?;
             Ok(S::Withdrawn)
+        }
+        Step::Pick(_) => {
+            if !who.reviews {
+                return Err(Refusal::NotAllowed);
+            }
+            state_is(S::Published)?;
+            Ok(S::Published)
         }
     }
 }

@@ -92,6 +92,8 @@ yiwang_kit::texts! {
         pub_a_send_back: "退回修改", "退回修改", "Send back for changes";
         pub_a_unschedule: "取消定时发布，退回草稿", "取消定時發布，退回草稿", "Cancel the scheduled publication (back to draft)";
         pub_a_withdraw: "撤回", "撤回", "Withdraw";
+        pub_a_pick: "设为今日推荐（进入每日10条）", "設為今日推薦（進入每日10條）", "Pick for today's digest";
+        pub_a_unpick: "取消今日推荐", "取消今日推薦", "Take back today's pick";
         pub_f_publish_at: "定时发布时间", "定時發布時間", "Publish at";
         pub_f_publish_at_hint: "北京时间，不填则立即发布", "北京時間，不填則立即發布", "Beijing time; leave empty to publish at once";
         pub_f_note: "意见或原因", "意見或原因", "Comment or reason";

@@ -1,4 +1,5 @@
--- Web Push and notification preferences (NOTIF-1).
+-- Web Push and notification preferences (NOTIF-1), and editors' picks for the daily digest
+-- (PUB-6).
 --
 -- Each device a person allowed to receive push messages. The endpoint and the keys are
 -- encrypted: whoever holds them can message the device. The blind index finds the device
@@ -32,3 +33,6 @@ CREATE TABLE notify_prefs (
 
 -- A delivery held by the person's quiet hours is due later; the outbox lag counts from then.
 ALTER TABLE deliveries ADD COLUMN due_at BIGINT;
+
+-- An editor's pick: the digest (每日10条) lists the day's picks first, then the newest.
+ALTER TABLE docs ADD COLUMN picked_at BIGINT;

@@ -65,6 +65,8 @@ pub struct DocRow {
     pub withdrawn_reason: String,
     /// The reviewer's last comment when sending it back.
     pub review_comment: String,
+    /// When an editor picked it for the daily digest, if they did.
+    pub picked_at: Option<Timestamp>,
     /// Who created it.
     pub created_by: AccountId,
     /// Who last changed its words.
@@ -125,7 +127,7 @@ pub struct ImageRow {
     pub alt: String,
 }
 
-const COLUMNS: &str = "id, kind, column_code, region_code, department_id, state, title, summary, body_md, body_html, source, author, tags, index_no, doc_no, issuer, issued_on, effective_on, validity, replaced_by, category, publicity, publish_at, published_at, corrected_at, correction_note, withdrawn_at, withdrawn_reason, review_comment, created_by, last_edited_by, revision, created_at, updated_at";
+const COLUMNS: &str = "id, kind, column_code, region_code, department_id, state, title, summary, body_md, body_html, source, author, tags, index_no, doc_no, issuer, issued_on, effective_on, validity, replaced_by, category, publicity, publish_at, published_at, corrected_at, correction_note, withdrawn_at, withdrawn_reason, review_comment, picked_at, created_by, last_edited_by, revision, created_at, updated_at";
 
 fn corrupt(what: &str) -> Error {
     Error::Corrupt(format!("docs: {what}"))
@@ -192,6 +194,7 @@ fn read(r: &sqlx::any::AnyRow) -> Result<DocRow> {
         withdrawn_at: r.opt_int("withdrawn_at")?.map(Timestamp),
         withdrawn_reason: r.text("withdrawn_reason")?,
         review_comment: r.text("review_comment")?,
+        picked_at: r.opt_int("picked_at")?.map(Timestamp),
         created_by: r.parsed("created_by")?,
         last_edited_by: r.parsed("last_edited_by")?,
         revision: r.int("revision")?,
@@ -293,7 +296,7 @@ impl Store {
         let now = Timestamp::now().millis();
         let p = new.doc.policy.as_ref();
         let sql = format!(
-            "INSERT INTO docs ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, NULL, NULL, NULL, '', NULL, '', '', $22, $22, 1, $23, $23)"
+            "INSERT INTO docs ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, NULL, NULL, NULL, '', NULL, '', '', NULL, $22, $22, 1, $23, $23)"
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.to_string())
@@ -440,6 +443,18 @@ impl Store {
             .await?;
         }
         Ok(done)
+    }
+
+    /// Picks a published document for the daily digest, or takes the pick back.
+    pub async fn set_doc_pick(&self, tx: &mut Tx, id: DocId, picked: bool) -> Result<()> {
+        let now = Timestamp::now().millis();
+        sqlx::query("UPDATE docs SET picked_at = $2, updated_at = $3 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(picked.then_some(now))
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
     }
 
     /// Moves a document to `state` if nobody changed it since `revision`; `false` when

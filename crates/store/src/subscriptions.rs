@@ -66,6 +66,15 @@ impl Store {
         Ok(())
     }
 
+    /// Stops a person's daily digest (its unsubscribe link).
+    pub async fn stop_digest(&self, account: AccountId) -> Result<()> {
+        sqlx::query("DELETE FROM doc_digests WHERE account_id = $1")
+            .bind(account.to_string())
+            .execute(self.db.writer())
+            .await?;
+        Ok(())
+    }
+
     /// The active accounts following any of `columns`, `category` or a region containing
     /// `region` (a region code prefix of it), after `after` by id.
     pub async fn followers(

@@ -195,40 +195,22 @@ pub async fn save(
     let me = ctx.principal.account().ok_or_else(Error::forbidden)?;
     let mut on = Vec::new();
     let (mut from, mut to) = (None, None);
-    let mut bad_hour = false;
     for (k, v) in pairs {
-        let hour = || -> Result<Option<u8>, ()> {
-            if v.is_empty() {
-                Ok(None)
-            } else {
-                v.parse().map(Some).map_err(|_| ())
-            }
-        };
+        // An hour that is not a number is out of range (the domain says so).
+        let hour = || (!v.is_empty()).then(|| v.parse().unwrap_or(u8::MAX));
         match k.as_str() {
-            "on" => on.push(v),
-            "quiet_from" => {
-                from = hour().unwrap_or_else(|_| {
-                    bad_hour = true;
-                    Some(99)
-                })
-            }
-            "quiet_to" => {
-                to = hour().unwrap_or_else(|_| {
-                    bad_hour = true;
-                    Some(99)
-                })
-            }
+            "on" => on.push(v.clone()),
+            "quiet_from" => from = hour(),
+            "quiet_to" => to = hour(),
             _ => {}
         }
     }
-    let _ = bad_hour;
     match notifications::save_preferences(&app, me, &on, from, to).await {
         Ok(_) => Ok(see_other("/account/notifications?saved=1")),
         Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
-            let t = ctx.t();
-            let errors = FormErrors::from_error(&e, t);
-            let prefs = app.store.notify_prefs(me).await?;
-            html_invalid(&page(&app, &ctx, &prefs, errors, None).await?)
+            let errors = FormErrors::from_error(&e, ctx.t());
+            let sent = Preferences::as_sent(&on, from, to);
+            html_invalid(&page(&app, &ctx, &sent, errors, None).await?)
         }
         Err(e) => Err(e),
     }

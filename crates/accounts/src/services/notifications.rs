@@ -114,18 +114,27 @@ pub fn check_link(
         Channel::parse(channel),
     );
     match parsed {
-        (Some(a), Some(t), Some(c)) if app.store.unsubscribe_valid(a, t, c, mac) => Ok((a, t, c)),
+        (Some(a), Some(t), Some(c))
+            if (c != Channel::Inbox || t == Topic::Digest)
+                && app.store.unsubscribe_valid(a, t, c, mac) =>
+        {
+            Ok((a, t, c))
+        }
         _ => Err(Error::code(ErrorCode::LinkInvalid)),
     }
 }
 
-/// Follows a signed unsubscribe link: that channel is switched off for that kind of message.
+/// Follows a signed unsubscribe link: that channel is switched off for that kind of message;
+/// the digest's own link (its inbox copy) stops the digest.
 pub async fn unsubscribe(
     app: &AppState,
     account: AccountId,
     topic: Topic,
     channel: Channel,
 ) -> Result<(), Error> {
+    if (topic, channel) == (Topic::Digest, Channel::Inbox) {
+        return Ok(app.store.stop_digest(account).await?);
+    }
     let mut prefs = app.store.notify_prefs(account).await?;
     prefs.switch_off(topic, channel);
     let mut tx = app.store.begin().await?;

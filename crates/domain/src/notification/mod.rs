@@ -147,6 +147,9 @@ pub enum Notice {
         date: String,
         /// Each document's title and id.
         items: Vec<(String, String)>,
+        /// The signed link that stops the digest.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        stop: String,
     },
     /// The test message a person sends to their own devices from the settings page.
     PushTest,
@@ -648,7 +651,7 @@ impl Notice {
                     format!("{title}{summary}（{see}：/news/{doc}）"),
                 )
             }
-            (Notice::Digest { date, items }, _) => {
+            (Notice::Digest { date, items, stop }, _) => {
                 let title = match lang {
                     Lang::ZhHans | Lang::ZhHant => format!("每日{}条 · {date}", items.len()),
                     Lang::En => format!("Today's {} · {date}", items.len()),
@@ -658,11 +661,18 @@ impl Notice {
                 } else {
                     title
                 };
-                let lines: Vec<String> = items
+                let mut lines: Vec<String> = items
                     .iter()
                     .enumerate()
                     .map(|(i, (t, doc))| format!("{}. {t}（/news/{doc}）", i + 1))
                     .collect();
+                if !stop.is_empty() {
+                    lines.push(match lang {
+                        Lang::ZhHans => format!("不想再收到每日10条？一键退订：{stop}"),
+                        Lang::ZhHant => format!("不想再收到每日10條？一鍵退訂：{stop}"),
+                        Lang::En => format!("Stop the daily digest with one click: {stop}"),
+                    });
+                }
                 (title, lines.join("\n"))
             }
             (Notice::PushTest, Lang::ZhHans) => (
@@ -905,6 +915,7 @@ mod tests {
             Notice::Digest {
                 date: "2026-12-06".into(),
                 items: vec![("广安区政务服务中心延长服务时间".into(), "d2".into())],
+                stop: "/unsubscribe/a/digest/inbox/m".into(),
             },
             Notice::PushTest,
             Notice::Alert {

@@ -91,6 +91,24 @@ impl Preferences {
         self.channels.insert(topic, on);
     }
 
+    /// The choices as a form sent them, unchecked, to show again beside its errors: the
+    /// known pairs, and the hours when both are hours of the day.
+    pub fn as_sent(on: &[String], quiet_from: Option<u8>, quiet_to: Option<u8>) -> Preferences {
+        let mut channels: BTreeMap<Topic, Vec<Channel>> =
+            Topic::ALL.iter().map(|t| (*t, Vec::new())).collect();
+        for (t, c) in on.iter().filter_map(|p| {
+            let (t, c) = p.split_once('.')?;
+            Some((Topic::parse(t)?, Channel::parse(c)?))
+        }) {
+            channels.entry(t).or_default().push(c);
+        }
+        let quiet = match (quiet_from, quiet_to) {
+            (Some(from), Some(to)) if from < 24 && to < 24 => Some(QuietHours { from, to }),
+            _ => None,
+        };
+        Preferences { channels, quiet }
+    }
+
     /// Builds and checks choices from a form: `on` lists `topic.channel` pairs; quiet hours
     /// are both given or both empty, and differ.
     pub fn from_form(

@@ -373,7 +373,14 @@ fn actions(t: Tr, row: &DocRow, w: Who, chosen: &str) -> Vec<Opt> {
             v.push(("send_back", t.pub_a_send_back()));
         }
         DocState::Scheduled if w.reviews => v.push(("unschedule", t.pub_a_unschedule())),
-        DocState::Published if w.reviews => v.push(("withdraw", t.pub_a_withdraw())),
+        DocState::Published if w.reviews => {
+            if row.picked_at.is_some() {
+                v.push(("unpick", t.pub_a_unpick()));
+            } else {
+                v.push(("pick", t.pub_a_pick()));
+            }
+            v.push(("withdraw", t.pub_a_withdraw()));
+        }
         _ => {}
     }
     v.into_iter()

@@ -282,6 +282,8 @@ pub async fn step(
         "send_back" => Step::SendBack(note.clone()),
         "unschedule" => Step::Unschedule,
         "withdraw" => Step::Withdraw(note.clone()),
+        "pick" => Step::Pick(true),
+        "unpick" => Step::Pick(false),
         _ => return Err(Error::field("action", FieldCode::InvalidChoice)),
     };
     let to = decide(row.state, &step, w, Timestamp::now()).map_err(refusal)?;
@@ -295,7 +297,9 @@ pub async fn step(
         _ => input.action.as_str(),
     };
     let mut tx = app.store.begin().await?;
-    if !app
+    if let Step::Pick(picked) = &step {
+        app.store.set_doc_pick(&mut tx, id, *picked).await?;
+    } else if !app
         .store
         .set_doc_state(&mut tx, id, input.revision, to, publish_at, &note)
         .await?
@@ -305,7 +309,7 @@ pub async fn step(
     app.store
         .add_doc_event(&mut tx, id, name, &note, Some(by))
         .await?;
-    if to == DocState::Published {
+    if to == DocState::Published && !matches!(step, Step::Pick(_)) {
         super::subscriptions::enqueue(&app.store, &mut tx, id).await?;
     }
     record(

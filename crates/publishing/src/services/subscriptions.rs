@@ -5,7 +5,8 @@
 
 use yiwang_domain::Timestamp;
 use yiwang_domain::ids::{AccountId, DocId};
-use yiwang_domain::notification::Notice;
+use yiwang_domain::notification::prefs::Topic;
+use yiwang_domain::notification::{Channel, Notice};
 use yiwang_domain::paging::Page;
 use yiwang_domain::publishing::{DisclosureCategory, DocState};
 use yiwang_domain::region::RegionCode;
@@ -13,7 +14,7 @@ use yiwang_domain::{FieldCode, FieldErrors};
 use yiwang_store::Store;
 use yiwang_store::jobs::NewJob;
 use yiwang_store::notify::Recipient;
-use yiwang_store::publishing::Listing;
+use yiwang_store::publishing::{DocRow, Listing};
 use yiwang_store::subscriptions::Follow;
 
 use yiwang_kit::caller::Caller;
@@ -123,18 +124,10 @@ pub async fn tell_followers(store: &Store, doc: DocId) -> Result<usize, Error> {
         columns.push(parent);
     }
     let category = row.doc.policy.as_ref().map(|p| p.category.as_str());
-    let notice = Notice::Text {
-        title: format!("新发布：{}", row.doc.title),
-        body: format!(
-            "{}{}（在“资讯”中查看：/news/{}）",
-            row.doc.title,
-            if row.doc.summary.is_empty() {
-                String::new()
-            } else {
-                format!("：{}", row.doc.summary)
-            },
-            row.id
-        ),
+    let notice = Notice::DocPublished {
+        title: row.doc.title.clone(),
+        summary: row.doc.summary.clone(),
+        doc: row.id.to_string(),
     };
     let mut after: Option<AccountId> = None;
     let mut told = 0;
@@ -158,9 +151,10 @@ pub async fn tell_followers(store: &Store, doc: DocId) -> Result<usize, Error> {
     Ok(told)
 }
 
-/// Sends the digests due at `now`'s Beijing hour that were not sent today: the newest
-/// published documents of the last day among what each person follows, at most ten, as one
-/// message. Returns how many were sent.
+/// Sends the digests due at `now`'s Beijing hour that were not sent today, as one message
+/// per person: the day's editors' picks first (everyone's), then the newest documents of the
+/// last day among what the person follows, at most ten. The message ends with a signed link
+/// that stops the digest. Returns how many were sent.
 pub async fn send_digests(store: &Store, now: Timestamp) -> Result<usize, Error> {
     let local = now.to_beijing();
     let today = local.date().to_string();
@@ -169,10 +163,18 @@ pub async fn send_digests(store: &Store, now: Timestamp) -> Result<usize, Error>
         return Ok(0);
     }
     let page = Page::new(Some(1), Some(100), 100)?;
-    let (recent, _) = store
+    let (mut recent, _) = store
         .published_docs(&Listing::default(), page, false)
         .await?;
     let since = now.millis() - 24 * 3_600_000;
+    let picked_today = |d: &DocRow| d.picked_at.is_some_and(|p| p.millis() >= since);
+    // Picks first (the latest pick first), then the newest.
+    recent.sort_by_key(|d| {
+        (
+            std::cmp::Reverse(picked_today(d).then(|| d.picked_at)),
+            std::cmp::Reverse(d.published_at),
+        )
+    });
     let columns = store.doc_columns().await?;
     let parent = |code: &str| {
         columns
@@ -183,33 +185,35 @@ pub async fn send_digests(store: &Store, now: Timestamp) -> Result<usize, Error>
     let mut sent = 0;
     for account in due {
         let (follows, _) = store.subscriptions(account).await?;
-        let picked: Vec<_> = recent
+        let chosen: Vec<_> = recent
             .iter()
-            .filter(|d| d.published_at.is_some_and(|p| p.millis() >= since))
             .filter(|d| {
-                follows.iter().any(|(kind, target)| match kind.as_str() {
-                    "column" => &d.column == target || parent(&d.column).as_deref() == Some(target),
-                    "category" => d
-                        .doc
-                        .policy
-                        .as_ref()
-                        .is_some_and(|p| p.category.as_str() == target),
-                    "region" => d.region_code.starts_with(target.as_str()),
-                    _ => false,
-                })
+                picked_today(d)
+                    || d.published_at.is_some_and(|p| p.millis() >= since)
+                        && follows.iter().any(|(kind, target)| match kind.as_str() {
+                            "column" => {
+                                &d.column == target || parent(&d.column).as_deref() == Some(target)
+                            }
+                            "category" => d
+                                .doc
+                                .policy
+                                .as_ref()
+                                .is_some_and(|p| p.category.as_str() == target),
+                            "region" => d.region_code.starts_with(target.as_str()),
+                            _ => false,
+                        })
             })
             .take(DIGEST_SIZE)
             .collect();
         let mut tx = store.begin().await?;
-        if store.mark_digest_sent(&mut tx, account, &today).await? && !picked.is_empty() {
-            let lines: Vec<String> = picked
-                .iter()
-                .enumerate()
-                .map(|(i, d)| format!("{}. {}（/news/{}）", i + 1, d.doc.title, d.id))
-                .collect();
-            let notice = Notice::Text {
-                title: format!("每日{}条 · {today}", picked.len()),
-                body: lines.join("\n"),
+        if store.mark_digest_sent(&mut tx, account, &today).await? && !chosen.is_empty() {
+            let notice = Notice::Digest {
+                date: today.clone(),
+                items: chosen
+                    .iter()
+                    .map(|d| (d.doc.title.clone(), d.id.to_string()))
+                    .collect(),
+                stop: store.unsubscribe_path(account, Topic::Digest, Channel::Inbox),
             };
             store
                 .notify(&mut tx, &Recipient::Account(account), &notice)
