@@ -62,6 +62,26 @@ pub fn routes(t: Table) -> Table {
             pages::notifications::save,
         )
         .post(
+            "/account/notifications/email",
+            Account,
+            pages::notifications::give_email,
+        )
+        .post(
+            "/account/notifications/email/remove",
+            Account,
+            pages::notifications::remove_email,
+        )
+        .get(
+            "/account/email/confirm/{token}",
+            Public,
+            pages::notifications::confirm_email_form,
+        )
+        .post(
+            "/account/email/confirm/{token}",
+            Public,
+            pages::notifications::confirm_email,
+        )
+        .post(
             "/account/notifications/test",
             Account,
             pages::notifications::test,

@@ -203,6 +203,18 @@ yiwang_kit::texts! {
         push_failed: "开通没有成功，请稍后再试。", "開通沒有成功，請稍後再試。", "That did not work. Please try again later.";
         push_test: "给我的设备发一条测试通知", "給我的裝置發一條測試通知", "Send me a test notification";
         email_none_note: "您还没有登记邮箱，暂不能用邮件通知。", "您還沒有登記郵箱，暫不能用郵件通知。", "No email address is registered, so email is not available.";
+        email_title: "通知邮箱", "通知郵箱", "Email for notifications";
+        email_current: "现在的邮箱：", "現在的郵箱：", "Current address: ";
+        email_label: "邮箱地址", "郵箱地址", "Email address";
+        email_hint: "我们会发一封确认邮件，打开其中的链接后才会用这个邮箱。", "我們會發一封確認郵件，打開其中的連結後才會用這個郵箱。", "We send a confirmation email; the address is used only after its link is opened.";
+        email_send: "发送确认邮件", "發送確認郵件", "Send confirmation email";
+        email_remove: "删除邮箱", "刪除郵箱", "Remove the address";
+        email_sent: "确认邮件已发出，请在24小时内打开邮件中的链接。", "確認郵件已發出，請在24小時內打開郵件中的連結。", "A confirmation email is on its way; open its link within 24 hours.";
+        email_removed: "邮箱已删除，不会再给它发邮件。", "郵箱已刪除，不會再給它發郵件。", "The address is removed; no more emails go to it.";
+        email_confirm_title: "确认邮箱", "確認郵箱", "Confirm your email address";
+        email_confirm_intro: "确认后，这个邮箱会用来接收您选择的通知。", "確認後，這個郵箱會用來接收您選擇的通知。", "Once confirmed, this address receives the notifications you choose.";
+        email_confirm_button: "确认这个邮箱", "確認這個郵箱", "Confirm this address";
+        email_confirmed: "邮箱已确认：", "郵箱已確認：", "Address confirmed: ";
         unsubscribe_title: "退订", "退訂", "Unsubscribe";
         unsubscribe_confirm: "不再用这种方式发送这类消息：", "不再用這種方式發送這類訊息：", "Stop sending this kind of message this way:";
         unsubscribe_button: "退订", "退訂", "Unsubscribe";

@@ -208,6 +208,8 @@ crate::stable_names! {
         NoAccountForIdNumber = "no_account_for_id_number",
         /// A choice that is not on the list offered.
         UnknownChoice = "unknown_choice",
+        /// Not an email address.
+        InvalidEmail = "invalid_email",
         /// Quiet hours that start when they end.
         QuietHoursEmpty = "quiet_hours_empty",
         /// A push subscription the platform cannot use: not an https push service, or keys

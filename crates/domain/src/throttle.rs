@@ -48,6 +48,14 @@ pub const AGENT_INVITES_PER_ACCOUNT: RateRule = RateRule {
     block_for: Duration::from_secs(86_400),
 };
 
+/// Confirmation emails an account may have sent (to addresses it gives) in a day: enough to
+/// fix a typo, too few to use the platform to flood someone's mailbox.
+pub const EMAIL_CONFIRMATIONS_PER_ACCOUNT: RateRule = RateRule {
+    max_events: 5,
+    window: Duration::from_secs(86_400),
+    block_for: Duration::from_secs(86_400),
+};
+
 /// Failed logins per account: 5 in 15 minutes locks the account for 15 minutes.
 pub const LOGIN_PER_ACCOUNT: RateRule = RateRule {
     max_events: 5,

@@ -36,3 +36,15 @@ ALTER TABLE deliveries ADD COLUMN due_at BIGINT;
 
 -- An editor's pick: the digest (每日10条) lists the day's picks first, then the newest.
 ALTER TABLE docs ADD COLUMN picked_at BIGINT;
+
+-- An email address someone gives for notifications waits here until its link is opened
+-- (the token is kept only as a hash; the address encrypted). A confirmation email names
+-- the address it goes to on its notification, not the account's.
+CREATE TABLE email_confirmations (
+    token_hash  TEXT PRIMARY KEY,
+    account_id  TEXT NOT NULL REFERENCES accounts(id),
+    email_enc   BYTEA NOT NULL,
+    expires_at  BIGINT NOT NULL
+);
+CREATE INDEX email_confirmations_account ON email_confirmations(account_id);
+ALTER TABLE notifications ADD COLUMN email_enc BYTEA;

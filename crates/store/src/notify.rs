@@ -27,6 +27,8 @@ pub enum Recipient {
     Account(AccountId),
     /// A mobile number without an account (registration codes).
     Phone(Mobile, Lang),
+    /// An address an account gave and has not confirmed yet (its confirmation link).
+    Address(AccountId, String),
 }
 
 /// What the worker needs to deliver a notification.
@@ -63,6 +65,10 @@ fn phone_ctx(id: NotificationId) -> String {
     format!("notification.phone|{id}")
 }
 
+fn email_ctx(id: NotificationId) -> String {
+    format!("notification.email|{id}")
+}
+
 impl Store {
     /// Records a notification in the caller's transaction and schedules its delivery on each
     /// channel the recipient's choices and reach allow (`prefs::plan`); a delivery in their
@@ -76,21 +82,26 @@ impl Store {
         let id = NotificationId::generate();
         let now = Timestamp::now();
         let (account, phone_enc, lang) = match to {
-            Recipient::Account(a) => (Some(a.to_string()), None, None),
+            Recipient::Account(a) | Recipient::Address(a, _) => (Some(a.to_string()), None, None),
             Recipient::Phone(p, lang) => (
                 None,
                 Some(self.vault().encrypt(&phone_ctx(id), p.expose())?),
                 Some(*lang),
             ),
         };
+        let email_enc = match to {
+            Recipient::Address(_, e) => Some(self.vault().encrypt(&email_ctx(id), e)?),
+            _ => None,
+        };
         let mut stored = serde_json::to_value(notice).map_err(|e| Error::Corrupt(e.to_string()))?;
         if let (Some(lang), Some(obj)) = (lang, stored.as_object_mut()) {
             obj.insert("lang".into(), serde_json::Value::String(lang.tag().into()));
         }
-        sqlx::query("INSERT INTO notifications (id, account_id, phone_enc, kind, notice, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        sqlx::query("INSERT INTO notifications (id, account_id, phone_enc, email_enc, kind, notice, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(id.to_string())
             .bind(account)
             .bind(phone_enc)
+            .bind(email_enc)
             .bind(notice.kind())
             .bind(stored.to_string())
             .bind(now.millis())
@@ -98,7 +109,9 @@ impl Store {
             .await?;
         let (prefs, reach) = match to {
             Recipient::Account(a) => self.reach(tx, *a).await?,
-            Recipient::Phone(..) => (Preferences::default(), Reach::default()),
+            Recipient::Phone(..) | Recipient::Address(..) => {
+                (Preferences::default(), Reach::default())
+            }
         };
         for channel in plan(notice, &prefs, reach) {
             let due = held_until(now, &prefs, notice, channel);
@@ -125,7 +138,7 @@ impl Store {
     /// Loads a notification for delivery, with the recipient's number decrypted.
     pub async fn outgoing(&self, id: NotificationId) -> Result<Outgoing> {
         let row = sqlx::query(
-            "SELECT n.account_id, n.phone_enc, n.notice, a.phone_enc AS account_phone_enc, a.email_enc, a.lang FROM notifications n
+            "SELECT n.account_id, n.phone_enc, n.email_enc AS to_email_enc, n.notice, a.phone_enc AS account_phone_enc, a.email_enc, a.lang FROM notifications n
              LEFT JOIN accounts a ON a.id = n.account_id WHERE n.id = $1",
         )
         .bind(id.to_string())
@@ -153,8 +166,13 @@ impl Store {
             ),
             _ => None,
         };
-        let email = match (row.opt_blob("email_enc")?, account) {
-            (Some(b), Some(a)) => Some(
+        let email = match (
+            row.opt_blob("to_email_enc")?,
+            row.opt_blob("email_enc")?,
+            account,
+        ) {
+            (Some(b), _, _) => Some(self.vault().decrypt(&email_ctx(id), &b)?),
+            (None, Some(b), Some(a)) => Some(
                 self.vault()
                     .decrypt(&crate::accounts::ctx("email", a), &b)?,
             ),
@@ -221,7 +239,7 @@ impl Store {
             .await?;
         sqlx::query(
             "UPDATE notifications SET notice = '{\"kind\":\"text\",\"title\":\"\",\"body\":\"\"}'
-             WHERE id = $1 AND kind = 'sms_code' AND NOT EXISTS (SELECT 1 FROM deliveries WHERE notification_id = $1 AND status = 'pending')",
+             WHERE id = $1 AND kind IN ('sms_code', 'assist_consent', 'email_confirm') AND NOT EXISTS (SELECT 1 FROM deliveries WHERE notification_id = $1 AND status = 'pending')",
         )
         .bind(id.to_string())
         .execute(&mut *tx)

@@ -323,6 +323,79 @@ impl Store {
         }
     }
 
+    /// Records an address `account` gave, to be confirmed by the link with the returned
+    /// token within 24 hours; an earlier unconfirmed address of the account is dropped. The
+    /// caller sends the link (in the same transaction).
+    pub async fn request_email_confirmation(
+        &self,
+        tx: &mut Tx,
+        account: AccountId,
+        email: &str,
+    ) -> Result<String> {
+        let token = yiwang_crypto::random::token()?;
+        let hash = yiwang_crypto::sha256_hex(token.as_bytes());
+        sqlx::query("DELETE FROM email_confirmations WHERE account_id = $1")
+            .bind(account.to_string())
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("INSERT INTO email_confirmations (token_hash, account_id, email_enc, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(hash.clone())
+            .bind(account.to_string())
+            .bind(self.vault().encrypt(&format!("email_confirmation|{hash}"), email)?)
+            .bind(Timestamp::now().millis() + 24 * 3_600_000)
+            .execute(&mut **tx)
+            .await?;
+        Ok(token)
+    }
+
+    /// Confirms the address waiting under `token`: it becomes the account's email address.
+    /// An unknown, used or expired token is "not found".
+    pub async fn confirm_email(&self, token: &str) -> Result<(AccountId, String)> {
+        let hash = yiwang_crypto::sha256_hex(token.as_bytes());
+        let mut tx = self.begin().await?;
+        let row = sqlx::query("SELECT account_id, email_enc FROM email_confirmations WHERE token_hash = $1 AND expires_at > $2")
+            .bind(hash.clone())
+            .bind(Timestamp::now().millis())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(Error::not_found)?;
+        let account: AccountId = row.parsed("account_id")?;
+        let blob = row
+            .opt_blob("email_enc")?
+            .ok_or_else(|| Error::Corrupt("email_confirmations.email_enc".into()))?;
+        let email = self
+            .vault()
+            .decrypt(&format!("email_confirmation|{hash}"), &blob)?;
+        sqlx::query("UPDATE accounts SET email_enc = $1 WHERE id = $2")
+            .bind(
+                self.vault()
+                    .encrypt(&crate::accounts::ctx("email", account), &email)?,
+            )
+            .bind(account.to_string())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM email_confirmations WHERE account_id = $1")
+            .bind(account.to_string())
+            .execute(&mut *tx)
+            .await?;
+        crate::commit(tx).await?;
+        Ok((account, email))
+    }
+
+    /// Removes the account's email address (and any waiting for confirmation).
+    pub async fn remove_email(&self, account: AccountId) -> Result<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("UPDATE accounts SET email_enc = NULL WHERE id = $1")
+            .bind(account.to_string())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM email_confirmations WHERE account_id = $1")
+            .bind(account.to_string())
+            .execute(&mut *tx)
+            .await?;
+        crate::commit(tx).await
+    }
+
     /// The signature of an unsubscribe link: who, which topic, which channel, keyed with the
     /// deployment's blind-index key so that a link cannot be made up or altered.
     pub fn unsubscribe_mac(&self, account: AccountId, topic: Topic, channel: Channel) -> String {

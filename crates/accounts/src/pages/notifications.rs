@@ -47,6 +47,7 @@ struct NotificationsPage {
     hours: Vec<(u8, bool, bool)>,
     devices: Vec<DeviceRow>,
     has_email: bool,
+    email: String,
     vapid_key: String,
     push_js: String,
     errors: FormErrors,
@@ -83,7 +84,8 @@ async fn page(
 ) -> Result<NotificationsPage, Error> {
     let t = ctx.t();
     let me = ctx.principal.account().ok_or_else(Error::forbidden)?;
-    let has_email = app.store.account_email(me).await?.is_some();
+    let email = app.store.account_email(me).await?;
+    let has_email = email.is_some();
     let devices = app.store.push_devices(me).await?;
     let staff = ctx.principal.staff().is_some();
     let topics = Topic::ALL
@@ -142,6 +144,10 @@ async fn page(
             })
             .collect(),
         has_email,
+        email: email
+            .as_deref()
+            .map(yiwang_domain::identity::email::mask)
+            .unwrap_or_default(),
         vapid_key,
         push_js: app.assets.url("push.js").to_owned(),
         errors,
@@ -160,6 +166,10 @@ pub struct NoticeQuery {
     removed: Option<String>,
     #[serde(default)]
     added: Option<String>,
+    #[serde(default)]
+    email_sent: Option<String>,
+    #[serde(default)]
+    email_removed: Option<String>,
 }
 
 /// `GET /account/notifications`.
@@ -178,6 +188,10 @@ pub async fn form(
         Some(t.notify_device_removed())
     } else if q.added.is_some() {
         Some(t.notify_device_added())
+    } else if q.email_sent.is_some() {
+        Some(t.email_sent())
+    } else if q.email_removed.is_some() {
+        Some(t.email_removed())
     } else {
         None
     };
@@ -214,6 +228,77 @@ pub async fn save(
         }
         Err(e) => Err(e),
     }
+}
+
+/// The address form.
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /account/notifications/email`: sends a confirmation link to the address given.
+pub async fn give_email(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<EmailForm>,
+) -> Result<Response, Error> {
+    let me = ctx.principal.account().ok_or_else(Error::forbidden)?;
+    match notifications::give_email(&app, me, &f.email).await {
+        Ok(()) => Ok(see_other("/account/notifications?email_sent=1#email")),
+        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
+            let errors = FormErrors::from_error(&e, ctx.t());
+            let prefs = app.store.notify_prefs(me).await?;
+            html_invalid(&page(&app, &ctx, &prefs, errors, None).await?)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /account/notifications/email/remove`.
+pub async fn remove_email(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    let me = ctx.principal.account().ok_or_else(Error::forbidden)?;
+    app.store.remove_email(me).await?;
+    Ok(see_other("/account/notifications?email_removed=1#email"))
+}
+
+#[derive(Template)]
+#[template(path = "account/email_confirm.html")]
+struct EmailConfirmPage {
+    l: Layout,
+    email: String,
+    done: bool,
+}
+
+/// `GET /account/email/confirm/{token}`: one button confirms (a link opened by a mail
+/// scanner changes nothing).
+pub async fn confirm_email_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(_token): Path<String>,
+) -> Result<Response, Error> {
+    let l = Layout::new(&app, &ctx, ctx.t().email_confirm_title(), Section::Mine).await;
+    html(&EmailConfirmPage {
+        l,
+        email: String::new(),
+        done: false,
+    })
+}
+
+/// `POST /account/email/confirm/{token}`: the address becomes the account's. An unknown,
+/// used or expired link is "not found".
+pub async fn confirm_email(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, Error> {
+    let (_, email) = app.store.confirm_email(&token).await?;
+    let l = Layout::new(&app, &ctx, ctx.t().email_confirm_title(), Section::Mine).await;
+    html(&EmailConfirmPage {
+        l,
+        email: yiwang_domain::identity::email::mask(&email),
+        done: true,
+    })
 }
 
 /// `POST /account/notifications/test`.

@@ -5,14 +5,17 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 use yiwang_crypto::webpush::DeviceKeys;
+use yiwang_domain::identity::email;
 use yiwang_domain::ids::{AccountId, PushDeviceId};
 use yiwang_domain::notification::Channel;
 use yiwang_domain::notification::Notice;
 use yiwang_domain::notification::prefs::{Preferences, Topic};
 use yiwang_domain::notification::push::endpoint_allowed;
+use yiwang_domain::throttle;
 use yiwang_domain::{ErrorCode, FieldCode};
 use yiwang_kit::error::Error;
 use yiwang_kit::state::AppState;
+use yiwang_kit::throttle::rate_limit;
 use yiwang_store::notify::Recipient;
 
 /// The deployment's Web Push settings, installed by the binary.
@@ -87,6 +90,38 @@ pub async fn add_device(
             &device_label(user_agent),
         )
         .await?)
+}
+
+/// Starts confirming an address the person gave for notifications: a link goes to it, and
+/// until it is opened nothing else does. At most a few a day per account.
+pub async fn give_email(app: &AppState, account: AccountId, raw: &str) -> Result<(), Error> {
+    let email = email::parse(raw).map_err(|c| Error::field("email", c))?;
+    let s = &app.store;
+    rate_limit(
+        s,
+        &[(
+            s.rate_key("email:account", &account.to_string()),
+            throttle::EMAIL_CONFIRMATIONS_PER_ACCOUNT,
+        )],
+    )
+    .await?;
+    let mut tx = s.begin().await?;
+    let token = s
+        .request_email_confirmation(&mut tx, account, &email)
+        .await?;
+    let link = format!(
+        "{}/account/email/confirm/{token}",
+        app.config.public_url.as_deref().unwrap_or("")
+    );
+    s.notify(
+        &mut tx,
+        &Recipient::Address(account, email),
+        &Notice::EmailConfirm { link },
+    )
+    .await?;
+    yiwang_store::commit(tx).await?;
+    app.wake_jobs.notify_one();
+    Ok(())
 }
 
 /// Sends the test message to the caller's own devices.

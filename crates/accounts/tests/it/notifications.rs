@@ -439,3 +439,128 @@ async fn unsubscribe_links_work_only_as_signed() {
         "other kinds unchanged"
     );
 }
+
+async fn emails_to(t: &TestApp, to: &str) -> Vec<String> {
+    t.drain().await;
+    t.store
+        .dev_messages(
+            Some(to),
+            yiwang_domain::paging::Page::new(Some(1), Some(50), 50).unwrap(),
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.channel == "email")
+        .map(|m| m.body)
+        .collect()
+}
+
+#[tokio::test]
+async fn an_address_is_used_only_once_confirmed_and_its_emails_carry_a_working_unsubscribe_link() {
+    let t = TestApp::new().await;
+    let phone = "13900000108";
+    let mut c = t.citizen(phone).await;
+    settings(&mut c).await;
+    let r = c
+        .post_form(
+            "/account/notifications/email",
+            &[("email", "zhang at example")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("请输入正确的邮箱地址"), "{}", r.body);
+    let r = c
+        .post_form(
+            "/account/notifications/email",
+            &[("email", "Zhang@Example.CN")],
+        )
+        .await;
+    assert_eq!(r.location(), "/account/notifications?email_sent=1#email");
+    let mail = emails_to(&t, "Zhang@example.cn").await;
+    assert_eq!(mail.len(), 1, "{mail:?}");
+    let token = mail[0]
+        .split("/account/email/confirm/")
+        .nth(1)
+        .and_then(|rest| rest.split(['（', '\n', ' ']).next())
+        .unwrap()
+        .to_owned();
+    // Not used until confirmed; the secret link is not kept in the outbox.
+    assert!(!settings(&mut c).await.contains("现在的邮箱"));
+    let stored: Vec<(String,)> =
+        sqlx::query_as("SELECT notice FROM notifications WHERE kind = 'email_confirm'")
+            .fetch_all(t.store.db.reader())
+            .await
+            .unwrap();
+    assert!(stored.iter().all(|(n,)| !n.contains(&token)), "{stored:?}");
+
+    let mut anyone = t.client();
+    assert_eq!(
+        anyone
+            .get(&format!("/account/email/confirm/{token}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let r = anyone
+        .post_form(&format!("/account/email/confirm/{token}x"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = anyone
+        .post_form(&format!("/account/email/confirm/{token}"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Z***@example.cn"), "{}", r.body);
+    let r = anyone
+        .post_form(&format!("/account/email/confirm/{token}"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "a link works once");
+    assert!(
+        settings(&mut c)
+            .await
+            .contains("现在的邮箱：<strong>Z***@example.cn")
+    );
+
+    // News by email: the email ends with a one-click link that stops exactly that.
+    c.post_form(
+        "/account/notifications",
+        &[("on", "news.email"), ("on", "cases.sms")],
+    )
+    .await
+    .ok();
+    let news = Notice::DocPublished {
+        title: "关于元旦假期办事安排的通知".into(),
+        summary: String::new(),
+        doc: "d1".into(),
+    };
+    assert_eq!(
+        delivery_plan(&t, phone, &news).await,
+        [("email".into(), None), ("inbox".into(), None)]
+    );
+    let mail = emails_to(&t, "Zhang@example.cn").await;
+    let body = mail
+        .iter()
+        .find(|b| b.contains("元旦"))
+        .expect("the news by email");
+    let link = body.split("一键退订：").nth(1).unwrap().trim().to_owned();
+    assert!(link.starts_with("/unsubscribe/"), "{body}");
+    let r = t
+        .client()
+        .request(
+            Method::POST,
+            &link,
+            Some("application/x-www-form-urlencoded"),
+            b"List-Unsubscribe=One-Click".to_vec(),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        delivery_plan(&t, phone, &news).await,
+        [("inbox".into(), None)]
+    );
+
+    c.post_form("/account/notifications/email/remove", &[])
+        .await
+        .ok();
+    assert!(!settings(&mut c).await.contains("现在的邮箱"));
+}

@@ -4,6 +4,7 @@
 pub mod assurance;
 pub mod bank_card;
 pub mod credit_code;
+pub mod email;
 pub mod id_number;
 pub mod name;
 pub mod phone;

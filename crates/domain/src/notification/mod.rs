@@ -153,6 +153,12 @@ pub enum Notice {
     },
     /// The test message a person sends to their own devices from the settings page.
     PushTest,
+    /// To an address someone gave for notifications: the link that proves the mailbox is
+    /// theirs. Sent by email only, to that address, and scrubbed once delivered.
+    EmailConfirm {
+        /// The confirmation link.
+        link: String,
+    },
     /// A message typed by staff (e.g. a broadcast to staff of a department).
     Text {
         /// Title.
@@ -185,6 +191,7 @@ impl Notice {
             Notice::Inquiry(n) => n.channels(),
             Notice::Alert { severity, .. } if severity == "red" => &[Channel::Inbox, Channel::Sms],
             Notice::PushTest => &[Channel::Push],
+            Notice::EmailConfirm { .. } => &[Channel::Email],
             _ => &[Channel::Inbox],
         }
     }
@@ -212,13 +219,16 @@ impl Notice {
             Notice::DocPublished { .. } => "doc_published",
             Notice::Digest { .. } => "digest",
             Notice::PushTest => "push_test",
+            Notice::EmailConfirm { .. } => "email_confirm",
         }
     }
 
     /// Whether the stored parameters must be erased once delivered (they are secrets).
     pub fn is_secret(&self) -> bool {
         match self {
-            Notice::SmsCode { .. } | Notice::AssistConsent { .. } => true,
+            Notice::SmsCode { .. } | Notice::AssistConsent { .. } | Notice::EmailConfirm { .. } => {
+                true
+            }
             Notice::Inquiry(n) => n.is_secret(),
             _ => false,
         }
@@ -301,7 +311,8 @@ impl Notice {
             | Notice::SmsCode { .. }
             | Notice::AlreadyRegistered
             | Notice::StaffAccountCreated { .. }
-            | Notice::PushTest => {}
+            | Notice::PushTest
+            | Notice::EmailConfirm { .. } => {}
         }
         n
     }
@@ -675,6 +686,24 @@ impl Notice {
                 }
                 (title, lines.join("\n"))
             }
+            (Notice::EmailConfirm { link }, Lang::ZhHans) => (
+                "请确认您的邮箱".into(),
+                format!(
+                    "您在{site}登记了这个邮箱，用来接收通知。请打开下面的链接确认（24小时内有效）：{link}\n如果不是您本人操作，请忽略这封邮件。"
+                ),
+            ),
+            (Notice::EmailConfirm { link }, Lang::ZhHant) => (
+                "請確認您的郵箱".into(),
+                format!(
+                    "您在{site}登記了這個郵箱，用來接收通知。請打開下面的連結確認（24小時內有效）：{link}\n如果不是您本人操作，請忽略這封郵件。"
+                ),
+            ),
+            (Notice::EmailConfirm { link }, Lang::En) => (
+                "Confirm your email address".into(),
+                format!(
+                    "This address was given at {site} for notifications. Open this link to confirm it (valid for 24 hours): {link}\nIf this was not you, ignore this email."
+                ),
+            ),
             (Notice::PushTest, Lang::ZhHans) => (
                 "测试通知".into(),
                 format!("这是{site}发给您这台设备的测试通知。能看到它，说明推送已经开通。"),
@@ -918,6 +947,9 @@ mod tests {
                 stop: "/unsubscribe/a/digest/inbox/m".into(),
             },
             Notice::PushTest,
+            Notice::EmailConfirm {
+                link: "https://example.cn/account/email/confirm/t".into(),
+            },
             Notice::Alert {
                 severity: "red".into(),
                 title: "地震预警".into(),

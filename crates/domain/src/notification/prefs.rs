@@ -178,7 +178,8 @@ impl Notice {
             | Notice::AlreadyRegistered
             | Notice::PasswordChanged
             | Notice::PasswordReset
-            | Notice::PushTest => None,
+            | Notice::PushTest
+            | Notice::EmailConfirm { .. } => None,
             Notice::Welcome
             | Notice::RealNameVerified
             | Notice::StaffAccountCreated { .. }

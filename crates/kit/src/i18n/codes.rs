@@ -127,6 +127,7 @@ impl Tr {
             F::MissingAltText => self.pick("每张图片都要写一句说明（替代文字），读屏软件会读给看不见图片的人听，例如：![区政务服务中心大厅](…)。", "每張圖片都要寫一句說明（替代文字），讀屏軟體會讀給看不見圖片的人聽，例如：![區政務服務中心大廳](…)。", "Every picture needs a line saying what it shows (alt text), read aloud to people who cannot see it, e.g. ![The service hall](…)."),
             F::NoAccountForIdNumber => self.pick("这个身份证号还没有实名认证的账号。请先帮助市民用手机注册并实名认证。", "這個身分證號還沒有實名認證的帳號。請先幫助市民用手機註冊並實名認證。", "No real-name verified account has this ID number. Help the citizen register and verify on their phone first."),
             F::UnknownChoice => self.pick("请从列出的选项中选择。", "請從列出的選項中選擇。", "Choose from the options listed."),
+            F::InvalidEmail => self.pick("请输入正确的邮箱地址，例如 zhangsan@example.cn。", "請輸入正確的郵箱地址，例如 zhangsan@example.cn。", "Enter a valid email address, like zhangsan@example.cn."),
             F::QuietHoursEmpty => self.pick("免打扰的开始和结束时间不能相同。", "免打擾的開始和結束時間不能相同。", "Quiet hours cannot start and end at the same hour."),
             F::InvalidPushSubscription => self.pick("这个设备的推送订阅无法使用：推送地址必须是 https 推送服务，密钥必须完整。", "這個裝置的推播訂閱無法使用：推播地址必須是 https 推播服務，金鑰必須完整。", "This device's push subscription cannot be used: the endpoint must be an https push service and the keys complete."),
         }
