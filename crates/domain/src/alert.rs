@@ -69,6 +69,9 @@ pub struct AlertInput {
     /// Valid until (Beijing time `YYYY-MM-DDTHH:MM`, already read by the caller).
     #[serde(skip)]
     pub until: Option<Timestamp>,
+    /// For an update or an all-clear: the id of the alert it corrects or ends.
+    #[serde(default)]
+    pub follows: String,
 }
 
 /// A checked alert.
@@ -88,6 +91,8 @@ pub struct Alert {
     pub instructions: String,
     /// Valid until.
     pub until: Timestamp,
+    /// The alert an update or all-clear follows (its id); it comes down when this goes out.
+    pub follows: Option<String>,
 }
 
 /// The longest an alert may stay up: a week, then it is issued again if still needed.
@@ -140,6 +145,15 @@ impl AlertInput {
             }
             Some(t) => Some(t),
         };
+        let follows = self.follows.trim();
+        let follows = match kind {
+            Some(AlertKind::Update | AlertKind::AllClear) if follows.is_empty() => {
+                e.add("follows", FieldCode::Required);
+                None
+            }
+            Some(AlertKind::Update | AlertKind::AllClear) => Some(follows.to_owned()),
+            _ => None,
+        };
         match (region, severity, kind, title, body, instructions, until) {
             (
                 Some(region),
@@ -157,6 +171,7 @@ impl AlertInput {
                 text,
                 instructions,
                 until,
+                follows,
             }),
             _ => Err(e),
         }

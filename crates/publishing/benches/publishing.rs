@@ -855,10 +855,7 @@ async fn main() {
             ),
             q2,
         ),
-        (
-            "search page `GET /search?q=停水&kind=article`".into(),
-            q3,
-        ),
+        ("search page `GET /search?q=停水&kind=article`".into(), q3),
     ];
     for (name, path) in pages {
         reads(&mut c, rounds, n_reads, &path, StatusCode::OK)

@@ -199,6 +199,13 @@ yiwang_kit::texts! {
         alert_f_text: "发生了什么", "發生了什麼", "What is happening";
         alert_f_instructions: "群众应该怎么做", "群眾應該怎麼做", "What people should do";
         alert_f_until: "有效至", "有效至", "Valid until";
+        alert_f_follows: "更正或解除哪一条预警", "更正或解除哪一條預警", "The alert it updates or ends";
+        alert_f_follows_hint: "发布更正或解除时必选。新的一条发出后，原预警的横幅随即撤下。", "發佈更正或解除時必選。新的一條發出後，原預警的橫幅隨即撤下。", "Required for an update or all-clear. When it goes out, the original's banner comes down.";
+        alert_f_follows_none: "（新预警不选）", "（新預警不選）", "(none for a new alert)";
+        alert_follows: "更正或解除了", "更正或解除了", "Updates or ends";
+        alert_followed_by: "后续", "後續", "Followed by";
+        alert_send_update: "发布更正", "發佈更正", "Send an update";
+        alert_send_all_clear: "发布解除", "發佈解除", "Send the all-clear";
         alert_f_until_hint: "北京时间，最长7天", "北京時間，最長7天", "Beijing time, at most 7 days";
         alert_check: "检查并预览", "檢查並預覽", "Check and preview";
         alert_confirm_title: "请确认警报内容", "請確認警報內容", "Check the alert before it goes out";

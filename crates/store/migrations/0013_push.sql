@@ -48,3 +48,6 @@ CREATE TABLE email_confirmations (
 );
 CREATE INDEX email_confirmations_account ON email_confirmations(account_id);
 ALTER TABLE notifications ADD COLUMN email_enc BYTEA;
+
+-- An update or all-clear names the alert it follows; that one comes down when it goes out.
+ALTER TABLE alerts ADD COLUMN follows TEXT;

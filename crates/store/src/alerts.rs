@@ -32,7 +32,7 @@ pub struct AlertRow {
     pub revision: i64,
 }
 
-const COLUMNS: &str = "id, region_code, severity, kind, title, text, instructions, until_at, state, issued_by, approved_by, issued_at, active_at, lifted_at, revision";
+const COLUMNS: &str = "id, region_code, severity, kind, title, text, instructions, until_at, state, issued_by, approved_by, issued_at, active_at, lifted_at, revision, follows";
 
 fn read(r: &sqlx::any::AnyRow) -> Result<AlertRow> {
     let bad = |w: &str| Error::Corrupt(format!("alerts: {w}"));
@@ -46,6 +46,7 @@ fn read(r: &sqlx::any::AnyRow) -> Result<AlertRow> {
             text: r.text("text")?,
             instructions: r.text("instructions")?,
             until: Timestamp(r.int("until_at")?),
+            follows: r.opt_text("follows")?,
         },
         state: AlertState::parse(&r.text("state")?).ok_or_else(|| bad("state"))?,
         issued_by: r.parsed("issued_by")?,
@@ -69,7 +70,7 @@ impl Store {
         let id = AlertId::generate();
         let now = Timestamp::now().millis();
         sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO alerts ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12, NULL, 1)"
+            "INSERT INTO alerts ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12, NULL, 1, $13)"
         )))
         .bind(id.to_string())
         .bind(a.region.clone())
@@ -83,6 +84,7 @@ impl Store {
         .bind(by.to_string())
         .bind(now)
         .bind((state == AlertState::Active).then_some(now))
+        .bind(a.follows.clone())
         .execute(&mut **tx)
         .await?;
         Ok(id)
@@ -136,6 +138,30 @@ impl Store {
             .await?
             .rows_affected()
             == 1)
+    }
+
+    /// Takes down the alert an update or all-clear follows, now that it goes out.
+    pub async fn supersede_alert(&self, tx: &mut Tx, id: &str, by: AccountId) -> Result<()> {
+        sqlx::query("UPDATE alerts SET state = 'lifted', lifted_at = $2, lifted_by = $3, revision = revision + 1 WHERE id = $1 AND state <> 'lifted'")
+            .bind(id.to_owned())
+            .bind(Timestamp::now().millis())
+            .bind(by.to_string())
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// The updates and all-clears that follow an alert, oldest first.
+    pub async fn alert_follow_ups(&self, id: AlertId) -> Result<Vec<AlertRow>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM alerts WHERE follows = $1 ORDER BY issued_at, id"
+        )))
+        .bind(id.to_string())
+        .fetch_all(self.db.reader())
+        .await?
+        .iter()
+        .map(read)
+        .collect()
     }
 
     /// The alerts shown at `now`, newest first.

@@ -357,6 +357,7 @@ async fn choices_and_quiet_hours_shape_deliveries() {
         text: "预计30秒后有震感。".into(),
         instructions: String::new(),
         until: String::new(),
+        phase: String::new(),
     };
     let plan = delivery_plan(&t, phone, &red).await;
     assert_eq!(plan, [("inbox".into(), None), ("sms".into(), None)]);

@@ -131,6 +131,9 @@ pub enum Notice {
         instructions: String,
         /// Valid until, Beijing time as pages show it.
         until: String,
+        /// Empty for a new alert, `update` (a correction) or `all_clear`.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        phase: String,
     },
     /// A new document in a column, category or region the person follows (PUB-6).
     DocPublished {
@@ -725,9 +728,19 @@ impl Notice {
                     text,
                     instructions,
                     until,
+                    phase,
                 },
                 _,
             ) => {
+                let prefix = match (phase.as_str(), lang) {
+                    ("update", Lang::ZhHans) => "【更正】",
+                    ("update", Lang::ZhHant) => "【更正】",
+                    ("update", Lang::En) => "[Update] ",
+                    ("all_clear", Lang::ZhHans) => "【解除】",
+                    ("all_clear", Lang::ZhHant) => "【解除】",
+                    ("all_clear", Lang::En) => "[All clear] ",
+                    _ => "",
+                };
                 let level = match (severity.as_str(), lang) {
                     ("red", Lang::En) => "Red alert",
                     ("orange", Lang::En) => "Orange alert",
@@ -754,7 +767,7 @@ impl Notice {
                     format!("{todo}{instructions}")
                 };
                 (
-                    format!("【{level}】{title}"),
+                    format!("{prefix}【{level}】{title}"),
                     format!("【{site}】{level}：{title}。{text}{todo}（{valid} {until}）"),
                 )
             }
@@ -956,6 +969,7 @@ mod tests {
                 text: "广安区预计30秒后有震感。".into(),
                 instructions: "远离窗户，躲在结实的桌子下。".into(),
                 until: "2026-12-06 18:00".into(),
+                phase: String::new(),
             },
             Notice::Welcome,
             Notice::RealNameVerified,

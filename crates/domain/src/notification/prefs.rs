@@ -312,6 +312,7 @@ mod tests {
             text: "x".into(),
             instructions: String::new(),
             until: String::new(),
+            phase: String::new(),
         };
         assert_eq!(plan(&alert("red"), &p, all), [Channel::Inbox, Channel::Sms]);
         assert_eq!(plan(&alert("blue"), &p, all), [Channel::Inbox]);
@@ -336,6 +337,7 @@ mod tests {
             text: "x".into(),
             instructions: String::new(),
             until: String::new(),
+            phase: String::new(),
         };
         assert_eq!(held_until(late, &p, &alert, Channel::Push), None);
         // 12:00 Beijing is not quiet.

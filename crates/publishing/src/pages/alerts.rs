@@ -42,6 +42,10 @@ pub struct AlertView {
     shown: bool,
     awaiting: bool,
     revision: i64,
+    /// The alert this one updates or ends: its id and heading.
+    follows: Option<(String, String)>,
+    /// The updates and all-clear that followed this one.
+    follow_ups: Vec<(String, String)>,
 }
 
 fn heading(t: Tr, r: &AlertRow) -> String {
@@ -86,6 +90,25 @@ async fn view(app: &AppState, t: Tr, r: &AlertRow) -> AlertView {
         shown: is_shown(r.state, r.alert.until, Timestamp::now()),
         awaiting: r.state == AlertState::AwaitingApproval,
         revision: r.revision,
+        follows: match r.alert.follows.as_deref().map(str::parse::<AlertId>) {
+            Some(Ok(o)) => app
+                .store
+                .alert(o)
+                .await
+                .ok()
+                .flatten()
+                .map(|x| (x.id.to_string(), heading(t, &x))),
+            _ => None,
+        },
+        follow_ups: app
+            .store
+            .alert_follow_ups(r.id)
+            .await
+            .unwrap_or_default()
+            .iter()
+            .filter(|x| x.state != AlertState::AwaitingApproval)
+            .map(|x| (x.id.to_string(), heading(t, x)))
+            .collect(),
     }
 }
 
@@ -243,6 +266,9 @@ pub struct AlertForm {
     instructions: String,
     #[serde(default)]
     until: String,
+    /// The alert an update or all-clear follows.
+    #[serde(default)]
+    follows: String,
     /// `1` once the officer confirmed on the confirmation page.
     #[serde(default)]
     confirmed: String,
@@ -258,6 +284,7 @@ impl AlertForm {
             text: self.text.clone(),
             instructions: self.instructions.clone(),
             until: parse_beijing(&self.until),
+            follows: self.follows.clone(),
         }
     }
 }
@@ -271,6 +298,8 @@ struct NewPage {
     regions: Vec<Opt>,
     severities: Vec<Opt>,
     kinds: Vec<Opt>,
+    /// The alerts up now that an update or all-clear may follow.
+    follows: Vec<Opt>,
     errors: FormErrors,
     /// The confirmation step: the alert as it will read, and the button that issues it.
     confirm: Option<AlertView>,
@@ -323,8 +352,19 @@ async fn new_page(
             selected: f.kind == k.as_str() || (f.kind.is_empty() && *k == AlertKind::Alert),
         })
         .collect();
+    let mut follows = Vec::new();
+    for r in app.store.recent_alerts(50).await? {
+        if r.state != AlertState::Lifted && may_issue(ctx, &r.alert.region) {
+            follows.push(Opt {
+                selected: f.follows == r.id.to_string(),
+                value: r.id.to_string(),
+                label: format!("{} · {}", heading(t, &r), r.issued_at.display_minutes()),
+            });
+        }
+    }
     let l = Layout::new(app, ctx, t.alert_new_title(), Section::Console).await;
     Ok(NewPage {
+        follows,
         nav: nav(app, ctx, HOME),
         l,
         regions: regions(app, ctx, &f.region).await?,
@@ -346,24 +386,45 @@ fn field_label(t: Tr, field: &str) -> Option<String> {
             "text" => t.alert_f_text(),
             "instructions" => t.alert_f_instructions(),
             "until" => t.alert_f_until(),
+            "follows" => t.alert_f_follows(),
             _ => return None,
         }
         .to_owned(),
     )
 }
 
-/// `GET /console/alerts/new`.
-pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
-    html(
-        &new_page(
-            &app,
-            &ctx,
-            AlertForm::default(),
-            FormErrors::default(),
-            None,
-        )
-        .await?,
-    )
+/// What an officer's page links with: an update or all-clear of one alert.
+#[derive(Deserialize, Default)]
+pub struct NewQuery {
+    #[serde(default)]
+    follows: String,
+    #[serde(default)]
+    kind: String,
+}
+
+/// `GET /console/alerts/new` (`?follows={id}&kind=update|all_clear` starts from that alert's
+/// region, severity and title).
+pub async fn new_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    yiwang_kit::extract::Query(q): yiwang_kit::extract::Query<NewQuery>,
+) -> Result<Response, Error> {
+    let mut f = AlertForm::default();
+    if let Ok(id) = q.follows.parse::<AlertId>()
+        && let Some(r) = app.store.alert(id).await?
+        && may_issue(&ctx, &r.alert.region)
+    {
+        f.follows = q.follows.clone();
+        f.kind = AlertKind::parse(&q.kind)
+            .filter(|k| *k != AlertKind::Alert)
+            .unwrap_or(AlertKind::Update)
+            .as_str()
+            .to_owned();
+        f.region = r.alert.region.clone();
+        f.severity = r.alert.severity.as_str().to_owned();
+        f.title = r.alert.title.clone();
+    }
+    html(&new_page(&app, &ctx, f, FormErrors::default(), None).await?)
 }
 
 /// `POST /console/alerts`: without `confirmed`, checks the alert and shows it as it will read

@@ -83,10 +83,25 @@ pub async fn issue(app: &AppState, caller: &Caller, input: &AlertInput) -> Resul
         // An officer's region is theirs: an alert elsewhere is refused in words.
         return Err(Error::field("region", FieldCode::OutOfArea));
     }
+    if let Some(original) = &alert.follows {
+        // An update or all-clear follows an alert the officer handles that is still up.
+        let ok = match original.parse::<AlertId>() {
+            Ok(o) => app.store.alert(o).await?.is_some_and(|r| {
+                may_issue(caller, &r.alert.region) && r.state != AlertState::Lifted
+            }),
+            Err(_) => false,
+        };
+        if !ok {
+            return Err(Error::field("follows", FieldCode::UnknownChoice));
+        }
+    }
     let state = issued_state(alert.severity);
     let mut tx = app.store.begin().await?;
     let id = app.store.insert_alert(&mut tx, &alert, state, by).await?;
     if state == AlertState::Active {
+        if let Some(original) = &alert.follows {
+            app.store.supersede_alert(&mut tx, original, by).await?;
+        }
         fan_out(app, &mut tx, id).await?;
     }
     record(
@@ -128,6 +143,9 @@ pub async fn approve_red(
     let mut tx = app.store.begin().await?;
     if !app.store.approve_alert(&mut tx, id, revision, by).await? {
         return Err(Error::code(ErrorCode::Conflict));
+    }
+    if let Some(original) = &row.alert.follows {
+        app.store.supersede_alert(&mut tx, original, by).await?;
     }
     fan_out(app, &mut tx, id).await?;
     record(
@@ -185,6 +203,10 @@ pub async fn tell_everyone(store: &Store, root: &RegionCode, id: AlertId) -> Res
         text: row.alert.text.clone(),
         instructions: row.alert.instructions.clone(),
         until: row.alert.until.display_minutes(),
+        phase: match row.alert.kind {
+            yiwang_domain::alert::AlertKind::Alert => String::new(),
+            k => k.as_str().to_owned(),
+        },
     };
     let mut after: Option<AccountId> = None;
     let mut told = 0;

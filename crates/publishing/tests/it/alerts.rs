@@ -275,3 +275,79 @@ async fn an_open_page_hears_of_a_new_alert_and_a_new_message_without_reloading()
     t.drain().await;
     wait_for(&mut body, "unread", "data: ", 8).await;
 }
+
+#[tokio::test]
+async fn an_update_names_the_alert_it_corrects_replaces_its_banner_and_reaches_people_as_an_update()
+{
+    let t = TestApp::new().await;
+    let until = beijing(hours_from_now(2));
+    let (mut officer, _) = t.staff("ying.ji5", Role::DutyOfficer, None, "511602").await;
+    let (mut elsewhere, _) = t.staff("ying.ji6", Role::DutyOfficer, None, "511603").await;
+    let mut here = t.citizen("15100000075").await;
+    here.get("/account/home-region").await.ok();
+    here.post_form("/account/home-region", &[("region", "511602001")])
+        .await
+        .ok();
+    let first = issue(&mut officer, &alert("511602", "orange", &until)).await;
+    let page = officer.get(&format!("/console/alerts/{first}")).await.ok();
+    assert!(page.body.contains(&format!(
+        "/console/alerts/new?follows={first}&amp;kind=update"
+    )));
+    let form = officer
+        .get(&format!("/console/alerts/new?follows={first}&kind=update"))
+        .await
+        .ok();
+    assert!(
+        form.body.contains(&format!("value=\"{first}\" selected")),
+        "{}",
+        form.body
+    );
+
+    // An update without the alert it follows, or following another district's, is refused.
+    let mut update = alert("511602", "orange", &until);
+    update[2] = ("kind", "update");
+    update[4] = ("text", "震级修正为4级，预计10秒后有震感。");
+    let r = officer.post_form("/console/alerts", &update).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let theirs = issue(&mut elsewhere, &alert("511603", "blue", &until)).await;
+    let mut wrong = update.clone();
+    wrong.push(("follows", &theirs));
+    wrong.push(("confirmed", "1"));
+    let r = officer.post_form("/console/alerts", &wrong).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+
+    update.push(("follows", &first));
+    let second = issue(&mut officer, &update).await;
+    let root = RegionCode::parse("5116").unwrap();
+    yiwang_publishing::services::alerts::tell_everyone(&t.store, &root, second.parse().unwrap())
+        .await
+        .unwrap();
+    t.drain().await;
+    let account = here.get("/account").await.ok().body;
+    assert!(
+        account.contains("【橙色预警】（更正）地震预警"),
+        "{account}"
+    );
+    assert!(
+        !account.contains("预计30秒后有震感"),
+        "the corrected banner is down: {account}"
+    );
+    let mut anyone = t.client();
+    let shown = anyone.get(&format!("/alerts/{second}")).await.ok().body;
+    assert!(
+        shown.contains(&format!("href=\"/alerts/{first}\"")),
+        "{shown}"
+    );
+    let original = anyone.get(&format!("/alerts/{first}")).await.ok().body;
+    assert!(
+        original.contains(&format!("href=\"/alerts/{second}\"")),
+        "{original}"
+    );
+    let inbox = here
+        .get("/api/v1/me/messages")
+        .await
+        .ok()
+        .json()
+        .to_string();
+    assert!(inbox.contains("【更正】【橙色预警】地震预警"), "{inbox}");
+}
