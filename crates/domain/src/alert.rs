@@ -230,7 +230,33 @@ mod tests {
             text: "预计30秒后有震感，震级约5级。".into(),
             instructions: "远离窗户，躲在结实的桌子下，不要乘电梯。".into(),
             until: Some(Timestamp(NOW.0 + 2 * 3_600_000)),
+            follows: String::new(),
         }
+    }
+
+    #[test]
+    fn an_update_or_all_clear_names_the_alert_it_follows() {
+        for kind in ["update", "all_clear"] {
+            let mut i = AlertInput {
+                kind: kind.into(),
+                ..input()
+            };
+            assert_eq!(
+                i.check(NOW).unwrap_err().get("follows"),
+                Some(FieldCode::Required)
+            );
+            i.follows = "01a24cae-5e01-71c2-8bdf-6e8aca78010d".into();
+            assert!(i.check(NOW).unwrap().follows.is_some());
+        }
+        let i = AlertInput {
+            follows: "x".into(),
+            ..input()
+        };
+        assert_eq!(
+            i.check(NOW).unwrap().follows,
+            None,
+            "a new alert follows nothing"
+        );
     }
 
     #[test]
