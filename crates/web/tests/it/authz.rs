@@ -143,6 +143,10 @@ struct World {
     alert: String,
     /// A's request for government information, to dept_b.
     disclosure: String,
+    /// A's phone, taking Web Push.
+    device: String,
+    /// The signature of C's link that stops news by push.
+    unsubscribe_mac: String,
     job: String,
     /// A catalogue item of dept_a (which the department admin may edit), and the catalogue
     /// file it came from (imported again, unchanged, by the import routes).
@@ -511,6 +515,7 @@ async fn world() -> World {
             until: Some(yiwang_domain::Timestamp(
                 yiwang_domain::Timestamp::now().millis() + 3_600_000,
             )),
+            follows: String::new(),
         };
         let a = input.check(yiwang_domain::Timestamp::now()).unwrap();
         let mut tx = t.store.begin().await.unwrap();
@@ -540,6 +545,25 @@ async fn world() -> World {
         tx.commit().await.unwrap();
         id.to_string()
     };
+    let device = t
+        .store
+        .add_push_device(
+            a_id,
+            "https://fcm.googleapis.com/fcm/send/authz-walk",
+            &yiwang_crypto::webpush::VapidKey::generate()
+                .unwrap()
+                .public_key(),
+            "AAECAwQFBgcICQoLDA0ODw",
+            "Chrome · Android",
+        )
+        .await
+        .unwrap()
+        .to_string();
+    let unsubscribe_mac = t.store.unsubscribe_mac(
+        c_id,
+        yiwang_domain::notification::prefs::Topic::News,
+        yiwang_domain::notification::Channel::Push,
+    );
     // Each actor from its own address, so rate limits on addresses stay out of the way.
     for (i, actor) in actors.iter_mut().enumerate() {
         actor.client.ip = format!("198.51.100.{}", 10 + i).parse().unwrap();
@@ -559,6 +583,8 @@ async fn world() -> World {
         doc,
         alert,
         disclosure,
+        device,
+        unsubscribe_mac,
         job,
         item,
         catalogue,
@@ -708,6 +734,7 @@ impl World {
             ("news/", self.doc.clone()),
             ("alerts/", self.alert.clone()),
             ("disclosure/", self.disclosure.clone()),
+            ("devices/", self.device.clone()),
         ]);
         let id = ids
             .into_iter()
@@ -737,7 +764,10 @@ impl World {
             .replace("{rule}", "_new")
             .replace("{token}", &self.apps.share_token)
             .replace("{type}", "marriage_certificate")
-            .replace("{share}", &self.apps.share);
+            .replace("{share}", &self.apps.share)
+            .replace("{topic}", "news")
+            .replace("{channel}", "push")
+            .replace("{mac}", &self.unsubscribe_mac);
         assert!(!path.contains('{'), "no fixture for {template}");
         if CITIZEN_READS.iter().any(|(_, path)| *path == template) {
             format!("{path}?reason={}", urlencode("核对办件信息"))
