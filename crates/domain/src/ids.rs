@@ -79,6 +79,10 @@ id_type!(
     NotificationId
 );
 id_type!(
+    /// A file attached to the answer of a request for government information.
+    DisclosureFileId
+);
+id_type!(
     /// A device that takes Web Push messages for an account.
     PushDeviceId
 );

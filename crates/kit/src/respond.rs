@@ -3,7 +3,10 @@
 
 use axum::response::{IntoResponse, Redirect, Response};
 use http::HeaderValue;
-use http::header::SET_COOKIE;
+use http::header::{
+    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE, X_CONTENT_TYPE_OPTIONS,
+};
+use yiwang_domain::forms::FileType;
 
 use crate::cookies::{self, CookieSpec};
 use crate::pipeline::SESSION_COOKIE;
@@ -80,4 +83,31 @@ pub fn xml_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// A file as a download under a name the platform gives it (`attachment-{short}.{ext}`, and
+/// "附件-…" for browsers that read RFC 5987 names): its sniffed type, never rendered in the
+/// page's origin (`nosniff`), never cached. `id` is the file's id; its last eight characters
+/// make the name. A name the uploader typed (`scan.bat`, `invoice.pdf.exe`) would otherwise
+/// be what the downloader's computer opens the bytes as.
+pub fn download(bytes: Vec<u8>, file_type: Option<FileType>, id: &str) -> Response {
+    let mime = file_type.map_or("application/octet-stream", FileType::mime);
+    let ext = file_type.map_or("bin", |t| match t {
+        FileType::Jpeg => "jpg",
+        other => other.as_str(),
+    });
+    let short = &id[id.len().saturating_sub(8)..];
+    // "附件-" percent-encoded (RFC 5987).
+    let disposition = format!(
+        "attachment; filename=\"attachment-{short}.{ext}\"; filename*=UTF-8''%E9%99%84%E4%BB%B6-{short}.{ext}"
+    );
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static(mime));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(CONTENT_DISPOSITION, v);
+    }
+    h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    res
 }

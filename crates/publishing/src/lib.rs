@@ -71,6 +71,21 @@ pub fn routes(t: Table) -> Table {
         .post("/disclosure", Citizen, disclosure::ask)
         .get("/account/disclosure", Citizen, disclosure::mine)
         .get("/account/disclosure/{id}", Citizen, disclosure::request)
+        .get(
+            "/account/disclosure/{id}/files/{file}",
+            Citizen,
+            disclosure::my_file,
+        )
+        .upload(
+            "/console/disclosure/{id}/files",
+            Staff(P::AnswerDisclosure),
+            disclosure::attach,
+        )
+        .get(
+            "/console/disclosure/{id}/files/{file}",
+            Staff(P::AnswerDisclosure),
+            disclosure::staff_file,
+        )
         .post(
             "/account/disclosure/{id}/clarify",
             Citizen,

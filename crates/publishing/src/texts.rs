@@ -157,6 +157,11 @@ yiwang_kit::texts! {
         dis_f_text: "内容", "內容", "Text";
         dis_f_text_hint: "答复的内容、需要补正的事项，或者延期的理由", "答覆的內容、需要補正的事項，或者延期的理由", "The answer, what needs making clear, or why more time is needed";
         dis_f_reason: "不予公开的理由", "不予公開的理由", "Why it is withheld";
+        dis_files: "附件", "附件", "Attached files";
+        dis_file: "附件", "附件", "File";
+        dis_files_hint: "随答复一并送达申请人的文件（PDF、JPG 或 PNG，每个不超过20MB）。答复后申请人才能下载。", "隨答覆一併送達申請人的文件（PDF、JPG 或 PNG，每個不超過20MB）。答覆後申請人才能下載。", "Documents delivered with the answer (PDF, JPG or PNG, up to 20 MB each). The requester can download them once answered.";
+        dis_f_file: "选择文件", "選擇文件", "Choose a file";
+        dis_attach: "添加附件", "新增附件", "Attach";
         dis_f_reason_hint: "部分公开、不予公开时必填，写明依据", "部分公開、不予公開時必填，寫明依據", "Required for partial or no disclosure, with the legal ground";
         dis_report_title: "政府信息公开年度报告：依申请公开情况", "政府資訊公開年度報告：依申請公開情況", "Annual report: requests for information";
         dis_report_intro: "按收到申请的年份统计，与年度报告中“收到和处理政府信息公开申请情况”一表对应。", "按收到申請的年份統計，與年度報告中「收到和處理政府資訊公開申請情況」一表對應。", "Counted by the year the request was received, as in the annual report's table of requests received and handled.";

@@ -51,3 +51,16 @@ ALTER TABLE notifications ADD COLUMN email_enc BYTEA;
 
 -- An update or all-clear names the alert it follows; that one comes down when it goes out.
 ALTER TABLE alerts ADD COLUMN follows TEXT;
+
+-- Files a department attaches to its answer to a request for government information (the
+-- documents disclosed); the requester can download them once the request is answered.
+CREATE TABLE disclosure_files (
+    id             TEXT PRIMARY KEY,
+    disclosure_id  TEXT NOT NULL REFERENCES disclosure_requests(id),
+    file_type      TEXT NOT NULL,
+    size           BIGINT NOT NULL,
+    file_key       TEXT NOT NULL,
+    added_by       TEXT NOT NULL,
+    added_at       BIGINT NOT NULL
+);
+CREATE INDEX disclosure_files_request ON disclosure_files(disclosure_id, added_at);

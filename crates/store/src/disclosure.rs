@@ -5,11 +5,24 @@ use time::Date;
 use yiwang_domain::Timestamp;
 use yiwang_domain::deadline::{Pause, parse_date};
 use yiwang_domain::disclosure::{AnswerType, Request, RequestState};
-use yiwang_domain::ids::{AccountId, DepartmentId, DisclosureId};
+use yiwang_domain::ids::{AccountId, DepartmentId, DisclosureFileId, DisclosureId};
 use yiwang_domain::workflow::Receipt;
 
 use crate::row::RowExt;
 use crate::{Error, Result, Store, Tx};
+
+/// A file attached to an answer.
+#[derive(Debug, Clone)]
+pub struct DisclosureFile {
+    /// Its id.
+    pub id: DisclosureFileId,
+    /// Its sniffed type (`pdf`, `jpeg`, `png`).
+    pub file_type: String,
+    /// Its size in bytes.
+    pub size: i64,
+    /// Where its bytes are in the file store.
+    pub file_key: String,
+}
 
 /// A request as stored.
 #[derive(Debug, Clone)]
@@ -160,6 +173,45 @@ impl Store {
             }
         }
         Err(Error::Corrupt("no free receipt number".into()))
+    }
+
+    /// Records a file attached to a request's answer (its bytes are already in the file
+    /// store under `file_key`).
+    pub async fn add_disclosure_file(
+        &self,
+        id: DisclosureId,
+        file: &DisclosureFile,
+        by: AccountId,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO disclosure_files (id, disclosure_id, file_type, size, file_key, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(file.id.to_string())
+            .bind(id.to_string())
+            .bind(file.file_type.clone())
+            .bind(file.size)
+            .bind(file.file_key.clone())
+            .bind(by.to_string())
+            .bind(Timestamp::now().millis())
+            .execute(self.db.writer())
+            .await?;
+        Ok(())
+    }
+
+    /// The files attached to a request's answer, in the order they were added.
+    pub async fn disclosure_files(&self, id: DisclosureId) -> Result<Vec<DisclosureFile>> {
+        sqlx::query("SELECT id, file_type, size, file_key FROM disclosure_files WHERE disclosure_id = $1 ORDER BY added_at, id")
+            .bind(id.to_string())
+            .fetch_all(self.db.reader())
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(DisclosureFile {
+                    id: r.parsed("id")?,
+                    file_type: r.text("file_type")?,
+                    size: r.int("size")?,
+                    file_key: r.text("file_key")?,
+                })
+            })
+            .collect()
     }
 
     /// One request.

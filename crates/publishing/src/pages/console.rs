@@ -617,7 +617,7 @@ pub async fn upload_image(
     req: Request,
 ) -> Result<Response, Error> {
     docs::for_staff(&app, &ctx, id).await?;
-    let (alt, bytes) = read_image(req).await?;
+    let (alt, bytes) = super::read_upload(req, "alt", "image").await?;
     match docs::upload_image(&app, &ctx, bytes, &alt).await {
         Ok(img) => Ok(see_other(&format!("{HOME}/{id}?image={img}#image-title"))),
         Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
@@ -636,37 +636,6 @@ pub async fn upload_image(
         }
         Err(e) => Err(e),
     }
-}
-
-async fn read_image(req: Request) -> Result<(String, Vec<u8>), Error> {
-    use axum::extract::FromRequest;
-    let mut m = axum::extract::Multipart::from_request(req, &())
-        .await
-        .map_err(|_| Error::code(ErrorCode::UnsupportedMediaType))?;
-    let (mut alt, mut bytes) = (String::new(), Vec::new());
-    while let Some(part) = m
-        .next_field()
-        .await
-        .map_err(|_| Error::code(ErrorCode::InvalidBody))?
-    {
-        match part.name().unwrap_or_default() {
-            "alt" => {
-                alt = part
-                    .text()
-                    .await
-                    .map_err(|_| Error::code(ErrorCode::InvalidBody))?
-            }
-            "image" => {
-                bytes = part
-                    .bytes()
-                    .await
-                    .map_err(|_| Error::code(ErrorCode::PayloadTooLarge))?
-                    .to_vec();
-            }
-            _ => {}
-        }
-    }
-    Ok((alt, bytes))
 }
 
 #[derive(Template)]

@@ -15,12 +15,14 @@ use yiwang_store::disclosure::{DisclosureRow, ReportRow};
 use super::Opt;
 use crate::services::disclosure::{self, StepInput};
 use crate::texts::*;
+use yiwang_domain::forms::FileType;
+use yiwang_domain::ids::DisclosureFileId;
 use yiwang_kit::console::{NavLink, departments_granted, nav};
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Path, Query};
 use yiwang_kit::i18n::Tr;
-use yiwang_kit::respond::see_other;
+use yiwang_kit::respond::{download, see_other};
 use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
@@ -48,6 +50,10 @@ pub struct RequestView {
     revision: i64,
     /// The due day lies in a year whose holidays the calendar does not know yet.
     provisional: bool,
+    /// The attached files' ids (shown to the requester once answered).
+    files: Vec<String>,
+    /// Where they are downloaded: the console's address or the requester's.
+    files_base: String,
 }
 
 fn view(t: Tr, r: DisclosureRow, calendar: &yiwang_domain::deadline::Calendar) -> RequestView {
@@ -75,6 +81,9 @@ fn view(t: Tr, r: DisclosureRow, calendar: &yiwang_domain::deadline::Calendar) -
         late: r.late,
         revision: r.revision,
         provisional: r.due_on.is_some_and(|d| !calendar.covers(d.year())),
+
+        files: Vec::new(),
+        files_base: String::new(),
     }
 }
 
@@ -124,6 +133,7 @@ fn label(t: Tr, f: &str) -> Option<String> {
             "answer_type" => t.dis_f_answer_type(),
             "reason" => t.dis_f_reason(),
             "action" => t.pub_action(),
+            "file" => t.dis_f_file(),
             _ => return None,
         }
         .to_owned(),
@@ -197,7 +207,11 @@ async fn request_page(
 ) -> Result<RequestPage, Error> {
     let t = ctx.t();
     let calendar = app.store.calendar().await?;
-    let r = view(t, disclosure::mine(app, ctx, id).await?, &calendar);
+    let mut r = view(t, disclosure::mine(app, ctx, id).await?, &calendar);
+    if r.answered {
+        r.files = file_ids(app, id).await?;
+        r.files_base = format!("/account/disclosure/{id}/files");
+    }
     let l = Layout::new(
         app,
         ctx,
@@ -355,7 +369,9 @@ async fn case_page(
         })
         .collect();
     let calendar = app.store.calendar().await?;
-    let r = view(t, row, &calendar);
+    let mut r = view(t, row, &calendar);
+    r.files = file_ids(app, id).await?;
+    r.files_base = format!("{QUEUE}/{id}/files");
     let l = Layout::new(
         app,
         ctx,
@@ -393,6 +409,66 @@ pub async fn case(
         )
         .await?,
     )
+}
+
+async fn file_ids(app: &AppState, id: DisclosureId) -> Result<Vec<String>, Error> {
+    Ok(app
+        .store
+        .disclosure_files(id)
+        .await?
+        .into_iter()
+        .map(|f| f.id.to_string())
+        .collect())
+}
+
+/// `POST /console/disclosure/{id}/files` (multipart, field `file`): attaches a document to
+/// the answer.
+pub async fn attach(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<DisclosureId>,
+    req: axum::extract::Request,
+) -> Result<Response, Error> {
+    disclosure::for_staff(&app, &ctx, id).await?;
+    let (_, bytes) = super::read_upload(req, "", "file").await?;
+    match disclosure::attach(&app, &ctx, id, bytes).await {
+        Ok(_) => Ok(see_other(&format!("{QUEUE}/{id}?done=1#files"))),
+        Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
+            let t = ctx.t();
+            let errors = FormErrors::from_error_named(&e, t, |x| label(t, x));
+            html_invalid(&case_page(&app, &ctx, id, StepInput::default(), errors, false).await?)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /console/disclosure/{id}/files/{file}`: an attached file, to the department's staff.
+pub async fn staff_file(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path((id, file)): Path<(DisclosureId, DisclosureFileId)>,
+) -> Result<Response, Error> {
+    let (f, bytes) = disclosure::file(&app, &ctx, id, file, true).await?;
+    Ok(download(
+        bytes,
+        FileType::parse(&f.file_type),
+        &f.id.to_string(),
+    ))
+}
+
+/// `GET /account/disclosure/{id}/files/{file}`: an attached file, to the requester once the
+/// request is answered.
+pub async fn my_file(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path((id, file)): Path<(DisclosureId, DisclosureFileId)>,
+) -> Result<Response, Error> {
+    let (f, bytes) = disclosure::file(&app, &ctx, id, file, false).await?;
+    Ok(download(
+        bytes,
+        FileType::parse(&f.file_type),
+        &f.id.to_string(),
+    ))
 }
 
 /// `POST /console/disclosure/{id}`: asks for clarification, extends, or answers.

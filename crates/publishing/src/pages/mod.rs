@@ -95,3 +95,39 @@ pub struct Opt {
     /// Whether it is chosen.
     pub selected: bool,
 }
+
+/// Reads an upload form (multipart): the text of `text_field` (empty if absent) and the bytes
+/// of `file_field`.
+pub async fn read_upload(
+    req: axum::extract::Request,
+    text_field: &str,
+    file_field: &str,
+) -> Result<(String, Vec<u8>), yiwang_kit::error::Error> {
+    use axum::extract::FromRequest;
+    use yiwang_domain::ErrorCode;
+    use yiwang_kit::error::Error;
+    let mut m = axum::extract::Multipart::from_request(req, &())
+        .await
+        .map_err(|_| Error::code(ErrorCode::UnsupportedMediaType))?;
+    let (mut text, mut bytes) = (String::new(), Vec::new());
+    while let Some(part) = m
+        .next_field()
+        .await
+        .map_err(|_| Error::code(ErrorCode::InvalidBody))?
+    {
+        let name = part.name().unwrap_or_default().to_owned();
+        if name == text_field {
+            text = part
+                .text()
+                .await
+                .map_err(|_| Error::code(ErrorCode::InvalidBody))?;
+        } else if name == file_field {
+            bytes = part
+                .bytes()
+                .await
+                .map_err(|_| Error::code(ErrorCode::PayloadTooLarge))?
+                .to_vec();
+        }
+    }
+    Ok((text, bytes))
+}

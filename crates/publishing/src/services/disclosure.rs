@@ -6,10 +6,14 @@
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::deadline::{Deadline, Pause};
 use yiwang_domain::disclosure::{AnswerType, RequestInput, Step, decide, due};
+use yiwang_domain::forms::FileType;
+use yiwang_domain::ids::DisclosureFileId;
 use yiwang_domain::ids::{DepartmentId, DisclosureId};
 use yiwang_domain::notification::Notice;
 use yiwang_domain::{ErrorCode, FieldCode, Timestamp};
+use yiwang_files::{FileStore, ScanVerdict};
 use yiwang_store::Store;
+use yiwang_store::disclosure::DisclosureFile;
 use yiwang_store::disclosure::{DisclosureChange, DisclosureRow};
 use yiwang_store::notify::Recipient;
 
@@ -227,6 +231,83 @@ pub async fn act(
     yiwang_store::commit(tx).await?;
     app.wake_jobs.notify_one();
     Ok(())
+}
+
+/// The largest file a department attaches to an answer.
+pub const MAX_ANSWER_FILE: usize = 20 * 1024 * 1024;
+
+/// The department attaches a file to its answer (before or after answering): a PDF, JPEG or
+/// PNG judged by its bytes, scanned, at most 20 MB. The requester can download it once the
+/// request is answered.
+pub async fn attach(
+    app: &AppState,
+    caller: &Caller,
+    id: DisclosureId,
+    bytes: Vec<u8>,
+) -> Result<DisclosureFileId, Error> {
+    for_staff(app, caller, id).await?;
+    let by = caller.principal.account().ok_or_else(Error::forbidden)?;
+    let kind = if bytes.is_empty() {
+        return Err(Error::field("file", FieldCode::Required));
+    } else if bytes.len() > MAX_ANSWER_FILE {
+        return Err(Error::field("file", FieldCode::FileTooLarge));
+    } else {
+        match FileType::sniff(&bytes) {
+            Some(t @ (FileType::Pdf | FileType::Jpeg | FileType::Png)) => t,
+            _ => return Err(Error::field("file", FieldCode::FileType)),
+        }
+    };
+    let files = app.part::<FileStore>()?;
+    if files.scan(&bytes) == ScanVerdict::Infected {
+        tracing::warn!("a file for a disclosure answer was refused by the virus scanner");
+        return Err(Error::field("file", FieldCode::FileType));
+    }
+    let fid = DisclosureFileId::generate();
+    let file = DisclosureFile {
+        id: fid,
+        file_type: kind.as_str().to_owned(),
+        size: bytes.len() as i64,
+        file_key: format!("disclosure/{fid}"),
+    };
+    files
+        .put(&file.file_key, &bytes)
+        .await
+        .map_err(Error::internal)?;
+    app.store.add_disclosure_file(id, &file, by).await?;
+    Ok(file.id)
+}
+
+/// One attached file's bytes: to the department's staff always, to the requester once the
+/// request is answered; "not found" to anyone else.
+pub async fn file(
+    app: &AppState,
+    caller: &Caller,
+    id: DisclosureId,
+    file: DisclosureFileId,
+    as_staff: bool,
+) -> Result<(DisclosureFile, Vec<u8>), Error> {
+    if as_staff {
+        for_staff(app, caller, id).await?;
+    } else {
+        let row = mine(app, caller, id).await?;
+        if row.state != yiwang_domain::disclosure::RequestState::Answered {
+            return Err(Error::not_found());
+        }
+    }
+    let f = app
+        .store
+        .disclosure_files(id)
+        .await?
+        .into_iter()
+        .find(|f| f.id == file)
+        .ok_or_else(Error::not_found)?;
+    let bytes = app
+        .part::<FileStore>()?
+        .get(&f.file_key)
+        .await
+        .map_err(Error::internal)?
+        .ok_or_else(Error::not_found)?;
+    Ok((f, bytes))
 }
 
 /// The requester makes the request clear: the clock runs again.

@@ -141,6 +141,58 @@ async fn a_request_is_clarified_extended_answered_in_part_and_counted_in_the_ann
     .await;
     assert_ne!(again.status, StatusCode::SEE_OTHER, "extended only once");
 
+    // The disclosed part goes as an attached PDF; a file that is not a document is refused.
+    clerk.get(&format!("/console/disclosure/{id}")).await.ok();
+    let files = format!("/console/disclosure/{id}/files");
+    let r = post_parts(
+        &mut clerk,
+        &files,
+        &[Part::File(
+            "file",
+            "run.exe",
+            "application/pdf",
+            b"MZ\x90\x00 not a pdf",
+        )],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        error_summary(&r.body).contains("href=\"#f-file\""),
+        "{}",
+        r.body
+    );
+    let r = post_parts(
+        &mut clerk,
+        &files,
+        &[Part::File(
+            "file",
+            "低保资金.pdf",
+            "application/pdf",
+            SMALL_PDF,
+        )],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let case = clerk
+        .get(&format!("/console/disclosure/{id}"))
+        .await
+        .ok()
+        .body;
+    let link = case
+        .split(&format!("href=\"{files}/"))
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|f| format!("{files}/{f}"))
+        .unwrap_or_else(|| panic!("no file link: {case}"));
+    let staff_copy = clerk.get(&link).await;
+    assert_eq!(staff_copy.status, StatusCode::OK);
+    let mine = link.replace("/console/disclosure/", "/account/disclosure/");
+    assert_eq!(
+        citizen.get(&mine).await.status,
+        StatusCode::NOT_FOUND,
+        "not before the answer"
+    );
+
     // 部分公开 needs the reason.
     let r = act(
         &mut clerk,
@@ -177,6 +229,22 @@ async fn a_request_is_clarified_extended_answered_in_part_and_counted_in_the_ann
         "{}",
         page.body
     );
+    assert!(
+        page.body.contains(&format!("href=\"{mine}\"")),
+        "{}",
+        page.body
+    );
+    let file = citizen.get(&mine).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.headers["content-type"], "application/pdf");
+    assert!(
+        file.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert!(file.body.starts_with("%PDF"));
+    assert_eq!(other.get(&mine).await.status, StatusCode::NOT_FOUND);
     t.drain().await;
     assert!(
         citizen

@@ -3,9 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use http::HeaderValue;
-use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
+use axum::response::Response;
 use yiwang_domain::forms::FileType;
 use yiwang_domain::ids::CaseId;
 use yiwang_domain::ids::UploadId;
@@ -67,23 +65,6 @@ pub async fn done(
 // ---------------------------------------------------------------------------------------
 // Uploaded files
 
-/// `Content-Disposition: attachment` named by the platform, never by the uploader: 附件-<the
-/// last eight characters of the file's id>.<the extension of its sniffed type>, with an ASCII
-/// fallback. A name the uploader typed (`scan.bat`, `invoice.pdf.exe`) would otherwise be
-/// what the downloader's computer opens the bytes as.
-fn attachment(id: UploadId, file_type: Option<FileType>) -> String {
-    let ext = file_type.map_or("bin", |t| match t {
-        FileType::Jpeg => "jpg",
-        other => other.as_str(),
-    });
-    let id = id.to_string();
-    let short = &id[id.len() - 8..];
-    // "附件-" percent-encoded (RFC 5987).
-    format!(
-        "attachment; filename=\"attachment-{short}.{ext}\"; filename*=UTF-8''%E9%99%84%E4%BB%B6-{short}.{ext}"
-    )
-}
-
 /// `GET /uploads/{id}`: an uploaded file, to its applicant, to staff handling its case or to
 /// the staff member whose consent covers its application; always as a download of its
 /// sniffed type under a name the platform gives it, never cached.
@@ -93,16 +74,9 @@ pub async fn file(
     Path(id): Path<UploadId>,
 ) -> Result<Response, Error> {
     let (upload, bytes) = uploads::read(&app, &ctx, id).await?;
-    let kind = FileType::parse(&upload.file_type);
-    let mime = kind.map_or("application/octet-stream", FileType::mime);
-    let mut res = bytes.into_response();
-    let h = res.headers_mut();
-    h.insert(CONTENT_TYPE, HeaderValue::from_static(mime));
-    h.insert(
-        CONTENT_DISPOSITION,
-        HeaderValue::from_str(&attachment(upload.id, kind)).map_err(Error::internal)?,
-    );
-    h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(res)
+    Ok(yiwang_kit::respond::download(
+        bytes,
+        FileType::parse(&upload.file_type),
+        &upload.id.to_string(),
+    ))
 }
