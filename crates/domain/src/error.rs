@@ -210,6 +210,8 @@ crate::stable_names! {
         UnknownChoice = "unknown_choice",
         /// Not an email address.
         InvalidEmail = "invalid_email",
+        /// Columns nest one level: a column with columns in it cannot go inside another.
+        NestedTooDeep = "nested_too_deep",
         /// Quiet hours that start when they end.
         QuietHoursEmpty = "quiet_hours_empty",
         /// A push subscription the platform cannot use: not an https push service, or keys

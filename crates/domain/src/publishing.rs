@@ -732,3 +732,186 @@ mod tests {
         assert!(err.get("interprets").is_some() && err.get("items").is_some());
     }
 }
+
+/// A column as an admin types it (PUB-1): columns nest one level.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ColumnInput {
+    /// Its code, also its address: 2–32 of a–z, 0–9 and `-` (new columns only).
+    #[serde(default)]
+    pub code: String,
+    /// A top-level column to nest it in, or empty.
+    #[serde(default)]
+    pub parent: String,
+    /// `article` or `policy`.
+    #[serde(default)]
+    pub kind: String,
+    /// 中文名称.
+    #[serde(default)]
+    pub name_zh: String,
+    /// English name.
+    #[serde(default)]
+    pub name_en: String,
+    /// Where it comes in lists (0–9999, smaller first).
+    #[serde(default)]
+    pub position: String,
+    /// `1` when the home page shows its latest.
+    #[serde(default)]
+    pub on_home: String,
+}
+
+/// A checked column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Code.
+    pub code: String,
+    /// Parent code.
+    pub parent: Option<String>,
+    /// Kind.
+    pub kind: DocKind,
+    /// 中文名称.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// Position.
+    pub position: i64,
+    /// On the home page.
+    pub on_home: bool,
+}
+
+/// An existing column, as far as the rules need it: its code and its parent.
+pub type ColumnPlace<'a> = (&'a str, Option<&'a str>);
+
+impl ColumnInput {
+    /// Checks the column against the existing ones; `editing` is the code of the column being
+    /// changed (its code stays).
+    pub fn check(
+        &self,
+        existing: &[ColumnPlace<'_>],
+        editing: Option<&str>,
+    ) -> Result<Column, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let code = match editing {
+            Some(c) => c.to_owned(),
+            None => {
+                let c = self.code.trim().to_ascii_lowercase();
+                if c.is_empty() {
+                    e.add("code", FieldCode::Required);
+                } else if !(2..=32).contains(&c.len())
+                    || !c
+                        .chars()
+                        .all(|x| x.is_ascii_lowercase() || x.is_ascii_digit() || x == '-')
+                    || c.starts_with('-')
+                {
+                    e.add("code", FieldCode::InvalidKey);
+                } else if existing.iter().any(|(x, _)| *x == c) {
+                    e.add("code", FieldCode::CodeTaken);
+                }
+                c
+            }
+        };
+        let parent = match self.parent.trim() {
+            "" => None,
+            p => {
+                let top = existing.iter().any(|(x, up)| *x == p && up.is_none());
+                let has_children = existing.iter().any(|(_, up)| *up == Some(code.as_str()));
+                if !top || p == code {
+                    e.add("parent", FieldCode::InvalidChoice);
+                } else if has_children {
+                    // Nested one level: a column with columns in it stays at the top.
+                    e.add("parent", FieldCode::NestedTooDeep);
+                }
+                Some(p.to_owned())
+            }
+        };
+        let kind = DocKind::parse(self.kind.trim());
+        if kind.is_none() {
+            e.add("kind", FieldCode::InvalidChoice);
+        }
+        let name_zh = e.check(
+            "name_zh",
+            crate::account::check_plain_text(&self.name_zh, 2, 20),
+        );
+        let name_en = e.check(
+            "name_en",
+            crate::account::check_plain_text(&self.name_en, 2, 40),
+        );
+        let position = match self.position.trim() {
+            "" => Some(100),
+            p => match p.parse::<i64>() {
+                Ok(n) if (0..=9999).contains(&n) => Some(n),
+                _ => {
+                    e.add("position", FieldCode::OutOfRange);
+                    None
+                }
+            },
+        };
+        match (kind, name_zh, name_en, position) {
+            (Some(kind), Some(name_zh), Some(name_en), Some(position)) if e.is_empty() => {
+                Ok(Column {
+                    code,
+                    parent,
+                    kind,
+                    name_zh,
+                    name_en,
+                    position,
+                    on_home: self.on_home == "1",
+                })
+            }
+            _ => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::*;
+
+    fn input(code: &str, parent: &str) -> ColumnInput {
+        ColumnInput {
+            code: code.into(),
+            parent: parent.into(),
+            kind: "article".into(),
+            name_zh: "乡镇动态".into(),
+            name_en: "Township news".into(),
+            position: "50".into(),
+            on_home: String::new(),
+        }
+    }
+
+    #[test]
+    fn columns_nest_one_level_with_codes_of_their_own() {
+        let existing = [("news", None), ("local", None), ("towns", Some("local"))];
+        let c = input("villages", "local").check(&existing, None).unwrap();
+        assert_eq!((c.parent.as_deref(), c.position), (Some("local"), 50));
+        assert_eq!(
+            input("news", "")
+                .check(&existing, None)
+                .unwrap_err()
+                .get("code"),
+            Some(FieldCode::CodeTaken)
+        );
+        assert_eq!(
+            input("Bad Code", "")
+                .check(&existing, None)
+                .unwrap_err()
+                .get("code"),
+            Some(FieldCode::InvalidKey)
+        );
+        // Not under a nested column, not under itself, and a column with columns stays at the top.
+        assert!(input("x1", "towns").check(&existing, None).is_err());
+        assert!(input("", "local").check(&existing, Some("local")).is_err());
+        assert_eq!(
+            input("", "news")
+                .check(&existing, Some("local"))
+                .unwrap_err()
+                .get("parent"),
+            Some(FieldCode::NestedTooDeep)
+        );
+        let mut bad = input("x2", "");
+        bad.position = "-1".into();
+        bad.name_zh = "x".into();
+        let e = bad.check(&existing, None).unwrap_err();
+        assert_eq!(e.get("position"), Some(FieldCode::OutOfRange));
+        assert!(e.get("name_zh").is_some());
+    }
+}

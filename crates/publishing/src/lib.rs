@@ -34,6 +34,26 @@ pub fn routes(t: Table) -> Table {
         .get("/policies/feed.atom", Public, feeds::policies)
         .get("/console/news", Staff(P::ConsoleAccess), console::list)
         .get(
+            "/console/news/columns",
+            Staff(P::ManageColumns),
+            pages::columns::list,
+        )
+        .post(
+            "/console/news/columns",
+            Staff(P::ManageColumns),
+            pages::columns::create,
+        )
+        .get(
+            "/console/news/columns/{code}",
+            Staff(P::ManageColumns),
+            pages::columns::edit_form,
+        )
+        .post(
+            "/console/news/columns/{code}",
+            Staff(P::ManageColumns),
+            pages::columns::save,
+        )
+        .get(
             "/console/news/new",
             Staff(P::WriteDocuments),
             console::new_form,

@@ -279,6 +279,22 @@ impl Store {
         Ok(())
     }
 
+    /// Changes a column's parent, kind, names, position and home-page flag (its code stays).
+    pub async fn update_doc_column(&self, tx: &mut Tx, c: &ColumnRow) -> Result<bool> {
+        Ok(sqlx::query("UPDATE doc_columns SET parent = $2, kind = $3, name_zh = $4, name_en = $5, position = $6, on_home = $7 WHERE code = $1")
+            .bind(c.code.clone())
+            .bind(c.parent.clone())
+            .bind(c.kind.as_str())
+            .bind(c.name_zh.clone())
+            .bind(c.name_en.clone())
+            .bind(c.position)
+            .bind(i64::from(c.on_home))
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+            == 1)
+    }
+
     /// Whether another document already has this index number.
     pub async fn index_no_taken(&self, index_no: &str, except: Option<DocId>) -> Result<bool> {
         let n = sqlx::query("SELECT COUNT(*) AS n FROM docs WHERE index_no = $1 AND id <> $2")

@@ -78,6 +78,8 @@ crate::stable_names! {
         IssueAlerts = "issue_alerts",
         /// Answer a department's requests for government information (依申请公开, PUB-3).
         AnswerDisclosure = "answer_disclosure",
+        /// Add, rename, nest and order the news columns (PUB-1).
+        ManageColumns = "manage_columns",
     }
 }
 
@@ -99,7 +101,8 @@ impl Permission {
             | P::ManageCalendar
             | P::ResolveIdentityConflicts
             | P::ManageCertificateTypes
-            | P::ManageInquiries => role == R::PlatformAdmin,
+            | P::ManageInquiries
+            | P::ManageColumns => role == R::PlatformAdmin,
             P::RecordInquiries => matches!(role, R::Dispatcher | R::WindowClerk),
             P::WriteDocuments => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
             P::ReviewDocuments => matches!(role, R::DeptAdmin | R::PlatformAdmin),

@@ -128,6 +128,7 @@ impl Tr {
             F::NoAccountForIdNumber => self.pick("这个身份证号还没有实名认证的账号。请先帮助市民用手机注册并实名认证。", "這個身分證號還沒有實名認證的帳號。請先幫助市民用手機註冊並實名認證。", "No real-name verified account has this ID number. Help the citizen register and verify on their phone first."),
             F::UnknownChoice => self.pick("请从列出的选项中选择。", "請從列出的選項中選擇。", "Choose from the options listed."),
             F::InvalidEmail => self.pick("请输入正确的邮箱地址，例如 zhangsan@example.cn。", "請輸入正確的郵箱地址，例如 zhangsan@example.cn。", "Enter a valid email address, like zhangsan@example.cn."),
+            F::NestedTooDeep => self.pick("栏目只能嵌套一层：已有下级栏目的栏目不能再放进别的栏目。", "欄目只能嵌套一層：已有下級欄目的欄目不能再放進別的欄目。", "Columns nest one level: a column that has columns in it cannot go inside another."),
             F::QuietHoursEmpty => self.pick("免打扰的开始和结束时间不能相同。", "免打擾的開始和結束時間不能相同。", "Quiet hours cannot start and end at the same hour."),
             F::InvalidPushSubscription => self.pick("这个设备的推送订阅无法使用：推送地址必须是 https 推送服务，密钥必须完整。", "這個裝置的推播訂閱無法使用：推播地址必須是 https 推播服務，金鑰必須完整。", "This device's push subscription cannot be used: the endpoint must be an https push service and the keys complete."),
         }

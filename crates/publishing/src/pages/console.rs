@@ -55,6 +55,8 @@ struct ListPage {
     pager: Pager,
     columns: Vec<(String, String)>,
     may_write: bool,
+    /// A platform admin sets up the columns.
+    may_columns: bool,
 }
 
 #[derive(Deserialize)]
@@ -128,6 +130,10 @@ pub async fn list(
         ),
         columns: named,
         may_write: writer_home(&ctx).is_some(),
+        may_columns: yiwang_domain::auth::allows_somewhere(
+            ctx.principal.actor(),
+            yiwang_domain::auth::Permission::ManageColumns,
+        ),
     })
 }
 

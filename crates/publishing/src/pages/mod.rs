@@ -3,6 +3,7 @@
 //! editors' console (`console.rs`).
 
 pub mod alerts;
+pub mod columns;
 pub mod console;
 pub mod disclosure;
 pub mod feeds;

@@ -4,6 +4,7 @@
 //! revision, history entry, search change and audit entry in one transaction.
 
 pub mod alerts;
+pub mod columns;
 pub mod disclosure;
 pub mod docs;
 pub mod markdown;

@@ -3,6 +3,7 @@
 //! in the open and withdrawal with a reason.
 
 use axum::http::StatusCode;
+use yiwang_domain::auth::Role;
 use yiwang_domain::publishing::DocState;
 use yiwang_publishing::services::docs::publish_due;
 
@@ -238,4 +239,95 @@ async fn a_withdrawn_notice_keeps_its_address_saying_when_and_why_without_its_te
     assert!(summary.contains("已撤回"), "{summary}");
     assert!(summary.contains("检修已改期"), "{summary}");
     assert!(!entry.contains("请居民提前储水"), "{entry}");
+}
+
+#[tokio::test]
+async fn a_platform_admin_adds_a_nested_column_and_renames_it_and_editors_cannot() {
+    let t = TestApp::new().await;
+    let (mut admin, _) = t.staff("guan.li", Role::PlatformAdmin, None, "5116").await;
+    let mut ed = editor(&t, "bian.ji7").await;
+    assert_eq!(
+        ed.get("/console/news/columns").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let list = admin.get("/console/news").await.ok().body;
+    assert!(list.contains("href=\"/console/news/columns\""));
+    admin.get("/console/news/columns").await.ok();
+    let new = [
+        ("code", "township-news"),
+        ("kind", "article"),
+        ("name_zh", "乡镇动态"),
+        ("name_en", "Township news"),
+        ("parent", "local"),
+        ("position", "45"),
+    ];
+    // A code already used, or one nested under a nested column, is refused in words.
+    let mut taken = new.to_vec();
+    taken[0] = ("code", "notices");
+    let r = admin.post_form("/console/news/columns", &taken).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        error_summary(&r.body).contains("href=\"#f-code\""),
+        "{}",
+        r.body
+    );
+    let r = admin.post_form("/console/news/columns", &new).await;
+    assert_eq!(r.location(), "/console/news/columns?saved=1", "{}", r.body);
+    let mut deeper = new.to_vec();
+    deeper[0] = ("code", "village-news");
+    deeper[4] = ("parent", "township-news");
+    let r = admin.post_form("/console/news/columns", &deeper).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Readers find it under its parent, and an editor can write in it.
+    let mut anyone = t.client();
+    assert!(
+        anyone
+            .get("/news/c/township-news")
+            .await
+            .ok()
+            .body
+            .contains("乡镇动态")
+    );
+    assert!(
+        ed.get("/console/news")
+            .await
+            .ok()
+            .body
+            .contains("column=township-news")
+    );
+
+    let r = admin
+        .post_form(
+            "/console/news/columns/township-news",
+            &[
+                ("kind", "article"),
+                ("name_zh", "镇街动态"),
+                ("name_en", "Town news"),
+                ("parent", "local"),
+                ("position", "46"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        anyone
+            .get("/news/c/township-news")
+            .await
+            .ok()
+            .body
+            .contains("镇街动态")
+    );
+    // The kind of a column with documents in it does not change.
+    let r = admin
+        .post_form(
+            "/console/news/columns/township-news",
+            &[
+                ("kind", "policy"),
+                ("name_zh", "镇街动态"),
+                ("name_en", "Town news"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
