@@ -13,24 +13,8 @@ use yiwang_domain::publishing::{
 use crate::row::RowExt;
 use crate::{Error, Result, Store, Tx};
 
-/// A column (栏目).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ColumnRow {
-    /// Its code, also its address (`/news/c/{code}`).
-    pub code: String,
-    /// The column it is nested in.
-    pub parent: Option<String>,
-    /// What it holds.
-    pub kind: DocKind,
-    /// Its name in Chinese.
-    pub name_zh: String,
-    /// Its name in English.
-    pub name_en: String,
-    /// Where it comes in lists.
-    pub position: i64,
-    /// Whether the home page shows its latest.
-    pub on_home: bool,
-}
+/// A column as stored: the domain's checked column.
+pub use yiwang_domain::publishing::Column as ColumnRow;
 
 /// A document as stored.
 #[derive(Debug, Clone)]
@@ -263,9 +247,11 @@ impl Store {
             .collect()
     }
 
-    /// Adds a column (checked by the caller: code free, parent a top-level column).
-    pub async fn add_doc_column(&self, tx: &mut Tx, c: &ColumnRow) -> Result<()> {
-        sqlx::query("INSERT INTO doc_columns (code, parent, kind, name_zh, name_en, position, on_home, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+    /// Adds a column or changes one (its code stays); checked by the caller (a new code is
+    /// free, the parent a top-level column).
+    pub async fn put_doc_column(&self, tx: &mut Tx, c: &ColumnRow) -> Result<()> {
+        sqlx::query("INSERT INTO doc_columns (code, parent, kind, name_zh, name_en, position, on_home, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, kind = excluded.kind, name_zh = excluded.name_zh, name_en = excluded.name_en, position = excluded.position, on_home = excluded.on_home")
             .bind(c.code.clone())
             .bind(c.parent.clone())
             .bind(c.kind.as_str())
@@ -277,22 +263,6 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         Ok(())
-    }
-
-    /// Changes a column's parent, kind, names, position and home-page flag (its code stays).
-    pub async fn update_doc_column(&self, tx: &mut Tx, c: &ColumnRow) -> Result<bool> {
-        Ok(sqlx::query("UPDATE doc_columns SET parent = $2, kind = $3, name_zh = $4, name_en = $5, position = $6, on_home = $7 WHERE code = $1")
-            .bind(c.code.clone())
-            .bind(c.parent.clone())
-            .bind(c.kind.as_str())
-            .bind(c.name_zh.clone())
-            .bind(c.name_en.clone())
-            .bind(c.position)
-            .bind(i64::from(c.on_home))
-            .execute(&mut **tx)
-            .await?
-            .rows_affected()
-            == 1)
     }
 
     /// Whether another document already has this index number.

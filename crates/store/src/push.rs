@@ -366,18 +366,7 @@ impl Store {
         let email = self
             .vault()
             .decrypt(&format!("email_confirmation|{hash}"), &blob)?;
-        sqlx::query("UPDATE accounts SET email_enc = $1 WHERE id = $2")
-            .bind(
-                self.vault()
-                    .encrypt(&crate::accounts::ctx("email", account), &email)?,
-            )
-            .bind(account.to_string())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM email_confirmations WHERE account_id = $1")
-            .bind(account.to_string())
-            .execute(&mut *tx)
-            .await?;
+        self.set_email(&mut tx, account, Some(&email)).await?;
         crate::commit(tx).await?;
         Ok((account, email))
     }
@@ -385,15 +374,29 @@ impl Store {
     /// Removes the account's email address (and any waiting for confirmation).
     pub async fn remove_email(&self, account: AccountId) -> Result<()> {
         let mut tx = self.begin().await?;
-        sqlx::query("UPDATE accounts SET email_enc = NULL WHERE id = $1")
+        self.set_email(&mut tx, account, None).await?;
+        crate::commit(tx).await
+    }
+
+    /// Sets (encrypted) or clears the account's email address; any address waiting for
+    /// confirmation is dropped.
+    async fn set_email(&self, tx: &mut Tx, account: AccountId, email: Option<&str>) -> Result<()> {
+        let enc = email
+            .map(|e| {
+                self.vault()
+                    .encrypt(&crate::accounts::ctx("email", account), e)
+            })
+            .transpose()?;
+        sqlx::query("UPDATE accounts SET email_enc = $1 WHERE id = $2")
+            .bind(enc)
             .bind(account.to_string())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query("DELETE FROM email_confirmations WHERE account_id = $1")
             .bind(account.to_string())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        crate::commit(tx).await
+        Ok(())
     }
 
     /// The signature of an unsubscribe link: who, which topic, which channel, keyed with the

@@ -2,8 +2,7 @@
 //! them. A column's code is its address and stays.
 
 use yiwang_domain::audit::AuditAction;
-use yiwang_domain::publishing::{Column, ColumnInput, DocKind};
-use yiwang_store::publishing::ColumnRow;
+use yiwang_domain::publishing::{ColumnInput, DocKind};
 
 use yiwang_kit::audit::{Target, record};
 use yiwang_kit::caller::Caller;
@@ -18,18 +17,6 @@ fn target(code: &str, step: &str) -> Target {
         region: None,
         department: None,
         detail: Some(serde_json::json!({ "step": step })),
-    }
-}
-
-fn row(c: Column) -> ColumnRow {
-    ColumnRow {
-        code: c.code,
-        parent: c.parent,
-        kind: c.kind,
-        name_zh: c.name_zh,
-        name_en: c.name_en,
-        position: c.position,
-        on_home: c.on_home,
     }
 }
 
@@ -62,15 +49,11 @@ pub async fn save(
         .map_err(|e| Error::Domain(yiwang_domain::Error::invalid(e)))?;
     let code = column.code.clone();
     let mut tx = app.store.begin().await?;
-    let step = match editing {
-        None => {
-            app.store.add_doc_column(&mut tx, &row(column)).await?;
-            "create"
-        }
-        Some(_) => {
-            app.store.update_doc_column(&mut tx, &row(column)).await?;
-            "change"
-        }
+    app.store.put_doc_column(&mut tx, &column).await?;
+    let step = if editing.is_some() {
+        "change"
+    } else {
+        "create"
     };
     record(
         &app.store,
