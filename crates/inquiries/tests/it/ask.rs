@@ -4,6 +4,7 @@
 
 use axum::http::{Method, StatusCode};
 use yiwang_domain::auth::Role;
+use yiwang_store::inquiries::InquiryRow;
 
 use crate::support::*;
 
@@ -23,13 +24,29 @@ fn ask_fields<'a>(key: &'a str, kind: &'a str) -> Vec<(&'a str, &'a str)> {
     ]
 }
 
+/// Street lights go to department A, by a rule a platform admin (`login`) sets.
+async fn route_lights_to_dept_a(t: &TestApp, login: &str) {
+    let admin = t
+        .create_staff(login, Role::PlatformAdmin, None, "5116")
+        .await;
+    route(t, "street_lights", t.dept_a, admin).await;
+}
+
+/// A citizen asks about the street light on the form the site gives them; the stored inquiry.
+async fn ask_about_the_light(t: &TestApp, citizen: &mut Client, kind: &str) -> InquiryRow {
+    let form = citizen.get("/inquiries/new").await.ok();
+    let key = input_value(&form.body, "idempotency_key");
+    let r = citizen
+        .post_form("/inquiries", &ask_fields(&key, kind))
+        .await;
+    let receipt = strong_after(&r.body, "受理编号");
+    t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap()
+}
+
 #[tokio::test]
 async fn a_citizen_asks_once_the_department_answers_and_the_citizen_rates_it() {
     let t = TestApp::new().await;
-    let admin = t
-        .create_staff("admin1", Role::PlatformAdmin, None, "5116")
-        .await;
-    route(&t, "street_lights", t.dept_a, admin).await;
+    route_lights_to_dept_a(&t, "admin1").await;
     let mut citizen = t.citizen("15100000011").await;
 
     let form = citizen.get("/inquiries/new").await.ok();
@@ -90,21 +107,18 @@ async fn a_citizen_asks_once_the_department_answers_and_the_citizen_rates_it() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-    let page = handler.get(&case).await.ok();
-    let revision = input_value(&page.body, "revision");
-    let r = handler
-        .post_form(
-            &case,
-            &[
-                ("action", "reply"),
-                (
-                    "text",
-                    "经现场查看，路灯线路老化，已于今日更换，恢复照明。感谢您的反映。",
-                ),
-                ("revision", &revision),
-            ],
-        )
-        .await;
+    let r = take_step(
+        &mut handler,
+        &case,
+        &[
+            ("action", "reply"),
+            (
+                "text",
+                "经现场查看，路灯线路老化，已于今日更换，恢复照明。感谢您的反映。",
+            ),
+        ],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
     // The citizen reads the answer and rates it; a verdict ends the loop.
@@ -189,32 +203,20 @@ async fn without_an_account_the_query_code_opens_it_and_a_petition_needs_a_name(
 async fn an_unrouted_inquiry_waits_at_the_desk_and_the_watch_escalates_it_once() {
     let t = TestApp::new().await;
     let mut citizen = t.citizen("15100000014").await;
-    let form = citizen.get("/inquiries/new").await.ok();
-    let key = input_value(&form.body, "idempotency_key");
-    let r = citizen
-        .post_form("/inquiries", &ask_fields(&key, "help"))
-        .await;
-    let receipt = strong_after(&r.body, "受理编号");
-    let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
+    let row = ask_about_the_light(&t, &mut citizen, "help").await;
     assert_eq!(row.department_id, None);
 
     let (mut dispatcher, _) = t.staff("pd1", Role::Dispatcher, None, "5116").await;
     let desk = dispatcher.get("/console/inquiries/desk").await.ok();
     assert!(desk.body.contains("幸福路路灯不亮"), "{}", desk.body);
     let case = format!("/console/inquiries/{}", row.id);
-    let page = dispatcher.get(&case).await.ok();
-    let revision = input_value(&page.body, "revision");
     let dept = t.dept_a.to_string();
-    let r = dispatcher
-        .post_form(
-            &case,
-            &[
-                ("action", "route"),
-                ("department", &dept),
-                ("revision", &revision),
-            ],
-        )
-        .await;
+    let r = take_step(
+        &mut dispatcher,
+        &case,
+        &[("action", "route"), ("department", &dept)],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let desk = dispatcher.get("/console/inquiries/desk").await.ok();
     assert!(!desk.body.contains("幸福路路灯不亮"));
@@ -297,18 +299,7 @@ async fn the_dispatcher_merges_a_similar_report_and_both_askers_hear_the_answer(
     let mut second = t.citizen("15100000022").await;
     let mut ids = Vec::new();
     for c in [&mut first, &mut second] {
-        let form = c.get("/inquiries/new").await.ok();
-        let key = input_value(&form.body, "idempotency_key");
-        let r = c.post_form("/inquiries", &ask_fields(&key, "help")).await;
-        let receipt = strong_after(&r.body, "受理编号");
-        ids.push(
-            t.store
-                .inquiry_by_receipt(&receipt)
-                .await
-                .unwrap()
-                .unwrap()
-                .id,
-        );
+        ids.push(ask_about_the_light(&t, c, "help").await.id);
     }
     let (mut dispatcher, _) = t.staff("pd3", Role::Dispatcher, None, "5116").await;
     let case = format!("/console/inquiries/{}", ids[1]);
@@ -330,19 +321,13 @@ async fn the_dispatcher_merges_a_similar_report_and_both_askers_hear_the_answer(
 
     // The first is routed and answered; the second asker hears it too.
     let master = format!("/console/inquiries/{}", ids[0]);
-    let page = dispatcher.get(&master).await.ok();
-    let revision = input_value(&page.body, "revision");
     let dept = t.dept_a.to_string();
-    dispatcher
-        .post_form(
-            &master,
-            &[
-                ("action", "route"),
-                ("department", &dept),
-                ("revision", &revision),
-            ],
-        )
-        .await;
+    take_step(
+        &mut dispatcher,
+        &master,
+        &[("action", "route"), ("department", &dept)],
+    )
+    .await;
     let (mut handler, _) = t
         .staff("mz3", Role::Reviewer, Some(t.dept_a), "511602")
         .await;
@@ -350,14 +335,7 @@ async fn the_dispatcher_merges_a_similar_report_and_both_askers_hear_the_answer(
         ("acknowledge", ""),
         ("reply", "已安排维修人员今晚更换灯具。"),
     ] {
-        let page = handler.get(&master).await.ok();
-        let revision = input_value(&page.body, "revision");
-        let r = handler
-            .post_form(
-                &master,
-                &[("action", action), ("text", text), ("revision", &revision)],
-            )
-            .await;
+        let r = take_step(&mut handler, &master, &[("action", action), ("text", text)]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
     }
     t.drain().await;
@@ -393,32 +371,16 @@ async fn the_dispatcher_merges_a_similar_report_and_both_askers_hear_the_answer(
 #[tokio::test]
 async fn an_answer_nobody_rates_closes_after_the_verdict_window() {
     let t = TestApp::new().await;
-    let admin = t
-        .create_staff("adm7", Role::PlatformAdmin, None, "5116")
-        .await;
-    route(&t, "street_lights", t.dept_a, admin).await;
+    route_lights_to_dept_a(&t, "adm7").await;
     let mut citizen = t.citizen("15100000061").await;
-    let form = citizen.get("/inquiries/new").await.ok();
-    let key = input_value(&form.body, "idempotency_key");
-    let r = citizen
-        .post_form("/inquiries", &ask_fields(&key, "help"))
-        .await;
-    let receipt = strong_after(&r.body, "受理编号");
-    let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
+    let row = ask_about_the_light(&t, &mut citizen, "help").await;
     let (mut handler, _) = t
         .staff("mz7", Role::Reviewer, Some(t.dept_a), "511602")
         .await;
     let case = format!("/console/inquiries/{}", row.id);
     for (action, text) in [("acknowledge", ""), ("reply", "已安排维修，今晚恢复照明。")]
     {
-        let page = handler.get(&case).await.ok();
-        let revision = input_value(&page.body, "revision");
-        handler
-            .post_form(
-                &case,
-                &[("action", action), ("text", text), ("revision", &revision)],
-            )
-            .await;
+        take_step(&mut handler, &case, &[("action", action), ("text", text)]).await;
     }
     // Within the window nothing closes; once it has passed, the inquiry closes once.
     assert_eq!(
@@ -446,20 +408,11 @@ async fn an_answer_nobody_rates_closes_after_the_verdict_window() {
 #[tokio::test]
 async fn a_handler_acknowledges_several_at_once_and_filters_the_queue() {
     let t = TestApp::new().await;
-    let admin = t
-        .create_staff("adm8", Role::PlatformAdmin, None, "5116")
-        .await;
-    route(&t, "street_lights", t.dept_a, admin).await;
+    route_lights_to_dept_a(&t, "adm8").await;
     let mut citizen = t.citizen("15100000071").await;
     let mut rows = Vec::new();
     for _ in 0..2 {
-        let form = citizen.get("/inquiries/new").await.ok();
-        let key = input_value(&form.body, "idempotency_key");
-        let r = citizen
-            .post_form("/inquiries", &ask_fields(&key, "complaint"))
-            .await;
-        let receipt = strong_after(&r.body, "受理编号");
-        rows.push(t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap());
+        rows.push(ask_about_the_light(&t, &mut citizen, "complaint").await);
     }
     let (mut handler, _) = t
         .staff("mz8", Role::Reviewer, Some(t.dept_a), "511602")
@@ -491,6 +444,26 @@ async fn a_handler_acknowledges_several_at_once_and_filters_the_queue() {
     assert!(!overdue.body.contains("幸福路路灯不亮"));
 }
 
+/// Posts text fields and files (name, file name, bytes) as a multipart form, the client's
+/// anti-forgery token in the query.
+async fn post_multipart(
+    c: &mut Client,
+    path: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+) -> Resp {
+    let csrf = c.csrf.clone().unwrap();
+    let (ct, body) = multipart(fields, files);
+    c.request(
+        Method::POST,
+        &format!("{path}?_csrf={csrf}"),
+        Some(&ct),
+        body,
+        &[],
+    )
+    .await
+}
+
 /// A multipart body of text fields and files (name, file name, bytes).
 fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
     let boundary = "yiwang-inquiry-test";
@@ -520,37 +493,27 @@ async fn photos_go_with_the_inquiry_and_only_its_asker_and_handlers_see_them() {
     let mut citizen = t.citizen("15100000081").await;
     let form = citizen.get("/inquiries/new").await.ok();
     let key = input_value(&form.body, "idempotency_key");
-    let csrf = citizen.csrf.clone().unwrap();
     let mut fields = ask_fields(&key, "complaint");
     fields.push(("lat", "30.4564"));
     fields.push(("lng", "106.6331"));
     // A file that is not an image: refused, nothing stored.
-    let (ct, body) = multipart(&fields, &[("photos", "a.exe", b"MZ\x90\0not an image")]);
-    let r = citizen
-        .request(
-            Method::POST,
-            &format!("/inquiries?_csrf={csrf}"),
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = post_multipart(
+        &mut citizen,
+        "/inquiries",
+        &fields,
+        &[("photos", "a.exe", b"MZ\x90\0not an image")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("href=\"#f-photos\""), "{}", r.body);
 
-    let (ct, body) = multipart(
+    let r = post_multipart(
+        &mut citizen,
+        "/inquiries",
         &fields,
         &[("photos", "灯.png", PNG), ("photos", "灯2.png", PNG)],
-    );
-    let r = citizen
-        .request(
-            Method::POST,
-            &format!("/inquiries?_csrf={csrf}"),
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let receipt = strong_after(&r.body, "受理编号");
     let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
@@ -618,14 +581,7 @@ async fn a_petition_is_accepted_answered_and_its_petitioner_asks_for_a_review() 
         ("accept", ""),
         ("reply", "经调查，已责令项目部于本月底前结清工资。"),
     ] {
-        let page = handler.get(&case).await.ok();
-        let revision = input_value(&page.body, "revision");
-        let r = handler
-            .post_form(
-                &case,
-                &[("action", action), ("text", text), ("revision", &revision)],
-            )
-            .await;
+        let r = take_step(&mut handler, &case, &[("action", action), ("text", text)]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
     }
     let path = format!("/inquiries/{}", row.id);
@@ -647,30 +603,16 @@ async fn a_petition_is_accepted_answered_and_its_petitioner_asks_for_a_review() 
 #[tokio::test]
 async fn an_answer_carries_its_attachments_to_the_asker() {
     let t = TestApp::new().await;
-    let admin = t
-        .create_staff("adm10", Role::PlatformAdmin, None, "5116")
-        .await;
-    route(&t, "street_lights", t.dept_a, admin).await;
+    route_lights_to_dept_a(&t, "adm10").await;
     let mut citizen = t.citizen("15100000101").await;
-    let form = citizen.get("/inquiries/new").await.ok();
-    let key = input_value(&form.body, "idempotency_key");
-    let r = citizen
-        .post_form("/inquiries", &ask_fields(&key, "help"))
-        .await;
-    let receipt = strong_after(&r.body, "受理编号");
-    let row = t.store.inquiry_by_receipt(&receipt).await.unwrap().unwrap();
+    let row = ask_about_the_light(&t, &mut citizen, "help").await;
     let (mut handler, _) = t
         .staff("mz10", Role::Reviewer, Some(t.dept_a), "511602")
         .await;
     let case = format!("/console/inquiries/{}", row.id);
+    take_step(&mut handler, &case, &[("action", "acknowledge")]).await;
     let page = handler.get(&case).await.ok();
     let revision = input_value(&page.body, "revision");
-    handler
-        .post_form(&case, &[("action", "acknowledge"), ("revision", &revision)])
-        .await;
-    let page = handler.get(&case).await.ok();
-    let revision = input_value(&page.body, "revision");
-    let csrf = handler.csrf.clone().unwrap();
     let text = "维修记录见附件。";
     let fields = [
         ("action", "reply"),
@@ -678,27 +620,21 @@ async fn an_answer_carries_its_attachments_to_the_asker() {
         ("revision", revision.as_str()),
     ];
     // An executable is no attachment: refused, nothing answered.
-    let (ct, body) = multipart(&fields, &[("files", "记录.exe", b"MZ\x90\0")]);
-    let r = handler
-        .request(
-            Method::POST,
-            &format!("{case}?_csrf={csrf}"),
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = post_multipart(
+        &mut handler,
+        &case,
+        &fields,
+        &[("files", "记录.exe", b"MZ\x90\0")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    let (ct, body) = multipart(&fields, &[("files", "记录.pdf", SMALL_PDF)]);
-    let r = handler
-        .request(
-            Method::POST,
-            &format!("{case}?_csrf={csrf}"),
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = post_multipart(
+        &mut handler,
+        &case,
+        &fields,
+        &[("files", "记录.pdf", SMALL_PDF)],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = citizen.get(&format!("/inquiries/{}", row.id)).await.ok();
     let at = page.body.find("/files/").expect("an attachment link");

@@ -48,14 +48,7 @@ async fn answered(t: &TestApp, public: bool) -> (Client, String) {
         ("acknowledge", ""),
         ("reply", "已联系张三先生，路灯已于当日修复。"),
     ] {
-        let page = handler.get(&case).await.ok();
-        let revision = input_value(&page.body, "revision");
-        let r = handler
-            .post_form(
-                &case,
-                &[("action", action), ("text", text), ("revision", &revision)],
-            )
-            .await;
+        let r = take_step(&mut handler, &case, &[("action", action), ("text", text)]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
     }
     (handler, id)

@@ -33,6 +33,16 @@ mod support {
         rest.split('"').next().unwrap().to_owned()
     }
 
+    /// Takes a step on a case page in the console: reads the revision the page shows and posts
+    /// `fields` with it.
+    pub async fn take_step(staff: &mut Client, case: &str, fields: &[(&str, &str)]) -> Resp {
+        let page = staff.get(case).await.ok();
+        let revision = input_value(&page.body, "revision");
+        let mut fields = fields.to_vec();
+        fields.push(("revision", &revision));
+        staff.post_form(case, &fields).await
+    }
+
     /// The text of the first `<strong class="receipt">` after `after`.
     pub fn strong_after(body: &str, after: &str) -> String {
         let at = body
