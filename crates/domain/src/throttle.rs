@@ -56,6 +56,13 @@ pub const EMAIL_CONFIRMATIONS_PER_ACCOUNT: RateRule = RateRule {
     block_for: Duration::from_secs(86_400),
 };
 
+/// Test notifications a person may send to their own devices in an hour.
+pub const PUSH_TESTS_PER_ACCOUNT: RateRule = RateRule {
+    max_events: 10,
+    window: Duration::from_secs(3600),
+    block_for: Duration::from_secs(3600),
+};
+
 /// Failed logins per account: 5 in 15 minutes locks the account for 15 minutes.
 pub const LOGIN_PER_ACCOUNT: RateRule = RateRule {
     max_events: 5,

@@ -124,8 +124,17 @@ pub async fn give_email(app: &AppState, account: AccountId, raw: &str) -> Result
     Ok(())
 }
 
-/// Sends the test message to the caller's own devices.
+/// Sends the test message to the caller's own devices (at most ten an hour).
 pub async fn send_test(app: &AppState, account: AccountId) -> Result<(), Error> {
+    let s = &app.store;
+    rate_limit(
+        s,
+        &[(
+            s.rate_key("push_test:account", &account.to_string()),
+            throttle::PUSH_TESTS_PER_ACCOUNT,
+        )],
+    )
+    .await?;
     let mut tx = app.store.begin().await?;
     app.store
         .notify(&mut tx, &Recipient::Account(account), &Notice::PushTest)

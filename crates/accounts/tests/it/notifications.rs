@@ -565,3 +565,17 @@ async fn an_address_is_used_only_once_confirmed_and_its_emails_carry_a_working_u
         .ok();
     assert!(!settings(&mut c).await.contains("现在的邮箱"));
 }
+
+#[tokio::test]
+async fn test_notifications_are_limited_to_ten_an_hour() {
+    let t = TestApp::new().await;
+    let mut c = t.citizen("13900000109").await;
+    settings(&mut c).await;
+    for n in 1..=10 {
+        let r = c.json(Method::POST, "/api/v1/push/test", json!({})).await;
+        assert_eq!(r.status, StatusCode::ACCEPTED, "test {n}: {}", r.body);
+    }
+    let r = c.json(Method::POST, "/api/v1/push/test", json!({})).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    assert_eq!(r.error_code(), "rate_limited");
+}
