@@ -13,6 +13,9 @@ use crate::row::RowExt;
 use crate::{Error, Result, Store, Tx};
 
 const VAPID_SETTING: &str = "vapid_private_key";
+
+/// The devices one account keeps for push: a new one beyond this replaces the oldest.
+pub const MAX_DEVICES: i64 = 20;
 const VAPID_CONTEXT: &str = "settings.vapid_private_key";
 
 /// A device as its owner sees it on the settings page.
@@ -123,6 +126,15 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        // Browsers subscribe afresh now and then; the oldest beyond the limit go.
+        sqlx::query(
+            "DELETE FROM push_devices WHERE account_id = $1 AND id NOT IN
+             (SELECT id FROM push_devices WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2)",
+        )
+        .bind(account.to_string())
+        .bind(MAX_DEVICES)
+        .execute(&mut *tx)
+        .await?;
         crate::commit(tx).await?;
         Ok(id)
     }

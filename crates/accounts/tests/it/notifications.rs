@@ -579,3 +579,43 @@ async fn test_notifications_are_limited_to_ten_an_hour() {
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
     assert_eq!(r.error_code(), "rate_limited");
 }
+
+#[tokio::test]
+async fn an_account_keeps_at_most_twenty_devices_the_newest() {
+    let t = TestApp::new().await;
+    let mut c = t.citizen("13900000110").await;
+    settings(&mut c).await;
+    for n in 0..22 {
+        let r = c
+            .json(
+                Method::POST,
+                "/api/v1/push/subscriptions",
+                subscription(&format!("https://fcm.googleapis.com/fcm/send/d{n}")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let devices = t
+        .store
+        .push_devices(t.citizen_id("13900000110").await)
+        .await
+        .unwrap();
+    assert_eq!(devices.len(), 20);
+    // The oldest went: its endpoint is no longer the caller's.
+    let r = c
+        .json(
+            Method::DELETE,
+            "/api/v1/push/subscriptions",
+            json!({ "endpoint": "https://fcm.googleapis.com/fcm/send/d0" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = c
+        .json(
+            Method::DELETE,
+            "/api/v1/push/subscriptions",
+            json!({ "endpoint": "https://fcm.googleapis.com/fcm/send/d21" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+}
