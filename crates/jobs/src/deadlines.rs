@@ -4,12 +4,15 @@
 //! survives restarts and runs once per slot across instances; each case is marked in the
 //! transaction that writes its notifications, so a case is never told twice.
 
+use std::future::Future;
+
 use futures_util::future::BoxFuture;
 use yiwang_domain::Timestamp;
 use yiwang_domain::deadline::Deadline;
+use yiwang_domain::ids::AccountId;
 use yiwang_domain::notification::Notice;
-use yiwang_store::Store;
 use yiwang_store::notify::Recipient;
+use yiwang_store::{Store, Tx};
 
 use crate::{Handler, JobError};
 
@@ -31,14 +34,34 @@ impl Handler for Deadlines {
         store: &'a Store,
         _payload: &'a str,
     ) -> BoxFuture<'a, Result<(), JobError>> {
-        Box::pin(async move {
-            let (reminded, overdue) = watch(store).await.map_err(JobError::retry)?;
-            if reminded + overdue > 0 {
-                tracing::info!(reminded, overdue, "deadline watch");
-            }
-            Ok(())
-        })
+        Box::pin(run_pass("deadline watch", watch(store)))
     }
+}
+
+/// Runs one pass of a deadline watch as a job: a store error is retried, and a pass that
+/// reminded or escalated anything is logged as `what`.
+pub(crate) async fn run_pass(
+    what: &'static str,
+    pass: impl Future<Output = yiwang_store::Result<(u64, u64)>>,
+) -> Result<(), JobError> {
+    let (reminded, overdue) = pass.await.map_err(JobError::retry)?;
+    if reminded + overdue > 0 {
+        tracing::info!(reminded, overdue, "{what}");
+    }
+    Ok(())
+}
+
+/// Writes `notice` to each of `accounts` in the transaction that marks what it is about.
+pub(crate) async fn tell(
+    store: &Store,
+    tx: &mut Tx,
+    accounts: Vec<AccountId>,
+    notice: &Notice,
+) -> yiwang_store::Result<()> {
+    for a in accounts {
+        store.notify(tx, &Recipient::Account(a), notice).await?;
+    }
+    Ok(())
 }
 
 /// One pass: returns how many cases were reminded and how many escalated.
@@ -61,11 +84,7 @@ pub async fn watch(store: &Store) -> yiwang_store::Result<(u64, u64)> {
                     item: case.item_name.clone(),
                     due: case.due_on.map(|d| d.to_string()).unwrap_or_default(),
                 };
-                for s in staff {
-                    store
-                        .notify(&mut tx, &Recipient::Account(s), &notice)
-                        .await?;
-                }
+                tell(store, &mut tx, staff, &notice).await?;
                 reminded += 1;
             }
             yiwang_store::commit(tx).await?;
@@ -86,11 +105,7 @@ pub async fn watch(store: &Store) -> yiwang_store::Result<(u64, u64)> {
                     department: case.department_name.clone(),
                     due: case.due_on.map(|d| d.to_string()).unwrap_or_default(),
                 };
-                for s in supervisors {
-                    store
-                        .notify(&mut tx, &Recipient::Account(s), &notice)
-                        .await?;
-                }
+                tell(store, &mut tx, supervisors, &notice).await?;
                 overdue += 1;
             }
             yiwang_store::commit(tx).await?;

@@ -12,9 +12,8 @@ use yiwang_domain::notification::Notice;
 use yiwang_domain::notification::inquiry::InquiryNotice;
 use yiwang_store::Store;
 use yiwang_store::inquiries::history::{EventActor, NewEvent};
-use yiwang_store::notify::Recipient;
 
-use crate::deadlines::REMIND_WORKING_DAYS;
+use crate::deadlines::{REMIND_WORKING_DAYS, run_pass, tell};
 use crate::{Handler, JobError};
 
 /// The job kind.
@@ -31,13 +30,7 @@ impl Handler for InquiryDeadlines {
         store: &'a Store,
         _payload: &'a str,
     ) -> BoxFuture<'a, Result<(), JobError>> {
-        Box::pin(async move {
-            let (reminded, overdue) = watch(store).await.map_err(JobError::retry)?;
-            if reminded + overdue > 0 {
-                tracing::info!(reminded, overdue, "inquiry deadline watch");
-            }
-            Ok(())
-        })
+        Box::pin(run_pass("inquiry deadline watch", watch(store)))
     }
 }
 
@@ -62,11 +55,7 @@ pub async fn watch(store: &Store) -> yiwang_store::Result<(u64, u64)> {
                     title: row.title.clone(),
                     due: row.due_on.map(|d| d.to_string()).unwrap_or_default(),
                 });
-                for s in staff {
-                    store
-                        .notify(&mut tx, &Recipient::Account(s), &notice)
-                        .await?;
-                }
+                tell(store, &mut tx, staff, &notice).await?;
                 reminded += 1;
             }
             yiwang_store::commit(tx).await?;
@@ -109,11 +98,7 @@ pub async fn watch(store: &Store) -> yiwang_store::Result<(u64, u64)> {
                     department: row.department_name.clone().unwrap_or_default(),
                     due: row.due_on.map(|d| d.to_string()).unwrap_or_default(),
                 });
-                for a in to {
-                    store
-                        .notify(&mut tx, &Recipient::Account(a), &notice)
-                        .await?;
-                }
+                tell(store, &mut tx, to, &notice).await?;
                 overdue += 1;
             }
             yiwang_store::commit(tx).await?;
