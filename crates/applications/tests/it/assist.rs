@@ -9,14 +9,11 @@ use yiwang_domain::application::ItemForm;
 use yiwang_domain::auth::Role;
 use yiwang_domain::paging::Page;
 
+use crate::applications::{ITEM, NAME, PHONE};
 use crate::support::{
     Client, Resp, SMALL_PDF, TestApp, id_number, post_multipart, six_digits, upload_file,
 };
 
-/// An item of 区民政局 (`dept_a`) in the real catalogue.
-const ITEM: &str = "最低生活保障";
-const PHONE: &str = "13811112222";
-const NAME: &str = "张秀英";
 const MASKED_NAME: &str = "张**";
 
 fn form() -> ItemForm {

@@ -11,12 +11,9 @@ use yiwang_domain::application::ItemForm;
 use yiwang_domain::auth::Role;
 use yiwang_domain::ids::ItemId;
 
+use crate::applications::{ITEM, NAME, PHONE};
 use crate::support::{Client, Resp, TestApp, id_number};
 
-/// An item of 区民政局 (`dept_a`) in the real catalogue.
-const ITEM: &str = "最低生活保障";
-const PHONE: &str = "13811112222";
-const NAME: &str = "张秀英";
 /// What the error message says about a key used twice.
 const DUPLICATE: &str = "这个标识已经用过了。";
 
