@@ -5,11 +5,11 @@
 //! however many instances run the job.
 
 use time::Date;
-use yiwang_domain::Timestamp;
 use yiwang_domain::auth::Role;
 use yiwang_domain::ids::{AccountId, DepartmentId, InquiryId};
 
 use super::{COLUMNS, FROM, InquiryRow, read};
+use crate::applications::watch::mark_once;
 use crate::row::RowExt;
 use crate::{Result, Store, Tx};
 
@@ -75,28 +75,22 @@ impl Store {
 
     /// Marks an inquiry reminded for its current due day; `false` when another run did.
     pub async fn mark_inquiry_reminded(&self, tx: &mut Tx, id: InquiryId) -> Result<bool> {
-        let n = sqlx::query(
+        mark_once(
+            tx,
             "UPDATE inquiries SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL",
+            id.to_string(),
         )
-        .bind(id.to_string())
-        .bind(Timestamp::now().millis())
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-        Ok(n == 1)
+        .await
     }
 
     /// Marks an inquiry escalated for its current due day; `false` when another run did.
     pub async fn mark_inquiry_overdue(&self, tx: &mut Tx, id: InquiryId) -> Result<bool> {
-        let n = sqlx::query(
+        mark_once(
+            tx,
             "UPDATE inquiries SET overdue_at = $2 WHERE id = $1 AND overdue_at IS NULL",
+            id.to_string(),
         )
-        .bind(id.to_string())
-        .bind(Timestamp::now().millis())
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-        Ok(n == 1)
+        .await
     }
 
     /// Active staff who handle a department's inquiries.
@@ -106,32 +100,12 @@ impl Store {
 
     /// The department's leaders (its active admins).
     pub async fn department_admins(&self, department: DepartmentId) -> Result<Vec<AccountId>> {
-        sqlx::query(
-            "SELECT DISTINCT g.holder_id FROM role_grants g JOIN accounts a ON a.id = g.holder_id
-             WHERE g.holder_kind = 'account' AND g.department_id = $1 AND g.role = $2 AND a.status = 'active'",
-        )
-        .bind(department.to_string())
-        .bind(Role::DeptAdmin.as_str())
-        .fetch_all(self.db.reader())
-        .await?
-        .iter()
-        .map(|r| r.parsed("holder_id"))
-        .collect()
+        self.holders_in(department, &[Role::DeptAdmin]).await
     }
 
     /// Active dispatchers whose region contains `region`.
     pub async fn dispatchers_over(&self, region: &str) -> Result<Vec<AccountId>> {
-        sqlx::query(
-            "SELECT DISTINCT g.holder_id FROM role_grants g JOIN accounts a ON a.id = g.holder_id
-             WHERE g.holder_kind = 'account' AND g.role = $1 AND a.status = 'active' AND $2 LIKE g.region_code || '%'",
-        )
-        .bind(Role::Dispatcher.as_str())
-        .bind(region)
-        .fetch_all(self.db.reader())
-        .await?
-        .iter()
-        .map(|r| r.parsed("holder_id"))
-        .collect()
+        self.holders_over(Role::Dispatcher, region).await
     }
 
     /// The supervisor's board of a region: open inquiries past their due day, and those
