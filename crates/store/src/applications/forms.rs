@@ -53,6 +53,28 @@ struct StoredWorkflow {
     decision: Option<yiwang_domain::forms::Section>,
 }
 
+/// A statement of the `form_versions` table, its arguments still to bind.
+type FormQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
+
+/// Binds what a draft save writes after the statement's two keys (`$1` the item, `$2` the
+/// version or revision): `$3` form, `$4` workflow, `$5` rules, `$6` instant, `$7` certificate,
+/// `$8` who, `$9` now, `$10` the identity check.
+fn bind_draft<'q>(
+    q: FormQuery<'q>,
+    bundle: &ItemForm,
+    by: &str,
+    now: i64,
+) -> Result<FormQuery<'q>> {
+    Ok(q.bind(to_json(&bundle.form)?)
+        .bind(workflow_json(bundle)?)
+        .bind(bundle.rules.as_ref().map(to_json).transpose()?)
+        .bind(i64::from(bundle.instant))
+        .bind(bundle.certificate.as_ref().map(to_json).transpose()?)
+        .bind(by)
+        .bind(now)
+        .bind(bundle.identity.as_str()))
+}
+
 fn workflow_json(bundle: &ItemForm) -> Result<String> {
     to_json(&StoredWorkflow {
         workflow: bundle.workflow.clone(),
@@ -159,26 +181,17 @@ impl Store {
         .bind(item.to_string())
         .fetch_optional(&mut **tx)
         .await?;
-        let rules = bundle.rules.as_ref().map(to_json).transpose()?;
-        let cert = bundle.certificate.as_ref().map(to_json).transpose()?;
         if let Some(r) = draft {
             let version = r.int("version")?;
-            sqlx::query(sqlx::AssertSqlSafe(format!(
+            let update = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "UPDATE form_versions SET definition = $3, workflow = $4, rules = $5, instant = $6, certificate = $7, created_by = $8, identity = $10, {NEXT_SAVED_AT}
                  WHERE item_id = $1 AND version = $2 AND published_at IS NULL"
             )))
             .bind(item.to_string())
-            .bind(version)
-            .bind(to_json(&bundle.form)?)
-            .bind(workflow_json(bundle)?)
-            .bind(rules)
-            .bind(i64::from(bundle.instant))
-            .bind(cert)
-            .bind(by)
-            .bind(now)
-            .bind(bundle.identity.as_str())
-            .execute(&mut **tx)
-            .await?;
+            .bind(version);
+            bind_draft(update, bundle, by, now)?
+                .execute(&mut **tx)
+                .await?;
             return Ok(version);
         }
         let next = sqlx::query(
@@ -188,22 +201,15 @@ impl Store {
         .fetch_one(&mut **tx)
         .await?
         .int("v")?;
-        sqlx::query(
+        let insert = sqlx::query(
             "INSERT INTO form_versions (item_id, version, definition, workflow, rules, instant, certificate, created_by, created_at, identity)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(item.to_string())
-        .bind(next)
-        .bind(to_json(&bundle.form)?)
-        .bind(workflow_json(bundle)?)
-        .bind(rules)
-        .bind(i64::from(bundle.instant))
-        .bind(cert)
-        .bind(by)
-        .bind(now)
-        .bind(bundle.identity.as_str())
-        .execute(&mut **tx)
-        .await?;
+        .bind(next);
+        bind_draft(insert, bundle, by, now)?
+            .execute(&mut **tx)
+            .await?;
         Ok(next)
     }
 
@@ -219,24 +225,15 @@ impl Store {
         by: &str,
         revision: i64,
     ) -> Result<i64> {
-        let rules = bundle.rules.as_ref().map(to_json).transpose()?;
-        let cert = bundle.certificate.as_ref().map(to_json).transpose()?;
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let update = sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE form_versions SET definition = $3, workflow = $4, rules = $5, instant = $6, certificate = $7, created_by = $8, identity = $10, {NEXT_SAVED_AT}
              WHERE item_id = $1 AND created_at = $2 AND published_at IS NULL RETURNING created_at"
         )))
         .bind(item.to_string())
-        .bind(revision)
-        .bind(to_json(&bundle.form)?)
-        .bind(workflow_json(bundle)?)
-        .bind(rules)
-        .bind(i64::from(bundle.instant))
-        .bind(cert)
-        .bind(by)
-        .bind(Timestamp::now().millis())
-        .bind(bundle.identity.as_str())
-        .fetch_optional(&mut **tx)
-        .await?;
+        .bind(revision);
+        let row = bind_draft(update, bundle, by, Timestamp::now().millis())?
+            .fetch_optional(&mut **tx)
+            .await?;
         match row {
             Some(r) => r.int("created_at"),
             None => Err(Error::code(ErrorCode::Conflict)),
