@@ -7,10 +7,11 @@
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::catalog::curation::{parse_aliases, parse_checklist};
-use yiwang_domain::catalog::{ItemInput, LifeStage};
+use yiwang_domain::catalog::{ItemInput, LifeStage, ValidItem};
 use yiwang_domain::ids::{DepartmentId, ItemId};
 use yiwang_domain::region::RegionCode;
 use yiwang_domain::{ErrorCode, FieldCode};
+use yiwang_store::Tx;
 use yiwang_store::catalog::Item;
 use yiwang_store::catalog::aliases::AliasChanges;
 use yiwang_store::catalog::import::{self, CatalogImportReport, LineError};
@@ -44,6 +45,19 @@ async fn publisher(app: &AppState, caller: &Caller) -> Result<String, Error> {
         .name)
 }
 
+/// Records the change's audit entry in its transaction and commits it.
+async fn commit_audited(
+    app: &AppState,
+    caller: &Caller,
+    mut tx: Tx,
+    action: AuditAction,
+    target: Target,
+) -> Result<(), Error> {
+    audit::record(&app.store, caller, &mut tx, action, target).await?;
+    yiwang_store::commit(tx).await?;
+    Ok(())
+}
+
 async fn synced(app: &AppState) {
     // The write is committed; if the index cannot follow right now the follower retries.
     let Ok(catalog) = app.catalog() else { return };
@@ -66,11 +80,7 @@ pub async fn create_item(
     is_group: bool,
 ) -> Result<ItemId, Error> {
     let mut tx = app.store.begin().await?;
-    let valid = app.store.check_item(&mut tx, input, None).await?;
-    caller.principal.require(
-        Permission::EditItems,
-        &Scope::department(valid.department, valid.region.clone()),
-    )?;
+    let valid = check_input(app, caller, &mut tx, input, None).await?;
     let by = publisher(app, caller).await?;
     let id = app
         .store
@@ -82,17 +92,26 @@ pub async fn create_item(
         &valid.region,
         serde_json::json!({ "name": valid.name, "version": 1 }),
     );
-    audit::record(
-        &app.store,
-        caller,
-        &mut tx,
-        AuditAction::ItemCreated,
-        target,
-    )
-    .await?;
-    yiwang_store::commit(tx).await?;
+    commit_audited(app, caller, tx, AuditAction::ItemCreated, target).await?;
     synced(app).await;
     Ok(id)
+}
+
+/// Checks an item's input (`me`: the item it edits) and that the caller may edit items of the
+/// department and region it names.
+async fn check_input(
+    app: &AppState,
+    caller: &Caller,
+    tx: &mut Tx,
+    input: &ItemInput,
+    me: Option<ItemId>,
+) -> Result<ValidItem, Error> {
+    let valid = app.store.check_item(tx, input, me).await?;
+    caller.principal.require(
+        Permission::EditItems,
+        &Scope::department(valid.department, valid.region.clone()),
+    )?;
+    Ok(valid)
 }
 
 /// The item, if the caller may edit its department's items.
@@ -115,11 +134,7 @@ pub async fn update_item(
 ) -> Result<i64, Error> {
     editable(app, caller, id).await?;
     let mut tx = app.store.begin().await?;
-    let valid = app.store.check_item(&mut tx, input, Some(id)).await?;
-    caller.principal.require(
-        Permission::EditItems,
-        &Scope::department(valid.department, valid.region.clone()),
-    )?;
+    let valid = check_input(app, caller, &mut tx, input, Some(id)).await?;
     let by = publisher(app, caller).await?;
     let new_version = app
         .store
@@ -131,15 +146,7 @@ pub async fn update_item(
         &valid.region,
         serde_json::json!({ "version": new_version, "note": valid.note }),
     );
-    audit::record(
-        &app.store,
-        caller,
-        &mut tx,
-        AuditAction::ItemUpdated,
-        target,
-    )
-    .await?;
-    yiwang_store::commit(tx).await?;
+    commit_audited(app, caller, tx, AuditAction::ItemUpdated, target).await?;
     synced(app).await;
     Ok(new_version)
 }
@@ -161,15 +168,7 @@ pub async fn withdraw_item(
     let detail =
         serde_json::json!({ "replacement": replacement.map(|r| r.to_string()), "reason": reason });
     let target = item_target(id, current.row.department, &current.row.region, detail);
-    audit::record(
-        &app.store,
-        caller,
-        &mut tx,
-        AuditAction::ItemWithdrawn,
-        target,
-    )
-    .await?;
-    yiwang_store::commit(tx).await?;
+    commit_audited(app, caller, tx, AuditAction::ItemWithdrawn, target).await?;
     synced(app).await;
     Ok(())
 }
@@ -242,7 +241,7 @@ pub async fn import(
     let by = publisher(app, caller).await?;
     let report = app.store.import_catalogue(items, partial, &by).await?;
     if report.added + report.changed > 0 || report.departments_added > 0 {
-        let mut tx = app.store.begin().await?;
+        let tx = app.store.begin().await?;
         let detail = serde_json::json!({
             "added": report.added, "changed": report.changed, "unchanged": report.unchanged,
             "skipped": report.skipped, "errors": report.errors.len(),
@@ -252,15 +251,7 @@ pub async fn import(
             detail: Some(detail),
             ..Default::default()
         };
-        audit::record(
-            &app.store,
-            caller,
-            &mut tx,
-            AuditAction::CatalogImported,
-            target,
-        )
-        .await?;
-        yiwang_store::commit(tx).await?;
+        commit_audited(app, caller, tx, AuditAction::CatalogImported, target).await?;
         if report.departments_added > 0 {
             app.reference.invalidate();
         }
@@ -310,15 +301,7 @@ pub async fn set_aliases(
         detail: Some(detail),
         ..Default::default()
     };
-    audit::record(
-        &app.store,
-        caller,
-        &mut tx,
-        AuditAction::SearchAliasesEdited,
-        target,
-    )
-    .await?;
-    yiwang_store::commit(tx).await?;
+    commit_audited(app, caller, tx, AuditAction::SearchAliasesEdited, target).await?;
     synced(app).await;
     Ok(changes)
 }
@@ -405,15 +388,7 @@ pub async fn set_checklist(
         detail: Some(detail),
         ..Default::default()
     };
-    audit::record(
-        &app.store,
-        caller,
-        &mut tx,
-        AuditAction::LifeEventEdited,
-        target,
-    )
-    .await?;
-    yiwang_store::commit(tx).await?;
+    commit_audited(app, caller, tx, AuditAction::LifeEventEdited, target).await?;
     synced(app).await;
     Ok(entries.len())
 }
