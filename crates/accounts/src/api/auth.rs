@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use yiwang_domain::ErrorCode;
 use yiwang_domain::account::CodePurpose;
+use yiwang_domain::ids::AccountId;
 use yiwang_store::clients::TokenOwner;
 
 use crate::services::accounts::{self, CodeAndPassword};
@@ -93,19 +94,40 @@ pub async fn register(
     ctx: Ctx,
     Json(body): Json<RegisterRequest>,
 ) -> Result<Response, Error> {
-    let input = CodeAndPassword {
-        confirm: body.confirm.unwrap_or_else(|| body.password.clone()),
-        phone: body.phone,
-        code: body.code,
-        password: body.password,
-    };
+    let input = code_and_password(body.phone, body.code, body.password, body.confirm);
     let (account, session) = accounts::register(&app, &ctx, &input).await?;
     // Apps use tokens; the browser session made by registration is not needed.
     app.store
         .delete_session_hash(&session.session.id_hash)
         .await?;
+    token_issued(&app, account, "app", CITIZEN_TOKEN_TTL).await
+}
+
+/// What a citizen sends with an SMS code: the password's confirmation defaults to the
+/// password.
+fn code_and_password(
+    phone: String,
+    code: String,
+    password: String,
+    confirm: Option<String>,
+) -> CodeAndPassword {
+    CodeAndPassword {
+        confirm: confirm.unwrap_or_else(|| password.clone()),
+        phone,
+        code,
+        password,
+    }
+}
+
+/// Issues a bearer token for the account and answers 201 with it.
+async fn token_issued(
+    app: &AppState,
+    account: AccountId,
+    label: &str,
+    ttl: Duration,
+) -> Result<Response, Error> {
     let (token, expires) =
-        accounts::issue_token(&app, TokenOwner::Account(account), "app", CITIZEN_TOKEN_TTL).await?;
+        accounts::issue_token(app, TokenOwner::Account(account), label, ttl).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(TokenOut {
@@ -168,17 +190,7 @@ pub async fn issue_token(
         }
         _ => return Err(Error::code(ErrorCode::InvalidBody)),
     };
-    let (token, expires) =
-        accounts::issue_token(&app, TokenOwner::Account(account), label, ttl).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(TokenOut {
-            account_id: account.to_string(),
-            token,
-            expires_at: expires.rfc3339(),
-        }),
-    )
-        .into_response())
+    token_issued(&app, account, label, ttl).await
 }
 
 /// Revokes the token used for this request (or ends the browser session).
@@ -223,12 +235,7 @@ pub async fn reset_password(
     ctx: Ctx,
     Json(body): Json<ResetRequest>,
 ) -> Result<Response, Error> {
-    let input = CodeAndPassword {
-        confirm: body.confirm.unwrap_or_else(|| body.password.clone()),
-        phone: body.phone,
-        code: body.code,
-        password: body.password,
-    };
+    let input = code_and_password(body.phone, body.code, body.password, body.confirm);
     accounts::reset_password(&app, &ctx, &input).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

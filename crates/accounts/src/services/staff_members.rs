@@ -16,6 +16,7 @@ use yiwang_kit::audit::{self, Target};
 use yiwang_kit::caller::Caller;
 use yiwang_kit::error::Error;
 use yiwang_kit::state::AppState;
+use yiwang_store::Tx;
 use yiwang_store::notify::Recipient;
 use yiwang_store::staff::Holder;
 
@@ -202,6 +203,30 @@ fn grant_target(id: AccountId, grant: &Grant, gid: GrantId) -> Target {
     }
 }
 
+/// Records the change's audit entry in its transaction and commits it.
+async fn commit_audited(
+    app: &AppState,
+    caller: &Caller,
+    mut tx: Tx,
+    action: AuditAction,
+    target: Target,
+) -> Result<(), Error> {
+    audit::record(&app.store, caller, &mut tx, action, target).await?;
+    yiwang_store::commit(tx).await?;
+    Ok(())
+}
+
+/// A staff member the caller manages and so may change, never the caller themselves.
+async fn changeable(
+    app: &AppState,
+    caller: &Caller,
+    id: AccountId,
+) -> Result<(AccountId, Vec<Grant>), Error> {
+    let (id, grants) = manageable(app, caller, id).await?;
+    not_self(caller, id)?;
+    Ok((id, grants))
+}
+
 fn not_self(caller: &Caller, id: AccountId) -> Result<(), Error> {
     if caller.principal.account() == Some(id) {
         Err(Error::forbidden())
@@ -217,8 +242,7 @@ pub async fn grant(
     id: AccountId,
     input: &GrantInput,
 ) -> Result<(), Error> {
-    let (id, _) = manageable(app, caller, id).await?;
-    not_self(caller, id)?;
+    let (id, _) = changeable(app, caller, id).await?;
     let mut e = FieldErrors::new();
     let Some(grant) = parse_grant(&mut e, &input.role, &input.department, &input.region) else {
         return Err(DomainError::invalid(e).into());
@@ -236,16 +260,14 @@ pub async fn grant(
             caller.principal.account(),
         )
         .await?;
-    audit::record(
-        &app.store,
+    commit_audited(
+        app,
         caller,
-        &mut tx,
+        tx,
         AuditAction::RoleGranted,
         grant_target(id, &grant, gid),
     )
-    .await?;
-    yiwang_store::commit(tx).await?;
-    Ok(())
+    .await
 }
 
 /// Takes a role from a staff member the caller manages.
@@ -255,23 +277,20 @@ pub async fn revoke(
     id: AccountId,
     grant: GrantId,
 ) -> Result<(), Error> {
-    let (id, _) = manageable(app, caller, id).await?;
-    not_self(caller, id)?;
+    let (id, _) = changeable(app, caller, id).await?;
     let mut tx = app.store.begin().await?;
     let removed = app
         .store
         .revoke_grant(&mut tx, Holder::Account(id), grant)
         .await?;
-    audit::record(
-        &app.store,
+    commit_audited(
+        app,
         caller,
-        &mut tx,
+        tx,
         AuditAction::RoleRevoked,
         grant_target(id, &removed, grant),
     )
-    .await?;
-    yiwang_store::commit(tx).await?;
-    Ok(())
+    .await
 }
 
 /// Disables (ending every session) or re-enables a staff member the caller manages.
@@ -281,8 +300,7 @@ pub async fn set_active(
     id: AccountId,
     active: bool,
 ) -> Result<(), Error> {
-    let (id, grants) = manageable(app, caller, id).await?;
-    not_self(caller, id)?;
+    let (id, grants) = changeable(app, caller, id).await?;
     let mut tx = app.store.begin().await?;
     app.store.set_staff_active(&mut tx, id, active).await?;
     let target = Target {
@@ -293,14 +311,5 @@ pub async fn set_active(
         detail: Some(serde_json::json!({ "active": active })),
         ..Default::default()
     };
-    audit::record(
-        &app.store,
-        caller,
-        &mut tx,
-        AuditAction::StaffDisabled,
-        target,
-    )
-    .await?;
-    yiwang_store::commit(tx).await?;
-    Ok(())
+    commit_audited(app, caller, tx, AuditAction::StaffDisabled, target).await
 }
