@@ -236,7 +236,10 @@ impl SearchIndex {
         std::fs::create_dir_all(dir)?;
         let directory = MmapDirectory::open(dir).map_err(|e| Error::SystemError(e.to_string()))?;
         let index = match Index::open(directory.clone()) {
-            Ok(existing) if existing.schema() == schema => existing,
+            Ok(existing) if existing.schema() == schema => {
+                collect_garbage(&existing)?;
+                existing
+            }
             Ok(_) | Err(_) => {
                 for entry in std::fs::read_dir(dir)? {
                     let path = entry?.path();
@@ -752,6 +755,15 @@ fn key(kind: &str, id: &str) -> String {
     format!("{kind}:{id}")
 }
 
+/// Deletes the files no commit refers to. A process killed after writing an update's files
+/// and before committing it leaves them behind, and the same update replayed at the next start
+/// would try to write them again and fail ("file already exists").
+fn collect_garbage(index: &Index) -> Result<(), Error> {
+    let writer: IndexWriter = index.writer_with_num_threads(1, SMALL_BUDGET)?;
+    writer.garbage_collect_files().wait()?;
+    Ok(())
+}
+
 fn commit(writer: &mut IndexWriter, payload: Option<&str>) -> Result<(), Error> {
     let mut prepared = writer.prepare_commit()?;
     if let Some(p) = payload {
@@ -773,4 +785,67 @@ pub fn size_on_disk(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod restart_tests {
+    use super::*;
+
+    fn doc(id: &str, title: &str) -> Doc {
+        Doc {
+            kind: "item".into(),
+            id: id.into(),
+            title: title.into(),
+            region_path: vec!["511602".into()],
+            weight: 1.0,
+            ..Doc::default()
+        }
+    }
+
+    #[test]
+    fn an_update_killed_before_its_commit_does_not_stop_the_next_start() {
+        let base = std::env::temp_dir().join(format!("yw-index-restart-{}", std::process::id()));
+        let (dir, replay) = (base.join("index"), base.join("replay"));
+        let _ = std::fs::remove_dir_all(&base);
+        let first = SearchIndex::open(&dir).unwrap();
+        // Two documents, so that the first segment keeps one live after the update.
+        first
+            .apply(
+                &[doc("1", "失业保险金申领"), doc("2", "老年人优待证办理")],
+                &[],
+                Some("1"),
+            )
+            .unwrap();
+        drop(first);
+        let update =
+            |idx: &SearchIndex| idx.apply(&[doc("1", "失业保险金申领（更新）")], &[], Some("2"));
+        // Which delete file the update writes at its commit, found on a copy.
+        std::fs::create_dir_all(&replay).unwrap();
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), replay.join(e.file_name())).unwrap();
+        }
+        update(&SearchIndex::open(&replay).unwrap()).unwrap();
+        let written: Vec<String> = std::fs::read_dir(&replay)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".del"))
+            .collect();
+        assert!(!written.is_empty(), "the update writes a delete file");
+        // A process killed after writing it and before saving the commit: the file is there
+        // (and known to the directory), the commit is not.
+        let managed = dir.join(".managed.json");
+        let mut known: Vec<String> =
+            serde_json::from_slice(&std::fs::read(&managed).unwrap()).unwrap();
+        for name in &written {
+            std::fs::write(dir.join(name), b"left by a killed process").unwrap();
+            known.push(name.clone());
+        }
+        std::fs::write(&managed, serde_json::to_vec(&known).unwrap()).unwrap();
+
+        let again = SearchIndex::open(&dir).unwrap();
+        update(&again).unwrap();
+        assert_eq!(again.payload().as_deref(), Some("2"));
+        let _ = std::fs::remove_dir_all(&base);
+    }
 }
