@@ -30,6 +30,7 @@ pub fn routes(t: Table) -> Table {
         .get("/news/c/{code}/feed.atom", Public, feeds::column)
         .get("/news/images/{id}", Public, read::image)
         .get("/news/{id}", Public, read::doc)
+        .get("/news/{id}/qr.svg", Public, read::qr)
         .get("/policies", Public, policies::list)
         .get("/policies/feed.atom", Public, feeds::policies)
         .get("/console/news", Staff(P::ConsoleAccess), console::list)

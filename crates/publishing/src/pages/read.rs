@@ -165,7 +165,6 @@ struct DocPage {
     corrected: String,
     withdrawn_on: String,
     share: String,
-    qr: String,
     policy: Vec<(&'static str, String)>,
     replaced_by: Option<(String, String)>,
     /// Each tag with its search query, encoded.
@@ -195,7 +194,6 @@ pub async fn doc(
         .map(|c| (c.code.clone(), column_name(c, t)))
         .unwrap_or_default();
     let share = yiwang_kit::respond::absolute(&app, &headers, &format!("/news/{id}"));
-    let qr = yiwang_kit::qr::svg(&share)?;
     let policy = match &row.doc.policy {
         None => Vec::new(),
         Some(p) => {
@@ -294,10 +292,28 @@ pub async fn doc(
         row,
         column,
         share,
-        qr,
         policy,
         replaced_by,
     })
+}
+
+/// `GET /news/{id}/qr.svg`: the QR code of a document's address, drawn once per browser (the
+/// page links it rather than carrying it, so reading the page does not draw it each time).
+pub async fn qr(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<DocId>,
+) -> Result<Response, Error> {
+    docs::for_reader(&app, id).await?;
+    let share = yiwang_kit::respond::absolute(&app, &headers, &format!("/news/{id}"));
+    Ok((
+        [
+            (http::header::CONTENT_TYPE, "image/svg+xml"),
+            (http::header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        yiwang_kit::qr::svg(&share)?,
+    )
+        .into_response())
 }
 
 /// `GET /news/images/{id}`: a picture of a document, as the image type sniffed on upload.

@@ -106,3 +106,38 @@ async fn an_unknown_category_is_refused_by_the_feed_and_ignored_by_the_catalogue
     let feed = anyone.get("/policies/feed.atom?category=regulations").await;
     assert_eq!(feed.status, StatusCode::OK, "{}", feed.body);
 }
+
+#[tokio::test]
+async fn a_documents_qr_code_names_its_address_and_a_draft_has_none() {
+    let t = TestApp::new().await;
+    let mut editor = editor(&t, "editor2").await;
+    let mut reviewer = reviewer(&t, "reviewer2").await;
+    let id = publish(
+        &mut editor,
+        &mut reviewer,
+        &article("notices", "区政务服务中心周六照常办公", "本周六照常办公。"),
+    )
+    .await;
+    let mut anyone = t.client();
+    let page = anyone.get(&format!("/news/{id}")).await.ok();
+    assert!(
+        page.body.contains(&format!("src=\"/news/{id}/qr.svg\"")),
+        "{}",
+        page.body
+    );
+    let qr = anyone.get(&format!("/news/{id}/qr.svg")).await.ok();
+    assert_eq!(qr.headers["content-type"], "image/svg+xml");
+    assert_eq!(
+        qr.body,
+        yiwang_kit::qr::svg(&format!("http://localhost/news/{id}")).unwrap()
+    );
+    let draft = create(
+        &mut editor,
+        &article("notices", "尚未发布的通知", "还在起草。"),
+    )
+    .await;
+    assert_eq!(
+        anyone.get(&format!("/news/{draft}/qr.svg")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
