@@ -145,6 +145,23 @@ pub(crate) async fn step_ok(w: &mut World, staff: &mut Client, case: &str, step:
     r.json()
 }
 
+/// A reviewer accepts the case and returns it to the applicant for what is `missing`.
+pub(crate) async fn accept_and_return(
+    w: &mut World,
+    reviewer: &mut Client,
+    case: &str,
+    missing: &str,
+) {
+    step_ok(w, reviewer, case, json!({ "action": "accept" })).await;
+    step_ok(
+        w,
+        reviewer,
+        case,
+        json!({ "action": "return", "missing": [missing] }),
+    )
+    .await;
+}
+
 pub(crate) async fn applicant_step(c: &mut Client, case: &str, body: Value) -> Resp {
     c.json(
         Method::POST,
@@ -1469,14 +1486,7 @@ async fn a_returned_applicant_corrects_group_entries_and_files_on_the_supplement
     let proof = pdf.json()["id"].as_str().unwrap().to_owned();
     w.answers["proof"] = json!([proof]);
     let cid = id(&w.submitted().await);
-    step_ok(&mut w, &mut reviewer, &cid, json!({ "action": "accept" })).await;
-    step_ok(
-        &mut w,
-        &mut reviewer,
-        &cid,
-        json!({ "action": "return", "missing": ["漏填了一位家庭成员"] }),
-    )
-    .await;
+    accept_and_return(&mut w, &mut reviewer, &cid, "漏填了一位家庭成员").await;
 
     // The page shows every question as it was answered, group entries included.
     let path = format!("/account/cases/{cid}/supplement");
@@ -1527,14 +1537,7 @@ async fn supplement_errors_name_their_question_and_link_to_it() {
     let mut w = world().await;
     let mut reviewer = w.staff("shen.he", Role::Reviewer).await;
     let cid = id(&w.submitted().await);
-    step_ok(&mut w, &mut reviewer, &cid, json!({ "action": "accept" })).await;
-    step_ok(
-        &mut w,
-        &mut reviewer,
-        &cid,
-        json!({ "action": "return", "missing": ["身份证号码有误"] }),
-    )
-    .await;
+    accept_and_return(&mut w, &mut reviewer, &cid, "身份证号码有误").await;
     let path = format!("/account/cases/{cid}/supplement");
     w.citizen.get(&path).await.ok();
     let version = w.version.to_string();

@@ -168,14 +168,7 @@ async fn answers_from_the_identity_stay_as_they_came_at_submission_and_in_a_supp
     assert_eq!(stored["name"], NAME);
 
     let mut reviewer = w.staff("reviewer", Role::Reviewer).await;
-    step_ok(&mut w, &mut reviewer, &cid, json!({ "action": "accept" })).await;
-    step_ok(
-        &mut w,
-        &mut reviewer,
-        &cid,
-        json!({ "action": "return", "missing": ["家庭成员"] }),
-    )
-    .await;
+    accept_and_return(&mut w, &mut reviewer, &cid, "家庭成员").await;
 
     // Through the API: a supplement that changes the name is refused.
     let mut changed = w.answers.clone();

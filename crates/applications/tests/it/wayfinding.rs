@@ -119,28 +119,14 @@ fn tally_link(page: &str, label: &str) -> String {
 
 #[tokio::test]
 async fn a_case_returned_for_correction_is_counted_on_the_console_home_and_listed_behind_it() {
-    use crate::applications::step_ok;
-    use serde_json::json;
+    use crate::applications::accept_and_return;
     let mut w = world().await;
     let mut reviewer = w
         .staff("reviewer", yiwang_domain::auth::Role::Reviewer)
         .await;
     let returned = id(&w.submitted().await);
     let other = id(&w.submitted().await);
-    step_ok(
-        &mut w,
-        &mut reviewer,
-        &returned,
-        json!({ "action": "accept" }),
-    )
-    .await;
-    step_ok(
-        &mut w,
-        &mut reviewer,
-        &returned,
-        json!({ "action": "return", "missing": ["身份证复印件不清晰"] }),
-    )
-    .await;
+    accept_and_return(&mut w, &mut reviewer, &returned, "身份证复印件不清晰").await;
 
     let home = reviewer.get("/console").await.ok().body;
     let label = "已退回补正，等申请人改正";
