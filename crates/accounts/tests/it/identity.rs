@@ -244,31 +244,20 @@ async fn a_platform_admin_decides_who_keeps_a_number_two_accounts_claim() {
         .open_identity_conflicts(Page::new(None, None, 50).unwrap())
         .await
         .unwrap();
-    let id = &open[0].id;
+    let decide = format!("/console/identity/conflicts/{}", open[0].id);
     // A department admin may not decide.
     let (mut dept_admin, _) = t
         .staff("mz", Role::DeptAdmin, Some(t.dept_a), "511602")
         .await;
     let r = dept_admin
-        .post_form(
-            &format!("/console/identity/conflicts/{id}"),
-            &[("resolution", "keep_claimant")],
-        )
+        .post_form(&decide, &[("resolution", "keep_claimant")])
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = admin
-        .post_form(
-            &format!("/console/identity/conflicts/{id}"),
-            &[("resolution", "maybe")],
-        )
-        .await;
+    let r = admin.post_form(&decide, &[("resolution", "maybe")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     // The later (verified) claim keeps it; the typist's identity is cleared.
     let r = admin
-        .post_form(
-            &format!("/console/identity/conflicts/{id}"),
-            &[("resolution", "keep_claimant")],
-        )
+        .post_form(&decide, &[("resolution", "keep_claimant")])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(open_conflicts(&t).await, 0);
@@ -289,10 +278,7 @@ async fn a_platform_admin_decides_who_keeps_a_number_two_accounts_claim() {
     }
     // Resolving again changes nothing.
     let r = admin
-        .post_form(
-            &format!("/console/identity/conflicts/{id}"),
-            &[("resolution", "keep_holder")],
-        )
+        .post_form(&decide, &[("resolution", "keep_holder")])
         .await;
     assert!(r.status.is_client_error(), "{}", r.status);
     let me = owner

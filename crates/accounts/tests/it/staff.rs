@@ -4,7 +4,7 @@
 use http::StatusCode;
 use yiwang_domain::auth::Role;
 
-use crate::support::{PASSWORD, TestApp, id_number};
+use crate::support::{Client, PASSWORD, Resp, TestApp, id_number};
 
 fn base32_decode(s: &str) -> Vec<u8> {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -20,6 +20,19 @@ fn base32_decode(s: &str) -> Vec<u8> {
     out
 }
 
+/// Posts the console's login form: a login name, a password and an authenticator code.
+async fn console_login(c: &mut Client, username: &str, password: &str, code: &str) -> Resp {
+    c.post_form(
+        "/console/login",
+        &[
+            ("username", username),
+            ("password", password),
+            ("code", code),
+        ],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn staff_need_their_authenticator_code_and_each_code_works_once() {
     let t = TestApp::new().await;
@@ -27,66 +40,25 @@ async fn staff_need_their_authenticator_code_and_each_code_works_once() {
         .await;
     let mut c = t.client();
     c.get("/console/login").await.ok();
-    let r = c
-        .post_form(
-            "/console/login",
-            &[("username", "li.si"), ("password", PASSWORD), ("code", "")],
-        )
-        .await;
+    let r = console_login(&mut c, "li.si", PASSWORD, "").await;
     // The right password without a code answers as a wrong password does (issue 12: it
     // told that the password was right before the second factor).
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert!(r.body.contains(FAILED), "{}", r.body);
     assert!(!r.body.contains("请输入手机验证器上的动态口令"));
-    let r = c
-        .post_form(
-            "/console/login",
-            &[
-                ("username", "li.si"),
-                ("password", PASSWORD),
-                ("code", "000000"),
-            ],
-        )
-        .await;
+    let r = console_login(&mut c, "li.si", PASSWORD, "000000").await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let code = t.totp("li.si").await;
-    let r = c
-        .post_form(
-            "/console/login",
-            &[
-                ("username", "li.si"),
-                ("password", PASSWORD),
-                ("code", &code),
-            ],
-        )
-        .await;
+    let r = console_login(&mut c, "li.si", PASSWORD, &code).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/console");
     // The same code again, from another browser: refused as a replay.
     let mut other = t.client();
-    let r = other
-        .post_form(
-            "/console/login",
-            &[
-                ("username", "li.si"),
-                ("password", PASSWORD),
-                ("code", &code),
-            ],
-        )
-        .await;
+    let r = console_login(&mut other, "li.si", PASSWORD, &code).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert!(r.body.contains(FAILED), "{}", r.body);
     // A wrong password gets the same answer, whatever the code.
-    let r = other
-        .post_form(
-            "/console/login",
-            &[
-                ("username", "li.si"),
-                ("password", "nope-nope-nope"),
-                ("code", ""),
-            ],
-        )
-        .await;
+    let r = console_login(&mut other, "li.si", "nope-nope-nope", "").await;
     assert!(r.body.contains("账号或密码不正确"));
     assert!(r.body.contains(FAILED));
 }
@@ -102,16 +74,7 @@ async fn missing_or_wrong_codes_with_the_right_password_count_towards_the_lockou
     let mut c = t.client();
     c.get("/console/login").await.ok();
     for (i, code) in ["", "000000", "12", "", "999999"].into_iter().enumerate() {
-        let r = c
-            .post_form(
-                "/console/login",
-                &[
-                    ("username", "wang.wu"),
-                    ("password", PASSWORD),
-                    ("code", code),
-                ],
-            )
-            .await;
+        let r = console_login(&mut c, "wang.wu", PASSWORD, code).await;
         let expected = if i < 4 {
             StatusCode::UNAUTHORIZED
         } else {
@@ -120,16 +83,7 @@ async fn missing_or_wrong_codes_with_the_right_password_count_towards_the_lockou
         assert_eq!(r.status, expected, "attempt {i}: {}", r.body);
     }
     let code = t.totp("wang.wu").await;
-    let r = c
-        .post_form(
-            "/console/login",
-            &[
-                ("username", "wang.wu"),
-                ("password", PASSWORD),
-                ("code", &code),
-            ],
-        )
-        .await;
+    let r = console_login(&mut c, "wang.wu", PASSWORD, &code).await;
     assert_eq!(
         r.status,
         StatusCode::TOO_MANY_REQUESTS,
@@ -158,16 +112,7 @@ async fn a_new_staff_member_links_an_authenticator_by_qr_code_at_first_login() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let mut c = t.client();
-    let r = c
-        .post_form(
-            "/console/login",
-            &[
-                ("username", "wang.wu"),
-                ("password", "初始密码-足够长-1"),
-                ("code", ""),
-            ],
-        )
-        .await;
+    let r = console_login(&mut c, "wang.wu", "初始密码-足够长-1", "").await;
     assert_eq!(r.location(), "/console/enrol");
     // Until enrolment is done, nothing else opens.
     assert_eq!(c.get("/console").await.status, StatusCode::SEE_OTHER);
@@ -375,16 +320,7 @@ async fn disabling_a_staff_member_ends_their_session_at_once() {
     assert_eq!(clerk.get("/console").await.status, StatusCode::SEE_OTHER);
     let mut again = t.client();
     let code = t.totp("clerk").await;
-    let r = again
-        .post_form(
-            "/console/login",
-            &[
-                ("username", "clerk"),
-                ("password", PASSWORD),
-                ("code", &code),
-            ],
-        )
-        .await;
+    let r = console_login(&mut again, "clerk", PASSWORD, &code).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     // Nobody changes their own status.
     let (_, admin_id) = (0, t.store.staff_login("admin").await.unwrap().unwrap().id);

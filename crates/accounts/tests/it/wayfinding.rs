@@ -3,7 +3,7 @@
 
 use http::StatusCode;
 
-use crate::support::{PASSWORD, TestApp};
+use crate::support::{Client, PASSWORD, Resp, TestApp};
 
 /// The value of the `href` that starts with `prefix` in `page`.
 fn href(page: &str, prefix: &str) -> String {
@@ -25,20 +25,45 @@ fn value_of(page: &str, name: &str) -> String {
     rest[..rest.find('"').unwrap()].to_owned()
 }
 
+/// The login page someone is sent to on their way to `next`.
+async fn login_page(c: &mut Client, next: &str) -> String {
+    c.get(&format!(
+        "/account/login?next={}",
+        crate::support::urlencode(next)
+    ))
+    .await
+    .ok()
+    .body
+}
+
+/// Completes a registration with the SMS code, the password typed twice alike, and `next`.
+async fn complete_registration(
+    c: &mut Client,
+    phone: &str,
+    code: &str,
+    password: &str,
+    next: &str,
+) -> Resp {
+    c.post_form(
+        "/account/register/complete",
+        &[
+            ("phone", phone),
+            ("code", code),
+            ("password", password),
+            ("confirm", password),
+            ("next", next),
+        ],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn registering_from_an_application_lands_on_it_and_a_weak_password_keeps_the_code() {
     let t = TestApp::new().await;
     let mut c = t.client();
     let apply = "/items/01900000-0000-7000-8000-000000000001/apply";
     // Applying without an account sends the person to log in; they follow 注册 from there.
-    let login = c
-        .get(&format!(
-            "/account/login?next={}",
-            crate::support::urlencode(apply)
-        ))
-        .await
-        .ok()
-        .body;
+    let login = login_page(&mut c, apply).await;
     let main = &login[login.find("<main").unwrap()..];
     let register = href(main, "/account/register");
     assert!(
@@ -59,33 +84,11 @@ async fn registering_from_an_application_lands_on_it_and_a_weak_password_keeps_t
     let code = t.last_code("13800138001").await;
 
     // A weak password: the code stays filled in and still works, no resend needed.
-    let r = c
-        .post_form(
-            "/account/register/complete",
-            &[
-                ("phone", "13800138001"),
-                ("code", &code),
-                ("password", "123456"),
-                ("confirm", "123456"),
-                ("next", apply),
-            ],
-        )
-        .await;
+    let r = complete_registration(&mut c, "13800138001", &code, "123456", apply).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(value_of(&r.body, "code"), code, "the code was emptied");
     assert_eq!(value_of(&r.body, "next"), apply);
-    let r = c
-        .post_form(
-            "/account/register/complete",
-            &[
-                ("phone", "13800138001"),
-                ("code", &code),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-                ("next", apply),
-            ],
-        )
-        .await;
+    let r = complete_registration(&mut c, "13800138001", &code, PASSWORD, apply).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), apply);
 }
@@ -99,18 +102,7 @@ async fn registration_goes_only_to_a_path_on_this_site() {
         .await
         .ok();
     let code = t.last_code("13800138002").await;
-    let r = c
-        .post_form(
-            "/account/register/complete",
-            &[
-                ("phone", "13800138002"),
-                ("code", &code),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-                ("next", "//evil.example/"),
-            ],
-        )
-        .await;
+    let r = complete_registration(&mut c, "13800138002", &code, PASSWORD, "//evil.example/").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/account?welcome=1");
 }
@@ -126,14 +118,7 @@ async fn the_header_register_link_keeps_where_the_person_was_going() {
     let t = TestApp::new().await;
     let mut c = t.client();
     let apply = "/items/01900000-0000-7000-8000-000000000001/apply?for=me";
-    let login = c
-        .get(&format!(
-            "/account/login?next={}",
-            crate::support::urlencode(apply)
-        ))
-        .await
-        .ok()
-        .body;
+    let login = login_page(&mut c, apply).await;
     // The header's 注册, not the login form's own link.
     let register = href(header(&login), "/account/register");
     assert!(
@@ -176,18 +161,7 @@ async fn the_header_register_link_keeps_where_the_person_was_going() {
     .await
     .ok();
     let code = t.last_code("13800138003").await;
-    let r = c
-        .post_form(
-            "/account/register/complete",
-            &[
-                ("phone", "13800138003"),
-                ("code", &code),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-                ("next", apply),
-            ],
-        )
-        .await;
+    let r = complete_registration(&mut c, "13800138003", &code, PASSWORD, apply).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), apply);
 }
