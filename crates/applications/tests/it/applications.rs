@@ -1429,27 +1429,13 @@ async fn each_role_s_queue_shows_the_cases_waiting_for_it() {
     let waiting = id(&w.submitted().await);
     let reviewing = id(&w.submitted().await);
     let deciding = id(&w.submitted().await);
-    step_ok(
-        &mut w,
-        &mut reviewer,
-        &reviewing,
-        json!({ "action": "accept" }),
-    )
-    .await;
-    step_ok(
-        &mut w,
-        &mut reviewer,
-        &deciding,
-        json!({ "action": "accept" }),
-    )
-    .await;
-    step_ok(
-        &mut w,
-        &mut reviewer,
-        &deciding,
-        json!({ "action": "advance", "note": "" }),
-    )
-    .await;
+    for (case, step) in [
+        (&reviewing, json!({ "action": "accept" })),
+        (&deciding, json!({ "action": "accept" })),
+        (&deciding, json!({ "action": "advance", "note": "" })),
+    ] {
+        step_ok(&mut w, &mut reviewer, case, step).await;
+    }
 
     // A submitted case waits for any handler; the first review step for reviewers; the last
     // (审批) for the department admin, who sees everything.

@@ -65,6 +65,14 @@ async fn change(c: &mut Client, page: &str, to: &str, fields: &[(&str, &str)]) -
     c.post_form(to, &all).await
 }
 
+/// Posts one change of a builder page, as [`change`] does, and asserts the builder took it
+/// (a redirect).
+async fn change_ok(c: &mut Client, page: &str, to: &str, fields: &[(&str, &str)]) -> Resp {
+    let r = change(c, page, to, fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r
+}
+
 #[tokio::test]
 async fn an_editor_builds_a_question_previews_tries_the_rules_and_publishes_it_to_applicants() {
     let t = TestApp::new().await;
@@ -97,7 +105,7 @@ async fn an_editor_builds_a_question_previews_tries_the_rules_and_publishes_it_t
     assert!(editor.get(&base).await.body.contains("草稿（第 2 版）"));
 
     // A new question, then its settings: required, shown only to married applicants.
-    let r = change(
+    let r = change_ok(
         &mut editor,
         &base,
         &format!("{base}/sections"),
@@ -109,10 +117,9 @@ async fn an_editor_builds_a_question_previews_tries_the_rules_and_publishes_it_t
         ],
     )
     .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let field_page = format!("{base}/fields/spouse_name");
     assert!(r.location().starts_with(&field_page));
-    let r = change(
+    change_ok(
         &mut editor,
         &field_page,
         &field_page,
@@ -129,7 +136,6 @@ async fn an_editor_builds_a_question_previews_tries_the_rules_and_publishes_it_t
         ],
     )
     .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let saved = draft_of(&t, item).await.unwrap();
     let spouse = saved.form.field("spouse_name").unwrap();
     assert!(spouse.required);
@@ -237,7 +243,7 @@ async fn an_editor_builds_a_question_previews_tries_the_rules_and_publishes_it_t
         .await
         .ok();
     assert!(r.body.contains("name=\"min\""));
-    let r = change(
+    change_ok(
         &mut editor,
         &format!("{base}/rules"),
         &format!("{base}/rules/_new"),
@@ -249,15 +255,13 @@ async fn an_editor_builds_a_question_previews_tries_the_rules_and_publishes_it_t
         ],
     )
     .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let r = change(
+    change_ok(
         &mut editor,
         &format!("{base}/rules"),
         &format!("{base}/rules"),
         &[("action", "instant"), ("instant", "1")],
     )
     .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let child = id_number("51160220150101002");
     let r = editor
         .post_form(
@@ -287,7 +291,7 @@ async fn an_editor_builds_a_question_previews_tries_the_rules_and_publishes_it_t
     assert!(r.body.contains("id=\"f-_id_number-error\""));
 
     // A second review step, by the department admin.
-    let r = change(
+    change_ok(
         &mut editor,
         &format!("{base}/workflow"),
         &format!("{base}/workflow"),
@@ -300,7 +304,6 @@ async fn an_editor_builds_a_question_previews_tries_the_rules_and_publishes_it_t
         ],
     )
     .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(draft_of(&t, item).await.unwrap().workflow.steps.len(), 2);
 
     // An application made now keeps the first version after publishing.
