@@ -94,6 +94,17 @@ async fn upload(c: &mut Client, path: &str, content_type: &str, body: &str) -> R
     .await
 }
 
+/// Imports a catalogue as a CSV file through the admin API.
+async fn import_csv(c: &mut Client, csv: &str) -> Resp {
+    upload(
+        c,
+        "/api/v1/admin/catalog/import?format=csv",
+        "text/csv",
+        csv,
+    )
+    .await
+}
+
 /// The item's editable fields as the admin API takes them, from the API's item.
 pub(crate) fn input_of(item: &Value) -> Value {
     let text = |k: &str| item[k].as_str().unwrap_or("").to_owned();
@@ -157,13 +168,7 @@ async fn importing_is_idempotent_refuses_bad_files_whole_and_round_trips_its_exp
     let mut admin = platform_admin(&t).await;
     let csv = subset();
     let n = lines_of(&csv);
-    let r = upload(
-        &mut admin,
-        "/api/v1/admin/catalog/import?format=csv",
-        "text/csv",
-        &csv,
-    )
-    .await;
+    let r = import_csv(&mut admin, &csv).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let v = r.json();
     assert_eq!(v["imported"], true);
@@ -176,15 +181,7 @@ async fn importing_is_idempotent_refuses_bad_files_whole_and_round_trips_its_exp
     assert!(titles(&search_q(&mut anyone, UNEMPLOYMENT).await).contains(&UNEMPLOYMENT.to_owned()));
 
     // The same file again: nothing new, nothing changed.
-    let v = upload(
-        &mut admin,
-        "/api/v1/admin/catalog/import?format=csv",
-        "text/csv",
-        &csv,
-    )
-    .await
-    .ok()
-    .json();
+    let v = import_csv(&mut admin, &csv).await.ok().json();
     assert_eq!(
         (
             &v["report"]["added"],
@@ -205,13 +202,7 @@ async fn importing_is_idempotent_refuses_bad_files_whole_and_round_trips_its_exp
             cols.join(",") + "\n"
         })
         .collect();
-    let r = upload(
-        &mut admin,
-        "/api/v1/admin/catalog/import?format=csv",
-        "text/csv",
-        &without_type,
-    )
-    .await;
+    let r = import_csv(&mut admin, &without_type).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let v = r.json();
     assert_eq!(v["imported"], false);
@@ -241,13 +232,7 @@ async fn importing_is_idempotent_refuses_bad_files_whole_and_round_trips_its_exp
         }))
         .map(|l| l + "\n")
         .collect();
-    let r = upload(
-        &mut admin,
-        "/api/v1/admin/catalog/import?format=csv",
-        "text/csv",
-        &bad,
-    )
-    .await;
+    let r = import_csv(&mut admin, &bad).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let v = r.json();
     assert_eq!(v["imported"], false);
@@ -307,15 +292,7 @@ async fn importing_is_idempotent_refuses_bad_files_whole_and_round_trips_its_exp
             .starts_with("department,group,name,item_code,task_type,area_code")
     );
     assert!(r.body.contains(UNEMPLOYMENT));
-    let v = upload(
-        &mut admin,
-        "/api/v1/admin/catalog/import?format=csv",
-        "text/csv",
-        &r.body,
-    )
-    .await
-    .ok()
-    .json();
+    let v = import_csv(&mut admin, &r.body).await.ok().json();
     assert_eq!(
         (&v["report"]["added"], &v["report"]["changed"]),
         (&json!(0), &json!(0)),
@@ -562,24 +539,17 @@ async fn search_finds_what_citizens_mean_in_either_script_and_filters_by_kind_ta
     assert_eq!(hit["kind"], "item");
     assert_eq!(hit["url"], format!("/items/{unemployment}"));
 
-    let v = search_q(&mut c, "网吧").await;
-    assert!(
-        titles(&v)
-            .iter()
-            .take(3)
-            .any(|t| t.contains("互联网上网服务营业场所")),
-        "{:?}",
-        titles(&v)
-    );
-    let v = search_q(&mut c, "我想开个网吧").await;
-    assert!(
-        titles(&v)
-            .iter()
-            .take(3)
-            .any(|t| t.contains("互联网上网服务营业场所")),
-        "{:?}",
-        titles(&v)
-    );
+    for q in ["网吧", "我想开个网吧"] {
+        let v = search_q(&mut c, q).await;
+        assert!(
+            titles(&v)
+                .iter()
+                .take(3)
+                .any(|t| t.contains("互联网上网服务营业场所")),
+            "{:?}",
+            titles(&v)
+        );
+    }
     let v = search_q(&mut c, "结婚登记").await;
     assert!(
         titles(&v).iter().take(3).any(|t| t == MARRIAGE),
@@ -1009,13 +979,7 @@ async fn department_admins_edit_only_their_own_items_and_only_platform_admins_cu
 
     // Import, export, aliases and life events are the platform admins'.
     let csv = subset();
-    let r = upload(
-        &mut mzj,
-        "/api/v1/admin/catalog/import?format=csv",
-        "text/csv",
-        &csv,
-    )
-    .await;
+    let r = import_csv(&mut mzj, &csv).await;
     assert!(forbidden(&r), "{}", r.body);
     assert!(forbidden(
         &mzj.get("/api/v1/admin/catalog/export?format=csv").await
@@ -1082,13 +1046,7 @@ async fn department_admins_edit_only_their_own_items_and_only_platform_admins_cu
                 r.body
             );
         }
-        let r = upload(
-            c,
-            "/api/v1/admin/catalog/import?format=csv",
-            "text/csv",
-            &csv,
-        )
-        .await;
+        let r = import_csv(c, &csv).await;
         assert_eq!(
             (r.status, r.error_code().as_str()),
             (status, code),
