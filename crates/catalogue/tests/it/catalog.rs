@@ -105,6 +105,16 @@ async fn import_csv(c: &mut Client, csv: &str) -> Resp {
     .await
 }
 
+/// Publishes a new version of an item through the admin API, edited from `version`.
+async fn put_item(c: &mut Client, id: &str, input: &Value, version: &Value) -> Resp {
+    c.json(
+        Method::PUT,
+        &format!("/api/v1/admin/items/{id}"),
+        json!({ "item": input, "version": version }),
+    )
+    .await
+}
+
 /// The item's editable fields as the admin API takes them, from the API's item.
 pub(crate) fn input_of(item: &Value) -> Value {
     let text = |k: &str| item[k].as_str().unwrap_or("").to_owned();
@@ -366,13 +376,7 @@ async fn a_department_admin_fixes_a_time_limit_and_the_guide_and_search_show_it_
     input["statutory_days"] = json!("20");
     input["promised_days"] = json!("5");
     input["note"] = json!("补充办理时限");
-    let r = admin
-        .json(
-            Method::PUT,
-            &format!("/api/v1/admin/items/{id}"),
-            json!({ "item": input, "version": version }),
-        )
-        .await;
+    let r = put_item(&mut admin, &id, &input, &json!(version)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["id"], id.as_str());
     assert_eq!(r.json()["version"], version + 1);
@@ -401,13 +405,7 @@ async fn a_department_admin_fixes_a_time_limit_and_the_guide_and_search_show_it_
 
     // An edit from the old version is a conflict and changes nothing.
     input["promised_days"] = json!("3");
-    let r = admin
-        .json(
-            Method::PUT,
-            &format!("/api/v1/admin/items/{id}"),
-            json!({ "item": input, "version": version }),
-        )
-        .await;
+    let r = put_item(&mut admin, &id, &input, &json!(version)).await;
     assert_eq!(
         (r.status, r.error_code().as_str()),
         (StatusCode::CONFLICT, "conflict"),
@@ -578,13 +576,7 @@ async fn search_finds_what_citizens_mean_in_either_script_and_filters_by_kind_ta
     let current = item(&mut admin, &unemployment).await;
     let mut input = input_of(&current);
     input["tags"] = json!(["one_visit"]);
-    let r = admin
-        .json(
-            Method::PUT,
-            &format!("/api/v1/admin/items/{unemployment}"),
-            json!({ "item": input, "version": current["version"] }),
-        )
-        .await;
+    let r = put_item(&mut admin, &unemployment, &input, &current["version"]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let v = search(&mut c, &tagged).await;
     assert_eq!(ids(&v), [unemployment.as_str()], "{v}");
@@ -868,13 +860,7 @@ async fn item_edits_with_missing_names_negative_limits_or_unknown_departments_ar
     let id = r.json()["id"].as_str().unwrap().to_owned();
     let mut body = good_item(&dept);
     body["statutory_days"] = json!("-20");
-    let r = admin
-        .json(
-            Method::PUT,
-            &format!("/api/v1/admin/items/{id}"),
-            json!({ "item": body, "version": 1 }),
-        )
-        .await;
+    let r = put_item(&mut admin, &id, &body, &json!(1)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(item(&mut anyone, &id).await["version"], 1, "unchanged");
     assert_eq!(
@@ -924,37 +910,19 @@ async fn department_admins_edit_only_their_own_items_and_only_platform_admins_cu
     let current = item(&mut mzj, &ours).await;
     let mut input = input_of(&current);
     input["promised_days"] = json!("1");
-    let r = mzj
-        .json(
-            Method::PUT,
-            &format!("/api/v1/admin/items/{ours}"),
-            json!({ "item": input.clone(), "version": current["version"] }),
-        )
-        .await;
+    let r = put_item(&mut mzj, &ours, &input, &current["version"]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // Nor moved to the department next door.
     let current = item(&mut mzj, &ours).await;
     input["department"] = json!(t.dept_b.to_string());
-    let r = mzj
-        .json(
-            Method::PUT,
-            &format!("/api/v1/admin/items/{ours}"),
-            json!({ "item": input, "version": current["version"] }),
-        )
-        .await;
+    let r = put_item(&mut mzj, &ours, &input, &current["version"]).await;
     assert!(forbidden(&r), "{}", r.body);
 
     // The other department's item: neither edited, nor withdrawn, nor created there.
     let other = item(&mut mzj, &theirs).await;
     let mut input = input_of(&other);
     input["promised_days"] = json!("1");
-    let r = mzj
-        .json(
-            Method::PUT,
-            &format!("/api/v1/admin/items/{theirs}"),
-            json!({ "item": input, "version": other["version"] }),
-        )
-        .await;
+    let r = put_item(&mut mzj, &theirs, &input, &other["version"]).await;
     assert!(forbidden(&r), "{}", r.body);
     let r = mzj
         .json(
@@ -1421,13 +1389,7 @@ async fn the_guide_qr_codes_browsing_and_search_pages_as_a_citizen_finds_them() 
     let mut input = input_of(&current);
     input["tags"] = json!(["no_visit", "fully_online"]);
     input["topics"] = json!(["employment", "social_security"]);
-    let r = admin
-        .json(
-            Method::PUT,
-            &format!("/api/v1/admin/items/{id}"),
-            json!({ "item": input, "version": current["version"] }),
-        )
-        .await;
+    let r = put_item(&mut admin, &id, &input, &current["version"]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let list = c.get("/items?tag=no_visit").await;
     assert_eq!(list.status, StatusCode::OK);
