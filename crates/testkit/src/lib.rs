@@ -575,6 +575,32 @@ pub fn six_digits(text: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The value of the first input named `name` on a page (a hidden or a text input).
+pub fn input_value(page: &str, name: &str) -> String {
+    let at = page
+        .find(&format!("name=\"{name}\" value=\""))
+        .unwrap_or_else(|| panic!("no input {name} in {page}"));
+    let rest = &page[at + name.len() + 15..];
+    rest[..rest.find('"').unwrap()].to_owned()
+}
+
+/// The items of a page's error summary as (link, message); none when it has no summary.
+pub fn error_summary_items(page: &str) -> Vec<(String, String)> {
+    let Some(at) = page.find("class=\"error-summary\"") else {
+        return Vec::new();
+    };
+    let block = &page[at..at + page[at..].find("</div>").unwrap()];
+    block
+        .split("<li><a href=\"")
+        .skip(1)
+        .map(|li| {
+            let (href, rest) = li.split_once("\">").unwrap();
+            let message = rest.split("</a>").next().unwrap();
+            (href.to_owned(), message.to_owned())
+        })
+        .collect()
+}
+
 /// Builds a valid resident ID number from 17 digits.
 pub fn id_number(first17: &str) -> String {
     let c = yiwang_domain::identity::id_number::check_char(first17.as_bytes()) as char;

@@ -3,23 +3,15 @@
 
 use http::StatusCode;
 
-use crate::support::{Client, TestApp, id_number};
+use crate::support::{Client, TestApp, error_summary_items, id_number};
 
-/// The error summary's items: (link, message).
+/// The error summary's items: (link, message); the page must have one.
 fn summary(page: &str) -> Vec<(String, String)> {
-    let at = page
-        .find("class=\"error-summary\"")
-        .unwrap_or_else(|| panic!("no error summary: {page}"));
-    let block = &page[at..at + page[at..].find("</div>").unwrap()];
-    block
-        .split("<li><a href=\"")
-        .skip(1)
-        .map(|li| {
-            let (href, rest) = li.split_once("\">").unwrap();
-            let message = rest.split("</a>").next().unwrap();
-            (href.to_owned(), message.to_owned())
-        })
-        .collect()
+    assert!(
+        page.contains("class=\"error-summary\""),
+        "no error summary: {page}"
+    );
+    error_summary_items(page)
 }
 
 /// Posts `fields` to `path`, expects the form again with errors, and checks that each link of

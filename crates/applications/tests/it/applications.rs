@@ -1541,7 +1541,7 @@ async fn supplement_errors_name_their_question_and_link_to_it() {
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    let items = crate::apply_pages::summary(&r.body);
+    let items = crate::support::error_summary_items(&r.body);
     let links: Vec<&str> = items.iter().map(|(href, _)| href.as_str()).collect();
     assert_eq!(
         links,

@@ -7,7 +7,7 @@ use serde_json::json;
 use yiwang_domain::application::ItemForm;
 
 use crate::applications::{ITEM, NAME, PHONE};
-use crate::support::{Client, Resp, TestApp, id_number};
+use crate::support::{Client, Resp, TestApp, error_summary_items, id_number, input_value};
 
 /// Three sections: who (the name filled from the account, a contact typed), money (a credit
 /// code, a bank card, a choice and two declarations), and a note.
@@ -76,7 +76,7 @@ async fn filling() -> Filling {
 /// field, nothing in the query.
 async fn post_section(c: &mut Client, path: &str, fields: &[(&str, &str)]) -> Resp {
     let page = c.get(path).await.ok();
-    let version = value_of(&page.body, "form_version");
+    let version = input_value(&page.body, "form_version");
     let boundary = "yiwang-apply-pages";
     let csrf = c.csrf.clone().unwrap();
     let mut all = vec![("_csrf", csrf.as_str()), ("form_version", version.as_str())];
@@ -114,31 +114,6 @@ fn form_action(page: &str) -> String {
     tag[a..a + tag[a..].find('"').unwrap()].replace("&amp;", "&")
 }
 
-fn value_of(page: &str, name: &str) -> String {
-    let at = page
-        .find(&format!("name=\"{name}\" value=\""))
-        .unwrap_or_else(|| panic!("no input {name}"));
-    let rest = &page[at + name.len() + 15..];
-    rest[..rest.find('"').unwrap()].to_owned()
-}
-
-/// The error summary's items: (link, message).
-pub(crate) fn summary(page: &str) -> Vec<(String, String)> {
-    let Some(at) = page.find("class=\"error-summary\"") else {
-        return Vec::new();
-    };
-    let block = &page[at..at + page[at..].find("</div>").unwrap()];
-    block
-        .split("<li><a href=\"")
-        .skip(1)
-        .map(|li| {
-            let (href, rest) = li.split_once("\">").unwrap();
-            let message = rest.split("</a>").next().unwrap();
-            (href.to_owned(), message.to_owned())
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn every_error_names_its_question_and_links_to_it() {
     let mut f = filling().await;
@@ -146,7 +121,7 @@ async fn every_error_names_its_question_and_links_to_it() {
     let r = post_section(&mut f.c, &who, &[("action", "continue")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(
-        summary(&r.body),
+        error_summary_items(&r.body),
         vec![("#f-contact".to_owned(), "请填写联系人姓名。".to_owned())]
     );
     assert!(!r.body.contains("请填写这一项"));
@@ -159,7 +134,7 @@ async fn every_error_names_its_question_and_links_to_it() {
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    let items = summary(&r.body);
+    let items = error_summary_items(&r.body);
     assert_eq!(
         items,
         vec![
@@ -193,7 +168,7 @@ async fn a_credit_code_and_a_bank_card_are_checked_as_the_platform_checks_them()
     ];
     let r = post_section(&mut f.c, &money, &wrong).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    let items = summary(&r.body);
+    let items = error_summary_items(&r.body);
     assert_eq!(items.len(), 2, "{items:?}");
     assert_eq!(items[0].0, "#f-employer_credit_code");
     assert!(
@@ -218,7 +193,12 @@ async fn a_credit_code_and_a_bank_card_are_checked_as_the_platform_checks_them()
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(summary(&r.body).len(), 2, "{:?}", summary(&r.body));
+    assert_eq!(
+        error_summary_items(&r.body).len(),
+        2,
+        "{:?}",
+        error_summary_items(&r.body)
+    );
 
     let code = format!(
         "91511602MA6200000{}",

@@ -24,15 +24,6 @@ mod support {
         yiwang_store::commit(tx).await.unwrap();
     }
 
-    /// The value of a hidden or text input on a page.
-    pub fn input_value(body: &str, name: &str) -> String {
-        let at = body
-            .find(&format!("name=\"{name}\" value=\""))
-            .unwrap_or_else(|| panic!("no input {name} in {body}"));
-        let rest = &body[at + name.len() + 15..];
-        rest.split('"').next().unwrap().to_owned()
-    }
-
     /// Takes a step on a case page in the console: reads the revision the page shows and posts
     /// `fields` with it.
     pub async fn take_step(staff: &mut Client, case: &str, fields: &[(&str, &str)]) -> Resp {
