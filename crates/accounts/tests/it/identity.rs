@@ -2,7 +2,7 @@
 //! that a verified ID number belongs to one account and never blocks its owner.
 
 use axum::http::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{Value, json};
 use yiwang_domain::auth::Role;
 use yiwang_domain::paging::Page;
 
@@ -18,6 +18,11 @@ fn number() -> String {
 async fn open_conflicts(t: &TestApp) -> usize {
     let page = Page::new(None, None, 50).unwrap();
     t.store.open_identity_conflicts(page).await.unwrap().0.len()
+}
+
+/// The caller's own account as the API shows it.
+async fn own_account(c: &mut Client) -> Value {
+    c.json(Method::GET, "/api/v1/me", json!({})).await.json()
 }
 
 #[tokio::test]
@@ -43,10 +48,7 @@ async fn a_second_person_cannot_become_the_first_by_typing_their_id_number() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), "/account?declared=1");
-    let me = other
-        .json(Method::GET, "/api/v1/me", json!({}))
-        .await
-        .json();
+    let me = own_account(&mut other).await;
     assert_eq!(me["identity_level"], "self_declared");
     assert_eq!(open_conflicts(&t).await, 1);
 
@@ -74,19 +76,13 @@ async fn a_second_person_cannot_become_the_first_by_typing_their_id_number() {
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(r.error_code(), "identity_needs_counter");
-    let me = other
-        .json(Method::GET, "/api/v1/me", json!({}))
-        .await
-        .json();
+    let me = own_account(&mut other).await;
     assert_eq!(me["identity_level"], "self_declared");
     // Retrying adds nothing to the admin's queue.
     assert_eq!(open_conflicts(&t).await, 1);
 
     // The owner is still verified, and cannot be moved by typing either.
-    let me = owner
-        .json(Method::GET, "/api/v1/me", json!({}))
-        .await
-        .json();
+    let me = own_account(&mut owner).await;
     assert_eq!(me["identity_level"], "provider");
     let r = owner
         .post_form(
@@ -99,10 +95,7 @@ async fn a_second_person_cannot_become_the_first_by_typing_their_id_number() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("锁定"), "{}", r.body);
-    let me = owner
-        .json(Method::GET, "/api/v1/me", json!({}))
-        .await
-        .json();
+    let me = own_account(&mut owner).await;
     assert_eq!(me["identity_level"], "provider");
 }
 
@@ -141,7 +134,7 @@ async fn the_identity_service_refuses_a_wrong_name_and_the_dead_and_an_outage_de
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("稍后再试"), "{}", r.body);
-    let me = c.json(Method::GET, "/api/v1/me", json!({})).await.json();
+    let me = own_account(&mut c).await;
     assert!(me["identity_level"].is_null(), "nothing recorded: {me}");
 
     // The API says the same as the pages.
@@ -162,7 +155,7 @@ async fn the_identity_service_refuses_a_wrong_name_and_the_dead_and_an_outage_de
         )
         .await;
     assert!(r.status.is_success(), "{}", r.body);
-    let me = c.json(Method::GET, "/api/v1/me", json!({})).await.json();
+    let me = own_account(&mut c).await;
     assert_eq!(me["identity_level"], "provider");
 }
 
@@ -195,17 +188,11 @@ async fn a_clerk_who_saw_the_id_card_verifies_in_person_and_the_citizen_sees_who
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let me = citizen
-        .json(Method::GET, "/api/v1/me", json!({}))
-        .await
-        .json();
+    let me = own_account(&mut citizen).await;
     assert!(me["identity_level"].is_null());
     let r = clerk.post_form("/console/identity", &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let me = citizen
-        .json(Method::GET, "/api/v1/me", json!({}))
-        .await
-        .json();
+    let me = own_account(&mut citizen).await;
     assert_eq!(me["identity_level"], "in_person");
     let page = citizen.get("/account").await.ok();
     assert!(page.body.contains("已核验（窗口当面核验）"));
@@ -261,15 +248,9 @@ async fn a_platform_admin_decides_who_keeps_a_number_two_accounts_claim() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(open_conflicts(&t).await, 0);
-    let me = typist
-        .json(Method::GET, "/api/v1/me", json!({}))
-        .await
-        .json();
+    let me = own_account(&mut typist).await;
     assert!(me["identity_level"].is_null(), "{me}");
-    let me = owner
-        .json(Method::GET, "/api/v1/me", json!({}))
-        .await
-        .json();
+    let me = own_account(&mut owner).await;
     assert_eq!(me["identity_level"], "provider");
     // Both are told through the log they can read.
     for c in [&mut typist, &mut owner] {
@@ -281,9 +262,6 @@ async fn a_platform_admin_decides_who_keeps_a_number_two_accounts_claim() {
         .post_form(&decide, &[("resolution", "keep_holder")])
         .await;
     assert!(r.status.is_client_error(), "{}", r.status);
-    let me = owner
-        .json(Method::GET, "/api/v1/me", json!({}))
-        .await
-        .json();
+    let me = own_account(&mut owner).await;
     assert_eq!(me["identity_level"], "provider");
 }
