@@ -234,6 +234,8 @@ pub struct Listing<'a> {
     pub validity: Option<Validity>,
     /// Issued in one year.
     pub year: Option<i32>,
+    /// Without the bodies (Markdown and HTML): lists show titles and summaries only.
+    pub without_bodies: bool,
 }
 
 impl Store {
@@ -613,8 +615,13 @@ impl Store {
             add(" AND issued_on LIKE ?".into(), format!("{y:04}-%"));
         }
         let n = values.len();
+        let columns = if l.without_bodies {
+            COLUMNS.replace("body_md, body_html", "'' AS body_md, '' AS body_html")
+        } else {
+            COLUMNS.to_owned()
+        };
         let sql = format!(
-            "SELECT {COLUMNS} FROM docs WHERE {filter} ORDER BY published_at DESC, id DESC LIMIT ${} OFFSET ${}",
+            "SELECT {columns} FROM docs WHERE {filter} ORDER BY published_at DESC, id DESC LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2
         );

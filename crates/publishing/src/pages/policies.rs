@@ -88,6 +88,7 @@ pub async fn list(
         publicity,
         validity,
         year,
+        without_bodies: true,
         ..Listing::default()
     };
     let (rows, total) = app.store.published_docs(&listing, page, true).await?;

@@ -49,6 +49,7 @@ pub async fn blocks(
             .published_docs(
                 &Listing {
                     column: Some(&c.code),
+                    without_bodies: true,
                     ..Listing::default()
                 },
                 page,
@@ -125,6 +126,7 @@ pub async fn column(
         .published_docs(
             &Listing {
                 column: Some(&c.code),
+                without_bodies: true,
                 ..Listing::default()
             },
             page,

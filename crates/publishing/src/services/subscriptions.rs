@@ -164,7 +164,14 @@ pub async fn send_digests(store: &Store, now: Timestamp) -> Result<usize, Error>
     }
     let page = Page::new(Some(1), Some(100), 100)?;
     let (mut recent, _) = store
-        .published_docs(&Listing::default(), page, false)
+        .published_docs(
+            &Listing {
+                without_bodies: true,
+                ..Listing::default()
+            },
+            page,
+            false,
+        )
         .await?;
     let since = now.millis() - 24 * 3_600_000;
     let picked_today = |d: &DocRow| d.picked_at.is_some_and(|p| p.millis() >= since);
