@@ -88,6 +88,20 @@ pub async fn record(
     record_as(store, tx, actor, action, target, &caller.request_id).await
 }
 
+/// Records the caller's entry in `tx` and commits it: the change and its audit entry land
+/// together or not at all.
+pub async fn commit_audited(
+    store: &Store,
+    caller: &Caller,
+    mut tx: Tx,
+    action: AuditAction,
+    target: Target,
+) -> Result<(), Error> {
+    record(store, caller, &mut tx, action, target).await?;
+    yiwang_store::commit(tx).await?;
+    Ok(())
+}
+
 /// Records an entry for a given actor.
 pub async fn record_as(
     store: &Store,

@@ -16,7 +16,6 @@ use yiwang_kit::audit::{self, Target};
 use yiwang_kit::caller::Caller;
 use yiwang_kit::error::Error;
 use yiwang_kit::state::AppState;
-use yiwang_store::Tx;
 use yiwang_store::notify::Recipient;
 use yiwang_store::staff::Holder;
 
@@ -203,19 +202,6 @@ fn grant_target(id: AccountId, grant: &Grant, gid: GrantId) -> Target {
     }
 }
 
-/// Records the change's audit entry in its transaction and commits it.
-async fn commit_audited(
-    app: &AppState,
-    caller: &Caller,
-    mut tx: Tx,
-    action: AuditAction,
-    target: Target,
-) -> Result<(), Error> {
-    audit::record(&app.store, caller, &mut tx, action, target).await?;
-    yiwang_store::commit(tx).await?;
-    Ok(())
-}
-
 /// A staff member the caller manages and so may change, never the caller themselves.
 async fn changeable(
     app: &AppState,
@@ -260,8 +246,8 @@ pub async fn grant(
             caller.principal.account(),
         )
         .await?;
-    commit_audited(
-        app,
+    audit::commit_audited(
+        &app.store,
         caller,
         tx,
         AuditAction::RoleGranted,
@@ -283,8 +269,8 @@ pub async fn revoke(
         .store
         .revoke_grant(&mut tx, Holder::Account(id), grant)
         .await?;
-    commit_audited(
-        app,
+    audit::commit_audited(
+        &app.store,
         caller,
         tx,
         AuditAction::RoleRevoked,
@@ -311,5 +297,5 @@ pub async fn set_active(
         detail: Some(serde_json::json!({ "active": active })),
         ..Default::default()
     };
-    commit_audited(app, caller, tx, AuditAction::StaffDisabled, target).await
+    audit::commit_audited(&app.store, caller, tx, AuditAction::StaffDisabled, target).await
 }

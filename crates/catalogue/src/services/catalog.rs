@@ -45,19 +45,6 @@ async fn publisher(app: &AppState, caller: &Caller) -> Result<String, Error> {
         .name)
 }
 
-/// Records the change's audit entry in its transaction and commits it.
-async fn commit_audited(
-    app: &AppState,
-    caller: &Caller,
-    mut tx: Tx,
-    action: AuditAction,
-    target: Target,
-) -> Result<(), Error> {
-    audit::record(&app.store, caller, &mut tx, action, target).await?;
-    yiwang_store::commit(tx).await?;
-    Ok(())
-}
-
 async fn synced(app: &AppState) {
     // The write is committed; if the index cannot follow right now the follower retries.
     let Ok(catalog) = app.catalog() else { return };
@@ -92,7 +79,7 @@ pub async fn create_item(
         &valid.region,
         serde_json::json!({ "name": valid.name, "version": 1 }),
     );
-    commit_audited(app, caller, tx, AuditAction::ItemCreated, target).await?;
+    audit::commit_audited(&app.store, caller, tx, AuditAction::ItemCreated, target).await?;
     synced(app).await;
     Ok(id)
 }
@@ -146,7 +133,7 @@ pub async fn update_item(
         &valid.region,
         serde_json::json!({ "version": new_version, "note": valid.note }),
     );
-    commit_audited(app, caller, tx, AuditAction::ItemUpdated, target).await?;
+    audit::commit_audited(&app.store, caller, tx, AuditAction::ItemUpdated, target).await?;
     synced(app).await;
     Ok(new_version)
 }
@@ -168,7 +155,7 @@ pub async fn withdraw_item(
     let detail =
         serde_json::json!({ "replacement": replacement.map(|r| r.to_string()), "reason": reason });
     let target = item_target(id, current.row.department, &current.row.region, detail);
-    commit_audited(app, caller, tx, AuditAction::ItemWithdrawn, target).await?;
+    audit::commit_audited(&app.store, caller, tx, AuditAction::ItemWithdrawn, target).await?;
     synced(app).await;
     Ok(())
 }
@@ -251,7 +238,7 @@ pub async fn import(
             detail: Some(detail),
             ..Default::default()
         };
-        commit_audited(app, caller, tx, AuditAction::CatalogImported, target).await?;
+        audit::commit_audited(&app.store, caller, tx, AuditAction::CatalogImported, target).await?;
         if report.departments_added > 0 {
             app.reference.invalidate();
         }
@@ -301,7 +288,14 @@ pub async fn set_aliases(
         detail: Some(detail),
         ..Default::default()
     };
-    commit_audited(app, caller, tx, AuditAction::SearchAliasesEdited, target).await?;
+    audit::commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::SearchAliasesEdited,
+        target,
+    )
+    .await?;
     synced(app).await;
     Ok(changes)
 }
@@ -388,7 +382,7 @@ pub async fn set_checklist(
         detail: Some(detail),
         ..Default::default()
     };
-    commit_audited(app, caller, tx, AuditAction::LifeEventEdited, target).await?;
+    audit::commit_audited(&app.store, caller, tx, AuditAction::LifeEventEdited, target).await?;
     synced(app).await;
     Ok(entries.len())
 }
