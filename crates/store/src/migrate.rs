@@ -99,6 +99,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0013_push.sql"),
         postgres: include_str!("../migrations/0013_push.sql"),
     },
+    Migration {
+        version: 17,
+        name: "public_lists",
+        sqlite: include_str!("../migrations/0017_public_lists.sql"),
+        postgres: include_str!("../migrations/0017_public_lists.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -238,6 +238,40 @@ pub struct Listing<'a> {
     pub without_bodies: bool,
 }
 
+/// The condition of a public listing without its column, and the values it binds (`$1`…).
+/// It always names `state IN ('published', 'withdrawn')`, the condition of the partial
+/// indexes public lists read (migration 17).
+fn listing_filter(l: &Listing<'_>, with_withdrawn: bool) -> (String, Vec<String>) {
+    let mut filter = String::from("state IN ('published', 'withdrawn')");
+    if !with_withdrawn {
+        filter.push_str(" AND state = 'published'");
+    }
+    let mut values: Vec<String> = Vec::new();
+    let mut add = |sql: &str, v: String| {
+        values.push(v);
+        filter.push_str(&sql.replace('?', &format!("${}", values.len())));
+    };
+    if let Some(k) = l.kind {
+        add(" AND kind = ?", k.as_str().to_owned());
+    }
+    if let Some(c) = l.category {
+        add(" AND category = ?", c.as_str().to_owned());
+    }
+    if let Some(r) = l.region {
+        add(" AND region_code LIKE ?", format!("{r}%"));
+    }
+    if let Some(p) = l.publicity {
+        add(" AND publicity = ?", p.as_str().to_owned());
+    }
+    if let Some(v) = l.validity {
+        add(" AND validity = ?", v.as_str().to_owned());
+    }
+    if let Some(y) = l.year {
+        add(" AND issued_on LIKE ?", format!("{y:04}-%"));
+    }
+    (filter, values)
+}
+
 impl Store {
     /// Every column, in order.
     pub async fn doc_columns(&self) -> Result<Vec<ColumnRow>> {
@@ -571,80 +605,104 @@ impl Store {
         .transpose()
     }
 
-    /// Published documents (withdrawn ones too when `with_withdrawn`), newest first, and how
-    /// many there are.
+    /// Published documents (withdrawn ones too when `with_withdrawn`), newest first.
+    ///
+    /// Every public list reads one of the partial indexes of migration 17 in its order and
+    /// stops after the page: the filter always names `state IN ('published', 'withdrawn')`,
+    /// the condition of those indexes, and a column with columns nested in it is read as one
+    /// branch per column, each stopping after the page, merged by `UNION ALL`.
     pub async fn published_docs(
         &self,
         l: &Listing<'_>,
         page: Page,
         with_withdrawn: bool,
-    ) -> Result<(Vec<DocRow>, i64)> {
-        let mut filter = String::from(if with_withdrawn {
-            "state IN ('published', 'withdrawn')"
-        } else {
-            "state = 'published'"
-        });
-        let mut values: Vec<String> = Vec::new();
-        let mut add = |sql: String, v: String| {
-            values.push(v);
-            filter.push_str(&sql.replace('?', &format!("${}", values.len())));
-        };
-        if let Some(c) = l.column {
-            add(
-                " AND (column_code = ? OR column_code IN (SELECT code FROM doc_columns WHERE parent = ?))"
-                    .to_owned(),
-                c.to_owned(),
-            );
-        }
-        if let Some(k) = l.kind {
-            add(" AND kind = ?".into(), k.as_str().to_owned());
-        }
-        if let Some(c) = l.category {
-            add(" AND category = ?".into(), c.as_str().to_owned());
-        }
-        if let Some(r) = l.region {
-            add(" AND region_code LIKE ?".into(), format!("{r}%"));
-        }
-        if let Some(p) = l.publicity {
-            add(" AND publicity = ?".into(), p.as_str().to_owned());
-        }
-        if let Some(v) = l.validity {
-            add(" AND validity = ?".into(), v.as_str().to_owned());
-        }
-        if let Some(y) = l.year {
-            add(" AND issued_on LIKE ?".into(), format!("{y:04}-%"));
-        }
-        let n = values.len();
+    ) -> Result<Vec<DocRow>> {
+        let (filter, values) = listing_filter(l, with_withdrawn);
+        let codes = self.listing_columns(l).await?;
         let columns = if l.without_bodies {
             COLUMNS.replace("body_md, body_html", "'' AS body_md, '' AS body_html")
         } else {
             COLUMNS.to_owned()
         };
-        let sql = format!(
-            "SELECT {columns} FROM docs WHERE {filter} ORDER BY published_at DESC, id DESC LIMIT ${} OFFSET ${}",
-            n + 1,
-            n + 2
-        );
+        let n = values.len();
+        let order = "ORDER BY published_at DESC, id DESC";
+        let sql = match codes.as_slice() {
+            [] => format!(
+                "SELECT {columns} FROM docs WHERE {filter} {order} LIMIT ${} OFFSET ${}",
+                n + 1,
+                n + 2
+            ),
+            [_] => format!(
+                "SELECT {columns} FROM docs WHERE {filter} AND column_code = ${} {order} LIMIT ${} OFFSET ${}",
+                n + 1,
+                n + 2,
+                n + 3
+            ),
+            many => {
+                // Each branch stops after offset + limit rows of its own column.
+                let reach = page.offset() + page.limit();
+                let branches: Vec<String> = (0..many.len())
+                    .map(|i| {
+                        format!(
+                            "SELECT * FROM (SELECT {columns} FROM docs WHERE {filter} AND column_code = ${} {order} LIMIT {reach}) AS b{i}",
+                            n + 1 + i
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{} {order} LIMIT ${} OFFSET ${}",
+                    branches.join(" UNION ALL "),
+                    n + many.len() + 1,
+                    n + many.len() + 2
+                )
+            }
+        };
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for v in &values {
+        for v in values.iter().chain(&codes) {
             q = q.bind(v.clone());
         }
-        let rows = q
-            .bind(page.limit())
+        q.bind(page.limit())
             .bind(page.offset())
             .fetch_all(self.db.reader())
             .await?
             .iter()
             .map(read)
-            .collect::<Result<Vec<_>>>()?;
+            .collect()
+    }
+
+    /// How many documents `published_docs` pages through (an index-only count).
+    pub async fn published_count(&self, l: &Listing<'_>, with_withdrawn: bool) -> Result<i64> {
+        let (mut filter, values) = listing_filter(l, with_withdrawn);
+        let codes = self.listing_columns(l).await?;
+        if !codes.is_empty() {
+            let marks: Vec<String> = (0..codes.len())
+                .map(|i| format!("${}", values.len() + 1 + i))
+                .collect();
+            filter.push_str(&format!(" AND column_code IN ({})", marks.join(", ")));
+        }
         let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT COUNT(*) AS n FROM docs WHERE {filter}"
         )));
-        for v in &values {
+        for v in values.iter().chain(&codes) {
             q = q.bind(v.clone());
         }
-        let total = q.fetch_one(self.db.reader()).await?.int("n")?;
-        Ok((rows, total))
+        q.fetch_one(self.db.reader()).await?.int("n")
+    }
+
+    /// The listing's column and those nested in it (none when it names no column).
+    async fn listing_columns(&self, l: &Listing<'_>) -> Result<Vec<String>> {
+        let Some(code) = l.column else {
+            return Ok(Vec::new());
+        };
+        let mut codes = vec![code.to_owned()];
+        for r in sqlx::query("SELECT code FROM doc_columns WHERE parent = $1 ORDER BY code")
+            .bind(code)
+            .fetch_all(self.db.reader())
+            .await?
+        {
+            codes.push(r.text("code")?);
+        }
+        Ok(codes)
     }
 
     /// Documents in the console: those in `states` (all when empty), under a region, newest

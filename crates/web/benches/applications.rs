@@ -211,11 +211,12 @@ async fn citizen(store: &Store, k: usize, hash: &str) -> Citizen {
         .await
         .unwrap_or_else(|e| die("create citizen", e));
     store
-        .record_real_name(
+        .record_identity(
             &mut tx,
             id,
             &PersonName::parse(name).unwrap_or_else(|e| die("name", e)),
             &ResidentId::parse(&idn, today).unwrap_or_else(|e| die("id number", e)),
+            yiwang_domain::identity::Assurance::Provider,
         )
         .await
         .unwrap_or_else(|e| die("real name", e));

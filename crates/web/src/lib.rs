@@ -46,6 +46,7 @@ pub fn app(state: AppState) -> Router {
             .with(menu)
             .with(site)
             .with(yiwang_publishing::services::alerts::AlertCache::default())
+            .with(yiwang_publishing::services::lists::ListCounts::default())
             .with(yiwang_publishing::services::FrontCache::default()),
     );
     yiwang_kit::app(router, state)

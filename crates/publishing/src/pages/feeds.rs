@@ -205,7 +205,7 @@ fn render(app: &AppState, ctx: &Ctx, headers: &HeaderMap, f: Feed<'_>) -> Respon
 
 async fn rows(app: &AppState, l: &Listing<'_>) -> Result<Vec<DocRow>, Error> {
     let page = Page::new(Some(1), Some(i64::from(ENTRIES)), ENTRIES)?;
-    Ok(app.store.published_docs(l, page, true).await?.0)
+    Ok(app.store.published_docs(l, page, true).await?)
 }
 
 /// A region filter: a region code under the deployment's root, or none.

@@ -91,7 +91,7 @@ pub async fn list(
         without_bodies: true,
         ..Listing::default()
     };
-    let (rows, total) = app.store.published_docs(&listing, page, true).await?;
+    let (rows, total) = crate::services::lists::page(&app, &listing, page, true).await?;
     let query = format!(
         "category={}&publicity={}&validity={}&year={}",
         category.map_or("", DisclosureCategory::as_str),

@@ -44,7 +44,7 @@ pub async fn blocks(
     let mut out = Vec::new();
     for c in columns {
         let page = Page::new(Some(1), Some(i64::from(n)), n)?;
-        let (rows, _) = app
+        let rows = app
             .store
             .published_docs(
                 &Listing {
@@ -121,18 +121,17 @@ pub async fn column(
         .find(|c| c.code == code)
         .ok_or_else(Error::not_found)?;
     let page = Page::new(q.page, None, 20)?;
-    let (rows, total) = app
-        .store
-        .published_docs(
-            &Listing {
-                column: Some(&c.code),
-                without_bodies: true,
-                ..Listing::default()
-            },
-            page,
-            true,
-        )
-        .await?;
+    let (rows, total) = crate::services::lists::page(
+        &app,
+        &Listing {
+            column: Some(&c.code),
+            without_bodies: true,
+            ..Listing::default()
+        },
+        page,
+        true,
+    )
+    .await?;
     let children = columns
         .iter()
         .filter(|x| x.parent.as_deref() == Some(c.code.as_str()))

@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod columns;
 pub mod disclosure;
 pub mod docs;
+pub mod lists;
 pub mod markdown;
 pub mod subscriptions;
 

@@ -163,7 +163,7 @@ pub async fn send_digests(store: &Store, now: Timestamp) -> Result<usize, Error>
         return Ok(0);
     }
     let page = Page::new(Some(1), Some(100), 100)?;
-    let (mut recent, _) = store
+    let mut recent = store
         .published_docs(
             &Listing {
                 without_bodies: true,

@@ -141,3 +141,54 @@ async fn a_documents_qr_code_names_its_address_and_a_draft_has_none() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_column_page_lists_the_column_nested_in_it_newest_first_across_pages() {
+    let t = TestApp::new().await;
+    let mut editor = editor(&t, "editor1").await;
+    let mut reviewer = reviewer(&t, "reviewer1").await;
+    // 图片新闻 (photos) is nested in 本地新闻 (local): 21 documents, alternating.
+    let mut titles = Vec::new();
+    for i in 1..=21 {
+        let column = if i % 2 == 0 { "photos" } else { "local" };
+        let title = format!("本地新闻第{i:02}条");
+        publish(
+            &mut editor,
+            &mut reviewer,
+            &article(column, &title, "正文。"),
+        )
+        .await;
+        titles.push(title);
+    }
+    let positions = |body: &str| -> Vec<usize> {
+        titles
+            .iter()
+            .filter_map(|title| body.find(title.as_str()))
+            .collect()
+    };
+    let mut reader = t.client();
+    let first = reader.get("/news/c/local").await.ok();
+    // The newest twenty, from both columns, newest first; the oldest is on page 2.
+    assert!(!first.body.contains(&titles[0]), "{}", first.body);
+    let found = positions(&first.body);
+    assert_eq!(found.len(), 20, "{}", first.body);
+    for w in titles[1..].windows(2) {
+        let (older, newer) = (first.body.find(&w[0]), first.body.find(&w[1]));
+        assert!(newer < older, "{} before {}", w[1], w[0]);
+    }
+    let second = reader.get("/news/c/local?page=2").await.ok();
+    assert!(second.body.contains(&titles[0]), "{}", second.body);
+    assert_eq!(positions(&second.body).len(), 1, "{}", second.body);
+    // The nested column alone holds only its own.
+    let photos = reader.get("/news/c/photos").await.ok();
+    assert_eq!(positions(&photos.body).len(), 10, "{}", photos.body);
+    assert!(!photos.body.contains(&titles[20]));
+    // The news front shows the parent's five latest, the nested column's among them.
+    let front = reader.get("/news").await.ok();
+    assert!(front.body.contains(&titles[20]) && front.body.contains(&titles[19]));
+    assert!(
+        !front.body.contains(&titles[15]),
+        "only five: {}",
+        front.body
+    );
+}
