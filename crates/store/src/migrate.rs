@@ -99,6 +99,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0013_push.sql"),
         postgres: include_str!("../migrations/0013_push.sql"),
     },
+    Migration {
+        version: 14,
+        name: "payments",
+        sqlite: include_str!("../migrations/0014_payments.sql"),
+        postgres: include_str!("../migrations/0014_payments.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.
