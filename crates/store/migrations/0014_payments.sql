@@ -114,6 +114,7 @@ CREATE TABLE sandbox_orders (
     merchant_ref  TEXT NOT NULL UNIQUE,
     amount_fen    BIGINT NOT NULL,
     subject       TEXT NOT NULL,
+    return_url    TEXT NOT NULL,
     state         TEXT NOT NULL,
     created_at    BIGINT NOT NULL,
     expires_at    BIGINT NOT NULL,

@@ -22,6 +22,8 @@ pub struct SandboxOrder {
     pub amount: Fen,
     /// What is paid for.
     pub subject: String,
+    /// Where the payer goes back to after paying or cancelling.
+    pub return_url: String,
     /// `created`, `paid` or `closed` (a `created` order past `expires_at` counts as closed).
     pub state: String,
     /// When it times out.
@@ -60,6 +62,7 @@ fn read_order(r: &sqlx::any::AnyRow) -> Result<SandboxOrder> {
         merchant_ref: r.text("merchant_ref")?,
         amount: Fen(r.int("amount_fen")?),
         subject: r.text("subject")?,
+        return_url: r.text("return_url")?,
         state: r.text("state")?,
         expires_at: r.ts("expires_at")?,
         paid_at: r.opt_ts("paid_at")?,
@@ -67,7 +70,7 @@ fn read_order(r: &sqlx::any::AnyRow) -> Result<SandboxOrder> {
 }
 
 const ORDER: &str =
-    "trade_no, merchant_ref, amount_fen, subject, state, expires_at, paid_at FROM sandbox_orders";
+    "trade_no, merchant_ref, amount_fen, subject, return_url, state, expires_at, paid_at FROM sandbox_orders";
 
 impl Store {
     /// Opens an order for `merchant_ref`, or returns the one already open for it (the
@@ -77,17 +80,19 @@ impl Store {
         merchant_ref: &str,
         amount: Fen,
         subject: &str,
+        return_url: &str,
         expires_at: Timestamp,
     ) -> Result<SandboxOrder> {
         let mut tx = self.begin().await?;
         let now = Timestamp::now();
-        sqlx::query("INSERT INTO sandbox_orders (trade_no, merchant_ref, amount_fen, subject, state, created_at, expires_at) VALUES ($1, $2, $3, $4, 'created', $5, $6) ON CONFLICT (merchant_ref) DO NOTHING")
+        sqlx::query("INSERT INTO sandbox_orders (trade_no, merchant_ref, amount_fen, subject, return_url, state, created_at, expires_at) VALUES ($1, $2, $3, $4, $7, 'created', $5, $6) ON CONFLICT (merchant_ref) DO NOTHING")
             .bind(format!("SBX{}", yiwang_domain::ids::JobId::generate().as_uuid().simple()))
             .bind(merchant_ref.to_owned())
             .bind(amount.get())
             .bind(subject.chars().take(120).collect::<String>())
             .bind(now.millis())
             .bind(expires_at.millis())
+            .bind(return_url.to_owned())
             .execute(&mut *tx)
             .await?;
         let r = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -236,6 +241,23 @@ impl Store {
         .transpose()
     }
 
+    /// A refund by the sandbox's refund number.
+    pub async fn sandbox_refund_by_no(&self, refund_no: &str) -> Result<Option<SandboxRefund>> {
+        let r = sqlx::query("SELECT refund_no, merchant_ref, trade_no, amount_fen FROM sandbox_refunds WHERE refund_no = $1")
+            .bind(refund_no.to_owned())
+            .fetch_optional(self.db.reader())
+            .await?;
+        r.map(|r| {
+            Ok(SandboxRefund {
+                refund_no: r.text("refund_no")?,
+                merchant_ref: r.text("merchant_ref")?,
+                trade_no: r.text("trade_no")?,
+                amount: Fen(r.int("amount_fen")?),
+            })
+        })
+        .transpose()
+    }
+
     /// The sandbox's statement of a day: its payments and refunds, by our references.
     pub async fn sandbox_statement(&self, day: &str) -> Result<Vec<(Entry, Timestamp)>> {
         let rows = sqlx::query(
@@ -264,6 +286,22 @@ impl Store {
                 ))
             })
             .collect()
+    }
+
+    /// A setting made once: stores `value` under `key` unless one is there, and returns the
+    /// one stored (so two instances starting together agree on one key).
+    pub async fn setting_once(&self, key: &str, value: &str) -> Result<String> {
+        sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING")
+            .bind(key.to_owned())
+            .bind(value.to_owned())
+            .bind(Timestamp::now().millis())
+            .execute(self.db.writer())
+            .await?;
+        let r = sqlx::query("SELECT value FROM settings WHERE key = $1")
+            .bind(key.to_owned())
+            .fetch_one(self.db.writer())
+            .await?;
+        r.text("value")
     }
 
     /// The sandbox's totals: (orders paid, their sum, refunds, their sum).
