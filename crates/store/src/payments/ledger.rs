@@ -116,7 +116,7 @@ impl Store {
     /// What the payer still owes on a bill (negative when overpaid), derived from the
     /// postings (inside a transaction, so a decision sees its own writes).
     pub async fn balance_in(&self, tx: &mut Tx, bill: BillId) -> Result<Fen> {
-        let r = sqlx::query("SELECT COALESCE(SUM(CASE WHEN kind = 'payment' THEN -amount_fen ELSE amount_fen END), 0) AS b FROM ledger WHERE bill_id = $1")
+        let r = sqlx::query("SELECT CAST(COALESCE(SUM(CASE WHEN kind = 'payment' THEN -amount_fen ELSE amount_fen END), 0) AS BIGINT) AS b FROM ledger WHERE bill_id = $1")
             .bind(bill.to_string())
             .fetch_one(&mut **tx)
             .await?;
@@ -125,7 +125,7 @@ impl Store {
 
     /// What was paid in and refunded on a bill: (paid, refunded).
     pub async fn paid_and_refunded(&self, bill: BillId) -> Result<(Fen, Fen)> {
-        let r = sqlx::query("SELECT COALESCE(SUM(CASE WHEN kind = 'payment' THEN amount_fen ELSE 0 END), 0) AS p, COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount_fen ELSE 0 END), 0) AS r FROM ledger WHERE bill_id = $1")
+        let r = sqlx::query("SELECT CAST(COALESCE(SUM(CASE WHEN kind = 'payment' THEN amount_fen ELSE 0 END), 0) AS BIGINT) AS p, CAST(COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount_fen ELSE 0 END), 0) AS BIGINT) AS r FROM ledger WHERE bill_id = $1")
             .bind(bill.to_string())
             .fetch_one(self.db.reader())
             .await?;
@@ -158,10 +158,10 @@ impl Store {
     pub async fn ledger_totals(&self) -> Result<Totals> {
         let r = sqlx::query(
             "SELECT
-                COALESCE(SUM(CASE WHEN kind = 'payment' THEN 1 ELSE 0 END), 0) AS np,
-                COALESCE(SUM(CASE WHEN kind = 'payment' THEN amount_fen ELSE 0 END), 0) AS sp,
-                COALESCE(SUM(CASE WHEN kind = 'refund' THEN 1 ELSE 0 END), 0) AS nr,
-                COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount_fen ELSE 0 END), 0) AS sr
+                CAST(COALESCE(SUM(CASE WHEN kind = 'payment' THEN 1 ELSE 0 END), 0) AS BIGINT) AS np,
+                CAST(COALESCE(SUM(CASE WHEN kind = 'payment' THEN amount_fen ELSE 0 END), 0) AS BIGINT) AS sp,
+                CAST(COALESCE(SUM(CASE WHEN kind = 'refund' THEN 1 ELSE 0 END), 0) AS BIGINT) AS nr,
+                CAST(COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount_fen ELSE 0 END), 0) AS BIGINT) AS sr
              FROM ledger",
         )
         .fetch_one(self.db.reader())

@@ -651,7 +651,7 @@ impl Store {
 
     /// What is refunded or being refunded of a payment (inside a transaction).
     pub async fn refunded_of(&self, tx: &mut Tx, attempt: PaymentId) -> Result<Fen> {
-        let r = sqlx::query("SELECT COALESCE(SUM(amount_fen), 0) AS s FROM pay_refunds WHERE attempt_id = $1 AND state <> 'failed'")
+        let r = sqlx::query("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS s FROM pay_refunds WHERE attempt_id = $1 AND state <> 'failed'")
             .bind(attempt.to_string())
             .fetch_one(&mut **tx)
             .await?;

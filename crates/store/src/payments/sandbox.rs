@@ -69,8 +69,7 @@ fn read_order(r: &sqlx::any::AnyRow) -> Result<SandboxOrder> {
     })
 }
 
-const ORDER: &str =
-    "trade_no, merchant_ref, amount_fen, subject, return_url, state, expires_at, paid_at FROM sandbox_orders";
+const ORDER: &str = "trade_no, merchant_ref, amount_fen, subject, return_url, state, expires_at, paid_at FROM sandbox_orders";
 
 impl Store {
     /// Opens an order for `merchant_ref`, or returns the one already open for it (the
@@ -190,7 +189,7 @@ impl Store {
         .filter(|o| o.state == "paid")
         .ok_or_else(|| Error::code(yiwang_domain::ErrorCode::InvalidTransition))?;
         let done = sqlx::query(
-            "SELECT COALESCE(SUM(amount_fen), 0) AS s FROM sandbox_refunds WHERE trade_no = $1",
+            "SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS s FROM sandbox_refunds WHERE trade_no = $1",
         )
         .bind(trade_no.to_owned())
         .fetch_one(&mut **tx)
@@ -306,11 +305,11 @@ impl Store {
 
     /// The sandbox's totals: (orders paid, their sum, refunds, their sum).
     pub async fn sandbox_totals(&self) -> Result<(i64, Fen, i64, Fen)> {
-        let p = sqlx::query("SELECT COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS s FROM sandbox_orders WHERE state = 'paid'")
+        let p = sqlx::query("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS s FROM sandbox_orders WHERE state = 'paid'")
             .fetch_one(self.db.reader())
             .await?;
         let r = sqlx::query(
-            "SELECT COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS s FROM sandbox_refunds",
+            "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS s FROM sandbox_refunds",
         )
         .fetch_one(self.db.reader())
         .await?;
