@@ -12,6 +12,7 @@
 //! `texts.rs`, and [`routes`]. Rules in `domain::payments`, rows in `store::payments`.
 
 pub mod api;
+pub mod demo;
 pub mod jobs;
 pub mod pages;
 pub mod provider;

@@ -148,8 +148,10 @@ pub async fn start(
                 .await
                 .or(Err(Error::Domain(e.clone())))?;
             let t = ctx.t();
-            let mut errors = FormErrors::default();
-            errors.general = Some(t.pay_already_paid().into());
+            let errors = FormErrors {
+                general: Some(t.pay_already_paid().into()),
+                ..Default::default()
+            };
             html_invalid(&bill_page(&app, &ctx, bill, f.name, errors).await?)
         }
         Err(e) => Err(e),

@@ -5,7 +5,6 @@
 
 use yiwang_domain::Timestamp;
 use yiwang_domain::audit::AuditAction;
-use yiwang_domain::auth::Permission;
 use yiwang_domain::ids::{PaymentId, RefundId};
 use yiwang_domain::payments::refund::{RefundState as Stored, check_refund};
 use yiwang_domain::payments::{AttemptState, Fen};
@@ -45,7 +44,6 @@ pub async fn request(
     if !bills::may_manage(caller, &unit)? || caller.principal.staff().is_none() {
         return Err(Error::forbidden());
     }
-    let _ = Permission::ManagePayments;
     let amount = Fen::parse_yuan(amount).map_err(|c| Error::field("amount", c))?;
     let reason = yiwang_domain::account::check_plain_text(reason, 2, 200)
         .map_err(|c| Error::field("reason", c))?;
