@@ -37,6 +37,14 @@ impl Handler for Query {
                     pay::query(&self.0, id, "query")
                         .await
                         .map_err(|e| JobError::retry(format!("{e:?}")))?;
+                    // Still open at the provider: ask again later (the worker's backoff),
+                    // until it is paid or closed; the scheduled sweep covers the rest.
+                    let still = self.0.store.attempt(id).await.map_err(JobError::retry)?;
+                    if still
+                        .is_some_and(|a| a.state == yiwang_domain::payments::AttemptState::Pending)
+                    {
+                        return Err(JobError::retry("still open at the provider"));
+                    }
                 }
                 None => {
                     let n = pay::query_pending(&self.0)

@@ -31,7 +31,7 @@ use crate::provider::Payments;
 use crate::provider::sandbox::{Knobs, Sandbox};
 use crate::texts::PayTexts;
 
-/// Installs the payment set-up (the sandbox provider, with the knobs of `YIWANG_SANDBOX_PAY`
+/// Installs the payment set-up (the sandbox provider, with the knobs of `YW_SANDBOX_PAY`
 /// or a [`Knobs`] part already installed) unless the binary installed one.
 pub fn install(state: AppState) -> AppState {
     if state.has::<Payments>() {
@@ -40,7 +40,7 @@ pub fn install(state: AppState) -> AppState {
     let knobs = match state.part::<Arc<Knobs>>() {
         Ok(k) => k.clone(),
         Err(_) => Arc::new(Knobs::parse(
-            &std::env::var("YIWANG_SANDBOX_PAY").unwrap_or_default(),
+            &std::env::var("YW_SANDBOX_PAY").unwrap_or_default(),
         )),
     };
     let sandbox = Arc::new(Sandbox::new(state.store.clone(), knobs));
@@ -48,7 +48,12 @@ pub fn install(state: AppState) -> AppState {
         provider: sandbox.clone(),
         sandbox,
         order_ttl: Duration::from_secs(15 * 60),
-        query_after: Duration::from_secs(60),
+        query_after: Duration::from_secs(
+            std::env::var("YW_PAYMENT_QUERY_SECS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(60),
+        ),
         receipt_key: Arc::new(tokio::sync::OnceCell::new()),
     };
     state.with(payments)

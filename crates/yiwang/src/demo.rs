@@ -124,7 +124,7 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
         store
             .find_citizen_by_phone(&Mobile::parse(CITIZEN_PHONE).map_err(|c| c.as_str())?)
             .await?,
-        &config.root_region,
+        "511602",
     )
     .await?;
     let mut staff = Vec::new();
@@ -338,7 +338,10 @@ async fn create(store: &Store, config: &Config) -> Result<(), BoxError> {
             ),
             None => None,
         };
-        let region = if matches!(role, Role::PlatformAdmin | Role::Dispatcher) {
+        let region = if matches!(
+            role,
+            Role::PlatformAdmin | Role::Dispatcher | Role::FinanceOfficer
+        ) {
             root.clone()
         } else {
             district.clone()

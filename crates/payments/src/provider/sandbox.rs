@@ -37,7 +37,7 @@ use super::{
 pub const NOTIFY_KIND: &str = "sandbox_pay_notify";
 
 /// How the sandbox misbehaves, changeable while it runs (tests, demos, the crash script through
-/// `YIWANG_SANDBOX_PAY`): drop notifications, send them late, send several copies.
+/// `YW_SANDBOX_PAY`): drop notifications, send them late, send several copies.
 #[derive(Debug, Default)]
 pub struct Knobs {
     /// Send no notifications at all (the platform must find out by querying).
@@ -49,7 +49,7 @@ pub struct Knobs {
 }
 
 impl Knobs {
-    /// Reads `drop`, `delay=MS`, `copies=N` separated by commas (`YIWANG_SANDBOX_PAY`).
+    /// Reads `drop`, `delay=MS`, `copies=N` separated by commas (`YW_SANDBOX_PAY`).
     pub fn parse(text: &str) -> Knobs {
         let k = Knobs::default();
         for part in text.split(',').map(str::trim) {
