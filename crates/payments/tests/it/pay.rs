@@ -251,6 +251,12 @@ async fn with_notifications_lost_and_the_browser_closed_the_query_job_records_th
     assert_eq!(rig.ledger().await, (1, 20000, 0, 0));
     let mine = citizen.get("/account/payments").await.ok();
     assert!(mine.body.contains("/pay/receipts/"), "{}", mine.body);
+    let wallet = citizen.get("/account/certificates").await.ok();
+    assert!(
+        wallet.body.contains("缴费票据") && wallet.body.contains("/pay/receipts/"),
+        "{}",
+        wallet.body
+    );
     // Later notifications (the knob back) change nothing.
     rig.payments
         .sandbox
