@@ -84,6 +84,15 @@ crate::stable_names! {
         DocumentChanged = "document_changed",
         /// An emergency alert was issued, approved (red), or lifted (PUB-7).
         AlertIssued = "alert_issued",
+        /// A bill was created, by staff or a collecting unit's system, or cancelled (SVC-1).
+        BillChanged = "bill_changed",
+        /// A payment was recorded in the ledger, by the provider's word or by a finance
+        /// officer resolving a reconciliation difference (SVC-1).
+        PaymentRecorded = "payment_recorded",
+        /// A refund was asked of the provider (SVC-1).
+        RefundRequested = "refund_requested",
+        /// A day's reconciliation was run (SVC-1).
+        ReconciliationRun = "reconciliation_run",
     }
 }
 

@@ -217,6 +217,14 @@ crate::stable_names! {
         /// A push subscription the platform cannot use: not an https push service, or keys
         /// that are not a P-256 public key and a 16-byte secret.
         InvalidPushSubscription = "invalid_push_subscription",
+        /// A bill code whose check digit does not match (a digit mistyped, SVC-1).
+        BillCodeChecksum = "bill_code_checksum",
+        /// An amount with a fraction of a fen (SVC-1: money is whole fen).
+        AmountNotWholeFen = "amount_not_whole_fen",
+        /// A refund larger than what was paid and not yet refunded (SVC-1).
+        RefundOverPaid = "refund_over_paid",
+        /// No bill with this code for this payer (another payer's bill, or a wrong name).
+        NoSuchBill = "no_such_bill",
     }
 }
 

@@ -175,6 +175,18 @@ id_type!(
     /// A request for government information (依申请公开, PUB-3).
     DisclosureId
 );
+id_type!(
+    /// A bill to pay (缴款单, SVC-1).
+    BillId
+);
+id_type!(
+    /// One attempt to pay a bill: one order at the payment provider (SVC-1).
+    PaymentId
+);
+id_type!(
+    /// A refund of a payment (SVC-1).
+    RefundId
+);
 
 #[cfg(test)]
 mod tests {

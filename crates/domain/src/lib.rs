@@ -25,6 +25,7 @@ pub mod lang;
 pub mod names;
 pub mod notification;
 pub mod paging;
+pub mod payments;
 pub mod publishing;
 pub mod region;
 pub mod rules;

@@ -21,6 +21,7 @@ pub mod inquiries;
 pub mod jobs;
 pub mod migrate;
 pub mod notify;
+pub mod payments;
 pub mod publishing;
 pub mod push;
 pub mod regions;

@@ -100,6 +100,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/0013_push.sql"),
     },
     Migration {
+        version: 14,
+        name: "payments",
+        sqlite: include_str!("../migrations/0014_payments.sql"),
+        postgres: include_str!("../migrations/0014_payments.sql"),
+    },
+    Migration {
         version: 17,
         name: "public_lists",
         sqlite: include_str!("../migrations/0017_public_lists.sql"),

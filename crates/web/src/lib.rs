@@ -28,6 +28,7 @@ pub fn table() -> Table {
         .with(yiwang_catalogue::routes)
         .with(yiwang_applications::routes)
         .with(yiwang_console::routes)
+        .with(yiwang_payments::routes)
 }
 
 /// Every route, for tests and documentation.
@@ -49,5 +50,6 @@ pub fn app(state: AppState) -> Router {
             .with(yiwang_publishing::services::lists::ListCounts::default())
             .with(yiwang_publishing::services::FrontCache::default()),
     );
+    let state = yiwang_payments::install(state);
     yiwang_kit::app(router, state)
 }

@@ -44,6 +44,8 @@ const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
     ("bianji", "吴编辑", Role::Editor, None),
     // Issues emergency alerts for the district; the platform admin approves a red one.
     ("yingji", "郑值班", Role::DutyOfficer, None),
+    // Makes bills, refunds and reconciles the payment provider's statement (SVC-1).
+    ("caiwu", "钱财务", Role::FinanceOfficer, None),
 ];
 
 /// The Open311 API key of the demo's client (`../shared/checks/demo.env`); a real deployment
@@ -86,6 +88,11 @@ impl fmt::Display for Logins {
         for (user, role, secret) in &self.staff {
             writeln!(f, "    {user:<10} {role:<16} {secret}")?;
         }
+        writeln!(
+            f,
+            "  Fee payment: at /pay type the paper notice's bill code {} with the name 张三",
+            yiwang_payments::demo::paper_fine_code().grouped()
+        )?;
         write!(
             f,
             "  Text messages are recorded, not sent: read them at /dev/messages"
@@ -112,6 +119,14 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
     ensure_forms(store).await?;
     ensure_inquiries(store, config).await?;
     ensure_docs(store).await?;
+    yiwang_payments::demo::ensure(
+        store,
+        store
+            .find_citizen_by_phone(&Mobile::parse(CITIZEN_PHONE).map_err(|c| c.as_str())?)
+            .await?,
+        "511602",
+    )
+    .await?;
     let mut staff = Vec::new();
     for (username, _, role, _) in STAFF {
         let secret = store
@@ -323,7 +338,10 @@ async fn create(store: &Store, config: &Config) -> Result<(), BoxError> {
             ),
             None => None,
         };
-        let region = if matches!(role, Role::PlatformAdmin | Role::Dispatcher) {
+        let region = if matches!(
+            role,
+            Role::PlatformAdmin | Role::Dispatcher | Role::FinanceOfficer
+        ) {
             root.clone()
         } else {
             district.clone()

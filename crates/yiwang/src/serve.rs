@@ -330,6 +330,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     // not wait for pages that stay open).
     let hub = yiwang_kit::live::Hub::default();
     state = state.with(hub.clone());
+    state = yiwang_payments::install(state);
     let app = yiwang_web::app(state.clone());
 
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -369,6 +370,15 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
             .schedule(
                 yiwang_publishing::jobs::DISCLOSURE_WATCH,
                 Duration::from_secs(config.deadline_watch_secs.max(1)),
+            )
+            .handle(
+                yiwang_payments::jobs::QUERY_KIND,
+                yiwang_payments::jobs::Query(state.clone()),
+            )
+            .schedule(yiwang_payments::jobs::QUERY_KIND, Duration::from_secs(60))
+            .handle(
+                yiwang_payments::provider::sandbox::NOTIFY_KIND,
+                yiwang_payments::jobs::Notifier(state.clone()),
             )
             .handle(
                 yiwang_publishing::services::alerts::FANOUT,

@@ -159,6 +159,9 @@ pub struct WalletLine {
 struct WalletPage {
     l: Layout,
     certs: Vec<WalletLine>,
+    /// Electronic receipts of fees paid (SVC-1), read from the payments' rows: (id, title,
+    /// amount, number).
+    receipts: Vec<(String, String, String, String)>,
 }
 
 /// `GET /account/certificates`: the holder's certificates with their status.
@@ -186,8 +189,15 @@ pub async fn wallet(State(app): State<AppState>, ctx: Ctx) -> Result<Response, E
             }
         })
         .collect();
+    let receipts = app
+        .store
+        .receipts_of_account(me(&ctx)?)
+        .await?
+        .into_iter()
+        .map(|(r, title, amount)| (r.id, title, amount.to_string(), r.number))
+        .collect();
     let l = Layout::new(&app, &ctx, t.mycert_wallet_title(), Section::Mine).await;
-    html(&WalletPage { l, certs })
+    html(&WalletPage { l, certs, receipts })
 }
 
 // ---------------------------------------------------------------------------------------

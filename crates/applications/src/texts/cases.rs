@@ -119,6 +119,7 @@ yiwang_kit::texts! {
         mycert_wallet_title: "我的证照", "我的證照", "My certificates";
         mycert_wallet_intro: "办件批准后颁发的电子证照都在这里，可以打印、出示二维码或分享给他人核验。", "辦件批准後頒發的電子證照都在這裡，可以列印、出示二維碼或分享給他人核驗。", "Electronic certificates issued when your applications are approved. Print them, show the QR code or share them for checking.";
         mycert_none: "您还没有电子证照。", "您還沒有電子證照。", "You have no certificates yet.";
+        mycert_receipts: "缴费票据", "繳費票據", "Receipts for fees paid";
         mycert_type: "证照类型", "證照類型", "Type";
         mycert_issuer: "颁发机关", "頒發機關", "Issued by";
         mycert_issued: "颁发日期", "頒發日期", "Issued on";

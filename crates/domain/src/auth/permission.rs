@@ -80,6 +80,8 @@ crate::stable_names! {
         AnswerDisclosure = "answer_disclosure",
         /// Add, rename, nest and order the news columns (PUB-1).
         ManageColumns = "manage_columns",
+        /// Create and cancel bills, see payments, refund, reconcile (SVC-1).
+        ManagePayments = "manage_payments",
     }
 }
 
@@ -125,6 +127,7 @@ impl Permission {
             | P::ManageCertificates => {
                 matches!(role, R::DeptAdmin | R::PlatformAdmin)
             }
+            P::ManagePayments => matches!(role, R::FinanceOfficer | R::PlatformAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {
                 matches!(

@@ -24,6 +24,10 @@ crate::stable_names! {
         PlatformAdmin = "platform_admin",
         /// 只读: for system clients that only read; opens no console.
         Observer = "observer",
+        /// 财务人员: creates bills for collecting units, sees payments, refunds, reconciles
+        /// the provider's statement with the ledger (SVC-1). Also held by a collecting unit's
+        /// system client, which may create bills for its own unit only.
+        FinanceOfficer = "finance_officer",
     }
 }
 

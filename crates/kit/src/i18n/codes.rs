@@ -131,6 +131,10 @@ impl Tr {
             F::NestedTooDeep => self.pick("栏目只能嵌套一层：已有下级栏目的栏目不能再放进别的栏目。", "欄目只能嵌套一層：已有下級欄目的欄目不能再放進別的欄目。", "Columns nest one level: a column that has columns in it cannot go inside another."),
             F::QuietHoursEmpty => self.pick("免打扰的开始和结束时间不能相同。", "免打擾的開始和結束時間不能相同。", "Quiet hours cannot start and end at the same hour."),
             F::InvalidPushSubscription => self.pick("这个设备的推送订阅无法使用：推送地址必须是 https 推送服务，密钥必须完整。", "這個裝置的推播訂閱無法使用：推播地址必須是 https 推播服務，金鑰必須完整。", "This device's push subscription cannot be used: the endpoint must be an https push service and the keys complete."),
+            F::BillCodeChecksum => self.pick("缴款码有一位不对，请对照缴款通知书逐位核对。", "繳款碼有一位不對，請對照繳款通知書逐位核對。", "One digit of the bill code is wrong. Check it digit by digit against the notice."),
+            F::AmountNotWholeFen => self.pick("金额最多精确到分（小数点后两位）。", "金額最多精確到分（小數點後兩位）。", "Amounts go down to the fen at most (two decimal places)."),
+            F::RefundOverPaid => self.pick("退款金额超过了已缴且未退的金额。", "退款金額超過了已繳且未退的金額。", "The refund is more than what was paid and not yet refunded."),
+            F::NoSuchBill => self.pick("没有找到这张缴款单：请核对缴款码和缴款人姓名。", "沒有找到這張繳款單：請核對繳款碼和繳款人姓名。", "No bill was found: check the bill code and the payer's name."),
         }
     }
 
@@ -148,6 +152,7 @@ impl Tr {
             Role::DutyOfficer => self.pick("应急值班员", "應急值班員", "Duty officer (alerts)"),
             Role::PlatformAdmin => self.pick("平台管理员", "平台管理員", "Platform admin"),
             Role::Observer => self.pick("只读接入", "唯讀接入", "Read-only client"),
+            Role::FinanceOfficer => self.pick("财务人员", "財務人員", "Finance officer"),
         }
     }
 
@@ -301,6 +306,10 @@ impl Tr {
                 "發布、批准或解除應急警報",
                 "Emergency alert issued, approved or lifted",
             ),
+            A::BillChanged => self.pick("开具或作废缴款单", "開具或作廢繳款單", "Bill created or cancelled"),
+            A::PaymentRecorded => self.pick("缴费记入账本", "繳費記入帳本", "Payment recorded in the ledger"),
+            A::RefundRequested => self.pick("申请退款", "申請退款", "Refund requested"),
+            A::ReconciliationRun => self.pick("执行对账", "執行對帳", "Reconciliation run"),
             A::DocumentChanged => self.pick(
                 "编辑、审核或发布政务信息",
                 "編輯、審核或發布政務資訊",

@@ -735,6 +735,12 @@ impl World {
             ("alerts/", self.alert.clone()),
             ("disclosure/", self.disclosure.clone()),
             ("devices/", self.device.clone()),
+            // Payments (SVC-1): ids no bill, attempt or receipt has, so every caller the
+            // rule lets in gets "not found" and the walk checks who is let in.
+            ("bills/", "01a24d79-0000-7000-8000-000000000001".to_owned()),
+            ("attempts/", "01a24d79-0000-7000-8000-000000000002".to_owned()),
+            ("receipts/", "01a24d79-0000-7000-8000-000000000003".to_owned()),
+            ("account/payments/", "01a24d79-0000-7000-8000-000000000004".to_owned()),
         ]);
         let id = ids
             .into_iter()
@@ -767,7 +773,9 @@ impl World {
             .replace("{share}", &self.apps.share)
             .replace("{topic}", "news")
             .replace("{channel}", "push")
-            .replace("{mac}", &self.unsubscribe_mac);
+            .replace("{mac}", &self.unsubscribe_mac)
+            .replace("{trade_no}", "SBXnone")
+            .replace("{day}", "2026-12-01");
         assert!(!path.contains('{'), "no fixture for {template}");
         if CITIZEN_READS.iter().any(|(_, path)| *path == template) {
             format!("{path}?reason={}", urlencode("核对办件信息"))
