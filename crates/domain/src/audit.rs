@@ -84,6 +84,11 @@ crate::stable_names! {
         DocumentChanged = "document_changed",
         /// An emergency alert was issued, approved (red), or lifted (PUB-7).
         AlertIssued = "alert_issued",
+        /// A place's appointment capacity was published or changed: desks, templates,
+        /// closures, booking rules (SVC-2).
+        BookingCapacityChanged = "booking_capacity_changed",
+        /// A booking was checked in at the counter or marked as a no-show (SVC-2).
+        BookingServed = "booking_served",
     }
 }
 

@@ -217,6 +217,20 @@ crate::stable_names! {
         /// A push subscription the platform cannot use: not an https push service, or keys
         /// that are not a P-256 public key and a 16-byte secret.
         InvalidPushSubscription = "invalid_push_subscription",
+        /// The appointment slot has started or is over (SVC-2).
+        SlotPast = "slot_past",
+        /// The slot is further ahead than bookings may be made (SVC-2).
+        TooFarAhead = "too_far_ahead",
+        /// Repeated no-shows: booking is blocked for a while (SVC-2).
+        BookingBlocked = "booking_blocked",
+        /// The account holds as many open bookings as allowed (SVC-2).
+        TooManyOpenBookings = "too_many_open_bookings",
+        /// Every place of the slot is taken; the waiting list is offered (SVC-2).
+        SlotFull = "slot_full",
+        /// This person already has a booking (or a place on the waiting list) in this slot.
+        AlreadyBooked = "already_booked",
+        /// No booking has this check-in code (mistyped, or not a code of this platform).
+        UnknownBooking = "unknown_booking",
     }
 }
 

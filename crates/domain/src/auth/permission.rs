@@ -80,6 +80,11 @@ crate::stable_names! {
         AnswerDisclosure = "answer_disclosure",
         /// Add, rename, nest and order the news columns (PUB-1).
         ManageColumns = "manage_columns",
+        /// Publish a place's appointment capacity: desks, templates, closures, and see its
+        /// utilisation (SVC-2, the hall manager).
+        ManageBookings = "manage_bookings",
+        /// Serve a place's appointments: the day's list, check-in by code, no-shows (SVC-2).
+        ServeBookings = "serve_bookings",
     }
 }
 
@@ -125,6 +130,8 @@ impl Permission {
             | P::ManageCertificates => {
                 matches!(role, R::DeptAdmin | R::PlatformAdmin)
             }
+            P::ManageBookings => matches!(role, R::DeptAdmin | R::PlatformAdmin),
+            P::ServeBookings => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {
                 matches!(

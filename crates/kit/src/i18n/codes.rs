@@ -131,6 +131,13 @@ impl Tr {
             F::NestedTooDeep => self.pick("栏目只能嵌套一层：已有下级栏目的栏目不能再放进别的栏目。", "欄目只能嵌套一層：已有下級欄目的欄目不能再放進別的欄目。", "Columns nest one level: a column that has columns in it cannot go inside another."),
             F::QuietHoursEmpty => self.pick("免打扰的开始和结束时间不能相同。", "免打擾的開始和結束時間不能相同。", "Quiet hours cannot start and end at the same hour."),
             F::InvalidPushSubscription => self.pick("这个设备的推送订阅无法使用：推送地址必须是 https 推送服务，密钥必须完整。", "這個裝置的推播訂閱無法使用：推播地址必須是 https 推播服務，金鑰必須完整。", "This device's push subscription cannot be used: the endpoint must be an https push service and the keys complete."),
+            F::SlotPast => self.pick("这个时段已经开始或已经过去，请选择其他时段。", "這個時段已經開始或已經過去，請選擇其他時段。", "This time has started or is over; choose another."),
+            F::TooFarAhead => self.pick("这个时段还不能预约，请在开放预约的日期内选择。", "這個時段還不能預約，請在開放預約的日期內選擇。", "This time cannot be booked yet; choose one within the booking period."),
+            F::BookingBlocked => self.pick("您多次预约后未到场，暂时不能预约。", "您多次預約後未到場，暫時不能預約。", "You missed several appointments, so you cannot book for a while."),
+            F::TooManyOpenBookings => self.pick("您未完成的预约已达上限，请先取消或办理已有的预约。", "您未完成的預約已達上限，請先取消或辦理已有的預約。", "You hold as many open appointments as allowed; cancel or attend one first."),
+            F::SlotFull => self.pick("这个时段已约满。您可以选择其他时段，或登记候补，有人取消时按顺序递补。", "這個時段已約滿。您可以選擇其他時段，或登記候補，有人取消時按順序遞補。", "This time is fully booked. Choose another, or join the waiting list: places released by cancellations go to it in order."),
+            F::AlreadyBooked => self.pick("此人在这个时段已有预约或候补。", "此人在這個時段已有預約或候補。", "This person already has an appointment or a waiting place at this time."),
+            F::UnknownBooking => self.pick("没有这个签到码的预约，请核对后重新扫描或输入。", "沒有這個簽到碼的預約，請核對後重新掃描或輸入。", "No appointment has this check-in code; check it and scan or type it again."),
         }
     }
 
@@ -295,6 +302,16 @@ impl Tr {
                 "在问政广场公开诉求",
                 "在問政廣場公開訴求",
                 "Inquiry published on the public board",
+            ),
+            A::BookingCapacityChanged => self.pick(
+                "发布或修改预约号源",
+                "發布或修改預約號源",
+                "Appointment capacity published or changed",
+            ),
+            A::BookingServed => self.pick(
+                "预约签到或登记未到",
+                "預約簽到或登記未到",
+                "Appointment checked in or marked as missed",
             ),
             A::AlertIssued => self.pick(
                 "发布、批准或解除应急警报",
