@@ -99,6 +99,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0013_push.sql"),
         postgres: include_str!("../migrations/0013_push.sql"),
     },
+    Migration {
+        version: 15,
+        name: "bookings",
+        sqlite: include_str!("../migrations/0015_bookings.sql"),
+        postgres: include_str!("../migrations/0015_bookings.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.
