@@ -231,6 +231,8 @@ crate::stable_names! {
         AlreadyBooked = "already_booked",
         /// No booking has this check-in code (mistyped, or not a code of this platform).
         UnknownBooking = "unknown_booking",
+        /// The appointment is on another day: check-in is on its day only.
+        NotBookingDay = "not_booking_day",
     }
 }
 

@@ -25,6 +25,7 @@ use yiwang_kit::error::{ErrorBody, ErrorDetail, FieldDetail};
         (name = "admin", description = "Staff administration"),
         (name = "applications", description = "Online applications, cases, tracking and certificates"),
         (name = "inquiries", description = "Questions, complaints, suggestions and petitions: asking, following, verdicts and staff steps"),
+        (name = "bookings", description = "Appointments at service halls and hospitals: places, slots, booking exactly once, the waiting list, cancelling, check-in"),
     )
 )]
 pub struct ApiDoc;
@@ -38,6 +39,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(yiwang_applications::api::Api::openapi());
     doc.merge(yiwang_inquiries::api::Api::openapi());
     doc.merge(yiwang_console::api::Api::openapi());
+    doc.merge(yiwang_bookings::api::Api::openapi());
     doc
 }
 

@@ -137,6 +137,7 @@ impl Tr {
             F::TooManyOpenBookings => self.pick("您未完成的预约已达上限，请先取消或办理已有的预约。", "您未完成的預約已達上限，請先取消或辦理已有的預約。", "You hold as many open appointments as allowed; cancel or attend one first."),
             F::SlotFull => self.pick("这个时段已约满。您可以选择其他时段，或登记候补，有人取消时按顺序递补。", "這個時段已約滿。您可以選擇其他時段，或登記候補，有人取消時按順序遞補。", "This time is fully booked. Choose another, or join the waiting list: places released by cancellations go to it in order."),
             F::AlreadyBooked => self.pick("此人在这个时段已有预约或候补。", "此人在這個時段已有預約或候補。", "This person already has an appointment or a waiting place at this time."),
+            F::NotBookingDay => self.pick("这个预约不是今天的，只能在预约当天签到。", "這個預約不是今天的，只能在預約當天簽到。", "This appointment is not today; check-in is on its day only."),
             F::UnknownBooking => self.pick("没有这个签到码的预约，请核对后重新扫描或输入。", "沒有這個簽到碼的預約，請核對後重新掃描或輸入。", "No appointment has this check-in code; check it and scan or type it again."),
         }
     }
