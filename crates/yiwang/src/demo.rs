@@ -44,6 +44,8 @@ const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
     ("bianji", "吴编辑", Role::Editor, None),
     // Issues emergency alerts for the district; the platform admin approves a red one.
     ("yingji", "郑值班", Role::DutyOfficer, None),
+    // Manages the appointments of 广安区政务服务中心 (capacity, utilisation); 王窗口 checks in.
+    ("dating", "何大厅", Role::DeptAdmin, Some("区行政审批局")),
 ];
 
 /// The Open311 API key of the demo's client (`../shared/checks/demo.env`); a real deployment
@@ -112,6 +114,7 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
     ensure_forms(store).await?;
     ensure_inquiries(store, config).await?;
     ensure_docs(store).await?;
+    yiwang_bookings::demo::ensure(store).await?;
     let mut staff = Vec::new();
     for (username, _, role, _) in STAFF {
         let secret = store
