@@ -35,7 +35,7 @@ pub struct PlaceOut {
 }
 
 /// `GET /api/v1/booking-places`: the places that take appointments.
-#[utoipa::path(get, path = "/api/v1/booking-places", tag = "bookings",
+#[utoipa::path(get, path = "/api/v1/booking-places", operation_id = "booking_places", tag = "bookings",
     responses((status = 200, description = "The places, halls first", body = Vec<PlaceOut>), ApiErrors))]
 pub async fn places(State(app): State<AppState>) -> Result<Response, Error> {
     let out: Vec<PlaceOut> = app
@@ -92,6 +92,7 @@ impl From<&SlotRow> for SlotOut {
 
 /// Days to list.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SlotQuery {
     /// First day (`YYYY-MM-DD`, default today).
     pub from: Option<String>,
@@ -100,7 +101,7 @@ pub struct SlotQuery {
 }
 
 /// `GET /api/v1/booking-places/{id}/slots`: a place's open slots.
-#[utoipa::path(get, path = "/api/v1/booking-places/{id}/slots", tag = "bookings", params(("id" = String, Path, description = "The place"), SlotQuery),
+#[utoipa::path(get, path = "/api/v1/booking-places/{id}/slots", operation_id = "booking_slots", tag = "bookings", params(("id" = String, Path, description = "The place"), SlotQuery),
     responses((status = 200, description = "The open slots by day, desk and time", body = Vec<SlotOut>), ApiErrors))]
 pub async fn slots(
     State(app): State<AppState>,
@@ -185,7 +186,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Error> {
 /// `POST /api/v1/bookings`: books a slot (201), or joins its waiting list when full and
 /// `wait` is set (201, `state: waiting`). With the same `Idempotency-Key` a retry returns the
 /// same booking with 200; a full slot without `wait` is `slot_full` and changes nothing.
-#[utoipa::path(post, path = "/api/v1/bookings", tag = "bookings", request_body = BookInput,
+#[utoipa::path(post, path = "/api/v1/bookings", operation_id = "book", tag = "bookings", request_body = BookInput,
     params(("Idempotency-Key" = Option<String>, Header, description = "1–100 visible ASCII characters, unique per booking")),
     responses((status = 201, body = BookingOut, description = "Booked or waiting"), (status = 200, body = BookingOut, description = "The earlier booking with this key"), ApiErrors),
     security(("bearer" = []), ("cookie" = [])))]
@@ -206,7 +207,7 @@ pub async fn book(
 }
 
 /// `GET /api/v1/me/bookings`: the caller's bookings, newest first.
-#[utoipa::path(get, path = "/api/v1/me/bookings", tag = "bookings",
+#[utoipa::path(get, path = "/api/v1/me/bookings", operation_id = "my_bookings", tag = "bookings",
     responses((status = 200, description = "The caller's bookings", body = List<BookingOut>), ApiErrors),
     security(("bearer" = []), ("cookie" = [])))]
 pub async fn mine(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
@@ -224,7 +225,7 @@ pub async fn mine(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Err
 }
 
 /// `POST /api/v1/me/bookings/{id}/cancel`: cancels (until the cut-off; `window_closed` after).
-#[utoipa::path(post, path = "/api/v1/me/bookings/{id}/cancel", tag = "bookings", params(("id" = String, Path, description = "The booking")),
+#[utoipa::path(post, path = "/api/v1/me/bookings/{id}/cancel", operation_id = "cancel_booking", tag = "bookings", params(("id" = String, Path, description = "The booking")),
     responses((status = 200, body = BookingOut, description = "Cancelled"), ApiErrors),
     security(("bearer" = []), ("cookie" = [])))]
 pub async fn cancel(
@@ -260,7 +261,7 @@ pub struct CheckedInOut {
 }
 
 /// `POST /api/v1/bookings/check-in`: checks a person in at the counter by their code.
-#[utoipa::path(post, path = "/api/v1/bookings/check-in", tag = "bookings", request_body = CheckInInput,
+#[utoipa::path(post, path = "/api/v1/bookings/check-in", operation_id = "check_in_booking", tag = "bookings", request_body = CheckInInput,
     responses((status = 200, body = CheckedInOut, description = "Checked in"), ApiErrors),
     security(("bearer" = []), ("cookie" = [])))]
 pub async fn check_in(
@@ -299,7 +300,7 @@ pub struct RulesInput {
 
 /// `PUT /api/v1/admin/booking-rules`: sets the deployment's booking rules (platform
 /// administrators).
-#[utoipa::path(put, path = "/api/v1/admin/booking-rules", tag = "bookings", request_body = RulesInput,
+#[utoipa::path(put, path = "/api/v1/admin/booking-rules", operation_id = "set_booking_rules", tag = "bookings", request_body = RulesInput,
     responses((status = 204, description = "Saved"), ApiErrors),
     security(("bearer" = []), ("cookie" = [])))]
 pub async fn set_rules(

@@ -195,26 +195,35 @@ pub async fn mine(app: &AppState, caller: &Caller, id: BookingId) -> Result<Book
 
 /// Cancels one of the caller's bookings: a confirmed one until the cut-off before its start
 /// (its place goes to the first on the waiting list, who is told), a waiting one any time.
+/// The state is read again inside the transaction, after the account's lock: a waiting place
+/// promoted by someone else's cancellation a moment ago is cancelled as the booking it became.
 pub async fn cancel(app: &AppState, caller: &Caller, id: BookingId) -> Result<BookingRow, Error> {
     let row = mine(app, caller, id).await?;
     let rules = rules(app).await?;
-    match row.state {
-        BookingState::Confirmed if !rules.may_cancel(now(), row.day, row.start) => {
-            return Err(Error::code(ErrorCode::WindowClosed));
-        }
-        BookingState::Confirmed | BookingState::Waiting => {}
-        _ => return Err(Error::code(ErrorCode::InvalidTransition)),
-    }
     let s = &app.store;
     let mut tx = s.begin().await?;
     s.release_booking_holder(&mut tx, row.account_id).await?;
-    if !s
-        .move_booking(&mut tx, row.id, row.state, BookingState::Cancelled, None)
-        .await?
-    {
-        return Err(Error::code(ErrorCode::Conflict));
+    let mut cancelled = None;
+    for _ in 0..3 {
+        let cur = s.booking_in(&mut tx, row.id).await?;
+        match cur.state {
+            BookingState::Confirmed if !rules.may_cancel(now(), cur.day, cur.start) => {
+                return Err(Error::code(ErrorCode::WindowClosed));
+            }
+            BookingState::Confirmed | BookingState::Waiting => {}
+            _ => return Err(Error::code(ErrorCode::InvalidTransition)),
+        }
+        if s.move_booking(&mut tx, cur.id, cur.state, BookingState::Cancelled, None)
+            .await?
+        {
+            cancelled = Some(cur.state);
+            break;
+        }
     }
-    if row.state == BookingState::Confirmed
+    let Some(was) = cancelled else {
+        return Err(Error::code(ErrorCode::Conflict));
+    };
+    if was == BookingState::Confirmed
         && let Some(next) = s.hand_over_booking_place(&mut tx, row.slot_id).await?
     {
         let notice = Notice::Booking(BookingNotice::FromWaitingList {
