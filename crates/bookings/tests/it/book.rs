@@ -153,6 +153,19 @@ async fn bad_bookings_get_a_clear_error_and_change_nothing() {
     let r = book(&mut c, "nonsense", "a1", false).await;
     assert_eq!(r.error_code(), "validation_failed");
     assert_eq!(r.json()["error"]["fields"][0]["code"], "invalid_choice");
+    // An application that is not one's own (here: none at all) cannot be attached.
+    let body = serde_json::json!({ "slot": slots[0], "case_id": yiwang_domain::ids::CaseId::generate().to_string() });
+    let r = c
+        .request(
+            Method::POST,
+            "/api/v1/bookings",
+            Some("application/json"),
+            body.to_string().into_bytes(),
+            &[("idempotency-key", "a0")],
+        )
+        .await;
+    assert_eq!(r.json()["error"]["fields"][0]["field"], "case_id");
+    assert_eq!(r.json()["error"]["fields"][0]["code"], "invalid_choice");
     let r = book(&mut c, &slots[0], "bad key", false).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
