@@ -93,6 +93,11 @@ crate::stable_names! {
         RefundRequested = "refund_requested",
         /// A day's reconciliation was run (SVC-1).
         ReconciliationRun = "reconciliation_run",
+        /// A place's appointment capacity was published or changed: desks, templates,
+        /// closures, booking rules (SVC-2).
+        BookingCapacityChanged = "booking_capacity_changed",
+        /// A booking was checked in at the counter or marked as a no-show (SVC-2).
+        BookingServed = "booking_served",
     }
 }
 

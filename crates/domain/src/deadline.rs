@@ -169,6 +169,12 @@ impl Calendar {
         self.years.iter().copied()
     }
 
+    /// What the calendar lists for a day, if anything (appointments: a listed holiday closes
+    /// even a weekend desk, a listed make-up day opens a weekend).
+    pub fn day_kind(&self, date: Date) -> Option<DayKind> {
+        self.days.get(&date).copied()
+    }
+
     /// Whether a day is a working day.
     pub fn is_working_day(&self, date: Date) -> bool {
         match self.days.get(&date) {

@@ -225,6 +225,22 @@ crate::stable_names! {
         RefundOverPaid = "refund_over_paid",
         /// No bill with this code for this payer (another payer's bill, or a wrong name).
         NoSuchBill = "no_such_bill",
+        /// The appointment slot has started or is over (SVC-2).
+        SlotPast = "slot_past",
+        /// The slot is further ahead than bookings may be made (SVC-2).
+        TooFarAhead = "too_far_ahead",
+        /// Repeated no-shows: booking is blocked for a while (SVC-2).
+        BookingBlocked = "booking_blocked",
+        /// The account holds as many open bookings as allowed (SVC-2).
+        TooManyOpenBookings = "too_many_open_bookings",
+        /// Every place of the slot is taken; the waiting list is offered (SVC-2).
+        SlotFull = "slot_full",
+        /// This person already has a booking (or a place on the waiting list) in this slot.
+        AlreadyBooked = "already_booked",
+        /// No booking has this check-in code (mistyped, or not a code of this platform).
+        UnknownBooking = "unknown_booking",
+        /// The appointment is on another day: check-in is on its day only.
+        NotBookingDay = "not_booking_day",
     }
 }
 

@@ -188,6 +188,23 @@ id_type!(
     RefundId
 );
 
+id_type!(
+    /// A place that publishes appointment slots: a service hall or a hospital (SVC-2).
+    PlaceId
+);
+id_type!(
+    /// A window of a hall or a doctor of a hospital: where bookings are served (SVC-2).
+    DeskId
+);
+id_type!(
+    /// One appointment slot of one desk on one day (SVC-2).
+    SlotId
+);
+id_type!(
+    /// A booking of a slot, or a place on its waiting list (SVC-2).
+    BookingId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

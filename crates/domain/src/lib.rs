@@ -10,6 +10,7 @@ pub mod application;
 pub mod assist;
 pub mod audit;
 pub mod auth;
+pub mod booking;
 pub mod catalog;
 pub mod deadline;
 pub mod department;

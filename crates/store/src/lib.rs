@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod alerts;
 pub mod applications;
 pub mod audit;
+pub mod bookings;
 pub mod catalog;
 pub mod clients;
 pub mod db;

@@ -106,6 +106,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/0014_payments.sql"),
     },
     Migration {
+        version: 15,
+        name: "bookings",
+        sqlite: include_str!("../migrations/0015_bookings.sql"),
+        postgres: include_str!("../migrations/0015_bookings.sql"),
+    },
+    Migration {
         version: 17,
         name: "public_lists",
         sqlite: include_str!("../migrations/0017_public_lists.sql"),

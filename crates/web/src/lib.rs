@@ -29,6 +29,7 @@ pub fn table() -> Table {
         .with(yiwang_applications::routes)
         .with(yiwang_console::routes)
         .with(yiwang_payments::routes)
+        .with(yiwang_bookings::routes)
 }
 
 /// Every route, for tests and documentation.

@@ -26,6 +26,7 @@ use yiwang_kit::error::{ErrorBody, ErrorDetail, FieldDetail};
         (name = "applications", description = "Online applications, cases, tracking and certificates"),
         (name = "inquiries", description = "Questions, complaints, suggestions and petitions: asking, following, verdicts and staff steps"),
         (name = "payments", description = "Bills of collecting units (SVC-1): creating them and seeing where they stand"),
+        (name = "bookings", description = "Appointments at service halls and hospitals: places, slots, booking exactly once, the waiting list, cancelling, check-in"),
     )
 )]
 pub struct ApiDoc;
@@ -40,6 +41,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(yiwang_inquiries::api::Api::openapi());
     doc.merge(yiwang_console::api::Api::openapi());
     doc.merge(yiwang_payments::api::Api::openapi());
+    doc.merge(yiwang_bookings::api::Api::openapi());
     doc
 }
 

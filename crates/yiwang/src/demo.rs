@@ -46,6 +46,8 @@ const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
     ("yingji", "郑值班", Role::DutyOfficer, None),
     // Makes bills, refunds and reconciles the payment provider's statement (SVC-1).
     ("caiwu", "钱财务", Role::FinanceOfficer, None),
+    // Manages the appointments of 广安区政务服务中心 (capacity, utilisation); 王窗口 checks in.
+    ("dating", "何大厅", Role::DeptAdmin, Some("区行政审批局")),
 ];
 
 /// The Open311 API key of the demo's client (`../shared/checks/demo.env`); a real deployment
@@ -127,6 +129,7 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
         "511602",
     )
     .await?;
+    yiwang_bookings::demo::ensure(store).await?;
     let mut staff = Vec::new();
     for (username, _, role, _) in STAFF {
         let secret = store

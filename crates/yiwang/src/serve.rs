@@ -386,6 +386,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
                     root: config.resolve()?.root_region,
                 },
             );
+        let w = yiwang_bookings::jobs::register(w, state.clone());
         let w = Arc::new(w);
         Some(tokio::spawn(w.run(stop_rx, wake)))
     } else {

@@ -82,6 +82,11 @@ crate::stable_names! {
         ManageColumns = "manage_columns",
         /// Create and cancel bills, see payments, refund, reconcile (SVC-1).
         ManagePayments = "manage_payments",
+        /// Publish a place's appointment capacity: desks, templates, closures, and see its
+        /// utilisation (SVC-2, the hall manager).
+        ManageBookings = "manage_bookings",
+        /// Serve a place's appointments: the day's list, check-in by code, no-shows (SVC-2).
+        ServeBookings = "serve_bookings",
     }
 }
 
@@ -128,6 +133,8 @@ impl Permission {
                 matches!(role, R::DeptAdmin | R::PlatformAdmin)
             }
             P::ManagePayments => matches!(role, R::FinanceOfficer | R::PlatformAdmin),
+            P::ManageBookings => matches!(role, R::DeptAdmin | R::PlatformAdmin),
+            P::ServeBookings => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {
                 matches!(

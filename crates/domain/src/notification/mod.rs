@@ -2,6 +2,7 @@
 //! (PRODUCT.md NOTIF-1). A domain change records a [`Notice`] in the same transaction as the
 //! change (the transactional outbox); the jobs worker delivers it once per channel.
 
+pub mod booking;
 pub mod inquiry;
 pub mod prefs;
 pub mod push;
@@ -119,6 +120,8 @@ pub enum Notice {
     },
     /// About an inquiry, complaint or petition (INQ-1…4).
     Inquiry(inquiry::InquiryNotice),
+    /// About an appointment (SVC-2).
+    Booking(booking::BookingNotice),
     /// An emergency alert for the reader's region (PUB-7); a red one also goes by SMS.
     Alert {
         /// `blue` … `red`.
@@ -192,6 +195,7 @@ impl Notice {
             | Notice::CaseReceived { .. }
             | Notice::CaseProgress { .. } => &[Channel::Inbox, Channel::Sms],
             Notice::Inquiry(n) => n.channels(),
+            Notice::Booking(n) => n.channels(),
             Notice::Alert { severity, .. } if severity == "red" => &[Channel::Inbox, Channel::Sms],
             Notice::PushTest => &[Channel::Push],
             Notice::EmailConfirm { .. } => &[Channel::Email],
@@ -217,6 +221,7 @@ impl Notice {
             Notice::CaseOverdue { .. } => "case_overdue",
             Notice::AssistConsent { .. } => "assist_consent",
             Notice::Inquiry(n) => n.kind(),
+            Notice::Booking(n) => n.kind(),
             Notice::Text { .. } => "text",
             Notice::Alert { .. } => "alert",
             Notice::DocPublished { .. } => "doc_published",
@@ -242,6 +247,7 @@ impl Notice {
         match self {
             Notice::DocPublished { doc, .. } => format!("/news/{doc}"),
             Notice::CaseReceived { .. } | Notice::CaseProgress { .. } => "/account/cases".into(),
+            Notice::Booking(_) => "/account/bookings".into(),
             _ => "/account/messages".into(),
         }
     }
@@ -307,6 +313,7 @@ impl Notice {
                 *instructions = t(instructions);
             }
             Notice::Inquiry(i) => i.in_traditional(),
+            Notice::Booking(b) => b.in_traditional(),
             Notice::Welcome
             | Notice::RealNameVerified
             | Notice::PasswordChanged
@@ -772,6 +779,7 @@ impl Notice {
                 )
             }
             (Notice::Inquiry(n), _) => n.words(lang, site),
+            (Notice::Booking(n), _) => n.words(lang, site),
         };
         Rendered { title, body }
     }
@@ -1013,6 +1021,22 @@ mod tests {
             },
         ];
         let mut all = all.to_vec();
+        {
+            use booking::BookingNotice as B;
+            let (place, when) = (
+                "广安区政务服务中心 · 3号窗口".to_owned(),
+                "2026-12-08 09:00-09:30".to_owned(),
+            );
+            all.push(Notice::Booking(B::Confirmed {
+                place: place.clone(),
+                when: when.clone(),
+            }));
+            all.push(Notice::Booking(B::FromWaitingList {
+                place: place.clone(),
+                when: when.clone(),
+            }));
+            all.push(Notice::Booking(B::Reminder { place, when }));
+        }
         for event in crate::workflow::EventKind::ALL {
             all.push(Notice::CaseProgress {
                 receipt: "20261123-7KQ3-M9XH".into(),

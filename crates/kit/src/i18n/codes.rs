@@ -135,6 +135,14 @@ impl Tr {
             F::AmountNotWholeFen => self.pick("金额最多精确到分（小数点后两位）。", "金額最多精確到分（小數點後兩位）。", "Amounts go down to the fen at most (two decimal places)."),
             F::RefundOverPaid => self.pick("退款金额超过了已缴且未退的金额。", "退款金額超過了已繳且未退的金額。", "The refund is more than what was paid and not yet refunded."),
             F::NoSuchBill => self.pick("没有找到这张缴款单：请核对缴款码和缴款人姓名。", "沒有找到這張繳款單：請核對繳款碼和繳款人姓名。", "No bill was found: check the bill code and the payer's name."),
+            F::SlotPast => self.pick("这个时段已经开始或已经过去，请选择其他时段。", "這個時段已經開始或已經過去，請選擇其他時段。", "This time has started or is over; choose another."),
+            F::TooFarAhead => self.pick("这个时段还不能预约，请在开放预约的日期内选择。", "這個時段還不能預約，請在開放預約的日期內選擇。", "This time cannot be booked yet; choose one within the booking period."),
+            F::BookingBlocked => self.pick("您多次预约后未到场，暂时不能预约。", "您多次預約後未到場，暫時不能預約。", "You missed several appointments, so you cannot book for a while."),
+            F::TooManyOpenBookings => self.pick("您未完成的预约已达上限，请先取消或办理已有的预约。", "您未完成的預約已達上限，請先取消或辦理已有的預約。", "You hold as many open appointments as allowed; cancel or attend one first."),
+            F::SlotFull => self.pick("这个时段已约满。您可以选择其他时段，或登记候补，有人取消时按顺序递补。", "這個時段已約滿。您可以選擇其他時段，或登記候補，有人取消時按順序遞補。", "This time is fully booked. Choose another, or join the waiting list: places released by cancellations go to it in order."),
+            F::AlreadyBooked => self.pick("此人在这个时段已有预约或候补。", "此人在這個時段已有預約或候補。", "This person already has an appointment or a waiting place at this time."),
+            F::NotBookingDay => self.pick("这个预约不是今天的，只能在预约当天签到。", "這個預約不是今天的，只能在預約當天簽到。", "This appointment is not today; check-in is on its day only."),
+            F::UnknownBooking => self.pick("没有这个签到码的预约，请核对后重新扫描或输入。", "沒有這個簽到碼的預約，請核對後重新掃描或輸入。", "No appointment has this check-in code; check it and scan or type it again."),
         }
     }
 
@@ -300,6 +308,16 @@ impl Tr {
                 "在问政广场公开诉求",
                 "在問政廣場公開訴求",
                 "Inquiry published on the public board",
+            ),
+            A::BookingCapacityChanged => self.pick(
+                "发布或修改预约号源",
+                "發布或修改預約號源",
+                "Appointment capacity published or changed",
+            ),
+            A::BookingServed => self.pick(
+                "预约签到或登记未到",
+                "預約簽到或登記未到",
+                "Appointment checked in or marked as missed",
             ),
             A::AlertIssued => self.pick(
                 "发布、批准或解除应急警报",

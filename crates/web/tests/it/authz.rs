@@ -154,6 +154,8 @@ struct World {
     catalogue: String,
     /// A's online application to `item` and what hangs off it.
     apps: Applications,
+    /// A place of dept_a taking appointments, and A's booking there (SVC-2).
+    bookings: Bookings,
     actors: Vec<Actor>,
 }
 
@@ -568,6 +570,7 @@ async fn world() -> World {
     for (i, actor) in actors.iter_mut().enumerate() {
         actor.client.ip = format!("198.51.100.{}", 10 + i).parse().unwrap();
     }
+    let bookings = bookings_fixture(&t.store, a_id).await;
     World {
         t,
         a: a_id,
@@ -589,6 +592,7 @@ async fn world() -> World {
         item,
         catalogue,
         apps,
+        bookings,
         actors,
     }
 }
@@ -741,6 +745,11 @@ impl World {
             ("attempts/", "01a24d79-0000-7000-8000-000000000002".to_owned()),
             ("receipts/", "01a24d79-0000-7000-8000-000000000003".to_owned()),
             ("account/payments/", "01a24d79-0000-7000-8000-000000000004".to_owned()),
+            ("bookings/places/", self.bookings.place.clone()),
+            ("booking-places/", self.bookings.place.clone()),
+            ("bookings/slots/", self.bookings.slot.clone()),
+            ("bookings/desks/", self.bookings.desk.clone()),
+            ("bookings/", self.bookings.booking.clone()),
         ]);
         let id = ids
             .into_iter()
@@ -1567,4 +1576,106 @@ async fn a_system_client_with_an_observer_token_opens_no_console_and_no_admin_ap
         }
     }
     assert!(seen >= 20, "{seen} routes tried");
+}
+
+/// The appointments' fixtures (SVC-2).
+struct Bookings {
+    place: String,
+    desk: String,
+    slot: String,
+    booking: String,
+}
+
+/// A hall of dept_a with one window open every day, its slots for the coming week, and A's
+/// booking of tomorrow's first slot.
+async fn bookings_fixture(s: &yiwang_store::Store, a: AccountId) -> Bookings {
+    use yiwang_domain::booking::slots::{parse_template, plan};
+    use yiwang_store::bookings::{NewDesk, NewPlace};
+    let dept_a = s
+        .list_departments(
+            &region("511602"),
+            "",
+            Page::new(Some(1), Some(10), 10).unwrap(),
+        )
+        .await
+        .unwrap()
+        .0
+        .into_iter()
+        .find(|d| d.name == "区民政局")
+        .unwrap()
+        .id;
+    let template: Vec<String> = (1..=7).map(|d| format!("{d} 10:00-10:30 5")).collect();
+    let template = template.join("\n");
+    let mut tx = s.begin().await.unwrap();
+    let place = s
+        .create_booking_place(
+            &mut tx,
+            &NewPlace {
+                kind: yiwang_domain::booking::PlaceKind::Hall,
+                name: "区民政服务大厅",
+                department_id: dept_a,
+                region_code: "511602",
+                address: "",
+            },
+        )
+        .await
+        .unwrap();
+    let desk = s
+        .create_booking_desk(
+            &mut tx,
+            &NewDesk {
+                place_id: place,
+                kind: yiwang_domain::booking::DeskKind::Window,
+                name: "1号窗口",
+                unit: "",
+                items: &[],
+                template: &template,
+                sort: 1,
+            },
+        )
+        .await
+        .unwrap();
+    let today = yiwang_domain::Timestamp::now().beijing_date();
+    let slots = plan(
+        &yiwang_domain::deadline::Calendar::default(),
+        &parse_template(&template).unwrap(),
+        &[],
+        today,
+        8,
+    );
+    s.publish_booking_slots(&mut tx, desk, today, &slots)
+        .await
+        .unwrap();
+    yiwang_store::commit(tx).await.unwrap();
+    let tomorrow = today + time::Duration::days(1);
+    let slot = s
+        .booking_place_slots(place, tomorrow, tomorrow)
+        .await
+        .unwrap()
+        .remove(0);
+    let mut tx = s.begin().await.unwrap();
+    let (booking, _) = s
+        .book_slot(
+            &mut tx,
+            &yiwang_store::bookings::book::NewBooking {
+                slot: &slot,
+                account: a,
+                person: None,
+                case_id: None,
+                idempotency_key: None,
+                request_hash: "authz",
+                code: "AUTHZWALK000000000",
+                wait: false,
+                max_open: 3,
+            },
+        )
+        .await
+        .unwrap();
+    yiwang_store::commit(tx).await.unwrap();
+    Bookings {
+        place: place.to_string(),
+        desk: desk.to_string(),
+        slot: slot.id.to_string(),
+        booking: booking.id.to_string(),
+    }
 }

@@ -88,6 +88,9 @@ pub(super) struct ProgressPage {
     may_rate: bool,
     rating: Option<RatingView>,
     certs: Vec<(String, String)>,
+    /// The item needs one visit (最多跑一次) and the case is open: the applicant may book it
+    /// (SVC-2, `/bookings?case=`).
+    book_visit: bool,
     rules: Vec<RuleLine>,
     levels: Vec<(&'static str, &'static str)>,
     indicators: Vec<(&'static str, &'static str, String)>,
@@ -208,6 +211,9 @@ pub(super) async fn progress_page(
         })
         .unwrap_or_default();
     let (clock_label, clock) = clock_text(&case, t);
+    let book_visit = case.state.is_open()
+        && app.store.item(case.item_id).await?.guide.visits
+            == Some(yiwang_domain::catalog::guide::Visits::One);
     let r = &f.rating;
     let assisted = case.assisted_by.map(|_| {
         let submitted = events.iter().find(|e| e.kind == EventKind::Submitted);
@@ -223,6 +229,7 @@ pub(super) async fn progress_page(
         item: yiwang_kit::zh::display(&case.item_name, lang),
         code: apps::verification_code(app, &case.receipt),
         receipt: case.receipt.clone(),
+        book_visit,
         state: t.mycase_state_name(case.state),
         returned: case.state == CaseState::Returned,
         clock_label,
