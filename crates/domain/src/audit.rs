@@ -84,6 +84,14 @@ crate::stable_names! {
         DocumentChanged = "document_changed",
         /// An emergency alert was issued, approved (red), or lifted (PUB-7).
         AlertIssued = "alert_issued",
+        /// A source system pushed personal records (one entry per push or batch, SVC-3).
+        RecordsPushed = "records_pushed",
+        /// Staff or a source system read a person's records (the person sees it, SVC-3).
+        RecordRead = "record_read",
+        /// Record types or record sources were defined or changed (SVC-3).
+        RecordSettingsChanged = "record_settings_changed",
+        /// A clerk recorded that a verified citizen is a child's guardian (SVC-3).
+        GuardianLinked = "guardian_linked",
     }
 }
 
@@ -111,6 +119,7 @@ impl AuditAction {
                 | AuditAction::IdentityVerified
                 | AuditAction::IdentityConflictResolved
                 | AuditAction::InquiryRead
+                | AuditAction::RecordRead
         )
     }
 }

@@ -217,6 +217,11 @@ crate::stable_names! {
         /// A push subscription the platform cannot use: not an https push service, or keys
         /// that are not a P-256 public key and a 16-byte secret.
         InvalidPushSubscription = "invalid_push_subscription",
+        /// The source system is not allowed to push records of this type (SVC-3).
+        RecordTypeNotAllowed = "record_type_not_allowed",
+        /// No registered person, nor child linked to a guardian, has this ID number and
+        /// name (SVC-3).
+        UnknownPerson = "unknown_person",
     }
 }
 

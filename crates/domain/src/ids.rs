@@ -175,6 +175,14 @@ id_type!(
     /// A request for government information (依申请公开, PUB-3).
     DisclosureId
 );
+id_type!(
+    /// One version of a personal record pushed by a source system (SVC-3).
+    RecordId
+);
+id_type!(
+    /// A recorded guardian relation between a citizen and a child (SVC-3).
+    GuardianLinkId
+);
 
 #[cfg(test)]
 mod tests {

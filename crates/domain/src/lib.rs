@@ -26,6 +26,7 @@ pub mod names;
 pub mod notification;
 pub mod paging;
 pub mod publishing;
+pub mod records;
 pub mod region;
 pub mod rules;
 pub mod session;

@@ -80,6 +80,13 @@ crate::stable_names! {
         AnswerDisclosure = "answer_disclosure",
         /// Add, rename, nest and order the news columns (PUB-1).
         ManageColumns = "manage_columns",
+        /// Push personal records of the types a source is allowed (system clients registered
+        /// as record sources, SVC-3).
+        PushRecords = "push_records",
+        /// Read a person's records, giving a reason the person sees (SVC-3, ACC-4).
+        ReadRecords = "read_records",
+        /// Define record types and register record sources (SVC-3).
+        ManageRecords = "manage_records",
     }
 }
 
@@ -102,7 +109,10 @@ impl Permission {
             | P::ResolveIdentityConflicts
             | P::ManageCertificateTypes
             | P::ManageInquiries
-            | P::ManageColumns => role == R::PlatformAdmin,
+            | P::ManageColumns
+            | P::ManageRecords => role == R::PlatformAdmin,
+            P::PushRecords => role == R::Observer,
+            P::ReadRecords => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
             P::RecordInquiries => matches!(role, R::Dispatcher | R::WindowClerk),
             P::WriteDocuments => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
             P::ReviewDocuments => matches!(role, R::DeptAdmin | R::PlatformAdmin),

@@ -131,6 +131,8 @@ impl Tr {
             F::NestedTooDeep => self.pick("栏目只能嵌套一层：已有下级栏目的栏目不能再放进别的栏目。", "欄目只能嵌套一層：已有下級欄目的欄目不能再放進別的欄目。", "Columns nest one level: a column that has columns in it cannot go inside another."),
             F::QuietHoursEmpty => self.pick("免打扰的开始和结束时间不能相同。", "免打擾的開始和結束時間不能相同。", "Quiet hours cannot start and end at the same hour."),
             F::InvalidPushSubscription => self.pick("这个设备的推送订阅无法使用：推送地址必须是 https 推送服务，密钥必须完整。", "這個裝置的推播訂閱無法使用：推播地址必須是 https 推播服務，金鑰必須完整。", "This device's push subscription cannot be used: the endpoint must be an https push service and the keys complete."),
+            F::RecordTypeNotAllowed => self.pick("这个来源系统没有获准报送这类档案。请平台管理员在“个人档案设置”中为它开通后再报送。", "這個來源系統沒有獲准報送這類檔案。請平台管理員在「個人檔案設定」中為它開通後再報送。", "This source system is not allowed to send records of this type. A platform admin must allow it under Personal records settings first."),
+            F::UnknownPerson => self.pick("没有找到这个身份证号和姓名对应的已注册市民或已登记监护关系的未成年人。请核对身份证号和姓名。", "沒有找到這個身分證號和姓名對應的已註冊市民或已登記監護關係的未成年人。請核對身分證號和姓名。", "No registered citizen, and no child with a recorded guardian, has this ID number and name. Check both."),
         }
     }
 
@@ -316,6 +318,20 @@ impl Tr {
                 "更換證照簽名金鑰",
                 "Certificate signing key replaced",
             ),
+            A::RecordsPushed => self.pick("报送个人档案", "報送個人檔案", "Personal records sent"),
+            A::RecordRead => self.pick(
+                "查看您的个人档案",
+                "查看您的個人檔案",
+                "Viewed your personal records",
+            ),
+            A::RecordSettingsChanged => self.pick(
+                "修改档案类型或来源系统",
+                "修改檔案類型或來源系統",
+                "Record types or sources changed",
+            ),
+            A::GuardianLinked => {
+                self.pick("登记监护关系", "登記監護關係", "Guardian relation recorded")
+            }
         }
     }
 
