@@ -23,6 +23,7 @@ pub mod migrate;
 pub mod notify;
 pub mod publishing;
 pub mod push;
+pub mod records;
 pub mod regions;
 mod row;
 pub mod sessions;

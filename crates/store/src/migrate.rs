@@ -99,6 +99,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0013_push.sql"),
         postgres: include_str!("../migrations/0013_push.sql"),
     },
+    Migration {
+        version: 16,
+        name: "records",
+        sqlite: include_str!("../migrations/0016_records.sql"),
+        postgres: include_str!("../migrations/0016_records.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.
