@@ -28,6 +28,7 @@ pub fn table() -> Table {
         .with(yiwang_catalogue::routes)
         .with(yiwang_applications::routes)
         .with(yiwang_console::routes)
+        .with(yiwang_records::routes)
 }
 
 /// Every route, for tests and documentation.

@@ -25,6 +25,7 @@ use yiwang_kit::error::{ErrorBody, ErrorDetail, FieldDetail};
         (name = "admin", description = "Staff administration"),
         (name = "applications", description = "Online applications, cases, tracking and certificates"),
         (name = "inquiries", description = "Questions, complaints, suggestions and petitions: asking, following, verdicts and staff steps"),
+        (name = "records", description = "Personal records pushed by source systems: native JSON and FHIR R4 Immunization (single or Bundle batch), read-back of what a source wrote"),
     )
 )]
 pub struct ApiDoc;
@@ -38,6 +39,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(yiwang_applications::api::Api::openapi());
     doc.merge(yiwang_inquiries::api::Api::openapi());
     doc.merge(yiwang_console::api::Api::openapi());
+    doc.merge(yiwang_records::api::Api::openapi());
     doc
 }
 

@@ -1,0 +1,3 @@
+mod support {
+    pub use yiwang_testkit::*;
+}
