@@ -11,6 +11,7 @@
 //! `domain/records/`, rows in `store/records.rs`.
 
 pub mod api;
+pub mod demo;
 pub mod pages;
 pub mod services;
 pub mod texts;

@@ -112,6 +112,7 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
     ensure_forms(store).await?;
     ensure_inquiries(store, config).await?;
     ensure_docs(store).await?;
+    yiwang_records::demo::ensure(store, &config.root_region, &citizen_id_number()).await?;
     let mut staff = Vec::new();
     for (username, _, role, _) in STAFF {
         let secret = store

@@ -271,6 +271,7 @@ impl From<&Record> for VersionOut {
 
 /// The reason a source gives for reading back.
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReasonQuery {
     /// Why (4–200 characters); the person sees it on their access log.
     #[serde(default)]

@@ -42,8 +42,9 @@ pub async fn push_one(
 }
 
 /// Pushes a batch: the records that pass are stored in one transaction, each answer in
-/// order. An entry that arrives as `Err` (e.g. a FHIR resource that did not map) keeps its
-/// error and is counted as refused.
+/// order, with one audit entry counting what was created, corrected, unchanged and refused
+/// (none when nothing was written). An entry that arrives as `Err` (e.g. a FHIR resource that
+/// did not map) keeps its error and is counted as refused.
 pub async fn push_many(
     app: &AppState,
     caller: &Caller,
@@ -134,6 +135,11 @@ pub async fn push_many(
             version,
             outcome,
         }));
+    }
+    if created + corrected == 0 {
+        // Repeats and refusals change nothing, not even the audit log.
+        drop(tx);
+        return Ok(answers);
     }
     let target = Target {
         kind: Some("record_source"),

@@ -78,6 +78,7 @@ async fn the_same_push_twice_is_one_record_and_a_correction_keeps_the_earlier_ve
     assert_eq!(again.json()["outcome"], "unchanged");
     assert_eq!(again.json()["id"], first.json()["id"]);
     assert_eq!(versions(&t).await, 1);
+    assert_eq!(pushes_audited(&t).await, 1, "a repeat writes nothing");
     // The lot number was wrong: the clinic sends the corrected resource under the same id.
     let fix = clinic
         .json(
@@ -245,6 +246,17 @@ async fn bad_pushes_get_a_clear_error_and_change_nothing() {
         .await;
     assert_eq!(g.status, StatusCode::UNAUTHORIZED);
     assert_eq!(versions(&t).await, 0);
+    assert_eq!(pushes_audited(&t).await, 0, "not even an audit entry");
+}
+
+async fn pushes_audited(t: &TestApp) -> i64 {
+    use sqlx::Row;
+    sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'records_pushed'")
+        .fetch_one(t.store.db.reader())
+        .await
+        .unwrap()
+        .try_get::<i64, _>("n")
+        .unwrap()
 }
 
 #[tokio::test]
