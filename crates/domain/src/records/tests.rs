@@ -328,8 +328,11 @@ fn property_any_mutation_of_an_immunization_is_mapped_or_refused_with_issues_nev
 fn property_push_decisions_are_idempotent_and_versions_only_grow() {
     let mut g = Gen(42);
     for _ in 0..2000 {
-        let latest = (g.next() % 5 == 0).then(|| ((g.next() % 50) as i64 + 1, "f"));
-        let f = if g.next() % 2 == 0 { "f" } else { "g" };
+        let latest = g
+            .next()
+            .is_multiple_of(5)
+            .then(|| ((g.next() % 50) as i64 + 1, "f"));
+        let f = if g.next().is_multiple_of(2) { "f" } else { "g" };
         match decide_push(latest, f) {
             PushOutcome::Created => assert!(latest.is_none()),
             PushOutcome::Unchanged => assert_eq!(latest.map(|l| l.1), Some(f)),
