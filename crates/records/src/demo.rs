@@ -19,7 +19,7 @@ use yiwang_store::audit::{AuditActor, NewAudit};
 use yiwang_store::records::NewVersion;
 use yiwang_store::staff::Holder;
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+type BoxError = Box<dyn std::error::Error>;
 
 /// The clinic's name, as its system client is registered.
 pub const CLINIC: &str = "北辰社区卫生服务中心";
