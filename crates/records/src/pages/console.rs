@@ -30,6 +30,8 @@ struct ReadPage {
     errors: FormErrors,
     /// After a read: the masked ID number and the records shown.
     shown: Option<(String, Vec<RecordView>)>,
+    /// Whether the reader may also record guardians (a link to that page).
+    may_link: bool,
 }
 
 async fn read_page(
@@ -47,6 +49,10 @@ async fn read_page(
         reason,
         errors,
         shown,
+        may_link: yiwang_domain::auth::allows_somewhere(
+            ctx.principal.actor(),
+            yiwang_domain::auth::Permission::VerifyIdentityInPerson,
+        ),
     }
 }
 

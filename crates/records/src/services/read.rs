@@ -198,8 +198,16 @@ pub async fn staff_read(
         }
     };
     let mut shown = Vec::new();
+    let mut regions = std::collections::HashMap::new();
     for r in app.store.records_of(std::slice::from_ref(&index)).await? {
-        let region = app.store.department(r.department).await?.region;
+        let region = match regions.get(&r.department) {
+            Some(region) => Clone::clone(region),
+            None => {
+                let region = app.store.department(r.department).await?.region;
+                regions.insert(r.department, region.clone());
+                region
+            }
+        };
         let in_scope = caller.principal.may(
             Permission::ReadRecords,
             &Scope::department(r.department, region),
