@@ -116,3 +116,115 @@ async fn an_admin_defines_a_type_and_a_school_pushes_it() {
     let en = parent.get("/account/records?lang=en").await.ok();
     assert!(en.body.contains("School fitness test"));
 }
+
+#[tokio::test]
+async fn a_guardian_must_be_registered_and_verified_and_the_child_a_minor() {
+    let t = TestApp::new().await;
+    let (mut clerk, _) = t
+        .staff("clerkh", Role::WindowClerk, Some(t.dept_a), "511602")
+        .await;
+    let link = |guardian: String, child: String, name: &'static str, evidence: &'static str| {
+        (guardian, child, name, evidence)
+    };
+    let adult = support::id_number("51160220000101004");
+    // Only self-declared: refused. (A citizen who typed a name and number but was not verified.)
+    let self_declared = support::id_number("51160219800505007");
+    let mut c = t.citizen("13500005555").await;
+    let r = c
+        .post_form(
+            "/account/verify",
+            &[
+                ("name", "赵自报"),
+                ("id_number", &self_declared),
+                ("method", "self_declared"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let cases = [
+        (
+            link(
+                self_declared.clone(),
+                child_id(),
+                CHILD_NAME,
+                "household_register",
+            ),
+            "guardian_id_number",
+        ),
+        (
+            link(
+                support::id_number("51160219700101006"),
+                child_id(),
+                CHILD_NAME,
+                "birth_certificate",
+            ),
+            "guardian_id_number",
+        ),
+        (
+            link(parent_id(), child_id(), CHILD_NAME, "a_note"),
+            "evidence",
+        ),
+        (
+            link(
+                parent_id(),
+                "12345".into(),
+                CHILD_NAME,
+                "household_register",
+            ),
+            "child_id_number",
+        ),
+    ];
+    for ((g, ch, name, ev), field) in cases {
+        let r = clerk
+            .post_form(
+                "/console/records/guardians",
+                &[
+                    ("guardian_id_number", &g),
+                    ("child_id_number", &ch),
+                    ("child_name", name),
+                    ("evidence", ev),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {}",
+            r.body
+        );
+        assert!(
+            r.body.contains(&format!("href=\"#f-{field}\"")),
+            "{field}: {}",
+            r.body
+        );
+    }
+    // Verified now, but the "child" is an adult.
+    t.verified_citizen(PARENT_PHONE, PARENT_NAME, &parent_id())
+        .await;
+    let r = clerk
+        .post_form(
+            "/console/records/guardians",
+            &[
+                ("guardian_id_number", &parent_id()),
+                ("child_id_number", &adult),
+                ("child_name", "王大明"),
+                ("evidence", "household_register"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    use sqlx::Row;
+    let links: i64 = sqlx::query("SELECT COUNT(*) AS n FROM guardian_links")
+        .fetch_one(t.store.db.reader())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+    assert_eq!(links, 0, "nothing recorded");
+    // A reviewer (no counter check) may not record guardians at all.
+    let (mut reviewer, _) = t
+        .staff("reviewerh", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
+    let r = reviewer.get("/console/records/guardians").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
