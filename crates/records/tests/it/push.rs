@@ -284,3 +284,34 @@ async fn a_system_client_that_is_not_a_records_source_may_not_push() {
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
     assert_eq!(versions(&t).await, 0);
 }
+
+#[tokio::test]
+async fn eight_pushes_of_one_new_record_at_once_store_it_once() {
+    let t = TestApp::new().await;
+    family(&t).await;
+    let (clinic, _) = source(&t, "北辰社区卫生服务中心", t.dept_a, &["vaccination"]).await;
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let mut c = clinic.clone();
+        tasks.push(tokio::spawn(async move {
+            c.json(
+                Method::POST,
+                "/api/v1/fhir/Immunization",
+                immunization("RACE-1", 1, "L-1"),
+            )
+            .await
+            .status
+        }));
+    }
+    let mut created = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            StatusCode::CREATED => created += 1,
+            // Unchanged, or told to retry (PostgreSQL, when two met at the unique index).
+            StatusCode::OK | StatusCode::CONFLICT => {}
+            other => panic!("{other}"),
+        }
+    }
+    assert_eq!(created, 1);
+    assert_eq!(versions(&t).await, 1);
+}
