@@ -3,7 +3,7 @@
 //!
 //! 1. the baseline: `GET /hello` on a one-route `Router`;
 //! 2. a source system pushing `BENCH_RECORDS` (100000) vaccination records as FHIR `Bundle`s
-//!    of type `batch` of `BENCH_BATCH` (500) `Immunization` resources each
+//!    of type `batch` of `BENCH_BATCH` (250; a bundle must fit the 256 KiB body limit) `Immunization` resources each
 //!    (`POST /api/v1/fhir`), spread over ten verified citizens: records per second end to end
 //!    (validation, matching by blind index, encryption, one transaction per bundle), and the
 //!    same bundles pushed again (every entry `200 OK`, nothing stored);
@@ -12,7 +12,7 @@
 //!
 //! Every answer's status is checked, and the stored versions must equal the records pushed.
 //! Run: `cargo bench -p yiwang-records --bench records` (`TEST_DATABASE_URL=…` for
-//! PostgreSQL). Knobs: `BENCH_ROUNDS` (5), `BENCH_RECORDS` (100000), `BENCH_BATCH` (500),
+//! PostgreSQL). Knobs: `BENCH_ROUNDS` (5), `BENCH_RECORDS` (100000), `BENCH_BATCH` (250; a bundle must fit the 256 KiB body limit),
 //! `BENCH_READS` (20).
 #![allow(
     clippy::print_stdout,
@@ -168,7 +168,7 @@ async fn push(c: &mut Client, b: Value, expect: &str) -> usize {
 async fn main() {
     let rounds = env("BENCH_ROUNDS", 5);
     let total = env("BENCH_RECORDS", 100_000);
-    let batch = env("BENCH_BATCH", 500).min(1000);
+    let batch = env("BENCH_BATCH", 250).min(1000);
     let n_reads = env("BENCH_READS", 20);
     let db = if std::env::var("TEST_DATABASE_URL").is_ok() {
         "PostgreSQL"

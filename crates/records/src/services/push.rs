@@ -53,11 +53,13 @@ pub async fn push_many(
     let source = calling_source(app, caller).await?;
     let today = today();
     let mut types: HashMap<String, Option<RecordType>> = HashMap::new();
+    // People repeat within a batch (a clinic's day of one child's doses): looked up once.
+    let mut people: HashMap<String, Person> = HashMap::new();
     // Checks before the transaction: they read, and a refused record must change nothing.
     let mut checked = Vec::with_capacity(inputs.len());
     for input in inputs {
         let c = match input {
-            Ok(i) => check(app, &source, &mut types, &i, today).await,
+            Ok(i) => check(app, &source, &mut types, &mut people, &i, today).await,
             Err(e) => Err(e),
         };
         checked.push(c);
@@ -160,6 +162,7 @@ async fn check(
     app: &AppState,
     source: &Source,
     types: &mut HashMap<String, Option<RecordType>>,
+    people: &mut HashMap<String, Person>,
     input: &RecordInput,
     today: time::Date,
 ) -> Result<(yiwang_domain::records::CleanRecord, String), Error> {
@@ -176,13 +179,17 @@ async fn check(
     let clean = check_record(input, &record_type.schema, today)
         .map_err(|e| Error::from(DomainError::invalid(e)))?;
     let index = app.store.person_index(&clean.id_number);
-    let known = match app.store.record_person(&index).await? {
-        Person::Account { name, .. } | Person::Child { name, .. } => name,
-        Person::Unknown => {
+    if !people.contains_key(&index) {
+        let person = app.store.record_person(&index).await?;
+        people.insert(index.clone(), person);
+    }
+    let known = match people.get(&index) {
+        Some(Person::Account { name, .. } | Person::Child { name, .. }) => name,
+        _ => {
             return Err(DomainError::field("id_number", FieldCode::UnknownPerson).into());
         }
     };
-    if !same_name(&known, &clean.name) {
+    if !same_name(known, &clean.name) {
         return Err(DomainError::field("name", FieldCode::IdentityMismatch).into());
     }
     Ok((clean, index))
