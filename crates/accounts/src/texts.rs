@@ -43,6 +43,8 @@ yiwang_kit::texts! {
         my_messages: "我的消息", "我的消息", "My messages";
         my_inquiries: "我的诉求", "我的訴求", "My inquiries";
         my_inquiries_desc: "我提出的咨询、投诉和建议，及答复", "我提出的諮詢、投訴和建議，及答覆", "What I asked, complained about or suggested, and the answers";
+        my_records: "我的档案", "我的檔案", "My records";
+        my_records_desc: "体检报告、预防接种记录等，也包括孩子的", "體檢報告、預防接種記錄等，也包括孩子的", "Health checks, vaccinations and more, your children's too";
         my_access_log: "个人数据查阅记录", "個人資料查閱記錄", "Who viewed my data";
         my_enterprises: "我的企业", "我的企業", "My enterprises";
         welcome_done: "注册成功，欢迎！完成实名认证后可以办理更多事项。", "註冊成功，歡迎！完成實名認證後可以辦理更多事項。", "You are registered. Verify your real name to use more services.";

@@ -98,6 +98,14 @@ crate::stable_names! {
         BookingCapacityChanged = "booking_capacity_changed",
         /// A booking was checked in at the counter or marked as a no-show (SVC-2).
         BookingServed = "booking_served",
+        /// A source system pushed personal records (one entry per push or batch, SVC-3).
+        RecordsPushed = "records_pushed",
+        /// Staff or a source system read a person's records (the person sees it, SVC-3).
+        RecordRead = "record_read",
+        /// Record types or record sources were defined or changed (SVC-3).
+        RecordSettingsChanged = "record_settings_changed",
+        /// A clerk recorded that a verified citizen is a child's guardian (SVC-3).
+        GuardianLinked = "guardian_linked",
     }
 }
 
@@ -125,6 +133,7 @@ impl AuditAction {
                 | AuditAction::IdentityVerified
                 | AuditAction::IdentityConflictResolved
                 | AuditAction::InquiryRead
+                | AuditAction::RecordRead
         )
     }
 }

@@ -241,6 +241,11 @@ crate::stable_names! {
         UnknownBooking = "unknown_booking",
         /// The appointment is on another day: check-in is on its day only.
         NotBookingDay = "not_booking_day",
+        /// The source system is not allowed to push records of this type (SVC-3).
+        RecordTypeNotAllowed = "record_type_not_allowed",
+        /// No registered person, nor child linked to a guardian, has this ID number and
+        /// name (SVC-3).
+        UnknownPerson = "unknown_person",
     }
 }
 

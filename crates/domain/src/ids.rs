@@ -203,6 +203,12 @@ id_type!(
 id_type!(
     /// A booking of a slot, or a place on its waiting list (SVC-2).
     BookingId
+    /// One version of a personal record pushed by a source system (SVC-3).
+    RecordId
+);
+id_type!(
+    /// A recorded guardian relation between a citizen and a child (SVC-3).
+    GuardianLinkId
 );
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub mod notification;
 pub mod paging;
 pub mod payments;
 pub mod publishing;
+pub mod records;
 pub mod region;
 pub mod rules;
 pub mod session;

@@ -25,6 +25,7 @@ pub mod notify;
 pub mod payments;
 pub mod publishing;
 pub mod push;
+pub mod records;
 pub mod regions;
 mod row;
 pub mod sessions;

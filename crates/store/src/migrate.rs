@@ -112,6 +112,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/0015_bookings.sql"),
     },
     Migration {
+        version: 16,
+        name: "records",
+        sqlite: include_str!("../migrations/0016_records.sql"),
+        postgres: include_str!("../migrations/0016_records.sql"),
+    },
+    Migration {
         version: 17,
         name: "public_lists",
         sqlite: include_str!("../migrations/0017_public_lists.sql"),

@@ -30,6 +30,7 @@ pub fn table() -> Table {
         .with(yiwang_console::routes)
         .with(yiwang_payments::routes)
         .with(yiwang_bookings::routes)
+        .with(yiwang_records::routes)
 }
 
 /// Every route, for tests and documentation.

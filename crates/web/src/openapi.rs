@@ -27,6 +27,7 @@ use yiwang_kit::error::{ErrorBody, ErrorDetail, FieldDetail};
         (name = "inquiries", description = "Questions, complaints, suggestions and petitions: asking, following, verdicts and staff steps"),
         (name = "payments", description = "Bills of collecting units (SVC-1): creating them and seeing where they stand"),
         (name = "bookings", description = "Appointments at service halls and hospitals: places, slots, booking exactly once, the waiting list, cancelling, check-in"),
+        (name = "records", description = "Personal records pushed by source systems: native JSON and FHIR R4 Immunization (single or Bundle batch), read-back of what a source wrote"),
     )
 )]
 pub struct ApiDoc;
@@ -42,6 +43,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(yiwang_console::api::Api::openapi());
     doc.merge(yiwang_payments::api::Api::openapi());
     doc.merge(yiwang_bookings::api::Api::openapi());
+    doc.merge(yiwang_records::api::Api::openapi());
     doc
 }
 

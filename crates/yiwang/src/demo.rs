@@ -130,6 +130,7 @@ pub async fn ensure(store: &Store, config: &Config) -> Result<Logins, BoxError> 
     )
     .await?;
     yiwang_bookings::demo::ensure(store).await?;
+    yiwang_records::demo::ensure(store, &config.root_region, &citizen_id_number()).await?;
     let mut staff = Vec::new();
     for (username, _, role, _) in STAFF {
         let secret = store

@@ -55,6 +55,7 @@ pub use canonical::canonical_json;
 pub use keys::{PublicKey, SigningKey};
 pub use lists::{ALG_ED25519, KeySet, KeySetEntry, RevocationEntry, RevocationList};
 pub use token::{sign_document, verify, verify_document};
+pub use token::{sign_record, verify_record};
 
 /// Why a certificate or signed document could not be made or verified.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -44,6 +44,27 @@ pub fn sign_document(key: &SigningKey, document: &Value) -> Result<String, CertE
     sign_with(&REVOCATIONS, key, document)
 }
 
+/// Personal records downloaded as signed documents (SVC-3).
+pub(super) const RECORD: Scheme = Scheme {
+    domain: b"yiwang-record-v1\n",
+    prefix: "YWD1.",
+};
+
+/// Signs a personal record's payload (a JSON object with `"v": 1` and the key's `kid`) and
+/// returns the compact `YWD1.` token; the signed bytes start with `b"yiwang-record-v1\n"`, so
+/// a record never passes for a certificate.
+pub fn sign_record(key: &SigningKey, payload: &Value) -> Result<String, CertError> {
+    sign_with(&RECORD, key, payload)
+}
+
+/// [`verify`] for `YWD1.` records made by [`sign_record`].
+pub fn verify_record(
+    token: &str,
+    keys: &dyn Fn(&str) -> Option<PublicKey>,
+) -> Result<Value, CertError> {
+    verify_with(&RECORD, token, keys)
+}
+
 /// Checks a `YWC1.` certificate token and returns its payload: the token must be well formed,
 /// the payload canonical JSON with `"v": 1`, `keys` must know its `kid`, and the signature
 /// must pass strict Ed25519 verification. Never panics, whatever the input.

@@ -87,6 +87,13 @@ crate::stable_names! {
         ManageBookings = "manage_bookings",
         /// Serve a place's appointments: the day's list, check-in by code, no-shows (SVC-2).
         ServeBookings = "serve_bookings",
+        /// Push personal records of the types a source is allowed (system clients registered
+        /// as record sources, SVC-3).
+        PushRecords = "push_records",
+        /// Read a person's records, giving a reason the person sees (SVC-3, ACC-4).
+        ReadRecords = "read_records",
+        /// Define record types and register record sources (SVC-3).
+        ManageRecords = "manage_records",
     }
 }
 
@@ -109,7 +116,10 @@ impl Permission {
             | P::ResolveIdentityConflicts
             | P::ManageCertificateTypes
             | P::ManageInquiries
-            | P::ManageColumns => role == R::PlatformAdmin,
+            | P::ManageColumns
+            | P::ManageRecords => role == R::PlatformAdmin,
+            P::PushRecords => role == R::Observer,
+            P::ReadRecords => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
             P::RecordInquiries => matches!(role, R::Dispatcher | R::WindowClerk),
             P::WriteDocuments => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
             P::ReviewDocuments => matches!(role, R::DeptAdmin | R::PlatformAdmin),

@@ -143,6 +143,8 @@ impl Tr {
             F::AlreadyBooked => self.pick("此人在这个时段已有预约或候补。", "此人在這個時段已有預約或候補。", "This person already has an appointment or a waiting place at this time."),
             F::NotBookingDay => self.pick("这个预约不是今天的，只能在预约当天签到。", "這個預約不是今天的，只能在預約當天簽到。", "This appointment is not today; check-in is on its day only."),
             F::UnknownBooking => self.pick("没有这个签到码的预约，请核对后重新扫描或输入。", "沒有這個簽到碼的預約，請核對後重新掃描或輸入。", "No appointment has this check-in code; check it and scan or type it again."),
+            F::RecordTypeNotAllowed => self.pick("这个来源系统没有获准报送这类档案。请平台管理员在“个人档案设置”中为它开通后再报送。", "這個來源系統沒有獲准報送這類檔案。請平台管理員在「個人檔案設定」中為它開通後再報送。", "This source system is not allowed to send records of this type. A platform admin must allow it under Personal records settings first."),
+            F::UnknownPerson => self.pick("没有找到这个身份证号和姓名对应的已注册市民或已登记监护关系的未成年人。请核对身份证号和姓名。", "沒有找到這個身分證號和姓名對應的已註冊市民或已登記監護關係的未成年人。請核對身分證號和姓名。", "No registered citizen, and no child with a recorded guardian, has this ID number and name. Check both."),
         }
     }
 
@@ -343,6 +345,20 @@ impl Tr {
                 "更換證照簽名金鑰",
                 "Certificate signing key replaced",
             ),
+            A::RecordsPushed => self.pick("报送个人档案", "報送個人檔案", "Personal records sent"),
+            A::RecordRead => self.pick(
+                "查看您的个人档案",
+                "查看您的個人檔案",
+                "Viewed your personal records",
+            ),
+            A::RecordSettingsChanged => self.pick(
+                "修改档案类型或来源系统",
+                "修改檔案類型或來源系統",
+                "Record types or sources changed",
+            ),
+            A::GuardianLinked => {
+                self.pick("登记监护关系", "登記監護關係", "Guardian relation recorded")
+            }
         }
     }
 

@@ -156,6 +156,8 @@ struct World {
     apps: Applications,
     /// A place of dept_a taking appointments, and A's booking there (SVC-2).
     bookings: Bookings,
+    /// A's vaccination record, pushed by the walk's system client as a records source.
+    record: String,
     actors: Vec<Actor>,
 }
 
@@ -363,6 +365,7 @@ async fn world() -> World {
 
     let mut system = t.client();
     system.bearer = Some(observer_token(&t, admin_id).await);
+    let record = a_record(&t, &mut system, &a_id_number).await;
     let mut anonymous = t.client();
     anonymous.get("/").await;
     let mut a_app = app_token(&t, A_PHONE).await;
@@ -593,8 +596,36 @@ async fn world() -> World {
         catalogue,
         apps,
         bookings,
+        record,
         actors,
     }
+}
+
+/// The walk's system client registered as a records source of dept_b, and a vaccination
+/// record of A it pushed (SVC-3).
+async fn a_record(t: &TestApp, system: &mut Client, a_id_number: &str) -> String {
+    let token = system.bearer.clone().unwrap();
+    let now = yiwang_domain::Timestamp::now();
+    let Some((_, TokenOwner::Client(client))) = t.store.resolve_token(&token, now).await.unwrap()
+    else {
+        panic!("the system client's token");
+    };
+    let mut tx = t.store.begin().await.unwrap();
+    t.store
+        .save_record_source(&mut tx, client, t.dept_b, &["vaccination".to_owned()])
+        .await
+        .unwrap();
+    yiwang_store::commit(tx).await.unwrap();
+    let r = system
+        .json(
+            Method::POST,
+            "/api/v1/records",
+            json!({"source_record_id": "WALK-1", "type": "vaccination", "id_number": a_id_number,
+                "name": A_NAME, "date": "2026-03-01", "data": {"vaccine": "流感疫苗", "status": "completed"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.json()["id"].as_str().unwrap().to_owned()
 }
 
 /// The section of the walk's online form.
@@ -750,6 +781,7 @@ impl World {
             ("bookings/slots/", self.bookings.slot.clone()),
             ("bookings/desks/", self.bookings.desk.clone()),
             ("bookings/", self.bookings.booking.clone()),
+            ("records/", self.record.clone()),
         ]);
         let id = ids
             .into_iter()
@@ -785,6 +817,7 @@ impl World {
             .replace("{mac}", &self.unsubscribe_mac)
             .replace("{trade_no}", "SBXnone")
             .replace("{day}", "2026-12-01");
+            .replace("{source_record_id}", "WALK-1");
         assert!(!path.contains('{'), "no fixture for {template}");
         if CITIZEN_READS.iter().any(|(_, path)| *path == template) {
             format!("{path}?reason={}", urlencode("核对办件信息"))
@@ -795,6 +828,8 @@ impl World {
             format!("{path}?receipt={receipt}&code={code}")
         } else if template.ends_with("/rules/{rule}") {
             format!("{path}?test=age")
+        } else if template.starts_with("/api/v1/source-records/") {
+            format!("{path}?reason={}", urlencode("核对报送结果"))
         } else if template.ends_with("/search") {
             format!("{path}?q={}", urlencode("民政"))
         } else {
@@ -1234,6 +1269,13 @@ async fn every_route_answers_every_caller_as_its_access_rule_says_and_nothing_of
             if spec.path == "/shared/{token}" {
                 // A share link shows the certificate, holder's name included, to whoever A
                 // gave it to: that is its purpose (CERT-2).
+                continue;
+            }
+            if spec.path == "/api/v1/source-records/{source_record_id}"
+                && actor.kind == Kind::System
+            {
+                // The source that pushed A's record reads it back, recorded on A's access
+                // log: that is its purpose (SVC-3).
                 continue;
             }
             if spec.path == "/console/dev-messages" && holds(actor, Permission::ReadDevOutbox) {

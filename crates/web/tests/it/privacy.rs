@@ -71,3 +71,76 @@ async fn no_phone_or_id_number_in_logs_or_metrics() {
         "metrics label routes by template"
     );
 }
+
+#[tokio::test]
+async fn no_record_content_or_id_number_in_logs_when_records_are_pushed_and_read() {
+    use http::Method;
+    use serde_json::json;
+    use yiwang_domain::auth::{Grant, Role};
+    let capture = capture();
+
+    let t = TestApp::new().await;
+    let id = id_number("51160219750808124");
+    t.verified_citizen("19900199011", "周八", &id).await;
+    let admin = t
+        .create_staff("privacy-admin", Role::PlatformAdmin, None, "5116")
+        .await;
+    let s = &t.store;
+    let mut tx = s.begin().await.unwrap();
+    let client = s.create_client(&mut tx, "区人民医院", admin).await.unwrap();
+    let grant = Grant {
+        role: Role::Observer,
+        department: None,
+        region: t.state.config.root_region.clone(),
+    };
+    s.add_grant(
+        &mut tx,
+        yiwang_store::staff::Holder::Client(client),
+        &grant,
+        None,
+    )
+    .await
+    .unwrap();
+    let (_, token) = s
+        .issue_token(
+            &mut tx,
+            yiwang_store::clients::TokenOwner::Client(client),
+            "t",
+            None,
+        )
+        .await
+        .unwrap();
+    s.save_record_source(&mut tx, client, t.dept_a, &["health_check".to_owned()])
+        .await
+        .unwrap();
+    yiwang_store::commit(tx).await.unwrap();
+    let mut hospital = t.client();
+    hospital.bearer = Some(token);
+    let record = json!({"source_record_id": "HC-9", "type": "health_check", "id_number": id,
+        "name": "周八", "date": "2026-11-02",
+        "data": {"place": "区人民医院", "conclusion": "肺部小结节待复查"}});
+    let r = hospital
+        .json(Method::POST, "/api/v1/records", record.clone())
+        .await;
+    assert_eq!(r.status, http::StatusCode::CREATED, "{}", r.body);
+    let mut wrong = record;
+    wrong["name"] = json!("周九");
+    hospital.json(Method::POST, "/api/v1/records", wrong).await;
+    let (mut nurse, _) = t
+        .staff("privacy-nurse", Role::Reviewer, Some(t.dept_a), "511602")
+        .await;
+    let r = nurse
+        .post_form(
+            "/console/records",
+            &[("id_number", &id), ("reason", "复查前核对体检结论")],
+        )
+        .await;
+    assert!(r.body.contains("肺部小结节待复查"));
+    t.drain().await;
+
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("/api/v1/records"), "logs were captured");
+    for secret in [id.as_str(), &id[6..14], "周八", "周九", "肺部小结节待复查"] {
+        assert!(!logs.contains(secret), "{secret} appears in the logs");
+    }
+}
