@@ -203,6 +203,8 @@ id_type!(
 id_type!(
     /// A booking of a slot, or a place on its waiting list (SVC-2).
     BookingId
+);
+id_type!(
     /// One version of a personal record pushed by a source system (SVC-3).
     RecordId
 );

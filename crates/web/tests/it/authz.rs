@@ -816,7 +816,7 @@ impl World {
             .replace("{channel}", "push")
             .replace("{mac}", &self.unsubscribe_mac)
             .replace("{trade_no}", "SBXnone")
-            .replace("{day}", "2026-12-01");
+            .replace("{day}", "2026-12-01")
             .replace("{source_record_id}", "WALK-1");
         assert!(!path.contains('{'), "no fixture for {template}");
         if CITIZEN_READS.iter().any(|(_, path)| *path == template) {
