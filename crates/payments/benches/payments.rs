@@ -73,7 +73,10 @@ async fn pay_one(c: &mut Client, unit: &mut Client, worker: &Arc<Worker>, n: usi
         .post_form("/pay", &[("code", code), ("name", "张三")])
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    let key = format!("bench-{n}-{}", yiwang_crypto::random::token().unwrap().replace('_', "-"));
+    let key = format!(
+        "bench-{n}-{}",
+        yiwang_crypto::random::token().unwrap().replace('_', "-")
+    );
     let r = c
         .post_form(
             &format!("/pay/bills/{id}/start"),

@@ -326,8 +326,16 @@ impl Tr {
                 "發布、批准或解除應急警報",
                 "Emergency alert issued, approved or lifted",
             ),
-            A::BillChanged => self.pick("开具或作废缴款单", "開具或作廢繳款單", "Bill created or cancelled"),
-            A::PaymentRecorded => self.pick("缴费记入账本", "繳費記入帳本", "Payment recorded in the ledger"),
+            A::BillChanged => self.pick(
+                "开具或作废缴款单",
+                "開具或作廢繳款單",
+                "Bill created or cancelled",
+            ),
+            A::PaymentRecorded => self.pick(
+                "缴费记入账本",
+                "繳費記入帳本",
+                "Payment recorded in the ledger",
+            ),
             A::RefundRequested => self.pick("申请退款", "申請退款", "Refund requested"),
             A::ReconciliationRun => self.pick("执行对账", "執行對帳", "Reconciliation run"),
             A::DocumentChanged => self.pick(
