@@ -773,9 +773,18 @@ impl World {
             // Payments (SVC-1): ids no bill, attempt or receipt has, so every caller the
             // rule lets in gets "not found" and the walk checks who is let in.
             ("bills/", "01a24d79-0000-7000-8000-000000000001".to_owned()),
-            ("attempts/", "01a24d79-0000-7000-8000-000000000002".to_owned()),
-            ("receipts/", "01a24d79-0000-7000-8000-000000000003".to_owned()),
-            ("account/payments/", "01a24d79-0000-7000-8000-000000000004".to_owned()),
+            (
+                "attempts/",
+                "01a24d79-0000-7000-8000-000000000002".to_owned(),
+            ),
+            (
+                "receipts/",
+                "01a24d79-0000-7000-8000-000000000003".to_owned(),
+            ),
+            (
+                "account/payments/",
+                "01a24d79-0000-7000-8000-000000000004".to_owned(),
+            ),
             ("bookings/places/", self.bookings.place.clone()),
             ("booking-places/", self.bookings.place.clone()),
             ("bookings/slots/", self.bookings.slot.clone()),
