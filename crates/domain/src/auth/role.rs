@@ -22,7 +22,9 @@ crate::stable_names! {
         DutyOfficer = "duty_officer",
         /// 平台管理员: regions, departments, users, configuration.
         PlatformAdmin = "platform_admin",
-        /// 只读: for system clients that only read; opens no console.
+        /// 系统: every system client's role; opens no console. It reads the directory and may
+        /// push personal records, which the use case allows only to a client an admin registered
+        /// as a record source, for the types it was allowed (SVC-3).
         Observer = "observer",
         /// 财务人员: creates bills for collecting units, sees payments, refunds, reconciles
         /// the provider's statement with the ledger (SVC-1). Also held by a collecting unit's
