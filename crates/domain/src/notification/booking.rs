@@ -31,6 +31,15 @@ pub enum BookingNotice {
         /// The day and time.
         when: String,
     },
+    /// The hall closed the desk or changed its hours, and the booking no longer holds a place.
+    Cancelled {
+        /// The place and desk.
+        place: String,
+        /// The day and time.
+        when: String,
+        /// Why, as the hall manager wrote it (e.g. 设备检修).
+        reason: String,
+    },
 }
 
 impl BookingNotice {
@@ -43,6 +52,7 @@ impl BookingNotice {
             BookingNotice::Confirmed { .. } => "booking_confirmed",
             BookingNotice::FromWaitingList { .. } => "booking_from_waiting_list",
             BookingNotice::Reminder { .. } => "booking_reminder",
+            BookingNotice::Cancelled { .. } => "booking_cancelled_by_hall",
         }
     }
 
@@ -52,6 +62,10 @@ impl BookingNotice {
             BookingNotice::Confirmed { place, .. }
             | BookingNotice::FromWaitingList { place, .. }
             | BookingNotice::Reminder { place, .. } => *place = crate::zh::to_traditional(place),
+            BookingNotice::Cancelled { place, reason, .. } => {
+                *place = crate::zh::to_traditional(place);
+                *reason = crate::zh::to_traditional(reason);
+            }
         }
     }
 
@@ -113,6 +127,28 @@ impl BookingNotice {
                     ),
                     format!(
                         "[{site}] Reminder: your appointment at {place} is at {when}. Bring your ID and check in on time."
+                    ),
+                ),
+            ),
+            BookingNotice::Cancelled {
+                place,
+                when,
+                reason,
+            } => (
+                pick(
+                    "预约已取消".into(),
+                    "預約已取消".into(),
+                    "Appointment cancelled".into(),
+                ),
+                pick(
+                    format!(
+                        "【{site}】因{reason}，您在{place}（{when}）的预约已由服务大厅取消，不计爽约。请重新预约其他时段。"
+                    ),
+                    format!(
+                        "【{site}】因{reason}，您在{place}（{when}）的預約已由服務大廳取消，不計爽約。請重新預約其他時段。"
+                    ),
+                    format!(
+                        "[{site}] Your appointment at {place} ({when}) was cancelled by the hall: {reason}. It does not count as a no-show; please book another time."
                     ),
                 ),
             ),

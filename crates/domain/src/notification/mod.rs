@@ -6,6 +6,7 @@ pub mod booking;
 pub mod inquiry;
 pub mod prefs;
 pub mod push;
+pub mod service;
 
 use serde::{Deserialize, Serialize};
 
@@ -122,6 +123,8 @@ pub enum Notice {
     Inquiry(inquiry::InquiryNotice),
     /// About an appointment (SVC-2).
     Booking(booking::BookingNotice),
+    /// About a fee or a personal record (SVC-1, SVC-3).
+    Service(service::ServiceNotice),
     /// An emergency alert for the reader's region (PUB-7); a red one also goes by SMS.
     Alert {
         /// `blue` … `red`.
@@ -196,6 +199,7 @@ impl Notice {
             | Notice::CaseProgress { .. } => &[Channel::Inbox, Channel::Sms],
             Notice::Inquiry(n) => n.channels(),
             Notice::Booking(n) => n.channels(),
+            Notice::Service(n) => n.channels(),
             Notice::Alert { severity, .. } if severity == "red" => &[Channel::Inbox, Channel::Sms],
             Notice::PushTest => &[Channel::Push],
             Notice::EmailConfirm { .. } => &[Channel::Email],
@@ -222,6 +226,7 @@ impl Notice {
             Notice::AssistConsent { .. } => "assist_consent",
             Notice::Inquiry(n) => n.kind(),
             Notice::Booking(n) => n.kind(),
+            Notice::Service(n) => n.kind(),
             Notice::Text { .. } => "text",
             Notice::Alert { .. } => "alert",
             Notice::DocPublished { .. } => "doc_published",
@@ -248,6 +253,7 @@ impl Notice {
             Notice::DocPublished { doc, .. } => format!("/news/{doc}"),
             Notice::CaseReceived { .. } | Notice::CaseProgress { .. } => "/account/cases".into(),
             Notice::Booking(_) => "/account/bookings".into(),
+            Notice::Service(n) => n.link().into(),
             _ => "/account/messages".into(),
         }
     }
@@ -314,6 +320,7 @@ impl Notice {
             }
             Notice::Inquiry(i) => i.in_traditional(),
             Notice::Booking(b) => b.in_traditional(),
+            Notice::Service(n) => n.in_traditional(),
             Notice::Welcome
             | Notice::RealNameVerified
             | Notice::PasswordChanged
@@ -780,6 +787,7 @@ impl Notice {
             }
             (Notice::Inquiry(n), _) => n.words(lang, site),
             (Notice::Booking(n), _) => n.words(lang, site),
+            (Notice::Service(n), _) => n.words(lang, site),
         };
         Rendered { title, body }
     }
@@ -1035,7 +1043,34 @@ mod tests {
                 place: place.clone(),
                 when: when.clone(),
             }));
+            all.push(Notice::Booking(B::Cancelled {
+                place: place.clone(),
+                when: when.clone(),
+                reason: "设备检修".into(),
+            }));
             all.push(Notice::Booking(B::Reminder { place, when }));
+        }
+        {
+            use service::ServiceNotice as S;
+            let title = "不动产登记费".to_owned();
+            all.push(Notice::Service(S::BillIssued {
+                title: title.clone(),
+                amount: "¥80.00".into(),
+                code: "5116 0220 2612 0700 0016".into(),
+                due: "2026-12-20".into(),
+            }));
+            all.push(Notice::Service(S::Paid {
+                title: title.clone(),
+                amount: "¥80.00".into(),
+            }));
+            all.push(Notice::Service(S::Refunded {
+                title,
+                amount: "¥30.00".into(),
+            }));
+            all.push(Notice::Service(S::RecordAdded {
+                record_type: "疫苗接种记录".into(),
+                source: "广安区人民医院".into(),
+            }));
         }
         for event in crate::workflow::EventKind::ALL {
             all.push(Notice::CaseProgress {

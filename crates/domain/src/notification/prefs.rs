@@ -191,7 +191,8 @@ impl Notice {
             }
             Notice::Inquiry(n) if n.is_for_staff() => Some(Topic::Work),
             Notice::Inquiry(_) => Some(Topic::Inquiries),
-            Notice::Booking(_) => Some(Topic::Cases),
+            // Appointments, fees and records are the person's own affairs, like their cases.
+            Notice::Booking(_) | Notice::Service(_) => Some(Topic::Cases),
             Notice::DocPublished { .. } => Some(Topic::News),
             Notice::Digest { .. } => Some(Topic::Digest),
             Notice::Alert { .. } => Some(Topic::Alerts),
