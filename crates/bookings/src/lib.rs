@@ -105,6 +105,16 @@ pub fn routes(t: Table) -> Table {
             Staff(P::ServeBookings),
             api::json::check_in,
         )
+        .get(
+            "/console/bookings/rules",
+            Staff(P::ManageBookings),
+            console::rules,
+        )
+        .post(
+            "/console/bookings/rules",
+            Staff(P::ManageBookings),
+            console::save_rules,
+        )
         .put(
             "/api/v1/admin/booking-rules",
             Staff(P::ManageBookings),

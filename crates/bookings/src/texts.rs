@@ -88,6 +88,21 @@ yiwang_kit::texts! {
         bk_address: "地址", "地址", "Address";
         bk_create: "创建", "建立", "Create";
         bk_saved: "已保存。", "已儲存。", "Saved.";
+        bk_rules: "预约规则", "預約規則", "Booking rules";
+        bk_rules_intro: "全平台统一的预约规则，保存后立即生效；已有的预约不受影响。", "全平台統一的預約規則，儲存後立即生效；已有的預約不受影響。", "The rules for every place on the platform, in force once saved; bookings already made stay as they are.";
+        bk_rule_days_ahead: "可提前预约的天数", "可提前預約的天數", "Days ahead a slot may be booked";
+        bk_rule_days_ahead_hint: "0 到 90；0 表示只能约当天。", "0 到 90；0 表示只能約當天。", "0 to 90; 0 means today only.";
+        bk_rule_max_open: "每人同时可持有的预约数", "每人同時可持有的預約數", "Open bookings one person may hold";
+        bk_rule_max_open_hint: "1 到 20，含候补。", "1 到 20，含候補。", "1 to 20, waiting-list places included.";
+        bk_rule_cutoff: "开始前多少分钟后不能取消", "開始前多少分鐘後不能取消", "Minutes before the start after which cancelling closes";
+        bk_rule_cutoff_hint: "0 到 10080（7 天）。", "0 到 10080（7 天）。", "0 to 10080 (7 days).";
+        bk_rule_no_show_limit: "爽约几次后限制预约", "爽約幾次後限制預約", "Missed appointments before booking is limited";
+        bk_rule_no_show_limit_hint: "1 到 100。", "1 到 100。", "1 to 100.";
+        bk_rule_window: "爽约次数按最近多少天计算", "爽約次數按最近多少天計算", "Days back the missed appointments are counted over";
+        bk_rule_window_hint: "1 到 730。", "1 到 730。", "1 to 730.";
+        bk_rule_block: "限制预约的天数", "限制預約的天數", "Days booking is limited for";
+        bk_rule_block_hint: "0 到 365；0 表示不限制。", "0 到 365；0 表示不限制。", "0 to 365; 0 means no limit.";
+        bk_save_rules: "保存规则", "儲存規則", "Save the rules";
         bk_book_visit: "预约到现场办理", "預約到現場辦理", "Book the visit";
     }
 }

@@ -10,6 +10,7 @@ use time::{Date, Duration};
 use yiwang_domain::ErrorCode;
 use yiwang_domain::auth::Permission as P;
 use yiwang_domain::booking::BookingState;
+use yiwang_domain::booking::rules::BookingRules;
 use yiwang_domain::booking::slots::hhmm;
 use yiwang_domain::deadline::parse_date;
 use yiwang_domain::ids::{BookingId, DeskId, PlaceId};
@@ -44,6 +45,7 @@ struct HomePage {
     nav: Vec<NavLink>,
     places: Vec<PlaceLine>,
     may_create: bool,
+    may_set_rules: bool,
 }
 
 /// `GET /console/bookings`: the places the caller serves or manages.
@@ -66,12 +68,14 @@ pub async fn home(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Err
     }
     let may_create =
         yiwang_domain::auth::allows_somewhere(ctx.principal.actor(), P::ManageBookings);
+    let may_set_rules = capacity::may_set_rules(&app, &ctx).is_ok();
     let l = Layout::new(&app, &ctx, t.bk_console(), Section::Console).await;
     html(&HomePage {
         nav: nav(&app, &ctx, HOME),
         l,
         places,
         may_create,
+        may_set_rules,
     })
 }
 
@@ -593,6 +597,127 @@ pub async fn set_template(
                 )
                 .await?,
             )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The booking rules as typed (numbers as text, so a wrong one is shown back as typed).
+#[derive(Debug, Default, Deserialize)]
+pub struct RulesForm {
+    #[serde(default)]
+    days_ahead: String,
+    #[serde(default)]
+    max_open: String,
+    #[serde(default)]
+    cancel_cutoff_minutes: String,
+    #[serde(default)]
+    no_show_limit: String,
+    #[serde(default)]
+    no_show_window_days: String,
+    #[serde(default)]
+    block_days: String,
+}
+
+impl RulesForm {
+    fn of(r: &BookingRules) -> RulesForm {
+        RulesForm {
+            days_ahead: r.days_ahead.to_string(),
+            max_open: r.max_open.to_string(),
+            cancel_cutoff_minutes: r.cancel_cutoff_minutes.to_string(),
+            no_show_limit: r.no_show_limit.to_string(),
+            no_show_window_days: r.no_show_window_days.to_string(),
+            block_days: r.block_days.to_string(),
+        }
+    }
+
+    /// The rules, or every field that is not a whole number.
+    fn read(&self) -> Result<BookingRules, yiwang_domain::Error> {
+        let mut e = yiwang_domain::FieldErrors::new();
+        let mut n = |field: &'static str, v: &str| {
+            v.trim().parse::<u32>().unwrap_or_else(|_| {
+                e.add(field, yiwang_domain::FieldCode::InvalidNumber);
+                0
+            })
+        };
+        let rules = BookingRules {
+            days_ahead: n("days_ahead", &self.days_ahead),
+            max_open: n("max_open", &self.max_open),
+            cancel_cutoff_minutes: n("cancel_cutoff_minutes", &self.cancel_cutoff_minutes),
+            no_show_limit: n("no_show_limit", &self.no_show_limit),
+            no_show_window_days: n("no_show_window_days", &self.no_show_window_days),
+            block_days: n("block_days", &self.block_days),
+        };
+        if e.is_empty() {
+            Ok(rules)
+        } else {
+            Err(yiwang_domain::Error::invalid(e))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "console/bookings/rules.html")]
+struct RulesPage {
+    l: Layout,
+    nav: Vec<NavLink>,
+    f: RulesForm,
+    errors: FormErrors,
+    saved: bool,
+}
+
+async fn rules_page(
+    app: &AppState,
+    ctx: &Ctx,
+    f: RulesForm,
+    errors: FormErrors,
+    saved: bool,
+) -> Result<RulesPage, Error> {
+    Ok(RulesPage {
+        nav: nav(app, ctx, HOME),
+        l: Layout::new(app, ctx, ctx.t().bk_rules(), Section::Console).await,
+        f,
+        errors,
+        saved,
+    })
+}
+
+/// `GET /console/bookings/rules`: the platform's booking rules (platform administrators).
+pub async fn rules(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<SavedQuery>,
+) -> Result<Response, Error> {
+    capacity::may_set_rules(&app, &ctx)?;
+    let current = crate::services::rules(&app).await?;
+    html(
+        &rules_page(
+            &app,
+            &ctx,
+            RulesForm::of(&current),
+            FormErrors::default(),
+            !q.saved.is_empty(),
+        )
+        .await?,
+    )
+}
+
+/// `POST /console/bookings/rules`: saves them; a value out of its range, or not a whole
+/// number, is shown next to its field and nothing changes.
+pub async fn save_rules(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<RulesForm>,
+) -> Result<Response, Error> {
+    let saved = match f.read() {
+        Ok(rules) => capacity::set_rules(&app, &ctx, &rules).await,
+        Err(e) => Err(e.into()),
+    };
+    match saved {
+        Ok(()) => Ok(see_other("/console/bookings/rules?saved=1")),
+        Err(Error::Domain(e)) if !e.fields.is_empty() => {
+            let errors = FormErrors::from_error(&e, ctx.t());
+            html_invalid(&rules_page(&app, &ctx, f, errors, false).await?)
         }
         Err(e) => Err(e),
     }

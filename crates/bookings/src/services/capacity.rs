@@ -11,14 +11,17 @@ use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::{Permission as P, Scope};
 use yiwang_domain::booking::rules::BookingRules;
 use yiwang_domain::booking::slots::{parse_template, plan};
-use yiwang_domain::booking::{DeskKind, PlaceKind};
+use yiwang_domain::booking::{BookingState, DeskKind, PlaceKind};
 use yiwang_domain::deadline::parse_date;
 use yiwang_domain::ids::{DepartmentId, DeskId, PlaceId};
+use yiwang_domain::notification::Notice;
+use yiwang_domain::notification::booking::BookingNotice;
 use yiwang_kit::audit::{Target, commit_audited};
 use yiwang_store::Tx;
 use yiwang_store::bookings::{DeskRow, NewDesk, NewPlace};
+use yiwang_store::notify::Recipient;
 
-use super::{RULES_KEY, rules, scope};
+use super::{RULES_KEY, rules, scope, when, where_};
 use yiwang_kit::caller::Caller;
 use yiwang_kit::error::Error;
 use yiwang_kit::state::AppState;
@@ -240,6 +243,7 @@ pub async fn set_template(
         target(&p, "template_changed", Some(desk))?,
     )
     .await?;
+    cancel_stranded(app, &d).await?;
     Ok(())
 }
 
@@ -284,7 +288,11 @@ pub async fn close_day(
     let mut tx = s.begin().await?;
     s.add_booking_closure(&mut tx, place, desk, day, &reason)
         .await?;
-    for d in desks.iter().filter(|d| desk.is_none_or(|x| x == d.id)) {
+    let affected: Vec<&DeskRow> = desks
+        .iter()
+        .filter(|d| desk.is_none_or(|x| x == d.id))
+        .collect();
+    for d in &affected {
         publish(app, &mut tx, d).await?;
     }
     commit_audited(
@@ -295,7 +303,62 @@ pub async fn close_day(
         target(&p, "closed", desk)?,
     )
     .await?;
+    for d in affected {
+        cancel_stranded(app, d).await?;
+    }
     Ok(())
+}
+
+/// What a holder is told when the hall's change is not a closure with its own reason.
+const HOURS_CHANGED: &str = "服务时间调整";
+
+/// Cancels the open bookings left in a desk's closed slots (the hall closed the day or
+/// changed its hours, or the calendar made the day a holiday) and tells each holder why. Each
+/// booking in its own transaction, taking the holder's lock first as a citizen's own
+/// cancellation does; a confirmed one frees its place (nobody waits for a closed slot: the
+/// waiting are cancelled too). A crash part-way leaves the rest for the hourly publishing
+/// job, which runs this for every desk. Returns how many were cancelled.
+pub async fn cancel_stranded(app: &AppState, desk: &DeskRow) -> Result<u64, Error> {
+    let s = &app.store;
+    let today = yiwang_domain::Timestamp::now().beijing_date();
+    let mut n = 0;
+    for b in s.stranded_bookings(desk.id, today).await? {
+        let reason = s
+            .booking_closure_reason(desk, b.day)
+            .await?
+            .unwrap_or_else(|| HOURS_CHANGED.to_owned());
+        let mut tx = s.begin().await?;
+        s.release_booking_holder(&mut tx, b.account_id).await?;
+        // Still closed and still open, read after the locks: the slot may have reopened,
+        // or the holder cancelled, since the list was read.
+        if !s.booking_slot_closed(&mut tx, b.slot_id).await? {
+            continue;
+        }
+        let cur = s.booking_in(&mut tx, b.id).await?;
+        if !cur.state.is_open()
+            || !s
+                .move_booking(&mut tx, b.id, cur.state, BookingState::Cancelled, None)
+                .await?
+        {
+            continue;
+        }
+        if cur.state == BookingState::Confirmed {
+            s.free_booking_place(&mut tx, b.slot_id).await?;
+        }
+        let notice = Notice::Booking(BookingNotice::Cancelled {
+            place: where_(&b.place_name, &b.desk_name),
+            when: when(b.day, b.start, b.end),
+            reason,
+        });
+        s.notify(&mut tx, &Recipient::Account(b.account_id), &notice)
+            .await?;
+        yiwang_store::commit(tx).await?;
+        n += 1;
+    }
+    if n > 0 {
+        tracing::info!(desk = %desk.id, cancelled = n, "bookings in closed slots cancelled");
+    }
+    Ok(n)
 }
 
 fn target(
@@ -314,12 +377,19 @@ fn target(
     })
 }
 
-/// Sets the deployment's booking rules (platform administrators: the root region's grant).
-pub async fn set_rules(app: &AppState, caller: &Caller, new: &BookingRules) -> Result<(), Error> {
+/// Whether the caller may set the deployment's booking rules: platform administrators (the
+/// root region's grant); `forbidden` otherwise.
+pub fn may_set_rules(app: &AppState, caller: &Caller) -> Result<(), Error> {
     caller.principal.require(
         P::ManageBookings,
         &Scope::region(app.config.root_region.clone()),
     )?;
+    Ok(())
+}
+
+/// Sets the deployment's booking rules (platform administrators: the root region's grant).
+pub async fn set_rules(app: &AppState, caller: &Caller, new: &BookingRules) -> Result<(), Error> {
+    may_set_rules(app, caller)?;
     if let Err((field, code)) = new.check() {
         return Err(Error::field(field, code));
     }
@@ -378,6 +448,7 @@ pub async fn publish_all(app: &AppState) -> Result<u64, Error> {
         let mut tx = app.store.begin().await?;
         n += publish(app, &mut tx, &desk).await?;
         yiwang_store::commit(tx).await?;
+        cancel_stranded(app, &desk).await?;
     }
     Ok(n)
 }

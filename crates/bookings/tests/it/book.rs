@@ -271,3 +271,105 @@ async fn a_cancellation_after_the_cut_off_is_refused() {
         .unwrap();
     assert_eq!(s.taken, 1, "nothing changed");
 }
+
+#[tokio::test]
+async fn closing_a_booked_day_cancels_its_bookings_tells_each_holder_why_and_counts_no_no_show() {
+    let t = TestApp::new().await;
+    let (place, mut m) = hall(&t, 1).await;
+    let slots = slots_on(&mut m, &place, tomorrow()).await;
+    let mut people = app_citizens(&t, 3).await;
+    // One holds the 10:00 place, one waits for it, one holds 10:30.
+    let r = book(&mut people[0].1, &slots[0], "k-close-1", false).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = book(&mut people[1].1, &slots[0], "k-close-2", true).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["state"], "waiting");
+    let r = book(&mut people[2].1, &slots[1], "k-close-3", false).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+    // The manager closes the hall tomorrow, for a power cut.
+    let r = m
+        .post_form(
+            &format!("/console/bookings/places/{place}/closures"),
+            &[
+                ("desk", ""),
+                ("day", &tomorrow().to_string()),
+                ("reason", "停电检修"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    for (i, (id, c)) in people.iter_mut().enumerate() {
+        let mine = c.get("/api/v1/me/bookings").await.ok().json();
+        assert_eq!(mine["items"][0]["state"], "cancelled", "holder {i}: {mine}");
+        assert_eq!(notices(&t, *id, "booking_cancelled_by_hall").await, 1);
+        // Their open bookings went back: each may book again at once.
+        assert_eq!(t.store.open_bookings(*id).await.unwrap(), 0, "holder {i}");
+    }
+    let (over, drift, holders) = t.store.booking_inconsistencies().await.unwrap();
+    assert_eq!((over, drift, holders), (0, 0, 0));
+    // The message says why and that it is not a no-show.
+    let text: String = {
+        use sqlx::Row;
+        sqlx::query("SELECT notice FROM notifications WHERE account_id = $1 AND kind = 'booking_cancelled_by_hall'")
+            .bind(people[0].0.to_string())
+            .fetch_one(t.store.db.reader())
+            .await
+            .unwrap()
+            .try_get::<String, _>("notice")
+            .unwrap()
+    };
+    assert!(text.contains("停电检修"), "{text}");
+    assert!(slots_on(&mut m, &place, tomorrow()).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_platform_admin_sets_the_rules_in_the_console_and_a_wrong_value_changes_nothing() {
+    let t = TestApp::new().await;
+    let root = t.state.config.root_region.to_string();
+    let (mut admin, _) = t.staff("pingtai", Role::PlatformAdmin, None, &root).await;
+    let page = admin.get("/console/bookings/rules").await.ok();
+    assert!(page.body.contains("可提前预约的天数"), "{}", page.body);
+    let form = |days: &'static str, open: &'static str| {
+        vec![
+            ("days_ahead", days),
+            ("max_open", open),
+            ("cancel_cutoff_minutes", "60"),
+            ("no_show_limit", "3"),
+            ("no_show_window_days", "90"),
+            ("block_days", "30"),
+        ]
+    };
+    // Half a day and more bookings than allowed: both fields named, nothing saved.
+    let r = admin
+        .post_form("/console/bookings/rules", &form("1.5", "30"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-days_ahead-error\""), "{}", r.body);
+    assert!(r.body.contains("value=\"1.5\""), "shown as typed");
+    let r = admin
+        .post_form("/console/bookings/rules", &form("21", "30"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-max_open-error\""), "{}", r.body);
+    let before = admin.get("/console/bookings/rules").await.ok();
+    assert!(!before.body.contains("value=\"21\""));
+    // Right: saved and in force.
+    let r = admin
+        .post_form("/console/bookings/rules", &form("21", "2"))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = admin.get("/console/bookings/rules?saved=1").await.ok();
+    assert!(after.body.contains("value=\"21\"") && after.body.contains("已保存"));
+    // A hall manager of one department may not.
+    let (mut manager, _) = t
+        .staff("dating2", Role::DeptAdmin, Some(t.dept_a), "511602")
+        .await;
+    let r = manager.get("/console/bookings/rules").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = manager
+        .post_form("/console/bookings/rules", &form("1", "1"))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}

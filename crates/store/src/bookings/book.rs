@@ -434,6 +434,43 @@ impl Store {
         Ok(None)
     }
 
+    /// Open bookings (confirmed or waiting) of a desk from `from` on whose slot is closed:
+    /// the hall closed the desk or changed its hours after they were made.
+    pub async fn stranded_bookings(&self, desk: DeskId, from: Date) -> Result<Vec<BookingRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} {FROM} WHERE b.desk_id = $1 AND b.day >= $2 AND s.closed = 1 AND b.state IN ('confirmed', 'waiting') ORDER BY b.day, s.start_min, b.created_at"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(desk.to_string())
+            .bind(from.to_string())
+            .fetch_all(self.db.reader())
+            .await?;
+        rows.iter().map(read).collect()
+    }
+
+    /// Whether the slot is closed, read inside `tx` after its row lock.
+    pub async fn booking_slot_closed(&self, tx: &mut Tx, slot: SlotId) -> Result<bool> {
+        sqlx::query("UPDATE booking_slots SET places = places WHERE id = $1")
+            .bind(slot.to_string())
+            .execute(&mut **tx)
+            .await?;
+        let r = sqlx::query("SELECT closed FROM booking_slots WHERE id = $1")
+            .bind(slot.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+        Ok(r.int("closed")? != 0)
+    }
+
+    /// Frees one taken place of a slot (a confirmed booking ended without anyone to take
+    /// the place).
+    pub async fn free_booking_place(&self, tx: &mut Tx, slot: SlotId) -> Result<()> {
+        sqlx::query("UPDATE booking_slots SET taken = taken - 1 WHERE id = $1 AND taken > 0")
+            .bind(slot.to_string())
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
     /// Confirmed bookings on `days` not yet reminded (the reminder job), at most `limit`.
     pub async fn unreminded_bookings(&self, days: &[Date], limit: i64) -> Result<Vec<BookingRow>> {
         let mut out = Vec::new();

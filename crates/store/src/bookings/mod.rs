@@ -328,6 +328,21 @@ impl Store {
         rows.iter().map(|r| day(r, "day")).collect()
     }
 
+    /// Why a desk is closed on `day`, if a closure says so (its own, else its place's).
+    pub async fn booking_closure_reason(
+        &self,
+        desk: &DeskRow,
+        day: Date,
+    ) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT reason FROM booking_closures WHERE place_id = $1 AND (desk_id = '' OR desk_id = $2) AND day = $3 ORDER BY desk_id DESC LIMIT 1")
+            .bind(desk.place_id.to_string())
+            .bind(desk.id.to_string())
+            .bind(day.to_string())
+            .fetch_optional(self.db.reader())
+            .await?;
+        row.map(|r| r.text("reason")).transpose()
+    }
+
     /// Makes a desk's slots from `from` on match `plan`: new slots are added, slots still in
     /// the plan reopen with the plan's places (never fewer than are taken), and slots no
     /// longer in it close (their bookings stay). Returns the slots written.
