@@ -61,6 +61,7 @@ pub fn routes(t: Table) -> Table {
             Staff(P::ManageRecords),
             console::save_source,
         )
+        .get("/api/v1/me/records", Citizen, api::mine::mine)
         .post("/api/v1/records", Staff(P::PushRecords), api::push::native)
         .post(
             "/api/v1/fhir/Immunization",

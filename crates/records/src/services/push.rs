@@ -9,13 +9,16 @@ use std::collections::HashMap;
 use serde_json::json;
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::identity::{PersonName, ResidentId};
-use yiwang_domain::ids::RecordId;
+use yiwang_domain::ids::{AccountId, RecordId};
+use yiwang_domain::notification::Notice;
+use yiwang_domain::notification::service::ServiceNotice;
 use yiwang_domain::records::{PushOutcome, RecordInput, check_record, decide_push};
 use yiwang_domain::{Error as DomainError, FieldCode, FieldErrors, Timestamp};
 use yiwang_kit::audit::{self, Target};
 use yiwang_kit::caller::Caller;
 use yiwang_kit::error::Error;
 use yiwang_kit::state::AppState;
+use yiwang_store::notify::Recipient;
 use yiwang_store::records::{NewVersion, Person, RecordType, Source};
 
 use super::{calling_source, today};
@@ -68,6 +71,9 @@ pub async fn push_many(
     let mut tx = app.store.begin().await?;
     let mut answers = Vec::with_capacity(checked.len());
     let (mut created, mut corrected, mut unchanged, mut refused) = (0, 0, 0, 0);
+    // Who to tell of a new record: the person, or a child's guardians; once per person and
+    // record type per push, however many doses a clinic sends at once.
+    let mut tell: std::collections::BTreeSet<(AccountId, String)> = Default::default();
     for c in checked {
         let (clean, index) = match c {
             Ok(x) => x,
@@ -129,6 +135,12 @@ pub async fn push_many(
         };
         if version == 1 {
             created += 1;
+            let accounts = match people.get(&index) {
+                Some(Person::Account { id, .. }) => vec![*id],
+                Some(Person::Child { guardians, .. }) => guardians.clone(),
+                _ => Vec::new(),
+            };
+            tell.extend(accounts.into_iter().map(|a| (a, clean.record_type.clone())));
         } else {
             corrected += 1;
         }
@@ -142,6 +154,22 @@ pub async fn push_many(
         // Repeats and refusals change nothing, not even the audit log.
         drop(tx);
         return Ok(answers);
+    }
+    for (account, code) in tell {
+        let record_type = match types.get(&code) {
+            Some(Some(t)) => t.name_zh.clone(),
+            _ => code,
+        };
+        app.store
+            .notify(
+                &mut tx,
+                &Recipient::Account(account),
+                &Notice::Service(ServiceNotice::RecordAdded {
+                    record_type,
+                    source: source.name.clone(),
+                }),
+            )
+            .await?;
     }
     let target = Target {
         kind: Some("record_source"),

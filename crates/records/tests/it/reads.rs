@@ -179,3 +179,52 @@ async fn a_parent_whose_identity_is_only_self_declared_sees_no_records() {
     let r = c.get("/account/records").await.ok();
     assert!(r.body.contains("完成实名认证后"));
 }
+
+#[tokio::test]
+async fn the_parent_is_told_of_a_new_record_once_and_reads_it_as_json_too() {
+    let t = TestApp::new().await;
+    let mut parent = family(&t).await;
+    let (mut clinic, id) = pushed(&t).await;
+    // The same record again, and a second dose in the same push: no second message for the
+    // repeat, one for the new dose.
+    let r = clinic
+        .json(
+            Method::POST,
+            "/api/v1/fhir/Immunization",
+            immunization("R-1", 3, "L-9"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    t.drain().await;
+    let inbox = parent.get("/account/messages").await.ok();
+    assert_eq!(
+        inbox.body.matches("新的个人档案").count(),
+        1,
+        "{}",
+        inbox.body
+    );
+    assert!(inbox.body.contains("北辰社区卫生服务中心"));
+    assert!(
+        !inbox.body.contains("L-9"),
+        "the message names the kind of record, not what it says"
+    );
+
+    // The same list as a page and as JSON: the child's record under the child's name.
+    let r = parent.get("/api/v1/me/records").await.ok();
+    let v = r.json();
+    assert_eq!(v["verified"], true);
+    let people = v["people"].as_array().unwrap();
+    let child = people
+        .iter()
+        .find(|p| p["child"] == CHILD_NAME)
+        .expect("the child's records");
+    assert_eq!(child["records"][0]["id"], id.as_str());
+    assert_eq!(child["records"][0]["type"], "vaccination");
+    assert_eq!(child["records"][0]["source"], "北辰社区卫生服务中心");
+    // Another citizen sees none of it; nobody signed out sees anything.
+    let mut other = t.citizen("13900002222").await;
+    let r = other.get("/api/v1/me/records").await.ok();
+    assert!(!r.body.contains(&id), "{}", r.body);
+    let r = t.client().get("/api/v1/me/records").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
