@@ -24,6 +24,15 @@ pub const TRACK_PER_CLIENT: RateRule = RateRule {
     block_for: Duration::from_secs(900),
 };
 
+/// Bill lookups from one client address that found nothing (a code and payer's name that do
+/// not match): a payer who mistypes tries a few times, someone guessing whose bill a code
+/// is, or what codes exist, is stopped. Lookups that find the bill are not counted.
+pub const BILL_LOOKUP_FAILURES_PER_CLIENT: RateRule = RateRule {
+    max_events: 10,
+    window: Duration::from_secs(900),
+    block_for: Duration::from_secs(900),
+};
+
 /// Assisted-handling consent codes sent to one citizen: three an hour, so a counter can retry
 /// a lost message but nobody can flood a person's phone.
 pub const ASSIST_PER_CITIZEN: RateRule = RateRule {

@@ -1,7 +1,8 @@
-//! The demo deployment's fee payment (called once from `yiwang/src/demo.rs`): two collecting
+//! The demo deployment's fee payment (called once from `yiwang/src/demo.rs`): three collecting
 //! units and three bills for the demo citizen 张三 — a traffic fine printed on a paper notice
 //! (its code, [`paper_fine_code`] — `5116 0220 2612 0700 0013`-style, printed in the start log — is typed at `/pay` with the name 张三), and a fine and an exam
-//! fee already in their account's 我的缴费.
+//! fee already in their account's 我的缴费. The third unit receives the fee of the demo's
+//! passport form (普通护照签发, ¥120), billed when its case is accepted.
 
 use yiwang_domain::ids::AccountId;
 use yiwang_domain::payments::{BillCode, Fen};
@@ -34,6 +35,16 @@ pub async fn ensure(
         .await?;
     store
         .put_pay_unit(&mut tx, "511602201", "广安区教育考试院", region, None)
+        .await?;
+    // The unit the demo's passport form bills its fee to (普通护照签发费 ¥120).
+    store
+        .put_pay_unit(
+            &mut tx,
+            "511602301",
+            "广安区公安分局出入境管理大队",
+            region,
+            None,
+        )
         .await?;
     let today = yiwang_domain::Timestamp::now().beijing_date();
     let bills = [

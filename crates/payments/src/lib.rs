@@ -55,8 +55,26 @@ pub fn install(state: AppState) -> AppState {
                 .unwrap_or(60),
         ),
         receipt_key: Arc::new(tokio::sync::OnceCell::new()),
+        callback_base: Arc::new(std::sync::OnceLock::new()),
     };
     state.with(payments)
+}
+
+/// Makes the sandbox send its notifications as HTTP POSTs to the server listening at `addr`
+/// (`/payments/notify/sandbox`), as a real provider does: the binary calls it once bound.
+/// A wildcard address (0.0.0.0, ::) is reached on the loopback.
+pub fn notify_over_http(state: &AppState, addr: std::net::SocketAddr) {
+    let ip = match addr.ip() {
+        std::net::IpAddr::V4(v4) if v4.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
+        std::net::IpAddr::V6(v6) if v6.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+        ip => ip,
+    };
+    if let Ok(p) = state.part::<Payments>() {
+        let _ = p.callback_base.set(format!(
+            "http://{}",
+            std::net::SocketAddr::new(ip, addr.port())
+        ));
+    }
 }
 
 /// Adds the payments' routes, console section and tally to the table.

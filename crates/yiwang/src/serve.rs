@@ -372,20 +372,12 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
                 Duration::from_secs(config.deadline_watch_secs.max(1)),
             )
             .handle(
-                yiwang_payments::jobs::QUERY_KIND,
-                yiwang_payments::jobs::Query(state.clone()),
-            )
-            .schedule(yiwang_payments::jobs::QUERY_KIND, Duration::from_secs(60))
-            .handle(
-                yiwang_payments::provider::sandbox::NOTIFY_KIND,
-                yiwang_payments::jobs::Notifier(state.clone()),
-            )
-            .handle(
                 yiwang_publishing::services::alerts::FANOUT,
                 yiwang_publishing::jobs::Fanout {
                     root: config.resolve()?.root_region,
                 },
             );
+        let w = yiwang_payments::jobs::register(w, state.clone());
         let w = yiwang_bookings::jobs::register(w, state.clone());
         let w = Arc::new(w);
         Some(tokio::spawn(w.run(stop_rx, wake)))
@@ -404,6 +396,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let addr = listener.local_addr()?;
+    yiwang_payments::notify_over_http(&state, addr);
     print_banner(addr, started.elapsed(), demo_logins.as_ref());
     tracing::info!(%addr, ready_ms = started.elapsed().as_millis() as u64, "serving");
 

@@ -90,6 +90,7 @@ pub(crate) async fn apply_outcome(
     let now = Timestamp::now();
     let today = now.beijing_date();
     let from = case.state;
+    let was_accepted = case.accepted_on.is_some();
     case.state = outcome.next.state;
     case.step = outcome.next.step;
     case.paused = outcome.next.paused;
@@ -174,6 +175,11 @@ pub(crate) async fn apply_outcome(
                 },
             )
             .await?;
+    }
+    // An item with a fee bills the applicant once the case is accepted (SVC-1); the payments
+    // capability makes the bill from the durable job.
+    if !was_accepted && case.accepted_on.is_some() && bundle.fee.is_some() {
+        app.store.enqueue_case_fee(tx, case.id).await?;
     }
     if outcome.issue_certificate && bundle.certificate.is_some() {
         let mut answers = match answers {

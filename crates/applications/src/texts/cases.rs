@@ -49,6 +49,11 @@ yiwang_kit::texts! {
         mycase_actor_staff: "工作人员", "工作人員", "Staff";
         mycase_progress_title: "办件进度", "辦件進度", "Application progress";
         mycase_book_visit: "预约到现场办理", "預約到現場辦理", "Book the visit to the counter";
+        mycase_fee: "费用", "費用", "Fee";
+        mycase_fee_paid: "已缴费", "已繳費", "Paid";
+        mycase_fee_unpaid: "待缴费", "待繳費", "To pay";
+        mycase_fee_pay: "去缴费", "去繳費", "Pay now";
+        mycase_fee_see: "查看缴费记录", "查看繳費記錄", "See the payment";
         mycase_verification_code: "查询码", "查詢碼", "Tracking code";
         mycase_code_hint: "凭办件编号和查询码，不登录也能查询进度。", "憑辦件編號和查詢碼，不登入也能查詢進度。", "With the receipt number and this tracking code anyone can follow progress without logging in.";
         mycase_department: "办理部门", "辦理部門", "Handling department";

@@ -123,6 +123,18 @@ yiwang_kit::texts! {
         fb_cert_line_en: "证照上的名称（英文，可不填）", "證照上的名稱（英文，可不填）", "Its name on the certificate (English, optional)";
         fb_cert_line_hint: "证照是陈述，不是提问：不填就用问题本身，问题（如“为什么没了工作”）必须另起名称（如“失业原因”）。问题：", "證照是陳述，不是提問：不填就用問題本身，問題（如「為什麼沒了工作」）必須另起名稱（如「失業原因」）。問題：", "A certificate states, it does not ask: left blank, the question is used, and a question (such as “Why did your job end?”) needs a name of its own (such as “Reason for unemployment”). Question: ";
         fb_save_certificate: "保存证照设置", "儲存證照設定", "Save the certificate";
+        fb_fee: "收费", "收費", "Fee";
+        fb_fee_intro: "受理后自动向申请人开具缴费单，申请人凭缴款码缴费，办件进度页显示是否已缴。", "受理後自動向申請人開具繳費單，申請人憑繳款碼繳費，辦件進度頁顯示是否已繳。", "Once an application is accepted, the applicant is sent a bill to pay by its code; the case's progress page shows whether it is paid.";
+        fb_fee_on: "此事项收费", "此事項收費", "This item charges a fee";
+        fb_fee_unit: "执收单位", "執收單位", "Collecting unit";
+        fb_fee_no_unit: "请选择", "請選擇", "Choose one";
+        fb_fee_title: "费用名称", "費用名稱", "What the fee is for";
+        fb_fee_title_hint: "如“不动产登记费”，写在缴费单上。", "如「不動產登記費」，寫在繳費單上。", "E.g. Property registration fee; printed on the bill.";
+        fb_fee_amount: "金额（元）", "金額（元）", "Amount (yuan)";
+        fb_fee_amount_hint: "最多两位小数，如 80 或 12.50。", "最多兩位小數，如 80 或 12.50。", "At most two decimals, e.g. 80 or 12.50.";
+        fb_fee_due_days: "缴费期限（天）", "繳費期限（天）", "Days to pay";
+        fb_fee_due_days_hint: "受理后多少天内缴清，1 到 90。", "受理後多少天內繳清，1 到 90。", "Days after acceptance to pay by, 1 to 90.";
+        fb_save_fee: "保存收费设置", "儲存收費設定", "Save the fee";
         fb_instant: "秒批（符合全部规则的申请自动批准）", "秒批（符合全部規則的申請自動批准）", "Instant approval (applications meeting every rule are approved at once)";
         fb_instant_hint: "任何一条规则不通过或无法判断，申请都交给工作人员审核。开启秒批至少要有一条规则。", "任何一條規則不通過或無法判斷，申請都交給工作人員審核。開啟秒批至少要有一條規則。", "If any rule fails or cannot be judged, a person reviews the application. Instant approval needs at least one rule.";
         fb_rule_list: "规则", "規則", "Rules";

@@ -7,6 +7,7 @@ mod applications;
 mod apply_pages;
 mod assist;
 mod console_forms;
+mod fees;
 mod files_s3;
 mod identity;
 mod wayfinding;

@@ -13,6 +13,38 @@ use crate::forms::{Answers, FieldKind, FormDef, Label, Section};
 use crate::rules::RuleSet;
 use crate::workflow::Workflow;
 
+/// The fee an item charges (SVC-1): when a case is accepted (受理), a bill for it goes to the
+/// applicant, paid by its bill code like any other and shown on the case's progress page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeSpec {
+    /// The collecting unit (执收单位编码) the money goes to; it must exist when saved.
+    pub unit: String,
+    /// What the bill says it is for, e.g. 不动产登记费 (2–60 characters).
+    pub title: String,
+    /// The amount in whole fen.
+    pub amount_fen: i64,
+    /// Days after acceptance to pay by (1–90).
+    pub due_days: u32,
+}
+
+impl FeeSpec {
+    /// Every problem at once, under `fee.…`.
+    pub fn check(&self, errors: &mut FieldErrors) {
+        if crate::account::check_plain_text(&self.unit, 1, 40).is_err() {
+            errors.add("fee.unit", FieldCode::Required);
+        }
+        if let Err(c) = crate::account::check_plain_text(&self.title, 2, 60) {
+            errors.add("fee.title", c);
+        }
+        if let Err(c) = crate::payments::Fen::positive(self.amount_fen) {
+            errors.add("fee.amount", c);
+        }
+        if !(1..=90).contains(&self.due_days) {
+            errors.add("fee.due_days", FieldCode::OutOfRange);
+        }
+    }
+}
+
 /// The certificate an approved application yields (CERT-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateSpec {
@@ -97,6 +129,9 @@ pub struct ItemForm {
     /// goes to a person, with the reason shown.
     #[serde(default)]
     pub identity: crate::identity::Required,
+    /// The fee billed once the case is accepted, if the item charges one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<FeeSpec>,
 }
 
 /// Whether `k` is a well-formed key (`[a-z][a-z0-9_]{0,39}`), as certificate type codes are.
@@ -146,6 +181,9 @@ impl ItemForm {
         }
         if let Some(d) = &self.decision {
             self.check_decision(d, &mut errors);
+        }
+        if let Some(f) = &self.fee {
+            f.check(&mut errors);
         }
         if let Some(c) = &self.certificate {
             if !valid_key(&c.cert_type) {
@@ -329,6 +367,7 @@ impl ItemForm {
             rules: None,
             certificate: None,
             identity: Default::default(),
+            fee: None,
             decision: None,
         }
     }
@@ -361,6 +400,7 @@ impl ItemForm {
             "rules": rules,
             "certificate": part("certificate"),
             "decision": part("decision"),
+            "fee": part("fee"),
         }))
     }
 }

@@ -195,4 +195,8 @@ pub struct Payments {
     pub query_after: std::time::Duration,
     /// The receipts' signing key, loaded once (`services::receipts::key`).
     pub receipt_key: Arc<tokio::sync::OnceCell<yiwang_crypto::certs::SigningKey>>,
+    /// Where the sandbox sends its notifications over HTTP (`http://127.0.0.1:8080`), set by
+    /// the binary once it listens ([`crate::notify_over_http`]). Unset (the tests, which serve
+    /// no socket), the sandbox hands the same bytes to the callback's use case directly.
+    pub callback_base: Arc<std::sync::OnceLock<String>>,
 }

@@ -4,14 +4,17 @@
 
 use serde::Deserialize;
 use yiwang_domain::auth::{Actor, Permission, Scope};
-use yiwang_domain::ids::{AccountId, BillId};
+use yiwang_domain::ids::{AccountId, BillId, CaseId};
+use yiwang_domain::notification::Notice;
+use yiwang_domain::notification::service::ServiceNotice;
 use yiwang_domain::payments::{BillCode, Fen, LateFeeRule};
 use yiwang_domain::region::RegionCode;
 use yiwang_domain::{ErrorCode, FieldCode, FieldErrors, Timestamp};
-use yiwang_kit::audit::{Target, commit_audited};
+use yiwang_kit::audit::{self, Target, commit_audited};
 use yiwang_kit::caller::Caller;
 use yiwang_kit::error::Error;
 use yiwang_kit::state::AppState;
+use yiwang_store::notify::Recipient;
 use yiwang_store::payments::{BillItem, BillRow, BillState, NewBill, UnitRow};
 
 /// One line of a bill as sent: the amount in fen as a JSON number, read exactly.
@@ -148,55 +151,151 @@ pub async fn create(
         Actor::Client { client, .. } => Some(client.to_string()),
         a => a.account().map(|a| a.to_string()),
     };
+    let new = NewBill {
+        code: new_code()?,
+        unit: unit.code.clone(),
+        external_ref,
+        payer_account,
+        payer_name,
+        title,
+        items,
+        amount: total,
+        due_on,
+        late_fee_bp: input.late_fee_bp,
+        case_id: None,
+        created_by: by,
+    };
+    let detail = serde_json::json!({"created": true, "unit": unit.code, "amount_fen": total.get()});
+    let region = RegionCode::parse(&unit.region).ok();
+    let (id, created) = insert(app, new, Some(caller), region, detail).await?;
+    let row = app.store.bill(id).await?.ok_or_else(Error::not_found)?;
+    Ok((row, created))
+}
+
+/// Stores a bill with a fresh code, drawing again on the (1 in 10^19) clash, with its audit
+/// entry (by `caller`, or by the platform itself) and, when the bill is tied to an account,
+/// the payer's notice. Returns its id and whether it is new (an external reference or a case
+/// billed before returns the bill already made).
+async fn insert(
+    app: &AppState,
+    mut new: NewBill,
+    caller: Option<&Caller>,
+    region: Option<RegionCode>,
+    detail: serde_json::Value,
+) -> Result<(BillId, bool), Error> {
     for _ in 0..8 {
-        let new = NewBill {
-            code: new_code()?,
-            unit: unit.code.clone(),
-            external_ref: external_ref.clone(),
-            payer_account,
-            payer_name: payer_name.clone(),
-            title: title.clone(),
-            items: items.clone(),
-            amount: total,
-            due_on,
-            late_fee_bp: input.late_fee_bp,
-            case_id: None,
-            created_by: by.clone(),
-        };
         let mut tx = app.store.begin().await?;
         match app.store.insert_bill(&mut tx, &new).await {
             Ok((id, created)) => {
                 if created {
-                    commit_audited(
-                        &app.store,
-                        caller,
-                        tx,
-                        yiwang_domain::audit::AuditAction::BillChanged,
-                        Target {
-                            kind: Some("bill"),
-                            id: Some(id.to_string()),
-                            subject: payer_account,
-                            region: RegionCode::parse(&unit.region).ok(),
-                            detail: Some(serde_json::json!({"created": true, "unit": unit.code, "amount_fen": total.get()})),
-                            ..Default::default()
-                        },
-                    )
-                    .await?;
+                    let target = Target {
+                        kind: Some("bill"),
+                        id: Some(id.to_string()),
+                        subject: new.payer_account,
+                        region: region.clone(),
+                        detail: Some(detail.clone()),
+                        ..Default::default()
+                    };
+                    let action = yiwang_domain::audit::AuditAction::BillChanged;
+                    match caller {
+                        Some(c) => audit::record(&app.store, c, &mut tx, action, target).await?,
+                        None => {
+                            let platform = yiwang_store::audit::AuditActor {
+                                id: None,
+                                name: "system".into(),
+                                org: None,
+                            };
+                            audit::record_as(&app.store, &mut tx, platform, action, target, "")
+                                .await?
+                        }
+                    }
+                    if let Some(payer) = new.payer_account {
+                        app.store
+                            .notify(
+                                &mut tx,
+                                &Recipient::Account(payer),
+                                &Notice::Service(ServiceNotice::BillIssued {
+                                    title: new.title.clone(),
+                                    amount: new.amount.to_string(),
+                                    code: new.code.grouped(),
+                                    due: new.due_on.to_string(),
+                                }),
+                            )
+                            .await?;
+                    }
                 }
-                let row = app.store.bill(id).await?.ok_or_else(Error::not_found)?;
-                return Ok((row, created));
+                yiwang_store::commit(tx).await?;
+                return Ok((id, created));
             }
             // The code was drawn before (1 in 10^19): draw again.
-            Err(yiwang_store::Error::Domain(d)) if d.code == ErrorCode::Conflict => continue,
+            Err(yiwang_store::Error::Domain(d)) if d.code == ErrorCode::Conflict => {
+                new.code = new_code()?;
+            }
             Err(e) => return Err(e.into()),
         }
     }
     Err(Error::internal("no free bill code"))
 }
 
+/// Bills an accepted case for its item's fee (run by the `case_fee` job, enqueued when the
+/// case was accepted): the applicant is the payer, the bill is tied to their account and to
+/// the case, and due the fee's number of days after today. Running it again for the same
+/// case finds the bill already made (bills are unique per case). `Ok(None)`: the case's
+/// form version has no fee.
+pub async fn bill_case(app: &AppState, case: CaseId) -> Result<Option<BillId>, Error> {
+    if let Some(id) = app.store.bill_of_case(case).await? {
+        return Ok(Some(id));
+    }
+    let row = app.store.case(case).await?.ok_or_else(Error::not_found)?;
+    let Some(fee) = app
+        .store
+        .form_version(row.item_id, row.form_version)
+        .await?
+        .and_then(|v| v.bundle.fee)
+    else {
+        return Ok(None);
+    };
+    let unit = app
+        .store
+        .pay_unit(&fee.unit)
+        .await?
+        .ok_or_else(|| Error::field("fee.unit", FieldCode::InvalidChoice))?;
+    let amount = Fen::positive(fee.amount_fen).map_err(|c| Error::field("fee.amount", c))?;
+    let profile = app.store.profile(row.account_id).await?;
+    let payer_name = profile
+        .real_name
+        .clone()
+        .unwrap_or_else(|| profile.greeting_name());
+    let due_on = Timestamp::now().beijing_date() + time::Duration::days(i64::from(fee.due_days));
+    let new = NewBill {
+        code: new_code()?,
+        unit: unit.code.clone(),
+        external_ref: Some(format!("case:{}", row.receipt)),
+        payer_account: Some(row.account_id),
+        payer_name,
+        title: fee.title.clone(),
+        items: vec![BillItem {
+            name: row.item_name.clone(),
+            amount_fen: amount.get(),
+        }],
+        amount,
+        due_on,
+        late_fee_bp: 0,
+        case_id: Some(case),
+        created_by: Some("system".into()),
+    };
+    let detail = serde_json::json!({
+        "created": true, "unit": unit.code, "amount_fen": amount.get(), "case": row.receipt,
+    });
+    let region = RegionCode::parse(&unit.region).ok();
+    let (id, _) = insert(app, new, None, region, detail).await?;
+    Ok(Some(id))
+}
+
 /// The bill with this code for this payer: their own account, or the name on the bill. A
 /// wrong check digit is `bill_code_checksum`; no such bill for this payer is `no_such_bill`
-/// on the code field (the same answer for "no bill" and "not yours").
+/// on the code field (the same answer for "no bill" and "not yours"); ten misses from one
+/// address in 15 minutes block it for 15 minutes (`rate_limited`).
 pub async fn find(
     app: &AppState,
     caller: &Caller,
@@ -204,10 +303,25 @@ pub async fn find(
     name: &str,
 ) -> Result<BillRow, Error> {
     let code = BillCode::parse(code).map_err(|c| Error::field("code", c))?;
-    app.store
+    // Only misses count: a wrong check digit above is a typo and reveals nothing.
+    let key = format!("bill-lookup:{}", caller.client_ip);
+    yiwang_kit::throttle::refuse_if_blocked(&app.store, &key).await?;
+    match app
+        .store
         .bill_for_payer(&code, caller.principal.account(), Some(name))
         .await?
-        .ok_or_else(|| Error::field("code", FieldCode::NoSuchBill))
+    {
+        Some(bill) => Ok(bill),
+        None => {
+            yiwang_kit::throttle::count_failure(
+                &app.store,
+                &key,
+                yiwang_domain::throttle::BILL_LOOKUP_FAILURES_PER_CLIENT,
+            )
+            .await?;
+            Err(Error::field("code", FieldCode::NoSuchBill))
+        }
+    }
 }
 
 /// A bill the caller may see: it is tied to their account, or they are staff of its unit.

@@ -39,3 +39,28 @@ pub fn provider_error(e: crate::provider::ProviderError) -> Error {
     tracing::warn!(error = %e, "payment provider");
     Error::code(yiwang_domain::ErrorCode::Unavailable)
 }
+
+/// Tells the bill's payer (their account on the bill, else `fallback`: the account that paid)
+/// what happened to their money, inside the transaction that records it. A bill paid by
+/// someone without an account and not tied to one tells nobody: the receipt is on screen.
+pub async fn tell_payer(
+    app: &AppState,
+    tx: &mut yiwang_store::Tx,
+    bill: yiwang_domain::ids::BillId,
+    fallback: Option<yiwang_domain::ids::AccountId>,
+    notice: impl FnOnce(String) -> yiwang_domain::notification::service::ServiceNotice,
+) -> Result<(), Error> {
+    let Some(row) = app.store.bill(bill).await? else {
+        return Ok(());
+    };
+    if let Some(to) = row.payer_account.or(fallback) {
+        app.store
+            .notify(
+                tx,
+                &yiwang_store::notify::Recipient::Account(to),
+                &yiwang_domain::notification::Notice::Service(notice(row.title)),
+            )
+            .await?;
+    }
+    Ok(())
+}

@@ -16,6 +16,7 @@
 use yiwang_domain::Timestamp;
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::ids::{BillId, PaymentId};
+use yiwang_domain::notification::service::ServiceNotice;
 use yiwang_domain::payments::attempt::{AttemptEvent, Outcome, decide};
 use yiwang_domain::payments::{AttemptState, Fen};
 use yiwang_domain::{ErrorCode, FieldCode};
@@ -248,6 +249,13 @@ pub async fn settle(
                 return Ok(Settled::AlreadyRecorded);
             }
             receipts::issue(app, &key, &mut tx, &a, trade_no, *amount, now).await?;
+            super::tell_payer(app, &mut tx, a.bill_id, a.account, |title| {
+                ServiceNotice::Paid {
+                    title,
+                    amount: amount.to_string(),
+                }
+            })
+            .await?;
             let target = Target {
                 kind: Some("payment"),
                 id: Some(a.id.to_string()),

@@ -6,6 +6,7 @@
 use yiwang_domain::Timestamp;
 use yiwang_domain::audit::AuditAction;
 use yiwang_domain::ids::{PaymentId, RefundId};
+use yiwang_domain::notification::service::ServiceNotice;
 use yiwang_domain::payments::refund::{RefundState as Stored, check_refund};
 use yiwang_domain::payments::{AttemptState, Fen};
 use yiwang_domain::{ErrorCode, FieldCode};
@@ -129,6 +130,13 @@ pub async fn settle(app: &AppState, id: RefundId, state: &RefundState) -> Result
                     Timestamp::now(),
                 )
                 .await?;
+            super::tell_payer(app, &mut tx, r.bill_id, None, |title| {
+                ServiceNotice::Refunded {
+                    title,
+                    amount: amount.to_string(),
+                }
+            })
+            .await?;
         }
         RefundState::Failed => {
             app.store

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 mod api;
+mod fees;
 mod pay;
 mod reconcile;
 
@@ -53,6 +54,19 @@ mod support {
                 .handle(
                     yiwang_payments::jobs::QUERY_KIND,
                     yiwang_payments::jobs::Query(t.state.clone()),
+                )
+                .handle(
+                    yiwang_store::payments::CASE_FEE_JOB,
+                    yiwang_payments::jobs::CaseFee(t.state.clone()),
+                )
+                // The messages the payer is sent, so that draining delivers them too.
+                .handle(
+                    yiwang_jobs::deliver::KIND,
+                    yiwang_jobs::deliver::Deliver {
+                        senders: yiwang_jobs::senders::Senders::dev(t.store.clone()),
+                        site_name: t.state.config.site_name.clone(),
+                        public_url: None,
+                    },
                 );
             let admin = t
                 .create_staff("pay.admin", Role::PlatformAdmin, None, "5116")

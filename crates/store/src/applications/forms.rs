@@ -51,6 +51,9 @@ struct StoredWorkflow {
     workflow: yiwang_domain::workflow::Workflow,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     decision: Option<yiwang_domain::forms::Section>,
+    /// The item's fee (kept with the workflow, whose version it shares).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fee: Option<yiwang_domain::application::FeeSpec>,
 }
 
 /// A statement of the `form_versions` table, its arguments still to bind.
@@ -79,6 +82,7 @@ fn workflow_json(bundle: &ItemForm) -> Result<String> {
     to_json(&StoredWorkflow {
         workflow: bundle.workflow.clone(),
         decision: bundle.decision.clone(),
+        fee: bundle.fee.clone(),
     })
 }
 
@@ -91,6 +95,7 @@ fn read(r: &sqlx::any::AnyRow) -> Result<FormVersion> {
             form: json("definition", &r.text("definition")?)?,
             workflow: stored.workflow,
             decision: stored.decision,
+            fee: stored.fee,
             instant: r.int("instant")? != 0,
             rules: r
                 .opt_text("rules")?

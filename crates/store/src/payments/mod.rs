@@ -11,6 +11,7 @@ use yiwang_domain::ids::{AccountId, BillId, CaseId, ClientId, PaymentId, RefundI
 use yiwang_domain::payments::refund::RefundState;
 use yiwang_domain::payments::{AttemptState, BillCode, Fen};
 
+use crate::jobs::NewJob;
 use crate::row::{RowExt, named};
 use crate::{Error, Result, Store, Tx};
 
@@ -293,7 +294,26 @@ fn read_receipt(r: &sqlx::any::AnyRow) -> Result<ReceiptRow> {
     })
 }
 
+/// The durable job that bills an accepted case for its item's fee: enqueued by the
+/// applications' step in the acceptance's own transaction, run by the payments capability.
+pub const CASE_FEE_JOB: &str = "case_fee";
+
 impl Store {
+    /// Asks for the fee bill of `case` (once: the job is keyed by the case), inside the
+    /// transaction that accepts it.
+    pub async fn enqueue_case_fee(&self, tx: &mut Tx, case: CaseId) -> Result<()> {
+        self.enqueue(
+            tx,
+            NewJob::now(
+                CASE_FEE_JOB,
+                serde_json::json!({ "case": case.to_string() }),
+            )
+            .dedupe(format!("{CASE_FEE_JOB}:{case}")),
+        )
+        .await?;
+        Ok(())
+    }
+
     // ---- collecting units ----
 
     /// Adds or renames a collecting unit, optionally with its system client.

@@ -91,10 +91,43 @@ pub(super) struct ProgressPage {
     /// The item needs one visit (最多跑一次) and the case is open: the applicant may book it
     /// (SVC-2, `/bookings?case=`).
     book_visit: bool,
+    /// The fee billed for the case (SVC-1): what for, how much, whether paid, and the
+    /// applicant's bill page.
+    fee: Option<FeeLine>,
     rules: Vec<RuleLine>,
     levels: Vec<(&'static str, &'static str)>,
     indicators: Vec<(&'static str, &'static str, String)>,
     f: Forms,
+}
+
+/// The fee of a case, as its progress page shows it.
+struct FeeLine {
+    title: String,
+    amount: String,
+    paid: bool,
+    href: String,
+}
+
+/// The case's fee bill, read from the payments' rows (the bill is made by the payments
+/// capability when the case is accepted; paid or not comes from the ledger).
+async fn fee_line(
+    app: &AppState,
+    case: yiwang_domain::ids::CaseId,
+    lang: Lang,
+) -> Result<Option<FeeLine>, Error> {
+    let Some(id) = app.store.bill_of_case(case).await? else {
+        return Ok(None);
+    };
+    let Some(bill) = app.store.bill(id).await? else {
+        return Ok(None);
+    };
+    let (paid_in, _) = app.store.paid_and_refunded(id).await?;
+    Ok(Some(FeeLine {
+        title: yiwang_kit::zh::display(&bill.title, lang),
+        amount: bill.amount.to_string(),
+        paid: paid_in.get() > 0,
+        href: format!("/account/payments/{id}"),
+    }))
 }
 
 fn event_lines(
@@ -214,6 +247,7 @@ pub(super) async fn progress_page(
     let book_visit = case.state.is_open()
         && app.store.item(case.item_id).await?.guide.visits
             == Some(yiwang_domain::catalog::guide::Visits::One);
+    let fee = fee_line(app, case.id, lang).await?;
     let r = &f.rating;
     let assisted = case.assisted_by.map(|_| {
         let submitted = events.iter().find(|e| e.kind == EventKind::Submitted);
@@ -230,6 +264,7 @@ pub(super) async fn progress_page(
         code: apps::verification_code(app, &case.receipt),
         receipt: case.receipt.clone(),
         book_visit,
+        fee,
         state: t.mycase_state_name(case.state),
         returned: case.state == CaseState::Returned,
         clock_label,

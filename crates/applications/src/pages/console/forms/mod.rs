@@ -210,6 +210,8 @@ struct Outline {
     rules: usize,
     instant: bool,
     certificate: bool,
+    /// The fee, in yuan (`None`: the item charges nothing).
+    fee: Option<String>,
 }
 
 #[derive(Template)]
@@ -295,6 +297,10 @@ fn outline(t: Tr, ctx: &Ctx, b: &ItemForm, revision: i64, version: i64, fill: &F
         rules: b.rules.as_ref().map_or(0, |r| r.rules.len()),
         instant: b.instant,
         certificate: b.certificate.is_some(),
+        fee: b
+            .fee
+            .as_ref()
+            .map(|f| format!("{} {}", f.title, yiwang_domain::payments::Fen(f.amount_fen))),
     }
 }
 

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use yiwang_domain::application::{CertificateSpec, ItemForm};
+use yiwang_domain::application::{CertificateSpec, FeeSpec, ItemForm};
 use yiwang_domain::auth::Role;
 use yiwang_domain::forms::shift;
 use yiwang_domain::ids::DepartmentId;
@@ -44,6 +44,7 @@ struct WorkflowPage {
     steps: Vec<StepRow>,
     add: Vec<Input>,
     certificate: Vec<Input>,
+    fee: Vec<Input>,
     problems: Problems,
     saved: bool,
 }
@@ -203,6 +204,7 @@ async fn page(
         .hint(t.fb_cert_years_hint()),
     ];
     certificate.extend(line_names);
+    let fee = fee_inputs(app, ctx, &fill, b.fee.as_ref()).await?;
     let l = Layout::new(app, ctx, t.fb_workflow(), NavSection::Console).await;
     Ok(WorkflowPage {
         nav: nav(app, ctx, "/console/items"),
@@ -212,10 +214,91 @@ async fn page(
         steps,
         add: step_inputs(t, &fill, "new", &blank, &departments),
         certificate,
+        fee,
         problems,
         saved,
         l,
     })
+}
+
+/// The fee's inputs: on or off, the collecting unit (one of the deployment's), what it is
+/// for, the amount in yuan and the days to pay.
+async fn fee_inputs(
+    app: &AppState,
+    ctx: &Ctx,
+    fill: &Filler<'_>,
+    fee: Option<&FeeSpec>,
+) -> Result<Vec<Input>, Error> {
+    let t = ctx.t();
+    let mut units = vec![(String::new(), t.fb_fee_no_unit().to_owned())];
+    units.extend(
+        app.store
+            .pay_units()
+            .await?
+            .into_iter()
+            .map(|u| (u.code.clone(), format!("{} {}", u.code, u.name))),
+    );
+    Ok(vec![
+        fill.check("fee.on", t.fb_fee_on(), fee.is_some()),
+        fill.select(
+            "fee.unit",
+            t.fb_fee_unit(),
+            fee.map(|f| f.unit.as_str()).unwrap_or_default(),
+            units,
+        ),
+        fill.line(
+            "fee.title",
+            t.fb_fee_title(),
+            fee.map(|f| f.title.clone()).unwrap_or_default(),
+        )
+        .hint(t.fb_fee_title_hint()),
+        fill.line(
+            "fee.amount",
+            t.fb_fee_amount(),
+            fee.map(|f| yiwang_domain::payments::Fen(f.amount_fen).yuan())
+                .unwrap_or_default(),
+        )
+        .hint(t.fb_fee_amount_hint()),
+        fill.line(
+            "fee.due_days",
+            t.fb_fee_due_days(),
+            fee.map_or_else(|| "15".to_owned(), |f| f.due_days.to_string()),
+        )
+        .hint(t.fb_fee_due_days_hint()),
+    ])
+}
+
+/// The fee as posted; what cannot be read is reported under `fee.…` (the rest by the
+/// bundle's own check when saved).
+async fn read_fee(
+    app: &AppState,
+    p: &Posted,
+    errors: &mut FieldErrors,
+) -> Result<Option<FeeSpec>, Error> {
+    if !p.on("fee.on") {
+        return Ok(None);
+    }
+    let unit = p.text("fee.unit");
+    if !app.store.pay_units().await?.iter().any(|u| u.code == unit) {
+        errors.add("fee.unit", FieldCode::InvalidChoice);
+    }
+    let amount_fen = match yiwang_domain::payments::Fen::parse_yuan(&p.text("fee.amount")) {
+        Ok(f) => f.get(),
+        Err(c) => {
+            errors.add("fee.amount", c);
+            0
+        }
+    };
+    let due_days = p.text("fee.due_days").parse().unwrap_or_else(|_| {
+        errors.add("fee.due_days", FieldCode::InvalidNumber);
+        0
+    });
+    Ok(Some(FeeSpec {
+        unit,
+        title: p.text("fee.title"),
+        amount_fen,
+        due_days,
+    }))
 }
 
 /// `GET /console/items/{id}/form/workflow`: the review steps and the certificate.
@@ -270,7 +353,7 @@ fn read_step(p: &Posted, at: &str, known: &[DepartmentId], errors: &mut FieldErr
 
 /// `POST /console/items/{id}/form/workflow`: `action=save|add|up:i|down:i|delete:i` saves the
 /// steps as posted (then adds, moves or removes one); `action=certificate` saves the
-/// certificate.
+/// certificate; `action=fee` the fee.
 pub async fn workflow_save(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -281,7 +364,9 @@ pub async fn workflow_save(
     let p = Posted(pairs);
     let (verb, arg) = p.action();
     let mut read = FieldErrors::new();
-    if verb == "certificate" {
+    if verb == "fee" {
+        b.fee = read_fee(&app, &p, &mut read).await?;
+    } else if verb == "certificate" {
         // The certificate's own line labels and its validity in months are written in the
         // form's JSON (seed or import); this page keeps them for the lines still chosen.
         let before = b.certificate.take();
@@ -364,7 +449,7 @@ pub async fn workflow_save(
             let t = ctx.t();
             let problems = Problems::of(t, ctx.prefs.lang, e.item.row.id, &b, &refused, |path| {
                 under(path, "workflow", "", &[]).or_else(|| {
-                    path.starts_with("certificate")
+                    (path.starts_with("certificate") || path.starts_with("fee"))
                         .then(|| under(path, "", "", &["certificate.fields"]))
                         .flatten()
                 })
