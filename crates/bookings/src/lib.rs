@@ -107,17 +107,17 @@ pub fn routes(t: Table) -> Table {
         )
         .get(
             "/console/bookings/rules",
-            Staff(P::ManageBookings),
+            Staff(P::SetBookingRules),
             console::rules,
         )
         .post(
             "/console/bookings/rules",
-            Staff(P::ManageBookings),
+            Staff(P::SetBookingRules),
             console::save_rules,
         )
         .put(
             "/api/v1/admin/booking-rules",
-            Staff(P::ManageBookings),
+            Staff(P::SetBookingRules),
             api::json::set_rules,
         )
         .console_section(ConsoleSection {

@@ -381,7 +381,7 @@ fn target(
 /// root region's grant); `forbidden` otherwise.
 pub fn may_set_rules(app: &AppState, caller: &Caller) -> Result<(), Error> {
     caller.principal.require(
-        P::ManageBookings,
+        P::SetBookingRules,
         &Scope::region(app.config.root_region.clone()),
     )?;
     Ok(())

@@ -87,6 +87,9 @@ crate::stable_names! {
         ManageBookings = "manage_bookings",
         /// Serve a place's appointments: the day's list, check-in by code, no-shows (SVC-2).
         ServeBookings = "serve_bookings",
+        /// Set the deployment's booking rules: how far ahead, how many open bookings, the
+        /// cancelling cut-off and the no-show limit (SVC-2; platform administrators).
+        SetBookingRules = "set_booking_rules",
         /// Push personal records of the types a source is allowed (system clients registered
         /// as record sources, SVC-3).
         PushRecords = "push_records",
@@ -117,6 +120,7 @@ impl Permission {
             | P::ManageCertificateTypes
             | P::ManageInquiries
             | P::ManageColumns
+            | P::SetBookingRules
             | P::ManageRecords => role == R::PlatformAdmin,
             P::PushRecords => role == R::Observer,
             P::ReadRecords => matches!(role, R::WindowClerk | R::Reviewer | R::DeptAdmin),
