@@ -48,6 +48,9 @@ const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
     ("caiwu", "钱财务", Role::FinanceOfficer, None),
     // Manages the appointments of 广安区政务服务中心 (capacity, utilisation); 王窗口 checks in.
     ("dating", "何大厅", Role::DeptAdmin, Some("区行政审批局")),
+    // Accepts and reviews passport applications (普通护照签发), whose ¥120 fee is billed once
+    // a case is accepted (SVC-1).
+    ("churujing", "马出入境", Role::Reviewer, Some("区公安分局")),
 ];
 
 /// The Open311 API key of the demo's client (`../shared/checks/demo.env`); a real deployment
