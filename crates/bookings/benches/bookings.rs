@@ -16,35 +16,16 @@
     missing_docs
 )]
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use axum::Router;
-use axum::body::Body;
-use http::{Method, Request, StatusCode};
-use tower::ServiceExt;
+use http::{Method, StatusCode};
 use yiwang_domain::booking::rules::BookingRules;
 use yiwang_domain::booking::slots::{parse_template, plan};
 use yiwang_domain::booking::{DeskKind, PlaceKind};
 use yiwang_store::bookings::{NewDesk, NewPlace};
 use yiwang_store::clients::TokenOwner;
+use yiwang_testkit::bench::{self, Stat, env};
 use yiwang_testkit::{Client, TestApp};
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn median(mut v: Vec<f64>) -> (f64, f64, f64) {
-    v.sort_by(f64::total_cmp);
-    (v[v.len() / 2], v[0], v[v.len() - 1])
-}
-
-fn pct(mut l: Vec<Duration>, q: f64) -> f64 {
-    l.sort();
-    l[((l.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1e3
-}
 
 async fn book(c: &mut Client, slot: &str, key: &str) -> StatusCode {
     let body = serde_json::json!({ "slot": slot }).to_string();
@@ -181,33 +162,18 @@ async fn main() {
         .map(|x| x.id.to_string())
         .collect();
 
-    let hello: Router =
-        Router::new().route("/hello", axum::routing::get(|| async { "Hello, World!" }));
-    let mut hello_rates = Vec::new();
-    for _ in 0..=rounds {
-        let start = Instant::now();
-        for _ in 0..20_000 {
-            let r = hello
-                .clone()
-                .oneshot(Request::get("/hello").body(Body::empty()).unwrap())
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::OK);
-        }
-        hello_rates.push(20_000.0 / start.elapsed().as_secs_f64());
-    }
-    let (hello_rate, hmin, hmax) = median(hello_rates[1..].to_vec());
+    let hello = bench::hello_baseline(rounds).await;
+    let hello_rate = hello.median_rate();
+    let (hmin, hmax) = hello.rate_range();
 
     println!("\n### {db}\n");
-    println!("| what | per second, median (min–max) | p50 ms | p99 ms | of hello |");
-    println!("|---|---|---|---|---|");
+    bench::table_header();
     println!(
         "| `GET /hello` (bare axum, in-process) | {hello_rate:.0} ({hmin:.0}–{hmax:.0}) | | | |"
     );
 
     // The contention test, a fresh slot each round (round 0 warms up).
-    let mut rates = Vec::new();
-    let mut lat = Vec::new();
+    let mut burst = Stat::default();
     for (round, slot) in contended.iter().take(rounds + 1).enumerate() {
         let slot = slot.clone();
         let start = Instant::now();
@@ -233,27 +199,27 @@ async fn main() {
                 other => panic!("unexpected {other}"),
             }
             if round > 0 {
-                lat.push(took);
+                burst.lat.push(took);
             }
         }
         assert_eq!(booked, places, "exactly the places, round {round}");
         let taken = s.booking_slot(slot.parse().unwrap()).await.unwrap().taken;
         assert_eq!(taken as usize, places);
         if round > 0 {
-            rates.push(people as f64 / start.elapsed().as_secs_f64());
+            burst
+                .rates
+                .push(people as f64 / start.elapsed().as_secs_f64());
         }
     }
-    let (m, lo, hi) = median(rates);
-    println!(
-        "| {people} at once for one slot of {places} places (`POST /api/v1/bookings`; answers: {places} booked, the rest `slot_full`) | {m:.0} ({lo:.0}–{hi:.0}) | {:.2} | {:.2} | {:.1} % |",
-        pct(lat.clone(), 0.5),
-        pct(lat, 0.99),
-        m / hello_rate * 100.0
+    burst.line(
+        &format!(
+            "{people} at once for one slot of {places} places (`POST /api/v1/bookings`; answers: {places} booked, the rest `slot_full`)"
+        ),
+        Some(hello_rate),
     );
 
     // Without contention: one at a time, person i books free slot (round, i).
-    let mut rates = Vec::new();
-    let mut lat = Vec::new();
+    let mut free_slots = Stat::default();
     let per = people.min(100);
     for (round, slot) in free.iter().take(rounds + 1).enumerate() {
         let slot = slot.clone();
@@ -265,19 +231,18 @@ async fn main() {
                 StatusCode::CREATED
             );
             if round > 0 {
-                lat.push(t0.elapsed());
+                free_slots.lat.push(t0.elapsed());
             }
         }
         if round > 0 {
-            rates.push(per as f64 / start.elapsed().as_secs_f64());
+            free_slots
+                .rates
+                .push(per as f64 / start.elapsed().as_secs_f64());
         }
     }
-    let (m, lo, hi) = median(rates);
-    println!(
-        "| one at a time, a free slot (`POST /api/v1/bookings`) | {m:.0} ({lo:.0}–{hi:.0}) | {:.2} | {:.2} | {:.1} % |",
-        pct(lat.clone(), 0.5),
-        pct(lat, 0.99),
-        m / hello_rate * 100.0
+    free_slots.line(
+        "one at a time, a free slot (`POST /api/v1/bookings`)",
+        Some(hello_rate),
     );
     assert_eq!(s.booking_inconsistencies().await.unwrap(), (0, 0, 0));
 }

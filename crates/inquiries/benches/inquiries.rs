@@ -24,71 +24,14 @@
     missing_docs
 )]
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use axum::Router;
-use axum::body::Body;
-use http::{Method, Request, StatusCode};
-use tower::ServiceExt;
+use http::{Method, StatusCode};
 use yiwang_domain::inquiry::league::Counts;
 use yiwang_domain::inquiry::{Channel, InquiryState, Kind};
 use yiwang_store::inquiries::NewInquiry;
-use yiwang_testkit::{Client, TestApp, urlencode};
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-struct Stat {
-    rates: Vec<f64>,
-    lat: Vec<Duration>,
-}
-
-impl Stat {
-    fn line(&self, name: &str, hello: Option<f64>) {
-        let mut r = self.rates.clone();
-        r.sort_by(f64::total_cmp);
-        let mut l = self.lat.clone();
-        l.sort();
-        let p = |q: f64| l[((l.len() as f64 - 1.0) * q) as usize];
-        let median = r[r.len() / 2];
-        let ratio = hello.map_or(String::new(), |h| format!("{:.1} %", median / h * 100.0));
-        println!(
-            "| {name} | {median:.0} ({:.0}–{:.0}) | {:.2} | {:.2} | {ratio} |",
-            r[0],
-            r[r.len() - 1],
-            p(0.5).as_secs_f64() * 1e3,
-            p(0.99).as_secs_f64() * 1e3
-        );
-    }
-}
-
-/// Runs `$body` `$n` times per round, `$rounds` timed rounds after one warm-up.
-macro_rules! timed {
-    ($rounds:expr, $n:expr, $body:expr) => {{
-        let mut s = Stat {
-            rates: Vec::new(),
-            lat: Vec::new(),
-        };
-        for round in 0..=$rounds {
-            let start = Instant::now();
-            for _ in 0..$n {
-                let t = Instant::now();
-                $body;
-                if round > 0 {
-                    s.lat.push(t.elapsed());
-                }
-            }
-            if round > 0 {
-                s.rates.push($n as f64 / start.elapsed().as_secs_f64());
-            }
-        }
-        s
-    }};
-}
+use yiwang_testkit::bench::{self, Stat, env};
+use yiwang_testkit::{Client, TestApp, timed, urlencode};
 
 async fn form_body(c: &mut Client, n: usize) -> String {
     let page = c.get("/inquiries/new").await;
@@ -158,10 +101,7 @@ async fn concurrent(
     tasks: usize,
     open311: bool,
 ) -> Stat {
-    let mut s = Stat {
-        rates: Vec::new(),
-        lat: Vec::new(),
-    };
+    let mut s = Stat::default();
     for round in 0..=rounds {
         let start = Instant::now();
         let mut handles = Vec::new();
@@ -336,23 +276,11 @@ async fn main() {
         .await
         .unwrap();
 
-    let hello: Router =
-        Router::new().route("/hello", axum::routing::get(|| async { "Hello, World!" }));
-    let h = timed!(rounds, 20_000, {
-        let r = hello
-            .clone()
-            .oneshot(Request::get("/hello").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
-    });
-    let mut sorted = h.rates.clone();
-    sorted.sort_by(f64::total_cmp);
-    let hello_rate = sorted[sorted.len() / 2];
+    let h = bench::hello_baseline(rounds).await;
+    let hello_rate = h.median_rate();
 
     println!("\n### {db}\n");
-    println!("| what | per second, median (min–max) | p50 ms | p99 ms | of hello |");
-    println!("|---|---|---|---|---|");
+    bench::table_header();
     h.line("`GET /hello` (bare axum, in-process)", None);
     let mut c = t.client();
     let mut k = 0;
@@ -403,8 +331,7 @@ async fn main() {
         "\n{cases} inquiries inserted in {:.1} s; reads:\n",
         start.elapsed().as_secs_f64()
     );
-    println!("| what | per second, median (min–max) | p50 ms | p99 ms | of hello |");
-    println!("|---|---|---|---|---|");
+    bench::table_header();
     let mut c = t.client();
     for (name, path) in [
         (

@@ -21,37 +21,17 @@
 )]
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use axum::Router;
-use axum::body::Body;
-use http::{Method, Request, StatusCode};
+use http::{Method, StatusCode};
 use serde_json::json;
-use tower::ServiceExt;
 use yiwang_domain::auth::{Grant, Role};
 use yiwang_domain::region::RegionCode;
 use yiwang_jobs::{Worker, WorkerConfig};
 use yiwang_payments::provider::Payments;
 use yiwang_store::clients::TokenOwner;
 use yiwang_store::staff::Holder;
-use yiwang_testkit::{Client, TestApp};
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn median(mut v: Vec<f64>) -> (f64, f64, f64) {
-    v.sort_by(f64::total_cmp);
-    (v[v.len() / 2], v[0], v[v.len() - 1])
-}
-
-fn pct(lat: &mut [Duration], q: f64) -> f64 {
-    lat.sort();
-    lat[((lat.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1e3
-}
+use yiwang_testkit::bench::{self, env};
+use yiwang_testkit::{Client, TestApp, timed};
 
 async fn pay_one(c: &mut Client, unit: &mut Client, worker: &Arc<Worker>, n: usize) {
     let r = unit
@@ -151,47 +131,21 @@ async fn main() {
     .unwrap();
     yiwang_store::commit(tx).await.unwrap();
 
-    let hello: Router =
-        Router::new().route("/hello", axum::routing::get(|| async { "Hello, World!" }));
-    let mut hello_rates = Vec::new();
-    for round in 0..=rounds {
-        let start = Instant::now();
-        for _ in 0..20_000 {
-            let r = hello
-                .clone()
-                .oneshot(Request::get("/hello").body(Body::empty()).unwrap())
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::OK);
-        }
-        if round > 0 {
-            hello_rates.push(20_000.0 / start.elapsed().as_secs_f64());
-        }
-    }
-    let (h, hmin, hmax) = median(hello_rates);
+    let hello = bench::hello_baseline(rounds).await;
+    let h = hello.median_rate();
+    let (hmin, hmax) = hello.rate_range();
 
     let mut c = t.client();
     c.get("/pay").await;
     let mut unit = t.client();
     unit.bearer = Some(token);
-    let mut rates = Vec::new();
-    let mut lat = Vec::new();
     let mut k = 0;
-    for round in 0..=rounds {
-        let start = Instant::now();
-        for _ in 0..n {
-            k += 1;
-            let one = Instant::now();
-            pay_one(&mut c, &mut unit, &worker, k).await;
-            if round > 0 {
-                lat.push(one.elapsed());
-            }
-        }
-        if round > 0 {
-            rates.push(n as f64 / start.elapsed().as_secs_f64());
-        }
-    }
-    let (p, pmin, pmax) = median(rates);
+    let paying = timed!(rounds, n, {
+        k += 1;
+        pay_one(&mut c, &mut unit, &worker, k).await
+    });
+    let p = paying.median_rate();
+    let (pmin, pmax) = paying.rate_range();
     let totals = t.store.ledger_totals().await.unwrap();
     let (paid, sum, _, _) = t.store.sandbox_totals().await.unwrap();
     assert_eq!(totals.payments, k as i64, "one payment per payment made");
@@ -202,13 +156,12 @@ async fn main() {
     );
 
     println!("\n### {db}\n");
-    println!("| what | per second, median (min–max) | p50 ms | p99 ms | of hello |");
-    println!("|---|---|---|---|---|");
+    bench::table_header();
     println!("| `GET /hello` (bare axum, in-process) | {h:.0} ({hmin:.0}–{hmax:.0}) | | | |");
     println!(
         "| one payment end to end (bill → lookup → start → pay → notify → return page → receipt) | {p:.1} ({pmin:.1}–{pmax:.1}) | {:.2} | {:.2} | {:.3} % |",
-        pct(&mut lat, 0.5),
-        pct(&mut lat, 0.99),
+        paying.latency_ms(0.5),
+        paying.latency_ms(0.99),
         p / h * 100.0
     );
     println!(

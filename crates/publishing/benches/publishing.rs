@@ -38,79 +38,22 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use axum::Router;
-use axum::body::Body;
-use http::{Request, StatusCode};
+use http::StatusCode;
 use http_body_util::BodyExt;
 use sqlx::Row;
-use tower::ServiceExt;
 use yiwang_domain::Timestamp;
 use yiwang_domain::auth::Role;
 use yiwang_domain::ids::AccountId;
 use yiwang_domain::publishing::{Doc, DocKind, DocState};
 use yiwang_jobs::{Senders, Worker, WorkerConfig};
 use yiwang_store::publishing::NewDoc;
-use yiwang_testkit::{Client, TestApp};
+use yiwang_testkit::bench::{self, Stat, env};
+use yiwang_testkit::{Client, TestApp, timed};
 
 /// The allocator the `yiwang` binary runs with (`crates/yiwang/src/main.rs`), so that memory
 /// and allocation-heavy pages cost here what they cost in a deployment.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-struct Stat {
-    rates: Vec<f64>,
-    lat: Vec<Duration>,
-}
-
-impl Stat {
-    fn line(&self, name: &str, hello: Option<f64>) {
-        let mut r = self.rates.clone();
-        r.sort_by(f64::total_cmp);
-        let mut l = self.lat.clone();
-        l.sort();
-        let p = |q: f64| l[((l.len() as f64 - 1.0) * q) as usize];
-        let median = r[r.len() / 2];
-        let ratio = hello.map_or(String::new(), |h| format!("{:.1} %", median / h * 100.0));
-        println!(
-            "| {name} | {median:.0} ({:.0}–{:.0}) | {:.2} | {:.2} | {ratio} |",
-            r[0],
-            r[r.len() - 1],
-            p(0.5).as_secs_f64() * 1e3,
-            p(0.99).as_secs_f64() * 1e3
-        );
-    }
-}
-
-/// Runs `$body` `$n` times per round, `$rounds` timed rounds after one warm-up.
-macro_rules! timed {
-    ($rounds:expr, $n:expr, $body:expr) => {{
-        let mut s = Stat {
-            rates: Vec::new(),
-            lat: Vec::new(),
-        };
-        for round in 0..=$rounds {
-            let start = Instant::now();
-            for _ in 0..$n {
-                let t = Instant::now();
-                $body;
-                if round > 0 {
-                    s.lat.push(t.elapsed());
-                }
-            }
-            if round > 0 {
-                s.rates.push($n as f64 / start.elapsed().as_secs_f64());
-            }
-        }
-        s
-    }};
-}
 
 /// The value of a hidden or text input on a page.
 fn input_value(body: &str, name: &str) -> String {
@@ -280,10 +223,7 @@ async fn reads_with(
 
 /// `n` reads of `path` from each of `tasks` clients at once, per round.
 async fn concurrent(t: &TestApp, rounds: usize, per_task: usize, tasks: usize, path: &str) -> Stat {
-    let mut s = Stat {
-        rates: Vec::new(),
-        lat: Vec::new(),
-    };
+    let mut s = Stat::default();
     for round in 0..=rounds {
         let start = Instant::now();
         let mut handles = Vec::new();
@@ -765,19 +705,8 @@ async fn main() {
     };
     let t = TestApp::new().await;
 
-    let hello: Router =
-        Router::new().route("/hello", axum::routing::get(|| async { "Hello, World!" }));
-    let h = timed!(rounds, 20_000, {
-        let r = hello
-            .clone()
-            .oneshot(Request::get("/hello").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
-    });
-    let mut sorted = h.rates.clone();
-    sorted.sort_by(f64::total_cmp);
-    let hello_rate = sorted[sorted.len() / 2];
+    let h = bench::hello_baseline(rounds).await;
+    let hello_rate = h.median_rate();
 
     // First, while the process has freed little memory the allocator could hand out again
     // (the memory figures are differences of the resident size).
@@ -824,8 +753,7 @@ async fn main() {
         docs + 2,
         synced.as_secs_f64()
     );
-    println!("| what | per second, median (min–max) | p50 ms | p99 ms | of hello |");
-    println!("|---|---|---|---|---|");
+    bench::table_header();
     h.line("`GET /hello` (bare axum, in-process)", None);
     let mut c = t.client();
     let feed = c.get("/news/feed.atom").await.ok();

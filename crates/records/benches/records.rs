@@ -21,72 +21,15 @@
     missing_docs
 )]
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use axum::Router;
-use axum::body::Body;
-use http::{Method, Request, StatusCode};
+use http::{Method, StatusCode};
 use serde_json::{Value, json};
-use tower::ServiceExt;
 use yiwang_domain::auth::{Grant, Role};
 use yiwang_store::clients::TokenOwner;
 use yiwang_store::staff::Holder;
-use yiwang_testkit::{Client, TestApp, id_number};
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-struct Stat {
-    rates: Vec<f64>,
-    lat: Vec<Duration>,
-}
-
-impl Stat {
-    fn line(&self, name: &str, hello: Option<f64>) {
-        let mut r = self.rates.clone();
-        r.sort_by(f64::total_cmp);
-        let mut l = self.lat.clone();
-        l.sort();
-        let p = |q: f64| l[((l.len() as f64 - 1.0) * q) as usize];
-        let median = r[r.len() / 2];
-        let ratio = hello.map_or(String::new(), |h| format!("{:.1} %", median / h * 100.0));
-        println!(
-            "| {name} | {median:.0} ({:.0}–{:.0}) | {:.2} | {:.2} | {ratio} |",
-            r[0],
-            r[r.len() - 1],
-            p(0.5).as_secs_f64() * 1e3,
-            p(0.99).as_secs_f64() * 1e3
-        );
-    }
-}
-
-/// Runs `$body` `$n` times per round, `$rounds` timed rounds after one warm-up.
-macro_rules! timed {
-    ($rounds:expr, $n:expr, $body:expr) => {{
-        let mut s = Stat {
-            rates: Vec::new(),
-            lat: Vec::new(),
-        };
-        for round in 0..=$rounds {
-            let start = Instant::now();
-            for _ in 0..$n {
-                let t = Instant::now();
-                $body;
-                if round > 0 {
-                    s.lat.push(t.elapsed());
-                }
-            }
-            if round > 0 {
-                s.rates.push($n as f64 / start.elapsed().as_secs_f64());
-            }
-        }
-        s
-    }};
-}
+use yiwang_testkit::bench::{self, Stat, env};
+use yiwang_testkit::{Client, TestApp, id_number, timed};
 
 async fn source(t: &TestApp) -> Client {
     let s = &t.store;
@@ -191,23 +134,11 @@ async fn main() {
         .verified_citizen("13900009999", "李秀英", &reader_id)
         .await;
 
-    let hello: Router =
-        Router::new().route("/hello", axum::routing::get(|| async { "Hello, World!" }));
-    let h = timed!(rounds, 20_000, {
-        let r = hello
-            .clone()
-            .oneshot(Request::get("/hello").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
-    });
-    let mut sorted = h.rates.clone();
-    sorted.sort_by(f64::total_cmp);
-    let hello_rate = sorted[sorted.len() / 2];
+    let h = bench::hello_baseline(rounds).await;
+    let hello_rate = h.median_rate();
 
     println!("\n### {db}\n");
-    println!("| what | per second, median (min–max) | p50 ms | p99 ms | of hello |");
-    println!("|---|---|---|---|---|");
+    bench::table_header();
     h.line("`GET /hello` (bare axum, in-process)", None);
 
     // The reader's 500 records, pushed first (not timed).
@@ -224,8 +155,8 @@ async fn main() {
         push(&mut clinic, b, "201 Created").await;
     }
 
-    // 100 000 records in bundles, end to end.
-    let mut lat = Vec::new();
+    // 100 000 records in bundles, end to end (one run: latencies per bundle, no rounds).
+    let mut bundles = Stat::default();
     let start = Instant::now();
     let mut pushed = 0;
     let mut from = 0;
@@ -234,17 +165,15 @@ async fn main() {
         let b = bundle(from, to, &people);
         let t0 = Instant::now();
         pushed += push(&mut clinic, b, "201 Created").await;
-        lat.push(t0.elapsed());
+        bundles.lat.push(t0.elapsed());
         from = to;
     }
     let secs = start.elapsed().as_secs_f64();
-    lat.sort();
-    let p = |q: f64| lat[((lat.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1e3;
     println!(
         "| push {pushed} records as FHIR batch Bundles of {batch} (`POST /api/v1/fhir`), records/s | {:.0} (one run, {secs:.1} s) | {:.0} per bundle | {:.0} per bundle | |",
         pushed as f64 / secs,
-        p(0.5),
-        p(0.99)
+        bundles.latency_ms(0.5),
+        bundles.latency_ms(0.99)
     );
     // The same bundles again: every entry unchanged (a source retrying after a timeout).
     let again = total.min(batch * 20);

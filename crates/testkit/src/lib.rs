@@ -1,6 +1,7 @@
 //! The test rig every crate's integration tests share: the assembled application in process on
 //! a fresh database (SQLite, or PostgreSQL when TEST_DATABASE_URL is set), a job worker, and a
-//! client that keeps cookies and the anti-forgery token like a browser does.
+//! client that keeps cookies and the anti-forgery token like a browser does; and, in [`bench`],
+//! the harness the in-process benches share.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -8,6 +9,8 @@
     clippy::print_stdout,
     dead_code
 )]
+
+pub mod bench;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
