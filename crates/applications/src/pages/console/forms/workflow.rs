@@ -87,6 +87,7 @@ fn step_inputs(
     ]
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn page(
     app: &AppState,
     ctx: &Ctx,
@@ -95,6 +96,7 @@ async fn page(
     revision: i64,
     problems: Problems,
     saved: bool,
+    fee_posted: Option<&Posted>,
 ) -> Result<WorkflowPage, Error> {
     let t = ctx.t();
     let lang = ctx.prefs.lang;
@@ -204,7 +206,13 @@ async fn page(
         .hint(t.fb_cert_years_hint()),
     ];
     certificate.extend(line_names);
-    let fee = fee_inputs(app, ctx, &fill, b.fee.as_ref()).await?;
+    // A refused fee is drawn as typed (an amount of half a fen cannot be kept in fen).
+    let fee_fill = Filler {
+        posted: fee_posted,
+        problems: &problems,
+        boxes: fee_posted.is_some(),
+    };
+    let fee = fee_inputs(app, ctx, &fee_fill, b.fee.as_ref()).await?;
     let l = Layout::new(app, ctx, t.fb_workflow(), NavSection::Console).await;
     Ok(WorkflowPage {
         nav: nav(app, ctx, "/console/items"),
@@ -317,6 +325,7 @@ pub async fn workflow(
         revision,
         Problems::default(),
         notice.saved.is_some(),
+        None,
     )
     .await?;
     yiwang_kit::views::html(&p)
@@ -454,7 +463,8 @@ pub async fn workflow_save(
                         .flatten()
                 })
             });
-            let page = page(&app, &ctx, &e, &b, revision, problems, false).await?;
+            let fee_posted = (verb == "fee").then_some(&p);
+            let page = page(&app, &ctx, &e, &b, revision, problems, false, fee_posted).await?;
             refused_page(&page, refused.code)
         }
     }
