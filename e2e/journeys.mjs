@@ -23,6 +23,7 @@ import { inquiryJourney } from './inquiry_journey.mjs';
 import { publishingJourney } from './publishing_journey.mjs';
 import { notifyJourney } from './notify_journey.mjs';
 import { pushJourney } from './push_journey.mjs';
+import { servicesJourney } from './services_journey.mjs';
 
 const require = createRequire(import.meta.url);
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
@@ -467,6 +468,7 @@ await inquiryJourney(helpers);
 await publishingJourney(helpers);
 await notifyJourney(helpers);
 await pushJourney(helpers);
+await servicesJourney(helpers, citizen);
 
 await browser.close();
 const runs = [...audited.values()].reduce((a, b) => a + b, 0);

@@ -43,6 +43,10 @@ yiwang_kit::texts! {
         my_messages: "我的消息", "我的消息", "My messages";
         my_inquiries: "我的诉求", "我的訴求", "My inquiries";
         my_inquiries_desc: "我提出的咨询、投诉和建议，及答复", "我提出的諮詢、投訴和建議，及答覆", "What I asked, complained about or suggested, and the answers";
+        my_payments: "我的缴费", "我的繳費", "My payments";
+        my_payments_desc: "待缴的缴款单和电子票据", "待繳的繳款單和電子票據", "Bills to pay and electronic receipts";
+        my_bookings: "我的预约", "我的預約", "My appointments";
+        my_bookings_desc: "预约的时间、签到二维码，也可以取消", "預約的時間、簽到二維碼，也可以取消", "Your times and check-in QR codes; cancel here too";
         my_records: "我的档案", "我的檔案", "My records";
         my_records_desc: "体检报告、预防接种记录等，也包括孩子的", "體檢報告、預防接種記錄等，也包括孩子的", "Health checks, vaccinations and more, your children's too";
         my_access_log: "个人数据查阅记录", "個人資料查閱記錄", "Who viewed my data";

@@ -75,6 +75,7 @@ yiwang_kit::texts! {
         pay_unbalanced: "当天账目不平衡，请逐项处理。", "當天帳目不平衡，請逐項處理。", "The day does not balance: deal with each difference.";
         pay_ref: "本平台单号", "本平台單號", "Our reference";
         pay_kind: "类型", "類型", "Kind";
+        pay_kind_pay: "收款", "收款", "Payment";
         pay_ours: "本平台金额", "本平台金額", "Our amount";
         pay_theirs: "支付平台金额", "支付平台金額", "Provider's amount";
         pay_finding: "核对结果", "核對結果", "Finding";

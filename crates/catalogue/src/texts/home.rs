@@ -13,6 +13,10 @@ yiwang_kit::texts! {
         home_entry_regions_desc: "区县、街道和乡镇", "區縣、街道和鄉鎮", "Districts, counties, streets and towns";
         home_entry_ask: "我要问政", "我要問政", "Ask the government";
         home_entry_ask_desc: "咨询、求助、投诉、建议，限时答复", "諮詢、求助、投訴、建議，限時答覆", "Questions, help, complaints and suggestions, answered on time";
+        home_entry_pay: "缴费", "繳費", "Pay a fee";
+        home_entry_pay_desc: "交通罚款、考试费等，输入缴款码就能缴", "交通罰款、考試費等，輸入繳款碼就能繳", "Traffic fines, exam fees and more, by the bill code";
+        home_entry_book: "预约", "預約", "Appointments";
+        home_entry_book_desc: "预约政务服务中心窗口或医院门诊", "預約政務服務中心窗口或醫院門診", "Book a service centre window or a hospital doctor";
         home_entry_account: "我的账号", "我的帳號", "My account";
         home_entry_account_desc: "实名认证、消息、个人数据查阅记录", "實名認證、消息、個人資料查閱記錄", "Real-name verification, messages, who viewed your data";
         home_entry_register_desc: "用手机号注册，一个账号办所有事", "用手機號註冊，一個帳號辦所有事", "Register with your mobile number: one account for everything";

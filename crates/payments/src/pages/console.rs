@@ -311,9 +311,16 @@ struct ReconcilePage {
     l: Layout,
     nav: Vec<NavLink>,
     day: String,
-    lines: Option<Vec<(LineView, &'static str, String, String)>>,
+    lines: Option<Vec<(LineView, &'static str, &'static str, String, String)>>,
     balanced: bool,
     resolved: usize,
+}
+
+fn kind_name(t: yiwang_kit::i18n::Tr, k: &str) -> &'static str {
+    match k {
+        "refund" => t.pay_refund(),
+        _ => t.pay_kind_pay(),
+    }
 }
 
 fn finding_name(t: yiwang_kit::i18n::Tr, f: &str) -> &'static str {
@@ -345,8 +352,9 @@ async fn reconcile_view(
         ls.into_iter()
             .map(|l| {
                 let name = finding_name(t, &l.finding);
+                let kind = kind_name(t, &l.kind);
                 let (o, th) = (y(l.ours), y(l.theirs));
-                (l, name, o, th)
+                (l, kind, name, o, th)
             })
             .collect()
     });

@@ -217,6 +217,45 @@ fn field(v: &serde_json::Value, k: &str) -> String {
     v[k].as_str().map(str::to_owned).unwrap_or_default()
 }
 
+/// A receipt's `paid_at` — signed as RFC 3339 in UTC (`2026-12-07T01:37:47.430Z`) — as pages
+/// show times: Beijing time, `2026-12-07 09:37`. Anything else is shown as it is.
+fn beijing(rfc3339: &str) -> String {
+    let num = |from: usize, to: usize| rfc3339.get(from..to).and_then(|s| s.parse::<u16>().ok());
+    let parsed = (|| {
+        let b = rfc3339.as_bytes();
+        if b.len() != 24 || b[10] != b'T' || b[23] != b'Z' {
+            return None;
+        }
+        let month = time::Month::try_from(u8::try_from(num(5, 7)?).ok()?).ok()?;
+        let date = time::Date::from_calendar_date(
+            i32::from(num(0, 4)?),
+            month,
+            u8::try_from(num(8, 10)?).ok()?,
+        )
+        .ok()?;
+        let at = time::Time::from_hms_milli(
+            u8::try_from(num(11, 13)?).ok()?,
+            u8::try_from(num(14, 16)?).ok()?,
+            u8::try_from(num(17, 19)?).ok()?,
+            num(20, 23)?,
+        )
+        .ok()?;
+        let ms = time::PrimitiveDateTime::new(date, at)
+            .assume_utc()
+            .unix_timestamp_nanos()
+            / 1_000_000;
+        Some(yiwang_domain::Timestamp(i64::try_from(ms).ok()?).display_minutes())
+    })();
+    parsed.unwrap_or_else(|| rfc3339.to_owned())
+}
+
+/// A bill code in groups of four, as the notice prints it.
+fn grouped(code: &str) -> String {
+    yiwang_domain::payments::BillCode::parse(code)
+        .map(|c| c.grouped())
+        .unwrap_or_else(|_| code.to_owned())
+}
+
 /// `GET /pay/receipts/{id}`: the receipt, with the QR code that checks it.
 pub async fn receipt(
     State(app): State<AppState>,
@@ -240,9 +279,9 @@ pub async fn receipt(
         unit: field(&v, "unit_name"),
         payer: field(&v, "payer"),
         amount: Fen(v["amount_fen"].as_i64().unwrap_or(0)).to_string(),
-        paid_at: field(&v, "paid_at"),
+        paid_at: beijing(&field(&v, "paid_at")),
         trade_no: field(&v, "trade_no"),
-        code: field(&v, "bill_code"),
+        code: grouped(&field(&v, "bill_code")),
         id: id.to_string(),
         verify_url: format!("/pay/verify?t={}", r.token),
     })
@@ -304,7 +343,7 @@ pub async fn verify(
             unit: field(&v.payload, "unit_name"),
             payer: field(&v.payload, "payer"),
             amount: Fen(v.payload["amount_fen"].as_i64().unwrap_or(0)).to_string(),
-            paid_at: field(&v.payload, "paid_at"),
+            paid_at: beijing(&field(&v.payload, "paid_at")),
         },
         None => VerifyPage {
             l,
@@ -380,4 +419,25 @@ pub async fn notify(
     );
     let (status, ct, text) = p.provider.answer(handled);
     Ok((status, [(http::header::CONTENT_TYPE, ct)], text).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_receipt_reads_in_beijing_time_with_its_code_grouped() {
+        assert_eq!(
+            super::beijing("2026-12-07T01:37:47.430Z"),
+            "2026-12-07 09:37"
+        );
+        // Late evening in UTC is the next morning in Beijing.
+        assert_eq!(
+            super::beijing("2026-12-31T20:05:00.000Z"),
+            "2027-01-01 04:05"
+        );
+        assert_eq!(super::beijing("not a time"), "not a time");
+        assert_eq!(
+            super::grouped("51160220261207000016"),
+            "5116 0220 2612 0700 0016"
+        );
+    }
 }
