@@ -113,6 +113,8 @@ yiwang_kit::texts! {
         read_real_name: "姓名", "姓名", "name";
         read_id_number: "身份证号", "身分證號", "ID number";
         read_phone: "手机号码", "手機號碼", "mobile number";
+        read_records: "个人档案", "個人檔案", "personal records";
+        read_child_records_of: "您孩子的个人档案：", "您孩子的個人檔案：", "your child's personal records: ";
         read_separator: "、", "、", ", ";
         access_log_empty: "还没有工作人员查看过您的个人信息。", "還沒有工作人員查看過您的個人資訊。", "No staff member has viewed your personal details.";
         enterprises_title: "我的企业", "我的企業", "My enterprises";

@@ -367,6 +367,7 @@ fn read_field(t: Tr, field: &str) -> Option<&'static str> {
         "real_name" => t.read_real_name(),
         "id_number" => t.read_id_number(),
         "phone" => t.read_phone(),
+        "records" => t.read_records(),
         _ => return None,
     })
 }
@@ -390,12 +391,16 @@ pub async fn access_log(
                 .map(|o| yiwang_kit::zh::display(&o, ctx.prefs.lang))
                 .unwrap_or_default(),
             what: t.audit_action(e.action),
-            read: e
-                .fields
-                .iter()
-                .filter_map(|f| read_field(t, f))
-                .collect::<Vec<_>>()
-                .join(t.read_separator()),
+            read: match &e.child {
+                // A child's records, read as their guardian is told: say whose.
+                Some(child) => format!("{}{child}", t.read_child_records_of()),
+                None => e
+                    .fields
+                    .iter()
+                    .filter_map(|f| read_field(t, f))
+                    .collect::<Vec<_>>()
+                    .join(t.read_separator()),
+            },
             reason: e.reason.unwrap_or_default(),
         })
         .collect();

@@ -22,8 +22,12 @@ pub struct Access {
     pub action: AuditAction,
     /// The reason they gave, where they had to give one.
     pub reason: Option<String>,
-    /// What was read, by field name (`answers`, `files`, `real_name`, `id_number`, `phone`).
+    /// What was read, by field name (`answers`, `files`, `real_name`, `id_number`, `phone`,
+    /// `records`).
     pub fields: Vec<String>,
+    /// Whose data it was when not the holder's own: the name of their child (a guardian sees
+    /// reads of a child's records).
+    pub child: Option<String>,
 }
 
 /// The caller's accesses, newest first, and how many there are.
@@ -46,6 +50,7 @@ pub async fn accesses(
                 org: e.actor_org,
                 action: e.action,
                 reason: detail["reason"].as_str().map(str::to_owned),
+                child: detail["child"].as_str().map(str::to_owned),
                 fields: detail["fields"]
                     .as_array()
                     .map(|a| {

@@ -188,9 +188,9 @@ pub async fn staff_read(
         return Err(DomainError::invalid(e).into());
     };
     let index = app.store.person_index(&id);
-    let subjects = match app.store.record_person(&index).await? {
-        Person::Account { id, .. } => vec![id],
-        Person::Child { guardians, .. } => guardians,
+    let (subjects, child) = match app.store.record_person(&index).await? {
+        Person::Account { id, .. } => (vec![id], None),
+        Person::Child { guardians, name } => (guardians, Some(name)),
         Person::Unknown => {
             return Err(
                 DomainError::field("id_number", yiwang_domain::FieldCode::UnknownPerson).into(),
@@ -220,7 +220,7 @@ pub async fn staff_read(
         }
     }
     if !shown.is_empty() {
-        log_read(app, caller, &subjects, &shown, &reason).await?;
+        log_read(app, caller, &subjects, child.as_deref(), &shown, &reason).await?;
     }
     Ok((mask_id_number(id.expose()), shown))
 }
@@ -247,20 +247,30 @@ pub async fn source_read(
     }) {
         return Err(Error::not_found());
     }
-    let subjects = match app.store.record_person(&first.person_index).await? {
-        Person::Account { id, .. } => vec![id],
-        Person::Child { guardians, .. } => guardians,
-        Person::Unknown => Vec::new(),
+    let (subjects, child) = match app.store.record_person(&first.person_index).await? {
+        Person::Account { id, .. } => (vec![id], None),
+        Person::Child { guardians, name } => (guardians, Some(name)),
+        Person::Unknown => (Vec::new(), None),
     };
-    log_read(app, caller, &subjects, &history[..1], &reason).await?;
+    log_read(
+        app,
+        caller,
+        &subjects,
+        child.as_deref(),
+        &history[..1],
+        &reason,
+    )
+    .await?;
     Ok(history)
 }
 
-/// One access-log entry per person told (the person, or each guardian of a child).
+/// One access-log entry per person told (the person, or each guardian of a child, with the
+/// child's name, so a parent knows whose records were read).
 async fn log_read(
     app: &AppState,
     caller: &Caller,
     subjects: &[AccountId],
+    child: Option<&str>,
     records: &[Record],
     reason: &str,
 ) -> Result<(), Error> {
@@ -275,6 +285,7 @@ async fn log_read(
             detail: Some(json!({
                 "reason": reason,
                 "fields": ["records"],
+                "child": child,
                 "records": records.len(),
                 "types": types,
             })),

@@ -61,6 +61,12 @@ async fn a_nurse_reads_with_a_reason_and_the_parent_sees_who_and_why() {
     assert!(log.body.contains("查看您的个人档案"), "{}", log.body);
     assert!(log.body.contains(reason));
     assert!(
+        log.body
+            .contains(&format!("您孩子的个人档案：{CHILD_NAME}")),
+        "the parent is told whose records: {}",
+        log.body
+    );
+    assert!(
         log.body.contains("区民政局"),
         "the nurse's department: {}",
         log.body
