@@ -223,7 +223,7 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("岳池县,2\n");
         let mut bytes = "区县,人口\n广安区,1\n".as_bytes().to_vec();
         bytes.extend_from_slice(&gbk);
-        assert_eq!(parse(&bytes).unwrap_err().line, 2);
+        assert_eq!(parse(&bytes).unwrap_err().code, FieldCode::InvalidCharacters);
     }
 
     #[test]
