@@ -74,7 +74,9 @@ fn counts_by_department(catalogue: &str) -> Result<Vec<Vec<String>>, BoxError> {
     let mut r = csv::Reader::from_reader(catalogue.as_bytes());
     for rec in r.records() {
         let rec = rec?;
-        let c = counts.entry(rec.get(0).unwrap_or("").to_owned()).or_default();
+        let c = counts
+            .entry(rec.get(0).unwrap_or("").to_owned())
+            .or_default();
         c.0 += 1;
         // task_type 1 is 行政许可 in the national coding.
         if rec.get(4) == Some("1") {
@@ -97,7 +99,14 @@ struct Seed {
     resources: Vec<(String, String, Vec<u8>)>,
 }
 
-fn fields(name: &str, title: &str, notes: &str, tags: &[&str], groups: &[&str], region: &str) -> DatasetFields {
+fn fields(
+    name: &str,
+    title: &str,
+    notes: &str,
+    tags: &[&str],
+    groups: &[&str],
+    region: &str,
+) -> DatasetFields {
     DatasetFields {
         name: name.into(),
         title: title.into(),
@@ -149,7 +158,10 @@ pub async fn ensure(store: &Store, files: &FileStore, s: &Sources<'_>) -> Result
             resources: vec![(
                 "各部门事项数量.csv".into(),
                 "部门、事项总数、行政许可、其他".into(),
-                csv_text(&["部门", "事项总数", "行政许可", "其他事项"], &counts_by_department(s.catalogue)?)?,
+                csv_text(
+                    &["部门", "事项总数", "行政许可", "其他事项"],
+                    &counts_by_department(s.catalogue)?,
+                )?,
             )],
         },
         Seed {
@@ -165,7 +177,10 @@ pub async fn ensure(store: &Store, files: &FileStore, s: &Sources<'_>) -> Result
             resources: vec![(
                 "广安市行政区划.csv".into(),
                 "代码、名称、级别、上级代码".into(),
-                csv_text(&["代码", "名称", "级别", "上级代码"], &regions_of(s, "5116")?)?,
+                csv_text(
+                    &["代码", "名称", "级别", "上级代码"],
+                    &regions_of(s, "5116")?,
+                )?,
             )],
         },
     ];
@@ -178,10 +193,15 @@ pub async fn ensure(store: &Store, files: &FileStore, s: &Sources<'_>) -> Result
         };
         let now = Timestamp::now();
         let mut tx = store.begin().await?;
-        let id = store.insert_dataset(&mut tx, dept.id, &seed.fields, None, now).await?;
+        let id = store
+            .insert_dataset(&mut tx, dept.id, &seed.fields, None, now)
+            .await?;
         for (name, description, bytes) in &seed.resources {
             let parsed = table::parse(bytes).map_err(|e| format!("demo CSV {name}: {e:?}"))?;
-            let key = format!("opendata/{}", yiwang_domain::ids::DataResourceId::generate());
+            let key = format!(
+                "opendata/{}",
+                yiwang_domain::ids::DataResourceId::generate()
+            );
             files.put(&key, bytes).await?;
             let rid = store
                 .insert_data_resource(
@@ -206,7 +226,9 @@ pub async fn ensure(store: &Store, files: &FileStore, s: &Sources<'_>) -> Result
                     field_type: (*t).into(),
                 })
                 .collect();
-            store.load_datastore(&mut tx, rid, &fields, &parsed.rows).await?;
+            store
+                .load_datastore(&mut tx, rid, &fields, &parsed.rows)
+                .await?;
         }
         let d = yiwang_store::opendata::DatasetRow {
             id,
@@ -217,7 +239,9 @@ pub async fn ensure(store: &Store, files: &FileStore, s: &Sources<'_>) -> Result
             created_at: now,
             modified_at: now,
         };
-        store.touch_dataset(&mut tx, &d, "published", None, "published", now).await?;
+        store
+            .touch_dataset(&mut tx, &d, "published", None, "published", now)
+            .await?;
         yiwang_store::commit(tx).await?;
     }
     Ok(())

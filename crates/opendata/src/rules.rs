@@ -49,7 +49,12 @@ pub const LICENCES: &[Licence] = &[
 
 /// A topic group (CKAN's group): code, then its name in three languages.
 pub const GROUPS: &[(&str, &str, &str, &str)] = &[
-    ("government-services", "政务服务", "政務服務", "Government services"),
+    (
+        "government-services",
+        "政务服务",
+        "政務服務",
+        "Government services",
+    ),
     ("economy", "经济建设", "經濟建設", "Economy"),
     ("society", "社会民生", "社會民生", "Society and welfare"),
     ("education", "教育科技", "教育科技", "Education and science"),
@@ -102,9 +107,18 @@ pub fn check(mut f: DatasetFields) -> Result<DatasetFields, Error> {
     f.version = f.version.trim().to_owned();
     f.tags = tidy(f.tags.iter().flat_map(|t| t.split([',', '，', '\n'])));
     f.groups = tidy(f.groups.iter().map(String::as_str));
-    f.temporal_start = f.temporal_start.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    f.temporal_end = f.temporal_end.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    f.region = f.region.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    f.temporal_start = f
+        .temporal_start
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
+    f.temporal_end = f
+        .temporal_end
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
+    f.region = f
+        .region
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
     if f.name.is_empty() {
         e.add("name", FieldCode::Required);
     } else if !valid_name(&f.name) {
@@ -124,13 +138,19 @@ pub fn check(mut f: DatasetFields) -> Result<DatasetFields, Error> {
     if !FREQUENCIES.iter().any(|(c, ..)| *c == f.frequency) {
         e.add("frequency", FieldCode::InvalidChoice);
     }
-    if f.groups.iter().any(|g| !GROUPS.iter().any(|(c, ..)| c == g)) {
+    if f.groups
+        .iter()
+        .any(|g| !GROUPS.iter().any(|(c, ..)| c == g))
+    {
         e.add("groups", FieldCode::InvalidChoice);
     }
     if f.tags.len() > 30 || f.tags.iter().any(|t| t.chars().count() > 50) {
         e.add("tags", FieldCode::TooLong);
     }
-    for (field, v) in [("temporal_start", &f.temporal_start), ("temporal_end", &f.temporal_end)] {
+    for (field, v) in [
+        ("temporal_start", &f.temporal_start),
+        ("temporal_end", &f.temporal_end),
+    ] {
         if v.as_deref().is_some_and(|s| !date_ok(s)) {
             e.add(field, FieldCode::InvalidDate);
         }

@@ -119,7 +119,9 @@ enum Tok {
     Sym(&'static str),
 }
 
-const SYMS: &[&str] = &["<=", ">=", "<>", "!=", "=", "<", ">", ",", "(", ")", "*", ";"];
+const SYMS: &[&str] = &[
+    "<=", ">=", "<>", "!=", "=", "<", ">", ",", "(", ")", "*", ";",
+];
 
 fn lex(sql: &str) -> Result<Vec<Tok>, Refused> {
     if sql.contains("--") || sql.contains("/*") || sql.contains("*/") {
@@ -152,8 +154,14 @@ fn lex(sql: &str) -> Result<Vec<Tok>, Refused> {
                     }
                 }
             }
-            out.push(if c == '\'' { Tok::Str(s) } else { Tok::Quoted(s) });
-        } else if c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+            out.push(if c == '\'' {
+                Tok::Str(s)
+            } else {
+                Tok::Quoted(s)
+            });
+        } else if c.is_ascii_digit()
+            || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        {
             let start = i;
             i += 1;
             while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
@@ -186,15 +194,40 @@ fn lex(sql: &str) -> Result<Vec<Tok>, Refused> {
 /// Words that may appear (as keywords); any other keyword-like word is refused when it is
 /// used as one.
 const KEYWORDS: &[&str] = &[
-    "select", "distinct", "from", "where", "and", "or", "not", "like", "is", "null", "order",
-    "by", "asc", "desc", "limit", "offset", "count",
+    "select", "distinct", "from", "where", "and", "or", "not", "like", "is", "null", "order", "by",
+    "asc", "desc", "limit", "offset", "count",
 ];
 
 /// Statements and clauses that are never allowed.
 const FORBIDDEN: &[&str] = &[
-    "insert", "update", "delete", "drop", "create", "alter", "truncate", "grant", "revoke",
-    "copy", "attach", "detach", "pragma", "vacuum", "union", "join", "into", "with", "returning",
-    "call", "execute", "do", "set", "begin", "commit", "rollback", "load", "replace",
+    "insert",
+    "update",
+    "delete",
+    "drop",
+    "create",
+    "alter",
+    "truncate",
+    "grant",
+    "revoke",
+    "copy",
+    "attach",
+    "detach",
+    "pragma",
+    "vacuum",
+    "union",
+    "join",
+    "into",
+    "with",
+    "returning",
+    "call",
+    "execute",
+    "do",
+    "set",
+    "begin",
+    "commit",
+    "rollback",
+    "load",
+    "replace",
 ];
 
 struct P {
@@ -250,7 +283,9 @@ impl P {
                 }
                 Ok(w)
             }
-            other => Err(Refused::Syntax(format!("expected a column, found {other:?}"))),
+            other => Err(Refused::Syntax(format!(
+                "expected a column, found {other:?}"
+            ))),
         }
     }
 
@@ -451,7 +486,9 @@ mod tests {
 
     #[test]
     fn a_plain_select_parses() {
-        let s = parse(r#"SELECT "区县", count FROM "abc" WHERE "人口" > 10 AND name LIKE '广%' ORDER BY "人口" DESC LIMIT 5"#);
+        let s = parse(
+            r#"SELECT "区县", count FROM "abc" WHERE "人口" > 10 AND name LIKE '广%' ORDER BY "人口" DESC LIMIT 5"#,
+        );
         // `count` as a bare column name is a keyword: quoted it is fine.
         assert!(s.is_err());
         let s = parse(r#"SELECT "区县" FROM "abc" WHERE "人口" > 10 AND "区县" LIKE '广%' ORDER BY "人口" DESC LIMIT 5;"#).unwrap();

@@ -93,7 +93,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Refusal> {
             refuse(FieldCode::InvalidLine, line)
         })?;
         // A quote left open swallows the rest of the file into one cell.
-        if record.iter().any(|c| c.contains('\n') && c.matches('\n').count() > 50) {
+        if record
+            .iter()
+            .any(|c| c.contains('\n') && c.matches('\n').count() > 50)
+        {
             let line = record.position().map_or(0, |p| p.line() as usize);
             return Err(refuse(FieldCode::InvalidLine, line));
         }
@@ -120,8 +123,10 @@ fn is_int(s: &str) -> bool {
 
 fn is_numeric(s: &str) -> bool {
     let t = s.strip_prefix('-').unwrap_or(s);
+    // A leading zero before other digits is a code (a phone, a region), not a number.
+    let coded = t.len() > 1 && t.starts_with('0') && !t.starts_with("0.");
     !t.is_empty()
-        && !(t.len() > 1 && t.starts_with('0') && !t.starts_with("0."))
+        && !coded
         && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && t.matches('.').count() <= 1
         && !t.starts_with('.')
@@ -137,7 +142,9 @@ pub fn date(s: &str) -> Option<time::Date> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<i32> {
         let part = s.get(r)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     let month = time::Month::try_from(u8::try_from(num(5..7)?).ok()?).ok()?;
     time::Date::from_calendar_date(num(0..4)?, month, u8::try_from(num(8..10)?).ok()?).ok()
@@ -210,7 +217,8 @@ mod tests {
 
     #[test]
     fn a_gbk_file_is_read_and_its_types_detected() {
-        let (bytes, _, _) = encoding_rs::GBK.encode("区县,人口,面积,日期\n广安区,123,10.5,2025-01-01\n岳池县,0456,7,2025-02-01\n");
+        let (bytes, _, _) = encoding_rs::GBK
+            .encode("区县,人口,面积,日期\n广安区,123,10.5,2025-01-01\n岳池县,0456,7,2025-02-01\n");
         let p = parse(&bytes).unwrap();
         assert_eq!(p.encoding, "GBK");
         assert_eq!(p.rows[1][0], "岳池县");
@@ -223,7 +231,10 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("岳池县,2\n");
         let mut bytes = "区县,人口\n广安区,1\n".as_bytes().to_vec();
         bytes.extend_from_slice(&gbk);
-        assert_eq!(parse(&bytes).unwrap_err().code, FieldCode::InvalidCharacters);
+        assert_eq!(
+            parse(&bytes).unwrap_err().code,
+            FieldCode::InvalidCharacters
+        );
     }
 
     #[test]

@@ -271,7 +271,8 @@ impl Store {
         .bind(at.millis())
         .execute(&mut **tx)
         .await?;
-        self.dataset_history(tx, id, 1, f, by, "created", at).await?;
+        self.dataset_history(tx, id, 1, f, by, "created", at)
+            .await?;
         Ok(id)
     }
 
@@ -451,7 +452,8 @@ impl Store {
         }
         // Many rows per statement: a large file loads in few round trips.
         for (chunk_no, chunk) in rows.chunks(200).enumerate() {
-            let mut sql = String::from("INSERT INTO datastore_rows (resource_id, row_no, cells) VALUES ");
+            let mut sql =
+                String::from("INSERT INTO datastore_rows (resource_id, row_no, cells) VALUES ");
             for i in 0..chunk.len() {
                 if i > 0 {
                     sql.push_str(", ");
@@ -460,7 +462,8 @@ impl Store {
             }
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&rid);
             for (i, cells) in chunk.iter().enumerate() {
-                let json = serde_json::to_string(cells).map_err(|e| Error::Corrupt(e.to_string()))?;
+                let json =
+                    serde_json::to_string(cells).map_err(|e| Error::Corrupt(e.to_string()))?;
                 q = q.bind((chunk_no * 200 + i + 1) as i64).bind(json);
             }
             q.execute(&mut **tx).await?;

@@ -163,7 +163,11 @@ pub async fn action(
     }
 }
 
-fn params(headers: &HeaderMap, query: Option<&str>, body: &[u8]) -> Result<Map<String, Value>, CkanError> {
+fn params(
+    headers: &HeaderMap,
+    query: Option<&str>,
+    body: &[u8],
+) -> Result<Map<String, Value>, CkanError> {
     let mut p = pairs_to_map(form_pairs(query.unwrap_or("")));
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(p);
@@ -294,15 +298,26 @@ async fn run(app: &AppState, base: &str, name: &str, p: &Map<String, Value>) -> 
                 orgs.iter()
                     .map(|o| {
                         let n = entries.iter().filter(|e| e.d.department == o.id).count();
-                        if all { dicts::organization(o, Some(n)) } else { json!(org_name(&o.id)) }
+                        if all {
+                            dicts::organization(o, Some(n))
+                        } else {
+                            json!(org_name(&o.id))
+                        }
                     })
                     .collect()
             } else {
                 GROUPS
                     .iter()
                     .map(|(code, ..)| {
-                        let n = entries.iter().filter(|e| e.d.fields.groups.iter().any(|g| g == code)).count();
-                        if all { dicts::group(code, Some(n)) } else { json!(code) }
+                        let n = entries
+                            .iter()
+                            .filter(|e| e.d.fields.groups.iter().any(|g| g == code))
+                            .count();
+                        if all {
+                            dicts::group(code, Some(n))
+                        } else {
+                            json!(code)
+                        }
                     })
                     .collect()
             };
@@ -325,12 +340,13 @@ async fn run(app: &AppState, base: &str, name: &str, p: &Map<String, Value>) -> 
                 }
                 let mine: Vec<&Entry> = entries
                     .iter()
-                    .filter(|e| e.d.fields.groups.iter().any(|g| *g == id))
+                    .filter(|e| e.d.fields.groups.contains(&id))
                     .collect();
                 (dicts::group(&id, Some(mine.len())), mine)
             };
             if boolean(p, "include_datasets") {
-                dict["packages"] = Value::Array(mine.iter().map(|e| dicts::package(base, e)).collect());
+                dict["packages"] =
+                    Value::Array(mine.iter().map(|e| dicts::package(base, e)).collect());
             }
             Ok(dict)
         }
@@ -389,7 +405,8 @@ async fn package_search(app: &AppState, base: &str, p: &Map<String, Value>) -> A
         .with_q(&text(p, "q").unwrap_or_default())
         .map_err(CkanError::search_query)?;
     for fq in list(p, "fq_list").iter().chain(text(p, "fq").iter()) {
-        s.clauses.extend(catalog::parse_fq(fq).map_err(CkanError::search_query)?);
+        s.clauses
+            .extend(catalog::parse_fq(fq).map_err(CkanError::search_query)?);
     }
     if let Some(sort) = text(p, "sort") {
         s.sort = catalog::parse_sort(&sort).map_err(|m| CkanError::invalid("sort", m))?;
@@ -405,7 +422,9 @@ async fn package_search(app: &AppState, base: &str, p: &Map<String, Value>) -> A
     let mut search_facets = Map::new();
     for field in list(p, "facet.field") {
         if !FACETS.contains(&field.as_str()) {
-            return Err(CkanError::search_query(format!("Unknown facet field: {field}")));
+            return Err(CkanError::search_query(format!(
+                "Unknown facet field: {field}"
+            )));
         }
         let mut counts = catalog::facet(&found, &field);
         if facet_limit >= 0 {
@@ -461,7 +480,10 @@ async fn resource_search(app: &AppState, base: &str, p: &Map<String, Value>) -> 
             .split_once(':')
             .ok_or_else(|| CkanError::invalid("query", "Search query must be field:term"))?;
         if !["name", "description", "format", "url", "id", "package_id"].contains(&field) {
-            return Err(CkanError::invalid("query", format!("Field \"{field}\" not recognised in resource_search.")));
+            return Err(CkanError::invalid(
+                "query",
+                format!("Field \"{field}\" not recognised in resource_search."),
+            ));
         }
         terms.push((field.to_owned(), term.to_lowercase()));
     }
@@ -471,14 +493,20 @@ async fn resource_search(app: &AppState, base: &str, p: &Map<String, Value>) -> 
         for r in &e.resources {
             let d = dicts::resource(base, e, r);
             if terms.iter().all(|(f, t)| {
-                d[f.as_str()].as_str().is_some_and(|v| v.to_lowercase().contains(t))
+                d[f.as_str()]
+                    .as_str()
+                    .is_some_and(|v| v.to_lowercase().contains(t))
             }) {
                 found.push(d);
             }
         }
     }
     if let Some(order) = text(p, "order_by") {
-        found.sort_by(|a, b| a[order.as_str()].to_string().cmp(&b[order.as_str()].to_string()));
+        found.sort_by(|a, b| {
+            a[order.as_str()]
+                .to_string()
+                .cmp(&b[order.as_str()].to_string())
+        });
     }
     let limit = p.get("limit").map(|_| natural(p, "limit", 0)).transpose()?;
     let count = found.len();
@@ -505,15 +533,17 @@ async fn datastore_search(app: &AppState, p: &Map<String, Value>) -> Answer {
     let q = match p.get("q") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.trim().is_empty() => None,
-        Some(Value::String(s)) if s.trim_start().starts_with('{') => {
-            Some(serde_json::from_str(s).map_err(|_| CkanError::invalid("q", "Not a JSON object"))?)
-        }
+        Some(Value::String(s)) if s.trim_start().starts_with('{') => Some(
+            serde_json::from_str(s).map_err(|_| CkanError::invalid("q", "Not a JSON object"))?,
+        ),
         Some(v) => Some(v.clone()),
     };
     let fields = match p.get("fields") {
-        Some(Value::String(s)) if !s.trim_start().starts_with('[') => {
-            s.split(',').map(|f| f.trim().to_owned()).filter(|f| !f.is_empty()).collect()
-        }
+        Some(Value::String(s)) if !s.trim_start().starts_with('[') => s
+            .split(',')
+            .map(|f| f.trim().to_owned())
+            .filter(|f| !f.is_empty())
+            .collect(),
         _ => list(p, "fields"),
     };
     let table = datastore::table(app, &id).await?;

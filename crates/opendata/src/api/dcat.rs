@@ -79,14 +79,24 @@ fn dataset_nodes(base: &str, e: &Entry, out: &mut Vec<Node>) -> String {
         (
             "dct:description",
             Obj::Lit(
-                if f.notes.is_empty() { f.title.clone() } else { f.notes.clone() },
+                if f.notes.is_empty() {
+                    f.title.clone()
+                } else {
+                    f.notes.clone()
+                },
                 Some("zh"),
             ),
         ),
         ("dct:publisher", Obj::Iri(publisher.clone())),
         ("dcat:landingPage", Obj::Iri(id.clone())),
-        ("dct:issued", Obj::Typed(ckan_time(e.d.created_at), "xsd:dateTime")),
-        ("dct:modified", Obj::Typed(ckan_time(e.d.modified_at), "xsd:dateTime")),
+        (
+            "dct:issued",
+            Obj::Typed(ckan_time(e.d.created_at), "xsd:dateTime"),
+        ),
+        (
+            "dct:modified",
+            Obj::Typed(ckan_time(e.d.modified_at), "xsd:dateTime"),
+        ),
     ];
     if let Some(l) = rules::licence(&f.license_id).filter(|l| !l.url.is_empty()) {
         props.push(("dct:license", Obj::Iri(l.url.to_owned())));
@@ -107,23 +117,47 @@ fn dataset_nodes(base: &str, e: &Entry, out: &mut Vec<Node>) -> String {
         let mut dp = vec![
             ("dct:identifier", Obj::Lit(r.id.to_string(), None)),
             ("dct:title", Obj::Lit(r.name.clone(), Some("zh"))),
-            ("dcat:accessURL", Obj::Iri(if url.is_empty() { dist.clone() } else { url.clone() })),
+            (
+                "dcat:accessURL",
+                Obj::Iri(if url.is_empty() {
+                    dist.clone()
+                } else {
+                    url.clone()
+                }),
+            ),
             ("dct:format", Obj::Lit(r.format.clone(), None)),
-            ("dct:modified", Obj::Typed(ckan_time(r.modified_at), "xsd:dateTime")),
+            (
+                "dct:modified",
+                Obj::Typed(ckan_time(r.modified_at), "xsd:dateTime"),
+            ),
         ];
         if !r.description.is_empty() {
-            dp.push(("dct:description", Obj::Lit(r.description.clone(), Some("zh"))));
+            dp.push((
+                "dct:description",
+                Obj::Lit(r.description.clone(), Some("zh")),
+            ));
         }
         if r.file_key.is_some() {
             dp.push(("dcat:downloadURL", Obj::Iri(url)));
         }
         if let Some(n) = r.size {
-            dp.push(("dcat:byteSize", Obj::Typed(n.to_string(), "xsd:nonNegativeInteger")));
+            dp.push((
+                "dcat:byteSize",
+                Obj::Typed(n.to_string(), "xsd:nonNegativeInteger"),
+            ));
         }
         let _ = i;
-        out.push(Node { id: dist, class: "dcat:Distribution", props: dp });
+        out.push(Node {
+            id: dist,
+            class: "dcat:Distribution",
+            props: dp,
+        });
     }
-    out.push(Node { id: id.clone(), class: "dcat:Dataset", props });
+    out.push(Node {
+        id: id.clone(),
+        class: "dcat:Dataset",
+        props,
+    });
     if !out.iter().any(|n| n.id == publisher) {
         let name = e.org.as_ref().map_or(e.org_name(), |o| o.name.clone());
         out.push(Node {
@@ -143,21 +177,40 @@ fn catalogue_nodes(app: &AppState, base: &str, entries: &[Entry]) -> Vec<Node> {
     }
     let me = format!("{base}/#publisher");
     let mut props = vec![
-        ("dct:title", Obj::Lit(format!("{}开放数据目录", app.config.site_name), Some("zh"))),
+        (
+            "dct:title",
+            Obj::Lit(format!("{}开放数据目录", app.config.site_name), Some("zh")),
+        ),
         (
             "dct:description",
-            Obj::Lit(format!("{}各部门开放的数据集。", app.config.site_name), Some("zh")),
+            Obj::Lit(
+                format!("{}各部门开放的数据集。", app.config.site_name),
+                Some("zh"),
+            ),
         ),
         ("dct:publisher", Obj::Iri(me.clone())),
         ("foaf:homepage", Obj::Iri(format!("{base}/data"))),
-        ("dct:language", Obj::Iri("http://id.loc.gov/vocabulary/iso639-1/zh".into())),
+        (
+            "dct:language",
+            Obj::Iri("http://id.loc.gov/vocabulary/iso639-1/zh".into()),
+        ),
     ];
     props.extend(datasets.into_iter().map(|d| ("dcat:dataset", Obj::Iri(d))));
-    nodes.insert(0, Node { id: format!("{base}/catalog"), class: "dcat:Catalog", props });
+    nodes.insert(
+        0,
+        Node {
+            id: format!("{base}/catalog"),
+            class: "dcat:Catalog",
+            props,
+        },
+    );
     nodes.push(Node {
         id: me,
         class: "foaf:Organization",
-        props: vec![("foaf:name", Obj::Lit(app.config.site_name.clone(), Some("zh")))],
+        props: vec![(
+            "foaf:name",
+            Obj::Lit(app.config.site_name.clone(), Some("zh")),
+        )],
     });
     nodes
 }
@@ -246,14 +299,20 @@ pub fn render(app: &AppState, base: &str, entries: &[Entry], one: bool, format: 
 }
 
 /// `GET /catalog.ttl`.
-pub async fn catalog_ttl(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+pub async fn catalog_ttl(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
     let base = yiwang_kit::respond::absolute(&app, &headers, "");
     let entries = catalog::load(&app, true).await?;
     Ok(render(&app, &base, &entries, false, "ttl"))
 }
 
 /// `GET /catalog.jsonld`.
-pub async fn catalog_jsonld(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+pub async fn catalog_jsonld(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
     let base = yiwang_kit::respond::absolute(&app, &headers, "");
     let entries = catalog::load(&app, true).await?;
     Ok(render(&app, &base, &entries, false, "jsonld"))

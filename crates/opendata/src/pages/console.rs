@@ -27,7 +27,9 @@ use crate::texts::*;
 type Pairs = Vec<(String, String)>;
 
 fn get<'a>(p: &'a Pairs, k: &str) -> &'a str {
-    p.iter().find(|(a, _)| a == k).map_or("", |(_, v)| v.as_str())
+    p.iter()
+        .find(|(a, _)| a == k)
+        .map_or("", |(_, v)| v.as_str())
 }
 
 /// The dataset form's values as typed (kept on an error).
@@ -155,10 +157,15 @@ async fn granted(app: &AppState, ctx: &Ctx) -> Result<Vec<DepartmentId>, Error> 
     departments_granted(app, ctx, Permission::PublishData).await
 }
 
-fn option_lists(t: yiwang_kit::i18n::Tr, f: &DatasetForm) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
+fn option_lists(
+    t: yiwang_kit::i18n::Tr,
+    f: &DatasetForm,
+) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
     (
         choices(
-            LICENCES.iter().map(|l| (l.id.to_owned(), l.title.to_owned())),
+            LICENCES
+                .iter()
+                .map(|l| (l.id.to_owned(), l.title.to_owned())),
             std::slice::from_ref(&f.license_id),
         ),
         choices(
@@ -168,13 +175,20 @@ fn option_lists(t: yiwang_kit::i18n::Tr, f: &DatasetForm) -> (Vec<Choice>, Vec<C
             std::slice::from_ref(&f.frequency),
         ),
         choices(
-            GROUPS.iter().map(|(c, ..)| ((*c).to_owned(), group_name(t, c))),
+            GROUPS
+                .iter()
+                .map(|(c, ..)| ((*c).to_owned(), group_name(t, c))),
             &f.groups,
         ),
     )
 }
 
-async fn home_page(app: &AppState, ctx: &Ctx, f: DatasetForm, errors: FormErrors) -> Result<HomePage, Error> {
+async fn home_page(
+    app: &AppState,
+    ctx: &Ctx,
+    f: DatasetForm,
+    errors: FormErrors,
+) -> Result<HomePage, Error> {
     let t = ctx.t();
     let mine = granted(app, ctx).await?;
     let lines = catalog::load(app, false)
@@ -219,7 +233,11 @@ pub async fn home(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Err
 }
 
 /// `POST /console/data`: a new draft.
-pub async fn create(State(app): State<AppState>, ctx: Ctx, Form(p): Form<Pairs>) -> Result<Response, Error> {
+pub async fn create(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(p): Form<Pairs>,
+) -> Result<Response, Error> {
     let f = DatasetForm::from_pairs(&p);
     let dept: DepartmentId = match f.department.parse() {
         Ok(d) => d,
@@ -316,11 +334,21 @@ async fn edit_page(
 }
 
 /// `GET /console/data/{name}`.
-pub async fn edit(State(app): State<AppState>, ctx: Ctx, Path(name): Path<String>) -> Result<Response, Error> {
+pub async fn edit(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(name): Path<String>,
+) -> Result<Response, Error> {
     html(&edit_page(&app, &ctx, &name, None, FormErrors::default()).await?)
 }
 
-async fn or_invalid(app: &AppState, ctx: &Ctx, name: &str, f: Option<DatasetForm>, r: Result<String, Error>) -> Result<Response, Error> {
+async fn or_invalid(
+    app: &AppState,
+    ctx: &Ctx,
+    name: &str,
+    f: Option<DatasetForm>,
+    r: Result<String, Error>,
+) -> Result<Response, Error> {
     match r {
         Ok(to) => Ok(see_other(&to)),
         Err(Error::Domain(e)) if !e.fields.is_empty() => {
@@ -332,9 +360,17 @@ async fn or_invalid(app: &AppState, ctx: &Ctx, name: &str, f: Option<DatasetForm
 }
 
 /// `POST /console/data/{name}`: saves the fields.
-pub async fn save(State(app): State<AppState>, ctx: Ctx, Path(name): Path<String>, Form(p): Form<Pairs>) -> Result<Response, Error> {
+pub async fn save(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(name): Path<String>,
+    Form(p): Form<Pairs>,
+) -> Result<Response, Error> {
     let f = DatasetForm::from_pairs(&p);
-    let revision = f.revision.parse().map_err(|_| Error::code(ErrorCode::Conflict))?;
+    let revision = f
+        .revision
+        .parse()
+        .map_err(|_| Error::code(ErrorCode::Conflict))?;
     let r = steward::edit(&app, &ctx, &name, revision, f.fields())
         .await
         .map(|d| format!("/console/data/{}", d.fields.name));
@@ -342,13 +378,22 @@ pub async fn save(State(app): State<AppState>, ctx: Ctx, Path(name): Path<String
 }
 
 /// `POST /console/data/{name}/publish`.
-pub async fn publish(State(app): State<AppState>, ctx: Ctx, Path(name): Path<String>) -> Result<Response, Error> {
+pub async fn publish(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(name): Path<String>,
+) -> Result<Response, Error> {
     steward::publish(&app, &ctx, &name).await?;
     Ok(see_other(&format!("/console/data/{name}")))
 }
 
 /// `POST /console/data/{name}/links`: adds a link.
-pub async fn add_link(State(app): State<AppState>, ctx: Ctx, Path(name): Path<String>, Form(p): Form<Pairs>) -> Result<Response, Error> {
+pub async fn add_link(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(name): Path<String>,
+    Form(p): Form<Pairs>,
+) -> Result<Response, Error> {
     let input = ResourceInput {
         name: get(&p, "resource_name").into(),
         description: get(&p, "resource_description").into(),
@@ -386,7 +431,10 @@ pub async fn add_file(
                 .map_err(|_| Error::code(ErrorCode::PayloadTooLarge))?;
             file = Some((file_name, bytes.to_vec()));
         } else {
-            let v = field.text().await.map_err(|_| Error::code(ErrorCode::InvalidBody))?;
+            let v = field
+                .text()
+                .await
+                .map_err(|_| Error::code(ErrorCode::InvalidBody))?;
             match key.as_str() {
                 "resource_name" => input.name = v,
                 "resource_description" => input.description = v,

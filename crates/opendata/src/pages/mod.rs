@@ -196,7 +196,11 @@ impl DatasetView {
             version: f.version.clone(),
             modified: e.d.modified_at.beijing_date().to_string(),
             formats,
-            resources: e.resources.iter().map(|r| ResourceView::new(e, r)).collect(),
+            resources: e
+                .resources
+                .iter()
+                .map(|r| ResourceView::new(e, r))
+                .collect(),
             state: if e.d.published() {
                 t.data_state_published()
             } else {

@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use yiwang_domain::paging::Page;
 use yiwang_domain::ids::DataResourceId;
+use yiwang_domain::paging::Page;
 use yiwang_files::FileStore;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
@@ -127,13 +127,15 @@ pub async fn catalogue(
 ) -> Result<Response, Error> {
     let t = ctx.t();
     let entries = catalog::load(&app, true).await?;
-    let mut s = Search::default();
-    s.words = cq.q.split_whitespace().map(str::to_owned).collect();
-    s.clauses = cq
-        .chosen()
-        .iter()
-        .map(|(k, v)| Clause::Is((*k).into(), (*v).into()))
-        .collect();
+    let s = Search {
+        words: cq.q.split_whitespace().map(str::to_owned).collect(),
+        clauses: cq
+            .chosen()
+            .iter()
+            .map(|(k, v)| Clause::Is((*k).into(), (*v).into()))
+            .collect(),
+        sort: Vec::new(),
+    };
     let found = catalog::find(&entries, &s);
     let facet_title = |f: &str| match f {
         "organization" => t.facet_organization(),
@@ -157,7 +159,11 @@ pub async fn catalogue(
                     .map(|(v, n)| FacetLink {
                         label: facet_label(t, &entries, f, &v),
                         count: n,
-                        on: if current == Some(v.as_str()) { "true" } else { "false" },
+                        on: if current == Some(v.as_str()) {
+                            "true"
+                        } else {
+                            "false"
+                        },
                         href: cq.with(f, Some(&v)),
                     })
                     .collect(),
@@ -172,7 +178,7 @@ pub async fn catalogue(
         .map(|e| DatasetView::new(t, e))
         .collect();
     let base = cq.with("", None);
-    Ok(html(&CataloguePage {
+    html(&CataloguePage {
         l: Layout::new(&app, &ctx, t.data_title(), Section::Other).await,
         q: cq.q.clone(),
         count: t.data_count().replacen("{}", &found.len().to_string(), 1),
@@ -183,7 +189,7 @@ pub async fn catalogue(
         facets,
         results,
         pager: Pager::new(&base, page, found.len() as i64),
-    })?)
+    })
 }
 
 #[derive(Template)]
@@ -213,20 +219,31 @@ pub async fn dataset(
         .ok_or_else(Error::not_found)?;
     if let Some(f) = format {
         let base = yiwang_kit::respond::absolute(&app, &headers, "");
-        return Ok(crate::api::dcat::render(&app, &base, std::slice::from_ref(e), true, f));
+        return Ok(crate::api::dcat::render(
+            &app,
+            &base,
+            std::slice::from_ref(e),
+            true,
+            f,
+        ));
     }
     let history = app
         .store
         .dataset_versions(e.d.id)
         .await?
         .into_iter()
-        .map(|v| (v.at.beijing_date().to_string(), super::note_name(t, &v.note).to_owned()))
+        .map(|v| {
+            (
+                v.at.beijing_date().to_string(),
+                super::note_name(t, &v.note).to_owned(),
+            )
+        })
         .collect();
-    Ok(html(&DatasetPage {
+    html(&DatasetPage {
         l: Layout::new(&app, &ctx, e.d.fields.title.clone(), Section::Other).await,
         d: DatasetView::new(t, e),
         history,
-    })?)
+    })
 }
 
 #[derive(Template)]
@@ -282,7 +299,7 @@ pub async fn resource(
             .collect();
     }
     let shown = (rows.len() as i64).to_string();
-    Ok(html(&ResourcePage {
+    html(&ResourcePage {
         l: Layout::new(&app, &ctx, r.name.clone(), Section::Other).await,
         caption: t
             .data_preview_caption()
@@ -293,7 +310,7 @@ pub async fn resource(
         d: DatasetView::new(t, &e),
         columns,
         rows,
-    })?)
+    })
 }
 
 /// `GET /data/{name}/resources/{id}/download`: the file (counted), or a redirect to a link.

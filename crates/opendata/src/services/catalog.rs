@@ -176,7 +176,11 @@ pub fn parse_time(s: &str) -> Option<i64> {
     let d = crate::table::date(date)?;
     let (hms, frac) = clock.split_once('.').unwrap_or((clock, "0"));
     let mut parts = hms.split(':').map(|p| p.parse::<u8>().ok());
-    let (h, m, sec) = (parts.next()??, parts.next().unwrap_or(Some(0))?, parts.next().unwrap_or(Some(0))?);
+    let (h, m, sec) = (
+        parts.next()??,
+        parts.next().unwrap_or(Some(0))?,
+        parts.next().unwrap_or(Some(0))?,
+    );
     let t = time::Time::from_hms(h, m, sec).ok()?;
     let ms: i64 = format!("{:0<3}", &frac[..frac.len().min(3)]).parse().ok()?;
     Some(d.with_time(t).assume_utc().unix_timestamp() * 1000 + ms)
@@ -205,7 +209,9 @@ fn holds(e: &Entry, c: &Clause) -> bool {
         Clause::Any => true,
         Clause::Is(field, value) => {
             if field == "res_format" {
-                e.values(field).iter().any(|v| v.eq_ignore_ascii_case(value))
+                e.values(field)
+                    .iter()
+                    .any(|v| v.eq_ignore_ascii_case(value))
             } else {
                 e.values(field).iter().any(|v| v == value)
             }
@@ -361,10 +367,16 @@ mod tests {
 
     #[test]
     fn fq_reads_ckan_harvesters_and_ckanapis_clauses() {
-        let c = parse_fq("+organization:abc tags:\"社会 保障\" metadata_modified:[2000-01-01T00:00:00Z TO *]").unwrap();
+        let c = parse_fq(
+            "+organization:abc tags:\"社会 保障\" metadata_modified:[2000-01-01T00:00:00Z TO *]",
+        )
+        .unwrap();
         assert_eq!(c[0], Clause::Is("organization".into(), "abc".into()));
         assert_eq!(c[1], Clause::Is("tags".into(), "社会 保障".into()));
-        assert!(matches!(c[2], Clause::Range(_, Some(946_684_800_000), None)));
+        assert!(matches!(
+            c[2],
+            Clause::Range(_, Some(946_684_800_000), None)
+        ));
         assert!(parse_fq("secret:1").is_err());
     }
 

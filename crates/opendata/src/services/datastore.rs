@@ -152,11 +152,9 @@ pub async fn search(app: &AppState, t: &Table, s: &SearchIn) -> Result<SearchOut
         keep.extend(0..fields.len());
     } else {
         for f in &s.fields {
-            keep.push(
-                index_of(fields, f).ok_or_else(|| {
-                    Problem::Invalid("fields", format!("field \"{f}\" not in table"))
-                })?,
-            );
+            keep.push(index_of(fields, f).ok_or_else(|| {
+                Problem::Invalid("fields", format!("field \"{f}\" not in table"))
+            })?);
         }
     }
     let mut order = Vec::new();
@@ -198,7 +196,11 @@ pub async fn search(app: &AppState, t: &Table, s: &SearchIn) -> Result<SearchOut
             Vec::new()
         } else {
             app.store
-                .datastore_rows(id, s.offset.min(i64::MAX as usize) as i64, Some(s.limit as i64))
+                .datastore_rows(
+                    id,
+                    s.offset.min(i64::MAX as usize) as i64,
+                    Some(s.limit as i64),
+                )
                 .await?
         };
         return Ok(SearchOut {
@@ -225,7 +227,8 @@ pub async fn search(app: &AppState, t: &Table, s: &SearchIn) -> Result<SearchOut
         .filter(|(no, cells)| {
             filters.iter().all(|(i, vals)| {
                 let ty = fields.get(*i).map_or("int", |f| f.field_type.as_str());
-                vals.iter().any(|v| cell_equals(ty, &cell(cells, *no, *i), v))
+                vals.iter()
+                    .any(|v| cell_equals(ty, &cell(cells, *no, *i), v))
             }) && words.iter().all(|(i, w)| match i {
                 Some(i) => cell(cells, *no, *i).to_lowercase().contains(w),
                 None => cells.iter().any(|c| c.to_lowercase().contains(w)),

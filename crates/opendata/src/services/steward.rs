@@ -3,9 +3,9 @@
 //! dataset's department (a steward of another department is refused), and writes its change,
 //! the dataset's next revision and an audit entry in one transaction.
 
+use yiwang_domain::audit::AuditAction;
 use yiwang_domain::auth::{Permission, Scope};
 use yiwang_domain::ids::{DataResourceId, DepartmentId};
-use yiwang_domain::audit::AuditAction;
 use yiwang_domain::{ErrorCode, FieldCode, Timestamp};
 use yiwang_files::{FileStore, ScanVerdict};
 use yiwang_kit::audit::{Target, commit_audited};
@@ -24,15 +24,20 @@ pub async fn department(
     id: DepartmentId,
 ) -> Result<yiwang_store::departments::Department, Error> {
     let d = app.store.department(id).await?;
-    caller
-        .principal
-        .require(Permission::PublishData, &Scope::department(d.id, d.region.clone()))?;
+    caller.principal.require(
+        Permission::PublishData,
+        &Scope::department(d.id, d.region.clone()),
+    )?;
     Ok(d)
 }
 
 /// A dataset the caller may edit (not found for anyone else's, so ids are not probed).
 pub async fn editable(app: &AppState, caller: &Caller, name: &str) -> Result<DatasetRow, Error> {
-    let d = app.store.dataset(name).await?.ok_or_else(Error::not_found)?;
+    let d = app
+        .store
+        .dataset(name)
+        .await?
+        .ok_or_else(Error::not_found)?;
     department(app, caller, d.department).await?;
     Ok(d)
 }
@@ -78,7 +83,14 @@ pub async fn create(
         created_at: now,
         modified_at: now,
     };
-    commit_audited(&app.store, caller, tx, AuditAction::DatasetChanged, target(&d, "created")).await?;
+    commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::DatasetChanged,
+        target(&d, "created"),
+    )
+    .await?;
     Ok(d)
 }
 
@@ -100,7 +112,14 @@ pub async fn edit(
         .update_dataset(&mut tx, d.id, revision, &f, who(caller), Timestamp::now())
         .await?;
     let d = DatasetRow { fields: f, ..d };
-    commit_audited(&app.store, caller, tx, AuditAction::DatasetChanged, target(&d, "edited")).await?;
+    commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::DatasetChanged,
+        target(&d, "edited"),
+    )
+    .await?;
     Ok(d)
 }
 
@@ -112,9 +131,23 @@ pub async fn publish(app: &AppState, caller: &Caller, name: &str) -> Result<Data
     }
     let mut tx = app.store.begin().await?;
     app.store
-        .touch_dataset(&mut tx, &d, "published", who(caller), "published", Timestamp::now())
+        .touch_dataset(
+            &mut tx,
+            &d,
+            "published",
+            who(caller),
+            "published",
+            Timestamp::now(),
+        )
         .await?;
-    commit_audited(&app.store, caller, tx, AuditAction::DatasetChanged, target(&d, "published")).await?;
+    commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::DatasetChanged,
+        target(&d, "published"),
+    )
+    .await?;
     Ok(d)
 }
 
@@ -175,7 +208,11 @@ pub async fn add_link(
             &NewResource {
                 name: r.name.trim().into(),
                 description: r.description.trim().into(),
-                format: if format.is_empty() { "HTML".into() } else { format },
+                format: if format.is_empty() {
+                    "HTML".into()
+                } else {
+                    format
+                },
                 url: url.into(),
                 file_key: None,
                 size: None,
@@ -186,7 +223,14 @@ pub async fn add_link(
     app.store
         .touch_dataset(&mut tx, &d, &d.state, who(caller), "resource_added", now)
         .await?;
-    commit_audited(&app.store, caller, tx, AuditAction::DatasetChanged, target(&d, "resource_added")).await?;
+    commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::DatasetChanged,
+        target(&d, "resource_added"),
+    )
+    .await?;
     Ok(id)
 }
 
@@ -267,12 +311,21 @@ pub async fn add_file(
                 field_type: (*t).into(),
             })
             .collect();
-        app.store.load_datastore(&mut tx, id, &fields, &p.rows).await?;
+        app.store
+            .load_datastore(&mut tx, id, &fields, &p.rows)
+            .await?;
     }
     app.store
         .touch_dataset(&mut tx, &d, &d.state, who(caller), "resource_added", now)
         .await?;
-    commit_audited(&app.store, caller, tx, AuditAction::DatasetChanged, target(&d, "resource_added")).await?;
+    commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::DatasetChanged,
+        target(&d, "resource_added"),
+    )
+    .await?;
     Ok(id)
 }
 
@@ -299,7 +352,11 @@ pub async fn set_column_type(
         .position(|f| f.name == column)
         .ok_or_else(Error::not_found)?;
     let rows = app.store.datastore_rows(resource, 0, None).await?;
-    if !table::fits(field_type, rows.iter().map(|(_, c)| c.get(i).map_or("", String::as_str))) {
+    if !table::fits(
+        field_type,
+        rows.iter()
+            .map(|(_, c)| c.get(i).map_or("", String::as_str)),
+    ) {
         return Err(Error::field("field_type", FieldCode::InvalidNumber));
     }
     let now = Timestamp::now();
@@ -310,6 +367,13 @@ pub async fn set_column_type(
     app.store
         .touch_dataset(&mut tx, &d, &d.state, who(caller), "column_type", now)
         .await?;
-    commit_audited(&app.store, caller, tx, AuditAction::DatasetChanged, target(&d, "column_type")).await?;
+    commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::DatasetChanged,
+        target(&d, "column_type"),
+    )
+    .await?;
     Ok(())
 }

@@ -16,11 +16,19 @@ mod support {
 
     /// A steward of a department, logged in to the console.
     pub async fn steward(t: &TestApp, username: &str, dept: DepartmentId) -> Client {
-        t.staff(username, Role::Editor, Some(dept), "511602").await.0
+        t.staff(username, Role::Editor, Some(dept), "511602")
+            .await
+            .0
     }
 
     /// Creates a draft through the console; returns its name.
-    pub async fn draft(c: &mut Client, dept: DepartmentId, name: &str, title: &str, tags: &str) -> String {
+    pub async fn draft(
+        c: &mut Client,
+        dept: DepartmentId,
+        name: &str,
+        title: &str,
+        tags: &str,
+    ) -> String {
         c.get("/console/data").await.ok();
         let dept = dept.to_string();
         let r = c
@@ -71,7 +79,9 @@ mod support {
     /// Publishes a dataset through the console.
     pub async fn publish(c: &mut Client, name: &str) {
         c.get(&format!("/console/data/{name}")).await.ok();
-        let r = c.post_form(&format!("/console/data/{name}/publish"), &[]).await;
+        let r = c
+            .post_form(&format!("/console/data/{name}/publish"), &[])
+            .await;
         assert_eq!(r.status, http::StatusCode::SEE_OTHER, "{}", r.body);
     }
 
@@ -81,7 +91,10 @@ mod support {
             .client()
             .get(&format!("/api/3/action/{action}?{query}"))
             .await;
-        (r.status, serde_json::from_str(&r.body).unwrap_or(Value::Null))
+        (
+            r.status,
+            serde_json::from_str(&r.body).unwrap_or(Value::Null),
+        )
     }
 
     /// Calls a CKAN action as ckanapi does: POST JSON to `/api/action/`.
@@ -96,14 +109,24 @@ mod support {
                 &[],
             )
             .await;
-        (r.status, serde_json::from_str(&r.body).unwrap_or(Value::Null))
+        (
+            r.status,
+            serde_json::from_str(&r.body).unwrap_or(Value::Null),
+        )
     }
 
     /// Three published datasets of department A (one with a CSV in the datastore) and one of
     /// department B; returns A's steward.
     pub async fn catalogue(t: &TestApp) -> Client {
         let mut a = steward(t, "steward.a", t.dept_a).await;
-        draft(&mut a, t.dept_a, "minimum-living", "城乡低保对象统计", "低保,民政").await;
+        draft(
+            &mut a,
+            t.dept_a,
+            "minimum-living",
+            "城乡低保对象统计",
+            "低保,民政",
+        )
+        .await;
         let csv = "区县,人数,金额,日期\n广安区,1200,35.5,2025-01-01\n岳池县,980,20,2025-01-01\n武胜县,760,18.25,2025-02-01\n";
         upload(&mut a, "minimum-living", "dibao.csv", csv.as_bytes()).await;
         publish(&mut a, "minimum-living").await;
