@@ -114,13 +114,12 @@ impl From<Problem> for CkanError {
 
 type Answer = Result<Value, CkanError>;
 
-fn reply(help: String, status: StatusCode, body: Value) -> Response {
+fn reply(status: StatusCode, body: Value) -> Response {
     let mut r = (status, body.to_string()).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         header::HeaderValue::from_static("application/json;charset=utf-8"),
     );
-    let _ = help;
     r
 }
 
@@ -147,7 +146,6 @@ pub async fn action(
     };
     match answer {
         Ok(result) => reply(
-            help.clone(),
             StatusCode::OK,
             json!({"help": help, "success": true, "result": result}),
         ),
@@ -155,7 +153,6 @@ pub async fn action(
             let mut err = e.body;
             err.insert("__type".into(), json!(e.kind));
             reply(
-                help.clone(),
                 e.status,
                 json!({"help": help, "success": false, "error": err}),
             )
