@@ -106,6 +106,9 @@ crate::stable_names! {
         RecordSettingsChanged = "record_settings_changed",
         /// A clerk recorded that a verified citizen is a child's guardian (SVC-3).
         GuardianLinked = "guardian_linked",
+        /// A dataset was created, edited, given a resource, a column type or published
+        /// (DATA-1).
+        DatasetChanged = "dataset_changed",
     }
 }
 

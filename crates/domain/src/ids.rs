@@ -67,6 +67,14 @@ id_type!(
     DepartmentId
 );
 id_type!(
+    /// An open dataset (DATA-1): CKAN's package.
+    DatasetId
+);
+id_type!(
+    /// A resource of an open dataset: a link or a file, perhaps loaded into the datastore.
+    DataResourceId
+);
+id_type!(
     /// An enterprise (legal person) that accounts may act for.
     EnterpriseId
 );

@@ -207,8 +207,15 @@ fn sets_cookie(headers: &HeaderMap, name: &str) -> bool {
 
 /// APIs of standards whose clients post forms with an API key and no cookies (Open311
 /// GeoReport v2), and signed one-click unsubscribe links, which a mail client posts without
-/// cookies (RFC 8058). Their handlers never look at a session, so a forged post gains nothing.
-pub const KEYED_APIS: &[&str] = &["/open311/", "/unsubscribe/", "/payments/notify/"];
+/// cookies (RFC 8058), and the CKAN Action API (read-only actions that ckanapi posts as JSON
+/// or forms). Their handlers never look at a session, so a forged post gains nothing.
+pub const KEYED_APIS: &[&str] = &[
+    "/open311/",
+    "/unsubscribe/",
+    "/payments/notify/",
+    "/api/action/",
+    "/api/3/action/",
+];
 
 /// Checks the anti-forgery token of a state-changing request.
 ///

@@ -22,6 +22,7 @@ pub mod inquiries;
 pub mod jobs;
 pub mod migrate;
 pub mod notify;
+pub mod opendata;
 pub mod payments;
 pub mod publishing;
 pub mod push;

@@ -123,6 +123,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0017_public_lists.sql"),
         postgres: include_str!("../migrations/0017_public_lists.sql"),
     },
+    Migration {
+        version: 18,
+        name: "opendata",
+        sqlite: include_str!("../migrations/0018_opendata.sql"),
+        postgres: include_str!("../migrations/0018_opendata.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -31,6 +31,7 @@ pub fn table() -> Table {
         .with(yiwang_payments::routes)
         .with(yiwang_bookings::routes)
         .with(yiwang_records::routes)
+        .with(yiwang_opendata::routes)
 }
 
 /// Every route, for tests and documentation.

@@ -301,6 +301,18 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
         None
     };
     ensure_regions(&store, &config).await?;
+    if demo {
+        yiwang_opendata::demo::ensure(
+            &store,
+            &files,
+            &yiwang_opendata::demo::Sources {
+                catalogue: crate::data::GUANG_AN_CATALOGUE,
+                areas: crate::data::regions().areas,
+                streets: crate::data::regions().streets,
+            },
+        )
+        .await?;
+    }
     let is_demo = demo || store.setting("demo").await?.as_deref() == Some("1");
     let (mut senders, dev_senders) = senders(&store, &config)?;
     let web = web_config(&config, is_demo, dev_senders)?;

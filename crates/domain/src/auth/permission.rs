@@ -97,6 +97,9 @@ crate::stable_names! {
         ReadRecords = "read_records",
         /// Define record types and register record sources (SVC-3).
         ManageRecords = "manage_records",
+        /// Keep a department's open datasets: create and edit them, add links and CSV files
+        /// to the datastore, set column types, publish (DATA-1, the data steward).
+        PublishData = "publish_data",
     }
 }
 
@@ -148,6 +151,7 @@ impl Permission {
             }
             P::ManagePayments => matches!(role, R::FinanceOfficer | R::PlatformAdmin),
             P::ManageBookings => matches!(role, R::DeptAdmin | R::PlatformAdmin),
+            P::PublishData => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
             P::ServeBookings => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {

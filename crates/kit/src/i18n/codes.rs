@@ -367,6 +367,9 @@ impl Tr {
             A::GuardianLinked => {
                 self.pick("登记监护关系", "登記監護關係", "Guardian relation recorded")
             }
+            A::DatasetChanged => {
+                self.pick("修改开放数据集", "修改開放資料集", "Open dataset changed")
+            }
         }
     }
 
