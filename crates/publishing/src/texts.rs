@@ -313,14 +313,6 @@ pub fn validity_name(t: Tr, v: Validity) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn every_text_is_translated() {
-        yiwang_kit::i18n::check_texts(super::ALL_MESSAGES);
-    }
-}
-
 /// A severity's name.
 pub fn severity_name(t: Tr, s: yiwang_domain::alert::Severity) -> &'static str {
     use yiwang_domain::alert::Severity as S;
@@ -381,5 +373,13 @@ pub fn answer_type_name(t: Tr, a: yiwang_domain::disclosure::AnswerType) -> &'st
             "Another office's to disclose",
         ),
         A::Duplicate => t.pick("重复申请", "重複申請", "Repeated request"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_translated() {
+        yiwang_kit::i18n::check_texts(super::ALL_MESSAGES);
     }
 }

@@ -272,7 +272,7 @@ async fn change_from_the_check_page_returns_there_and_prefilled_answers_have_no_
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), format!("{}/check", f.base));
-    let check = f.c.get(&r.location().to_owned()).await.ok().body;
+    let check = f.c.get(r.location()).await.ok().body;
     assert!(check.contains("王五"));
     drop(f.t);
 }

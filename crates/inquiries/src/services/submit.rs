@@ -209,7 +209,7 @@ async fn check(
     let location = match (input.lat, input.lng) {
         (None, None) => None,
         (Some(lat), Some(lng)) if lat.is_finite() && lng.is_finite() => {
-            let bounds = app.part::<Bounds>().map(|b| *b).unwrap_or(Bounds::CHINA);
+            let bounds = app.part::<Bounds>().copied().unwrap_or(Bounds::CHINA);
             if !Bounds::CHINA.contains(lat, lng) || !bounds.contains(lat, lng) {
                 e.add("lat", FieldCode::OutOfArea);
                 None

@@ -305,13 +305,16 @@ pub struct DayForm {
     day: Option<String>,
 }
 
+/// A line of the reconciliation: the line, its kind and outcome in words, and two texts.
+type ReconcileLine = (LineView, &'static str, &'static str, String, String);
+
 #[derive(Template)]
 #[template(path = "console/payments/reconcile.html")]
 struct ReconcilePage {
     l: Layout,
     nav: Vec<NavLink>,
     day: String,
-    lines: Option<Vec<(LineView, &'static str, &'static str, String, String)>>,
+    lines: Option<Vec<ReconcileLine>>,
     balanced: bool,
     resolved: usize,
 }

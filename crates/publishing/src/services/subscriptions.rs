@@ -178,7 +178,7 @@ pub async fn send_digests(store: &Store, now: Timestamp) -> Result<usize, Error>
     // Picks first (the latest pick first), then the newest.
     recent.sort_by_key(|d| {
         (
-            std::cmp::Reverse(picked_today(d).then(|| d.picked_at)),
+            std::cmp::Reverse(picked_today(d).then_some(d.picked_at)),
             std::cmp::Reverse(d.published_at),
         )
     });
