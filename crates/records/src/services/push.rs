@@ -68,6 +68,10 @@ pub async fn push_many(
         checked.push(c);
     }
     let now = Timestamp::now();
+    // Who is pushing, for the audit entry, read before the transaction: inside it, with the
+    // pool's other connections held by concurrent pushes of the same record waiting on this
+    // one's insert, a further connection may never come (a pool timeout, answered 503).
+    let actor = audit::actor(&app.store, caller.principal.actor()).await?;
     let mut tx = app.store.begin().await?;
     let mut answers = Vec::with_capacity(checked.len());
     let (mut created, mut corrected, mut unchanged, mut refused) = (0, 0, 0, 0);
@@ -180,7 +184,16 @@ pub async fn push_many(
         })),
         ..Default::default()
     };
-    audit::commit_audited(&app.store, caller, tx, AuditAction::RecordsPushed, target).await?;
+    audit::record_as(
+        &app.store,
+        &mut tx,
+        actor,
+        AuditAction::RecordsPushed,
+        target,
+        &caller.request_id,
+    )
+    .await?;
+    yiwang_store::commit(tx).await?;
     Ok(answers)
 }
 
