@@ -246,6 +246,8 @@ crate::stable_names! {
         /// No registered person, nor child linked to a guardian, has this ID number and
         /// name (SVC-3).
         UnknownPerson = "unknown_person",
+        /// A spreadsheet with macros (VBA), which open data never takes (DATA-1).
+        MacrosNotAllowed = "macros_not_allowed",
     }
 }
 

@@ -25,6 +25,7 @@ pub mod job;
 pub mod lang;
 pub mod names;
 pub mod notification;
+pub mod open_stats;
 pub mod paging;
 pub mod payments;
 pub mod publishing;

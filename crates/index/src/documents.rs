@@ -6,6 +6,7 @@ use yiwang_search::Doc;
 use yiwang_store::catalog::Item;
 use yiwang_store::departments::Department;
 use yiwang_store::inquiries::board::BoardRow;
+use yiwang_store::opendata::DatasetRow;
 use yiwang_store::publishing::DocRow;
 use yiwang_store::regions::Region;
 
@@ -21,8 +22,10 @@ pub const INQUIRY: &str = "inquiry";
 pub const ARTICLE: &str = "article";
 /// Published policy documents of the disclosure catalogue.
 pub const POLICY: &str = "policy";
+/// Published open datasets (DATA-1).
+pub const DATASET: &str = "dataset";
 /// Every kind the index holds, for validating `kind=`.
-pub const KINDS: [&str; 6] = [ITEM, DEPARTMENT, REGION, INQUIRY, ARTICLE, POLICY];
+pub const KINDS: [&str; 7] = [ITEM, DEPARTMENT, REGION, INQUIRY, ARTICLE, POLICY, DATASET];
 
 fn path(code: &RegionCode) -> Vec<String> {
     code.ancestors_and_self()
@@ -160,6 +163,30 @@ pub fn doc(r: &DocRow) -> Doc {
         } else {
             0.8
         },
+        popularity: 0,
+    }
+}
+
+/// A published open dataset: found by its title, description and tags, under its department
+/// and the region it covers.
+pub fn dataset(d: &DatasetRow, org: &str) -> Doc {
+    Doc {
+        kind: DATASET.into(),
+        id: d.id.to_string(),
+        title: d.fields.title.clone(),
+        body: format!("{} {}", d.fields.notes, d.fields.tags.join(" ")),
+        org: org.to_owned(),
+        url: format!("/data/{}", d.fields.name),
+        department: Some(d.department.to_string()),
+        region_path: d
+            .fields
+            .region
+            .as_deref()
+            .and_then(|r| RegionCode::parse(r).ok())
+            .map(|c| path(&c))
+            .unwrap_or_default(),
+        tags: d.fields.tags.clone(),
+        weight: 0.8,
         popularity: 0,
     }
 }

@@ -71,6 +71,7 @@ struct Pending {
     departments: BTreeSet<DepartmentId>,
     inquiries: BTreeSet<yiwang_domain::ids::InquiryId>,
     docs: BTreeSet<yiwang_domain::ids::DocId>,
+    datasets: BTreeSet<String>,
     aliases: bool,
     life_events: bool,
     newest: Option<Timestamp>,
@@ -174,6 +175,12 @@ impl Catalog {
             after = Some(last.id);
             docs.extend(page.iter().map(documents::doc));
         }
+        for d in self.store.datasets().await? {
+            if d.published() {
+                let org = self.store.department(d.department).await?.name;
+                docs.push(documents::dataset(&d, &org));
+            }
+        }
         let regions = self.store.regions_under(root).await?;
         let by_code: std::collections::HashMap<&RegionCode, &str> =
             regions.iter().map(|r| (&r.code, r.name.as_str())).collect();
@@ -250,6 +257,9 @@ impl Catalog {
                         p.docs.insert(id);
                     }
                 }
+                ChangeKind::Dataset => {
+                    p.datasets.insert(c.entity.clone());
+                }
             }
         }
         let Some(newest) = p.newest else {
@@ -278,6 +288,15 @@ impl Catalog {
             match self.store.board_inquiry(*id).await? {
                 Some(r) => upserts.push(documents::inquiry(&r)),
                 None => removals.push((documents::INQUIRY.to_owned(), id.to_string())),
+            }
+        }
+        for id in &p.datasets {
+            match self.store.dataset(id).await? {
+                Some(d) if d.published() => {
+                    let org = self.store.department(d.department).await?.name;
+                    upserts.push(documents::dataset(&d, &org));
+                }
+                _ => removals.push((documents::DATASET.to_owned(), id.clone())),
             }
         }
         for id in &p.docs {

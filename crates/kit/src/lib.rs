@@ -26,6 +26,7 @@ pub mod extract;
 pub mod i18n;
 pub mod live;
 pub mod metrics;
+pub mod misses;
 pub mod ops;
 pub mod pages;
 pub mod pipeline;

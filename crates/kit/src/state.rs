@@ -30,6 +30,8 @@ pub struct AppState {
     /// Wakes this instance's job worker when a request enqueued work (e.g. an SMS code), so
     /// delivery does not wait for the next poll. Other instances find it on their next poll.
     pub wake_jobs: Arc<Notify>,
+    /// Searches that found nothing, counted until the open-data job flushes them (DATA-3).
+    pub search_misses: Arc<crate::misses::SearchMisses>,
     /// Parts installed by the binary or by capabilities, one per type.
     parts: Arc<http::Extensions>,
 }
@@ -44,6 +46,7 @@ impl AppState {
             assets: Arc::new(Assets::load()),
             reference: Arc::default(),
             wake_jobs,
+            search_misses: Arc::default(),
             parts: Arc::default(),
         }
     }

@@ -70,14 +70,22 @@ pub struct ConsoleTally {
     pub count: for<'a> fn(&'a AppState, &'a crate::caller::Caller) -> TallyFuture<'a>,
 }
 
-/// A site-wide Atom feed a capability offers: every page's head advertises it
-/// (`<link rel="alternate" type="application/atom+xml">`), as feed readers look for it.
+/// A site-wide alternate a capability offers — an Atom feed, a DCAT catalogue in Turtle or
+/// JSON-LD: every page's head advertises it (`<link rel="alternate" type="…">`), as feed
+/// readers and harvesters look for it.
 #[derive(Clone, Copy)]
 pub struct FeedLink {
     /// The feed's address.
     pub href: &'static str,
+    /// Its media type, e.g. [`FeedLink::ATOM`].
+    pub media_type: &'static str,
     /// Its title in the reader's language.
     pub title: fn(Tr) -> &'static str,
+}
+
+impl FeedLink {
+    /// An Atom feed.
+    pub const ATOM: &'static str = "application/atom+xml";
 }
 
 /// What a front-page block returns: its HTML (rendered by the capability's own template), or

@@ -16,6 +16,7 @@
 
 pub mod api;
 pub mod demo;
+pub mod jobs;
 pub mod pages;
 pub mod rules;
 pub mod services;
@@ -25,7 +26,7 @@ pub mod texts;
 
 use yiwang_domain::auth::Permission as P;
 use yiwang_domain::auth::allows_somewhere;
-use yiwang_kit::table::ConsoleSection;
+use yiwang_kit::table::{ConsoleSection, FeedLink};
 use yiwang_kit::{Access, Table};
 
 use crate::texts::DataTexts;
@@ -58,6 +59,16 @@ pub fn routes(t: Table) -> Table {
             console::publish,
         )
         .post(
+            "/console/data/{name}/unpublish",
+            Staff(P::PublishData),
+            console::unpublish,
+        )
+        .post(
+            "/console/data-stats",
+            Staff(P::PublishData),
+            console::refresh_stats,
+        )
+        .post(
             "/console/data/{name}/links",
             Staff(P::PublishData),
             console::add_link,
@@ -72,6 +83,16 @@ pub fn routes(t: Table) -> Table {
             Staff(P::PublishData),
             console::set_column,
         )
+        .feed(FeedLink {
+            href: "/catalog.ttl",
+            media_type: "text/turtle",
+            title: |t| t.data_dcat_catalogue(),
+        })
+        .feed(FeedLink {
+            href: "/catalog.jsonld",
+            media_type: "application/ld+json",
+            title: |t| t.data_dcat_catalogue(),
+        })
         .console_section(ConsoleSection {
             order: 70,
             label: |t| t.data_console(),

@@ -74,6 +74,30 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Refusal> {
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
+    let records = reader.records().map(|record| {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            refuse(FieldCode::InvalidLine, line)
+        })?;
+        // A quote left open swallows the rest of the file into one cell.
+        if record
+            .iter()
+            .any(|c| c.contains('\n') && c.matches('\n').count() > 50)
+        {
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            return Err(refuse(FieldCode::InvalidLine, line));
+        }
+        Ok(record.iter().map(|c| c.trim().to_owned()).collect())
+    });
+    from_rows(header, records, encoding)
+}
+
+/// Checks a header and collects the rows (each as wide as the header), detecting the types.
+fn from_rows(
+    header: Vec<String>,
+    records: impl Iterator<Item = Result<Vec<String>, Refusal>>,
+    encoding: &'static str,
+) -> Result<Parsed, Refusal> {
     if header.is_empty() || header.iter().all(String::is_empty) {
         return Err(refuse(FieldCode::Required, 1));
     }
@@ -87,23 +111,12 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Refusal> {
         }
     }
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            refuse(FieldCode::InvalidLine, line)
-        })?;
-        // A quote left open swallows the rest of the file into one cell.
-        if record
-            .iter()
-            .any(|c| c.contains('\n') && c.matches('\n').count() > 50)
-        {
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            return Err(refuse(FieldCode::InvalidLine, line));
-        }
+    for record in records {
+        let record = record?;
         if rows.len() == MAX_ROWS {
             return Err(refuse(FieldCode::TooMany, 0));
         }
-        rows.push(record.iter().map(|c| c.trim().to_owned()).collect());
+        rows.push(record);
     }
     let fields = header
         .into_iter()
@@ -115,6 +128,84 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Refusal> {
         rows,
         encoding,
     })
+}
+
+/// Reads the first sheet of an XLSX workbook: values only (a formula's cached result, as the
+/// spreadsheet last computed it; formulas themselves are never read), the first non-empty row
+/// as the header, dates as `YYYY-MM-DD`. A workbook with macros (a `vbaProject` part, as an
+/// `.xlsm` has) is refused, and so is anything that is not a workbook.
+pub fn parse_xlsx(bytes: &[u8]) -> Result<Parsed, Refusal> {
+    use calamine::{Reader, Xlsx};
+    if bytes.len() > MAX_BYTES {
+        return Err(refuse(FieldCode::FileTooLarge, 0));
+    }
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| refuse(FieldCode::FileType, 0))?;
+    if book.vba_project().is_some() {
+        return Err(refuse(FieldCode::MacrosNotAllowed, 0));
+    }
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| refuse(FieldCode::Required, 0))?
+        .map_err(|_| refuse(FieldCode::FileType, 0))?;
+    let mut lines = range
+        .rows()
+        .map(|r| r.iter().map(xlsx_cell).collect::<Vec<String>>())
+        .skip_while(|r| r.iter().all(String::is_empty));
+    let mut header = lines.next().ok_or_else(|| refuse(FieldCode::Required, 1))?;
+    // Columns past the last named one that hold nothing (a sheet's formatted margin).
+    let mut rows: Vec<Vec<String>> = lines.collect();
+    while header.last().is_some_and(String::is_empty)
+        && rows.iter().all(|r| r.last().is_none_or(String::is_empty))
+    {
+        header.pop();
+        for r in &mut rows {
+            r.pop();
+        }
+    }
+    while rows.last().is_some_and(|r| r.iter().all(String::is_empty)) {
+        rows.pop();
+    }
+    let header = header.into_iter().map(|h| h.trim().to_owned()).collect();
+    from_rows(header, rows.into_iter().map(Ok), "XLSX")
+}
+
+/// A cell's value as the datastore keeps it (text).
+fn xlsx_cell(c: &calamine::Data) -> String {
+    use calamine::Data;
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_owned(),
+        Data::Int(i) => i.to_string(),
+        // Whole numbers as integers (spreadsheets keep every number as a float).
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Data::DateTime(d) => excel_date(d.as_f64()).unwrap_or_else(|| d.as_f64().to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// An Excel serial date (days since 1899-12-30, the 1900 date system) as `YYYY-MM-DD`, or
+/// `YYYY-MM-DD HH:MM:SS` when it has a time of day.
+fn excel_date(serial: f64) -> Option<String> {
+    if !(0.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let epoch = time::Date::from_calendar_date(1899, time::Month::December, 30).ok()?;
+    let days = serial.floor();
+    let date = epoch.checked_add(time::Duration::days(days as i64))?;
+    let secs = ((serial - days) * 86_400.0).round() as i64;
+    if secs == 0 || secs == 86_400 {
+        return Some(date.to_string());
+    }
+    Some(format!(
+        "{date} {:02}:{:02}:{:02}",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    ))
 }
 
 fn is_int(s: &str) -> bool {
@@ -235,6 +326,13 @@ mod tests {
             parse(&bytes).unwrap_err().code,
             FieldCode::InvalidCharacters
         );
+    }
+
+    #[test]
+    fn excel_serial_dates_read_as_calendar_dates() {
+        assert_eq!(excel_date(45658.0).as_deref(), Some("2025-01-01"));
+        assert_eq!(excel_date(45658.5).as_deref(), Some("2025-01-01 12:00:00"));
+        assert_eq!(excel_date(-1.0), None);
     }
 
     #[test]

@@ -68,8 +68,8 @@ yiwang_kit::texts! {
         data_add_link: "添加链接", "新增連結", "Add a link";
         data_url: "链接地址", "連結網址", "Address";
         data_add_file: "上传文件", "上傳檔案", "Upload a file";
-        data_file: "文件（CSV、JSON、GeoJSON、PDF，不超过20MB）", "檔案（CSV、JSON、GeoJSON、PDF，不超過20MB）", "File (CSV, JSON, GeoJSON, PDF; at most 20 MB)";
-        data_file_hint: "CSV文件可以是UTF-8或GBK编码，上传后可以在线查询。暂不支持XLSX，请另存为CSV。", "CSV檔案可以是UTF-8或GBK編碼，上傳後可以線上查詢。暫不支援XLSX，請另存為CSV。", "CSV files may be UTF-8 or GBK; they become queryable. XLSX is not taken yet: save it as CSV.";
+        data_file: "文件（CSV、XLSX、JSON、GeoJSON、PDF，不超过20MB）", "檔案（CSV、XLSX、JSON、GeoJSON、PDF，不超過20MB）", "File (CSV, XLSX, JSON, GeoJSON, PDF; at most 20 MB)";
+        data_file_hint: "CSV文件可以是UTF-8或GBK编码；XLSX文件读取第一个工作表的数值（公式取计算结果），含宏的文件不能上传。上传后可以在线查询。", "CSV檔案可以是UTF-8或GBK編碼；XLSX檔案讀取第一個工作表的數值（公式取計算結果），含巨集的檔案不能上傳。上傳後可以線上查詢。", "CSV files may be UTF-8 or GBK; of an XLSX workbook the first sheet's values are read (a formula's computed result); files with macros are refused. Both become queryable.";
         data_resource_name: "资源名称", "資源名稱", "Resource name";
         data_resource_description: "资源说明", "資源說明", "What it holds";
         data_upload: "上传", "上傳", "Upload";
@@ -77,6 +77,15 @@ yiwang_kit::texts! {
         data_change_type: "修改类型", "修改類型", "Change the type";
         data_mine_none: "还没有数据集。", "還沒有資料集。", "No datasets yet.";
         data_view_public: "查看公开页面", "檢視公開頁面", "See the public page";
+        data_unpublish: "撤回发布", "撤回發布", "Unpublish";
+        data_unpublish_note: "撤回后，这个数据集回到草稿，公众、搜索和CKAN接口都看不到它。", "撤回後，這個資料集回到草稿，公眾、搜尋和CKAN介面都看不到它。", "Once unpublished, the dataset is a draft again: the public, search and the CKAN API no longer see it.";
+        data_note_unpublished: "撤回发布", "撤回發布", "Unpublished";
+        data_note_refreshed: "自动更新", "自動更新", "Refreshed";
+        data_dcat_catalogue: "开放数据目录（DCAT）", "開放資料目錄（DCAT）", "Open data catalogue (DCAT)";
+        stats_heading: "平台统计数据", "平台統計資料", "The platform's own statistics";
+        stats_intro: "平台每天自动发布办件、问政和无结果搜索词的统计数据集（不足5件的数据合并或隐藏，不能识别个人）。需要时可以立即更新。", "平台每天自動發布辦件、問政和無結果搜尋詞的統計資料集（不足5件的資料合併或隱藏，不能識別個人）。需要時可以立即更新。", "Every day the platform publishes datasets of its applications, inquiries and searches that found nothing (figures from fewer than 5 people are merged or hidden, so no one can be identified). You can update them now.";
+        stats_refresh: "立即更新统计数据", "立即更新統計資料", "Update the statistics now";
+        stats_asked: "已安排更新，几分钟内完成。", "已安排更新，幾分鐘內完成。", "The update is under way and will be done within minutes.";
     }
 }
 

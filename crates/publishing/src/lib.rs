@@ -182,10 +182,12 @@ pub fn routes(t: Table) -> Table {
         })
         .feed(FeedLink {
             href: "/news/feed.atom",
+            media_type: FeedLink::ATOM,
             title: |t| t.pub_feed_articles(),
         })
         .feed(FeedLink {
             href: "/policies/feed.atom",
+            media_type: FeedLink::ATOM,
             title: |t| t.pub_feed_policies(),
         })
         .front_block(FrontBlock {

@@ -23,6 +23,7 @@ pub mod jobs;
 pub mod migrate;
 pub mod notify;
 pub mod opendata;
+pub mod opendata_stats;
 pub mod payments;
 pub mod publishing;
 pub mod push;

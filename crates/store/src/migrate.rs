@@ -129,6 +129,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0018_opendata.sql"),
         postgres: include_str!("../migrations/0018_opendata.sql"),
     },
+    Migration {
+        version: 21,
+        name: "opendata_stats",
+        sqlite: include_str!("../migrations/0021_opendata_stats.sql"),
+        postgres: include_str!("../migrations/0021_opendata_stats.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -391,6 +391,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
             );
         let w = yiwang_payments::jobs::register(w, state.clone());
         let w = yiwang_bookings::jobs::register(w, state.clone());
+        let w = yiwang_opendata::jobs::register(w, state.clone());
         let w = Arc::new(w);
         Some(tokio::spawn(w.run(stop_rx, wake)))
     } else {

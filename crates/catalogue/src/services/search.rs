@@ -122,10 +122,18 @@ pub fn find(app: &AppState, ask: &Ask<'_>) -> Result<yiwang_search::Results, Err
         offset: ask.offset.min(10_000),
         limit: ask.limit,
     };
-    app.catalog()?
+    let found = app
+        .catalog()?
         .index
         .search(&req)
-        .map_err(|e| Error::Internal(format!("search: {e}")))
+        .map_err(|e| Error::Internal(format!("search: {e}")))?;
+    // The open statistics of searches that found nothing (DATA-3): the term alone, counted
+    // once per search (the first page; paging on is not another search).
+    if found.total == 0 && ask.offset == 0 {
+        app.search_misses
+            .record(ask.q, yiwang_domain::Timestamp::now());
+    }
+    Ok(found)
 }
 
 /// The API's shape of results.

@@ -144,6 +144,7 @@ impl Tr {
             F::NotBookingDay => self.pick("这个预约不是今天的，只能在预约当天签到。", "這個預約不是今天的，只能在預約當天簽到。", "This appointment is not today; check-in is on its day only."),
             F::UnknownBooking => self.pick("没有这个签到码的预约，请核对后重新扫描或输入。", "沒有這個簽到碼的預約，請核對後重新掃描或輸入。", "No appointment has this check-in code; check it and scan or type it again."),
             F::RecordTypeNotAllowed => self.pick("这个来源系统没有获准报送这类档案。请平台管理员在“个人档案设置”中为它开通后再报送。", "這個來源系統沒有獲准報送這類檔案。請平台管理員在「個人檔案設定」中為它開通後再報送。", "This source system is not allowed to send records of this type. A platform admin must allow it under Personal records settings first."),
+            F::MacrosNotAllowed => self.pick("含宏的表格不能上传。请在表格软件中另存为不含宏的 .xlsx 文件或 CSV 文件后再上传。", "含巨集的表格不能上傳。請在表格軟體中另存為不含巨集的 .xlsx 檔案或 CSV 檔案後再上傳。", "Spreadsheets with macros are not accepted. Save it as an .xlsx file without macros, or as CSV, and upload that."),
             F::UnknownPerson => self.pick("没有找到这个身份证号和姓名对应的已注册市民或已登记监护关系的未成年人。请核对身份证号和姓名。", "沒有找到這個身分證號和姓名對應的已註冊市民或已登記監護關係的未成年人。請核對身分證號和姓名。", "No registered citizen, and no child with a recorded guardian, has this ID number and name. Check both."),
         }
     }

@@ -67,8 +67,9 @@ pub struct Layout {
     pub demo: bool,
     /// Current navigation entry.
     pub section: Section,
-    /// The site's feeds, for the head's autodiscovery links: (address, title).
-    pub feeds: Vec<(&'static str, &'static str)>,
+    /// The site's feeds and catalogues, for the head's autodiscovery links: (address, media
+    /// type, title).
+    pub feeds: Vec<(&'static str, &'static str, &'static str)>,
     /// Banners above the content (emergency alerts for this reader).
     pub banners: Vec<crate::table::Banner>,
     /// URL of the live-updates script (signed-in pages).
@@ -140,7 +141,7 @@ impl Layout {
                 .map(|p| {
                     p.feeds
                         .iter()
-                        .map(|f| (f.href, (f.title)(ctx.t())))
+                        .map(|f| (f.href, f.media_type, (f.title)(ctx.t())))
                         .collect()
                 })
                 .unwrap_or_default(),

@@ -2,8 +2,8 @@
 //! resources — a link or an uploaded file —, column types of datastore resources, publish).
 
 use askama::Template;
-use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use yiwang_domain::auth::Permission;
 use yiwang_domain::ids::{DataResourceId, DepartmentId};
@@ -151,6 +151,7 @@ struct HomePage {
     groups: Vec<Choice>,
     f: DatasetForm,
     errors: FormErrors,
+    asked: bool,
 }
 
 async fn granted(app: &AppState, ctx: &Ctx) -> Result<Vec<DepartmentId>, Error> {
@@ -219,17 +220,40 @@ async fn home_page(
         groups,
         f,
         errors,
+        asked: false,
     })
 }
 
-/// `GET /console/data`.
-pub async fn home(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+/// `GET /console/data` (`?stats=asked` after "update the statistics now").
+pub async fn home(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    RawQuery(q): RawQuery,
+) -> Result<Response, Error> {
     let f = DatasetForm {
         license_id: "cc-by-4.0".into(),
         frequency: "annual".into(),
         ..Default::default()
     };
-    html(&home_page(&app, &ctx, f, FormErrors::default()).await?)
+    let mut page = home_page(&app, &ctx, f, FormErrors::default()).await?;
+    page.asked = q.as_deref() == Some("stats=asked");
+    html(&page)
+}
+
+/// `POST /console/data-stats`: "update the statistics now" enqueues the statistics job.
+pub async fn refresh_stats(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+    crate::services::stats::request_refresh(&app, &ctx).await?;
+    Ok(see_other("/console/data?stats=asked"))
+}
+
+/// `POST /console/data/{name}/unpublish`: back to draft.
+pub async fn unpublish(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(name): Path<String>,
+) -> Result<Response, Error> {
+    steward::unpublish(&app, &ctx, &name).await?;
+    Ok(see_other(&format!("/console/data/{name}")))
 }
 
 /// `POST /console/data`: a new draft.

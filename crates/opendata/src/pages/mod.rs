@@ -61,6 +61,8 @@ pub fn note_name(t: Tr, note: &str) -> &'static str {
         "published" => t.data_publish(),
         "resource_added" => t.data_add(),
         "column_type" => t.data_change_type(),
+        "unpublished" => t.data_note_unpublished(),
+        "refreshed" => t.data_note_refreshed(),
         _ => t.data_save(),
     }
 }
@@ -148,6 +150,8 @@ pub struct DatasetView {
     pub temporal: String,
     /// The region covered (a code; "" for none).
     pub region: String,
+    /// Its name.
+    pub region_name: String,
     /// Contact.
     pub contact: String,
     /// Version.
@@ -192,6 +196,7 @@ impl DatasetView {
                 ),
             },
             region: f.region.clone().unwrap_or_default(),
+            region_name: e.region_name.clone().unwrap_or_default(),
             contact: f.contact.clone(),
             version: f.version.clone(),
             modified: e.d.modified_at.beijing_date().to_string(),

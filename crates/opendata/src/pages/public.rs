@@ -115,6 +115,11 @@ fn facet_label(t: yiwang_kit::i18n::Tr, entries: &[Entry], field: &str, v: &str)
             .map_or(v.to_owned(), |o| o.name.clone()),
         "groups" => group_name(t, v),
         "license_id" => crate::rules::licence(v).map_or(v.to_owned(), |l| l.title.to_owned()),
+        "region" => entries
+            .iter()
+            .find(|e| e.d.fields.region.as_deref() == Some(v))
+            .and_then(|e| e.region_name.clone())
+            .unwrap_or_else(|| v.to_owned()),
         _ => v.to_owned(),
     }
 }
@@ -339,6 +344,10 @@ pub async fn download(
         "JSON" => ("application/json", "json"),
         "GeoJSON" => ("application/geo+json", "geojson"),
         "PDF" => ("application/pdf", "pdf"),
+        "XLSX" => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
         _ => ("application/octet-stream", "bin"),
     };
     let mut res = bytes.into_response();

@@ -22,6 +22,8 @@ pub struct Entry {
     pub org: Option<Department>,
     /// Its resources in order.
     pub resources: Vec<ResourceRow>,
+    /// The name of the region it covers (its code when the tree does not know it).
+    pub region_name: Option<String>,
 }
 
 impl Entry {
@@ -68,15 +70,31 @@ pub async fn load(app: &AppState, published_only: bool) -> Result<Vec<Entry>, Er
     for r in app.store.data_resources().await? {
         resources.entry(r.dataset.to_string()).or_default().push(r);
     }
-    Ok(app
+    let datasets: Vec<DatasetRow> = app
         .store
         .datasets()
         .await?
         .into_iter()
         .filter(|d| !published_only || d.published())
+        .collect();
+    // Each region covered, named once.
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for code in datasets.iter().filter_map(|d| d.fields.region.as_ref()) {
+        if names.contains_key(code) {
+            continue;
+        }
+        let name = match yiwang_domain::region::RegionCode::parse(code) {
+            Ok(c) => app.store.region(&c).await.map(|r| r.name).ok(),
+            Err(_) => None,
+        };
+        names.insert(code.clone(), name.unwrap_or_else(|| code.clone()));
+    }
+    Ok(datasets
+        .into_iter()
         .map(|d| Entry {
             org: orgs.iter().find(|o| o.id == d.department).cloned(),
             resources: resources.remove(&d.id.to_string()).unwrap_or_default(),
+            region_name: d.fields.region.as_ref().and_then(|c| names.get(c).cloned()),
             d,
         })
         .collect())

@@ -5,4 +5,5 @@
 
 pub mod catalog;
 pub mod datastore;
+pub mod stats;
 pub mod steward;

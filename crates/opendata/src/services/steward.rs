@@ -112,12 +112,61 @@ pub async fn edit(
         .update_dataset(&mut tx, d.id, revision, &f, who(caller), Timestamp::now())
         .await?;
     let d = DatasetRow { fields: f, ..d };
+    record_index_change(app, &mut tx, &d).await?;
     commit_audited(
         &app.store,
         caller,
         tx,
         AuditAction::DatasetChanged,
         target(&d, "edited"),
+    )
+    .await?;
+    Ok(d)
+}
+
+/// Tells the search index (through the catalogue's change feed, in the writing transaction)
+/// that a dataset changed: a published one is (re)indexed as `kind=dataset`, any other is
+/// removed.
+pub async fn record_index_change(
+    app: &AppState,
+    tx: &mut yiwang_store::Tx,
+    d: &DatasetRow,
+) -> Result<(), Error> {
+    app.store
+        .record_change(
+            tx,
+            yiwang_store::catalog::changes::ChangeKind::Dataset,
+            &d.id.to_string(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Takes a published dataset back to draft (withdrawn): readers, the API, DCAT and the search
+/// box no longer see it.
+pub async fn unpublish(app: &AppState, caller: &Caller, name: &str) -> Result<DatasetRow, Error> {
+    let d = editable(app, caller, name).await?;
+    if !d.published() {
+        return Err(Error::code(ErrorCode::InvalidTransition));
+    }
+    let mut tx = app.store.begin().await?;
+    app.store
+        .touch_dataset(
+            &mut tx,
+            &d,
+            "draft",
+            who(caller),
+            "unpublished",
+            Timestamp::now(),
+        )
+        .await?;
+    record_index_change(app, &mut tx, &d).await?;
+    commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::DatasetChanged,
+        target(&d, "unpublished"),
     )
     .await?;
     Ok(d)
@@ -140,6 +189,7 @@ pub async fn publish(app: &AppState, caller: &Caller, name: &str) -> Result<Data
             Timestamp::now(),
         )
         .await?;
+    record_index_change(app, &mut tx, &d).await?;
     commit_audited(
         &app.store,
         caller,
@@ -242,12 +292,16 @@ fn file_format(file_name: &str) -> Option<&'static str> {
         "json" => "JSON",
         "geojson" => "GeoJSON",
         "pdf" => "PDF",
+        "xlsx" => "XLSX",
+        // A macro-enabled workbook: named so it is refused with its reason.
+        "xlsm" => "XLSM",
         _ => return None,
     })
 }
 
-/// Stores an uploaded file as a resource; a CSV file is also loaded into the datastore (its
-/// encoding detected, its column types detected). XLSX is not taken (yet).
+/// Stores an uploaded file as a resource; a CSV file (its encoding detected) or an XLSX
+/// workbook (its first sheet's values) is also loaded into the datastore with its column
+/// types detected. A workbook with macros is refused.
 pub async fn add_file(
     app: &AppState,
     caller: &Caller,
@@ -259,14 +313,22 @@ pub async fn add_file(
     let d = editable(app, caller, name).await?;
     check_resource(&r)?;
     let format = file_format(file_name).ok_or_else(|| Error::field("file", FieldCode::FileType))?;
+    if format == "XLSM" {
+        return Err(Error::field("file", FieldCode::MacrosNotAllowed));
+    }
     if bytes.is_empty() {
         return Err(Error::field("file", FieldCode::Required));
     }
     if bytes.len() > table::MAX_BYTES {
         return Err(Error::field("file", FieldCode::FileTooLarge));
     }
-    let parsed = if format == "CSV" {
-        Some(table::parse(bytes).map_err(|e| {
+    let read = match format {
+        "CSV" => Some(table::parse as fn(&[u8]) -> Result<table::Parsed, table::Refusal>),
+        "XLSX" => Some(table::parse_xlsx as fn(&[u8]) -> Result<table::Parsed, table::Refusal>),
+        _ => None,
+    };
+    let parsed = if let Some(read) = read {
+        Some(read(bytes).map_err(|e| {
             let mut fe = yiwang_domain::FieldErrors::new();
             if e.line > 0 {
                 fe.add_line("file", e.code, e.line);

@@ -4,6 +4,7 @@
 
 mod api;
 mod datastore;
+mod stats;
 mod steward;
 
 mod support {

@@ -24,6 +24,8 @@ pub enum ChangeKind {
     Inquiry,
     /// An article or policy document published, corrected or withdrawn.
     Doc,
+    /// An open dataset published, edited or refreshed (DATA-1).
+    Dataset,
 }
 
 impl ChangeKind {
@@ -35,6 +37,7 @@ impl ChangeKind {
             ChangeKind::Department => "department",
             ChangeKind::Inquiry => "inquiry",
             ChangeKind::Doc => "doc",
+            ChangeKind::Dataset => "dataset",
         }
     }
 
@@ -46,6 +49,7 @@ impl ChangeKind {
             "department" => Some(ChangeKind::Department),
             "inquiry" => Some(ChangeKind::Inquiry),
             "doc" => Some(ChangeKind::Doc),
+            "dataset" => Some(ChangeKind::Dataset),
             _ => None,
         }
     }
