@@ -86,3 +86,17 @@ pub fn register(w: Worker, app: AppState) -> Worker {
         .handle(FLUSH, Flush(app))
         .schedule(FLUSH, FLUSH_EVERY)
 }
+
+/// Queues the very first rebuild at start, so a new deployment publishes its datasets within
+/// a minute instead of at the next daily slot (once per database: the dedupe key stays).
+pub async fn first_run(store: &Store) -> yiwang_store::Result<()> {
+    let mut tx = store.begin().await?;
+    store
+        .enqueue(
+            &mut tx,
+            yiwang_store::jobs::NewJob::now(STATS, serde_json::json!({}))
+                .dedupe(format!("{STATS}:first")),
+        )
+        .await?;
+    yiwang_store::commit(tx).await
+}

@@ -301,6 +301,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
         None
     };
     ensure_regions(&store, &config).await?;
+    yiwang_opendata::jobs::first_run(&store).await?;
     if demo {
         yiwang_opendata::demo::ensure(
             &store,

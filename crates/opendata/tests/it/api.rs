@@ -237,3 +237,42 @@ async fn organisations_groups_tags_licences_and_dcat_describe_what_is_published(
     let one = t.client().get("/data/elderly-care.ttl").await;
     assert!(one.body.contains("养老服务机构名录"));
 }
+
+#[tokio::test]
+async fn every_page_advertises_the_dcat_catalogue_in_turtle_and_json_ld() {
+    let t = TestApp::new().await;
+    catalogue(&t).await;
+    for path in ["/", "/data"] {
+        let page = t.client().get(path).await.ok();
+        assert!(
+            page.body.contains(
+                r#"<link rel="alternate" type="text/turtle" href="/catalog.ttl" title="开放数据目录（DCAT）">"#
+            ),
+            "{path}"
+        );
+        assert!(
+            page.body.contains(
+                r#"<link rel="alternate" type="application/ld+json" href="/catalog.jsonld""#
+            ),
+            "{path}"
+        );
+    }
+    // The links lead to the catalogue, which names the published datasets.
+    let ttl = t.client().get("/catalog.ttl").await.ok();
+    assert!(ttl.body.contains("minimum-living"));
+}
+
+#[tokio::test]
+async fn a_dataset_shows_its_region_by_name() {
+    let t = TestApp::new().await;
+    catalogue(&t).await;
+    let page = t.client().get("/data/minimum-living").await.ok();
+    assert!(
+        page.body
+            .contains(r#"<a href="/regions/511602">广安区</a>"#),
+        "{}",
+        page.body
+    );
+    let list = t.client().get("/data").await.ok();
+    assert!(list.body.contains("广安区"));
+}

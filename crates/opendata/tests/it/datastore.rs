@@ -192,3 +192,72 @@ async fn datastore_search_sql_answers_a_safe_select_and_refuses_the_rest() {
     let (_, body) = ckan_get(&t, "datastore_search", &format!("resource_id={rid}")).await;
     assert_eq!(body["result"]["total"], 3);
 }
+
+/// A workbook made for these tests (fixtures/banjian.xlsx): sheet 办件 with 区县, 办件量, a
+/// formula column 两倍 (=B*2, with the cached result) and dates styled as dates; a second
+/// sheet that is not read. fixtures/macros.xlsx is the same workbook with a vbaProject part.
+const XLSX: &[u8] = include_bytes!("fixtures/banjian.xlsx");
+const XLSX_WITH_MACROS: &[u8] = include_bytes!("fixtures/macros.xlsx");
+
+#[tokio::test]
+async fn an_xlsx_workbook_loads_its_first_sheets_values_into_the_datastore() {
+    let t = TestApp::new().await;
+    let mut a = steward(&t, "steward.a", t.dept_a).await;
+    draft(&mut a, t.dept_a, "workbook", "办件量表格", "办件").await;
+    let r = upload(&mut a, "workbook", "banjian.xlsx", XLSX).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    publish(&mut a, "workbook").await;
+    let rid = resource_id(&t, "workbook").await;
+    let (_, show) = ckan_get(&t, "resource_show", &format!("id={rid}")).await;
+    assert_eq!(show["result"]["format"], "XLSX");
+    let (_, body) = ckan_post(&t, "datastore_search", json!({"resource_id": rid})).await;
+    let r = &body["result"];
+    assert_eq!(
+        r["fields"],
+        json!([{"id": "_id", "type": "int"}, {"id": "区县", "type": "text"}, {"id": "办件量", "type": "numeric"}, {"id": "两倍", "type": "int"}, {"id": "日期", "type": "date"}]),
+        "{body}"
+    );
+    assert_eq!(
+        r["records"][0],
+        json!({"_id": 1, "区县": "广安区", "办件量": 120.0, "两倍": 240, "日期": "2025-01-01"})
+    );
+    assert_eq!(r["records"][1]["日期"], "2025-02-01");
+    assert_eq!(r["total"], 2, "the second sheet is not read");
+    let dl = t
+        .client()
+        .get(&format!("/data/workbook/resources/{rid}/download"))
+        .await
+        .ok();
+    assert_eq!(
+        dl.headers["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(
+        dl.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .ends_with(".xlsx\"")
+    );
+}
+
+#[tokio::test]
+async fn a_workbook_with_macros_is_refused_whatever_its_name_and_changes_nothing() {
+    let t = TestApp::new().await;
+    let mut a = steward(&t, "steward.a", t.dept_a).await;
+    draft(&mut a, t.dept_a, "macros", "含宏表格", "").await;
+    for name in ["macros.xlsx", "macros.xlsm"] {
+        let r = upload(&mut a, "macros", name, XLSX_WITH_MACROS).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(r.body.contains("含宏的表格不能上传"), "{}", r.body);
+    }
+    let d = t.store.dataset("macros").await.unwrap().unwrap();
+    assert_eq!(d.revision, 1);
+    assert!(
+        t.store
+            .data_resources()
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| r.dataset != d.id)
+    );
+}

@@ -171,3 +171,66 @@ async fn a_steward_edits_a_dataset_and_corrects_a_column_type_only_where_values_
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("f-license_id"));
 }
+
+async fn found_in_search(t: &TestApp, q: &str) -> Vec<String> {
+    t.catalog.sync().await.unwrap();
+    let r = t
+        .client()
+        .get(&format!(
+            "/api/v1/search?q={}&kind=dataset&limit=10",
+            urlencode(q)
+        ))
+        .await
+        .ok();
+    r.json()["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["url"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_search_box_finds_a_published_dataset_never_a_draft_and_forgets_an_unpublished_one() {
+    let t = TestApp::new().await;
+    let mut a = steward(&t, "steward.a", t.dept_a).await;
+    draft(&mut a, t.dept_a, "elderly-care", "养老服务机构名录", "养老").await;
+    draft(&mut a, t.dept_a, "draft-only", "养老床位草稿", "养老").await;
+    assert!(
+        found_in_search(&t, "养老").await.is_empty(),
+        "drafts are not found"
+    );
+    publish(&mut a, "elderly-care").await;
+    assert_eq!(
+        found_in_search(&t, "养老服务").await,
+        ["/data/elderly-care"]
+    );
+    // The search page names the kind in the reader's language.
+    let page = t
+        .client()
+        .get(&format!("/search?q={}&kind=dataset", urlencode("养老服务")))
+        .await
+        .ok();
+    assert!(page.body.contains("/data/elderly-care") && page.body.contains("开放数据"));
+    // Unpublished: gone from the search box, the API and the pages.
+    a.get("/console/data/elderly-care").await.ok();
+    let r = a
+        .post_form("/console/data/elderly-care/unpublish", &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(found_in_search(&t, "养老服务").await.is_empty());
+    let (s, _) = ckan_get(&t, "package_show", "id=elderly-care").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Another department's steward may not unpublish.
+    publish(&mut a, "elderly-care").await;
+    let mut b = steward(&t, "steward.b", t.dept_b).await;
+    b.get("/console/data").await.ok();
+    let r = b
+        .post_form("/console/data/elderly-care/unpublish", &[])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        found_in_search(&t, "养老服务").await,
+        ["/data/elderly-care"]
+    );
+}
