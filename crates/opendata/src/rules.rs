@@ -6,46 +6,121 @@ use yiwang_domain::{Error, FieldCode};
 use yiwang_store::opendata::DatasetFields;
 
 /// A licence a dataset may carry (CKAN's `license_list` entry).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Licence {
     /// Its id (`license_id`).
-    pub id: &'static str,
+    pub id: String,
     /// Its title.
-    pub title: &'static str,
+    pub title: String,
     /// Where its text is ("" for a licence the deployment states in its own terms of use).
-    pub url: &'static str,
+    #[serde(default)]
+    pub url: String,
     /// Whether it is open (Open Definition).
+    #[serde(default = "yes")]
     pub open: bool,
 }
 
-/// The licences: the two Creative Commons ones data portals use, and the deployment's
-/// 政府数据开放 licence (free use with attribution, no endorsement implied), and CKAN's
-/// "Other (Open)" for data under another open licence named in the description.
-pub const LICENCES: &[Licence] = &[
+fn yes() -> bool {
+    true
+}
+
+fn licence(id: &str, title: &str, url: &str) -> Licence {
     Licence {
-        id: "cc-by-4.0",
-        title: "Creative Commons Attribution 4.0",
-        url: "https://creativecommons.org/licenses/by/4.0/",
+        id: id.into(),
+        title: title.into(),
+        url: url.into(),
         open: true,
-    },
-    Licence {
-        id: "cc-zero",
-        title: "Creative Commons CCZero",
-        url: "https://creativecommons.org/publicdomain/zero/1.0/",
-        open: true,
-    },
-    Licence {
-        id: "gov-open-data-1.0",
-        title: "政府数据开放许可协议 1.0",
-        url: "",
-        open: true,
-    },
-    Licence {
-        id: "other-open",
-        title: "Other (Open)",
-        url: "",
-        open: true,
-    },
-];
+    }
+}
+
+/// The licences every deployment offers: the two Creative Commons ones data portals use,
+/// and CKAN's "Other (Open)" for data under another open licence named in the description.
+pub fn built_in() -> Vec<Licence> {
+    vec![
+        licence(
+            "cc-by-4.0",
+            "Creative Commons Attribution 4.0",
+            "https://creativecommons.org/licenses/by/4.0/",
+        ),
+        licence(
+            "cc-zero",
+            "Creative Commons CCZero",
+            "https://creativecommons.org/publicdomain/zero/1.0/",
+        ),
+        licence("other-open", "Other (Open)", ""),
+    ]
+}
+
+/// The licences of this deployment: the built-in ones, then those its configuration adds
+/// (`[[open_data.licences]]`, e.g. a city's 政府数据开放许可协议). Installed in the state by
+/// the binary; without it, the built-in ones.
+#[derive(Debug, Clone)]
+pub struct Licences(std::sync::Arc<Vec<Licence>>);
+
+impl Default for Licences {
+    fn default() -> Self {
+        Licences(std::sync::Arc::new(built_in()))
+    }
+}
+
+impl Licences {
+    /// The built-in licences and the deployment's, each checked: an id of CKAN's alphabet
+    /// (2–100 of `a-z 0-9 - _ .`) not used twice, a title of 1–200 characters, an address
+    /// that is empty or `http(s)://`.
+    pub fn with_deployment(extra: Vec<Licence>) -> Result<Licences, String> {
+        let mut all = built_in();
+        for l in extra {
+            let l = Licence {
+                id: l.id.trim().to_owned(),
+                title: l.title.trim().to_owned(),
+                url: l.url.trim().to_owned(),
+                open: l.open,
+            };
+            let id_ok = (2..=100).contains(&l.id.len())
+                && l.id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
+            if !id_ok {
+                return Err(format!(
+                    "licence id {:?}: use 2 to 100 of a-z, 0-9, '-', '_', '.'",
+                    l.id
+                ));
+            }
+            if all.iter().any(|o| o.id == l.id) {
+                return Err(format!(
+                    "licence id {:?} is given twice (or is built in)",
+                    l.id
+                ));
+            }
+            if l.title.is_empty() || l.title.chars().count() > 200 {
+                return Err(format!(
+                    "licence {:?}: a title of 1 to 200 characters is needed",
+                    l.id
+                ));
+            }
+            if !(l.url.is_empty() || l.url.starts_with("https://") || l.url.starts_with("http://"))
+            {
+                return Err(format!(
+                    "licence {:?}: the url must start with https:// or http://",
+                    l.id
+                ));
+            }
+            all.push(l);
+        }
+        Ok(Licences(std::sync::Arc::new(all)))
+    }
+
+    /// The licence with this id.
+    pub fn get(&self, id: &str) -> Option<&Licence> {
+        self.0.iter().find(|l| l.id == id)
+    }
+
+    /// Every licence, built-in ones first.
+    pub fn all(&self) -> &[Licence] {
+        &self.0
+    }
+}
 
 /// A topic group (CKAN's group): code, then its name in three languages.
 pub const GROUPS: &[(&str, &str, &str, &str)] = &[
@@ -74,11 +149,6 @@ pub const FREQUENCIES: &[(&str, &str, &str, &str)] = &[
     ("never", "不再更新", "不再更新", "No longer updated"),
 ];
 
-/// The licence with this id.
-pub fn licence(id: &str) -> Option<&'static Licence> {
-    LICENCES.iter().find(|l| l.id == id)
-}
-
 /// Whether a name is one CKAN accepts: 2–100 of `a-z`, `0-9`, `-`, `_`.
 pub fn valid_name(name: &str) -> bool {
     (2..=100).contains(&name.len())
@@ -98,7 +168,7 @@ fn date_ok(s: &str) -> bool {
 }
 
 /// Tidies a steward's input and checks it: every problem named on its field.
-pub fn check(mut f: DatasetFields) -> Result<DatasetFields, Error> {
+pub fn check(mut f: DatasetFields, licences: &Licences) -> Result<DatasetFields, Error> {
     let mut e = FieldErrors::new();
     f.name = f.name.trim().to_lowercase();
     f.title = f.title.trim().to_owned();
@@ -132,7 +202,7 @@ pub fn check(mut f: DatasetFields) -> Result<DatasetFields, Error> {
     if f.notes.chars().count() > 10_000 {
         e.add("notes", FieldCode::TooLong);
     }
-    if licence(&f.license_id).is_none() {
+    if licences.get(&f.license_id).is_none() {
         e.add("license_id", FieldCode::InvalidChoice);
     }
     if !FREQUENCIES.iter().any(|(c, ..)| *c == f.frequency) {
@@ -197,13 +267,58 @@ mod tests {
 
     #[test]
     fn a_dataset_without_title_or_known_licence_is_refused_on_those_fields() {
-        let e = check(DatasetFields {
-            name: "ok-name".into(),
-            frequency: "monthly".into(),
-            license_id: "mine".into(),
-            ..Default::default()
-        })
+        let e = check(
+            DatasetFields {
+                name: "ok-name".into(),
+                frequency: "monthly".into(),
+                license_id: "mine".into(),
+                ..Default::default()
+            },
+            &Licences::default(),
+        )
         .unwrap_err();
         assert!(e.fields.get("title").is_some() && e.fields.get("license_id").is_some());
+    }
+
+    #[test]
+    fn a_deployment_adds_its_own_licences_and_a_bad_one_stops_the_start() {
+        let gov = Licence {
+            id: "gov-open-data-1.0".into(),
+            title: "政府数据开放许可协议 1.0".into(),
+            url: String::new(),
+            open: true,
+        };
+        let l = Licences::with_deployment(vec![gov.clone()]).unwrap();
+        assert_eq!(l.get("gov-open-data-1.0"), Some(&gov));
+        assert!(l.get("cc-by-4.0").is_some() && l.get("cc-zero").is_some());
+        let f = DatasetFields {
+            name: "ok-name".into(),
+            title: "标题".into(),
+            frequency: "monthly".into(),
+            license_id: "gov-open-data-1.0".into(),
+            ..Default::default()
+        };
+        assert!(check(f.clone(), &l).is_ok());
+        assert!(check(f, &Licences::default()).is_err());
+        for bad in [
+            Licence {
+                id: "cc-by-4.0".into(),
+                ..gov.clone()
+            },
+            Licence {
+                id: "Bad Id".into(),
+                ..gov.clone()
+            },
+            Licence {
+                title: " ".into(),
+                ..gov.clone()
+            },
+            Licence {
+                url: "ftp://x".into(),
+                ..gov.clone()
+            },
+        ] {
+            assert!(Licences::with_deployment(vec![bad]).is_err());
+        }
     }
 }

@@ -51,6 +51,29 @@ pub struct PushConfig {
     pub allow_local: bool,
 }
 
+/// Open data (`[open_data]`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OpenDataConfig {
+    /// The licences datasets may carry besides CC-BY-4.0, CC0 and "Other (Open)", each
+    /// `[[open_data.licences]]` with `id`, `title`, `url` (may be empty) and `open`
+    /// (default true). The default is the 政府数据开放许可协议 most Chinese portals use.
+    pub licences: Vec<yiwang_opendata::rules::Licence>,
+}
+
+impl Default for OpenDataConfig {
+    fn default() -> Self {
+        OpenDataConfig {
+            licences: vec![yiwang_opendata::rules::Licence {
+                id: "gov-open-data-1.0".into(),
+                title: "政府数据开放许可协议 1.0".into(),
+                url: String::new(),
+                open: true,
+            }],
+        }
+    }
+}
+
 /// Everything that can be configured. Field names are the TOML keys and, upper-cased with
 /// the `YIWANG_` prefix, the environment variables.
 #[derive(Clone, Serialize, Deserialize)]
@@ -125,6 +148,9 @@ pub struct Config {
     /// Web Push (`[push]`).
     #[serde(default)]
     pub push: PushConfig,
+    /// Open data (`[open_data]`).
+    #[serde(default)]
+    pub open_data: OpenDataConfig,
     /// Whether this instance runs the background worker.
     pub worker: bool,
     /// Seconds between runs of the deadline watch (催办 reminders, 督办 escalation).
@@ -190,6 +216,7 @@ impl Default for Config {
             files: FilesConfig::default(),
             identity: IdentityConfig::default(),
             push: PushConfig::default(),
+            open_data: OpenDataConfig::default(),
             worker: true,
             deadline_watch_secs: 600,
             body_limit: 256 * 1024,
@@ -289,6 +316,8 @@ impl Config {
     /// Checks values that parse but make no sense.
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.resolve().map(|_| ())?;
+        yiwang_opendata::rules::Licences::with_deployment(self.open_data.licences.clone())
+            .map_err(|e| bad("open_data.licences", e))?;
         for (name, s) in [("sms", &self.sms), ("email", &self.email)] {
             match s.sender.as_str() {
                 "dev" => {}
@@ -584,6 +613,37 @@ mod tests {
             assert_eq!(c.metrics_token.as_deref(), Some("123456"));
             Ok(())
         });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn a_deployment_names_its_open_data_licences_in_toml_and_a_bad_one_stops_the_start() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "yiwang.toml",
+                r#"
+                [[open_data.licences]]
+                id = "cq-open-data-2.0"
+                title = "重庆市公共数据开放许可协议 2.0"
+                url = "https://data.cq.gov.cn/licence"
+                "#,
+            )?;
+            let c = load(None).map_err(|e| e.to_string())?;
+            assert_eq!(c.open_data.licences.len(), 1);
+            assert_eq!(c.open_data.licences[0].id, "cq-open-data-2.0");
+            assert!(c.open_data.licences[0].open);
+            jail.create_file(
+                "yiwang.toml",
+                "[[open_data.licences]]\nid = \"cc-by-4.0\"\ntitle = \"again\"\n",
+            )?;
+            let e = load(None).unwrap_err().to_string();
+            assert!(e.contains("open_data.licences"), "{e}");
+            Ok(())
+        });
+        assert_eq!(
+            Config::default().open_data.licences[0].id,
+            "gov-open-data-1.0"
+        );
     }
 
     #[test]

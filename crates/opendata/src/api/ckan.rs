@@ -269,7 +269,7 @@ async fn run(app: &AppState, base: &str, name: &str, p: &Map<String, Value>) -> 
             "extensions": ["datastore", "dcat"],
         })),
         "site_read" => Ok(json!(true)),
-        "license_list" => Ok(dicts::licences()),
+        "license_list" => Ok(dicts::licences(&crate::services::catalog::licences(app))),
         "package_list" => {
             let entries = catalog::load(app, true).await?;
             let mut names: Vec<String> = entries.iter().map(|e| e.d.fields.name.clone()).collect();

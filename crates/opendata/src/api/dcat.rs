@@ -13,7 +13,6 @@ use yiwang_kit::error::Error;
 use yiwang_kit::state::AppState;
 
 use super::dicts::resource_url;
-use crate::rules;
 use crate::services::catalog::{self, Entry, ckan_time};
 
 /// One RDF statement's object.
@@ -98,8 +97,8 @@ fn dataset_nodes(base: &str, e: &Entry, out: &mut Vec<Node>) -> String {
             Obj::Typed(ckan_time(e.d.modified_at), "xsd:dateTime"),
         ),
     ];
-    if let Some(l) = rules::licence(&f.license_id).filter(|l| !l.url.is_empty()) {
-        props.push(("dct:license", Obj::Iri(l.url.to_owned())));
+    if let Some(l) = e.licence.as_ref().filter(|l| !l.url.is_empty()) {
+        props.push(("dct:license", Obj::Iri(l.url.clone())));
     }
     for t in &f.tags {
         props.push(("dcat:keyword", Obj::Lit(t.clone(), Some("zh"))));

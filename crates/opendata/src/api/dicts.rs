@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use yiwang_store::departments::Department;
 use yiwang_store::opendata::ResourceRow;
 
-use crate::rules::{self, GROUPS, LICENCES, org_name};
+use crate::rules::{self, GROUPS, org_name};
 use crate::services::catalog::{Entry, ckan_time};
 
 /// The address of a resource's data: its link, or the platform's download address.
@@ -108,9 +108,9 @@ pub fn tag(name: &str) -> Value {
 }
 
 /// A licence of `license_list`.
-pub fn licences() -> Value {
+pub fn licences(list: &rules::Licences) -> Value {
     Value::Array(
-        LICENCES
+        list.all()
             .iter()
             .map(|l| {
                 json!({
@@ -128,7 +128,7 @@ pub fn licences() -> Value {
 /// A package: every key CKAN's `package_show` has that clients read.
 pub fn package(base: &str, e: &Entry) -> Value {
     let f = &e.d.fields;
-    let lic = rules::licence(&f.license_id);
+    let lic = e.licence.as_ref();
     let mut extras = vec![json!({"key": "frequency", "value": f.frequency})];
     for (k, v) in [
         ("temporal_start", &f.temporal_start),
@@ -150,8 +150,8 @@ pub fn package(base: &str, e: &Entry) -> Value {
         "private": false,
         "type": "dataset",
         "license_id": f.license_id,
-        "license_title": lic.map(|l| l.title),
-        "license_url": lic.map(|l| l.url),
+        "license_title": lic.map(|l| l.title.clone()),
+        "license_url": lic.map(|l| l.url.clone()),
         "isopen": lic.is_some_and(|l| l.open),
         "author": Value::Null,
         "author_email": Value::Null,

@@ -19,7 +19,7 @@ use yiwang_kit::views::{FormErrors, Layout, html, html_invalid};
 use yiwang_store::opendata::DatasetFields;
 
 use super::{DatasetView, field_type_name, group_name, note_name};
-use crate::rules::{FREQUENCIES, GROUPS, LICENCES};
+use crate::rules::{FREQUENCIES, GROUPS};
 use crate::services::catalog;
 use crate::services::steward::{self, ResourceInput};
 use crate::texts::*;
@@ -159,12 +159,14 @@ async fn granted(app: &AppState, ctx: &Ctx) -> Result<Vec<DepartmentId>, Error> 
 }
 
 fn option_lists(
+    app: &AppState,
     t: yiwang_kit::i18n::Tr,
     f: &DatasetForm,
 ) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
     (
         choices(
-            LICENCES
+            catalog::licences(app)
+                .all()
                 .iter()
                 .map(|l| (l.id.to_owned(), l.title.to_owned())),
             std::slice::from_ref(&f.license_id),
@@ -209,7 +211,7 @@ async fn home_page(
         let dept = app.store.department(*d).await?;
         departments.push((d.to_string(), dept.name));
     }
-    let (licences, frequencies, groups) = option_lists(t, &f);
+    let (licences, frequencies, groups) = option_lists(app, t, &f);
     Ok(HomePage {
         l: Layout::new(app, ctx, t.data_console(), Section::Console).await,
         nav: nav(app, ctx, "/console/data"),
@@ -338,7 +340,7 @@ async fn edit_page(
         .into_iter()
         .map(|v| (v.at.beijing_date().to_string(), note_name(t, &v.note)))
         .collect();
-    let (licences, frequencies, groups) = option_lists(t, &f);
+    let (licences, frequencies, groups) = option_lists(app, t, &f);
     Ok(EditPage {
         l: Layout::new(app, ctx, d.fields.title.clone(), Section::Console).await,
         nav: nav(app, ctx, "/console/data"),

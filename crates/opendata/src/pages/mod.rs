@@ -7,7 +7,7 @@ pub mod public;
 use yiwang_kit::i18n::Tr;
 use yiwang_store::opendata::ResourceRow;
 
-use crate::rules::{FREQUENCIES, GROUPS, licence};
+use crate::rules::{FREQUENCIES, GROUPS};
 use crate::services::catalog::Entry;
 use crate::texts::DataTexts;
 
@@ -172,7 +172,7 @@ impl DatasetView {
     /// The view of a dataset.
     pub fn new(t: Tr, e: &Entry) -> DatasetView {
         let f = &e.d.fields;
-        let lic = licence(&f.license_id);
+        let lic = e.licence.as_ref();
         let mut formats: Vec<String> = e.resources.iter().map(|r| r.format.clone()).collect();
         formats.sort();
         formats.dedup();

@@ -114,7 +114,10 @@ fn facet_label(t: yiwang_kit::i18n::Tr, entries: &[Entry], field: &str, v: &str)
             .and_then(|e| e.org.as_ref())
             .map_or(v.to_owned(), |o| o.name.clone()),
         "groups" => group_name(t, v),
-        "license_id" => crate::rules::licence(v).map_or(v.to_owned(), |l| l.title.to_owned()),
+        "license_id" => entries
+            .iter()
+            .find_map(|e| e.licence.as_ref().filter(|l| l.id == v))
+            .map_or(v.to_owned(), |l| l.title.clone()),
         "region" => entries
             .iter()
             .find(|e| e.d.fields.region.as_deref() == Some(v))

@@ -24,6 +24,15 @@ pub struct Entry {
     pub resources: Vec<ResourceRow>,
     /// The name of the region it covers (its code when the tree does not know it).
     pub region_name: Option<String>,
+    /// Its licence, when the deployment knows it.
+    pub licence: Option<crate::rules::Licence>,
+}
+
+/// The deployment's licences (the built-in ones when the binary installed none).
+pub fn licences(app: &AppState) -> crate::rules::Licences {
+    app.part::<crate::rules::Licences>()
+        .cloned()
+        .unwrap_or_default()
 }
 
 impl Entry {
@@ -89,9 +98,11 @@ pub async fn load(app: &AppState, published_only: bool) -> Result<Vec<Entry>, Er
         };
         names.insert(code.clone(), name.unwrap_or_else(|| code.clone()));
     }
+    let licences = licences(app);
     Ok(datasets
         .into_iter()
         .map(|d| Entry {
+            licence: licences.get(&d.fields.license_id).cloned(),
             org: orgs.iter().find(|o| o.id == d.department).cloned(),
             resources: resources.remove(&d.id.to_string()).unwrap_or_default(),
             region_name: d.fields.region.as_ref().and_then(|c| names.get(c).cloned()),

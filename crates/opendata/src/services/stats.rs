@@ -491,7 +491,7 @@ async fn publish(
     owner: DepartmentId,
     p: Published,
 ) -> Result<usize, Error> {
-    let fields = crate::rules::check(p.fields)?;
+    let fields = crate::rules::check(p.fields, &crate::services::catalog::licences(app))?;
     // Files first: a crash before the commit leaves the previous rows, which the next run
     // replaces.
     let mut parsed = Vec::new();

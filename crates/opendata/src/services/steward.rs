@@ -64,7 +64,7 @@ pub async fn create(
     f: DatasetFields,
 ) -> Result<DatasetRow, Error> {
     department(app, caller, dept).await?;
-    let f = rules::check(f)?;
+    let f = rules::check(f, &crate::services::catalog::licences(app))?;
     if app.store.dataset_name_taken(&f.name, None).await? {
         return Err(Error::field("name", FieldCode::CodeTaken));
     }
@@ -103,7 +103,7 @@ pub async fn edit(
     f: DatasetFields,
 ) -> Result<DatasetRow, Error> {
     let d = editable(app, caller, name).await?;
-    let f = rules::check(f)?;
+    let f = rules::check(f, &crate::services::catalog::licences(app))?;
     if app.store.dataset_name_taken(&f.name, Some(d.id)).await? {
         return Err(Error::field("name", FieldCode::CodeTaken));
     }

@@ -276,3 +276,64 @@ async fn a_dataset_shows_its_region_by_name() {
     let list = t.client().get("/data").await.ok();
     assert!(list.body.contains("广安区"));
 }
+
+#[tokio::test]
+async fn a_deployments_own_licence_is_offered_by_the_form_and_license_list() {
+    use yiwang_opendata::rules::{Licence, Licences};
+    let cq = Licence {
+        id: "cq-open-data-2.0".into(),
+        title: "重庆市公共数据开放许可协议 2.0".into(),
+        url: "https://data.cq.gov.cn/licence".into(),
+        open: true,
+    };
+    let t = TestApp::new()
+        .await
+        .with_part(Licences::with_deployment(vec![cq]).unwrap());
+    let (_, body) = ckan_get(&t, "license_list", "").await;
+    let ids: Vec<&str> = body["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["cc-by-4.0", "cc-zero", "other-open", "cq-open-data-2.0"]
+    );
+    let mut a = steward(&t, "steward.a", t.dept_a).await;
+    let form = a.get("/console/data").await.ok();
+    assert!(form.body.contains(r#"value="cq-open-data-2.0""#));
+    let dept = t.dept_a.to_string();
+    let r = a
+        .post_form(
+            "/console/data",
+            &[
+                ("department", dept.as_str()),
+                ("name", "cq-data"),
+                ("title", "重庆数据"),
+                ("license_id", "cq-open-data-2.0"),
+                ("frequency", "monthly"),
+                ("contact", "023-12345"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    publish(&mut a, "cq-data").await;
+    let page = t.client().get("/data/cq-data").await.ok();
+    assert!(page.body.contains("重庆市公共数据开放许可协议 2.0"));
+    // Not a licence of this deployment: refused on its field.
+    let r = a
+        .post_form(
+            "/console/data",
+            &[
+                ("department", dept.as_str()),
+                ("name", "gov-data"),
+                ("title", "数据"),
+                ("license_id", "gov-open-data-1.0"),
+                ("frequency", "monthly"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
