@@ -5,6 +5,14 @@
 -- counts can be lost when an instance crashes: these are statistics.
 -- Portable SQL: one file for SQLite and PostgreSQL.
 
+-- The open-data catalogue's version: bumped in every transaction that writes a dataset (and by
+-- each counted download), so an instance's in-memory read model is reused until it changes.
+CREATE TABLE opendata_version (
+    id      BIGINT PRIMARY KEY,
+    version BIGINT NOT NULL
+);
+INSERT INTO opendata_version (id, version) VALUES (1, 0);
+
 CREATE TABLE search_misses (
     term     TEXT NOT NULL,
     day      TEXT NOT NULL,

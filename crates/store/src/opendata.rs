@@ -360,6 +360,10 @@ impl Store {
         note: &str,
         at: Timestamp,
     ) -> Result<()> {
+        // Every dataset-writing transaction passes here: readers' cached catalogues go stale.
+        sqlx::query("UPDATE opendata_version SET version = version + 1 WHERE id = 1")
+            .execute(&mut **tx)
+            .await?;
         let snapshot = serde_json::to_string(f).map_err(|e| Error::Corrupt(e.to_string()))?;
         sqlx::query("INSERT INTO dataset_versions (dataset_id, revision, snapshot, changed_by, note, changed_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id.to_string())
@@ -547,12 +551,28 @@ impl Store {
             .collect()
     }
 
-    /// Counts a download of a resource.
+    /// Counts a download of a resource (the catalogue's version moves with it: the count is
+    /// part of what readers see).
     pub async fn count_data_download(&self, resource: DataResourceId) -> Result<()> {
+        let mut tx = self.begin().await?;
         sqlx::query("UPDATE dataset_resources SET downloads = downloads + 1 WHERE id = $1")
             .bind(resource.to_string())
-            .execute(self.db.writer())
+            .execute(&mut *tx)
             .await?;
-        Ok(())
+        sqlx::query("UPDATE opendata_version SET version = version + 1 WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        crate::commit(tx).await
+    }
+
+    /// The catalogue's version: the datasets' counter and the departments' last change (a
+    /// renamed department renames its datasets' organisation).
+    pub async fn data_version(&self) -> Result<(i64, i64)> {
+        let r = sqlx::query(
+            "SELECT v.version, (SELECT COALESCE(MAX(updated_at), 0) FROM departments) AS d FROM opendata_version v WHERE v.id = 1",
+        )
+        .fetch_one(self.db.reader())
+        .await?;
+        Ok((r.int("version")?, r.int("d")?))
     }
 }

@@ -344,6 +344,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
     let hub = yiwang_kit::live::Hub::default();
     state = state.with(hub.clone());
     state = yiwang_payments::install(state);
+    state = state.with(yiwang_opendata::services::catalog::Snapshot::default());
     state = state.with(
         yiwang_opendata::rules::Licences::with_deployment(config.open_data.licences.clone())
             .map_err(|e| crate::config::bad("open_data.licences", e))?,

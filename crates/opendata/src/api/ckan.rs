@@ -486,7 +486,7 @@ async fn resource_search(app: &AppState, base: &str, p: &Map<String, Value>) -> 
     }
     let entries = catalog::load(app, true).await?;
     let mut found: Vec<Value> = Vec::new();
-    for e in &entries {
+    for e in entries.iter() {
         for r in &e.resources {
             let d = dicts::resource(base, e, r);
             if terms.iter().all(|(f, t)| {

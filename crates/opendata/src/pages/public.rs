@@ -272,8 +272,9 @@ const PREVIEW_ROWS: i64 = 20;
 async fn published(app: &AppState, name: &str, id: DataResourceId) -> Result<Entry, Error> {
     let entries = catalog::load(app, true).await?;
     entries
-        .into_iter()
+        .iter()
         .find(|e| e.d.fields.name == name && e.resources.iter().any(|r| r.id == id))
+        .cloned()
         .ok_or_else(Error::not_found)
 }
 

@@ -4,6 +4,7 @@
 //! counted by facet. The CKAN API and the `/data` pages both read it.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 use yiwang_domain::Timestamp;
 use yiwang_kit::error::Error;
@@ -71,21 +72,64 @@ impl Entry {
     }
 }
 
+/// The read model kept in memory: every dataset and the published ones, as of a version of
+/// the data (`store::data_version`, bumped in every dataset-writing transaction). Installed by
+/// the binary; without it every call reads the database.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot(Arc<Mutex<Option<Cached>>>);
+
+#[derive(Debug)]
+struct Cached {
+    version: (i64, i64),
+    all: Arc<Vec<Entry>>,
+    published: Arc<Vec<Entry>>,
+}
+
 /// Every dataset readers may see (published only) or a steward's console lists (all), newest
-/// change first.
-pub async fn load(app: &AppState, published_only: bool) -> Result<Vec<Entry>, Error> {
+/// change first. From the snapshot when the data has not changed since it was read (one small
+/// query), else read afresh; a change committed before the call is always seen.
+pub async fn load(app: &AppState, published_only: bool) -> Result<Arc<Vec<Entry>>, Error> {
+    let cache = app.part::<Snapshot>().ok();
+    // Read before the rows: a write in between leaves newer rows under an older version, which
+    // the next call replaces — never older rows under a newer one.
+    let version = app.store.data_version().await?;
+    let pick = |c: &Cached| {
+        if published_only {
+            Arc::clone(&c.published)
+        } else {
+            Arc::clone(&c.all)
+        }
+    };
+    if let Some(c) = cache
+        && let Ok(held) = c.0.lock()
+        && let Some(held) = held.as_ref().filter(|h| h.version == version)
+    {
+        return Ok(pick(held));
+    }
+    let all = read(app).await?;
+    let published: Vec<Entry> = all.iter().filter(|e| e.d.published()).cloned().collect();
+    let fresh = Cached {
+        version,
+        all: Arc::new(all),
+        published: Arc::new(published),
+    };
+    let out = pick(&fresh);
+    if let Some(c) = cache
+        && let Ok(mut held) = c.0.lock()
+    {
+        *held = Some(fresh);
+    }
+    Ok(out)
+}
+
+/// Every dataset with its organisation, resources, region name and licence, from the database.
+async fn read(app: &AppState) -> Result<Vec<Entry>, Error> {
     let orgs = app.store.departments_under(&app.config.root_region).await?;
     let mut resources: BTreeMap<String, Vec<ResourceRow>> = BTreeMap::new();
     for r in app.store.data_resources().await? {
         resources.entry(r.dataset.to_string()).or_default().push(r);
     }
-    let datasets: Vec<DatasetRow> = app
-        .store
-        .datasets()
-        .await?
-        .into_iter()
-        .filter(|d| !published_only || d.published())
-        .collect();
+    let datasets: Vec<DatasetRow> = app.store.datasets().await?;
     // Each region covered, named once.
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for code in datasets.iter().filter_map(|d| d.fields.region.as_ref()) {

@@ -337,3 +337,88 @@ async fn a_deployments_own_licence_is_offered_by_the_form_and_license_list() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn the_kept_catalogue_shows_an_edit_at_once_on_every_instance() {
+    use yiwang_opendata::services::catalog::Snapshot;
+    let t = TestApp::new().await.with_part(Snapshot::default());
+    let mut a = catalogue(&t).await;
+    // A second instance on the same database, with its own snapshot.
+    let other = yiwang_web::app(t.state.clone().with(Snapshot::default()));
+    let read = |app: axum::Router| async move {
+        use tower::ServiceExt;
+        let mut req = http::Request::get("/api/3/action/package_show?id=elderly-care")
+            .header("host", "localhost")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+                [198, 51, 100, 1],
+                4000,
+            ))));
+        let res = app.oneshot(req).await.unwrap();
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&bytes).unwrap()
+    };
+    assert_eq!(
+        read(t.app.clone()).await["result"]["title"],
+        "养老服务机构名录"
+    );
+    assert_eq!(
+        read(other.clone()).await["result"]["title"],
+        "养老服务机构名录"
+    );
+    a.get("/console/data/elderly-care").await.ok();
+    let revision = t
+        .store
+        .dataset("elderly-care")
+        .await
+        .unwrap()
+        .unwrap()
+        .revision;
+    let r = a
+        .post_form(
+            "/console/data/elderly-care",
+            &[
+                ("revision", revision.to_string().as_str()),
+                ("name", "elderly-care"),
+                ("title", "养老服务机构名录（2026年版）"),
+                ("notes", "说明"),
+                ("license_id", "cc-by-4.0"),
+                ("frequency", "monthly"),
+                ("tags", "养老"),
+                ("contact", "0826-2222222"),
+                ("version", "2.0"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    for app in [t.app.clone(), other.clone()] {
+        assert_eq!(
+            read(app).await["result"]["title"],
+            "养老服务机构名录（2026年版）"
+        );
+    }
+    // A download counts at once too.
+    let (_, ds) = ckan_get(&t, "package_show", "id=minimum-living").await;
+    let rid_ml = ds["result"]["resources"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(ds["result"]["resources"][0]["downloads"], 0);
+    t.client()
+        .get(&format!("/data/minimum-living/resources/{rid_ml}/download"))
+        .await
+        .ok();
+    let (_, ds) = ckan_get(&t, "package_show", "id=minimum-living").await;
+    assert_eq!(ds["result"]["resources"][0]["downloads"], 1);
+    // Unpublished: gone at once from both.
+    a.get("/console/data/elderly-care").await.ok();
+    a.post_form("/console/data/elderly-care/unpublish", &[])
+        .await;
+    for app in [t.app.clone(), other] {
+        assert_eq!(read(app).await["success"], false);
+    }
+}
