@@ -164,8 +164,8 @@ fn group_by<T>(
     groups.into_values().collect()
 }
 
-/// A table of groups with the rule applied: `key_cols` name the key and label columns (a
-/// label-only table repeats nothing), the rare rows merged into 其他 last.
+/// A table of groups with the rule applied: the rare rows merged into 其他 (last, with an
+/// empty key), then each row as its key (when `with_key`), its label and `row`'s cells.
 fn sheet_rows(
     groups: Vec<Group>,
     with_key: bool,
