@@ -129,6 +129,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0018_opendata.sql"),
         postgres: include_str!("../migrations/0018_opendata.sql"),
     },
+    Migration {
+        version: 20,
+        name: "local",
+        sqlite: include_str!("../migrations/0020_local.sql"),
+        postgres: include_str!("../migrations/0020_local.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -797,6 +797,7 @@ pub async fn search_page(
         ("inquiry", t.kind_inquiry(), base("inquiry")),
         ("article", t.kind_article(), base("article")),
         ("policy", t.kind_policy(), base("policy")),
+        ("place", t.kind_place(), base("place")),
     ];
     let snapshot = app.catalog()?.snapshot();
     let mut departments: Vec<(DepartmentId, String)> = snapshot

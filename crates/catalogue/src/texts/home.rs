@@ -37,5 +37,6 @@ yiwang_kit::texts! {
         kind_inquiry: "问政答复", "問政答覆", "Answered inquiries";
         kind_article: "新闻公告", "新聞公告", "News and notices";
         kind_policy: "政策文件", "政策文件", "Policy documents";
+        kind_place: "本地生活", "本地生活", "Local places";
     }
 }

@@ -24,6 +24,9 @@ pub enum ChangeKind {
     Inquiry,
     /// An article or policy document published, corrected or withdrawn.
     Doc,
+    /// A place, merchant (vetted, suspended, licence lapsed) or event of local life (LIFE-1);
+    /// the entity is the place's id, or `event:` and the event's id.
+    Place,
 }
 
 impl ChangeKind {
@@ -35,6 +38,7 @@ impl ChangeKind {
             ChangeKind::Department => "department",
             ChangeKind::Inquiry => "inquiry",
             ChangeKind::Doc => "doc",
+            ChangeKind::Place => "place",
         }
     }
 
@@ -46,6 +50,7 @@ impl ChangeKind {
             "department" => Some(ChangeKind::Department),
             "inquiry" => Some(ChangeKind::Inquiry),
             "doc" => Some(ChangeKind::Doc),
+            "place" => Some(ChangeKind::Place),
             _ => None,
         }
     }
