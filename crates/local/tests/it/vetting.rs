@@ -117,10 +117,19 @@ async fn only_the_licensing_department_of_the_region_vets_and_nothing_changes_ot
     let t = TestApp::new().await;
     let mut admin = licensing(&t).await;
     let id = licensed_locksmith(&t, &mut admin, "顺达锁业").await;
-    // The same department's admin, but for another district: the route lets them in, the
-    // use case does not.
+    // The admin of 前锋区's market regulator: the route lets them in (they vet merchants of
+    // their own district), the use case does not.
+    let mut tx = t.store.begin().await.unwrap();
+    let input = yiwang_domain::department::DepartmentInput {
+        name: "前锋区市场监督管理局".into(),
+        region: "511603".into(),
+        ..Default::default()
+    };
+    let checked = t.store.check_department(&mut tx, &input, None).await.unwrap();
+    let qianfeng = t.store.create_department(&mut tx, &checked).await.unwrap();
+    yiwang_store::commit(tx).await.unwrap();
     let (mut other, _) = t
-        .staff("qianfeng", Role::DeptAdmin, Some(t.dept_a), "511603")
+        .staff("qianfeng", Role::DeptAdmin, Some(qianfeng), "511603")
         .await;
     other.get("/console/local").await.ok();
     let r = other
