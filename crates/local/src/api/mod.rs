@@ -77,6 +77,7 @@ fn json(p: &PlaceRow, distance_m: Option<u32>) -> PlaceJson {
 
 /// The listing's filters.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PlacesQuery {
     /// A region code inside the deployment.
     #[serde(default)]

@@ -125,7 +125,11 @@ async fn only_the_licensing_department_of_the_region_vets_and_nothing_changes_ot
         region: "511603".into(),
         ..Default::default()
     };
-    let checked = t.store.check_department(&mut tx, &input, None).await.unwrap();
+    let checked = t
+        .store
+        .check_department(&mut tx, &input, None)
+        .await
+        .unwrap();
     let qianfeng = t.store.create_department(&mut tx, &checked).await.unwrap();
     yiwang_store::commit(tx).await.unwrap();
     let (mut other, _) = t
