@@ -462,7 +462,7 @@ mod tests {
         assert_eq!(Hours::parse("every day"), Err(FieldCode::InvalidLine));
         assert_eq!(Hours::parse("5-1 08:00-09:00"), Err(FieldCode::InvalidLine));
         assert_eq!(Hours::parse("1-5 25:00-26:00"), Err(FieldCode::InvalidLine));
-        assert_eq!(Hours::parse("").unwrap().known(), false);
+        assert!(!Hours::parse("").unwrap().known());
     }
 
     #[test]

@@ -486,7 +486,17 @@ const MERCHANTS: &[MerchantRow] = &[
 ];
 
 /// (title, place name, starts in days, lasts days, registration address, description, situation).
-const EVENTS: &[(&str, &str, i64, i64, &str, &str, Option<Situation>)] = &[
+type EventRow = (
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    &'static str,
+    &'static str,
+    Option<Situation>,
+);
+
+const EVENTS: &[EventRow] = &[
     (
         "集体婚礼报名",
         "思源广场",

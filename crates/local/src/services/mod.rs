@@ -29,10 +29,10 @@ pub fn beijing_now() -> (u8, u16) {
 /// Brings this instance's search index up to date after a write, so the writer sees it at
 /// once; other instances follow the change feed within a second.
 pub async fn refresh_search(app: &AppState) {
-    if let Ok(c) = app.part::<Arc<Catalog>>() {
-        if let Err(e) = c.sync().await {
-            tracing::warn!(error = ?e, "search not refreshed after a local-life change; the follower retries");
-            c.wake();
-        }
+    if let Ok(c) = app.part::<Arc<Catalog>>()
+        && let Err(e) = c.sync().await
+    {
+        tracing::warn!(error = ?e, "search not refreshed after a local-life change; the follower retries");
+        c.wake();
     }
 }
