@@ -28,9 +28,12 @@ CREATE TABLE local_places (
     created_at          BIGINT NOT NULL,
     modified_at         BIGINT NOT NULL
 );
+-- "near me" reads a box: by latitude range (then longitude), or within one category.
 CREATE INDEX local_places_geo ON local_places (lat_e6, lng_e6);
-CREATE INDEX local_places_region ON local_places (region_code, category);
-CREATE INDEX local_places_category ON local_places (category, region_code);
+CREATE INDEX local_places_category_geo ON local_places (category, lat_e6, lng_e6);
+-- The listing: counted in a region (a code range) from the index alone, and by name.
+CREATE INDEX local_places_region ON local_places (region_code, merchant, vetting, licence_valid_until);
+CREATE INDEX local_places_name ON local_places (name, id);
 CREATE INDEX local_places_licence ON local_places (merchant, licence_valid_until);
 
 CREATE TABLE local_events (

@@ -113,6 +113,8 @@ pub struct Filter {
     pub limit: i64,
     /// After skipping this many.
     pub offset: i64,
+    /// Whether to count every match too ("near me" does not need the count).
+    pub count: bool,
 }
 
 const COLS: &str = "id, name, category, region_code, address, phone, hours, lat_e6, lng_e6, description, department_id, licence_no, licence_issuer, licence_valid_until, vetting, vetting_reason, modified_at";
@@ -253,8 +255,15 @@ impl Store {
         let mut clauses = vec![listed_clause(1)];
         let mut texts = vec![date_text(today)];
         if let Some(r) = &f.region {
-            texts.push(format!("{}%", r.as_str()));
-            clauses.push(format!("region_code LIKE ${}", texts.len()));
+            // A code range rather than LIKE, so the index serves it: every code under
+            // `511602` sorts from `511602` to before `511602:` (':' follows the digits).
+            texts.push(r.as_str().to_owned());
+            texts.push(format!("{}:", r.as_str()));
+            clauses.push(format!(
+                "region_code >= ${} AND region_code < ${}",
+                texts.len() - 1,
+                texts.len()
+            ));
         }
         if !f.categories.is_empty() {
             let mut ors = Vec::new();
@@ -299,7 +308,11 @@ impl Store {
             .bind(f.offset)
             .fetch_all(self.db.reader())
             .await?;
-        let total = count.fetch_one(self.db.reader()).await?.int("n")?;
+        let total = if f.count {
+            count.fetch_one(self.db.reader()).await?.int("n")?
+        } else {
+            rows.len() as i64
+        };
         Ok((rows.iter().map(place).collect::<Result<_>>()?, total))
     }
 

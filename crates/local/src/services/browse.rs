@@ -114,6 +114,7 @@ pub async fn list(app: &AppState, a: &Ask) -> Result<(Vec<Listed>, i64), Error> 
         bbox: None,
         limit: PAGE,
         offset: (a.page - 1) * PAGE,
+        count: true,
     };
     let today = today();
     let Some(me) = a.near else {
@@ -143,6 +144,7 @@ pub async fn nearest(
     today: time::Date,
 ) -> Result<Vec<Listed>, Error> {
     f.offset = 0;
+    f.count = false;
     let mut radius_index = 0;
     let mut radius = RADII[0];
     loop {
@@ -235,6 +237,7 @@ pub async fn situation(app: &AppState, s: Situation, a: &Ask) -> Result<Situatio
             bbox: None,
             limit: 5,
             offset: 0,
+            count: false,
         };
         let found = match a.near {
             Some(me) => nearest(app, &mut f, me, 5, today).await?,
