@@ -217,10 +217,13 @@ impl Point {
     /// The box (south, west, north, east in millionths of a degree) holding every point within
     /// `metres`: what the indexed columns are filtered on before the exact distance.
     pub fn bounding_box(self, metres: u32) -> [i64; 4] {
-        // One degree of latitude is 111.32 km everywhere; of longitude, that times cos(lat).
-        let dlat = f64::from(metres) / 111_320.0;
-        let lat = self.lat_e6 as f64 / 1e6;
-        let cos = lat.to_radians().cos().max(0.01);
+        // On the haversine's sphere (R = 6371 km) a degree of latitude is 111.195 km; of
+        // longitude, that times cos(latitude) at the box's edge farthest from the equator
+        // (where degrees of longitude are shortest). Rounded down, so the box errs larger. A
+        // generated-input test found 111.32 km (the WGS-84 equatorial figure) too long.
+        let dlat = f64::from(metres) / 111_190.0;
+        let lat = (self.lat_e6 as f64 / 1e6).abs() + dlat;
+        let cos = lat.min(89.99).to_radians().cos().max(0.01);
         let dlng = (dlat / cos).min(180.0);
         let (dlat, dlng) = (
             (dlat * 1e6).ceil() as i64 + 1,
@@ -443,6 +446,97 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// SplitMix64: the workspace has no property-testing crate (see `payments/prop.rs`); every
+    /// run checks the same generated cases.
+    struct Gen(u64);
+
+    impl Gen {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn between(&mut self, lo: i64, hi: i64) -> i64 {
+            lo + (self.next() % (hi - lo + 1) as u64) as i64
+        }
+    }
+
+    #[test]
+    fn property_positions_read_back_exactly_and_junk_never_passes() {
+        let mut g = Gen(2026_1207);
+        for case in 0..20_000 {
+            let (lat, lng) = (
+                g.between(-90_000_000, 90_000_000),
+                g.between(-180_000_000, 180_000_000),
+            );
+            let text = |v: i64| {
+                format!(
+                    "{}{}.{:06}",
+                    if v < 0 { "-" } else { "" },
+                    v.abs() / 1_000_000,
+                    v.abs() % 1_000_000
+                )
+            };
+            assert_eq!(
+                parse_point(&text(lat), &text(lng)),
+                Ok(Some(Point {
+                    lat_e6: lat,
+                    lng_e6: lng
+                })),
+                "case {case}"
+            );
+            // Out of range by any amount, or not a number: refused, never a point.
+            let over = g.between(1, 1_000_000_000);
+            assert!(
+                parse_point(&text(90_000_000 + over), &text(lng)).is_err(),
+                "case {case}"
+            );
+            assert!(
+                parse_point(&text(lat), &text(-180_000_000 - over)).is_err(),
+                "case {case}"
+            );
+            let junk: String = (0..g.between(1, 12))
+                .map(|_| {
+                    ['a', '1', '.', '-', 'e', ' ', '北', '9', 'x', '+'][g.between(0, 9) as usize]
+                })
+                .collect();
+            if let Ok(Some(p)) = parse_point(&junk, "106") {
+                assert!(p.lat_e6.abs() <= 90_000_000, "{junk:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn property_distances_are_metric_and_boxes_hold_every_point_within_their_radius() {
+        let mut g = Gen(5116);
+        for case in 0..20_000 {
+            let p = |g: &mut Gen| Point {
+                lat_e6: g.between(-80_000_000, 80_000_000),
+                lng_e6: g.between(-179_000_000, 179_000_000),
+            };
+            let (a, b, c) = (p(&mut g), p(&mut g), p(&mut g));
+            assert_eq!(a.metres_to(a), 0);
+            assert_eq!(a.metres_to(b), b.metres_to(a), "case {case}");
+            assert!(
+                a.metres_to(c) <= a.metres_to(b) + b.metres_to(c) + 1,
+                "case {case}"
+            );
+            // A point near `a`: inside the box of any radius at least its distance.
+            let near = Point {
+                lat_e6: (a.lat_e6 + g.between(-200_000, 200_000)).clamp(-90_000_000, 90_000_000),
+                lng_e6: a.lng_e6 + g.between(-200_000, 200_000),
+            };
+            let d = a.metres_to(near);
+            let [s, w, n, e] = a.bounding_box(d + g.between(0, 1000) as u32);
+            assert!(
+                (s..=n).contains(&near.lat_e6) && (w..=e).contains(&near.lng_e6),
+                "case {case}: {a:?} {near:?} {d}"
+            );
         }
     }
 
