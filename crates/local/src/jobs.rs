@@ -1,6 +1,6 @@
 //! Local life's durable scheduled job, registered by the binary with [`register`]:
-//! `local_licences` looks for merchants whose licence lapsed and records a search change for
-//! each, so every instance's index drops them. It is a daily check run every hour, so a
+//! `local_licences` looks for merchants whose licence lapsed (and events that are over) and
+//! records a search change for each, so every instance's index drops them. It is a daily check run every hour, so a
 //! licence that ran out at midnight leaves search within the hour; listings and merchant
 //! pages compare the date themselves and need no job.
 

@@ -4,7 +4,7 @@
 -- indexed so "near me" filters a bounding box before computing distances. A merchant is
 -- listed while approved and its licence valid (licence_valid_until, a Beijing date
 -- YYYY-MM-DD, compares as text); lapse_noted remembers that the daily job told the search
--- index it lapsed. Portable SQL: one file for SQLite and PostgreSQL.
+-- index it lapsed; an event's over_noted, that it was told the event is over. Portable SQL: one file for SQLite and PostgreSQL.
 
 CREATE TABLE local_places (
     id                  TEXT PRIMARY KEY,
@@ -45,6 +45,7 @@ CREATE TABLE local_events (
     registration_url TEXT NOT NULL,
     description      TEXT NOT NULL,
     situation        TEXT,
+    over_noted       BIGINT NOT NULL DEFAULT 0,
     created_at       BIGINT NOT NULL
 );
 CREATE INDEX local_events_dates ON local_events (ends_on, starts_on);

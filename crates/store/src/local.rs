@@ -369,6 +369,24 @@ impl Store {
         Ok(())
     }
 
+    /// Events over before `today` that the search index was not yet told of.
+    pub async fn ended_unnoted(&self, today: time::Date) -> Result<Vec<LocalEventId>> {
+        let rows = sqlx::query("SELECT id FROM local_events WHERE over_noted = 0 AND ends_on < $1")
+            .bind(date_text(today))
+            .fetch_all(self.db.reader())
+            .await?;
+        rows.iter().map(|r| r.parsed("id")).collect()
+    }
+
+    /// Remembers that an event's end was told to the index (in the telling transaction).
+    pub async fn note_event_over(&self, tx: &mut Tx, id: LocalEventId) -> Result<()> {
+        sqlx::query("UPDATE local_events SET over_noted = 1 WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
     /// Every place, merchant and event for the search index, a page at a time by id.
     pub async fn places_after(
         &self,

@@ -277,11 +277,19 @@ pub async fn decide(
     Ok(next)
 }
 
-/// Tells the search index of every merchant whose licence lapsed and was not yet told of:
-/// one search change per merchant, recorded with the note that it was told, in one
-/// transaction. Listings and merchant pages need no telling (they compare the date).
-/// Returns how many lapsed.
+/// Tells the search index of every merchant whose licence lapsed and every event that is
+/// over, not yet told of: one search change each, recorded with the note that it was told, in
+/// one transaction. Listings and pages need no telling (they compare the date). Returns how
+/// many merchants lapsed.
 pub async fn note_lapses(store: &Store, today: time::Date) -> Result<usize, yiwang_store::Error> {
+    for id in store.ended_unnoted(today).await? {
+        let mut tx = store.begin().await?;
+        store
+            .record_change(&mut tx, ChangeKind::Place, &format!("event:{id}"))
+            .await?;
+        store.note_event_over(&mut tx, id).await?;
+        yiwang_store::commit(tx).await?;
+    }
     let ids = store.lapsed_unnoted(today).await?;
     for id in &ids {
         let mut tx = store.begin().await?;

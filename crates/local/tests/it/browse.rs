@@ -247,3 +247,80 @@ async fn a_life_situation_gathers_checklists_places_and_events() {
     assert!(page.body.contains("/life-events/birth"), "{}", page.body);
     assert!(page.body.contains("妇幼保健院测试") && page.body.contains("新手爸妈课堂测试"));
 }
+
+#[tokio::test]
+async fn an_event_is_found_until_it_is_over() {
+    let t = TestApp::new().await;
+    let park = place(
+        &t,
+        "思源广场活动测试",
+        Category::Park,
+        "511602",
+        30.46,
+        106.64,
+    )
+    .await;
+    let today = yiwang_domain::Timestamp::now().beijing_date();
+    let mut tx = t.store.begin().await.unwrap();
+    let id = t
+        .store
+        .insert_event(
+            &mut tx,
+            "集体婚礼报名测试",
+            park,
+            today,
+            today,
+            "https://example.invalid/w",
+            "新人免费参加",
+            Some("marry"),
+        )
+        .await
+        .unwrap();
+    t.store
+        .record_change(
+            &mut tx,
+            yiwang_store::catalog::changes::ChangeKind::Place,
+            &format!("event:{id}"),
+        )
+        .await
+        .unwrap();
+    yiwang_store::commit(tx).await.unwrap();
+    let hits = |t: &TestApp| {
+        let t = t.client();
+        async move {
+            let mut t = t;
+            t.get(&format!(
+                "/api/v1/search?q={}&kind=place",
+                urlencode("集体婚礼")
+            ))
+            .await
+            .ok()
+            .json()["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|h| h["url"] == format!("/local/events/{id}"))
+                .count()
+        }
+    };
+    t.catalog.sync().await.unwrap();
+    assert_eq!(hits(&t).await, 1);
+    // It ended yesterday: the daily job tells the index, once, and search drops it.
+    let yesterday = yiwang_store::local::date_text(today.previous_day().unwrap());
+    sqlx::query("UPDATE local_events SET starts_on = $1, ends_on = $1 WHERE id = $2")
+        .bind(yesterday)
+        .bind(id.to_string())
+        .execute(t.store.db.writer())
+        .await
+        .unwrap();
+    assert_eq!(t.store.ended_unnoted(today).await.unwrap(), vec![id]);
+    yiwang_local::services::vet::note_lapses(&t.store, today)
+        .await
+        .unwrap();
+    t.catalog.sync().await.unwrap();
+    assert_eq!(hits(&t).await, 0);
+    assert!(
+        t.store.ended_unnoted(today).await.unwrap().is_empty(),
+        "told once"
+    );
+}
