@@ -109,6 +109,8 @@ crate::stable_names! {
         /// A dataset was created, edited, given a resource, a column type or published
         /// (DATA-1).
         DatasetChanged = "dataset_changed",
+        /// A merchant of local life was registered, approved, refused or suspended (LIFE-1).
+        MerchantVetted = "merchant_vetted",
     }
 }
 

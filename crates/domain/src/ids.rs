@@ -75,6 +75,14 @@ id_type!(
     DataResourceId
 );
 id_type!(
+    /// A place or vetted merchant of local life (LIFE-1).
+    LocalPlaceId
+);
+id_type!(
+    /// An event of local life at a place (LIFE-1).
+    LocalEventId
+);
+id_type!(
     /// An enterprise (legal person) that accounts may act for.
     EnterpriseId
 );

@@ -23,6 +23,7 @@ pub mod ids;
 pub mod inquiry;
 pub mod job;
 pub mod lang;
+pub mod local;
 pub mod names;
 pub mod notification;
 pub mod open_stats;

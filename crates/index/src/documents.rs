@@ -7,6 +7,7 @@ use yiwang_store::catalog::Item;
 use yiwang_store::departments::Department;
 use yiwang_store::inquiries::board::BoardRow;
 use yiwang_store::opendata::DatasetRow;
+use yiwang_store::local::{EventRow, PlaceRow};
 use yiwang_store::publishing::DocRow;
 use yiwang_store::regions::Region;
 
@@ -24,8 +25,10 @@ pub const ARTICLE: &str = "article";
 pub const POLICY: &str = "policy";
 /// Published open datasets (DATA-1).
 pub const DATASET: &str = "dataset";
+/// Places, vetted merchants and events of local life (LIFE-1).
+pub const PLACE: &str = "place";
 /// Every kind the index holds, for validating `kind=`.
-pub const KINDS: [&str; 7] = [ITEM, DEPARTMENT, REGION, INQUIRY, ARTICLE, POLICY, DATASET];
+pub const KINDS: [&str; 8] = [ITEM, DEPARTMENT, REGION, INQUIRY, ARTICLE, POLICY, DATASET, PLACE];
 
 fn path(code: &RegionCode) -> Vec<String> {
     code.ancestors_and_self()
@@ -186,6 +189,65 @@ pub fn dataset(d: &DatasetRow, org: &str) -> Doc {
             .map(|c| path(&c))
             .unwrap_or_default(),
         tags: d.fields.tags.clone(),
+        weight: 0.8,
+        popularity: 0,
+    }
+}
+
+/// A place or vetted merchant of local life: found by its name, category, address and
+/// description (and a merchant by its licence's issuer). Only what readers see is indexed:
+/// the follower drops a merchant that is not approved or whose licence lapsed.
+pub fn place(r: &PlaceRow, category_name: &str) -> Doc {
+    let p = &r.r;
+    let mut body = format!(
+        "{category_name} {} {} {}",
+        p.address, p.phone, p.description
+    );
+    if let Some(l) = &p.licence {
+        body.push(' ');
+        body.push_str(&l.issuer);
+    }
+    Doc {
+        kind: PLACE.into(),
+        id: r.id.to_string(),
+        title: p.name.clone(),
+        body,
+        org: category_name
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        url: format!("/local/places/{}", r.id),
+        department: p.department.map(|d| d.to_string()),
+        region_path: path(&p.region),
+        tags: vec![p.category.as_str().to_owned()],
+        weight: 0.85,
+        popularity: 0,
+    }
+}
+
+/// The search id of an event (events share the kind `place`; their ids never collide with a
+/// place's because of the prefix).
+pub fn event_key(id: &str) -> String {
+    format!("event:{id}")
+}
+
+/// An event at a place: found by its title, description and the place's name, while it is
+/// not over (the follower drops it afterwards when re-read, and a rebuild leaves it out).
+pub fn event(e: &EventRow) -> Doc {
+    Doc {
+        kind: PLACE.into(),
+        id: event_key(&e.id.to_string()),
+        title: e.title.clone(),
+        body: format!(
+            "{} {} {}–{}",
+            e.description, e.place_name, e.starts_on, e.ends_on
+        ),
+        org: e.place_name.clone(),
+        url: format!("/local/events/{}", e.id),
+        department: None,
+        region_path: path(&e.region),
+        tags: vec!["event".to_owned()],
         weight: 0.8,
         popularity: 0,
     }

@@ -72,6 +72,8 @@ struct Pending {
     inquiries: BTreeSet<yiwang_domain::ids::InquiryId>,
     docs: BTreeSet<yiwang_domain::ids::DocId>,
     datasets: BTreeSet<String>,
+    places: BTreeSet<yiwang_domain::ids::LocalPlaceId>,
+    events: BTreeSet<yiwang_domain::ids::LocalEventId>,
     aliases: bool,
     life_events: bool,
     newest: Option<Timestamp>,
@@ -181,6 +183,23 @@ impl Catalog {
                 docs.push(documents::dataset(&d, &org));
             }
         }
+        let today = Timestamp::now().beijing_date();
+        let mut after = None;
+        loop {
+            let page = self.store.places_after(after, 500).await?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            docs.extend(
+                page.iter()
+                    .filter(|p| p.listed(today))
+                    .map(|p| documents::place(p, place_category(p))),
+            );
+        }
+        for e in self.store.all_local_events().await? {
+            if e.ends_on >= today {
+                docs.push(documents::event(&e));
+            }
+        }
         let regions = self.store.regions_under(root).await?;
         let by_code: std::collections::HashMap<&RegionCode, &str> =
             regions.iter().map(|r| (&r.code, r.name.as_str())).collect();
@@ -260,6 +279,18 @@ impl Catalog {
                 ChangeKind::Dataset => {
                     p.datasets.insert(c.entity.clone());
                 }
+                ChangeKind::Place => match c.entity.strip_prefix("event:") {
+                    Some(e) => {
+                        if let Ok(id) = e.parse() {
+                            p.events.insert(id);
+                        }
+                    }
+                    None => {
+                        if let Ok(id) = c.entity.parse() {
+                            p.places.insert(id);
+                        }
+                    }
+                },
             }
         }
         let Some(newest) = p.newest else {
@@ -297,6 +328,24 @@ impl Catalog {
                     upserts.push(documents::dataset(&d, &org));
                 }
                 _ => removals.push((documents::DATASET.to_owned(), id.clone())),
+            }
+        }
+        let today = Timestamp::now().beijing_date();
+        for id in &p.places {
+            match self.store.place(*id).await? {
+                Some(r) if r.listed(today) => {
+                    upserts.push(documents::place(&r, place_category(&r)))
+                }
+                _ => removals.push((documents::PLACE.to_owned(), id.to_string())),
+            }
+        }
+        for id in &p.events {
+            match self.store.local_event(*id).await? {
+                Some(e) if e.ends_on >= today => upserts.push(documents::event(&e)),
+                _ => removals.push((
+                    documents::PLACE.to_owned(),
+                    documents::event_key(&id.to_string()),
+                )),
             }
         }
         for id in &p.docs {
@@ -409,5 +458,21 @@ impl Catalog {
         {
             tracing::warn!(error = ?e, "trimming the search change feed failed");
         }
+    }
+}
+
+/// A place's category in plain Chinese, indexed so "开锁" or "医院" finds them.
+fn place_category(p: &yiwang_store::local::PlaceRow) -> &'static str {
+    use yiwang_domain::local::Category as C;
+    match p.r.category {
+        C::Hall => "政务服务大厅 办事大厅",
+        C::Hospital => "医院 看病",
+        C::School => "学校",
+        C::Park => "公园",
+        C::Library => "图书馆",
+        C::Sports => "体育场馆 运动",
+        C::Locksmith => "开锁 锁匠 换锁",
+        C::Housekeeping => "家政 保洁 月嫂",
+        C::Repair => "维修 家电维修 水电维修",
     }
 }

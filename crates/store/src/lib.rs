@@ -20,6 +20,7 @@ mod error;
 pub mod identity;
 pub mod inquiries;
 pub mod jobs;
+pub mod local;
 pub mod migrate;
 pub mod notify;
 pub mod opendata;

@@ -130,6 +130,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/0018_opendata.sql"),
     },
     Migration {
+        version: 20,
+        name: "local",
+        sqlite: include_str!("../migrations/0020_local.sql"),
+        postgres: include_str!("../migrations/0020_local.sql"),
+    },
+    Migration {
         version: 21,
         name: "opendata_stats",
         sqlite: include_str!("../migrations/0021_opendata_stats.sql"),

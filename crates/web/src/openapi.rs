@@ -29,6 +29,7 @@ use yiwang_kit::error::{ErrorBody, ErrorDetail, FieldDetail};
         (name = "bookings", description = "Appointments at service halls and hospitals: places, slots, booking exactly once, the waiting list, cancelling, check-in"),
         (name = "records", description = "Personal records pushed by source systems: native JSON and FHIR R4 Immunization (single or Bundle batch), read-back of what a source wrote"),
         (name = "opendata", description = "Open data: the CKAN Action API (read side) at /api/3/action/{name} and /api/action/{name}, GET or POST"),
+        (name = "local", description = "Local life: places, vetted merchants and events by region and category, nearest first when a position is given"),
     )
 )]
 pub struct ApiDoc;
@@ -44,6 +45,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(yiwang_console::api::Api::openapi());
     doc.merge(yiwang_payments::api::Api::openapi());
     doc.merge(yiwang_opendata::api::Api::openapi());
+    doc.merge(yiwang_local::api::Api::openapi());
     doc.merge(yiwang_bookings::api::Api::openapi());
     doc.merge(yiwang_records::api::Api::openapi());
     doc

@@ -798,6 +798,7 @@ pub async fn search_page(
         ("article", t.kind_article(), base("article")),
         ("policy", t.kind_policy(), base("policy")),
         ("dataset", t.kind_dataset(), base("dataset")),
+        ("place", t.kind_place(), base("place")),
     ];
     let snapshot = app.catalog()?.snapshot();
     let mut departments: Vec<(DepartmentId, String)> = snapshot

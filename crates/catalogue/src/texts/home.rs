@@ -38,5 +38,6 @@ yiwang_kit::texts! {
         kind_article: "新闻公告", "新聞公告", "News and notices";
         kind_policy: "政策文件", "政策文件", "Policy documents";
         kind_dataset: "开放数据", "開放資料", "Open data";
+        kind_place: "本地生活", "本地生活", "Local places";
     }
 }

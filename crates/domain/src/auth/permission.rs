@@ -100,6 +100,9 @@ crate::stable_names! {
         /// Keep a department's open datasets: create and edit them, add links and CSV files
         /// to the datastore, set column types, publish (DATA-1, the data steward).
         PublishData = "publish_data",
+        /// Register, approve, refuse and suspend the merchants of local life (locksmiths,
+        /// housekeeping, repairs) of the licensing department, in its region (LIFE-1).
+        VetMerchants = "vet_merchants",
     }
 }
 
@@ -152,6 +155,7 @@ impl Permission {
             P::ManagePayments => matches!(role, R::FinanceOfficer | R::PlatformAdmin),
             P::ManageBookings => matches!(role, R::DeptAdmin | R::PlatformAdmin),
             P::PublishData => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
+            P::VetMerchants => matches!(role, R::DeptAdmin | R::PlatformAdmin),
             P::ServeBookings => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {

@@ -371,6 +371,11 @@ impl Tr {
             A::DatasetChanged => {
                 self.pick("修改开放数据集", "修改開放資料集", "Open dataset changed")
             }
+            A::MerchantVetted => self.pick(
+                "登记或审核本地商户",
+                "登記或審核本地商戶",
+                "Local merchant vetted",
+            ),
         }
     }
 

@@ -26,6 +26,9 @@ pub enum ChangeKind {
     Doc,
     /// An open dataset published, edited or refreshed (DATA-1).
     Dataset,
+    /// A place, merchant (vetted, suspended, licence lapsed) or event of local life (LIFE-1);
+    /// the entity is the place's id, or `event:` and the event's id.
+    Place,
 }
 
 impl ChangeKind {
@@ -38,6 +41,7 @@ impl ChangeKind {
             ChangeKind::Inquiry => "inquiry",
             ChangeKind::Doc => "doc",
             ChangeKind::Dataset => "dataset",
+            ChangeKind::Place => "place",
         }
     }
 
@@ -50,6 +54,7 @@ impl ChangeKind {
             "inquiry" => Some(ChangeKind::Inquiry),
             "doc" => Some(ChangeKind::Doc),
             "dataset" => Some(ChangeKind::Dataset),
+            "place" => Some(ChangeKind::Place),
             _ => None,
         }
     }
