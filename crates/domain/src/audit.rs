@@ -109,6 +109,13 @@ crate::stable_names! {
         /// A dataset was created, edited, given a resource, a column type or published
         /// (DATA-1).
         DatasetChanged = "dataset_changed",
+        /// A region's portal was edited: its page, a project, its policies or indicators
+        /// (REG-1, REG-2).
+        PortalChanged = "portal_changed",
+        /// An investor asked a region's investment office (REG-2).
+        InvestmentAsked = "investment_asked",
+        /// An investment office answered an investor (REG-2).
+        InvestmentAnswered = "investment_answered",
     }
 }
 

@@ -24,6 +24,7 @@ pub mod migrate;
 pub mod notify;
 pub mod opendata;
 pub mod payments;
+pub mod portals;
 pub mod publishing;
 pub mod push;
 pub mod records;

@@ -129,6 +129,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0018_opendata.sql"),
         postgres: include_str!("../migrations/0018_opendata.sql"),
     },
+    Migration {
+        version: 19,
+        name: "portals",
+        sqlite: include_str!("../migrations/0019_portals.sql"),
+        postgres: include_str!("../migrations/0019_portals.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

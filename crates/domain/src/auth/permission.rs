@@ -100,6 +100,13 @@ crate::stable_names! {
         /// Keep a department's open datasets: create and edit them, add links and CSV files
         /// to the datastore, set column types, publish (DATA-1, the data steward).
         PublishData = "publish_data",
+        /// Edit a region's portal (云上区县): introduction, leaders, contacts, projects seeking
+        /// investment, preferential policies, economic indicators, the investment office
+        /// (REG-1, REG-2; editors granted a region, narrowed to regions inside it).
+        EditPortal = "edit_portal",
+        /// Answer investors' inquiries sent to a department named as a region's investment
+        /// office (REG-2).
+        AnswerInvestment = "answer_investment",
     }
 }
 
@@ -152,6 +159,8 @@ impl Permission {
             P::ManagePayments => matches!(role, R::FinanceOfficer | R::PlatformAdmin),
             P::ManageBookings => matches!(role, R::DeptAdmin | R::PlatformAdmin),
             P::PublishData => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
+            P::EditPortal => matches!(role, R::Editor | R::PlatformAdmin),
+            P::AnswerInvestment => matches!(role, R::Reviewer | R::DeptAdmin),
             P::ServeBookings => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {

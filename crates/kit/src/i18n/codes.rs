@@ -370,6 +370,17 @@ impl Tr {
             A::DatasetChanged => {
                 self.pick("修改开放数据集", "修改開放資料集", "Open dataset changed")
             }
+            A::PortalChanged => self.pick(
+                "修改地区门户",
+                "修改地區入口網站",
+                "Regional portal changed",
+            ),
+            A::InvestmentAsked => self.pick("投资咨询", "投資諮詢", "Investment inquiry sent"),
+            A::InvestmentAnswered => self.pick(
+                "答复投资咨询",
+                "答覆投資諮詢",
+                "Investment inquiry answered",
+            ),
         }
     }
 
