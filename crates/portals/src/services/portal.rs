@@ -59,62 +59,78 @@ pub struct Portal {
 pub async fn load(app: &AppState, code: &RegionCode) -> Result<Portal, Error> {
     let region = super::region(app, code).await?;
     let store = &app.store;
-    let path = store.region_path(code).await?;
-    let children = store
-        .region_children(code)
-        .await?
-        .into_iter()
-        .filter(|r| served(app, &r.code))
-        .collect();
-    let page = store.portal_page(code.as_str()).await?;
-    let (items, items_total) = items(app, code)?;
     let above = code.parent();
-    let halls = store
-        .booking_places()
-        .await?
-        .into_iter()
-        .filter(|p| {
-            p.region_code == code.as_str()
-                || above.as_ref().is_some_and(|a| p.region_code == a.as_str())
-        })
-        .collect();
-    let news = store
-        .published_docs(
-            &Listing {
+    let covering = code.ancestors_and_self();
+    let (items, items_total) = items(app, code)?;
+    // The blocks are independent: their queries run side by side on the reading pool.
+    let (path, children, page, halls, news, board, league, datasets, projects) = tokio::try_join!(
+        async { Ok::<_, Error>(store.region_path(code).await?) },
+        async {
+            Ok::<_, Error>(
+                store
+                    .region_children(code)
+                    .await?
+                    .into_iter()
+                    .filter(|r| served(app, &r.code))
+                    .collect::<Vec<_>>(),
+            )
+        },
+        async { Ok::<_, Error>(store.portal_page(code.as_str()).await?) },
+        async {
+            Ok::<_, Error>(
+                store
+                    .booking_places()
+                    .await?
+                    .into_iter()
+                    .filter(|p| {
+                        p.region_code == code.as_str()
+                            || above.as_ref().is_some_and(|a| p.region_code == a.as_str())
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        },
+        async {
+            let page = Page::new(Some(1), Some(BLOCK as i64), BLOCK as u32)?;
+            let listing = Listing {
                 region: Some(code.as_str()),
                 without_bodies: true,
                 ..Default::default()
-            },
-            Page::new(Some(1), Some(BLOCK as i64), BLOCK as u32)?,
-            false,
-        )
-        .await?;
-    let (board, _) = store
-        .inquiry_board(
-            &BoardQuery {
+            };
+            Ok::<_, Error>(store.published_docs(&listing, page, false).await?)
+        },
+        async {
+            let q = BoardQuery {
                 region: code.as_str().to_owned(),
                 ..Default::default()
-            },
-            Page::new(Some(1), Some(3), 3)?,
-        )
-        .await?;
-    let league = league(app, code).await?;
-    let covering = code.ancestors_and_self();
-    let datasets = store
-        .datasets()
-        .await?
-        .into_iter()
-        .filter(|d| {
-            d.published()
-                && d.fields
-                    .region
-                    .as_deref()
-                    .and_then(|r| RegionCode::parse(r).ok())
-                    .is_some_and(|r| covering.contains(&r))
-        })
-        .take(BLOCK)
-        .collect();
-    let projects = store.region_projects(code.as_str(), true).await?;
+            };
+            Ok::<_, Error>(
+                store
+                    .inquiry_board(&q, Page::new(Some(1), Some(3), 3)?)
+                    .await?
+                    .0,
+            )
+        },
+        league(app, code),
+        async {
+            Ok::<_, Error>(
+                store
+                    .datasets()
+                    .await?
+                    .into_iter()
+                    .filter(|d| {
+                        d.published()
+                            && d.fields
+                                .region
+                                .as_deref()
+                                .and_then(|r| RegionCode::parse(r).ok())
+                                .is_some_and(|r| covering.contains(&r))
+                    })
+                    .take(BLOCK)
+                    .collect::<Vec<_>>(),
+            )
+        },
+        async { Ok::<_, Error>(store.region_projects(code.as_str(), true).await?) },
+    )?;
     Ok(Portal {
         region,
         path,
