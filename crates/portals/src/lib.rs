@@ -24,7 +24,7 @@ pub mod texts;
 
 use yiwang_domain::auth::Permission as P;
 use yiwang_domain::auth::allows_somewhere;
-use yiwang_kit::table::ConsoleSection;
+use yiwang_kit::table::{ConsoleSection, ConsoleTally};
 use yiwang_kit::{Access, Table};
 
 use crate::texts::PortalTexts;
@@ -114,5 +114,9 @@ pub fn routes(t: Table) -> Table {
             link: |_, p| {
                 allows_somewhere(p.actor(), P::AnswerInvestment).then_some("/console/investment")
             },
+        })
+        .console_tally(ConsoleTally {
+            order: 76,
+            count: |app, caller| Box::pin(services::invest::tally(app, caller)),
         })
 }

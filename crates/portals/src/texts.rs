@@ -98,6 +98,8 @@ yiwang_kit::texts! {
         console_reply: "答复内容", "答覆內容", "Your answer";
         console_send_reply: "发送答复", "發送答覆", "Send the answer";
         console_region: "地区", "地區", "Region";
+        console_tally_open: "待答复的投资咨询", "待答覆的投資諮詢", "Investment inquiries to answer";
+        console_tally_overdue: "超期的投资咨询", "超期的投資諮詢", "Overdue investment inquiries";
     }
 }
 

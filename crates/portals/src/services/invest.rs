@@ -242,3 +242,35 @@ pub async fn reply(
     yiwang_store::commit(tx).await?;
     Ok(())
 }
+
+/// "What waits for me" on the console's home: the caller's offices' unanswered inquiries and,
+/// of those, the overdue ones (none for anyone who answers no investors).
+pub async fn tally(
+    app: &AppState,
+    caller: &Caller,
+) -> Result<Vec<yiwang_kit::table::TallyLine>, Error> {
+    use crate::texts::PortalTexts;
+    let mine = departments_granted(app, caller, Permission::AnswerInvestment).await?;
+    if mine.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = app.store.invest_queue(&mine).await?;
+    let today = Timestamp::now().beijing_date().to_string();
+    let open: Vec<&InvestInquiryRow> = rows.iter().filter(|r| r.reply.is_none()).collect();
+    let overdue = open.iter().filter(|r| r.due_on < today).count() as i64;
+    let t = caller.t();
+    Ok(vec![
+        yiwang_kit::table::TallyLine {
+            label: t.console_tally_open().into(),
+            count: open.len() as i64,
+            href: "/console/investment".into(),
+            urgent: false,
+        },
+        yiwang_kit::table::TallyLine {
+            label: t.console_tally_overdue().into(),
+            count: overdue,
+            href: "/console/investment".into(),
+            urgent: true,
+        },
+    ])
+}

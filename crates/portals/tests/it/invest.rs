@@ -108,6 +108,8 @@ async fn an_investor_asks_the_office_answers_and_only_the_investor_reads_it() {
     let (mut office, _) = t
         .staff("reviewer.a", Role::Reviewer, Some(t.dept_a), "511602")
         .await;
+    let home = office.get("/console").await.ok();
+    assert!(home.body.contains("待答复的投资咨询"), "{}", home.body);
     let q = office.get("/console/investment").await.ok();
     assert!(q.body.contains("标准厂房租金") && q.body.contains(&row.due_on));
     let one = office.get(&format!("/console/investment/{id}")).await.ok();

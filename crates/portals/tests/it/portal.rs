@@ -382,3 +382,87 @@ async fn upload_to(c: &mut Client, path: &str, bytes: &[u8]) -> Resp {
     )
     .await
 }
+
+#[tokio::test]
+async fn the_portal_pages_render_in_every_language_and_in_large_print() {
+    let t = TestApp::new().await;
+    let mut e = editor(&t, "editor.ga", "511602").await;
+    let dept = t.dept_a.to_string();
+    save_page(
+        &mut e,
+        "511602",
+        &[("intro", INTRO), ("invest_office", dept.as_str())],
+    )
+    .await;
+    let id = published_project(&mut e, "511602", "食品产业园标准厂房").await;
+    e.post_form(
+        "/console/portals/511602/indicators",
+        &[
+            ("indicator", "population"),
+            ("period", "2025Q1"),
+            ("value", "96.5"),
+        ],
+    )
+    .await;
+    let project = format!("/invest/projects/{id}");
+    let mut c = t.citizen("13900000009").await;
+    for (lang, words) in [
+        (
+            "zh-Hans",
+            [
+                "概况",
+                "招商项目",
+                "项目阶段",
+                "常住人口",
+                "提交咨询",
+                "我的投资咨询",
+            ],
+        ),
+        (
+            "zh-Hant",
+            [
+                "概況",
+                "招商項目",
+                "項目階段",
+                "常住人口",
+                "提交諮詢",
+                "我的投資諮詢",
+            ],
+        ),
+        (
+            "en",
+            [
+                "About",
+                "Projects seeking investment",
+                "Stage",
+                "Resident population",
+                "Send",
+                "My investment inquiries",
+            ],
+        ),
+    ] {
+        c.post_form(
+            "/settings",
+            &[("lang", lang), ("size", "xl"), ("next", "/")],
+        )
+        .await
+        .ok();
+        for (path, word) in [
+            ("/regions/511602/portal", words[0]),
+            ("/regions/511602/invest", words[1]),
+            (project.as_str(), words[2]),
+            ("/regions/511602/invest", words[3]),
+            ("/regions/511602/invest/ask", words[4]),
+            ("/account/investment", words[5]),
+        ] {
+            let r = c.get(path).await;
+            assert_eq!(r.status, StatusCode::OK, "{lang} {path}");
+            assert!(
+                r.body
+                    .contains(&format!("<html lang=\"{lang}\" class=\"xl\"")),
+                "{lang} {path}"
+            );
+            assert!(r.body.contains(word), "{path} in {lang}: {word}");
+        }
+    }
+}
