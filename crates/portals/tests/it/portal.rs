@@ -466,3 +466,92 @@ async fn the_portal_pages_render_in_every_language_and_in_large_print() {
         }
     }
 }
+
+#[tokio::test]
+async fn preferential_policies_link_published_policy_documents_by_index_number() {
+    let t = TestApp::new().await;
+    let (mut e, by) = t
+        .staff(
+            "editor.ga",
+            yiwang_domain::auth::Role::Editor,
+            None,
+            "511602",
+        )
+        .await;
+    let input: yiwang_domain::publishing::DocInput = serde_json::from_value(serde_json::json!({
+        "title": "广安区招商引资优惠政策（试行）",
+        "summary": "入园企业的租金减免和用地支持。",
+        "body": "第一条 为优化营商环境，制定本政策。",
+        "source": "广安区人民政府",
+        "author": "区商务局",
+        "tags": "招商",
+        "index_no": "115116020089641234/2026-00099",
+        "doc_no": "广安区府发〔2026〕9号",
+        "issuer": "广安区人民政府",
+        "issued_on": "2026-01-12",
+        "effective_on": "2026-02-01",
+        "validity": "valid",
+        "category": "regulations",
+        "publicity": "decision"
+    }))
+    .unwrap();
+    let doc = input
+        .check(yiwang_domain::publishing::DocKind::Policy)
+        .unwrap();
+    let mut tx = t.store.begin().await.unwrap();
+    let id = t
+        .store
+        .create_doc(
+            &mut tx,
+            &yiwang_store::publishing::NewDoc {
+                kind: yiwang_domain::publishing::DocKind::Policy,
+                column: "policies",
+                region_code: "511602",
+                department_id: None,
+                doc: &doc,
+                body_html: "<p>第一条</p>",
+                by,
+            },
+        )
+        .await
+        .unwrap();
+    yiwang_store::commit(tx).await.unwrap();
+    e.get("/console/portals/511602").await.ok();
+    // Not published yet: refused.
+    let r = e
+        .post_form(
+            "/console/portals/511602/policies",
+            &[("policies", "115116020089641234/2026-00099")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut tx = t.store.begin().await.unwrap();
+    t.store
+        .set_doc_state(
+            &mut tx,
+            id,
+            1,
+            yiwang_domain::publishing::DocState::Published,
+            None,
+            "",
+        )
+        .await
+        .unwrap();
+    yiwang_store::commit(tx).await.unwrap();
+    let r = e
+        .post_form(
+            "/console/portals/511602/policies",
+            &[("policies", " 115116020089641234/2026-00099 \n\n")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = t.client().get("/regions/511602/invest").await.ok();
+    assert!(
+        page.body.contains(&format!(
+            "<a href=\"/news/{id}\">广安区招商引资优惠政策（试行）</a>"
+        )),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("115116020089641234/2026-00099"));
+}
