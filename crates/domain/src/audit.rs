@@ -116,6 +116,9 @@ crate::stable_names! {
         InvestmentAsked = "investment_asked",
         /// An investment office answered an investor (REG-2).
         InvestmentAnswered = "investment_answered",
+        /// An investment office's staff read an investor's inquiry with their contact details
+        /// (REG-2; a personal-data read the investor sees).
+        InvestmentContactRead = "investment_contact_read",
     }
 }
 
@@ -144,6 +147,7 @@ impl AuditAction {
                 | AuditAction::IdentityConflictResolved
                 | AuditAction::InquiryRead
                 | AuditAction::RecordRead
+                | AuditAction::InvestmentContactRead
         )
     }
 }

@@ -381,6 +381,11 @@ impl Tr {
                 "答覆投資諮詢",
                 "Investment inquiry answered",
             ),
+            A::InvestmentContactRead => self.pick(
+                "查看投资咨询及联系方式",
+                "查看投資諮詢及聯絡方式",
+                "Investment inquiry and contact details read",
+            ),
         }
     }
 

@@ -263,7 +263,7 @@ async fn inquiry_page(
     reply: String,
     errors: FormErrors,
 ) -> Result<InquiryPage, Error> {
-    let (r, dept, contact) = invest::for_office(app, ctx, id).await?;
+    let (r, dept, contact) = invest::open_for_office(app, ctx, id).await?;
     Ok(InquiryPage {
         l: Layout::new(app, ctx, r.subject.clone(), Section::Console).await,
         nav: nav(app, ctx, "/console/investment"),

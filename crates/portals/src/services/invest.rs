@@ -196,6 +196,35 @@ pub async fn for_office(
     Ok((row, dept, contact))
 }
 
+/// Opens an inquiry for its office's staff: [`for_office`], recorded as a read of the
+/// investor's personal data that the investor sees in their access log (ACC-4).
+pub async fn open_for_office(
+    app: &AppState,
+    caller: &Caller,
+    id: InvestInquiryId,
+) -> Result<(InvestInquiryRow, Department, InvestorContact), Error> {
+    let found = for_office(app, caller, id).await?;
+    let (row, dept, _) = &found;
+    let tx = app.store.begin().await?;
+    let target = Target {
+        kind: Some("invest_inquiry"),
+        id: Some(id.to_string()),
+        subject: Some(row.account),
+        region: RegionCode::parse(&row.region).ok(),
+        department: Some(dept.id),
+        detail: Some(json!({ "fields": ["name", "phone", "company"] })),
+    };
+    commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::InvestmentContactRead,
+        target,
+    )
+    .await?;
+    Ok(found)
+}
+
 /// Answers an inquiry once; the investor is told in their inbox.
 pub async fn reply(
     app: &AppState,

@@ -114,6 +114,9 @@ async fn an_investor_asks_the_office_answers_and_only_the_investor_reads_it() {
     assert!(q.body.contains("标准厂房租金") && q.body.contains(&row.due_on));
     let one = office.get(&format!("/console/investment/{id}")).await.ok();
     assert!(one.body.contains("王投资") && one.body.contains("13700000007"));
+    // The investor sees that the office read their details.
+    let log = investor.get("/account/access-log").await.ok();
+    assert!(log.body.contains("查看投资咨询及联系方式"), "{}", log.body);
     let r = office
         .post_form(&format!("/console/investment/{id}/reply"), &[("reply", "")])
         .await;
