@@ -153,16 +153,15 @@ async fn edit_page(
         None => (PageInput::default(), 0),
     });
     let offices_list = edit::offices(app, code).await?;
-    let mut offices = vec![Choice {
-        value: String::new(),
-        label: t.invest_office_none().to_owned(),
-        selected: page.invest_office.is_empty(),
-    }];
-    offices.extend(offices_list.iter().map(|d| Choice {
-        value: d.id.to_string(),
-        label: d.name.clone(),
-        selected: d.id.to_string() == page.invest_office,
-    }));
+    // The select's first option ("none named") is the macro's placeholder.
+    let offices: Vec<Choice> = offices_list
+        .iter()
+        .map(|d| Choice {
+            value: d.id.to_string(),
+            label: d.name.clone(),
+            selected: d.id.to_string() == page.invest_office,
+        })
+        .collect();
     let preview = forms.preview.map(|c| Preview {
         intro: paragraphs(&c.intro),
         office: c

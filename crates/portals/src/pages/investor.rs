@@ -62,11 +62,8 @@ async fn ask_page(
     let office = invest::office(app, code)
         .await?
         .ok_or_else(Error::not_found)?;
-    let mut projects = vec![Choice {
-        value: String::new(),
-        label: t.ask_project_any().to_owned(),
-        selected: f.project.is_empty(),
-    }];
+    // The select's first option ("no particular project") is the macro's placeholder.
+    let mut projects = Vec::new();
     for p in app.store.region_projects(code.as_str(), true).await? {
         projects.push(Choice {
             selected: p.id.to_string() == f.project,
