@@ -3,6 +3,7 @@
 yiwang_kit::texts! {
     /// The texts of this capability's pages.
     pub trait DirectoryTexts {
+        region_portal: "地区门户", "地區入口網站", "Regional portal";
         departments_title: "部门目录", "部門目錄", "Department directory";
         departments_in_region: "所在地区", "所在地區", "Region";
         department_name_contains: "名称包含", "名稱包含", "Name contains";

@@ -111,6 +111,16 @@ crate::stable_names! {
         DatasetChanged = "dataset_changed",
         /// A merchant of local life was registered, approved, refused or suspended (LIFE-1).
         MerchantVetted = "merchant_vetted",
+        /// A region's portal was edited: its page, a project, its policies or indicators
+        /// (REG-1, REG-2).
+        PortalChanged = "portal_changed",
+        /// An investor asked a region's investment office (REG-2).
+        InvestmentAsked = "investment_asked",
+        /// An investment office answered an investor (REG-2).
+        InvestmentAnswered = "investment_answered",
+        /// An investment office's staff read an investor's inquiry with their contact details
+        /// (REG-2; a personal-data read the investor sees).
+        InvestmentContactRead = "investment_contact_read",
     }
 }
 
@@ -139,6 +149,7 @@ impl AuditAction {
                 | AuditAction::IdentityConflictResolved
                 | AuditAction::InquiryRead
                 | AuditAction::RecordRead
+                | AuditAction::InvestmentContactRead
         )
     }
 }

@@ -83,6 +83,14 @@ id_type!(
     LocalEventId
 );
 id_type!(
+    /// A project seeking investment on a region's portal (REG-2).
+    ProjectId
+);
+id_type!(
+    /// An investor's inquiry to a region's investment office (REG-2).
+    InvestInquiryId
+);
+id_type!(
     /// An enterprise (legal person) that accounts may act for.
     EnterpriseId
 );

@@ -26,6 +26,7 @@ pub mod notify;
 pub mod opendata;
 pub mod opendata_stats;
 pub mod payments;
+pub mod portals;
 pub mod publishing;
 pub mod push;
 pub mod records;

@@ -130,6 +130,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/0018_opendata.sql"),
     },
     Migration {
+        version: 19,
+        name: "portals",
+        sqlite: include_str!("../migrations/0019_portals.sql"),
+        postgres: include_str!("../migrations/0019_portals.sql"),
+    },
+    Migration {
         version: 20,
         name: "local",
         sqlite: include_str!("../migrations/0020_local.sql"),

@@ -33,6 +33,7 @@ pub fn table() -> Table {
         .with(yiwang_records::routes)
         .with(yiwang_opendata::routes)
         .with(yiwang_local::routes)
+        .with(yiwang_portals::routes)
 }
 
 /// Every route, for tests and documentation.

@@ -48,6 +48,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(yiwang_local::api::Api::openapi());
     doc.merge(yiwang_bookings::api::Api::openapi());
     doc.merge(yiwang_records::api::Api::openapi());
+    doc.merge(yiwang_portals::api::Api::openapi());
     doc
 }
 

@@ -51,6 +51,8 @@ const STAFF: &[(&str, &str, Role, Option<&str>)] = &[
     // Accepts and reviews passport applications (普通护照签发), whose ¥120 fee is billed once
     // a case is accepted (SVC-1).
     ("churujing", "马出入境", Role::Reviewer, Some("区公安分局")),
+    // Answers investors' inquiries to 广安区's investment office (REG-2, the portals).
+    ("zhaoshang", "冯招商", Role::Reviewer, Some("区商务局")),
 ];
 
 /// The Open311 API key of the demo's client (`../shared/checks/demo.env`); a real deployment

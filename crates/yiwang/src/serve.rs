@@ -314,6 +314,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
         )
         .await?;
         yiwang_local::demo::ensure(&store, &config.resolve()?.root_region).await?;
+        yiwang_portals::demo::ensure(&store).await?;
     }
     let is_demo = demo || store.setting("demo").await?.as_deref() == Some("1");
     let (mut senders, dev_senders) = senders(&store, &config)?;

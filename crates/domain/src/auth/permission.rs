@@ -103,6 +103,13 @@ crate::stable_names! {
         /// Register, approve, refuse and suspend the merchants of local life (locksmiths,
         /// housekeeping, repairs) of the licensing department, in its region (LIFE-1).
         VetMerchants = "vet_merchants",
+        /// Edit a region's portal (云上区县): introduction, leaders, contacts, projects seeking
+        /// investment, preferential policies, economic indicators, the investment office
+        /// (REG-1, REG-2; editors granted a region, narrowed to regions inside it).
+        EditPortal = "edit_portal",
+        /// Answer investors' inquiries sent to a department named as a region's investment
+        /// office (REG-2).
+        AnswerInvestment = "answer_investment",
     }
 }
 
@@ -156,6 +163,8 @@ impl Permission {
             P::ManageBookings => matches!(role, R::DeptAdmin | R::PlatformAdmin),
             P::PublishData => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
             P::VetMerchants => matches!(role, R::DeptAdmin | R::PlatformAdmin),
+            P::EditPortal => matches!(role, R::Editor | R::PlatformAdmin),
+            P::AnswerInvestment => matches!(role, R::Reviewer | R::DeptAdmin),
             P::ServeBookings => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {

@@ -1071,6 +1071,10 @@ mod tests {
                 record_type: "疫苗接种记录".into(),
                 source: "广安区人民医院".into(),
             }));
+            all.push(Notice::Service(S::InvestmentAnswered {
+                subject: "食品产业园用地".into(),
+                office: "广安区投资促进局".into(),
+            }));
         }
         for event in crate::workflow::EventKind::ALL {
             all.push(Notice::CaseProgress {

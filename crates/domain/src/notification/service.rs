@@ -43,6 +43,13 @@ pub enum ServiceNotice {
         /// Who sent it, e.g. 广安区人民医院.
         source: String,
     },
+    /// A region's investment office answered the person's investment inquiry (REG-2).
+    InvestmentAnswered {
+        /// What they asked about (the inquiry's subject).
+        subject: String,
+        /// The office that answered, e.g. 广安区投资促进局.
+        office: String,
+    },
 }
 
 impl ServiceNotice {
@@ -54,6 +61,7 @@ impl ServiceNotice {
             | ServiceNotice::Refunded { .. } => &[Channel::Inbox, Channel::Sms],
             // A record's existence says something about health: not by SMS, which others read.
             ServiceNotice::RecordAdded { .. } => &[Channel::Inbox],
+            ServiceNotice::InvestmentAnswered { .. } => &[Channel::Inbox],
         }
     }
 
@@ -63,6 +71,7 @@ impl ServiceNotice {
             ServiceNotice::Paid { .. } => "payment_recorded",
             ServiceNotice::Refunded { .. } => "payment_refunded",
             ServiceNotice::RecordAdded { .. } => "record_added",
+            ServiceNotice::InvestmentAnswered { .. } => "investment_answered",
         }
     }
 
@@ -73,6 +82,7 @@ impl ServiceNotice {
             }
             ServiceNotice::Paid { .. } => "/account/certificates",
             ServiceNotice::RecordAdded { .. } => "/account/records",
+            ServiceNotice::InvestmentAnswered { .. } => "/account/investment",
         }
     }
 
@@ -89,6 +99,10 @@ impl ServiceNotice {
             } => {
                 *record_type = t(record_type);
                 *source = t(source);
+            }
+            ServiceNotice::InvestmentAnswered { subject, office } => {
+                *subject = t(subject);
+                *office = t(office);
             }
         }
     }
@@ -165,6 +179,24 @@ impl ServiceNotice {
                     ),
                     format!(
                         "[{site}] {source} added a record ({record_type}) to your file; see My records."
+                    ),
+                ),
+            ),
+            ServiceNotice::InvestmentAnswered { subject, office } => (
+                pick(
+                    "投资咨询已答复".into(),
+                    "投資諮詢已答覆".into(),
+                    "Your investment inquiry was answered".into(),
+                ),
+                pick(
+                    format!(
+                        "【{site}】{office}已答复您的投资咨询“{subject}”，请在“我的投资咨询”中查看。"
+                    ),
+                    format!(
+                        "【{site}】{office}已答覆您的投資諮詢「{subject}」，請在「我的投資諮詢」中查看。"
+                    ),
+                    format!(
+                        "[{site}] {office} answered your investment inquiry \"{subject}\"; see My investment inquiries."
                     ),
                 ),
             ),

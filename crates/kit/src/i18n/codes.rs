@@ -376,6 +376,22 @@ impl Tr {
                 "登記或審核本地商戶",
                 "Local merchant vetted",
             ),
+            A::PortalChanged => self.pick(
+                "修改地区门户",
+                "修改地區入口網站",
+                "Regional portal changed",
+            ),
+            A::InvestmentAsked => self.pick("投资咨询", "投資諮詢", "Investment inquiry sent"),
+            A::InvestmentAnswered => self.pick(
+                "答复投资咨询",
+                "答覆投資諮詢",
+                "Investment inquiry answered",
+            ),
+            A::InvestmentContactRead => self.pick(
+                "查看投资咨询及联系方式",
+                "查看投資諮詢及聯絡方式",
+                "Investment inquiry and contact details read",
+            ),
         }
     }
 

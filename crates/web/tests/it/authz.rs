@@ -800,6 +800,16 @@ impl World {
             // Local life: an id no place or event has, so every caller the rule lets in gets
             // "not found" and the walk checks who is let in.
             ("local/", "01a24d79-0000-7000-8000-000000000006".to_owned()),
+            // Portals: ids no project or investor's inquiry has (not found for whoever the
+            // rule lets in).
+            (
+                "projects/",
+                "01a24d79-0000-7000-8000-000000000006".to_owned(),
+            ),
+            (
+                "investment/",
+                "01a24d79-0000-7000-8000-000000000007".to_owned(),
+            ),
         ]);
         let id = ids
             .into_iter()
