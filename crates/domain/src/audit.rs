@@ -109,6 +109,14 @@ crate::stable_names! {
         /// A dataset was created, edited, given a resource, a column type or published
         /// (DATA-1).
         DatasetChanged = "dataset_changed",
+        /// A system people sign in to (an OpenID Connect client) was registered, changed,
+        /// given a new secret or disabled (ACC-3).
+        SsoClientChanged = "sso_client_changed",
+        /// The provider's signing key was rotated (ACC-3).
+        SsoKeyRotated = "sso_key_rotated",
+        /// A system received the person's name, phone or ID number when they signed in to it
+        /// (ACC-3, on the person's access log).
+        SsoClaimsShared = "sso_claims_shared",
     }
 }
 

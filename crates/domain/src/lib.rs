@@ -25,6 +25,7 @@ pub mod job;
 pub mod lang;
 pub mod names;
 pub mod notification;
+pub mod oidc;
 pub mod paging;
 pub mod payments;
 pub mod publishing;

@@ -28,6 +28,7 @@ pub mod publishing;
 pub mod push;
 pub mod records;
 pub mod regions;
+pub mod sso;
 mod row;
 pub mod sessions;
 pub mod settings;

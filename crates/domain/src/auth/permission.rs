@@ -100,6 +100,9 @@ crate::stable_names! {
         /// Keep a department's open datasets: create and edit them, add links and CSV files
         /// to the datastore, set column types, publish (DATA-1, the data steward).
         PublishData = "publish_data",
+        /// Register the government systems people sign in to with their Yiwang account
+        /// (OpenID Connect clients) and rotate the provider's signing keys (ACC-3).
+        ManageSso = "manage_sso",
     }
 }
 
@@ -152,6 +155,7 @@ impl Permission {
             P::ManagePayments => matches!(role, R::FinanceOfficer | R::PlatformAdmin),
             P::ManageBookings => matches!(role, R::DeptAdmin | R::PlatformAdmin),
             P::PublishData => matches!(role, R::Editor | R::DeptAdmin | R::PlatformAdmin),
+            P::ManageSso => matches!(role, R::PlatformAdmin),
             P::ServeBookings => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {
