@@ -32,6 +32,7 @@ pub fn table() -> Table {
         .with(yiwang_bookings::routes)
         .with(yiwang_records::routes)
         .with(yiwang_opendata::routes)
+        .with(yiwang_sso::routes)
 }
 
 /// Every route, for tests and documentation.
