@@ -16,6 +16,7 @@
 //!
 //! Rules in `domain/oidc.rs`, rows in `store/sso.rs`, keys and tokens in `crypto/jose.rs`.
 
+pub mod demo;
 pub mod pages;
 pub mod services;
 pub mod texts;

@@ -312,6 +312,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
             },
         )
         .await?;
+        yiwang_sso::demo::ensure(&store).await?;
     }
     let is_demo = demo || store.setting("demo").await?.as_deref() == Some("1");
     let (mut senders, dev_senders) = senders(&store, &config)?;

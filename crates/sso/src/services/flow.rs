@@ -50,7 +50,9 @@ pub struct AuthzRequest {
 }
 
 impl AuthzRequest {
-    /// The request again as a query string, to come back to after signing in.
+    /// The request again as a query string, to come back to after signing in. Spaces are
+    /// written `+`, so the address passes the login's check of where `next` may lead (which
+    /// refuses whitespace at every level of decoding).
     pub fn query(&self) -> String {
         let pairs = [
             ("client_id", &self.client_id),
@@ -66,7 +68,7 @@ impl AuthzRequest {
         pairs
             .iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .map(|(k, v)| format!("{k}={}", percent_encode(v).replace("%20", "+")))
             .collect::<Vec<_>>()
             .join("&")
     }
