@@ -145,6 +145,7 @@ impl AuditAction {
                 | AuditAction::IdentityConflictResolved
                 | AuditAction::InquiryRead
                 | AuditAction::RecordRead
+                | AuditAction::SsoClaimsShared
         )
     }
 }

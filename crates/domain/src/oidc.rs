@@ -122,6 +122,10 @@ pub struct Ask {
     pub no_prompt: bool,
     /// `prompt=login` (or `max_age=0`): sign in again even if signed in.
     pub fresh_login: bool,
+    /// `prompt=consent`: ask again even if the person agreed before.
+    pub force_consent: bool,
+    /// `max_age`: a sign-in older than this many seconds must be done again.
+    pub max_age: Option<u32>,
 }
 
 /// The raw parameters of an authorization request that matter after the client and its
@@ -207,6 +211,8 @@ pub fn check_ask(
         nonce: (!p.nonce.is_empty()).then(|| p.nonce.to_owned()),
         no_prompt: prompts.contains(&"none"),
         fresh_login: prompts.contains(&"login") || max_age == Some(0),
+        force_consent: prompts.contains(&"consent"),
+        max_age,
     })
 }
 
@@ -230,6 +236,15 @@ pub fn redirect_uri_ok(uri: &str) -> bool {
     };
     let host = rest.split(['/', '?']).next().unwrap_or("");
     !host.is_empty() && !host.contains('@')
+}
+
+/// Whether a sign-in at `auth_time` must be done again before answering: `prompt=login`,
+/// `max_age=0`, or a sign-in older than `max_age`.
+pub fn needs_fresh_login(ask: &Ask, auth_time: Timestamp, now: Timestamp) -> bool {
+    ask.fresh_login
+        || ask
+            .max_age
+            .is_some_and(|m| now.millis() - auth_time.millis() > i64::from(m) * 1000)
 }
 
 /// The claims given: those asked for that the person agreed to share. Asking again for what
@@ -363,6 +378,24 @@ mod tests {
         p.prompt = "";
         p.max_age = "abc";
         assert!(check_ask(&p, &all_scopes(), &claims).is_err());
+    }
+
+    #[test]
+    fn fresh_login_by_prompt_or_age() {
+        let claims = BTreeSet::new();
+        let mut p = params("openid", "S256");
+        let signed_in = Timestamp(1_000_000);
+        p.max_age = "60";
+        let ask = check_ask(&p, &all_scopes(), &claims).unwrap();
+        assert!(!needs_fresh_login(&ask, signed_in, Timestamp(1_030_000)));
+        assert!(needs_fresh_login(&ask, signed_in, Timestamp(1_070_000)));
+        p.max_age = "0";
+        let ask = check_ask(&p, &all_scopes(), &claims).unwrap();
+        assert!(needs_fresh_login(&ask, signed_in, signed_in));
+        p.max_age = "";
+        p.prompt = "consent";
+        let ask = check_ask(&p, &all_scopes(), &claims).unwrap();
+        assert!(ask.force_consent && !needs_fresh_login(&ask, signed_in, Timestamp(9_000_000)));
     }
 
     #[test]

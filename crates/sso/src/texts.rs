@@ -10,6 +10,7 @@ yiwang_kit::texts! {
         sso_claim_name: "您的姓名，以及是否已实名认证", "您的姓名，以及是否已實名認證", "Your name, and whether your real name is verified";
         sso_claim_phone: "您的手机号码", "您的手機號碼", "Your mobile number";
         sso_claim_id_number: "您的身份证号", "您的身分證號", "Your ID number";
+        sso_claim_offline: "在您不使用时也保持登录，直到您取消连接或30天不用", "在您不使用時也保持登入，直到您取消連接或30天不用", "Staying signed in while you are away, until you disconnect it or it goes unused for 30 days";
         sso_consent_remember: "您同意后，下次登录这个系统不再询问。您可以随时在“已连接的系统”中取消。", "您同意後，下次登入這個系統不再詢問。您可以隨時在「已連接的系統」中取消。", "Once you agree, you will not be asked again when you sign in to this system. You can take it back at any time under Connected systems.";
         sso_consent_who: "当前登录：", "目前登入：", "Signed in as:";
         sso_allow: "同意并登录", "同意並登入", "Agree and sign in";

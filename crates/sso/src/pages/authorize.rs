@@ -30,6 +30,7 @@ struct ConsentPage {
     client_name: String,
     logo_url: Option<String>,
     claims: Vec<&'static str>,
+    offline: bool,
     who: String,
     r: AuthzRequest,
 }
@@ -75,6 +76,7 @@ async fn answer(app: &AppState, ctx: &Ctx, next: Next) -> Result<Response, Error
                 client_name: yiwang_kit::zh::display(&c.client.name, ctx.t().lang()),
                 logo_url: c.client.logo_url.clone(),
                 claims: claim_words(ctx.t(), &c.claims),
+                offline: c.offline,
                 who,
                 r: c.request,
             })

@@ -95,6 +95,8 @@ pub struct Consent {
     pub client: OidcClient,
     /// The personal claims it asks for.
     pub claims: BTreeSet<Claim>,
+    /// Whether it asks to stay signed in (`offline_access`: a refresh token).
+    pub offline: bool,
     /// The request, to post back.
     pub request: AuthzRequest,
 }
@@ -184,13 +186,27 @@ pub async fn start(
             Next::SignIn(format!("/oidc/authorize?{}", r.query()))
         });
     };
+    if oidc::needs_fresh_login(&ask, session.created_at, Timestamp::now()) {
+        if ask.no_prompt {
+            return Ok(error_back(r, OidcError::LoginRequired, issuer));
+        }
+        // Signed out here and asked to sign in again; the way back carries neither
+        // `prompt` nor `max_age`, so the fresh sign-in satisfies it.
+        app.store.delete_session_hash(&session.id_hash).await?;
+        let back = AuthzRequest {
+            max_age: String::new(),
+            ..r.clone()
+        };
+        return Ok(Next::SignIn(format!("/oidc/authorize?{}", back.query())));
+    }
     let agreed = app.store.oidc_consent(account, &client.id).await?;
-    if oidc::needs_consent(&ask.claims, agreed.as_ref()) {
+    if ask.force_consent || oidc::needs_consent(&ask.claims, agreed.as_ref()) {
         return Ok(if ask.no_prompt {
             error_back(r, OidcError::ConsentRequired, issuer)
         } else {
             Next::Consent(Box::new(Consent {
                 client,
+                offline: ask.scopes.contains(&oidc::Scope::OfflineAccess),
                 claims: ask.claims,
                 request: r.clone(),
             }))
@@ -443,6 +459,8 @@ async fn redeem(
         return refuse(OidcError::InvalidRequest, "code is required");
     }
     let hash = yiwang_crypto::sha256_hex(req.code.as_bytes());
+    // Made (at first use) before the transaction: SQLite has one writer.
+    let key = app.store.oidc_signing_key().await?;
     let mut tx = app.store.begin().await?;
     let code = match app.store.take_oidc_code(&mut tx, &hash).await? {
         Ok(c) => c,
@@ -474,7 +492,17 @@ async fn redeem(
         yiwang_store::commit(tx).await?;
         return refuse(OidcError::InvalidGrant, description);
     }
-    let body = tokens(app, &mut tx, client, &code.grant, &hash, code.nonce.as_deref(), issuer).await?;
+    let body = tokens(
+        app,
+        &mut tx,
+        &key,
+        client,
+        &code.grant,
+        &hash,
+        code.nonce.as_deref(),
+        issuer,
+    )
+    .await?;
     if !code.grant.claims.is_empty() {
         let actor = AuditActor {
             id: Some(client.id.clone()),
@@ -485,7 +513,12 @@ async fn redeem(
             kind: Some("oidc_client"),
             id: Some(client.id.clone()),
             subject: Some(code.grant.account),
-            detail: Some(json!({"claims": code.grant.claims.iter().map(|c| c.as_str()).collect::<Vec<_>>()})),
+            // The access log's field names.
+            detail: Some(json!({"fields": code.grant.claims.iter().map(|c| match c {
+                Claim::Name => "real_name",
+                Claim::Phone => "phone",
+                Claim::IdNumber => "id_number",
+            }).collect::<Vec<_>>()})),
             ..Default::default()
         };
         audit::record_as(
@@ -518,6 +551,7 @@ async fn refresh(
     if row.kind != "refresh" || row.grant.client_id != client.id {
         return refuse(OidcError::InvalidGrant, "unknown refresh_token");
     }
+    let key = app.store.oidc_signing_key().await?;
     let mut tx = app.store.begin().await?;
     match oidc::refresh_outcome(row.used, row.revoked, row.expires_at, Timestamp::now()) {
         RefreshOutcome::Refuse => {
@@ -536,7 +570,7 @@ async fn refresh(
         yiwang_store::commit(tx).await?;
         return refuse(OidcError::InvalidGrant, "the refresh_token was already used");
     }
-    let body = tokens(app, &mut tx, client, &row.grant, &row.family, None, issuer).await?;
+    let body = tokens(app, &mut tx, &key, client, &row.grant, &row.family, None, issuer).await?;
     yiwang_store::commit(tx).await?;
     Ok(Ok(body))
 }
@@ -560,6 +594,7 @@ fn sid(client: &str, session_hash: &str) -> String {
 async fn tokens(
     app: &AppState,
     tx: &mut yiwang_store::Tx,
+    key: &jose::RsaSigner,
     client: &OidcClient,
     g: &Grant,
     family: &str,
@@ -568,7 +603,11 @@ async fn tokens(
 ) -> Result<Value, Error> {
     let now = Timestamp::now();
     let access = format!("yo_{}", yiwang_crypto::random::token()?);
-    let refresh = format!("yr_{}", yiwang_crypto::random::token()?);
+    // A refresh token only when asked for (`offline_access`) and the client is allowed it.
+    let refresh = (g.scope.split(' ').any(|s| s == oidc::Scope::OfflineAccess.as_str())
+        && client.scopes.contains(&oidc::Scope::OfflineAccess))
+    .then(|| yiwang_crypto::random::token().map(|t| format!("yr_{t}")))
+    .transpose()?;
     app.store
         .insert_oidc_token(
             tx,
@@ -579,16 +618,18 @@ async fn tokens(
             Timestamp(now.millis() + ACCESS_LIFETIME_SECS * 1000),
         )
         .await?;
-    app.store
-        .insert_oidc_token(
-            tx,
-            &yiwang_crypto::sha256_hex(refresh.as_bytes()),
-            "refresh",
-            family,
-            g,
-            Timestamp(now.millis() + REFRESH_LIFETIME_SECS * 1000),
-        )
-        .await?;
+    if let Some(refresh) = &refresh {
+        app.store
+            .insert_oidc_token(
+                tx,
+                &yiwang_crypto::sha256_hex(refresh.as_bytes()),
+                "refresh",
+                family,
+                g,
+                Timestamp(now.millis() + REFRESH_LIFETIME_SECS * 1000),
+            )
+            .await?;
+    }
     let (amr, acr) = oidc::amr_acr(g.staff);
     let mut claims = Map::new();
     claims.insert("iss".into(), json!(issuer));
@@ -605,19 +646,18 @@ async fn tokens(
     if let Some(n) = nonce {
         claims.insert("nonce".into(), json!(n));
     }
-    let id_token = app
-        .store
-        .oidc_signing_key()
-        .await?
-        .sign("JWT", &Value::Object(claims))?;
-    Ok(json!({
+    let id_token = key.sign("JWT", &Value::Object(claims))?;
+    let mut body = json!({
         "access_token": access,
         "token_type": "Bearer",
         "expires_in": ACCESS_LIFETIME_SECS,
-        "refresh_token": refresh,
         "id_token": id_token,
         "scope": g.scope,
-    }))
+    });
+    if let Some(r) = refresh {
+        body["refresh_token"] = json!(r);
+    }
+    Ok(body)
 }
 
 /// The claims for an access token: `sub` always, the rest only as agreed.
