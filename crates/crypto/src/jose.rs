@@ -71,9 +71,8 @@ impl rand_core06::RngCore for OsRng {
     fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core06::Error> {
         getrandom::fill(dest).map_err(|_| {
             rand_core06::Error::from(
-                std::num::NonZeroU32::new(rand_core06::Error::CUSTOM_START).unwrap_or(
-                    std::num::NonZeroU32::MIN,
-                ),
+                std::num::NonZeroU32::new(rand_core06::Error::CUSTOM_START)
+                    .unwrap_or(std::num::NonZeroU32::MIN),
             )
         })
     }
@@ -107,8 +106,7 @@ impl RsaSigner {
 
     /// Opens a PKCS#8 key under the key id `kid`.
     pub fn from_pkcs8(kid: &str, der: &[u8]) -> Result<RsaSigner, CryptoError> {
-        let pair =
-            RsaKeyPair::from_pkcs8(der).map_err(|_| CryptoError::InvalidKey("rsa pkcs8"))?;
+        let pair = RsaKeyPair::from_pkcs8(der).map_err(|_| CryptoError::InvalidKey("rsa pkcs8"))?;
         Ok(RsaSigner {
             kid: kid.to_owned(),
             pair,

@@ -104,7 +104,11 @@ pub fn parse_scope(input: &str) -> Result<BTreeSet<Scope>, OidcError> {
 
 /// A scope set written back as the parameter's spelling.
 pub fn scope_string(scopes: &BTreeSet<Scope>) -> String {
-    scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")
+    scopes
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What an authorization request asks for once checked.
@@ -219,7 +223,10 @@ pub fn check_ask(
 /// Whether a redirect URI may be registered: an absolute `https` URI without a fragment, or
 /// `http` on the loopback address for development and native apps (RFC 8252 §7.3).
 pub fn redirect_uri_ok(uri: &str) -> bool {
-    if uri.len() > 512 || uri.contains('#') || uri.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if uri.len() > 512
+        || uri.contains('#')
+        || uri.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
         return false;
     }
     let rest = if let Some(r) = uri.strip_prefix("https://") {
@@ -301,9 +308,14 @@ mod tests {
     use super::*;
 
     fn all_scopes() -> BTreeSet<Scope> {
-        [Scope::Openid, Scope::Profile, Scope::Phone, Scope::OfflineAccess]
-            .into_iter()
-            .collect()
+        [
+            Scope::Openid,
+            Scope::Profile,
+            Scope::Phone,
+            Scope::OfflineAccess,
+        ]
+        .into_iter()
+        .collect()
     }
 
     fn params<'a>(scope: &'a str, method: &'a str) -> AskParams<'a> {
@@ -353,8 +365,12 @@ mod tests {
         );
         // Phone is an allowed scope but not an allowed claim: the scope is accepted and the
         // claim simply not given.
-        let ask = check_ask(&params("openid profile phone", "S256"), &all_scopes(), &claims)
-            .unwrap();
+        let ask = check_ask(
+            &params("openid profile phone", "S256"),
+            &all_scopes(),
+            &claims,
+        )
+        .unwrap();
         assert_eq!(ask.claims, BTreeSet::from([Claim::Name]));
     }
 
@@ -425,10 +441,22 @@ mod tests {
     fn a_used_refresh_token_revokes_its_family() {
         let now = Timestamp(1_000_000);
         let later = Timestamp(2_000_000);
-        assert_eq!(refresh_outcome(false, false, later, now), RefreshOutcome::Rotate);
-        assert_eq!(refresh_outcome(true, false, later, now), RefreshOutcome::RevokeFamily);
-        assert_eq!(refresh_outcome(false, true, later, now), RefreshOutcome::Refuse);
-        assert_eq!(refresh_outcome(false, false, now, later), RefreshOutcome::Refuse);
+        assert_eq!(
+            refresh_outcome(false, false, later, now),
+            RefreshOutcome::Rotate
+        );
+        assert_eq!(
+            refresh_outcome(true, false, later, now),
+            RefreshOutcome::RevokeFamily
+        );
+        assert_eq!(
+            refresh_outcome(false, true, later, now),
+            RefreshOutcome::Refuse
+        );
+        assert_eq!(
+            refresh_outcome(false, false, now, later),
+            RefreshOutcome::Refuse
+        );
     }
 
     #[test]

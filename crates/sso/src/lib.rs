@@ -9,7 +9,8 @@
 //! - `/oidc/token`: `client_secret_basic`, `client_secret_post` or `private_key_jwt`; codes
 //!   are single use; refresh tokens rotate and a reused one revokes its family.
 //! - `/oidc/userinfo`: the claims the person agreed to give.
-//! - `/oidc/logout`: RP-initiated logout, confirmed by the person.
+//! - `/oidc/logout`: RP-initiated logout, confirmed by the person; every system signed in
+//!   from the session that registered an endpoint is told (`jobs.rs`, Back-Channel Logout).
 //! - `/account/connected`: the systems a person is connected to, when each last signed them
 //!   in, and taking a consent back.
 //! - `/console/sso`: registering systems, their secrets, rotating the signing key.
@@ -17,6 +18,7 @@
 //! Rules in `domain/oidc.rs`, rows in `store/sso.rs`, keys and tokens in `crypto/jose.rs`.
 
 pub mod demo;
+pub mod jobs;
 pub mod pages;
 pub mod services;
 pub mod texts;
@@ -53,7 +55,11 @@ pub fn routes(t: Table) -> Table {
     )
     .get("/console/sso", Staff(P::ManageSso), console::clients)
     .post("/console/sso", Staff(P::ManageSso), console::create)
-    .get("/console/sso/clients/{client}", Staff(P::ManageSso), console::client)
+    .get(
+        "/console/sso/clients/{client}",
+        Staff(P::ManageSso),
+        console::client,
+    )
     .post(
         "/console/sso/clients/{client}",
         Staff(P::ManageSso),
@@ -69,7 +75,11 @@ pub fn routes(t: Table) -> Table {
         Staff(P::ManageSso),
         console::disable,
     )
-    .post("/console/sso/keys", Staff(P::ManageSso), console::rotate_key)
+    .post(
+        "/console/sso/keys",
+        Staff(P::ManageSso),
+        console::rotate_key,
+    )
     .console_section(ConsoleSection {
         order: 95,
         label: |t| t.sso_console(),

@@ -15,6 +15,10 @@ use crate::{Error, Result, Store, Tx};
 
 const KEY_CONTEXT: &str = "oidc.signing_key";
 
+/// The job that tells a system a person signed out (OpenID Connect Back-Channel Logout 1.0),
+/// run by the `sso` capability.
+pub const SSO_LOGOUT_JOB: &str = "sso_backchannel_logout";
+
 /// A registered system (an OpenID Connect client).
 #[derive(Debug, Clone)]
 pub struct OidcClient {
@@ -245,14 +249,13 @@ impl Store {
 
     /// Replaces a client's secret hash.
     pub async fn set_oidc_secret(&self, tx: &mut Tx, id: &str, secret_hash: &str) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE oidc_clients SET secret_hash = $2, updated_at = $3 WHERE id = $1",
-        )
-        .bind(id.to_owned())
-        .bind(secret_hash.to_owned())
-        .bind(Timestamp::now().millis())
-        .execute(&mut **tx)
-        .await?;
+        let done =
+            sqlx::query("UPDATE oidc_clients SET secret_hash = $2, updated_at = $3 WHERE id = $1")
+                .bind(id.to_owned())
+                .bind(secret_hash.to_owned())
+                .bind(Timestamp::now().millis())
+                .execute(&mut **tx)
+                .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -264,12 +267,13 @@ impl Store {
         disabled: bool,
     ) -> Result<bool> {
         let now = Timestamp::now().millis();
-        let done = sqlx::query("UPDATE oidc_clients SET disabled_at = $2, updated_at = $3 WHERE id = $1")
-            .bind(id.to_owned())
-            .bind(disabled.then_some(now))
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        let done =
+            sqlx::query("UPDATE oidc_clients SET disabled_at = $2, updated_at = $3 WHERE id = $1")
+                .bind(id.to_owned())
+                .bind(disabled.then_some(now))
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
         if disabled {
             sqlx::query("UPDATE oidc_tokens SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL")
                 .bind(id.to_owned())
@@ -295,8 +299,8 @@ impl Store {
     /// Every client, newest first.
     pub async fn oidc_clients(&self) -> Result<Vec<OidcClient>> {
         let rows = sqlx::query(client_select!("ORDER BY created_at DESC"))
-        .fetch_all(self.db.reader())
-        .await?;
+            .fetch_all(self.db.reader())
+            .await?;
         rows.iter().map(client_of).collect()
     }
 
@@ -379,12 +383,7 @@ impl Store {
     }
 
     /// Records an authorization code (by its hash).
-    pub async fn insert_oidc_code(
-        &self,
-        tx: &mut Tx,
-        hash: &str,
-        code: &CodeRow,
-    ) -> Result<()> {
+    pub async fn insert_oidc_code(&self, tx: &mut Tx, hash: &str, code: &CodeRow) -> Result<()> {
         let g = &code.grant;
         sqlx::query(
             "INSERT INTO oidc_codes (hash, client_id, account_id, redirect_uri, scope, claims, nonce, \
@@ -593,11 +592,12 @@ impl Store {
         account: AccountId,
         client: &str,
     ) -> Result<bool> {
-        let done = sqlx::query("DELETE FROM oidc_consents WHERE account_id = $1 AND client_id = $2")
-            .bind(account.to_string())
-            .bind(client.to_owned())
-            .execute(&mut **tx)
-            .await?;
+        let done =
+            sqlx::query("DELETE FROM oidc_consents WHERE account_id = $1 AND client_id = $2")
+                .bind(account.to_string())
+                .bind(client.to_owned())
+                .execute(&mut **tx)
+                .await?;
         sqlx::query(
             "UPDATE oidc_tokens SET revoked_at = $3 \
              WHERE account_id = $1 AND client_id = $2 AND revoked_at IS NULL",
@@ -610,24 +610,45 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// The clients signed in from a platform session that still hold live tokens, for
-    /// logout; revokes those tokens.
-    pub async fn end_oidc_session(&self, tx: &mut Tx, session_hash: &str) -> Result<Vec<(String, AccountId)>> {
+    /// Ends what a platform session gave other systems: revokes its live tokens and, in the
+    /// same transaction, enqueues a back-channel logout ([`SSO_LOGOUT_JOB`]) for each client
+    /// that registered an endpoint for it. `issuer` is the provider's as the person saw it.
+    /// Returns how many systems are told.
+    pub async fn end_oidc_session(
+        &self,
+        tx: &mut Tx,
+        session_hash: &str,
+        issuer: &str,
+    ) -> Result<usize> {
         let now = Timestamp::now().millis();
         let rows = sqlx::query(
-            "SELECT DISTINCT client_id, account_id FROM oidc_tokens \
-             WHERE session_hash = $1 AND revoked_at IS NULL",
+            "SELECT DISTINCT t.client_id, t.account_id FROM oidc_tokens t \
+             JOIN oidc_clients c ON c.id = t.client_id \
+             WHERE t.session_hash = $1 AND t.revoked_at IS NULL \
+             AND c.backchannel_uri IS NOT NULL AND c.disabled_at IS NULL",
         )
         .bind(session_hash.to_owned())
         .fetch_all(&mut **tx)
         .await?;
-        sqlx::query("UPDATE oidc_tokens SET revoked_at = $2 WHERE session_hash = $1 AND revoked_at IS NULL")
-            .bind(session_hash.to_owned())
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
-        rows.iter()
-            .map(|r| Ok((r.text("client_id")?, r.parsed("account_id")?)))
-            .collect()
+        sqlx::query(
+            "UPDATE oidc_tokens SET revoked_at = $2 WHERE session_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(session_hash.to_owned())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        for r in &rows {
+            let client = r.text("client_id")?;
+            let account = r.text("account_id")?;
+            let mut job = crate::jobs::NewJob::now(
+                SSO_LOGOUT_JOB,
+                serde_json::json!({"client": client, "account": account,
+                                   "session": session_hash, "issuer": issuer}),
+            );
+            job.dedupe_key = Some(format!("sso-logout:{client}:{session_hash}"));
+            job.max_attempts = 8;
+            self.enqueue(tx, job).await?;
+        }
+        Ok(rows.len())
     }
 }

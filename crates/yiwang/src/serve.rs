@@ -392,6 +392,10 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
             );
         let w = yiwang_payments::jobs::register(w, state.clone());
         let w = yiwang_bookings::jobs::register(w, state.clone());
+        let w = w.handle(
+            yiwang_store::sso::SSO_LOGOUT_JOB,
+            yiwang_sso::jobs::BackchannelLogout::new(state.clone())?,
+        );
         let w = Arc::new(w);
         Some(tokio::spawn(w.run(stop_rx, wake)))
     } else {

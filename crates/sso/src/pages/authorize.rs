@@ -147,7 +147,10 @@ struct LogoutPage {
 
 /// The client a logout request names (through the ID token it sent, checked against our
 /// keys, or its `client_id`), and the registered place to send the person back to.
-async fn logout_target(app: &AppState, q: &LogoutRequest) -> Result<(Option<String>, Option<String>), Error> {
+async fn logout_target(
+    app: &AppState,
+    q: &LogoutRequest,
+) -> Result<(Option<String>, Option<String>), Error> {
     let mut client_id = (!q.client_id.is_empty()).then(|| q.client_id.clone());
     if !q.id_token_hint.is_empty() {
         let keys: Vec<serde_json::Value> = app
@@ -159,7 +162,11 @@ async fn logout_target(app: &AppState, q: &LogoutRequest) -> Result<(Option<Stri
             .collect();
         match Jws::parse(&q.id_token_hint) {
             Some(jws) if jws.verify_rs256(&keys) => {
-                let aud = jws.claims.get("aud").and_then(|a| a.as_str()).map(str::to_owned);
+                let aud = jws
+                    .claims
+                    .get("aud")
+                    .and_then(|a| a.as_str())
+                    .map(str::to_owned);
                 if client_id.is_some() && aud != client_id {
                     return Ok((None, None));
                 }
@@ -215,18 +222,17 @@ pub async fn logout_page(
 pub async fn logout(
     State(app): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Form(q): Form<LogoutRequest>,
 ) -> Result<Response, Error> {
     let (_, back) = logout_target(&app, &q).await?;
     if let Some(s) = ctx.principal.session() {
         let mut tx = app.store.begin().await?;
-        app.store.end_oidc_session(&mut tx, &s.id_hash).await?;
+        app.store
+            .end_oidc_session(&mut tx, &s.id_hash, &issuer(&app, &headers))
+            .await?;
         yiwang_store::commit(tx).await?;
         app.store.delete_session_hash(&s.id_hash).await?;
     }
-    Ok(without_session(
-        &app,
-        back.as_deref().unwrap_or("/account/login?out=1"),
-    )
-    .into_response())
+    Ok(without_session(&app, back.as_deref().unwrap_or("/account/login?out=1")).into_response())
 }

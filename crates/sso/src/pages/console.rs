@@ -193,7 +193,19 @@ pub async fn create(
     match clients::create(&app, &ctx, &f).await {
         Ok((id, secret)) => {
             let c = clients::one(&app, &ctx, &id).await?;
-            html(&client_page(&app, &ctx, c, None, FormErrors::default(), Some(secret), true, false).await)
+            html(
+                &client_page(
+                    &app,
+                    &ctx,
+                    c,
+                    None,
+                    FormErrors::default(),
+                    Some(secret),
+                    true,
+                    false,
+                )
+                .await,
+            )
         }
         Err(Error::Domain(e)) if e.code == ErrorCode::ValidationFailed => {
             let errors = FormErrors::from_error(&e, ctx.t());
@@ -218,7 +230,19 @@ pub async fn client(
     Query(q): Query<ClientQuery>,
 ) -> Result<Response, Error> {
     let c = clients::one(&app, &ctx, &id).await?;
-    html(&client_page(&app, &ctx, c, None, FormErrors::default(), None, false, q.saved.is_some()).await)
+    html(
+        &client_page(
+            &app,
+            &ctx,
+            c,
+            None,
+            FormErrors::default(),
+            None,
+            false,
+            q.saved.is_some(),
+        )
+        .await,
+    )
 }
 
 /// `POST /console/sso/clients/{client}`.
@@ -248,7 +272,19 @@ pub async fn new_secret(
 ) -> Result<Response, Error> {
     let secret = clients::new_secret(&app, &ctx, &id).await?;
     let c = clients::one(&app, &ctx, &id).await?;
-    html(&client_page(&app, &ctx, c, None, FormErrors::default(), Some(secret), false, false).await)
+    html(
+        &client_page(
+            &app,
+            &ctx,
+            c,
+            None,
+            FormErrors::default(),
+            Some(secret),
+            false,
+            false,
+        )
+        .await,
+    )
 }
 
 /// The disable form: `disabled=1` to disable, anything else to enable.

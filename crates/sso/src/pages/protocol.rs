@@ -61,7 +61,8 @@ pub async fn discovery(State(app): State<AppState>, headers: HeaderMap) -> Respo
         "request_parameter_supported": false,
         "request_uri_parameter_supported": false,
         "authorization_response_iss_parameter_supported": true,
-        "backchannel_logout_supported": false,
+        "backchannel_logout_supported": true,
+        "backchannel_logout_session_supported": true,
         "ui_locales_supported": ["zh-CN", "zh-TW", "en"],
     });
     json_response(StatusCode::OK, &body, false)

@@ -93,7 +93,11 @@ fn check(f: &ClientForm) -> Result<ClientInput, Error> {
         j if j.len() <= 16 * 1024
             && serde_json::from_str::<serde_json::Value>(j)
                 .ok()
-                .and_then(|v| v.get("keys").and_then(|k| k.as_array()).map(|k| !k.is_empty()))
+                .and_then(|v| {
+                    v.get("keys")
+                        .and_then(|k| k.as_array())
+                        .map(|k| !k.is_empty())
+                })
                 == Some(true) =>
         {
             Some(j.to_owned())
@@ -124,7 +128,9 @@ pub async fn create(
     caller: &Caller,
     f: &ClientForm,
 ) -> Result<(String, String), Error> {
-    caller.principal.require(Permission::ManageSso, &root(app))?;
+    caller
+        .principal
+        .require(Permission::ManageSso, &root(app))?;
     let input = check(f)?;
     let id = format!("c{}", &yiwang_crypto::random::token()?[..20]).replace(['-', '_'], "x");
     let secret = yiwang_crypto::random::token()?;
@@ -137,8 +143,14 @@ pub async fn create(
             &input,
         )
         .await?;
-    audit::commit_audited(&app.store, caller, tx, AuditAction::SsoClientChanged, target(&id))
-        .await?;
+    audit::commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::SsoClientChanged,
+        target(&id),
+    )
+    .await?;
     Ok((id, secret))
 }
 
@@ -152,30 +164,53 @@ fn target(id: &str) -> Target {
 
 /// One system.
 pub async fn one(app: &AppState, caller: &Caller, id: &str) -> Result<OidcClient, Error> {
-    caller.principal.require(Permission::ManageSso, &root(app))?;
-    app.store.oidc_client(id).await?.ok_or_else(Error::not_found)
+    caller
+        .principal
+        .require(Permission::ManageSso, &root(app))?;
+    app.store
+        .oidc_client(id)
+        .await?
+        .ok_or_else(Error::not_found)
 }
 
 /// Every system.
 pub async fn all(app: &AppState, caller: &Caller) -> Result<Vec<OidcClient>, Error> {
-    caller.principal.require(Permission::ManageSso, &root(app))?;
+    caller
+        .principal
+        .require(Permission::ManageSso, &root(app))?;
     Ok(app.store.oidc_clients().await?)
 }
 
 /// Changes a system's settings.
-pub async fn update(app: &AppState, caller: &Caller, id: &str, f: &ClientForm) -> Result<(), Error> {
-    caller.principal.require(Permission::ManageSso, &root(app))?;
+pub async fn update(
+    app: &AppState,
+    caller: &Caller,
+    id: &str,
+    f: &ClientForm,
+) -> Result<(), Error> {
+    caller
+        .principal
+        .require(Permission::ManageSso, &root(app))?;
     let input = check(f)?;
     let mut tx = app.store.begin().await?;
     if !app.store.update_oidc_client(&mut tx, id, &input).await? {
         return Err(Error::not_found());
     }
-    audit::commit_audited(&app.store, caller, tx, AuditAction::SsoClientChanged, target(id)).await
+    audit::commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::SsoClientChanged,
+        target(id),
+    )
+    .await
 }
 
 /// Gives a system a new secret (the old one stops working at once). Returns it, shown once.
 pub async fn new_secret(app: &AppState, caller: &Caller, id: &str) -> Result<String, Error> {
-    caller.principal.require(Permission::ManageSso, &root(app))?;
+    caller
+        .principal
+        .require(Permission::ManageSso, &root(app))?;
     let secret = yiwang_crypto::random::token()?;
     let mut tx = app.store.begin().await?;
     if !app
@@ -185,8 +220,14 @@ pub async fn new_secret(app: &AppState, caller: &Caller, id: &str) -> Result<Str
     {
         return Err(Error::not_found());
     }
-    audit::commit_audited(&app.store, caller, tx, AuditAction::SsoClientChanged, target(id))
-        .await?;
+    audit::commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::SsoClientChanged,
+        target(id),
+    )
+    .await?;
     Ok(secret)
 }
 
@@ -197,7 +238,9 @@ pub async fn set_disabled(
     id: &str,
     disabled: bool,
 ) -> Result<(), Error> {
-    caller.principal.require(Permission::ManageSso, &root(app))?;
+    caller
+        .principal
+        .require(Permission::ManageSso, &root(app))?;
     let mut tx = app.store.begin().await?;
     if !app
         .store
@@ -206,13 +249,22 @@ pub async fn set_disabled(
     {
         return Err(Error::not_found());
     }
-    audit::commit_audited(&app.store, caller, tx, AuditAction::SsoClientChanged, target(id)).await
+    audit::commit_audited(
+        &app.store,
+        caller,
+        tx,
+        AuditAction::SsoClientChanged,
+        target(id),
+    )
+    .await
 }
 
 /// Rotates the signing key: a new key signs from now on; the old one stays published until
 /// the tokens it signed have expired. Returns the new key id.
 pub async fn rotate_key(app: &AppState, caller: &Caller) -> Result<String, Error> {
-    caller.principal.require(Permission::ManageSso, &root(app))?;
+    caller
+        .principal
+        .require(Permission::ManageSso, &root(app))?;
     let mut tx = app.store.begin().await?;
     let kid = app.store.add_oidc_key(&mut tx).await?;
     let t = Target {
@@ -228,8 +280,17 @@ pub async fn rotate_key(app: &AppState, caller: &Caller) -> Result<String, Error
 pub async fn keys(
     app: &AppState,
     caller: &Caller,
-) -> Result<Vec<(String, yiwang_domain::Timestamp, Option<yiwang_domain::Timestamp>)>, Error> {
-    caller.principal.require(Permission::ManageSso, &root(app))?;
+) -> Result<
+    Vec<(
+        String,
+        yiwang_domain::Timestamp,
+        Option<yiwang_domain::Timestamp>,
+    )>,
+    Error,
+> {
+    caller
+        .principal
+        .require(Permission::ManageSso, &root(app))?;
     app.store.oidc_signing_key().await?;
     Ok(app
         .store

@@ -16,7 +16,11 @@ pub async fn mine(app: &AppState, caller: &Caller) -> Result<Vec<Connection>, Er
 pub async fn revoke(app: &AppState, caller: &Caller, client: &str) -> Result<(), Error> {
     let account = caller.principal.account().ok_or_else(Error::forbidden)?;
     let mut tx = app.store.begin().await?;
-    if !app.store.revoke_oidc_consent(&mut tx, account, client).await? {
+    if !app
+        .store
+        .revoke_oidc_consent(&mut tx, account, client)
+        .await?
+    {
         return Err(Error::not_found());
     }
     yiwang_store::commit(tx).await?;

@@ -127,7 +127,12 @@ fn back(redirect_uri: &str, params: &[(&str, &str)], state: &str, issuer: &str) 
 }
 
 fn error_back(r: &AuthzRequest, e: OidcError, issuer: &str) -> Next {
-    Next::Redirect(back(&r.redirect_uri, &[("error", e.as_str())], &r.state, issuer))
+    Next::Redirect(back(
+        &r.redirect_uri,
+        &[("error", e.as_str())],
+        &r.state,
+        issuer,
+    ))
 }
 
 /// The client and the checked request, or what to do instead.
@@ -343,7 +348,10 @@ async fn authenticate(
     }
     if let Some((id, secret)) = &auth.basic {
         if !auth.client_id.is_empty() && auth.client_id != *id {
-            return refuse(OidcError::InvalidRequest, "client_id differs from the Basic user");
+            return refuse(
+                OidcError::InvalidRequest,
+                "client_id differs from the Basic user",
+            );
         }
         return by_secret(app, id, secret).await;
     }
@@ -351,7 +359,10 @@ async fn authenticate(
         return by_secret(app, &auth.client_id, &auth.client_secret).await;
     }
     if auth.assertion_type != JWT_BEARER {
-        return refuse(OidcError::InvalidClient, "unsupported client_assertion_type");
+        return refuse(
+            OidcError::InvalidClient,
+            "unsupported client_assertion_type",
+        );
     }
     let Some(jws) = Jws::parse(&auth.assertion) else {
         return refuse(OidcError::InvalidClient, "client_assertion is not a JWS");
@@ -444,7 +455,10 @@ pub async fn token(
         "authorization_code" => redeem(app, caller, &client, req, issuer).await,
         "refresh_token" => refresh(app, &client, req, issuer).await,
         "" => refuse(OidcError::InvalidRequest, "grant_type is required"),
-        _ => refuse(OidcError::UnsupportedGrantType, "authorization_code or refresh_token"),
+        _ => refuse(
+            OidcError::UnsupportedGrantType,
+            "authorization_code or refresh_token",
+        ),
     }
 }
 
@@ -470,7 +484,10 @@ async fn redeem(
                 app.store.revoke_oidc_family(&mut tx, &hash).await?;
                 yiwang_store::commit(tx).await?;
             }
-            return refuse(OidcError::InvalidGrant, "the code is unknown or already used");
+            return refuse(
+                OidcError::InvalidGrant,
+                "the code is unknown or already used",
+            );
         }
     };
     // The code is spent whatever happens next; a wrong verifier must not leave it usable.
@@ -555,12 +572,18 @@ async fn refresh(
     let mut tx = app.store.begin().await?;
     match oidc::refresh_outcome(row.used, row.revoked, row.expires_at, Timestamp::now()) {
         RefreshOutcome::Refuse => {
-            return refuse(OidcError::InvalidGrant, "the refresh_token has expired or was revoked");
+            return refuse(
+                OidcError::InvalidGrant,
+                "the refresh_token has expired or was revoked",
+            );
         }
         RefreshOutcome::RevokeFamily => {
             app.store.revoke_oidc_family(&mut tx, &row.family).await?;
             yiwang_store::commit(tx).await?;
-            return refuse(OidcError::InvalidGrant, "the refresh_token was already used");
+            return refuse(
+                OidcError::InvalidGrant,
+                "the refresh_token was already used",
+            );
         }
         RefreshOutcome::Rotate => {}
     }
@@ -568,9 +591,22 @@ async fn refresh(
         // Another request rotated it a moment ago: the same reuse.
         app.store.revoke_oidc_family(&mut tx, &row.family).await?;
         yiwang_store::commit(tx).await?;
-        return refuse(OidcError::InvalidGrant, "the refresh_token was already used");
+        return refuse(
+            OidcError::InvalidGrant,
+            "the refresh_token was already used",
+        );
     }
-    let body = tokens(app, &mut tx, &key, client, &row.grant, &row.family, None, issuer).await?;
+    let body = tokens(
+        app,
+        &mut tx,
+        &key,
+        client,
+        &row.grant,
+        &row.family,
+        None,
+        issuer,
+    )
+    .await?;
     yiwang_store::commit(tx).await?;
     Ok(Ok(body))
 }
@@ -584,7 +620,7 @@ pub fn subject(app: &AppState, client: &str, account: AccountId) -> String {
 }
 
 /// `sid`: the platform session as this client sees it.
-fn sid(client: &str, session_hash: &str) -> String {
+pub fn sid(client: &str, session_hash: &str) -> String {
     let mut h = yiwang_crypto::sha256_hex(format!("sid|{client}|{session_hash}").as_bytes());
     h.truncate(32);
     h
@@ -604,7 +640,10 @@ async fn tokens(
     let now = Timestamp::now();
     let access = format!("yo_{}", yiwang_crypto::random::token()?);
     // A refresh token only when asked for (`offline_access`) and the client is allowed it.
-    let refresh = (g.scope.split(' ').any(|s| s == oidc::Scope::OfflineAccess.as_str())
+    let refresh = (g
+        .scope
+        .split(' ')
+        .any(|s| s == oidc::Scope::OfflineAccess.as_str())
         && client.scopes.contains(&oidc::Scope::OfflineAccess))
     .then(|| yiwang_crypto::random::token().map(|t| format!("yr_{t}")))
     .transpose()?;
@@ -672,8 +711,7 @@ pub async fn userinfo(app: &AppState, access_token: &str) -> Result<Option<Value
     else {
         return Ok(None);
     };
-    if row.kind != "access" || row.revoked || Timestamp::now().millis() >= row.expires_at.millis()
-    {
+    if row.kind != "access" || row.revoked || Timestamp::now().millis() >= row.expires_at.millis() {
         return Ok(None);
     }
     let g = &row.grant;

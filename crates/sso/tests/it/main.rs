@@ -75,7 +75,10 @@ pub struct Pending {
 impl Pending {
     pub fn new() -> Pending {
         Pending {
-            verifier: format!("v{}", "x".repeat(20) + &yiwang_crypto::random::token().unwrap()),
+            verifier: format!(
+                "v{}",
+                "x".repeat(20) + &yiwang_crypto::random::token().unwrap()
+            ),
             state: yiwang_crypto::random::token().unwrap(),
             nonce: yiwang_crypto::random::token().unwrap(),
         }
@@ -97,11 +100,19 @@ impl Pending {
 
 /// The query parameters of a redirect back to the relying party.
 pub fn params(location: &str) -> Vec<(String, String)> {
-    assert!(location.starts_with(REDIRECT), "not back to the RP: {location}");
+    assert!(
+        location.starts_with(REDIRECT),
+        "not back to the RP: {location}"
+    );
     let q = location.split_once('?').map(|(_, q)| q).unwrap_or("");
     q.split('&')
         .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (k.to_owned(), yiwang_kit::pipeline::percent_decode(v).unwrap()))
+        .map(|(k, v)| {
+            (
+                k.to_owned(),
+                yiwang_kit::pipeline::percent_decode(v).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -122,7 +133,10 @@ pub async fn code_for(person: &mut Client, rp: &Rp, p: &Pending, scope: &str) ->
         r
     };
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(param(r.location(), "state").as_deref(), Some(p.state.as_str()));
+    assert_eq!(
+        param(r.location(), "state").as_deref(),
+        Some(p.state.as_str())
+    );
     assert_eq!(param(r.location(), "iss").as_deref(), Some(ISSUER));
     param(r.location(), "code").expect("a code")
 }
@@ -149,7 +163,10 @@ pub async fn consent(person: &mut Client, page: &Resp, decision: &str) -> Resp {
             )
         })
         .collect();
-    let mut fields: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut fields: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     fields.push(("decision", decision));
     person.post_form("/oidc/authorize", &fields).await
 }
@@ -224,6 +241,10 @@ pub async fn userinfo(t: &TestApp, access: &str) -> Resp {
 
 /// A verified citizen.
 pub async fn person(t: &TestApp, phone: &str) -> Client {
-    t.verified_citizen(phone, "李秀英", &id_number(&format!("511602199001010{}", &phone[9..])))
-        .await
+    t.verified_citizen(
+        phone,
+        "李秀英",
+        &id_number(&format!("511602199001010{}", &phone[9..])),
+    )
+    .await
 }
