@@ -144,7 +144,7 @@ async fn check(
     let Some(client) = app.store.oidc_client(&r.client_id).await? else {
         return Ok(Err(Next::BadClient));
     };
-    if client.disabled || !client.redirect_uris.iter().any(|u| *u == r.redirect_uri) {
+    if client.disabled || !client.redirect_uris.contains(&r.redirect_uri) {
         return Ok(Err(Next::BadClient));
     }
     if r.state.len() > 512 {
