@@ -50,10 +50,17 @@ pub struct AuthzRequest {
 }
 
 impl AuthzRequest {
-    /// The request again as a query string, to come back to after signing in. Spaces are
-    /// written `+`, so the address passes the login's check of where `next` may lead (which
-    /// refuses whitespace at every level of decoding).
+    /// The request again as a query string, to come back to after signing in: without
+    /// `prompt=login`, which the sign-in has just satisfied. Spaces are written `+`, so the
+    /// address passes the login's check of where `next` may lead (which refuses whitespace at
+    /// every level of decoding).
     pub fn query(&self) -> String {
+        let prompt = self
+            .prompt
+            .split(' ')
+            .filter(|p| !p.is_empty() && *p != "login")
+            .collect::<Vec<_>>()
+            .join(" ");
         let pairs = [
             ("client_id", &self.client_id),
             ("redirect_uri", &self.redirect_uri),
@@ -64,6 +71,7 @@ impl AuthzRequest {
             ("code_challenge", &self.code_challenge),
             ("code_challenge_method", &self.code_challenge_method),
             ("max_age", &self.max_age),
+            ("prompt", &prompt),
         ];
         pairs
             .iter()

@@ -2,7 +2,13 @@
 //! way a real one does (the real ones — authlib, pyoidc, openid-client — run in
 //! `scripts/oidc-clients` and `../shared/checks/check-oidc.sh`). On SQLite by default and on
 //! PostgreSQL when TEST_DATABASE_URL is set; one test binary (link time).
-#![allow(clippy::unwrap_used, clippy::expect_used, dead_code, missing_docs, clippy::new_without_default)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    dead_code,
+    missing_docs,
+    clippy::new_without_default
+)]
 
 mod support {
     pub use yiwang_testkit::*;
