@@ -48,6 +48,8 @@ yiwang_kit::texts! {
         my_bookings: "我的预约", "我的預約", "My appointments";
         my_bookings_desc: "预约的时间、签到二维码，也可以取消", "預約的時間、簽到二維碼，也可以取消", "Your times and check-in QR codes; cancel here too";
         my_records: "我的档案", "我的檔案", "My records";
+        my_connected: "已连接的系统", "已連接的系統", "Connected systems";
+        my_connected_desc: "用一网账号登录过的其他政务系统", "用一網帳號登入過的其他政務系統", "Other government systems you signed in to with this account";
         my_records_desc: "体检报告、预防接种记录等，也包括孩子的", "體檢報告、預防接種記錄等，也包括孩子的", "Health checks, vaccinations and more, your children's too";
         my_access_log: "个人数据查阅记录", "個人資料查閱記錄", "Who viewed my data";
         my_enterprises: "我的企业", "我的企業", "My enterprises";

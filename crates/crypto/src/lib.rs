@@ -5,6 +5,7 @@
 //! and signed for the push service (VAPID, RFC 8292).
 
 pub mod certs;
+pub mod jose;
 pub mod password;
 pub mod random;
 pub mod totp;

@@ -121,6 +121,14 @@ crate::stable_names! {
         /// An investment office's staff read an investor's inquiry with their contact details
         /// (REG-2; a personal-data read the investor sees).
         InvestmentContactRead = "investment_contact_read",
+        /// A system people sign in to (an OpenID Connect client) was registered, changed,
+        /// given a new secret or disabled (ACC-3).
+        SsoClientChanged = "sso_client_changed",
+        /// The provider's signing key was rotated (ACC-3).
+        SsoKeyRotated = "sso_key_rotated",
+        /// A system received the person's name, phone or ID number when they signed in to it
+        /// (ACC-3, on the person's access log).
+        SsoClaimsShared = "sso_claims_shared",
     }
 }
 
@@ -150,6 +158,7 @@ impl AuditAction {
                 | AuditAction::InquiryRead
                 | AuditAction::RecordRead
                 | AuditAction::InvestmentContactRead
+                | AuditAction::SsoClaimsShared
         )
     }
 }

@@ -27,6 +27,7 @@ pub mod local;
 pub mod names;
 pub mod notification;
 pub mod open_stats;
+pub mod oidc;
 pub mod paging;
 pub mod payments;
 pub mod publishing;

@@ -215,6 +215,8 @@ pub const KEYED_APIS: &[&str] = &[
     "/payments/notify/",
     "/api/action/",
     "/api/3/action/",
+    "/oidc/token",
+    "/oidc/userinfo",
 ];
 
 /// Checks the anti-forgery token of a state-changing request.
@@ -497,7 +499,7 @@ fn stays_on_site(path: &str) -> bool {
 }
 
 /// One level of percent-decoding; `None` when the bytes it yields are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
+pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -35,6 +35,7 @@ mod row;
 pub mod sessions;
 pub mod settings;
 pub mod sms_codes;
+pub mod sso;
 pub mod staff;
 pub mod subscriptions;
 pub mod testing;

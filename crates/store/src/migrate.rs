@@ -147,6 +147,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0021_opendata_stats.sql"),
         postgres: include_str!("../migrations/0021_opendata_stats.sql"),
     },
+    Migration {
+        version: 22,
+        name: "sso",
+        sqlite: include_str!("../migrations/0022_sso.sql"),
+        postgres: include_str!("../migrations/0022_sso.sql"),
+    },
 ];
 
 /// The newest schema version this binary knows.

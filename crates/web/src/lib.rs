@@ -34,6 +34,7 @@ pub fn table() -> Table {
         .with(yiwang_opendata::routes)
         .with(yiwang_local::routes)
         .with(yiwang_portals::routes)
+        .with(yiwang_sso::routes)
 }
 
 /// Every route, for tests and documentation.

@@ -315,6 +315,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
         .await?;
         yiwang_local::demo::ensure(&store, &config.resolve()?.root_region).await?;
         yiwang_portals::demo::ensure(&store).await?;
+        yiwang_sso::demo::ensure(&store).await?;
     }
     let is_demo = demo || store.setting("demo").await?.as_deref() == Some("1");
     let (mut senders, dev_senders) = senders(&store, &config)?;
@@ -401,6 +402,10 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), BoxError> {
         let w = yiwang_bookings::jobs::register(w, state.clone());
         let w = yiwang_opendata::jobs::register(w, state.clone());
         let w = yiwang_local::jobs::register(w);
+        let w = w.handle(
+            yiwang_store::sso::SSO_LOGOUT_JOB,
+            yiwang_sso::jobs::BackchannelLogout::new(state.clone())?,
+        );
         let w = Arc::new(w);
         Some(tokio::spawn(w.run(stop_rx, wake)))
     } else {

@@ -433,11 +433,23 @@ pub async fn login(
 }
 
 /// `POST /account/logout`: ends the caller's own browser session, whatever stage it is in
-/// (a staff member can leave authenticator enrolment this way too).
-pub async fn logout(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Error> {
+/// (a staff member can leave authenticator enrolment this way too), and with it what the
+/// session gave other systems through single sign-on: their tokens are revoked and each that
+/// asked is told (back-channel logout, `store::sso`).
+pub async fn logout(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    headers: http::HeaderMap,
+) -> Result<Response, Error> {
     let staff = ctx.principal.staff().is_some()
         || matches!(ctx.principal, yiwang_kit::auth::Principal::Enrolling(_));
     if let Some(s) = ctx.principal.session() {
+        let issuer = yiwang_kit::respond::absolute(&app, &headers, "");
+        let mut tx = app.store.begin().await?;
+        app.store
+            .end_oidc_session(&mut tx, &s.id_hash, &issuer)
+            .await?;
+        yiwang_store::commit(tx).await?;
         app.store.delete_session_hash(&s.id_hash).await?;
     }
     Ok(yiwang_kit::respond::without_session(

@@ -110,6 +110,9 @@ crate::stable_names! {
         /// Answer investors' inquiries sent to a department named as a region's investment
         /// office (REG-2).
         AnswerInvestment = "answer_investment",
+        /// Register the government systems people sign in to with their Yiwang account
+        /// (OpenID Connect clients) and rotate the provider's signing keys (ACC-3).
+        ManageSso = "manage_sso",
     }
 }
 
@@ -165,6 +168,7 @@ impl Permission {
             P::VetMerchants => matches!(role, R::DeptAdmin | R::PlatformAdmin),
             P::EditPortal => matches!(role, R::Editor | R::PlatformAdmin),
             P::AnswerInvestment => matches!(role, R::Reviewer | R::DeptAdmin),
+            P::ManageSso => matches!(role, R::PlatformAdmin),
             P::ServeBookings => matches!(role, R::WindowClerk | R::DeptAdmin),
             P::ReadAudit => matches!(role, R::DeptAdmin | R::Supervisor | R::PlatformAdmin),
             P::LookupCitizen => {

@@ -392,6 +392,21 @@ impl Tr {
                 "查看投資諮詢及聯絡方式",
                 "Investment inquiry and contact details read",
             ),
+            A::SsoClientChanged => self.pick(
+                "修改统一登录接入系统",
+                "修改統一登入接入系統",
+                "Single sign-on system changed",
+            ),
+            A::SsoKeyRotated => self.pick(
+                "更换统一登录签名密钥",
+                "更換統一登入簽章金鑰",
+                "Single sign-on signing key rotated",
+            ),
+            A::SsoClaimsShared => self.pick(
+                "登录其他政务系统时提供您的信息",
+                "登入其他政務系統時提供您的資訊",
+                "Your details given to a system you signed in to",
+            ),
         }
     }
 

@@ -845,7 +845,9 @@ impl World {
             .replace("{mac}", &self.unsubscribe_mac)
             .replace("{trade_no}", "SBXnone")
             .replace("{day}", "2026-12-01")
-            .replace("{source_record_id}", "WALK-1");
+            .replace("{source_record_id}", "WALK-1")
+            // Single sign-on: a client no one registered, so callers let in get "not found".
+            .replace("{client}", "walk-unknown-client");
         assert!(!path.contains('{'), "no fixture for {template}");
         if CITIZEN_READS.iter().any(|(_, path)| *path == template) {
             format!("{path}?reason={}", urlencode("核对办件信息"))
@@ -1109,7 +1111,10 @@ impl World {
         if spec.method == Method::POST && spec.path.ends_with("/withdraw") {
             path = path.replace(&self.item, &self.fresh_item(n).await);
         }
-        let ends_login = matches!(spec.path, "/account/logout" | "/api/v1/auth/tokens/current");
+        let ends_login = matches!(
+            spec.path,
+            "/account/logout" | "/api/v1/auth/tokens/current" | "/oidc/logout"
+        );
         let mut c = if ends_login {
             self.spare(actor).await
         } else {
@@ -1230,6 +1235,16 @@ fn answers_as_declared(spec: &RouteSpec, expect: Expect, r: &Resp) -> bool {
             r.status == StatusCode::FORBIDDEN && error_code(r) == "forbidden"
         }
         Expect::Forbidden => r.status == StatusCode::FORBIDDEN && r.body.contains(FORBIDDEN_TEXT),
+        // The OpenID provider's token and userinfo endpoints authenticate relying parties
+        // themselves: the protocol's own 401 (with `WWW-Authenticate` and an OAuth error,
+        // never the platform's `unauthenticated`) is an answer to a caller let in.
+        Expect::Allowed if spec.path.starts_with("/oidc/") => {
+            (r.status == StatusCode::UNAUTHORIZED
+                && r.headers.contains_key("www-authenticate")
+                && error_code(r).is_empty())
+                || !matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+                    && !to_login
+        }
         Expect::Allowed => {
             !matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) && !to_login
         }
