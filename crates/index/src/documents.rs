@@ -6,8 +6,8 @@ use yiwang_search::Doc;
 use yiwang_store::catalog::Item;
 use yiwang_store::departments::Department;
 use yiwang_store::inquiries::board::BoardRow;
-use yiwang_store::opendata::DatasetRow;
 use yiwang_store::local::{EventRow, PlaceRow};
+use yiwang_store::opendata::DatasetRow;
 use yiwang_store::publishing::DocRow;
 use yiwang_store::regions::Region;
 
@@ -28,7 +28,9 @@ pub const DATASET: &str = "dataset";
 /// Places, vetted merchants and events of local life (LIFE-1).
 pub const PLACE: &str = "place";
 /// Every kind the index holds, for validating `kind=`.
-pub const KINDS: [&str; 8] = [ITEM, DEPARTMENT, REGION, INQUIRY, ARTICLE, POLICY, DATASET, PLACE];
+pub const KINDS: [&str; 8] = [
+    ITEM, DEPARTMENT, REGION, INQUIRY, ARTICLE, POLICY, DATASET, PLACE,
+];
 
 fn path(code: &RegionCode) -> Vec<String> {
     code.ancestors_and_self()
