@@ -213,6 +213,10 @@ async fn search_finds_a_place_as_kind_place() {
         page.body.contains("本地生活"),
         "the kind is named on the search page"
     );
+    assert!(
+        page.body.contains("<span class=\"pill\">本地生活</span>"),
+        "each found place is marked as a local place, not a region"
+    );
 }
 
 #[tokio::test]
