@@ -145,49 +145,34 @@ pub async fn record_index_change(
 /// Takes a published dataset back to draft (withdrawn): readers, the API, DCAT and the search
 /// box no longer see it.
 pub async fn unpublish(app: &AppState, caller: &Caller, name: &str) -> Result<DatasetRow, Error> {
-    let d = editable(app, caller, name).await?;
-    if !d.published() {
-        return Err(Error::code(ErrorCode::InvalidTransition));
-    }
-    let mut tx = app.store.begin().await?;
-    app.store
-        .touch_dataset(
-            &mut tx,
-            &d,
-            "draft",
-            who(caller),
-            "unpublished",
-            Timestamp::now(),
-        )
-        .await?;
-    record_index_change(app, &mut tx, &d).await?;
-    commit_audited(
-        &app.store,
-        caller,
-        tx,
-        AuditAction::DatasetChanged,
-        target(&d, "unpublished"),
-    )
-    .await?;
-    Ok(d)
+    set_published(app, caller, name, false).await
 }
 
 /// Publishes a draft: readers, the CKAN API and DCAT see it from now on.
 pub async fn publish(app: &AppState, caller: &Caller, name: &str) -> Result<DatasetRow, Error> {
+    set_published(app, caller, name, true).await
+}
+
+/// Moves a dataset between draft and published, with its index change and audit entry in one
+/// transaction; asking for the state it is already in is an invalid transition.
+async fn set_published(
+    app: &AppState,
+    caller: &Caller,
+    name: &str,
+    publish: bool,
+) -> Result<DatasetRow, Error> {
     let d = editable(app, caller, name).await?;
-    if d.published() {
+    if d.published() == publish {
         return Err(Error::code(ErrorCode::InvalidTransition));
     }
+    let (state, what) = if publish {
+        ("published", "published")
+    } else {
+        ("draft", "unpublished")
+    };
     let mut tx = app.store.begin().await?;
     app.store
-        .touch_dataset(
-            &mut tx,
-            &d,
-            "published",
-            who(caller),
-            "published",
-            Timestamp::now(),
-        )
+        .touch_dataset(&mut tx, &d, state, who(caller), what, Timestamp::now())
         .await?;
     record_index_change(app, &mut tx, &d).await?;
     commit_audited(
@@ -195,7 +180,7 @@ pub async fn publish(app: &AppState, caller: &Caller, name: &str) -> Result<Data
         caller,
         tx,
         AuditAction::DatasetChanged,
-        target(&d, "published"),
+        target(&d, what),
     )
     .await?;
     Ok(d)

@@ -1,15 +1,12 @@
 //! The person's pages of the flow: the authorization endpoint (which signs them in or asks for
 //! consent), the consent answer, and RP-initiated logout.
 
-use std::collections::BTreeSet;
-
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use yiwang_crypto::jose::Jws;
-use yiwang_domain::oidc::Claim;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Form, Query};
@@ -19,6 +16,7 @@ use yiwang_kit::state::AppState;
 use yiwang_kit::views::layout::Section;
 use yiwang_kit::views::{Layout, html};
 
+use super::claim_words;
 use super::protocol::issuer;
 use crate::services::flow::{self, AuthzRequest, Next};
 use crate::texts::*;
@@ -39,17 +37,6 @@ struct ConsentPage {
 #[template(path = "sso/bad_request.html")]
 struct BadRequestPage {
     l: Layout,
-}
-
-fn claim_words(t: yiwang_kit::i18n::Tr, claims: &BTreeSet<Claim>) -> Vec<&'static str> {
-    claims
-        .iter()
-        .map(|c| match c {
-            Claim::Name => t.sso_claim_name(),
-            Claim::Phone => t.sso_claim_phone(),
-            Claim::IdNumber => t.sso_claim_id_number(),
-        })
-        .collect()
 }
 
 async fn answer(app: &AppState, ctx: &Ctx, next: Next) -> Result<Response, Error> {

@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
-use yiwang_domain::oidc::Claim;
 use yiwang_kit::ctx::Ctx;
 use yiwang_kit::error::Error;
 use yiwang_kit::extract::{Path, Query};
@@ -54,15 +53,7 @@ pub async fn list(
             name: yiwang_kit::zh::display(&c.name, t.lang()),
             since: c.granted_at.display_minutes(),
             last: c.last_login_at.map(|l| l.display_minutes()),
-            gets: c
-                .claims
-                .iter()
-                .map(|c| match c {
-                    Claim::Name => t.sso_claim_name(),
-                    Claim::Phone => t.sso_claim_phone(),
-                    Claim::IdNumber => t.sso_claim_id_number(),
-                })
-                .collect(),
+            gets: super::claim_words(t, &c.claims),
         })
         .collect();
     let l = Layout::new(&app, &ctx, t.sso_connected_title(), Section::Mine).await;
